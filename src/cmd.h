@@ -1,0 +1,25 @@
+/* cmd.h: the commands (one file each: cmd_tree.c, ...) and the table main dispatches on. */
+#ifndef FTPORT_CMD_H
+#define FTPORT_CMD_H
+
+#include "options.h"
+
+struct cmd_entry {
+	const char	*name;
+	int		(*run)(struct options *o);
+	const char	*usage;		/* "tree [--json]" */
+	const char	*summary;	/* one line for --help */
+	const char	*help;		/* the command's own options for "ftport CMD --help" */
+};
+
+/* Every command that exists; the list ends with a NULL name. */
+extern const struct cmd_entry cmd_table[];
+const struct cmd_entry *cmd_find(const char *name);
+
+int cmd_tree(struct options *o);
+
+/* Loads the environment for o; on failure prints the one-line cause and returns NULL
+ * (the caller exits with EXIT_NOENV). */
+struct environment *cmd_load_env(struct options *o);
+
+#endif

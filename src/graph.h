@@ -1,0 +1,44 @@
+/* graph.h: the dependency graph of an environment: edges with their specifier and
+ * marker evaluated for its interpreter, extras propagated, roots and cycles. */
+#ifndef FTPORT_GRAPH_H
+#define FTPORT_GRAPH_H
+
+#include <stdbool.h>
+
+#include "env.h"
+#include "req.h"
+
+struct graph_node;
+
+struct graph_edge {
+	struct req		*req;		/* the requirement (owned by the graph) */
+	struct graph_node	*to;		/* NULL when not installed (missing) */
+	bool			 satisfied;	/* installed and version within the specifier */
+	struct strlist		 from_extras;	/* parent's extras that activated it ("" = none) */
+};
+
+struct graph_node {
+	struct dist		*dist;
+	size_t			 index;		/* position in graph->nodes */
+	struct graph_edge	*edges;		/* requirements whose markers hold */
+	size_t			 nedges;
+	struct strlist		 active_extras;	/* extras some parent asked for */
+	struct graph_node	**parents;	/* who requires this */
+	size_t			 nparents;
+	bool			 is_root;
+	struct strlist		 req_errors;	/* requirement strings that did not parse */
+};
+
+struct graph {
+	struct environment	*env;		/* not owned */
+	struct graph_node	*nodes;		/* one per env->dists, same order */
+	size_t			 nnodes;
+	struct graph_node	**roots;
+	size_t			 nroots;
+};
+
+struct graph *graph_build(struct environment *env);
+void graph_free(struct graph *g);
+struct graph_node *graph_find(const struct graph *g, const char *name);
+
+#endif

@@ -1,0 +1,34 @@
+/* main.c: ftport's entry point: parse the command line and run one command. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "options.h"
+
+int
+main(int argc, char **argv)
+{
+	struct options o;
+	const struct cmd_entry *cmd;
+	int rc;
+
+	setlocale(LC_ALL, "");
+	rc = options_parse(&o, argc, argv);
+	if (rc != 0) {
+		options_free(&o);
+		return rc > 0 ? EXIT_DONE : EXIT_USAGE;
+	}
+	if (o.command == NULL) {
+		/* The TUI is not built yet: say what exists instead. */
+		fprintf(stderr, "ftport: no command given (try ftport tree; see ftport --help)\n");
+		options_free(&o);
+		return EXIT_USAGE;
+	}
+	cmd = cmd_find(o.command);
+	rc = cmd->run(&o);
+	options_free(&o);
+	return rc;
+}

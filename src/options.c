@@ -1,0 +1,165 @@
+/* options.c: parsing the command line: common options anywhere, then the command and
+ * its own options (getopt_long over one table). */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "options.h"
+
+enum {
+	OPT_PYTHON = 256, OPT_VENV, OPT_PATH, OPT_TARGET, OPT_PLATFORM, OPT_INDEX_URL,
+	OPT_OFFLINE, OPT_REFRESH, OPT_NO_UPSTREAM, OPT_JOBS, OPT_CACHE_DIR, OPT_COLOR,
+	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION
+};
+
+static const struct option long_options[] = {
+	{ "python",	required_argument, NULL, OPT_PYTHON },
+	{ "venv",	required_argument, NULL, OPT_VENV },
+	{ "path",	required_argument, NULL, OPT_PATH },
+	{ "target",	required_argument, NULL, OPT_TARGET },
+	{ "platform",	required_argument, NULL, OPT_PLATFORM },
+	{ "index-url",	required_argument, NULL, OPT_INDEX_URL },
+	{ "offline",	no_argument,	   NULL, OPT_OFFLINE },
+	{ "refresh",	no_argument,	   NULL, OPT_REFRESH },
+	{ "no-upstream", no_argument,	   NULL, OPT_NO_UPSTREAM },
+	{ "jobs",	required_argument, NULL, OPT_JOBS },
+	{ "cache-dir",	required_argument, NULL, OPT_CACHE_DIR },
+	{ "color",	required_argument, NULL, OPT_COLOR },
+	{ "json",	no_argument,	   NULL, OPT_JSON },
+	{ "format",	required_argument, NULL, OPT_FORMAT },
+	{ "fail-on",	required_argument, NULL, OPT_FAIL_ON },
+	{ "quiet",	no_argument,	   NULL, 'q' },
+	{ "verbose",	no_argument,	   NULL, 'v' },
+	{ "help",	no_argument,	   NULL, 'h' },
+	{ "version",	no_argument,	   NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char common_help[] =
+    "Common options:\n"
+    "  --python PATH        the interpreter whose environment to read\n"
+    "  --venv DIR           the virtual environment to read\n"
+    "  --path SITE_DIR      read this site directory (repeatable; replaces sys.path)\n"
+    "  -q, --quiet          no warnings\n"
+    "  -v, --verbose        say more on stderr\n"
+    "  -h, --help           this help (ftport COMMAND --help for a command's)\n"
+    "  --version            the version\n"
+    "Environment: VIRTUAL_ENV, CONDA_PREFIX, python3 on PATH.\n"
+    "Exit status: 0 done, 1 --fail-on matched, 2 usage error, 3 no environment.\n";
+
+static void
+usage_main(FILE *f)
+{
+	fprintf(f, "usage: ftport [OPTIONS] COMMAND [ARGS]\n\nCommands:\n");
+	for (const struct cmd_entry *c = cmd_table; c->name != NULL; c++)
+		fprintf(f, "  %-28s %s\n", c->usage, c->summary);
+	fprintf(f, "\n%s", common_help);
+}
+
+static void
+usage_cmd(FILE *f, const struct cmd_entry *c)
+{
+	fprintf(f, "usage: ftport %s\n%s\n\n%s%s", c->usage, c->summary,
+	    c->help != NULL ? c->help : "", c->help != NULL ? "\n" : "");
+	fputs(common_help, f);
+}
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("ftport: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs(" (see ftport --help)\n", stderr);
+	return -1;
+}
+
+int
+options_parse(struct options *o, int argc, char **argv)
+{
+	const struct cmd_entry *cmd = NULL;
+	bool help = false;
+	int ch;
+	char *end;
+
+	memset(o, 0, sizeof *o);
+	o->jobs = 8;
+	/* "+" stops at the first operand (the command); we loop to parse its options. */
+	for (;;) {
+		opterr = 0;
+		while ((ch = getopt_long(argc, argv, "+qvh", long_options, NULL)) != -1) {
+			switch (ch) {
+			case OPT_PYTHON:	o->env.python = optarg; break;
+			case OPT_VENV:		o->env.venv = optarg; break;
+			case OPT_PATH:		strlist_push(&o->env.paths, optarg); break;
+			case OPT_TARGET:	strlist_push(&o->targets, optarg); break;
+			case OPT_PLATFORM:	strlist_push(&o->platforms, optarg); break;
+			case OPT_INDEX_URL:	o->index_url = optarg; break;
+			case OPT_OFFLINE:	o->offline = true; break;
+			case OPT_REFRESH:	o->refresh = true; break;
+			case OPT_NO_UPSTREAM:	o->no_upstream = true; break;
+			case OPT_CACHE_DIR:	o->cache_dir = optarg; break;
+			case OPT_JSON:		o->json = true; break;
+			case OPT_FORMAT:	o->format = optarg; break;
+			case OPT_FAIL_ON:	o->fail_on = optarg; break;
+			case 'q':		log_verbosity = -1; break;
+			case 'v':		log_verbosity++; break;
+			case 'h':		help = true; break;
+			case OPT_JOBS:
+				o->jobs = (int)strtol(optarg, &end, 10);
+				if (*end != '\0' || o->jobs < 1 || o->jobs > 64)
+					return usage_error("--jobs takes a number from 1 to 64, not '%s'", optarg);
+				break;
+			case OPT_COLOR:
+				if (strcmp(optarg, "auto") == 0)
+					o->color = COLOR_AUTO;
+				else if (strcmp(optarg, "always") == 0)
+					o->color = COLOR_ALWAYS;
+				else if (strcmp(optarg, "never") == 0)
+					o->color = COLOR_NEVER;
+				else
+					return usage_error("--color takes auto, always or never, not '%s'", optarg);
+				break;
+			case OPT_VERSION:
+				printf("ftport %s\n", PACKAGE_VERSION);
+				return 1;
+			case ':':
+				return usage_error("%s needs an argument", argv[optind - 1]);
+			default:
+				return usage_error("unknown option '%s'", argv[optind - 1]);
+			}
+		}
+		if (optind >= argc)
+			break;
+		if (cmd == NULL) {
+			cmd = cmd_find(argv[optind]);
+			if (cmd == NULL)
+				return usage_error("unknown command '%s'", argv[optind]);
+			o->command = cmd->name;
+		} else
+			strlist_push(&o->args, argv[optind]);
+		optind++;
+	}
+	if (help) {
+		if (cmd != NULL)
+			usage_cmd(stdout, cmd);
+		else
+			usage_main(stdout);
+		return 1;
+	}
+	if (o->env.python != NULL && o->env.venv != NULL)
+		log_debug("--python given: --venv %s is ignored", o->env.venv);
+	return 0;
+}
+
+void
+options_free(struct options *o)
+{
+	strlist_clear(&o->env.paths);
+	strlist_clear(&o->targets);
+	strlist_clear(&o->platforms);
+	strlist_clear(&o->args);
+}

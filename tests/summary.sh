@@ -1,0 +1,36 @@
+#!/bin/sh
+# summary.sh TEST...: prints "N passed, N failed" over the test cases of the last run.
+# cmocka programs report their own case counts; script tests may print a line
+# "# cases: P passed, F failed"; anything else counts as one case by its .trs result.
+# A test with no log (it never ran) is a failure; so is a run of zero cases.
+passed=0
+failed=0
+for t in "$@"; do
+	log="$t.log"
+	trs="$t.trs"
+	if [ ! -f "$log" ]; then
+		failed=$((failed + 1))
+		continue
+	fi
+	result=$(sed -n 's/^:test-result: //p' "$trs" 2>/dev/null | head -n 1)
+	p=$(sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	f=$(sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	if [ -z "$p" ]; then
+		p=$(sed -n 's/^# cases: \([0-9]*\) passed.*/\1/p' "$log" | tail -n 1)
+		f=$(sed -n 's/^# cases: [0-9]* passed, \([0-9]*\) failed.*/\1/p' "$log" | tail -n 1)
+	fi
+	if [ -n "$p" ]; then
+		passed=$((passed + p))
+		failed=$((failed + ${f:-0}))
+		# A program that crashed after its cases passed still failed.
+		case "$result" in FAIL|ERROR|XPASS) [ "${f:-0}" = 0 ] && failed=$((failed + 1)) ;; esac
+	else
+		case "$result" in
+		PASS|XFAIL) passed=$((passed + 1)) ;;
+		SKIP) ;;
+		*) failed=$((failed + 1)) ;;
+		esac
+	fi
+done
+echo "$passed passed, $failed failed"
+[ "$passed" -gt 0 ] && [ "$failed" -eq 0 ]

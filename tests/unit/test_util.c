@@ -1,0 +1,116 @@
+/* test_util.c: unit tests for util.c and strbuf.c. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+#include "util.h"
+
+static void
+test_name_normalize(void **state)
+{
+	const char *cases[][2] = {
+		{ "Django", "django" }, { "discord.py", "discord-py" },
+		{ "ruamel.yaml.clib", "ruamel-yaml-clib" }, { "Foo__Bar--baz", "foo-bar-baz" },
+		{ "zope.interface", "zope-interface" }, { "a", "a" },
+	};
+
+	for (size_t i = 0; i < nitems(cases); i++) {
+		char *n = name_normalize(cases[i][0]);
+
+		assert_string_equal(n, cases[i][1]);
+		free(n);
+	}
+}
+
+static void
+test_strbuf(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *s;
+	size_t len;
+
+	assert_string_equal(strbuf_str(&sb), "");
+	for (int i = 0; i < 1000; i++)
+		strbuf_addf(&sb, "%d,", i);
+	strbuf_addch(&sb, 'x');
+	assert_true(str_starts_with(sb.buf, "0,1,2,"));
+	assert_true(str_ends_with(sb.buf, "999,x"));
+	s = strbuf_detach(&sb, &len);
+	assert_int_equal(len, strlen(s));
+	assert_null(sb.buf);
+	free(s);
+	s = strbuf_detach(&sb, NULL);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void
+test_strlist(void **state)
+{
+	struct strlist l = STRLIST_INIT;
+
+	for (int i = 0; i < 100; i++)
+		strlist_push_owned(&l, xprintf("s%d", i));
+	assert_int_equal(l.n, 100);
+	assert_true(strlist_contains(&l, "s99"));
+	assert_false(strlist_contains(&l, "s100"));
+	strlist_clear(&l);
+	assert_int_equal(l.n, 0);
+}
+
+static void
+test_file_roundtrip(void **state)
+{
+	char dir[] = "/tmp/ftport-test-XXXXXX";
+	char *path, *sub, *data, *cause = NULL;
+	size_t len;
+
+	assert_non_null(mkdtemp(dir));
+	sub = xprintf("%s/a/b/c", dir);
+	assert_int_equal(mkdir_p(sub, &cause), 0);
+	path = xprintf("%s/file", sub);
+	assert_int_equal(write_file_atomic(path, "hello\0world", 11, &cause), 0);
+	assert_int_equal(read_file(path, 1 << 20, &data, &len, &cause), 0);
+	assert_int_equal(len, 11);
+	assert_memory_equal(data, "hello\0world", 11);
+	free(data);
+	/* The size cap is an error with a cause, not a truncation. */
+	assert_int_equal(read_file(path, 4, &data, &len, &cause), -1);
+	assert_non_null(strstr(cause, "larger than"));
+	free(cause);
+	assert_int_equal(read_file(sub, 100, &data, &len, &cause), -1);
+	free(cause);
+	unlink(path);
+	free(path);
+	free(sub);
+}
+
+static void
+test_trim(void **state)
+{
+	char buf[] = "  \t hello world \n";
+
+	assert_string_equal(str_trim(buf), "hello world");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_name_normalize),
+		cmocka_unit_test(test_strbuf),
+		cmocka_unit_test(test_strlist),
+		cmocka_unit_test(test_file_roundtrip),
+		cmocka_unit_test(test_trim),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
