@@ -1,0 +1,47 @@
+/* index.h: the package-index client (SPEC §5): one request per project to the Simple
+ * API (PEP 691 JSON, PEP 503 HTML fallback), through the cache, asynchronously on a
+ * fetch engine. */
+#ifndef FTPORT_INDEX_H
+#define FTPORT_INDEX_H
+
+#include <stdbool.h>
+
+#include "fetch.h"
+#include "project.h"
+#include "verdict.h"
+
+struct index_config {
+	const char	*index_url;	/* NULL: --index-url, else PIP_INDEX_URL, pip.conf, PyPI */
+	const char	*cache_dir;	/* NULL: $XDG_CACHE_HOME/ftport */
+	bool		 offline;	/* only the cache */
+	bool		 refresh;	/* revalidate now, whatever the TTL */
+	long		 ttl_seconds;	/* default 3600 */
+};
+
+/* The answer for one project. project is NULL when error is set; source says whether it
+ * came from the network (VS_INDEX) or the cache (VS_CACHE). Owned by the client: valid
+ * until index_free; the callback may keep the pointers. */
+struct index_answer {
+	const char		*name;
+	struct project		*project;
+	enum verdict_source	 source;
+	char			*error;		/* one line: "404 not found on the index", ... */
+	bool			 not_found;	/* the index has no such project */
+};
+
+typedef void (*index_done_fn)(const struct index_answer *a, void *arg);
+
+struct index_client;
+
+/* Resolves the index URL and the cache directory (creating it). NULL and *cause when
+ * the configuration is unusable. */
+struct index_client *index_new(const struct index_config *c, struct fetch *f, char **cause);
+void index_free(struct index_client *ic);
+/* The base URL in use ("https://pypi.org/simple/"), and where it came from. */
+const char *index_url(const struct index_client *ic);
+const char *index_url_origin(const struct index_client *ic);
+/* Asks for one project; done runs later from fetch_run_once (fresh cache hits too, so
+ * callers see one order of events). */
+void index_request(struct index_client *ic, const char *name, index_done_fn done, void *arg);
+
+#endif
