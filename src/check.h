@@ -1,0 +1,67 @@
+/* check.h: checking one environment: every installed package asked of the index (or
+ * the cache, or the bundled snapshot), judged per target and platform, the answers
+ * streaming in through the event loop. `ftport check` runs it to completion; the TUI
+ * draws it while it runs. */
+#ifndef FTPORT_CHECK_H
+#define FTPORT_CHECK_H
+
+#include <stdbool.h>
+
+#include "graph.h"
+#include "index.h"
+#include "verdict.h"
+
+struct snapshot;
+
+enum check_state { CHECK_PENDING, CHECK_DONE };
+
+struct check_pkg {
+	struct graph_node	*node;
+	enum check_state	 state;
+	const struct project	*project;	/* the index answer, NULL if none (yet) */
+	char			*error;		/* the index error for this package, or NULL */
+	struct verdict		*verdicts;	/* ntargets * nplatforms: [t * nplatforms + p] */
+	/* After check_propagate (for the first target and platform): */
+	enum ft_status		 worst;		/* worst status in the subtree */
+	bool			 leaf_blocker;
+	struct strlist		 blocked_by;	/* leaf blockers below, normalised names */
+	char			*chain;		/* "cffi blocks cryptography, which blocks paramiko" */
+};
+
+struct check_config {
+	struct strlist		 targets;	/* "3.14t" ...; empty = 3.14t */
+	struct strlist		 platforms;	/* "current", "linux-x86_64" ...; empty = current */
+	bool			 no_index;	/* judge from installed files and snapshot only */
+};
+
+typedef void (*check_changed_fn)(struct check_pkg *cp, void *arg);
+
+struct check {
+	struct graph		*graph;		/* not owned */
+	struct target		*targets;
+	size_t			 ntargets;
+	char			**platforms;	/* resolved: "current" -> the interpreter's */
+	size_t			 nplatforms;
+	struct check_pkg	*pkgs;		/* one per graph node, same index */
+	size_t			 npkgs;
+	size_t			 ndone;
+	bool			 dirty;		/* answers arrived since the last propagate */
+	check_changed_fn	 changed;	/* called as each package's answer arrives */
+	void			*changed_arg;
+	struct index_client	*index;		/* not owned */
+	struct snapshot		*snapshot;	/* not owned; may be NULL */
+};
+
+/* NULL and *cause when a target or platform is not understood (a usage error). */
+struct check *check_new(struct graph *g, const struct check_config *c,
+    struct index_client *ic, struct snapshot *snap, char **cause);
+void check_free(struct check *ch);
+/* Judges what local files can tell now and asks the index for the rest. */
+void check_start(struct check *ch);
+bool check_finished(const struct check *ch);
+/* Recomputes worst/leaf_blocker/blocked_by/chain over the tree (O(nodes + edges)). */
+void check_propagate(struct check *ch);
+/* Counts of packages by status (first target and platform). */
+void check_counts(const struct check *ch, size_t counts[ST_COUNT]);
+
+#endif
