@@ -18,8 +18,11 @@ struct fetch_config {
 	size_t		 max_body;		/* size cap; larger bodies fail */
 	int		 max_retries;		/* on 429/5xx/timeouts */
 	long		 backoff_ms;		/* first backoff; doubles each retry */
-	const char	*user_agent;		/* NULL: "ftport/VERSION (+libcurl)" */
+	const char	*user_agent;		/* NULL: "ftport/VERSION libcurl/VERSION" */
+	int		 max_total_connections;	/* all hosts; 0: twice max_connections */
+	long		 retry_after_cap_s;	/* a longer Retry-After fails at once */
 };
+/* Defaults: 8 connections, 10 s, 64 MB, 2 retries (3 attempts), 500 ms, 60 s. */
 void fetch_config_defaults(struct fetch_config *c);
 
 struct fetch_response {
@@ -42,10 +45,17 @@ struct fetch *fetch_new(const struct fetch_config *c);
 void fetch_free(struct fetch *f);
 /* Queues a GET. headers: extra request headers ("Accept: ...", "If-None-Match: ..."),
  * may be NULL. done is called from fetch_run_once, exactly once; the response is
- * freed after done returns. */
+ * freed after done returns (done may take body, or any string, by setting it NULL).
+ * Redirects (up to 5, http and https only) are followed. r->error is set when no
+ * usable answer came: the transfer failed, the body passed the cap, or 429/5xx
+ * persisted through the retries ("HTTP 503 after 3 attempts"); other statuses (404,
+ * 304, ...) come back with error NULL for the caller to judge. */
 void fetch_get(struct fetch *f, const char *url, const struct strlist *headers,
     fetch_done_fn done, void *arg);
-/* Transfers queued, running or waiting to retry. */
+/* Calls fn(arg) from the next fetch_run_once, which then does not wait: answers that
+ * need no transfer (a fresh cache entry) reach callers in the same order of events. */
+void fetch_defer(struct fetch *f, void (*fn)(void *), void *arg);
+/* Transfers queued, running or waiting to retry, and deferred calls. */
 size_t fetch_pending(const struct fetch *f);
 /* One turn of the loop: waits at most timeout_ms (less when a retry is due) for the
  * transfers or for one of the extra descriptors, moves the transfers on, and calls the

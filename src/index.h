@@ -15,8 +15,10 @@ struct index_config {
 	const char	*cache_dir;	/* NULL: $XDG_CACHE_HOME/ftport */
 	bool		 offline;	/* only the cache */
 	bool		 refresh;	/* revalidate now, whatever the TTL */
-	long		 ttl_seconds;	/* default 3600 */
+	long		 ttl_seconds;	/* 0: the default (3600); negative: always stale */
 };
+#define INDEX_DEFAULT_TTL 3600
+void index_config_defaults(struct index_config *c);
 
 /* The answer for one project. project is NULL when error is set; source says whether it
  * came from the network (VS_INDEX) or the cache (VS_CACHE). Owned by the client: valid
@@ -25,7 +27,7 @@ struct index_answer {
 	const char		*name;
 	struct project		*project;
 	enum verdict_source	 source;
-	char			*error;		/* one line: "404 not found on the index", ... */
+	char			*error;		/* one line: "not on the index", ... */
 	bool			 not_found;	/* the index has no such project */
 };
 
@@ -40,6 +42,8 @@ void index_free(struct index_client *ic);
 /* The base URL in use ("https://pypi.org/simple/"), and where it came from. */
 const char *index_url(const struct index_client *ic);
 const char *index_url_origin(const struct index_client *ic);
+/* The cache directory in use. */
+const char *index_cache_dir(const struct index_client *ic);
 /* Asks for one project; done runs later from fetch_run_once (fresh cache hits too, so
  * callers see one order of events). */
 void index_request(struct index_client *ic, const char *name, index_done_fn done, void *arg);

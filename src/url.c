@@ -1,0 +1,205 @@
+/* url.c: RFC 3986 reference resolution and credential removal, enough for index pages
+ * (which link files relative to the page) and for keeping passwords out of the cache. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "strbuf.h"
+#include "url.h"
+#include "util.h"
+
+/* Length of "scheme:" (including the colon) or 0 when s has no scheme. */
+static size_t
+scheme_len(const char *s)
+{
+	size_t i = 0;
+
+	if (!isalpha((unsigned char)s[0]))
+		return 0;
+	while (isalnum((unsigned char)s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.')
+		i++;
+	return s[i] == ':' ? i + 1 : 0;
+}
+
+/* Splits an absolute URL: [0, *auth_end) is "scheme://authority", then the path up
+ * to *path_end (before '?' or '#'). */
+static void
+url_split(const char *u, size_t *auth_end, size_t *path_end)
+{
+	size_t i = scheme_len(u);
+
+	if (u[i] == '/' && u[i + 1] == '/') {
+		i += 2;
+		i += strcspn(u + i, "/?#");
+	}
+	*auth_end = i;
+	*path_end = i + strcspn(u + i, "?#");
+}
+
+/* RFC 3986 5.2.4, on a path (no query or fragment). */
+static char *
+remove_dots(const char *in)
+{
+	struct strbuf out = STRBUF_INIT;
+	const char *p = in;
+
+	strbuf_addstr(&out, "");
+	while (*p != '\0') {
+		if (strncmp(p, "../", 3) == 0)
+			p += 3;
+		else if (strncmp(p, "./", 2) == 0)
+			p += 2;
+		else if (strncmp(p, "/./", 3) == 0)
+			p += 2;
+		else if (strcmp(p, "/.") == 0)
+			p = "/";
+		else if (strncmp(p, "/../", 4) == 0 || strcmp(p, "/..") == 0) {
+			char *slash;
+
+			p = p[3] == '\0' ? "/" : p + 3;
+			slash = strrchr(out.buf, '/');
+			out.len = slash != NULL ? (size_t)(slash - out.buf) : 0;
+			out.buf[out.len] = '\0';
+		} else if (strcmp(p, ".") == 0 || strcmp(p, "..") == 0)
+			p += strlen(p);
+		else {
+			size_t n = strcspn(p + 1, "/") + 1;
+
+			strbuf_add(&out, p, n);
+			p += n;
+		}
+	}
+	return strbuf_detach(&out, NULL);
+}
+
+char *
+url_resolve(const char *base, const char *ref)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t auth_end, path_end, rs;
+	char *path, *clean;
+	const char *rq;
+
+	rs = scheme_len(ref);
+	if (base == NULL || *base == '\0' || rs > 0) {
+		/* Absolute already (or nothing to resolve against). */
+		if (rs > 0 && ref[rs] == '/' && ref[rs + 1] == '/') {
+			url_split(ref, &auth_end, &path_end);
+			strbuf_add(&sb, ref, auth_end);
+			path = xstrndup(ref + auth_end, path_end - auth_end);
+			clean = remove_dots(path);
+			strbuf_addstr(&sb, clean);
+			strbuf_addstr(&sb, ref + path_end);
+			free(path);
+			free(clean);
+			return strbuf_detach(&sb, NULL);
+		}
+		return xstrdup(ref);
+	}
+	url_split(base, &auth_end, &path_end);
+	if (ref[0] == '/' && ref[1] == '/') {
+		/* Network-path reference: the base's scheme only. */
+		strbuf_add(&sb, base, scheme_len(base));
+		strbuf_addstr(&sb, ref);
+		path = url_resolve(NULL, sb.buf);
+		strbuf_release(&sb);
+		return path;
+	}
+	strbuf_add(&sb, base, auth_end);
+	if (ref[0] == '\0' || ref[0] == '#') {
+		strbuf_add(&sb, base + auth_end, path_end - auth_end);
+		if (base[path_end] == '?')
+			strbuf_add(&sb, base + path_end, strcspn(base + path_end, "#"));
+		strbuf_addstr(&sb, ref);
+		return strbuf_detach(&sb, NULL);
+	}
+	if (ref[0] == '?') {
+		strbuf_add(&sb, base + auth_end, path_end - auth_end);
+		strbuf_addstr(&sb, ref);
+		return strbuf_detach(&sb, NULL);
+	}
+	rq = ref + strcspn(ref, "?#");
+	if (ref[0] == '/')
+		path = xstrndup(ref, (size_t)(rq - ref));
+	else {
+		/* Merge: the base path up to its last '/', then the reference. */
+		const char *bp = base + auth_end;
+		size_t dir = path_end - auth_end;
+		struct strbuf m = STRBUF_INIT;
+
+		while (dir > 0 && bp[dir - 1] != '/')
+			dir--;
+		if (dir == 0 && auth_end > scheme_len(base))
+			strbuf_addch(&m, '/');
+		else
+			strbuf_add(&m, bp, dir);
+		strbuf_add(&m, ref, (size_t)(rq - ref));
+		path = strbuf_detach(&m, NULL);
+	}
+	clean = remove_dots(path);
+	strbuf_addstr(&sb, clean);
+	strbuf_addstr(&sb, rq);
+	free(path);
+	free(clean);
+	return strbuf_detach(&sb, NULL);
+}
+
+static const char *
+userinfo_span(const char *url, size_t *len)
+{
+	size_t s = scheme_len(url), auth;
+	const char *at;
+
+	if (s == 0 || url[s] != '/' || url[s + 1] != '/')
+		return NULL;
+	s += 2;
+	auth = strcspn(url + s, "/?#");
+	at = memchr(url + s, '@', auth);
+	if (at == NULL)
+		return NULL;
+	/* The last '@' of the authority ends the userinfo. */
+	for (const char *p = at + 1; p < url + s + auth; p++)
+		if (*p == '@')
+			at = p;
+	*len = (size_t)(at + 1 - (url + s));
+	return url + s;
+}
+
+bool
+url_has_userinfo(const char *url)
+{
+	size_t len;
+
+	return userinfo_span(url, &len) != NULL;
+}
+
+char *
+url_redact(const char *url)
+{
+	size_t len;
+	const char *ui = userinfo_span(url, &len);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (ui == NULL)
+		return xstrdup(url);
+	strbuf_add(&sb, url, (size_t)(ui - url));
+	strbuf_addstr(&sb, ui + len);
+	return strbuf_detach(&sb, NULL);
+}
+
+bool
+url_is_http(const char *url)
+{
+	const char *rest;
+
+	if (strncasecmp(url, "http://", 7) == 0)
+		rest = url + 7;
+	else if (strncasecmp(url, "https://", 8) == 0)
+		rest = url + 8;
+	else
+		return false;
+	return *rest != '\0' && *rest != '/';
+}

@@ -1,0 +1,18 @@
+/* url.h: the little URL handling the index client needs: RFC 3986 reference
+ * resolution (relative file links on index pages) and removing credentials. */
+#ifndef FTPORT_URL_H
+#define FTPORT_URL_H
+
+#include <stdbool.h>
+
+/* Resolves ref against base (RFC 3986 section 5.2, dot segments removed). Returns an
+ * allocated absolute URL; a ref that is already absolute is returned as it is. */
+char *url_resolve(const char *base, const char *ref);
+/* The URL without "user:password@" (for cache keys, metadata, messages). */
+char *url_redact(const char *url);
+/* Does the URL carry credentials? */
+bool url_has_userinfo(const char *url);
+/* Is it http:// or https:// (case-insensitive) with a host? */
+bool url_is_http(const char *url);
+
+#endif
