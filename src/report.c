@@ -1,0 +1,530 @@
+/* report.c: the four forms of `ftport check`'s output. Text from metadata and the
+ * network is cleaned before it reaches a terminal, a CSV cell or a Markdown table. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "report.h"
+#include "sanitize.h"
+#include "strbuf.h"
+#include "util.h"
+#include "verdict.h"
+
+int
+report_format_parse(const char *text, enum report_format *out)
+{
+	static const struct { const char *name; enum report_format f; } formats[] = {
+		{ "table", REPORT_TABLE }, { "json", REPORT_JSON },
+		{ "csv", REPORT_CSV }, { "md", REPORT_MD }
+	};
+
+	for (size_t i = 0; i < nitems(formats); i++) {
+		if (strcmp(text, formats[i].name) == 0) {
+			*out = formats[i].f;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+char *
+report_clean(const char *text)
+{
+	return sanitize_text(text);
+}
+
+/* Columns a cleaned UTF-8 string takes (one per code point: good enough for names,
+ * versions and statuses, which are what get padded). */
+static size_t
+report_width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+void
+report_csv_cell(struct strbuf *sb, const char *text)
+{
+	char *clean = report_clean(text);
+	const char *s = clean;
+	bool formula = *s != '\0' && strchr("=+-@", *s) != NULL;
+
+	/* report_clean turned tabs and CRs into spaces or removed them, so only = + - @
+	 * remain to guard. */
+	if (formula || strpbrk(s, ",\"\n") != NULL) {
+		strbuf_addch(sb, '"');
+		if (formula)
+			strbuf_addch(sb, '\'');
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				strbuf_addch(sb, '"');
+			strbuf_addch(sb, *s);
+		}
+		strbuf_addch(sb, '"');
+	} else
+		strbuf_addstr(sb, s);
+	free(clean);
+}
+
+const struct verdict *
+report_worst_verdict(const struct check *ch, const struct check_pkg *cp)
+{
+	const struct verdict *worst = &cp->verdicts[0];
+	size_t nv = ch->ntargets * ch->nplatforms;
+
+	for (size_t i = 1; i < nv; i++)
+		if (status_severity(cp->verdicts[i].status) > status_severity(worst->status))
+			worst = &cp->verdicts[i];
+	return worst;
+}
+
+static const char *
+report_display_name(const struct check_pkg *cp)
+{
+	const struct dist *d = cp->node->dist;
+
+	return d->display_name != NULL ? d->display_name : d->name;
+}
+
+/* --- table ------------------------------------------------------------------ */
+
+static const char *
+report_color(enum ft_status s)
+{
+	switch (s) {
+	case ST_READY:
+	case ST_PURE:
+		return "\033[32m";
+	case ST_FALLBACK:
+		return "\033[36m";
+	case ST_UPGRADE:
+	case ST_PRERELEASE:
+	case ST_ELSEWHERE:
+	case ST_OTHER_ABI:
+		return "\033[33m";
+	case ST_SOURCE:
+		return "\033[35m";
+	case ST_ABI3:
+	case ST_BLOCKED:
+		return "\033[31m";
+	default:
+		return "\033[90m";
+	}
+}
+
+static void
+report_pad(FILE *f, const char *s, size_t width, const char *color)
+{
+	size_t w = report_width(s);
+
+	if (color != NULL)
+		fprintf(f, "%s%s\033[0m", color, s);
+	else
+		fputs(s, f);
+	for (; w < width; w++)
+		fputc(' ', f);
+}
+
+static char *
+report_column_name(const struct check *ch, size_t t, size_t p)
+{
+	if (ch->ntargets == 1 && ch->nplatforms == 1)
+		return xstrdup("STATUS");
+	if (ch->nplatforms == 1)
+		return xstrdup(ch->targets[t].tag);
+	if (ch->ntargets == 1)
+		return xstrdup(ch->platforms[p]);
+	return xprintf("%s/%s", ch->targets[t].tag, ch->platforms[p]);
+}
+
+static char *
+report_fix(const struct verdict *v)
+{
+	char *clean, *fix;
+
+	if (v->fix_version == NULL)
+		return xstrdup("");
+	clean = report_clean(v->fix_version);
+	fix = xprintf(">= %s", clean);
+	free(clean);
+	return fix;
+}
+
+static void
+report_table(FILE *f, const struct report *r)
+{
+	const struct check *ch = r->check;
+	size_t nv = ch->ntargets * ch->nplatforms, ncols = nv + 4;
+	size_t *width = xcalloc(ncols, sizeof *width);
+	char **head = xcalloc(ncols, sizeof *head);
+	char ***cells = NULL;
+	size_t counts[ST_COUNT], shown = 0, leaves = 0;
+
+	head[0] = xstrdup("PACKAGE");
+	head[1] = xstrdup("VERSION");
+	for (size_t v = 0; v < nv; v++)
+		head[2 + v] = report_column_name(ch, v / ch->nplatforms, v % ch->nplatforms);
+	head[2 + nv] = xstrdup("FIX");
+	head[3 + nv] = xstrdup("REASON");
+	for (size_t c = 0; c < ncols; c++)
+		width[c] = report_width(head[c]);
+
+	if (ch->npkgs != 0)
+		cells = xcalloc(ch->npkgs, sizeof *cells);
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+		const struct verdict *worst = report_worst_verdict(ch, cp);
+
+		cells[i] = xcalloc(ncols, sizeof **cells);
+		cells[i][0] = report_clean(report_display_name(cp));
+		cells[i][1] = report_clean(cp->node->dist->version);
+		for (size_t v = 0; v < nv; v++)
+			cells[i][2 + v] = xstrdup(status_name(cp->verdicts[v].status));
+		cells[i][2 + nv] = report_fix(worst);
+		cells[i][3 + nv] = report_clean(worst->reason);
+		for (size_t c = 0; c + 1 < ncols; c++)
+			if (report_width(cells[i][c]) > width[c])
+				width[c] = report_width(cells[i][c]);
+	}
+
+	for (size_t c = 0; c < ncols; c++) {
+		if (c + 1 == ncols)
+			fprintf(f, "%s\n", head[c]);
+		else {
+			report_pad(f, head[c], width[c], NULL);
+			fputs("  ", f);
+		}
+	}
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		for (size_t c = 0; c < ncols; c++) {
+			const char *color = NULL;
+
+			if (r->color && c >= 2 && c < 2 + nv)
+				color = report_color(ch->pkgs[i].verdicts[c - 2].status);
+			if (c + 1 == ncols)
+				fprintf(f, "%s\n", cells[i][c]);
+			else {
+				report_pad(f, cells[i][c], width[c], color);
+				fputs("  ", f);
+			}
+		}
+	}
+
+	/* The summary: counts for the first target and platform, then what to fix first. */
+	check_counts(ch, counts);
+	fprintf(f, "\n%zu packages", ch->npkgs);
+	if (nv > 1)
+		fprintf(f, " (%s, %s)", ch->targets[0].tag, ch->platforms[0]);
+	fputs(":", f);
+	for (int s = 0; s < ST_COUNT; s++) {
+		if (counts[s] == 0)
+			continue;
+		fprintf(f, "%s %zu %s", shown++ == 0 ? "" : ",", counts[s],
+		    status_name((enum ft_status)s));
+	}
+	fputs("\n", f);
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+		char *chain;
+
+		if (!cp->leaf_blocker)
+			continue;
+		if (leaves++ == 0)
+			fputs("Leaf blockers (fix these first):\n", f);
+		chain = report_clean(cp->chain != NULL ? cp->chain : report_display_name(cp));
+		fprintf(f, "  %s\n", chain);
+		free(chain);
+	}
+	if (r->snapshot != NULL) {
+		size_t from_snapshot = 0;
+
+		for (size_t i = 0; i < ch->npkgs; i++)
+			from_snapshot += ch->pkgs[i].verdicts[0].source == VS_SNAPSHOT;
+		if (from_snapshot != 0)
+			fprintf(f, "%zu answers came from the bundled snapshot of %s, not the "
+			    "index.\n", from_snapshot, r->snapshot->date);
+	}
+
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		for (size_t c = 0; c < ncols; c++)
+			free(cells[i][c]);
+		free(cells[i]);
+	}
+	free(cells);
+	for (size_t c = 0; c < ncols; c++)
+		free(head[c]);
+	free(head);
+	free(width);
+}
+
+/* --- JSON ------------------------------------------------------------------- */
+
+static json_t *
+report_jstr(const char *s)
+{
+	json_t *j;
+
+	if (s == NULL)
+		return json_null();
+	/* jansson refuses invalid UTF-8; metadata may carry it. */
+	if ((j = json_string(s)) == NULL) {
+		char *clean = report_clean(s);
+
+		j = json_string(clean);
+		free(clean);
+	}
+	return j != NULL ? j : json_null();
+}
+
+static json_t *
+report_jlist(const struct strlist *l)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, report_jstr(l->v[i]));
+	return a;
+}
+
+/* The tree JSON's "environment" object: the same keys in the same order as
+ * json_environment() in cmd_tree.c (static there), so one parser reads both. */
+static json_t *
+report_env_json(const struct environment *e)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "python", report_jstr(e->python));
+	json_object_set_new(o, "version", report_jstr(e->version));
+	json_object_set_new(o, "implementation", report_jstr(e->implementation));
+	json_object_set_new(o, "free_threaded", json_boolean(e->free_threaded));
+	json_object_set_new(o, "platform", report_jstr(e->platform));
+	json_object_set_new(o, "prefix", report_jstr(e->prefix));
+	json_object_set_new(o, "source", report_jstr(e->source));
+	json_object_set_new(o, "site_paths", report_jlist(&e->site_paths));
+	return o;
+}
+
+static json_t *
+report_verdict_json(const struct verdict *v)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "target", report_jstr(v->target));
+	json_object_set_new(o, "platform", report_jstr(v->platform));
+	json_object_set_new(o, "status", json_string(status_name(v->status)));
+	json_object_set_new(o, "reason", report_jstr(v->reason));
+	json_object_set_new(o, "fix_version", report_jstr(v->fix_version));
+	json_object_set_new(o, "latest", report_jstr(v->latest));
+	json_object_set_new(o, "source", v->source == VS_NONE ? json_null() :
+	    json_string(verdict_source_name(v->source)));
+	return o;
+}
+
+static void
+report_json(FILE *f, const struct report *r)
+{
+	const struct check *ch = r->check;
+	size_t nv = ch->ntargets * ch->nplatforms, counts[ST_COUNT];
+	json_t *root = json_object(), *pkgs = json_array(), *errors = json_array();
+	json_t *a, *o, *idx;
+
+	json_object_set_new(root, "schema_version", json_integer(REPORT_SCHEMA_VERSION));
+	json_object_set_new(root, "environment", report_env_json(r->env));
+	a = json_array();
+	for (size_t t = 0; t < ch->ntargets; t++)
+		json_array_append_new(a, json_string(ch->targets[t].tag));
+	json_object_set_new(root, "targets", a);
+	a = json_array();
+	for (size_t p = 0; p < ch->nplatforms; p++)
+		json_array_append_new(a, json_string(ch->platforms[p]));
+	json_object_set_new(root, "platforms", a);
+
+	idx = json_object();
+	json_object_set_new(idx, "url", report_jstr(r->index_url));
+	json_object_set_new(idx, "origin", report_jstr(r->index_origin));
+	json_object_set_new(idx, "offline", json_boolean(r->offline));
+	json_object_set_new(root, "index", idx);
+	if (r->snapshot != NULL) {
+		o = json_object();
+		json_object_set_new(o, "date", json_string(r->snapshot->date));
+		json_object_set_new(o, "path", report_jstr(r->snapshot->path));
+		json_object_set_new(root, "snapshot", o);
+	} else
+		json_object_set_new(root, "snapshot", json_null());
+
+	check_counts(ch, counts);
+	o = json_object();
+	for (int s = 0; s < ST_COUNT; s++)
+		json_object_set_new(o, status_name((enum ft_status)s), json_integer((json_int_t)counts[s]));
+	json_object_set_new(root, "counts", o);
+
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+		const struct dist *d = cp->node->dist;
+
+		o = json_object();
+		json_object_set_new(o, "name", report_jstr(d->name));
+		json_object_set_new(o, "display_name", report_jstr(report_display_name(cp)));
+		json_object_set_new(o, "version", report_jstr(d->version));
+		json_object_set_new(o, "compiled", d->record_known ? json_boolean(d->compiled) :
+		    json_null());
+		a = json_array();
+		for (size_t v = 0; v < nv; v++)
+			json_array_append_new(a, report_verdict_json(&cp->verdicts[v]));
+		json_object_set_new(o, "verdicts", a);
+		json_object_set_new(o, "worst", json_string(status_name(cp->worst)));
+		json_object_set_new(o, "leaf_blocker", json_boolean(cp->leaf_blocker));
+		json_object_set_new(o, "blocked_by", report_jlist(&cp->blocked_by));
+		json_object_set_new(o, "chain", report_jstr(cp->chain));
+		json_object_set_new(o, "error", report_jstr(cp->error));
+		json_array_append_new(pkgs, o);
+
+		if (cp->error != NULL) {
+			o = json_object();
+			json_object_set_new(o, "package", report_jstr(d->name));
+			json_object_set_new(o, "error", report_jstr(cp->error));
+			json_array_append_new(errors, o);
+		}
+	}
+	json_object_set_new(root, "packages", pkgs);
+	for (size_t i = 0; r->errors != NULL && i < r->errors->n; i++) {
+		o = json_object();
+		json_object_set_new(o, "package", json_null());
+		json_object_set_new(o, "error", report_jstr(r->errors->v[i]));
+		json_array_append_new(errors, o);
+	}
+	json_object_set_new(root, "errors", errors);
+
+	json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', f);
+	json_decref(root);
+}
+
+/* --- CSV and Markdown ------------------------------------------------------- */
+
+static void
+report_csv(FILE *f, const struct report *r)
+{
+	const struct check *ch = r->check;
+	size_t nv = ch->ntargets * ch->nplatforms;
+	struct strbuf sb = STRBUF_INIT;
+
+	/* One row per package, target and platform: a long table that sorts and filters
+	 * in a spreadsheet without knowing how many targets there were. */
+	strbuf_addstr(&sb, "name,version,compiled,target,platform,status,fix_version,source,"
+	    "reason,blocked_by\r\n");
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+		const struct dist *d = cp->node->dist;
+		struct strbuf by = STRBUF_INIT;
+
+		for (size_t b = 0; b < cp->blocked_by.n; b++)
+			strbuf_addf(&by, "%s%s", b == 0 ? "" : " ", cp->blocked_by.v[b]);
+		for (size_t v = 0; v < nv; v++) {
+			const struct verdict *vd = &cp->verdicts[v];
+
+			report_csv_cell(&sb, d->name);
+			strbuf_addch(&sb, ',');
+			report_csv_cell(&sb, d->version);
+			strbuf_addch(&sb, ',');
+			strbuf_addstr(&sb, !d->record_known ? "" : d->compiled ? "yes" : "no");
+			strbuf_addch(&sb, ',');
+			report_csv_cell(&sb, vd->target);
+			strbuf_addch(&sb, ',');
+			report_csv_cell(&sb, vd->platform);
+			strbuf_addch(&sb, ',');
+			strbuf_addstr(&sb, status_name(vd->status));
+			strbuf_addch(&sb, ',');
+			report_csv_cell(&sb, vd->fix_version);
+			strbuf_addch(&sb, ',');
+			strbuf_addstr(&sb, vd->source == VS_NONE ? "" :
+			    verdict_source_name(vd->source));
+			strbuf_addch(&sb, ',');
+			report_csv_cell(&sb, vd->reason);
+			strbuf_addch(&sb, ',');
+			report_csv_cell(&sb, strbuf_str(&by));
+			strbuf_addstr(&sb, "\r\n");
+		}
+		strbuf_release(&by);
+	}
+	fputs(strbuf_str(&sb), f);
+	strbuf_release(&sb);
+}
+
+/* A Markdown table cell: cleaned, pipes and backslashes escaped, and characters that
+ * would turn into markup (`*_<[) escaped too, so a package summary cannot inject
+ * links or HTML into a rendered checklist. */
+static void
+report_md_cell(FILE *f, const char *text)
+{
+	char *clean = report_clean(text);
+
+	fputc(' ', f);
+	for (const char *s = clean; *s != '\0'; s++) {
+		if (strchr("|\\`*_<>[]", *s) != NULL)
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+	fputs(" |", f);
+	free(clean);
+}
+
+static void
+report_md(FILE *f, const struct report *r)
+{
+	const struct check *ch = r->check;
+	size_t nv = ch->ntargets * ch->nplatforms;
+
+	fputs("| Package | Version |", f);
+	for (size_t v = 0; v < nv; v++) {
+		char *name = report_column_name(ch, v / ch->nplatforms, v % ch->nplatforms);
+
+		report_md_cell(f, strcmp(name, "STATUS") == 0 ? "Status" : name);
+		free(name);
+	}
+	fputs(" Fix | Reason |\n|---|---|", f);
+	for (size_t v = 0; v < nv; v++)
+		fputs("---|", f);
+	fputs("---|---|\n", f);
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+		const struct verdict *worst = report_worst_verdict(ch, cp);
+		char *fix = report_fix(worst);
+
+		fputc('|', f);
+		report_md_cell(f, report_display_name(cp));
+		report_md_cell(f, cp->node->dist->version);
+		for (size_t v = 0; v < nv; v++)
+			report_md_cell(f, status_name(cp->verdicts[v].status));
+		report_md_cell(f, fix);
+		report_md_cell(f, worst->reason);
+		fputc('\n', f);
+		free(fix);
+	}
+}
+
+void
+report_write(FILE *f, enum report_format fmt, const struct report *r)
+{
+	switch (fmt) {
+	case REPORT_TABLE:
+		report_table(f, r);
+		break;
+	case REPORT_JSON:
+		report_json(f, r);
+		break;
+	case REPORT_CSV:
+		report_csv(f, r);
+		break;
+	case REPORT_MD:
+		report_md(f, r);
+		break;
+	}
+}

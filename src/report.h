@@ -1,0 +1,44 @@
+/* report.h: writing a finished check as a table for people, or as JSON, CSV or a
+ * Markdown table for scripts (`ftport check --format`). */
+#ifndef FTPORT_REPORT_H
+#define FTPORT_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "check.h"
+#include "env.h"
+#include "snapshot.h"
+#include "strbuf.h"
+
+#define REPORT_SCHEMA_VERSION 1
+
+enum report_format { REPORT_TABLE, REPORT_JSON, REPORT_CSV, REPORT_MD };
+
+/* "table", "json", "csv", "md"; -1 when not one of them. */
+int report_format_parse(const char *text, enum report_format *out);
+
+struct report {
+	const struct check		*check;
+	const struct environment	*env;
+	const char			*index_url;	/* NULL when no index was used */
+	const char			*index_origin;	/* "--index-url", "pip.conf", ... */
+	const struct snapshot		*snapshot;	/* may be NULL */
+	const struct strlist		*errors;	/* run-wide problems, one line each */
+	bool				 color;		/* table only: ANSI colours */
+	bool				 offline;
+};
+
+void report_write(FILE *f, enum report_format fmt, const struct report *r);
+
+/* One CSV cell, cleaned, RFC 4180 quoted when needed; a cell that a spreadsheet would
+ * read as a formula (starting with = + - @) gets a leading ' inside the quotes. */
+void report_csv_cell(struct strbuf *sb, const char *text);
+/* Text for a terminal or a Markdown/CSV file (sanitize_text: control characters and
+ * escape sequences removed, invalid UTF-8 replaced). Allocated; NULL gives "". */
+char *report_clean(const char *text);
+/* The verdict among a package's that is worst for the move (its reason and fix are
+ * the ones a one-line report shows). */
+const struct verdict *report_worst_verdict(const struct check *ch, const struct check_pkg *cp);
+
+#endif
