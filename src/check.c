@@ -1,0 +1,314 @@
+/* check.c: checking one environment against the index, streaming: local facts first,
+ * then each index answer (or its failure, answered by the snapshot) as it arrives. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "propagate.h"
+#include "snapshot.h"
+#include "strbuf.h"
+#include "util.h"
+#include "verdict.h"
+#include "wheel.h"
+
+/* What one index request needs to find its way back. */
+struct check_req {
+	struct check	*ch;
+	size_t		 i;
+};
+
+/* struct check as allocated here: the requests' arguments live as long as the check
+ * (not per request), so a check freed with answers outstanding leaks nothing. */
+struct check_priv {
+	struct check		 ch;
+	struct check_req	*reqs;
+};
+
+/* The platform this program was built for: the answer for "current" when the
+ * interpreter could not be asked (the pyvenv.cfg fallback). */
+static const char *
+check_host_platform(void)
+{
+#if defined(__APPLE__) && (defined(__aarch64__) || defined(__arm64__))
+	return "macos-arm64";
+#elif defined(__APPLE__)
+	return "macos-x86_64";
+#elif defined(_WIN32)
+	return "windows-amd64";
+#elif defined(__aarch64__)
+	return "linux-aarch64";
+#else
+	return "linux-x86_64";
+#endif
+}
+
+/* "current" is the interpreter's own platform (sysconfig's spelling, which
+ * wheel_platform_parse reads too); every platform ends up in the --platform style. */
+static int
+check_platform_resolve(const char *name, const struct environment *env, char **out,
+    char **cause)
+{
+	struct wheel_platform wp;
+	const char *text = name;
+	char buf[64];
+
+	if (strcmp(name, "current") == 0) {
+		text = env != NULL && env->platform != NULL ? env->platform :
+		    check_host_platform();
+	}
+	if (wheel_platform_parse(text, &wp) != 0 || wp.os == WOS_ANY || wp.os == WOS_OTHER) {
+		if (text != name)
+			*cause = xprintf("the interpreter's platform '%s' is not one ftport "
+			    "knows; name one with --platform", text);
+		else
+			*cause = xprintf("--platform takes current, linux-x86_64, "
+			    "linux-aarch64, macos-arm64, macos-x86_64 or windows-amd64, "
+			    "not '%s'", name);
+		return -1;
+	}
+	wheel_platform_name(&wp, buf, sizeof buf);
+	*out = xstrdup(buf);
+	return 0;
+}
+
+static void
+check_set(struct verdict *v, enum ft_status status, const struct target *t,
+    const char *platform, enum verdict_source source, const char *reason)
+{
+	verdict_clear(v);
+	v->status = status;
+	v->target = xstrdup(t->tag);
+	v->platform = xstrdup(platform);
+	v->reason = xstrdup(reason);
+	v->fix_version = NULL;
+	v->latest = NULL;
+	v->source = source;
+}
+
+struct check *
+check_new(struct graph *g, const struct check_config *c, struct index_client *ic,
+    struct snapshot *snap, char **cause)
+{
+	struct check *ch;
+	const struct strlist *tl = &c->targets, *pl = &c->platforms;
+	static const char *const default_target = "3.14t", *const default_platform = "current";
+	size_t nt, np;
+	char *plat;
+
+	ch = &((struct check_priv *)xcalloc(1, sizeof(struct check_priv)))->ch;
+	ch->graph = g;
+	ch->index = ic;
+	ch->snapshot = snap;
+
+	nt = tl->n != 0 ? tl->n : 1;
+	ch->targets = xcalloc(nt, sizeof *ch->targets);
+	for (size_t i = 0; i < nt; i++) {
+		const char *text = tl->n != 0 ? tl->v[i] : default_target;
+		struct target t;
+
+		if (target_parse(text, &t) != 0) {
+			*cause = xprintf("--target takes a free-threaded CPython such as 3.13t, "
+			    "3.14t or 3.15t, not '%s'", text);
+			check_free(ch);
+			return NULL;
+		}
+		/* --target 3.14t --target cp314t is one target. */
+		bool dup = false;
+		for (size_t j = 0; j < ch->ntargets; j++)
+			dup = dup || strcmp(ch->targets[j].tag, t.tag) == 0;
+		if (!dup)
+			ch->targets[ch->ntargets++] = t;
+	}
+
+	np = pl->n != 0 ? pl->n : 1;
+	ch->platforms = xcalloc(np, sizeof *ch->platforms);
+	for (size_t i = 0; i < np; i++) {
+		const char *text = pl->n != 0 ? pl->v[i] : default_platform;
+
+		if (check_platform_resolve(text, g->env, &plat, cause) != 0) {
+			check_free(ch);
+			return NULL;
+		}
+		bool dup = false;
+		for (size_t j = 0; j < ch->nplatforms; j++)
+			dup = dup || strcmp(ch->platforms[j], plat) == 0;
+		if (dup)
+			free(plat);
+		else
+			ch->platforms[ch->nplatforms++] = plat;
+	}
+
+	ch->npkgs = g->nnodes;
+	if (ch->npkgs != 0)
+		ch->pkgs = xcalloc(ch->npkgs, sizeof *ch->pkgs);
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		struct check_pkg *cp = &ch->pkgs[i];
+
+		cp->node = &g->nodes[i];
+		cp->state = CHECK_PENDING;
+		cp->verdicts = xcalloc(ch->ntargets * ch->nplatforms, sizeof *cp->verdicts);
+		for (size_t t = 0; t < ch->ntargets; t++)
+			for (size_t p = 0; p < ch->nplatforms; p++)
+				check_set(&cp->verdicts[t * ch->nplatforms + p], ST_UNKNOWN,
+				    &ch->targets[t], ch->platforms[p], VS_NONE, "not checked yet");
+		cp->worst = ST_UNKNOWN;
+	}
+	if (c->no_index)
+		ch->index = NULL;
+	return ch;
+}
+
+void
+check_free(struct check *ch)
+{
+	if (ch == NULL)
+		return;
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		struct check_pkg *cp = &ch->pkgs[i];
+
+		for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++)
+			verdict_clear(&cp->verdicts[v]);
+		free(cp->verdicts);
+		free(cp->error);
+		free(cp->chain);
+		strlist_clear(&cp->blocked_by);
+	}
+	free(ch->pkgs);
+	for (size_t p = 0; p < ch->nplatforms; p++)
+		free(ch->platforms[p]);
+	free(ch->platforms);
+	free(ch->targets);
+	free(((struct check_priv *)ch)->reqs);
+	free(ch);
+}
+
+static void
+check_done(struct check *ch, struct check_pkg *cp)
+{
+	if (cp->state != CHECK_DONE) {
+		cp->state = CHECK_DONE;
+		ch->ndone++;
+	}
+	ch->dirty = true;
+	if (ch->changed != NULL)
+		ch->changed(cp, ch->changed_arg);
+}
+
+/* Judges a package from its installed files alone (verdict_judge without a project).
+ * True when that settles every target and platform: a pure RECORD, extension modules
+ * already built for the target, an editable or direct install; the index is not asked
+ * for those. */
+static bool
+check_local(struct check *ch, struct check_pkg *cp)
+{
+	bool settled = true;
+
+	for (size_t t = 0; t < ch->ntargets; t++) {
+		for (size_t p = 0; p < ch->nplatforms; p++) {
+			struct verdict *v = &cp->verdicts[t * ch->nplatforms + p];
+
+			verdict_judge(cp->node->dist, NULL, VS_NONE, &ch->targets[t],
+			    ch->platforms[p], v);
+			settled = settled && v->source == VS_INSTALLED;
+		}
+	}
+	return settled;
+}
+
+/* The index could not answer: the snapshot does if it knows the package. */
+static void
+check_fallback(struct check *ch, struct check_pkg *cp, const char *why)
+{
+	const struct dist *d = cp->node->dist;
+	char *reason;
+
+	for (size_t t = 0; t < ch->ntargets; t++) {
+		for (size_t p = 0; p < ch->nplatforms; p++) {
+			struct verdict *v = &cp->verdicts[t * ch->nplatforms + p];
+
+			if (snapshot_judge(ch->snapshot, d->name, d->version,
+			    ch->targets[t].tag, ch->platforms[p], why, v))
+				continue;
+			reason = xprintf("the index could not answer (%s), and the bundled "
+			    "snapshot does not know it", why);
+			check_set(v, ST_UNKNOWN, &ch->targets[t], ch->platforms[p], VS_NONE,
+			    reason);
+			free(reason);
+		}
+	}
+}
+
+static void
+check_answer(const struct index_answer *a, void *arg)
+{
+	struct check_req *req = arg;
+	struct check *ch = req->ch;
+	struct check_pkg *cp = &ch->pkgs[req->i];
+	const struct dist *d = cp->node->dist;
+
+	free(cp->error);
+	cp->error = NULL;
+	cp->project = a->project;
+	if (a->project == NULL) {
+		cp->error = xstrdup(a->error != NULL ? a->error :
+		    a->not_found ? "not found on the index" : "no answer from the index");
+		check_fallback(ch, cp, cp->error);
+	} else {
+		for (size_t t = 0; t < ch->ntargets; t++)
+			for (size_t p = 0; p < ch->nplatforms; p++)
+				verdict_judge(d, a->project, a->source, &ch->targets[t],
+				    ch->platforms[p],
+				    &cp->verdicts[t * ch->nplatforms + p]);
+	}
+	check_done(ch, cp);
+}
+
+void
+check_start(struct check *ch)
+{
+	struct check_priv *priv = (struct check_priv *)ch;
+	struct check_req *req;
+
+	if (priv->reqs == NULL && ch->npkgs != 0)
+		priv->reqs = xcalloc(ch->npkgs, sizeof *priv->reqs);
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		struct check_pkg *cp = &ch->pkgs[i];
+
+		if (check_local(ch, cp)) {
+			check_done(ch, cp);
+			continue;
+		}
+		if (ch->index == NULL) {
+			check_fallback(ch, cp, "not asked");
+			check_done(ch, cp);
+			continue;
+		}
+		req = &priv->reqs[i];
+		req->ch = ch;
+		req->i = i;
+		index_request(ch->index, cp->node->dist->name, check_answer, req);
+	}
+}
+
+bool
+check_finished(const struct check *ch)
+{
+	return ch->ndone == ch->npkgs;
+}
+
+void
+check_propagate(struct check *ch)
+{
+	propagate_check(ch);
+	ch->dirty = false;
+}
+
+void
+check_counts(const struct check *ch, size_t counts[ST_COUNT])
+{
+	memset(counts, 0, ST_COUNT * sizeof counts[0]);
+	for (size_t i = 0; i < ch->npkgs; i++)
+		counts[ch->pkgs[i].verdicts[0].status]++;
+}
