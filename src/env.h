@@ -45,4 +45,8 @@ void env_scan_paths(struct environment *e);
 /* Finds a distribution by normalised name (binary search), NULL if not installed. */
 struct dist *env_find(const struct environment *e, const char *name);
 
+/* How long the interpreter may take to answer before it is killed (default 10 s; tests
+ * shorten it). */
+void env_set_timeout(int ms);
+
 #endif

@@ -1,0 +1,1074 @@
+/* meta.c: reads one installed distribution's metadata directory (.dist-info, .egg-info,
+ * an egg's EGG-INFO, or a distutils egg-info file) the way importlib.metadata does. */
+#include "config.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "meta.h"
+#include "strbuf.h"
+#include "util.h"
+
+/* METADATA is read up to the end of its headers only (the body can be megabytes of
+ * README); this caps the headers themselves. */
+#define META_MAX_HEADERS	(8u * 1024 * 1024)
+#define META_CHUNK		(64u * 1024)
+/* RECORD of the largest wheels (tensorflow, torch) is a few MB. */
+#define META_MAX_RECORD		(64u * 1024 * 1024)
+#define META_MAX_SMALL		(1u * 1024 * 1024)
+/* Bounds for the no-file-list fallback that looks for extension modules on disk. */
+#define META_WALK_DEPTH		4
+#define META_WALK_ENTRIES	4000
+
+static void PRINTFLIKE(2, 3)
+dist_warn(struct dist *d, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvprintf(fmt, ap);
+	va_end(ap);
+	strlist_push_owned(&d->warnings, xprintf("%s: %s", d->meta_dir, msg));
+	free(msg);
+}
+
+void
+dist_free(struct dist *d)
+{
+	if (d == NULL)
+		return;
+	free(d->name);
+	free(d->display_name);
+	free(d->version);
+	free(d->summary);
+	free(d->requires_python);
+	free(d->home_page);
+	strlist_clear(&d->project_urls);
+	strlist_clear(&d->classifiers);
+	strlist_clear(&d->requires_dist);
+	strlist_clear(&d->provides_extra);
+	free(d->location);
+	free(d->meta_dir);
+	free(d->installer);
+	free(d->direct_url);
+	strlist_clear(&d->top_level);
+	strlist_clear(&d->wheel_tags);
+	strlist_clear(&d->ext_suffixes);
+	strlist_clear(&d->warnings);
+	free(d);
+}
+
+/* --- text hygiene ---------------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is invalid (overlong
+ * forms, surrogates and code points above U+10FFFF included). */
+static size_t
+utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return (n >= 2 && (s[1] & 0xc0) == 0x80) ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if (n < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xe0 && s[1] < 0xa0)
+			return 0;
+		if (c == 0xed && s[1] >= 0xa0)
+			return 0;
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if (n < 4 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
+		    (s[3] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xf0 && s[1] < 0x90)
+			return 0;
+		if (c == 0xf4 && s[1] >= 0x90)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* Copies a header value, cutting it at a NUL byte and replacing invalid UTF-8 with
+ * U+FFFD. Sets the flags so that the caller warns once per file, not once per value. */
+static char *
+clean_value(const char *v, size_t len, bool *had_nul, bool *had_bad)
+{
+	const char *nul = memchr(v, '\0', len);
+	struct strbuf sb = STRBUF_INIT;
+	size_t i = 0;
+	bool ascii = true;
+
+	if (nul != NULL) {
+		len = (size_t)(nul - v);
+		*had_nul = true;
+	}
+	for (size_t j = 0; j < len; j++)
+		if ((unsigned char)v[j] >= 0x80) {
+			ascii = false;
+			break;
+		}
+	if (ascii)
+		return xstrndup(v, len);
+	strbuf_grow(&sb, len);
+	while (i < len) {
+		size_t n = utf8_seq((const unsigned char *)v + i, len - i);
+
+		if (n == 0) {
+			strbuf_add(&sb, "\xef\xbf\xbd", 3);
+			*had_bad = true;
+			i++;
+			/* Skip the continuation bytes of the broken sequence: one U+FFFD each. */
+			while (i < len && ((unsigned char)v[i] & 0xc0) == 0x80) {
+				i++;
+			}
+			continue;
+		}
+		strbuf_add(&sb, v + i, n);
+		i += n;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* --- lines (universal newlines: \n, \r\n and \r all end a line, as Python reads) -- */
+
+struct line_iter {
+	const char	*p;
+	const char	*end;
+};
+
+/* Next line without its terminator; false at the end of the text. */
+static bool
+next_line(struct line_iter *it, const char **line, size_t *len)
+{
+	const char *s = it->p, *e;
+
+	if (s >= it->end)
+		return false;
+	for (e = s; e < it->end && *e != '\n' && *e != '\r'; e++)
+		;
+	*line = s;
+	*len = (size_t)(e - s);
+	if (e < it->end && *e == '\r' && e + 1 < it->end && e[1] == '\n')
+		e++;
+	it->p = e < it->end ? e + 1 : e;
+	return true;
+}
+
+/* How the email parser (compat32) classifies a header-block line. */
+enum hline { HL_BLANK, HL_CONT, HL_HEADER, HL_SKIP, HL_OTHER };
+
+static enum hline
+classify(const char *line, size_t len, size_t *colon)
+{
+	if (len == 0)
+		return HL_BLANK;
+	if (line[0] == ' ' || line[0] == '\t')
+		return HL_CONT;
+	/* email.feedparser's headerRE: ^(From |[\041-\071\073-\176]*:|[\t ]) */
+	if (len >= 5 && memcmp(line, "From ", 5) == 0) {
+		*colon = 0;
+		return HL_SKIP;		/* an envelope line, which the parser skips */
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)line[i];
+
+		if (c == ':') {
+			*colon = i;
+			return HL_HEADER;
+		}
+		if (c < 0x21 || c > 0x7e)
+			break;
+	}
+	return HL_OTHER;
+}
+
+/* --- METADATA / PKG-INFO ------------------------------------------------------- */
+
+static void
+set_once(char **field, char *value)
+{
+	if (*field == NULL)
+		*field = value;
+	else
+		free(value);
+}
+
+/* Single-valued fields are trimmed; list fields keep the value exactly as the email
+ * parser returns it (importlib.metadata's get_all), continuation lines included. */
+static void
+apply_header(struct dist *d, const char *name, size_t nlen, char *value, bool *saw_reqs)
+{
+#define IS(s) (nlen == sizeof(s) - 1 && strncasecmp(name, s, nlen) == 0)
+	if (IS("Name")) {
+		char *t = xstrdup(str_trim(value));
+
+		free(value);
+		set_once(&d->display_name, t);
+	} else if (IS("Version")) {
+		char *t = xstrdup(str_trim(value));
+
+		free(value);
+		set_once(&d->version, t);
+	} else if (IS("Summary")) {
+		/* Unfolded: a summary is one line of display text. */
+		struct strbuf sb = STRBUF_INIT;
+		bool space = false;
+
+		for (const char *s = str_trim(value); *s != '\0'; s++) {
+			if (*s == '\n' || *s == '\r' || *s == '\t' || *s == ' ') {
+				space = true;
+				continue;
+			}
+			if (space && sb.len > 0)
+				strbuf_addch(&sb, ' ');
+			space = false;
+			strbuf_addch(&sb, *s);
+		}
+		free(value);
+		set_once(&d->summary, strbuf_detach(&sb, NULL));
+	} else if (IS("Requires-Python")) {
+		char *t = xstrdup(str_trim(value));
+
+		free(value);
+		set_once(&d->requires_python, t);
+	} else if (IS("Home-page")) {
+		char *t = xstrdup(str_trim(value));
+
+		free(value);
+		set_once(&d->home_page, t);
+	} else if (IS("Requires-Dist")) {
+		*saw_reqs = true;
+		strlist_push_owned(&d->requires_dist, value);
+	} else if (IS("Provides-Extra")) {
+		strlist_push_owned(&d->provides_extra, value);
+	} else if (IS("Project-URL")) {
+		strlist_push_owned(&d->project_urls, value);
+	} else if (IS("Classifier")) {
+		strlist_push_owned(&d->classifiers, value);
+	} else
+		free(value);
+#undef IS
+}
+
+/* Parses and returns whether any Requires-Dist header was seen (importlib.metadata then
+ * ignores requires.txt). */
+static bool
+parse_metadata(struct dist *d, const char *text, size_t len)
+{
+	struct line_iter it = { text, text + len };
+	const char *line, *hname = NULL;
+	size_t llen, hlen = 0, colon = 0;
+	struct strbuf val = STRBUF_INIT;
+	bool had_nul = false, had_bad = false, saw_reqs = false;
+	enum hline k;
+
+	for (;;) {
+		bool more = next_line(&it, &line, &llen);
+
+		k = more ? classify(line, llen, &colon) : HL_BLANK;
+		if (k == HL_CONT && hname != NULL) {
+			strbuf_addch(&val, '\n');
+			strbuf_add(&val, line, llen);
+			continue;
+		}
+		if (k == HL_CONT) {
+			/* A continuation with no header before it: a defect, ignored. */
+			continue;
+		}
+		if (hname != NULL) {
+			char *v = clean_value(strbuf_str(&val), val.len, &had_nul, &had_bad);
+
+			apply_header(d, hname, hlen, v, &saw_reqs);
+			hname = NULL;
+			strbuf_reset(&val);
+		}
+		if (k == HL_BLANK || k == HL_OTHER)
+			break;
+		if (k == HL_HEADER && colon > 0) {
+			const char *v = line + colon + 1;
+			size_t vlen = llen - colon - 1;
+
+			while (vlen > 0 && (*v == ' ' || *v == '\t')) {
+				v++;
+				vlen--;
+			}
+			hname = line;
+			hlen = colon;
+			strbuf_add(&val, v, vlen);
+		}
+		/* Otherwise an envelope "From " line or a header with an empty name: skipped,
+		 * as the email parser does. */
+	}
+	strbuf_release(&val);
+	if (had_nul)
+		dist_warn(d, "NUL byte in a metadata header: the value was cut there");
+	if (had_bad)
+		dist_warn(d, "invalid UTF-8 in the metadata, replaced with U+FFFD");
+	return saw_reqs;
+}
+
+void
+meta_parse_metadata(struct dist *d, const char *text, size_t len)
+{
+	(void)parse_metadata(d, text, len);
+}
+
+/* Finds where the header block ends in buf (the first blank or non-header line), scanning
+ * from *scan; false when more data is needed. Lets a 50 MB METADATA cost one read. */
+static bool
+headers_complete(const char *buf, size_t len, size_t *scan, bool eof)
+{
+	size_t i = *scan;
+
+	while (i < len) {
+		const char *nl = NULL;
+		size_t j, colon;
+
+		for (j = i; j < len; j++)
+			if (buf[j] == '\n' || buf[j] == '\r') {
+				nl = buf + j;
+				break;
+			}
+		if (nl == NULL)
+			return eof;
+		/* A '\r' at the end of the data may be half of "\r\n": wait for more. */
+		if (*nl == '\r' && j + 1 >= len && !eof)
+			return false;
+		{
+			enum hline k = classify(buf + i, j - i, &colon);
+
+			if (k == HL_BLANK || k == HL_OTHER)
+				return true;
+		}
+		i = j + 1;
+		if (*nl == '\r' && i < len && buf[i] == '\n')
+			i++;
+		*scan = i;
+	}
+	return eof;
+}
+
+/* Reads the header part of a metadata file. 1 = read, 0 = absent (or empty), -1 = error
+ * (*cause set). *truncated when the headers hit the cap. */
+static int
+read_headers(int dirfd, const char *name, char **out, size_t *lenp, bool *truncated,
+    char **cause)
+{
+	int fd;
+	struct stat st;
+	struct strbuf sb = STRBUF_INIT;
+	size_t scan = 0;
+	bool eof = false;
+
+	*truncated = false;
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd == -1) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		*cause = xprintf("%s: %s", name, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1) {
+		*cause = xprintf("%s: %s", name, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		if (S_ISDIR(st.st_mode))
+			return 0;	/* importlib.metadata ignores IsADirectoryError */
+		*cause = xprintf("%s: not a regular file", name);
+		return -1;
+	}
+	while (!eof) {
+		ssize_t n;
+
+		if (sb.len >= META_MAX_HEADERS) {
+			*truncated = true;
+			break;
+		}
+		strbuf_grow(&sb, META_CHUNK);
+		n = read(fd, sb.buf + sb.len, META_CHUNK);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			*cause = xprintf("%s: %s", name, strerror(errno));
+			close(fd);
+			strbuf_release(&sb);
+			return -1;
+		}
+		if (n == 0)
+			eof = true;
+		sb.len += (size_t)n;
+		sb.buf[sb.len] = '\0';
+		if (headers_complete(sb.buf, sb.len, &scan, eof))
+			break;
+	}
+	close(fd);
+	if (sb.len == 0) {
+		strbuf_release(&sb);
+		return 0;
+	}
+	*lenp = sb.len;
+	*out = strbuf_detach(&sb, NULL);
+	return 1;
+}
+
+/* Reads a whole small file. 1 = read, 0 = absent, -1 = error (*cause). */
+static int
+read_small(int dirfd, const char *name, size_t max, char **out, size_t *lenp, char **cause)
+{
+	int fd;
+	struct stat st;
+	struct strbuf sb = STRBUF_INIT;
+
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd == -1) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		*cause = xprintf("%s: %s", name, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1) {
+		*cause = xprintf("%s: %s", name, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		*cause = xprintf("%s: not a regular file", name);
+		return -1;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		close(fd);
+		*cause = xprintf("%s: larger than %zu MB, not read", name, max >> 20);
+		return -1;
+	}
+	strbuf_grow(&sb, (size_t)st.st_size + 1);
+	for (;;) {
+		ssize_t n;
+
+		if (sb.len >= max) {
+			close(fd);
+			strbuf_release(&sb);
+			*cause = xprintf("%s: larger than %zu MB, not read", name, max >> 20);
+			return -1;
+		}
+		strbuf_grow(&sb, 4096);
+		n = read(fd, sb.buf + sb.len, sb.alloc - sb.len - 1);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			*cause = xprintf("%s: %s", name, strerror(errno));
+			close(fd);
+			strbuf_release(&sb);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		sb.len += (size_t)n;
+	}
+	close(fd);
+	sb.buf[sb.len] = '\0';
+	*lenp = sb.len;
+	*out = strbuf_detach(&sb, NULL);
+	return 1;
+}
+
+/* read_small that turns errors into warnings on d. */
+static bool
+read_opt(struct dist *d, int dirfd, const char *name, size_t max, char **out, size_t *lenp)
+{
+	char *cause = NULL;
+	int rc = read_small(dirfd, name, max, out, lenp, &cause);
+
+	if (rc == -1) {
+		dist_warn(d, "%s", cause);
+		free(cause);
+	}
+	return rc == 1;
+}
+
+/* --- requires.txt ------------------------------------------------------------ */
+
+/* importlib.metadata's _convert_egg_info_reqs_to_simple_reqs over Sectioned.read: lines
+ * stripped, empty ones dropped, "[extra:marker]" sections turned into markers. */
+static void
+parse_requires_txt(struct dist *d, const char *text, size_t len)
+{
+	struct line_iter it = { text, text + len };
+	const char *line;
+	size_t llen;
+	char *section = NULL;
+	bool had_nul = false, had_bad = false;
+
+	while (next_line(&it, &line, &llen)) {
+		char *raw = clean_value(line, llen, &had_nul, &had_bad);
+		char *v = str_trim(raw);
+		size_t vlen = strlen(v);
+
+		if (vlen == 0) {
+			free(raw);
+			continue;
+		}
+		if (v[0] == '[' && v[vlen - 1] == ']') {
+			char *s = v, *e = v + vlen;
+
+			/* str.strip('[]') */
+			while (s < e && (*s == '[' || *s == ']'))
+				s++;
+			while (e > s && (e[-1] == '[' || e[-1] == ']'))
+				e--;
+			free(section);
+			section = xstrndup(s, (size_t)(e - s));
+			free(raw);
+			continue;
+		}
+		{
+			struct strbuf sb = STRBUF_INIT;
+			const char *extra = "", *markers = "";
+			char *sec = section != NULL ? xstrdup(section) : xstrdup(""), *colon;
+			bool url = strchr(v, '@') != NULL;
+
+			if ((colon = strchr(sec, ':')) != NULL) {
+				*colon = '\0';
+				markers = colon + 1;
+			}
+			extra = sec;
+			strbuf_addstr(&sb, v);
+			if (url)
+				strbuf_addch(&sb, ' ');
+			if (*extra != '\0' && *markers != '\0')
+				strbuf_addf(&sb, "; (%s) and extra == \"%s\"", markers, extra);
+			else if (*markers != '\0')
+				strbuf_addf(&sb, "; %s", markers);
+			else if (*extra != '\0')
+				strbuf_addf(&sb, "; extra == \"%s\"", extra);
+			strlist_push_owned(&d->requires_dist, strbuf_detach(&sb, NULL));
+			free(sec);
+		}
+		free(raw);
+	}
+	free(section);
+	if (had_nul)
+		dist_warn(d, "requires.txt: NUL byte in a line: the line was cut there");
+	if (had_bad)
+		dist_warn(d, "requires.txt: invalid UTF-8, replaced with U+FFFD");
+}
+
+/* --- file lists: RECORD, installed-files.txt, SOURCES.txt ----------------------- */
+
+static bool
+ends_with_ci(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len >= n && strncasecmp(s + len - n, suffix, n) == 0;
+}
+
+/* The ABI tags that CPython, PyPy and GraalPy put before ".so"/".pyd". */
+static bool
+looks_like_abi_tag(const char *t, size_t n)
+{
+	static const char *prefixes[] = { "cpython-", "cp3", "cp2", "abi3", "pypy", "graalpy" };
+
+	for (size_t i = 0; i < nitems(prefixes); i++) {
+		size_t pl = strlen(prefixes[i]);
+
+		if (n >= pl && strncmp(t, prefixes[i], pl) == 0)
+			return true;
+	}
+	return false;
+}
+
+char *
+meta_ext_suffix(const char *filename)
+{
+	/* The result must outlive the call without the caller freeing it; the tag is at
+	 * most a few dozen bytes ("cpython-313t-x86_64-linux-gnu"). */
+	static _Thread_local char buf[128];
+	static char so[] = "so", pyd[] = "pyd";
+	const char *base = filename, *s, *dot;
+	size_t len, stem;
+	char *plain;
+
+	for (s = filename; *s != '\0'; s++)
+		if (*s == '/' || *s == '\\')
+			base = s + 1;
+	len = strlen(base);
+	if (ends_with_ci(base, len, ".so")) {
+		stem = len - 3;
+		plain = so;
+	} else if (ends_with_ci(base, len, ".pyd")) {
+		stem = len - 4;
+		plain = pyd;
+	} else
+		return NULL;
+	if (stem == 0)
+		return NULL;
+	dot = NULL;
+	for (size_t i = stem; i > 0; i--)
+		if (base[i - 1] == '.') {
+			dot = base + i - 1;
+			break;
+		}
+	if (dot != NULL && dot > base) {
+		const char *tag = dot + 1;
+		size_t n = (size_t)(base + stem - tag);
+
+		if (n > 0 && n < sizeof buf && looks_like_abi_tag(tag, n)) {
+			memcpy(buf, tag, n);
+			buf[n] = '\0';
+			return buf;
+		}
+	}
+	return plain;
+}
+
+static void
+add_suffix(struct dist *d, const char *suffix)
+{
+	if (!strlist_contains(&d->ext_suffixes, suffix))
+		strlist_push(&d->ext_suffixes, suffix);
+}
+
+/* Classifies one installed path (as a NUL-terminated string). */
+static void
+classify_path(struct dist *d, const char *path, size_t len, bool sources)
+{
+	const char *base = path, *suffix;
+
+	for (size_t i = 0; i < len; i++)
+		if (path[i] == '/' || path[i] == '\\') {
+			/* auditwheel's "pkg.libs/", delocate's ".dylibs/", delvewheel's ".libs". */
+			if ((i >= 5 && strncmp(path + i - 5, ".libs", 5) == 0) ||
+			    (i >= 7 && strncmp(path + i - 7, ".dylibs", 7) == 0)) {
+				d->compiled = true;
+				return;
+			}
+			base = path + i + 1;
+		}
+	if ((suffix = meta_ext_suffix(base)) != NULL) {
+		d->compiled = true;
+		add_suffix(d, suffix);
+		return;
+	}
+	len = strlen(base);
+	if (ends_with_ci(base, len, ".dylib") || ends_with_ci(base, len, ".dll") ||
+	    strstr(base, ".so.") != NULL) {
+		d->compiled = true;
+		return;
+	}
+	/* SOURCES.txt lists what an sdist built from: C, C++, Cython, Rust or Fortran
+	 * sources mean an extension module was compiled at install time. */
+	if (sources && (ends_with_ci(base, len, ".c") || ends_with_ci(base, len, ".cc") ||
+	    ends_with_ci(base, len, ".cpp") || ends_with_ci(base, len, ".cxx") ||
+	    ends_with_ci(base, len, ".pyx") || ends_with_ci(base, len, ".rs") ||
+	    ends_with_ci(base, len, ".f90") || ends_with_ci(base, len, ".f")))
+		d->compiled = true;
+}
+
+void
+meta_parse_record(struct dist *d, const char *text, size_t len)
+{
+	struct line_iter it = { text, text + len };
+	struct strbuf path = STRBUF_INIT;
+	const char *line;
+	size_t llen;
+
+	d->record_known = true;
+	while (next_line(&it, &line, &llen)) {
+		const char *p = line, *e = line + llen;
+
+		strbuf_reset(&path);
+		if (llen == 0)
+			continue;
+		if (*p == '"') {
+			/* A quoted CSV field: "" is a literal quote. */
+			for (p++; p < e; p++) {
+				if (*p == '"') {
+					if (p + 1 < e && p[1] == '"') {
+						strbuf_addch(&path, '"');
+						p++;
+						continue;
+					}
+					break;
+				}
+				strbuf_addch(&path, *p);
+			}
+		} else {
+			const char *c = memchr(p, ',', llen);
+
+			strbuf_add(&path, p, (size_t)((c != NULL ? c : e) - p));
+		}
+		if (path.len == 0 || memchr(path.buf, '\0', path.len) != NULL)
+			continue;
+		classify_path(d, path.buf, path.len, false);
+	}
+	strbuf_release(&path);
+}
+
+/* installed-files.txt and SOURCES.txt: one path a line (SOURCES.txt may have commas). */
+static void
+parse_plain_list(struct dist *d, const char *text, size_t len, bool sources)
+{
+	struct line_iter it = { text, text + len };
+	const char *line;
+	size_t llen;
+	char *p;
+
+	d->record_known = true;
+	while (next_line(&it, &line, &llen)) {
+		if (llen == 0 || memchr(line, '\0', llen) != NULL)
+			continue;
+		p = xstrndup(line, llen);
+		classify_path(d, p, llen, sources);
+		free(p);
+	}
+}
+
+/* --- WHEEL, direct_url.json, INSTALLER, top_level.txt ----------------------------- */
+
+static void
+parse_wheel(struct dist *d, const char *text, size_t len)
+{
+	struct line_iter it = { text, text + len };
+	const char *line;
+	size_t llen, colon;
+	bool nul = false, bad = false;
+
+	while (next_line(&it, &line, &llen)) {
+		enum hline k = classify(line, llen, &colon);
+		char *v;
+
+		if (k == HL_BLANK)
+			break;
+		if (k != HL_HEADER)
+			continue;
+		v = clean_value(line + colon + 1, llen - colon - 1, &nul, &bad);
+		if (colon == 3 && strncasecmp(line, "Tag", 3) == 0) {
+			char *t = str_trim(v);
+
+			if (*t != '\0')
+				strlist_push(&d->wheel_tags, t);
+		} else if (colon == 15 && strncasecmp(line, "Root-Is-Purelib", 15) == 0) {
+			char *t = str_trim(v);
+
+			if (strcasecmp(t, "true") == 0)
+				d->root_is_purelib = 1;
+			else if (strcasecmp(t, "false") == 0)
+				d->root_is_purelib = 0;
+			else
+				dist_warn(d, "WHEEL: Root-Is-Purelib is neither true nor false");
+		}
+		free(v);
+	}
+	if (nul || bad)
+		dist_warn(d, "WHEEL: NUL bytes or invalid UTF-8");
+}
+
+static void
+parse_direct_url(struct dist *d, const char *text, size_t len)
+{
+	json_error_t err;
+	json_t *root, *url, *vcs, *dir, *arch, *ed;
+
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+	if (root == NULL || !json_is_object(root)) {
+		dist_warn(d, "direct_url.json: not a JSON object (%s, line %d)",
+		    root == NULL ? err.text : "wrong type", root == NULL ? err.line : 1);
+		json_decref(root);
+		return;
+	}
+	url = json_object_get(root, "url");
+	if (json_is_string(url))
+		d->direct_url = xstrdup(json_string_value(url));
+	else
+		dist_warn(d, "direct_url.json: no \"url\" string");
+	vcs = json_object_get(root, "vcs_info");
+	dir = json_object_get(root, "dir_info");
+	arch = json_object_get(root, "archive_info");
+	if (json_is_object(vcs))
+		d->direct = DIRECT_VCS;
+	else if (json_is_object(dir)) {
+		ed = json_object_get(dir, "editable");
+		d->direct = json_is_true(ed) ? DIRECT_EDITABLE : DIRECT_DIR;
+	} else if (json_is_object(arch))
+		d->direct = DIRECT_URL;
+	else {
+		/* PEP 610 requires exactly one of the three; a url alone is still direct. */
+		dist_warn(d, "direct_url.json: none of vcs_info, dir_info, archive_info");
+		d->direct = DIRECT_URL;
+	}
+	json_decref(root);
+}
+
+static void
+parse_top_level(struct dist *d, const char *text, size_t len)
+{
+	struct line_iter it = { text, text + len };
+	const char *line;
+	size_t llen;
+	bool nul = false, bad = false;
+
+	while (next_line(&it, &line, &llen)) {
+		char *v = clean_value(line, llen, &nul, &bad), *t = str_trim(v);
+
+		if (*t != '\0' && !strlist_contains(&d->top_level, t))
+			strlist_push(&d->top_level, t);
+		free(v);
+	}
+}
+
+/* --- the no-file-list fallback --------------------------------------------------- */
+
+/* Walks a package directory (bounded) for the first extension module. */
+static bool
+walk_for_ext(struct dist *d, int dirfd, int depth, int *budget)
+{
+	DIR *dp;
+	struct dirent *de;
+	bool found = false;
+
+	if ((dp = fdopendir(dirfd)) == NULL) {
+		close(dirfd);
+		return false;
+	}
+	while (!found && (de = readdir(dp)) != NULL) {
+		const char *s;
+		struct stat st;
+
+		if (--*budget <= 0)
+			break;
+		if (de->d_name[0] == '.' || strcmp(de->d_name, "__pycache__") == 0)
+			continue;
+		if ((s = meta_ext_suffix(de->d_name)) != NULL) {
+			d->compiled = true;
+			add_suffix(d, s);
+			found = true;
+			break;
+		}
+		if (depth <= 0 || strchr(de->d_name, '.') != NULL)
+			continue;
+#ifdef DT_DIR
+		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
+			continue;
+#endif
+		/* Not following symlinks keeps a loop from walking forever. */
+		if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			int sub = openat(dirfd, de->d_name,
+			    O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+
+			if (sub != -1)
+				found = walk_for_ext(d, sub, depth - 1, budget);
+		}
+	}
+	closedir(dp);
+	return found;
+}
+
+/* Debian's egg-info directories carry no file list: look for the modules named in
+ * top_level.txt next to the metadata: "NAME.<tag>.so" files and NAME/ packages. Cheap
+ * (one listing of the site directory per distribution without a file list, and a
+ * bounded walk), and record_known stays false so callers know it is a guess. */
+static void
+guess_compiled(struct dist *d, const char *location)
+{
+	int locfd, budget = META_WALK_ENTRIES;
+	DIR *dp;
+	struct dirent *de;
+
+	if (d->top_level.n == 0)
+		return;
+	locfd = open(*location != '\0' ? location : ".",
+	    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (locfd == -1)
+		return;
+	for (size_t i = 0; i < d->top_level.n && !d->compiled; i++) {
+		const char *t = d->top_level.v[i];
+		int sub;
+
+		if (strstr(t, "..") != NULL || t[0] == '/')
+			continue;
+		sub = openat(locfd, t, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (sub != -1)
+			walk_for_ext(d, sub, META_WALK_DEPTH, &budget);
+	}
+	if (!d->compiled) {
+		int dupfd = dup(locfd);
+
+		if (dupfd != -1 && (dp = fdopendir(dupfd)) != NULL) {
+			while ((de = readdir(dp)) != NULL) {
+				const char *s;
+
+				if (strchr(de->d_name, '.') == NULL)
+					continue;
+				for (size_t i = 0; i < d->top_level.n; i++) {
+					size_t n = strlen(d->top_level.v[i]);
+
+					if (strncmp(de->d_name, d->top_level.v[i], n) == 0 &&
+					    de->d_name[n] == '.' &&
+					    (s = meta_ext_suffix(de->d_name)) != NULL) {
+						d->compiled = true;
+						add_suffix(d, s);
+					}
+				}
+			}
+			closedir(dp);
+		} else if (dupfd != -1)
+			close(dupfd);
+	}
+	close(locfd);
+}
+
+/* --- the whole distribution -------------------------------------------------------- */
+
+static bool
+is_dist_info(const char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return ends_with_ci(dir, n, ".dist-info");
+}
+
+int
+meta_read_dist(const char *location, const char *dir, struct dist **out, char **cause)
+{
+	struct dist *d = xcalloc(1, sizeof *d);
+	int dirfd, rc = 0;
+	char *text = NULL, *why = NULL;
+	size_t len = 0;
+	bool truncated = false, saw_reqs = false, is_file = false;
+	static const char *metafiles[] = { "METADATA", "PKG-INFO" };
+
+	d->location = xstrdup(location);
+	d->meta_dir = xstrdup(dir);
+	d->root_is_purelib = -1;
+	d->format = is_dist_info(dir) ? DIST_INFO : EGG_INFO;
+
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd == -1) {
+		if (errno != ENOTDIR) {
+			*cause = xprintf("%s: %s", dir, strerror(errno));
+			dist_free(d);
+			return -1;
+		}
+		/* A distutils "foo-1.0.egg-info" file is the metadata itself (importlib reads
+		 * the path when METADATA and PKG-INFO cannot be). */
+		is_file = true;
+		rc = read_headers(AT_FDCWD, dir, &text, &len, &truncated, &why);
+	} else {
+		/* METADATA, else PKG-INFO (an empty file counts as absent, as importlib's
+		 * "or" does); the first error is kept for the cause. */
+		for (size_t i = 0; i < nitems(metafiles) && rc != 1; i++) {
+			char *err = NULL;
+
+			rc = read_headers(dirfd, metafiles[i], &text, &len, &truncated, &err);
+			if (rc == -1) {
+				dist_warn(d, "%s", err);
+				if (why == NULL)
+					why = err;
+				else
+					free(err);
+				rc = 0;
+			}
+		}
+	}
+	if (rc == 1) {
+		if (truncated)
+			dist_warn(d, "metadata headers larger than %u MB: read only the first %u MB",
+			    META_MAX_HEADERS >> 20, META_MAX_HEADERS >> 20);
+		saw_reqs = parse_metadata(d, text, len);
+		free(text);
+	}
+	if (d->display_name == NULL || d->display_name[0] == '\0' || d->version == NULL ||
+	    d->version[0] == '\0') {
+		/* importlib.metadata lists such a distribution with name None; a nameless
+		 * node is useless in a dependency tree, so it is skipped with this cause. */
+		if (rc != 1)
+			*cause = xprintf("%s: no readable METADATA or PKG-INFO%s%s; skipped", dir,
+			    why != NULL ? ": " : "", why != NULL ? why : "");
+		else
+			*cause = xprintf("%s: metadata has no %s; skipped", dir,
+			    d->display_name == NULL || d->display_name[0] == '\0' ?
+			    "Name" : "Version");
+		free(why);
+		if (dirfd != -1)
+			close(dirfd);
+		dist_free(d);
+		return -1;
+	}
+	free(why);
+	d->name = name_normalize(d->display_name);
+	if (is_file) {
+		*out = d;
+		return 0;
+	}
+
+	if (!saw_reqs && read_opt(d, dirfd, "requires.txt", META_MAX_SMALL, &text, &len)) {
+		parse_requires_txt(d, text, len);
+		free(text);
+	}
+	if (read_opt(d, dirfd, "WHEEL", META_MAX_SMALL, &text, &len)) {
+		parse_wheel(d, text, len);
+		free(text);
+	}
+	if (read_opt(d, dirfd, "RECORD", META_MAX_RECORD, &text, &len)) {
+		meta_parse_record(d, text, len);
+		free(text);
+	} else if (read_opt(d, dirfd, "installed-files.txt", META_MAX_RECORD, &text, &len)) {
+		parse_plain_list(d, text, len, false);
+		free(text);
+	} else if (read_opt(d, dirfd, "SOURCES.txt", META_MAX_RECORD, &text, &len)) {
+		parse_plain_list(d, text, len, true);
+		free(text);
+	}
+	if (read_opt(d, dirfd, "direct_url.json", META_MAX_SMALL, &text, &len)) {
+		parse_direct_url(d, text, len);
+		free(text);
+	}
+	if (read_opt(d, dirfd, "INSTALLER", META_MAX_SMALL, &text, &len)) {
+		bool nul = false, bad = false;
+		char *v = clean_value(text, len, &nul, &bad), *t = str_trim(v), *nl;
+
+		if ((nl = strpbrk(t, "\r\n")) != NULL)
+			*nl = '\0';
+		t = str_trim(t);
+		if (*t != '\0')
+			d->installer = xstrdup(t);
+		free(v);
+		free(text);
+	}
+	if (read_opt(d, dirfd, "top_level.txt", META_MAX_SMALL, &text, &len)) {
+		parse_top_level(d, text, len);
+		free(text);
+	}
+	close(dirfd);
+	if (!d->record_known)
+		guess_compiled(d, location);
+	*out = d;
+	return 0;
+}

@@ -1,0 +1,386 @@
+/* pyquery.c: one run of the environment's interpreter with a short program that prints
+ * everything ftport needs to know about it as JSON; a child that hangs is killed. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "pyquery.h"
+#include "strbuf.h"
+#include "util.h"
+
+extern char **environ;
+
+#define PYQUERY_MAX_OUT		(16u * 1024 * 1024)
+#define PYQUERY_MAX_ERR		(64u * 1024)
+
+const char *const pyquery_marker_names[MV_COUNT] = {
+	"os_name", "sys_platform", "platform_machine", "platform_python_implementation",
+	"platform_release", "platform_system", "platform_version", "python_version",
+	"python_full_version", "implementation_name", "implementation_version",
+};
+
+/*
+ * The marker values are computed exactly as packaging.markers.default_environment does
+ * (format_full_version included). Only sys, os, platform, sysconfig and json are
+ * imported: a few milliseconds on top of the interpreter's start-up. Python 2.7 has no
+ * sys.implementation; packaging then used "" and "0", and so does this.
+ *
+ * The interpreter runs with its normal start-up (no -I, -E, -s or -S): site-packages,
+ * user site-packages, .pth files and PYTHONPATH shape sys.path exactly as they do for
+ * "python -c 'import importlib.metadata ...'" in the same shell, which is what ftport
+ * must agree with. sys.path[0] is then "" (the current directory), as for any -c run.
+ */
+static const char pyquery_program[] =
+"import sys,os,platform,sysconfig,json\n"
+"i=getattr(sys,'implementation',None)\n"
+"def f(v):\n"
+" s='%d.%d.%d'%(v[0],v[1],v[2])\n"
+" if v[3]!='final':s+=v[3][0]+str(v[4])\n"
+" return s\n"
+"m={'os_name':os.name,'sys_platform':sys.platform,"
+"'platform_machine':platform.machine(),"
+"'platform_python_implementation':platform.python_implementation(),"
+"'platform_release':platform.release(),'platform_system':platform.system(),"
+"'platform_version':platform.version(),"
+"'python_version':'.'.join(platform.python_version_tuple()[:2]),"
+"'python_full_version':platform.python_version(),"
+"'implementation_name':i.name if i else '',"
+"'implementation_version':f(i.version) if i else '0'}\n"
+"sys.stdout.write(json.dumps({'ftport':1,'path':sys.path,'prefix':sys.prefix,"
+"'base_prefix':getattr(sys,'base_prefix',sys.prefix),'executable':sys.executable or '',"
+"'version':platform.python_version(),"
+"'implementation':i.name if i else platform.python_implementation().lower(),"
+"'gil_disabled':bool(sysconfig.get_config_var('Py_GIL_DISABLED')),"
+"'platform':sysconfig.get_platform(),'markers':m}))\n";
+
+void
+pyquery_free(struct pyquery *q)
+{
+	if (q == NULL)
+		return;
+	free(q->executable);
+	free(q->prefix);
+	free(q->base_prefix);
+	free(q->version);
+	free(q->implementation);
+	free(q->platform);
+	strlist_clear(&q->path);
+	for (size_t i = 0; i < MV_COUNT; i++)
+		free(q->markers[i]);
+	free(q);
+}
+
+void
+pyquery_child_free(struct pyquery_child *c)
+{
+	free(c->out);
+	free(c->err);
+	c->out = c->err = NULL;
+}
+
+static int
+get_string(json_t *obj, const char *key, char **out, char **cause)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!json_is_string(v)) {
+		*cause = xprintf("its answer has no \"%s\" string", key);
+		return -1;
+	}
+	*out = xstrdup(json_string_value(v));
+	return 0;
+}
+
+int
+pyquery_parse(const char *text, size_t len, struct pyquery **out, char **cause)
+{
+	json_error_t err;
+	json_t *root, *path, *markers, *v;
+	struct pyquery *q;
+	size_t i;
+
+	root = json_loadb(text, len, 0, &err);
+	if (root == NULL || !json_is_object(root) ||
+	    !json_is_integer(json_object_get(root, "ftport"))) {
+		*cause = xprintf("did not answer like a Python interpreter (%s)",
+		    root == NULL ? err.text : "unexpected JSON");
+		json_decref(root);
+		return -1;
+	}
+	q = xcalloc(1, sizeof *q);
+	if (get_string(root, "executable", &q->executable, cause) != 0 ||
+	    get_string(root, "prefix", &q->prefix, cause) != 0 ||
+	    get_string(root, "base_prefix", &q->base_prefix, cause) != 0 ||
+	    get_string(root, "version", &q->version, cause) != 0 ||
+	    get_string(root, "implementation", &q->implementation, cause) != 0 ||
+	    get_string(root, "platform", &q->platform, cause) != 0)
+		goto fail;
+	q->gil_disabled = json_is_true(json_object_get(root, "gil_disabled"));
+	path = json_object_get(root, "path");
+	if (!json_is_array(path)) {
+		*cause = xstrdup("its answer has no sys.path list");
+		goto fail;
+	}
+	json_array_foreach(path, i, v) {
+		if (json_is_string(v))
+			strlist_push(&q->path, json_string_value(v));
+	}
+	markers = json_object_get(root, "markers");
+	if (!json_is_object(markers)) {
+		*cause = xstrdup("its answer has no marker values");
+		goto fail;
+	}
+	for (i = 0; i < MV_COUNT; i++)
+		if (get_string(markers, pyquery_marker_names[i], &q->markers[i], cause) != 0)
+			goto fail;
+	json_decref(root);
+	*out = q;
+	return 0;
+fail:
+	json_decref(root);
+	pyquery_free(q);
+	return -1;
+}
+
+static void
+sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+/* Reads what is available from fd into sb (up to max; the rest is drained). Returns
+ * false at end of file. */
+static bool
+drain(int fd, struct strbuf *sb, size_t max)
+{
+	char tmp[65536];
+
+	for (;;) {
+		ssize_t n = read(fd, tmp, sizeof tmp);
+
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			return errno == EAGAIN || errno == EWOULDBLOCK;
+		}
+		if (n == 0)
+			return false;
+		if (sb->len < max)
+			strbuf_add(sb, tmp, (size_t)n < max - sb->len ? (size_t)n : max - sb->len);
+	}
+}
+
+int
+pyquery_spawn(char *const argv[], int timeout_ms, size_t max_out, struct pyquery_child *c,
+    char **cause)
+{
+	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, rc, wstatus = 0;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	pid_t pid;
+	double deadline = now_ms() + timeout_ms;
+	bool out_open = true, err_open = true, reaped = false;
+	int pause = 1;
+
+	memset(c, 0, sizeof *c);
+	if (pipe(outp) == -1 || pipe(errp) == -1) {
+		*cause = xprintf("pipe: %s", strerror(errno));
+		goto fail_pipes;
+	}
+	for (int i = 0; i < 2; i++) {
+		fcntl(outp[i], F_SETFD, FD_CLOEXEC);
+		fcntl(errp[i], F_SETFD, FD_CLOEXEC);
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, outp[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, errp[1], 2);
+	posix_spawnattr_init(&attr);
+	/* Its own process group, so that a timeout also kills what it started. */
+	posix_spawnattr_setpgroup(&attr, 0);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+	rc = posix_spawn(&pid, argv[0], &fa, &attr, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	close(outp[1]);
+	close(errp[1]);
+	outp[1] = errp[1] = -1;
+	if (rc != 0) {
+		*cause = xprintf("cannot run it: %s", strerror(rc));
+		goto fail_pipes;
+	}
+	fcntl(outp[0], F_SETFL, fcntl(outp[0], F_GETFL) | O_NONBLOCK);
+	fcntl(errp[0], F_SETFL, fcntl(errp[0], F_GETFL) | O_NONBLOCK);
+
+	while (out_open || err_open) {
+		struct pollfd pfd[2];
+		nfds_t n = 0;
+		double left = deadline - now_ms();
+
+		if (left <= 0) {
+			c->timed_out = true;
+			break;
+		}
+		if (out_open)
+			pfd[n++] = (struct pollfd){ outp[0], POLLIN, 0 };
+		if (err_open)
+			pfd[n++] = (struct pollfd){ errp[0], POLLIN, 0 };
+		rc = poll(pfd, n, (int)left + 1);
+		if (rc == -1 && errno != EINTR) {
+			c->timed_out = true;	/* cannot wait properly: treat as hung */
+			break;
+		}
+		if (out_open && !drain(outp[0], &out, max_out))
+			out_open = false;
+		if (err_open && !drain(errp[0], &err, PYQUERY_MAX_ERR))
+			err_open = false;
+	}
+	/* The pipes are closed; the child may still linger (or have handed the pipes to
+	 * nothing and kept running): wait for it until the deadline, polling. */
+	while (!c->timed_out) {
+		pid_t w = waitpid(pid, &wstatus, WNOHANG);
+
+		if (w == pid || (w == -1 && errno != EINTR)) {
+			reaped = w == pid;
+			break;
+		}
+		if (now_ms() >= deadline) {
+			c->timed_out = true;
+			break;
+		}
+		sleep_ms(pause);
+		if (pause < 20)
+			pause *= 2;
+	}
+	if (c->timed_out) {
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
+	}
+	if (!reaped) {
+		while (waitpid(pid, &wstatus, 0) == -1 && errno == EINTR)
+			;
+	}
+	close(outp[0]);
+	close(errp[0]);
+	if (WIFEXITED(wstatus))
+		c->status = WEXITSTATUS(wstatus);
+	else if (WIFSIGNALED(wstatus))
+		c->status = 128 + WTERMSIG(wstatus);
+	c->out = strbuf_detach(&out, &c->outlen);
+	c->err = strbuf_detach(&err, NULL);
+	return 0;
+
+fail_pipes:
+	for (int i = 0; i < 2; i++) {
+		if (outp[i] != -1)
+			close(outp[i]);
+		if (errp[i] != -1)
+			close(errp[i]);
+	}
+	return -1;
+}
+
+/* The last non-empty line of a child's stderr, without control characters, short. */
+static char *
+last_line(const char *text)
+{
+	const char *end = text + strlen(text), *s;
+	struct strbuf sb = STRBUF_INIT;
+
+	while (end > text && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' '))
+		end--;
+	for (s = end; s > text && s[-1] != '\n' && s[-1] != '\r'; s--)
+		;
+	for (; s < end && sb.len < 200; s++)
+		if ((unsigned char)*s >= 0x20 && *s != 0x7f)
+			strbuf_addch(&sb, *s);
+	return strbuf_detach(&sb, NULL);
+}
+
+int
+pyquery_run(const char *python, int timeout_ms, struct pyquery **out, char **cause)
+{
+	struct pyquery_child c;
+	char *argv[] = { (char *)python, (char *)"-c", (char *)pyquery_program, NULL };
+	char *why = NULL, *line;
+	int rc;
+
+	if (pyquery_spawn(argv, timeout_ms, PYQUERY_MAX_OUT, &c, cause) != 0)
+		return -1;
+	if (c.timed_out) {
+		*cause = xprintf("did not answer within %d s and was stopped",
+		    (timeout_ms + 999) / 1000);
+		pyquery_child_free(&c);
+		return -1;
+	}
+	if (c.status != 0) {
+		line = last_line(c.err);
+		if (c.status > 128)
+			*cause = xprintf("was killed by signal %d%s%s", c.status - 128,
+			    *line != '\0' ? ": " : "", line);
+		else
+			*cause = xprintf("exited with status %d%s%s", c.status,
+			    *line != '\0' ? ": " : "", line);
+		free(line);
+		pyquery_child_free(&c);
+		return -1;
+	}
+	rc = pyquery_parse(c.out, c.outlen, out, &why);
+	if (rc != 0) {
+		line = last_line(c.out);
+		*cause = xprintf("%s%s%.60s%s", why, *line != '\0' ? "; it printed: " : "", line,
+		    strlen(line) > 60 ? "..." : "");
+		free(line);
+		free(why);
+	}
+	pyquery_child_free(&c);
+	return rc;
+}
+
+char *
+pyquery_which(const char *name)
+{
+	const char *path = getenv("PATH"), *p, *e;
+
+	if (strchr(name, '/') != NULL)
+		return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
+	if (path == NULL || *path == '\0')
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path; ; p = e + 1) {
+		struct stat st;
+		char *cand;
+
+		e = strchr(p, ':');
+		if (e == NULL)
+			e = p + strlen(p);
+		/* An empty PATH element means the current directory. */
+		if (e == p)
+			cand = xprintf("./%s", name);
+		else
+			cand = xprintf("%.*s/%s", (int)(e - p), p, name);
+		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0)
+			return cand;
+		free(cand);
+		if (*e == '\0')
+			break;
+	}
+	return NULL;
+}
