@@ -1,0 +1,238 @@
+#!/bin/sh
+# tree_cli.sh: `ftport tree` on a site directory made here: the text tree (ASCII and
+# UTF-8 glyphs, missing, unsatisfied, cycles, extras, sanitised metadata), the --json
+# schema, and the exit statuses.
+set -u
+
+: "${FTPORT:?FTPORT must name the ftport binary}"
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=${PYTHON3:-python3}
+
+passed=0
+failed=0
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftport-tree-cli.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+site="$tmp/site"
+mkdir "$site"
+
+ok() {
+	echo "ok: $*"
+	passed=$((passed + 1))
+}
+fail() {
+	echo "FAIL: $*"
+	failed=$((failed + 1))
+}
+
+# dist NAME VERSION [Requires-Dist...]: a .dist-info with METADATA and RECORD.
+dist() {
+	d="$site/$(echo "$1" | tr '-' '_')-$2.dist-info"
+	mkdir -p "$d"
+	{
+		printf 'Metadata-Version: 2.1\nName: %s\nVersion: %s\n' "$1" "$2"
+		shift 2
+		for r in "$@"; do
+			printf 'Requires-Dist: %s\n' "$r"
+		done
+		printf '\nThe description.\n'
+	} >"$d/METADATA"
+	printf '%s/METADATA,,\n' "$(basename "$d")" >"$d/RECORD"
+}
+
+dist app 1.0 'lib[fast]>=1.0' 'ghost>=1' 'old>=2' 'winonly; sys_platform == "win32"'
+dist lib 1.5 'speedup; extra == "fast"' 'cyc-a'
+dist speedup 0.1
+printf 'speedup/_impl.cpython-311-x86_64-linux-gnu.so,sha256=x,10\n' \
+    >>"$site/speedup-0.1.dist-info/RECORD"
+dist old 1.0
+dist cyc-a 1 'cyc-b'
+dist cyc-b 1 'cyc-a'
+# Escape sequences in metadata: the title-setting OSC and a screen clear.
+dist shady "$(printf '1.0\033]0;pwned\007\033[2J')" 'this is not ( a requirement'
+
+run() {
+	"$FTPORT" --python "$PY" --path "$site" "$@"
+}
+
+# 1. The text tree, ASCII in the C locale.
+cat >"$tmp/want.txt" <<'WANT'
+app 1.0 pure
+|-- lib 1.5 pure with [fast]
+|   |-- speedup 0.1 compiled
+|   `-- cyc-a 1 pure
+|       `-- cyc-b 1 pure
+|           `-- cyc-a 1 pure (cycle)
+|-- ghost [missing]
+`-- old 1.0 pure [unsatisfied: >=2]
+shady 1.0 pure
+WANT
+LC_ALL=C run tree >"$tmp/out.txt" 2>"$tmp/err.txt"
+rc=$?
+if [ "$rc" -eq 0 ] && cmp -s "$tmp/want.txt" "$tmp/out.txt"; then
+	ok "text tree (ASCII)"
+else
+	fail "text tree (ASCII), exit $rc:"
+	diff "$tmp/want.txt" "$tmp/out.txt"
+	cat "$tmp/err.txt"
+fi
+
+# 2. Nothing from the metadata reaches the terminal as a control character.
+if LC_ALL=C tr -d '\n' <"$tmp/out.txt" | LC_ALL=C grep -q "$(printf '[\001-\037\177]')"; then
+	fail "control characters in the text tree"
+else
+	ok "text tree has no control characters"
+fi
+
+# 3. The invalid requirement is a warning naming the distribution, not fatal.
+if grep -q 'shady' "$tmp/err.txt" && grep -q 'invalid requirement' "$tmp/err.txt"; then
+	ok "invalid requirement warned"
+else
+	fail "no warning for the invalid requirement:"
+	cat "$tmp/err.txt"
+fi
+if ! grep -q "$(printf '\033')" "$tmp/err.txt"; then
+	ok "warnings have no escape sequences"
+else
+	fail "escape sequence in the warnings"
+fi
+
+# 4. UTF-8 box drawing in a UTF-8 locale.
+utf8=$(locale -a 2>/dev/null | grep -i -m 1 -E '^(C|en_US)\.utf-?8$')
+if [ -n "$utf8" ]; then
+	LC_ALL=$utf8 run tree >"$tmp/out8.txt" 2>/dev/null
+	sed -e 's/|-- /├── /' -e 's/`-- /└── /' -e 's/|   /│   /g' -e 's/|-- /├── /' \
+	    -e 's/`-- /└── /' "$tmp/want.txt" >"$tmp/want8.txt"
+	if cmp -s "$tmp/want8.txt" "$tmp/out8.txt"; then
+		ok "text tree (UTF-8, $utf8)"
+	else
+		fail "text tree (UTF-8, $utf8):"
+		diff "$tmp/want8.txt" "$tmp/out8.txt"
+	fi
+else
+	fail "no UTF-8 locale to test with (locale -a)"
+fi
+
+# 5. The JSON schema, exactly.
+run tree --json >"$tmp/out.json" 2>/dev/null
+rc=$?
+if [ "$rc" -ne 0 ]; then
+	fail "tree --json exited $rc"
+fi
+if "$PY" - "$tmp/out.json" "$site" <<'CHECK'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+site = sys.argv[2]
+bad = []
+def expect(cond, what):
+    if not cond:
+        bad.append(what)
+expect(list(doc) == ["schema_version", "environment", "packages", "roots"], "top keys %s" % list(doc))
+expect(doc["schema_version"] == 1, "schema_version")
+env = doc["environment"]
+expect(list(env) == ["python", "version", "implementation", "free_threaded", "platform",
+                     "prefix", "source", "site_paths"], "environment keys %s" % list(env))
+expect(isinstance(env["free_threaded"], bool), "free_threaded is a bool")
+expect(env["site_paths"] == [site], "site_paths %s" % env["site_paths"])
+pk = {p["name"]: p for p in doc["packages"]}
+expect(sorted(pk) == ["app", "cyc-a", "cyc-b", "lib", "old", "shady", "speedup"], "names %s" % sorted(pk))
+for p in doc["packages"]:
+    expect(list(p) == ["name", "display_name", "version", "compiled", "abi_suffixes",
+                       "location", "installer", "direct_url", "requires", "warnings"],
+           "package keys %s" % list(p))
+    for r in p["requires"]:
+        expect(list(r) == ["name", "specifier", "marker", "extras", "from_extras",
+                           "installed", "satisfied"], "requires keys %s" % list(r))
+app = {r["name"]: r for r in pk["app"]["requires"]}
+expect(sorted(app) == ["ghost", "lib", "old"], "app requires %s" % sorted(app))
+expect(app["lib"]["extras"] == ["fast"] and app["lib"]["installed"] == "1.5" and app["lib"]["satisfied"] is True, "app -> lib %s" % app["lib"])
+expect(app["lib"]["specifier"] == ">=1.0" and app["lib"]["marker"] is None and app["lib"]["from_extras"] == [], "app -> lib spec %s" % app["lib"])
+expect(app["ghost"]["installed"] is None and app["ghost"]["satisfied"] is False, "ghost %s" % app["ghost"])
+expect(app["old"]["installed"] == "1.0" and app["old"]["satisfied"] is False, "old %s" % app["old"])
+lib = {r["name"]: r for r in pk["lib"]["requires"]}
+expect(lib["speedup"]["from_extras"] == ["fast"] and lib["speedup"]["marker"] == 'extra == "fast"', "lib -> speedup %s" % lib["speedup"])
+expect(pk["speedup"]["compiled"] is True and pk["speedup"]["abi_suffixes"] == ["cpython-311-x86_64-linux-gnu"], "speedup %s" % pk["speedup"])
+expect(pk["app"]["compiled"] is False and pk["app"]["direct_url"] is None, "app %s" % pk["app"])
+expect(pk["app"]["location"] == site, "location %s" % pk["app"]["location"])
+expect(pk["shady"]["version"] == "1.0\x1b]0;pwned\x07\x1b[2J", "shady version kept as data %r" % pk["shady"]["version"])
+expect(any("invalid requirement" in w for w in pk["shady"]["warnings"]), "shady warnings %s" % pk["shady"]["warnings"])
+expect(doc["roots"] == ["app", "shady"], "roots %s" % doc["roots"])
+for b in bad:
+    print("  " + b)
+sys.exit(1 if bad else 0)
+CHECK
+then
+	ok "JSON schema and content"
+else
+	fail "JSON schema and content"
+fi
+if LC_ALL=C grep -q "$(printf '[\001-\011\013-\037]')" "$tmp/out.json"; then
+	fail "raw control characters in the JSON"
+else
+	ok "JSON escapes control characters"
+fi
+
+# 6. A pure cycle that nothing else requires still appears, once, under a root.
+mkdir "$tmp/site2"
+site_save=$site
+site="$tmp/site2"
+dist ring-b 2 'ring-a'
+dist ring-a 1 'ring-b>=3'
+cat >"$tmp/want2.txt" <<'WANT'
+ring-a 1 pure
+`-- ring-b 2 pure [unsatisfied: >=3]
+    `-- ring-a 1 pure (cycle)
+WANT
+LC_ALL=C run tree >"$tmp/out2.txt" 2>&1
+if cmp -s "$tmp/want2.txt" "$tmp/out2.txt"; then
+	ok "pure cycle shown once under a root"
+else
+	fail "pure cycle:"
+	diff "$tmp/want2.txt" "$tmp/out2.txt"
+fi
+site=$site_save
+
+# 7. Exit statuses.
+"$FTPORT" tree --python "$tmp/no-such-python" >"$tmp/o" 2>"$tmp/e"
+rc=$?
+if [ "$rc" -eq 3 ] && [ "$(wc -l <"$tmp/e")" -eq 1 ] && [ ! -s "$tmp/o" ]; then
+	ok "missing interpreter: exit 3, one line ($(cat "$tmp/e"))"
+else
+	fail "missing interpreter: exit $rc, stderr: $(cat "$tmp/e")"
+fi
+run tree extra-operand >/dev/null 2>"$tmp/e"
+rc=$?
+if [ "$rc" -eq 2 ] && [ "$(wc -l <"$tmp/e")" -eq 1 ]; then
+	ok "operand: exit 2"
+else
+	fail "operand: exit $rc, stderr: $(cat "$tmp/e")"
+fi
+run tree --no-such-option >/dev/null 2>"$tmp/e"
+rc=$?
+if [ "$rc" -eq 2 ]; then
+	ok "unknown option: exit 2"
+else
+	fail "unknown option: exit $rc"
+fi
+"$FTPORT" tree --help >"$tmp/o" 2>&1
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q -- '--json' "$tmp/o"; then
+	ok "tree --help"
+else
+	fail "tree --help: exit $rc"
+fi
+
+# 8. No network: the same tree inside a network namespace with no interfaces up,
+# where the kernel allows an unprivileged one.
+if command -v unshare >/dev/null 2>&1 && unshare -rn true 2>/dev/null; then
+	LC_ALL=C unshare -rn "$FTPORT" --python "$PY" --path "$site" tree >"$tmp/outn.txt" 2>/dev/null
+	if cmp -s "$tmp/want.txt" "$tmp/outn.txt"; then
+		ok "same tree without a network"
+	else
+		fail "tree without a network differs"
+	fi
+else
+	echo "note: unshare -rn not permitted here; the no-network check is skipped"
+fi
+
+echo "# cases: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
