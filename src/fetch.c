@@ -488,6 +488,8 @@ fetch_judge(struct fetch *f, struct fetch_req *r, CURLcode rc, long status, char
 		struct strbuf sb = STRBUF_INIT;
 
 		/* One line, no control characters: it may reach the screen. */
+		if (rc == CURLE_PARTIAL_FILE || rc == CURLE_GOT_NOTHING)
+			strbuf_addstr(&sb, "response cut short: ");
 		for (const char *p = why; *p != '\0'; p++)
 			if ((unsigned char)*p >= 0x20 && *p != 0x7f)
 				strbuf_addch(&sb, *p);

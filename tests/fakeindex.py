@@ -1,0 +1,445 @@
+#!/usr/bin/env python3
+"""fakeindex.py: a fake PyPI Simple API for ftport's tests and benchmarks (stdlib only).
+
+Serves /simple/<name>/ in PEP 691 JSON or PEP 503 HTML by the Accept header, from
+recorded responses and from real wheel lists, with ETag/304, gzip, 301 for names that
+are not normalised, a request log at /_stats, and faults chosen by project name.
+
+Usage: fakeindex.py [--port 0] [--json-dir DIR]... [--wheel-list FILE]...
+                    [--latency-ms N] [--html-only] [--synthetic N] [--slow-ms N]
+                    [--lifetime S] [--exit-on-stdin-eof]
+The first line on stdout is the port number (then the server runs until killed, until
+stdin closes with --exit-on-stdin-eof, or for --lifetime seconds, default 900).
+
+Fault projects (their normalised names):
+  fault-404         404
+  fault-429         429 with Retry-After: 1 on the first request, then the project
+  fault-429-long    429 with Retry-After: 3600, always
+  fault-500         500, always
+  fault-500-once    500 on the first request, then the project
+  fault-slow        sleeps --slow-ms (default 5000) before answering
+  fault-truncated   Content-Length larger than the body, then the connection closes
+  fault-badjson     200 with a JSON content type and a body that is not JSON
+  fault-redirect    301 to /simple/snowballstemmer/ (or the first project known)
+  fault-huge        a 100 MB body, generated while it is sent, no Content-Length
+  fault-empty       200 with an empty body
+Other endpoints: /_stats (JSON: per path request counts, conditional requests, 304s),
+/_reset (clears the counts and the once-only fault states), /simple/ (the project list).
+"""
+
+import argparse
+import gzip
+import hashlib
+import html
+import json
+import os
+import re
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+JSON_TYPE = "application/vnd.pypi.simple.v1+json"
+HTML_TYPE = "application/vnd.pypi.simple.v1+html"
+LAST_MODIFIED = "Wed, 01 Jan 2025 00:00:00 GMT"
+
+
+def normalize(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+class Index:
+    def __init__(self, args):
+        self.projects = {}      # normalised name -> {"name": ..., "files": [...]}
+        self.args = args
+        self.lock = threading.Lock()
+        self.stats = {}
+        self.total = 0
+        self.once = set()       # once-only faults already fired
+        self.rendered = {}      # (name, type) -> (bytes, etag)
+        for d in args.json_dir:
+            for fn in sorted(os.listdir(d)):
+                if not fn.endswith(".json"):
+                    continue
+                with open(os.path.join(d, fn), encoding="utf-8") as f:
+                    data = json.load(f)
+                if not isinstance(data, dict) or "files" not in data:
+                    continue
+                stem = fn[: -len(".json")]
+                if stem.endswith("_simple"):
+                    stem = stem[: -len("_simple")]
+                name = data.get("name") or stem
+                self.projects[normalize(name)] = {"name": name, "files": data["files"]}
+        for wl in args.wheel_list:
+            with open(wl, encoding="utf-8") as f:
+                data = json.load(f)
+            for pkg in data.get("packages", []):
+                files = []
+                for fl in pkg.get("files", []):
+                    files.append({
+                        "filename": fl["filename"],
+                        "url": fl["url"],
+                        "hashes": {"sha256": fl.get("sha256", "")},
+                        "requires-python": None,
+                        "size": fl.get("size"),
+                        "upload-time": fl.get("upload_time"),
+                        "yanked": False,
+                    })
+                key = normalize(pkg["name"])
+                if key in self.projects:
+                    self.projects[key]["files"].extend(files)
+                else:
+                    self.projects[key] = {"name": pkg["name"], "files": files}
+        for i in range(args.synthetic):
+            self.projects["pkg%d" % i] = {"name": "pkg%d" % i, "files": synthetic_files(i)}
+
+    def count(self, path, conditional, status):
+        with self.lock:
+            self.total += 1
+            s = self.stats.setdefault(path, {"count": 0, "conditional": 0, "not_modified": 0})
+            s["count"] += 1
+            if conditional:
+                s["conditional"] += 1
+            if status == 304:
+                s["not_modified"] += 1
+
+    def fire_once(self, key):
+        """True the first time key is asked for (since the last /_reset)."""
+        with self.lock:
+            if key in self.once:
+                return False
+            self.once.add(key)
+            return True
+
+    def render(self, name, kind, source=None):
+        """The page of project name, or of project source under name's title."""
+        key = (name, kind)
+        with self.lock:
+            if key in self.rendered:
+                return self.rendered[key]
+        proj = self.projects[source or name]
+        if kind == "json":
+            versions = sorted({v for v in (file_version(proj["name"], f["filename"])
+                                           for f in proj["files"]) if v})
+            body = json.dumps({
+                "meta": {"api-version": "1.1", "_last-serial": 1},
+                "name": name,
+                "versions": versions,
+                "files": proj["files"],
+            }).encode()
+        else:
+            lines = ["<!DOCTYPE html>", "<html>", "<head>",
+                     '<meta name="pypi:repository-version" content="1.1">',
+                     "<title>Links for %s</title>" % html.escape(name), "</head>", "<body>",
+                     "<h1>Links for %s</h1>" % html.escape(name)]
+            for f in proj["files"]:
+                href = f["url"]
+                sha = (f.get("hashes") or {}).get("sha256")
+                if sha:
+                    href += "#sha256=" + sha
+                attrs = 'href="%s"' % html.escape(href)
+                if f.get("requires-python"):
+                    attrs += ' data-requires-python="%s"' % html.escape(f["requires-python"])
+                y = f.get("yanked")
+                if y is True:
+                    attrs += ' data-yanked=""'
+                elif isinstance(y, str) and y:
+                    attrs += ' data-yanked="%s"' % html.escape(y)
+                lines.append("<a %s>%s</a><br />" % (attrs, html.escape(f["filename"])))
+            lines += ["</body>", "</html>", ""]
+            body = "\n".join(lines).encode()
+        etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
+        with self.lock:
+            self.rendered[key] = (body, etag)
+        return body, etag
+
+
+def file_version(project, filename):
+    """The version part of a wheel or sdist filename (for the PEP 700 versions list)."""
+    if filename.endswith(".whl"):
+        parts = filename.split("-")
+        return parts[1] if len(parts) >= 5 else None
+    for ext in (".tar.gz", ".zip", ".tar.bz2"):
+        if filename.endswith(ext):
+            stem = filename[: -len(ext)]
+            if "-" in stem:
+                return stem.rsplit("-", 1)[1]
+    return None
+
+
+def synthetic_files(i):
+    """A few files of pkg<i>: the kinds of project a real environment has, in turn."""
+    name = "pkg%d" % i
+    base = "../../packages/%s/" % name
+    sdist = "%s-1.0.tar.gz" % name
+    kind = i % 5
+    wheels = []
+    if kind == 0:      # ready: free-threaded wheels
+        for plat in ("manylinux_2_17_x86_64.manylinux2014_x86_64", "macosx_11_0_arm64",
+                     "win_amd64"):
+            for abi in ("cp313", "cp313t", "cp314", "cp314t"):
+                py = abi.rstrip("t")
+                wheels.append("%s-1.0-%s-%s-%s.whl" % (name, py, abi, plat))
+    elif kind == 1:    # abi3 only
+        for plat in ("manylinux_2_17_x86_64.manylinux2014_x86_64", "macosx_11_0_arm64"):
+            wheels.append("%s-1.0-cp39-abi3-%s.whl" % (name, plat))
+    elif kind == 2:    # pure
+        wheels.append("%s-1.0-py3-none-any.whl" % name)
+    elif kind == 3:    # compiled, no free-threaded wheel
+        for py in ("cp311", "cp312", "cp313"):
+            wheels.append("%s-1.0-%s-%s-manylinux_2_28_x86_64.whl" % (name, py, py))
+    files = [{"filename": fn, "url": base + fn,
+              "hashes": {"sha256": hashlib.sha256(fn.encode()).hexdigest()},
+              "requires-python": ">=3.9", "yanked": False} for fn in wheels]
+    files.append({"filename": sdist, "url": base + sdist,
+                  "hashes": {"sha256": hashlib.sha256(sdist.encode()).hexdigest()},
+                  "requires-python": ">=3.9", "yanked": False})
+    return files
+
+
+def choose_type(accept, html_only, query):
+    """Content negotiation as PyPI does it: the best q among the three Simple types."""
+    if html_only:
+        return "text/html"
+    fmt = re.search(r"(?:^|&)format=([^&]+)", query or "")
+    if fmt:
+        accept = fmt.group(1).replace("%2B", "+").replace("%2b", "+")
+    if not accept:
+        return "text/html"
+    best, best_q = None, 0.0
+    order = {JSON_TYPE: 3, HTML_TYPE: 2, "text/html": 1}
+    for part in accept.split(","):
+        bits = [b.strip() for b in part.split(";")]
+        mt = bits[0].lower()
+        q = 1.0
+        for b in bits[1:]:
+            if b.startswith("q="):
+                try:
+                    q = float(b[2:])
+                except ValueError:
+                    q = 0.0
+        # A wildcard gets HTML, as PyPI answers clients that do not ask for JSON.
+        cands = [mt] if mt in order else (["text/html"] if mt in ("*/*", "text/*") else [])
+        for c in cands:
+            if q > best_q or (q == best_q and best is not None and order[c] > order[best]):
+                best, best_q = c, q
+    return best
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "fakeindex/1"
+
+    def log_message(self, fmt, *args):  # quiet: the tests read /_stats instead
+        pass
+
+    def send_body(self, status, body, ctype, extra=None, gzip_ok=True):
+        headers = dict(extra or {})
+        if gzip_ok and body and "gzip" in (self.headers.get("Accept-Encoding") or ""):
+            body = gzip.compress(body, compresslevel=5)
+            headers["Content-Encoding"] = "gzip"
+        self.send_response(status)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept, Accept-Encoding")
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_HEAD(self):
+        self.do_GET()
+
+    def do_GET(self):
+        idx = self.server.index
+        path, _, query = self.path.partition("?")
+        if path == "/_stats":
+            with idx.lock:
+                body = json.dumps({"total": idx.total, "paths": idx.stats}).encode()
+            return self.send_body(200, body, "application/json", gzip_ok=False)
+        if path == "/_reset":
+            with idx.lock:
+                idx.stats.clear()
+                idx.total = 0
+                idx.once.clear()
+            return self.send_body(200, b"{}", "application/json", gzip_ok=False)
+
+        conditional = bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))
+        status = self.serve(idx, path, query)
+        idx.count(path, conditional, status)
+
+    def serve(self, idx, path, query):
+        if idx.args.latency_ms:
+            time.sleep(idx.args.latency_ms / 1000.0)
+        if path in ("/simple", "/simple/"):
+            body = "".join('<a href="%s/">%s</a>\n' % (n, html.escape(p["name"]))
+                           for n, p in sorted(idx.projects.items()))
+            self.send_body(200, ("<html><body>\n%s</body></html>\n" % body).encode(), "text/html")
+            return 200
+        m = re.fullmatch(r"/simple/([^/]+)/?", path)
+        if not m:
+            self.send_body(404, b"Not Found\n", "text/plain")
+            return 404
+        raw = m.group(1)
+        name = normalize(raw)
+        if raw != name or not path.endswith("/"):
+            self.send_body(301, b"", None, {"Location": "/simple/%s/" % name})
+            return 301
+        if name.startswith("fault-"):
+            return self.fault(idx, name)
+        if name not in idx.projects:
+            self.send_body(404, b"Not Found\n", "text/plain")
+            return 404
+        ctype = choose_type(self.headers.get("Accept"), idx.args.html_only, query)
+        if ctype is None:
+            self.send_body(406, b"Not Acceptable\n", "text/plain")
+            return 406
+        body, etag = idx.render(name, "json" if ctype == JSON_TYPE else "html")
+        headers = {"ETag": etag, "Last-Modified": LAST_MODIFIED, "Cache-Control": "max-age=600"}
+        inm = self.headers.get("If-None-Match")
+        ims = self.headers.get("If-Modified-Since")
+        if (inm and etag in [t.strip() for t in inm.split(",")]) or (not inm and ims == LAST_MODIFIED):
+            self.send_response(304)
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return 304
+        self.send_body(200, body, ctype, headers)
+        return 200
+
+    def fault(self, idx, name):
+        ok_name = "snowballstemmer" if "snowballstemmer" in idx.projects else (sorted(idx.projects) or ["none"])[0]
+        if name == "fault-404":
+            self.send_body(404, b"Not Found\n", "text/plain")
+            return 404
+        if name == "fault-429":
+            if idx.fire_once(name):
+                self.send_body(429, b"Too Many Requests\n", "text/plain", {"Retry-After": "1"})
+                return 429
+            return self.ok_fault(idx, name, ok_name)
+        if name == "fault-429-long":
+            self.send_body(429, b"Too Many Requests\n", "text/plain", {"Retry-After": "3600"})
+            return 429
+        if name == "fault-500":
+            self.send_body(500, b"Internal Server Error\n", "text/plain")
+            return 500
+        if name == "fault-500-once":
+            if idx.fire_once(name):
+                self.send_body(500, b"Internal Server Error\n", "text/plain")
+                return 500
+            return self.ok_fault(idx, name, ok_name)
+        if name == "fault-slow":
+            time.sleep(idx.args.slow_ms / 1000.0)
+            return self.ok_fault(idx, name, ok_name)
+        if name == "fault-truncated":
+            body = b'{"meta": {"api-version": "1.1"}, "name": "fault-truncated", "files": ['
+            self.send_response(200)
+            self.send_header("Content-Type", JSON_TYPE)
+            self.send_header("Content-Length", str(len(body) + 10000))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(body)
+            self.wfile.flush()
+            self.close_connection = True
+            return 200
+        if name == "fault-badjson":
+            self.send_body(200, b"{this is not json", JSON_TYPE)
+            return 200
+        if name == "fault-empty":
+            self.send_body(200, b"", JSON_TYPE)
+            return 200
+        if name == "fault-redirect":
+            self.send_body(301, b"", None, {"Location": "/simple/%s/" % ok_name})
+            return 301
+        if name == "fault-huge":
+            self.send_response(200)
+            self.send_header("Content-Type", JSON_TYPE)
+            self.send_header("Connection", "close")
+            self.end_headers()
+            chunk = b'{"filename": "x-1.0.tar.gz", "url": "x"},' * 1024
+            sent = 0
+            try:
+                self.wfile.write(b'{"meta": {"api-version": "1.1"}, "files": [')
+                while sent < 100 * 1024 * 1024:
+                    self.wfile.write(chunk)
+                    sent += len(chunk)
+                self.wfile.write(b'{"filename": "x-1.0.tar.gz", "url": "x"}]}')
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
+            return 200
+        self.send_body(404, b"Not Found\n", "text/plain")
+        return 404
+
+    def ok_fault(self, idx, name, ok_name):
+        """A fault project's eventual success: another project's page under its name."""
+        if ok_name not in idx.projects:
+            self.send_body(404, b"Not Found\n", "text/plain")
+            return 404
+        ctype = choose_type(self.headers.get("Accept"), idx.args.html_only, "")
+        body, etag = idx.render(name, "json" if ctype == JSON_TYPE else "html", ok_name)
+        try:
+            self.send_body(200, body, ctype, {"ETag": etag})
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        return 200
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        # A client that gave up (the timeout and size-cap tests) is expected.
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (BrokenPipeError, ConnectionResetError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--json-dir", action="append", default=[])
+    ap.add_argument("--wheel-list", action="append", default=[])
+    ap.add_argument("--latency-ms", type=int, default=0)
+    ap.add_argument("--slow-ms", type=int, default=5000)
+    ap.add_argument("--html-only", action="store_true")
+    ap.add_argument("--synthetic", type=int, default=0)
+    ap.add_argument("--lifetime", type=float, default=900.0)
+    ap.add_argument("--exit-on-stdin-eof", action="store_true")
+    args = ap.parse_args()
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        ap.error("the fake index listens on the loopback address only")
+
+    server = Server((args.host, args.port), Handler)
+    server.index = Index(args)
+    print(server.server_address[1], flush=True)
+
+    def stop_later(seconds):
+        time.sleep(seconds)
+        server.shutdown()
+
+    threading.Thread(target=stop_later, args=(args.lifetime,), daemon=True).start()
+    if args.exit_on_stdin_eof:
+        def watch_stdin():
+            try:
+                while sys.stdin.buffer.read(4096):
+                    pass
+            except OSError:
+                pass
+            server.shutdown()
+        threading.Thread(target=watch_stdin, daemon=True).start()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    server.server_close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,878 @@
+/* test_index.c: the index client and the fetch engine against tests/fakeindex.py on
+ * 127.0.0.1: JSON and HTML indexes, the cache (fresh, stale, corrupt, offline), and
+ * every injected fault in one batch with normal projects. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+
+#include "cache.h"
+#include "fetch.h"
+#include "index.h"
+#include "strbuf.h"
+#include "util.h"
+
+extern char **environ;
+
+struct server {
+	pid_t	 pid;
+	int	 stdin_fd;	/* closing it stops the server */
+	int	 port;
+};
+
+static struct server json_srv = { -1, -1, 0 }, html_srv = { -1, -1, 0 };
+static char tmpdir[] = "/tmp/ftport-test-index-XXXXXX";
+static int ncache;
+
+static void
+server_start(struct server *s, bool html_only)
+{
+	const char *py = getenv("PYTHON3") != NULL && *getenv("PYTHON3") != '\0' ?
+	    getenv("PYTHON3") : "python3";
+	char *script = xprintf("%s/../fakeindex.py", FIXTURES);
+	char *micropip = xprintf("%s/pypi/micropip", FIXTURES);
+	char *poetry = xprintf("%s/pypi/poetry", FIXTURES);
+	char *wl = xprintf("%s/wheel-lists/ftready-374287e-files.json", FIXTURES);
+	const char *argv[] = { py, script, "--json-dir", micropip, "--json-dir", poetry,
+	    "--wheel-list", wl, "--slow-ms", "3000", "--lifetime", "600",
+	    "--exit-on-stdin-eof", html_only ? "--html-only" : NULL, NULL };
+	posix_spawn_file_actions_t fa;
+	int in[2], out[2], rc;
+	char line[64];
+	size_t got = 0;
+	struct pollfd pfd;
+
+	if (pipe(in) != 0 || pipe(out) != 0)
+		fail_msg("pipe: %s", strerror(errno));
+	fcntl(in[1], F_SETFD, FD_CLOEXEC);
+	fcntl(out[0], F_SETFD, FD_CLOEXEC);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	posix_spawn_file_actions_addclose(&fa, in[0]);
+	posix_spawn_file_actions_addclose(&fa, out[1]);
+	rc = posix_spawnp(&s->pid, py, &fa, NULL, (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		fail_msg("cannot start %s %s: %s", py, script, strerror(rc));
+	close(in[0]);
+	close(out[1]);
+	s->stdin_fd = in[1];
+	/* The first line is the port; wait for it by polling, never a fixed sleep. */
+	pfd.fd = out[0];
+	pfd.events = POLLIN;
+	while (got < sizeof line - 1 && memchr(line, '\n', got) == NULL) {
+		ssize_t n;
+
+		if (poll(&pfd, 1, 30000) <= 0)
+			fail_msg("the fake index did not say its port within 30 s");
+		if ((n = read(out[0], line + got, sizeof line - 1 - got)) <= 0)
+			fail_msg("the fake index exited before saying its port");
+		got += (size_t)n;
+		line[got] = '\0';
+	}
+	line[got] = '\0';
+	close(out[0]);
+	s->port = atoi(line);
+	assert_true(s->port > 0);
+	free(script);
+	free(micropip);
+	free(poetry);
+	free(wl);
+}
+
+static void
+server_stop(struct server *s)
+{
+	if (s->pid <= 0)
+		return;
+	close(s->stdin_fd);
+	kill(s->pid, SIGTERM);
+	waitpid(s->pid, NULL, 0);
+	s->pid = -1;
+}
+
+static size_t
+collect(char *data, size_t size, size_t nmemb, void *arg)
+{
+	strbuf_add(arg, data, size * nmemb);
+	return size * nmemb;
+}
+
+/* A plain blocking GET for the fake index's control endpoints. */
+static char *
+http_get(const struct server *s, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *url = xprintf("http://127.0.0.1:%d%s", s->port, path);
+	CURL *c = curl_easy_init();
+	CURLcode rc;
+
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &sb);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	rc = curl_easy_perform(c);
+	curl_easy_cleanup(c);
+	free(url);
+	if (rc != CURLE_OK)
+		fail_msg("GET %s: %s", path, curl_easy_strerror(rc));
+	return strbuf_detach(&sb, NULL);
+}
+
+static void
+server_reset(const struct server *s)
+{
+	free(http_get(s, "/_reset"));
+}
+
+/* From /_stats: "count", "conditional" or "not_modified" of one path, or "total". */
+static long
+server_stat(const struct server *s, const char *path, const char *what)
+{
+	char *body = http_get(s, "/_stats");
+	json_t *root = json_loads(body, 0, NULL), *v;
+	long n;
+
+	assert_non_null(root);
+	if (path == NULL)
+		v = json_object_get(root, "total");
+	else
+		v = json_object_get(json_object_get(json_object_get(root, "paths"), path), what);
+	n = json_is_integer(v) ? (long)json_integer_value(v) : 0;
+	json_decref(root);
+	free(body);
+	return n;
+}
+
+static char *
+new_cache_dir(void)
+{
+	return xprintf("%s/cache%d", tmpdir, ++ncache);
+}
+
+struct result {
+	const char		*name;
+	const struct index_answer *a;
+	double			 at;	/* ms since the batch started */
+};
+
+struct batch {
+	struct result	*r;
+	size_t		 n, done;
+	double		 start;
+};
+
+static void
+on_answer(const struct index_answer *a, void *arg)
+{
+	struct result *r = arg;
+
+	if (r->a != NULL)
+		fail_msg("%s answered twice", r->name);
+	r->a = a;
+	r->at = now_ms();
+}
+
+struct client {
+	struct fetch		*f;
+	struct index_client	*ic;
+};
+
+static void
+client_open(struct client *c, const struct server *s, const char *cache_dir,
+    bool offline, bool refresh, long ttl, long timeout_ms)
+{
+	struct fetch_config fc;
+	struct index_config ixc;
+	char *url = xprintf("http://127.0.0.1:%d/simple/", s->port), *cause = NULL;
+
+	fetch_config_defaults(&fc);
+	fc.backoff_ms = 100;
+	if (timeout_ms > 0)
+		fc.timeout_ms = timeout_ms;
+	c->f = fetch_new(&fc);
+	index_config_defaults(&ixc);
+	ixc.index_url = url;
+	ixc.cache_dir = cache_dir;
+	ixc.offline = offline;
+	ixc.refresh = refresh;
+	ixc.ttl_seconds = ttl;
+	c->ic = index_new(&ixc, c->f, &cause);
+	if (c->ic == NULL)
+		fail_msg("index_new: %s", cause);
+	free(url);
+}
+
+static void
+client_close(struct client *c)
+{
+	index_free(c->ic);
+	fetch_free(c->f);
+}
+
+/* Asks for every name and runs the loop until all have answered (or 60 s pass). */
+static struct result *
+run_batch(struct client *c, const char *const *names, size_t n)
+{
+	struct result *r = xcalloc(n, sizeof *r);
+	double start = now_ms();
+	size_t done;
+
+	for (size_t i = 0; i < n; i++) {
+		r[i].name = names[i];
+		index_request(c->ic, names[i], on_answer, &r[i]);
+		/* Answers never arrive inside index_request, even from the cache. */
+		assert_null(r[i].a);
+	}
+	do {
+		fetch_run_once(c->f, NULL, 0, 1000);
+		done = 0;
+		for (size_t i = 0; i < n; i++)
+			done += r[i].a != NULL;
+		if (now_ms() - start > 60000)
+			fail_msg("only %zu of %zu answers after 60 s", done, n);
+	} while (done < n);
+	for (size_t i = 0; i < n; i++)
+		r[i].at -= start;
+	assert_int_equal(fetch_pending(c->f), 0);
+	return r;
+}
+
+static const char *const normal[] = { "numpy", "snowballstemmer", "PyYAML", "discord.py",
+    "requests", "xo_gd", "certifi", "pydantic-core" };
+
+static void
+check_normal(const struct result *r, size_t n, enum verdict_source source)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct index_answer *a = r[i].a;
+
+		if (a->error != NULL)
+			fail_msg("%s: %s", r[i].name, a->error);
+		assert_non_null(a->project);
+		assert_string_equal(a->name, r[i].name);
+		assert_int_equal(a->source, source);
+		assert_true(a->project->nfiles > 0);
+		if (strcmp(r[i].name, "numpy") == 0)
+			assert_int_equal(a->project->nfiles, 2210);
+		if (strcmp(r[i].name, "discord.py") == 0)
+			assert_string_equal(a->project->name, "discord-py");
+	}
+}
+
+static void
+test_json_and_html(void **state)
+{
+	struct client cj, ch;
+	char *dj = new_cache_dir(), *dh = new_cache_dir();
+	struct result *rj, *rh;
+	size_t n = nitems(normal);
+
+	server_reset(&json_srv);
+	client_open(&cj, &json_srv, dj, false, false, 0, 0);
+	client_open(&ch, &html_srv, dh, false, false, 0, 0);
+	assert_true(str_starts_with(index_url(cj.ic), "http://127.0.0.1:"));
+	assert_string_equal(index_url_origin(cj.ic), "--index-url");
+	rj = run_batch(&cj, normal, n);
+	rh = run_batch(&ch, normal, n);
+	check_normal(rj, n, VS_INDEX);
+	check_normal(rh, n, VS_INDEX);
+	/* The two forms of the Simple API give the same files. */
+	for (size_t i = 0; i < n; i++) {
+		const struct project *pj = rj[i].a->project, *ph = rh[i].a->project;
+
+		assert_int_equal(pj->nfiles, ph->nfiles);
+		for (size_t k = 0; k < pj->nfiles; k++) {
+			assert_string_equal(pj->files[k].filename, ph->files[k].filename);
+			assert_string_equal(pj->files[k].url, ph->files[k].url);
+			assert_int_equal(pj->files[k].yanked, ph->files[k].yanked);
+			if (pj->files[k].requires_python == NULL)
+				assert_null(ph->files[k].requires_python);
+			else
+				assert_string_equal(pj->files[k].requires_python, ph->files[k].requires_python);
+		}
+	}
+	/* One request per project, none redirected: names are normalised first. */
+	assert_int_equal(fetch_request_count(cj.f), n);
+	assert_int_equal(server_stat(&json_srv, NULL, NULL), (long)n);
+	assert_int_equal(server_stat(&json_srv, "/simple/discord-py/", "count"), 1);
+	free(rj);
+	free(rh);
+	client_close(&cj);
+	client_close(&ch);
+	free(dj);
+	free(dh);
+}
+
+static void
+test_cache_fresh_then_stale(void **state)
+{
+	char *dir = new_cache_dir();
+	struct client c;
+	struct result *r;
+	size_t n = nitems(normal);
+
+	server_reset(&json_srv);
+	client_open(&c, &json_srv, dir, false, false, 0, 0);
+	free(run_batch(&c, normal, n));
+	client_close(&c);
+	assert_int_equal(server_stat(&json_srv, NULL, NULL), (long)n);
+
+	/* Fresh: no request at all. */
+	server_reset(&json_srv);
+	client_open(&c, &json_srv, dir, false, false, 0, 0);
+	r = run_batch(&c, normal, n);
+	check_normal(r, n, VS_CACHE);
+	assert_int_equal(fetch_request_count(c.f), 0);
+	assert_int_equal(server_stat(&json_srv, NULL, NULL), 0);
+	free(r);
+	client_close(&c);
+
+	/* Stale (a TTL that has always passed): one conditional request each, 304. */
+	client_open(&c, &json_srv, dir, false, false, -1, 0);
+	r = run_batch(&c, normal, n);
+	check_normal(r, n, VS_INDEX);
+	assert_int_equal(fetch_request_count(c.f), n);
+	assert_int_equal(server_stat(&json_srv, "/simple/numpy/", "count"), 1);
+	assert_int_equal(server_stat(&json_srv, "/simple/numpy/", "conditional"), 1);
+	assert_int_equal(server_stat(&json_srv, "/simple/numpy/", "not_modified"), 1);
+	assert_int_equal(server_stat(&json_srv, NULL, NULL), (long)n);
+	free(r);
+	client_close(&c);
+
+	/* --refresh revalidates fresh entries the same way. */
+	server_reset(&json_srv);
+	client_open(&c, &json_srv, dir, false, true, 0, 0);
+	r = run_batch(&c, normal, n);
+	check_normal(r, n, VS_INDEX);
+	assert_int_equal(server_stat(&json_srv, "/simple/certifi/", "not_modified"), 1);
+	assert_int_equal(server_stat(&json_srv, NULL, NULL), (long)n);
+	free(r);
+	client_close(&c);
+
+	/* The 304s refreshed the entries: fresh again, no requests. */
+	server_reset(&json_srv);
+	client_open(&c, &json_srv, dir, false, false, 0, 0);
+	free(run_batch(&c, normal, n));
+	assert_int_equal(fetch_request_count(c.f), 0);
+	client_close(&c);
+	free(dir);
+}
+
+static void
+damage(const char *path, int how)
+{
+	char *data, *cause = NULL;
+	size_t len;
+
+	if (read_file(path, 64 * 1024 * 1024, &data, &len, &cause) != 0)
+		fail_msg("%s", cause);
+	if (how == 0)
+		len /= 2;			/* truncated */
+	else if (how == 1)
+		data[len - 10] ^= 0x20;		/* one bit of the body */
+	else
+		memcpy(data, "garbage!", 8);	/* the header */
+	if (write_file_atomic(path, data, len, &cause) != 0)
+		fail_msg("%s", cause);
+	free(data);
+}
+
+static void
+test_cache_corrupt_entry(void **state)
+{
+	static const char *const names[] = { "numpy", "requests", "snowballstemmer" };
+	char *dir = new_cache_dir(), *cause = NULL;
+	struct client c;
+	struct result *r;
+	struct cache *cache;
+
+	server_reset(&json_srv);
+	client_open(&c, &json_srv, dir, false, false, 0, 0);
+	free(run_batch(&c, names, 3));
+	client_close(&c);
+
+	cache = cache_open(dir, &cause);
+	assert_non_null(cache);
+	for (int i = 0; i < 3; i++) {
+		char *url = xprintf("http://127.0.0.1:%d/simple/%s/", json_srv.port, names[i]);
+		char *path = cache_entry_path(cache, "simple", url);
+
+		damage(path, i);
+		free(path);
+		free(url);
+	}
+	cache_close(cache);
+
+	/* Damaged entries are misses: each project is fetched again, unconditionally. */
+	server_reset(&json_srv);
+	client_open(&c, &json_srv, dir, false, false, 0, 0);
+	r = run_batch(&c, names, 3);
+	check_normal(r, 3, VS_INDEX);
+	assert_int_equal(server_stat(&json_srv, NULL, NULL), 3);
+	assert_int_equal(server_stat(&json_srv, "/simple/numpy/", "conditional"), 0);
+	free(r);
+	client_close(&c);
+
+	/* ...and written back whole. */
+	server_reset(&json_srv);
+	client_open(&c, &json_srv, dir, false, false, 0, 0);
+	r = run_batch(&c, names, 3);
+	check_normal(r, 3, VS_CACHE);
+	assert_int_equal(server_stat(&json_srv, NULL, NULL), 0);
+	free(r);
+	client_close(&c);
+	free(dir);
+}
+
+static void
+test_offline(void **state)
+{
+	static const char *const names[] = { "numpy", "requests", "no-such-project" };
+	char *dir = new_cache_dir();
+	struct client c;
+	struct result *r;
+	double t0;
+
+	/* Empty cache: an answer for each at once, no request, no hang. */
+	server_reset(&json_srv);
+	t0 = now_ms();
+	client_open(&c, &json_srv, dir, true, false, 0, 0);
+	r = run_batch(&c, names, 3);
+	for (size_t i = 0; i < 3; i++) {
+		assert_null(r[i].a->project);
+		assert_string_equal(r[i].a->error, "not in the cache (offline)");
+		assert_int_equal(r[i].a->source, VS_NONE);
+	}
+	assert_true(now_ms() - t0 < 5000);
+	assert_int_equal(fetch_request_count(c.f), 0);
+	assert_int_equal(server_stat(&json_srv, NULL, NULL), 0);
+	free(r);
+	client_close(&c);
+
+	/* Filled (then stale): offline answers from the cache whatever its age. */
+	client_open(&c, &json_srv, dir, false, false, 0, 0);
+	free(run_batch(&c, names, 2));
+	client_close(&c);
+	server_reset(&json_srv);
+	client_open(&c, &json_srv, dir, true, false, -1, 0);
+	r = run_batch(&c, names, 3);
+	check_normal(r, 2, VS_CACHE);
+	assert_string_equal(r[2].a->error, "not in the cache (offline)");
+	assert_int_equal(server_stat(&json_srv, NULL, NULL), 0);
+	free(r);
+	client_close(&c);
+	free(dir);
+}
+
+static const struct result *
+find(const struct result *r, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(r[i].name, name) == 0)
+			return &r[i];
+	fail_msg("no result for %s", name);
+	return NULL;
+}
+
+static void
+expect_error(const struct result *r, size_t n, const char *name, const char *text)
+{
+	const struct result *x = find(r, n, name);
+
+	if (x->a->error == NULL)
+		fail_msg("%s: no error (expected '%s')", name, text);
+	if (strstr(x->a->error, text) == NULL)
+		fail_msg("%s: error '%s' does not say '%s'", name, x->a->error, text);
+	assert_null(x->a->project);
+	assert_null(strchr(x->a->error, '\n'));
+}
+
+static void
+expect_ok(const struct result *r, size_t n, const char *name)
+{
+	const struct result *x = find(r, n, name);
+
+	if (x->a->error != NULL)
+		fail_msg("%s: %s", name, x->a->error);
+	assert_non_null(x->a->project);
+	assert_true(x->a->project->nfiles > 0);
+}
+
+static void
+test_faults_cost_only_their_package(void **state)
+{
+	static const char *const names[] = { "numpy", "fault-404", "fault-429",
+	    "fault-429-long", "fault-500", "fault-500-once", "fault-slow", "certifi",
+	    "fault-truncated", "fault-badjson", "fault-redirect", "fault-huge",
+	    "fault-empty", "requests", "no-such-project", "snowballstemmer" };
+	size_t n = nitems(names);
+	char *dir = new_cache_dir();
+	struct client c;
+	struct result *r;
+	struct rusage ru;
+
+	server_reset(&json_srv);
+	client_open(&c, &json_srv, dir, false, false, 0, 2000);
+	r = run_batch(&c, names, n);
+	for (size_t i = 0; i < n; i++)
+		print_message("%-18s %6.0f ms  %s\n", r[i].name, r[i].at,
+		    r[i].a->error != NULL ? r[i].a->error : "ok");
+
+	expect_ok(r, n, "numpy");
+	expect_ok(r, n, "certifi");
+	expect_ok(r, n, "requests");
+	expect_ok(r, n, "snowballstemmer");
+	assert_int_equal(find(r, n, "numpy")->a->project->nfiles, 2210);
+
+	expect_error(r, n, "fault-404", "not on the index");
+	assert_true(find(r, n, "fault-404")->a->not_found);
+	expect_error(r, n, "no-such-project", "not on the index");
+	assert_true(find(r, n, "no-such-project")->a->not_found);
+	/* 429 with Retry-After: 1, then the page: waited at least the second. */
+	expect_ok(r, n, "fault-429");
+	assert_true(find(r, n, "fault-429")->at >= 1000);
+	assert_int_equal(server_stat(&json_srv, "/simple/fault-429/", "count"), 2);
+	expect_error(r, n, "fault-429-long", "asks to wait 3600 s; try again after ");
+	assert_int_equal(server_stat(&json_srv, "/simple/fault-429-long/", "count"), 1);
+	expect_error(r, n, "fault-500", "HTTP 500 after 3 attempts");
+	expect_ok(r, n, "fault-500-once");
+	assert_int_equal(server_stat(&json_srv, "/simple/fault-500-once/", "count"), 2);
+	expect_error(r, n, "fault-slow", "timed out after 2 s (3 attempts)");
+	expect_error(r, n, "fault-truncated", "response cut short: ");
+	expect_error(r, n, "fault-truncated", "(3 attempts)");
+	expect_error(r, n, "fault-badjson", "invalid JSON from the index: ");
+	expect_error(r, n, "fault-empty", "invalid JSON from the index: empty response");
+	expect_ok(r, n, "fault-redirect");
+	assert_int_equal(find(r, n, "fault-redirect")->a->project->nfiles, 14);
+	expect_error(r, n, "fault-huge", "response larger than the 64 MB cap");
+	assert_int_equal(find(r, n, "fault-404")->a->source, VS_NONE);
+
+	/* The cap stopped the 100 MB body near 64 MB: memory stayed bounded. */
+	getrusage(RUSAGE_SELF, &ru);
+	assert_true(ru.ru_maxrss < 1024L * 1024);	/* KB on Linux: under 1 GB */
+
+	/* Failures are not cached; successes are. */
+	free(r);
+	client_close(&c);
+	server_reset(&json_srv);
+	client_open(&c, &json_srv, dir, false, false, 0, 1000);
+	{
+		static const char *const again[] = { "numpy", "fault-badjson", "fault-404" };
+
+		r = run_batch(&c, again, 3);
+		assert_int_equal(r[0].a->source, VS_CACHE);
+		assert_non_null(r[1].a->error);
+		assert_non_null(r[2].a->error);
+		assert_int_equal(server_stat(&json_srv, NULL, NULL), 2);
+		free(r);
+	}
+	client_close(&c);
+	free(dir);
+}
+
+static void
+test_retry_after_honoured(void **state)
+{
+	static const char *const names[] = { "fault-429" };
+	char *dir = new_cache_dir();
+	struct client c;
+	struct result *r;
+	double t0;
+
+	server_reset(&json_srv);
+	client_open(&c, &json_srv, dir, false, false, 0, 0);
+	t0 = now_ms();
+	r = run_batch(&c, names, 1);
+	assert_null(r[0].a->error);
+	assert_true(now_ms() - t0 >= 1000);
+	assert_int_equal(fetch_request_count(c.f), 2);
+	free(r);
+	client_close(&c);
+	free(dir);
+}
+
+/* The loop keeps turning while a retry waits: other answers are not held up. */
+static void
+test_retry_does_not_block(void **state)
+{
+	static const char *const names[] = { "fault-429", "requests" };
+	char *dir = new_cache_dir();
+	struct client c;
+	struct result *r;
+
+	server_reset(&json_srv);
+	client_open(&c, &json_srv, dir, false, false, 0, 0);
+	r = run_batch(&c, names, 2);
+	assert_null(r[1].a->error);
+	assert_true(r[1].at < r[0].at);
+	assert_true(r[0].at >= 1000);
+	free(r);
+	client_close(&c);
+	free(dir);
+}
+
+static bool
+dir_contains(const char *dir, const char *needle)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	bool found = false;
+
+	if (d == NULL)
+		return false;
+	while (!found && (de = readdir(d)) != NULL) {
+		char *path, *data, *cause = NULL;
+		struct stat sb;
+		size_t len;
+
+		if (de->d_name[0] == '.')
+			continue;
+		path = xprintf("%s/%s", dir, de->d_name);
+		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+			found = dir_contains(path, needle);
+		else if (read_file(path, 64 * 1024 * 1024, &data, &len, &cause) == 0) {
+			for (size_t i = 0; !found && i + strlen(needle) <= len; i++)
+				found = memcmp(data + i, needle, strlen(needle)) == 0;
+			free(data);
+		} else
+			free(cause);
+		free(path);
+	}
+	closedir(d);
+	return found;
+}
+
+static void
+test_credentials_never_stored(void **state)
+{
+	static const char *const names[] = { "snowballstemmer", "requests" };
+	char *dir = new_cache_dir(), *cause = NULL;
+	char *url = xprintf("http://alice:s3cr3t-t0ken@127.0.0.1:%d/simple", html_srv.port);
+	struct fetch_config fc;
+	struct index_config ixc;
+	struct fetch *f;
+	struct index_client *ic;
+	struct result r[2];
+
+	memset(r, 0, sizeof r);
+	fetch_config_defaults(&fc);
+	f = fetch_new(&fc);
+	index_config_defaults(&ixc);
+	ixc.index_url = url;
+	ixc.cache_dir = dir;
+	ic = index_new(&ixc, f, &cause);
+	assert_non_null(ic);
+	/* Shown without the password; a trailing '/' added. */
+	assert_null(strstr(index_url(ic), "s3cr3t"));
+	assert_true(str_ends_with(index_url(ic), "/simple/"));
+	for (int i = 0; i < 2; i++) {
+		r[i].name = names[i];
+		index_request(ic, names[i], on_answer, &r[i]);
+	}
+	while (r[0].a == NULL || r[1].a == NULL)
+		fetch_run_once(f, NULL, 0, 1000);
+	for (int i = 0; i < 2; i++) {
+		assert_null(r[i].a->error);
+		for (size_t k = 0; k < r[i].a->project->nfiles; k++)
+			assert_null(strstr(r[i].a->project->files[k].url, "s3cr3t"));
+	}
+	assert_false(dir_contains(dir, "s3cr3t"));
+	assert_false(dir_contains(dir, "alice"));
+	index_free(ic);
+	fetch_free(f);
+	free(url);
+	free(dir);
+}
+
+static void
+test_bad_index_url(void **state)
+{
+	struct fetch_config fc;
+	struct index_config ixc;
+	struct fetch *f;
+	char *cause = NULL, *dir = new_cache_dir();
+
+	fetch_config_defaults(&fc);
+	f = fetch_new(&fc);
+	index_config_defaults(&ixc);
+	ixc.index_url = "file:///srv/simple/";
+	ixc.cache_dir = dir;
+	assert_null(index_new(&ixc, f, &cause));
+	assert_non_null(strstr(cause, "not an http:// or https:// URL"));
+	free(cause);
+	fetch_free(f);
+	free(dir);
+}
+
+/* An index that cannot be reached at all: every project gets its own error soon. */
+static void
+test_unreachable_index(void **state)
+{
+	static const char *const names[] = { "numpy", "requests" };
+	struct fetch_config fc;
+	struct index_config ixc;
+	struct fetch *f;
+	struct index_client *ic;
+	char *cause = NULL, *dir = new_cache_dir(), *url;
+	struct result r[2];
+	int port;
+
+	/* A port that was just free: start and stop a server on it. */
+	{
+		struct server s = { -1, -1, 0 };
+
+		server_start(&s, false);
+		port = s.port;
+		server_stop(&s);
+	}
+	url = xprintf("http://127.0.0.1:%d/simple/", port);
+	memset(r, 0, sizeof r);
+	fetch_config_defaults(&fc);
+	fc.backoff_ms = 50;
+	f = fetch_new(&fc);
+	index_config_defaults(&ixc);
+	ixc.index_url = url;
+	ixc.cache_dir = dir;
+	ic = index_new(&ixc, f, &cause);
+	for (int i = 0; i < 2; i++) {
+		r[i].name = names[i];
+		index_request(ic, names[i], on_answer, &r[i]);
+	}
+	while (r[0].a == NULL || r[1].a == NULL)
+		fetch_run_once(f, NULL, 0, 1000);
+	for (int i = 0; i < 2; i++) {
+		assert_non_null(r[i].a->error);
+		assert_non_null(strstr(r[i].a->error, "(3 attempts)"));
+		assert_false(r[i].a->not_found);
+	}
+	index_free(ic);
+	fetch_free(f);
+	free(url);
+	free(dir);
+}
+
+/* fetch_defer and extra descriptors: the loop wakes for a ready pipe. */
+static void
+deferred(void *arg)
+{
+	(*(int *)arg)++;
+}
+
+static void
+test_fetch_loop(void **state)
+{
+	struct fetch_config fc;
+	struct fetch *f;
+	int calls = 0, p[2];
+	struct curl_waitfd w;
+	double t0;
+
+	fetch_config_defaults(&fc);
+	f = fetch_new(&fc);
+	fetch_defer(f, deferred, &calls);
+	assert_int_equal(fetch_pending(f), 1);
+	assert_int_equal(calls, 0);
+	t0 = now_ms();
+	fetch_run_once(f, NULL, 0, 5000);
+	assert_int_equal(calls, 1);
+	assert_true(now_ms() - t0 < 2500);	/* a deferred call means no wait */
+	assert_int_equal(fetch_pending(f), 0);
+
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], "x", 1), 1);
+	w.fd = p[0];
+	w.events = CURL_WAIT_POLLIN;
+	w.revents = 0;
+	t0 = now_ms();
+	fetch_run_once(f, &w, 1, 5000);
+	assert_true(w.revents & CURL_WAIT_POLLIN);
+	assert_true(now_ms() - t0 < 2500);
+	close(p[0]);
+	close(p[1]);
+	fetch_free(f);
+}
+
+static int
+setup(void **state)
+{
+	if (mkdtemp(tmpdir) == NULL)
+		return -1;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	server_start(&json_srv, false);
+	server_start(&html_srv, true);
+	return 0;
+}
+
+static void
+rm_rf(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+
+	if (d != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			char *p;
+
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			p = xprintf("%s/%s", path, de->d_name);
+			rm_rf(p);
+			free(p);
+		}
+		closedir(d);
+		rmdir(path);
+	} else
+		unlink(path);
+}
+
+static int
+teardown(void **state)
+{
+	server_stop(&json_srv);
+	server_stop(&html_srv);
+	rm_rf(tmpdir);
+	curl_global_cleanup();
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fetch_loop),
+		cmocka_unit_test(test_json_and_html),
+		cmocka_unit_test(test_cache_fresh_then_stale),
+		cmocka_unit_test(test_cache_corrupt_entry),
+		cmocka_unit_test(test_offline),
+		cmocka_unit_test(test_faults_cost_only_their_package),
+		cmocka_unit_test(test_retry_after_honoured),
+		cmocka_unit_test(test_retry_does_not_block),
+		cmocka_unit_test(test_credentials_never_stored),
+		cmocka_unit_test(test_bad_index_url),
+		cmocka_unit_test(test_unreachable_index),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
