@@ -1,0 +1,929 @@
+/* draw.c: the whole screen drawn from the view model into stdscr once per turn (curses
+ * sends only what changed): header, tree, detail pane, status line, help. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "sanitize.h"
+#include "tui.h"
+#include "wheel.h"
+
+enum {
+	PAIR_GREEN = 1,
+	PAIR_CYAN,
+	PAIR_YELLOW,
+	PAIR_MAGENTA,
+	PAIR_RED,
+	PAIR_GREY,
+	PAIR_TITLE,
+};
+
+struct glyphs {
+	const char	*status[ST_COUNT];
+	const char	*open, *closed, *cycle, *leaf, *hline, *vline, *tee_down, *tee_up;
+	const char	*block, *ellipsis, *up, *dot;
+};
+
+static const struct glyphs glyphs_utf8 = {
+	{ "✓", "✓", "≈", "↑", "β", "⇄", "≠", "◌", "⚠", "✗", "?" },
+	"▾", "▸", "↻", "●", "─", "│", "┬", "┴", "█", "…", "↑", "·"
+};
+static const struct glyphs glyphs_ascii = {
+	{ "+", "+", "~", "^", "b", ">", "=", "o", "!", "x", "?" },
+	"-", "+", "@", "*", "-", "|", "+", "+", "#", "~", "^", "-"
+};
+
+static const char *status_colour_names[ST_COUNT] = {
+	"green", "green", "cyan", "yellow", "yellow", "yellow", "yellow", "magenta", "red",
+	"red", "grey"
+};
+
+static const char *status_meanings[ST_COUNT] = {
+	"a free-threaded wheel for the installed version",
+	"no compiled code",
+	"compiled, but a pure-Python wheel works (no speed-ups)",
+	"a newer release has a free-threaded wheel",
+	"only a pre-release has one",
+	"free-threaded wheels, not for this platform",
+	"free-threaded wheels only for another target",
+	"only an sdist: build from source, then test",
+	"only abi3 wheels: they do not load free-threaded",
+	"compiled, and no release has a usable wheel",
+	"not on the index, local, or not checked yet",
+};
+
+static const struct glyphs *
+G(const struct tui *t)
+{
+	return t->utf8 ? &glyphs_utf8 : &glyphs_ascii;
+}
+
+const char *
+draw_glyph(const struct tui *t, enum ft_status s)
+{
+	return s < ST_COUNT ? G(t)->status[s] : "?";
+}
+
+void
+draw_init_colors(struct tui *t)
+{
+	short grey = COLOR_WHITE;
+
+	if (!t->color)
+		return;
+	start_color();
+	use_default_colors();
+	if (COLORS >= 16)
+		grey = 8;
+	init_pair(PAIR_GREEN, COLOR_GREEN, -1);
+	init_pair(PAIR_CYAN, COLOR_CYAN, -1);
+	init_pair(PAIR_YELLOW, COLOR_YELLOW, -1);
+	init_pair(PAIR_MAGENTA, COLOR_MAGENTA, -1);
+	init_pair(PAIR_RED, COLOR_RED, -1);
+	init_pair(PAIR_GREY, grey, -1);
+	init_pair(PAIR_TITLE, COLOR_CYAN, -1);
+}
+
+static short
+status_pair(enum ft_status s)
+{
+	switch (s) {
+	case ST_READY:
+	case ST_PURE:
+		return PAIR_GREEN;
+	case ST_FALLBACK:
+		return PAIR_CYAN;
+	case ST_UPGRADE:
+	case ST_PRERELEASE:
+	case ST_ELSEWHERE:
+	case ST_OTHER_ABI:
+		return PAIR_YELLOW;
+	case ST_SOURCE:
+		return PAIR_MAGENTA;
+	case ST_ABI3:
+	case ST_BLOCKED:
+		return PAIR_RED;
+	default:
+		return PAIR_GREY;
+	}
+}
+
+/* Attributes for a status: its colour, and bold for blockers so that a monochrome
+ * terminal still tells them apart beside the word and glyph. */
+static void
+status_attr(const struct tui *t, enum ft_status s, attr_t *attr, short *pair)
+{
+	*attr = status_is_blocker(s) ? A_BOLD : A_NORMAL;
+	*pair = t->color ? status_pair(s) : 0;
+}
+
+/* Puts UTF-8 text at (y, x) in at most maxw columns; characters that are not printable
+ * are dropped (defence behind sanitize_text), and without a UTF-8 locale anything
+ * outside ASCII becomes '?'. Returns the columns used. */
+static int
+put_text(const struct tui *t, int y, int x, int maxw, const char *s, attr_t attr,
+    short pair)
+{
+	mbstate_t ps;
+	wchar_t wc;
+	size_t n;
+	int used = 0, w;
+
+	if (s == NULL || maxw <= 0)
+		return 0;
+	memset(&ps, 0, sizeof ps);
+	wattr_set(stdscr, attr, pair, NULL);
+	wmove(stdscr, y, x);
+	while (*s != '\0') {
+		if ((unsigned char)*s < 0x80) {
+			wc = (unsigned char)*s;
+			n = 1;
+		} else if (!t->utf8) {
+			wc = L'?';
+			n = 1;
+		} else {
+			n = mbrtowc(&wc, s, strlen(s), &ps);
+			if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+				memset(&ps, 0, sizeof ps);
+				wc = L'?';
+				n = 1;
+			}
+		}
+		s += n;
+		if (!iswprint((wint_t)wc))
+			continue;
+		if ((w = wcwidth(wc)) < 0)
+			continue;
+		if (used + w > maxw)
+			break;
+		waddnwstr(stdscr, &wc, 1);
+		used += w;
+	}
+	wattr_set(stdscr, A_NORMAL, 0, NULL);
+	return used;
+}
+
+/* Display width of UTF-8 text as put_text would draw it. */
+static int
+text_width(const struct tui *t, const char *s)
+{
+	mbstate_t ps;
+	wchar_t wc;
+	size_t n;
+	int used = 0, w;
+
+	memset(&ps, 0, sizeof ps);
+	while (s != NULL && *s != '\0') {
+		if ((unsigned char)*s < 0x80 || !t->utf8) {
+			wc = (unsigned char)*s < 0x80 ? (unsigned char)*s : L'?';
+			n = 1;
+		} else {
+			n = mbrtowc(&wc, s, strlen(s), &ps);
+			if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+				memset(&ps, 0, sizeof ps);
+				wc = L'?';
+				n = 1;
+			}
+		}
+		s += n;
+		if (iswprint((wint_t)wc) && (w = wcwidth(wc)) > 0)
+			used += w;
+	}
+	return used;
+}
+
+/* Like put_text, but ends with an ellipsis when the text does not fit. */
+static int
+put_trunc(const struct tui *t, int y, int x, int maxw, const char *s, attr_t attr,
+    short pair)
+{
+	int used;
+
+	if (text_width(t, s) <= maxw)
+		return put_text(t, y, x, maxw, s, attr, pair);
+	if (maxw <= 1)
+		return put_text(t, y, x, maxw, s, attr, pair);
+	used = put_text(t, y, x, maxw - 1, s, attr, pair);
+	return used + put_text(t, y, x + used, 1, G(t)->ellipsis, attr, pair);
+}
+
+static void
+fill(int y, int x, int w, attr_t attr)
+{
+	wattr_set(stdscr, attr, 0, NULL);
+	for (int i = 0; i < w; i++)
+		mvwaddch(stdscr, y, x + i, ' ');
+	wattr_set(stdscr, A_NORMAL, 0, NULL);
+}
+
+static void
+draw_hline(const struct tui *t, int y, int x, int w)
+{
+	for (int i = 0; i < w; i++)
+		put_text(t, y, x + i, 1, G(t)->hline, A_NORMAL, 0);
+}
+
+/* --- layout ----------------------------------------------------------------- */
+
+struct layout {
+	int	 body_y, body_h;	/* rows between the separators */
+	int	 tree_x, tree_y, tree_w, tree_h;
+	int	 det_x, det_y, det_w, det_h;	/* det_w 0: no pane */
+	bool	 side;			/* the pane is on the right */
+};
+
+static void
+layout(const struct tui *t, struct layout *l)
+{
+	memset(l, 0, sizeof *l);
+	l->body_y = 3;
+	l->body_h = t->height - 5;
+	if (l->body_h < 1)
+		l->body_h = 1;
+	l->tree_y = l->body_y;
+	l->tree_w = t->width;
+	l->tree_h = l->body_h;
+	if (!t->detail)
+		return;
+	if (t->width >= 100) {
+		l->side = true;
+		l->det_w = t->width * 2 / 5;
+		l->tree_w = t->width - l->det_w - 1;
+		l->det_x = l->tree_w + 1;
+		l->det_y = l->body_y;
+		l->det_h = l->body_h;
+	} else if (l->body_h >= 5) {
+		l->det_h = l->body_h / 2;
+		l->tree_h = l->body_h - l->det_h - 1;
+		l->det_y = l->tree_y + l->tree_h + 1;
+		l->det_w = t->width;
+	}
+}
+
+int
+draw_body_height(const struct tui *t)
+{
+	struct layout l;
+
+	layout(t, &l);
+	return l.tree_h;
+}
+
+/* --- header ----------------------------------------------------------------- */
+
+static char *
+home_short(const char *path)
+{
+	const char *home = getenv("HOME");
+	size_t n;
+
+	if (path == NULL)
+		return xstrdup("?");
+	if (home != NULL && (n = strlen(home)) > 1 && strncmp(path, home, n) == 0 &&
+	    (path[n] == '/' || path[n] == '\0'))
+		return xprintf("~%s", path + n);
+	return xstrdup(path);
+}
+
+static void
+get_counts(const struct tui *t, size_t counts[ST_COUNT])
+{
+	if (t->check != NULL)
+		check_counts(t->check, counts);
+	else {
+		memset(counts, 0, ST_COUNT * sizeof counts[0]);
+		counts[ST_UNKNOWN] = t->graph->nnodes;
+	}
+}
+
+static void
+draw_header(struct tui *t)
+{
+	const struct environment *e = t->env;
+	struct strbuf sb = STRBUF_INIT;
+	size_t counts[ST_COUNT], done = 0, total = t->graph->nnodes;
+	char *where, *impl, *line, *right;
+	int x, rw, w = t->width;
+	attr_t attr;
+	short pair;
+
+	where = home_short(e->prefix);
+	impl = xstrdup(e->implementation != NULL ? e->implementation : "python");
+	if (strcmp(impl, "cpython") == 0) {
+		free(impl);
+		impl = xstrdup("CPython");
+	}
+	strbuf_addf(&sb, " ftport %s %s %s %s %s", G(t)->dot, where, G(t)->dot, impl,
+	    e->version != NULL ? e->version : "?");
+	strbuf_addstr(&sb, e->free_threaded ? " (free-threaded)" : " (GIL)");
+	strbuf_addf(&sb, " %s", G(t)->dot);
+	if (t->check != NULL) {
+		for (size_t i = 0; i < t->check->ntargets; i++)
+			strbuf_addf(&sb, " %d.%dt", t->check->targets[i].major,
+			    t->check->targets[i].minor);
+		for (size_t i = 0; i < t->check->nplatforms; i++)
+			strbuf_addf(&sb, " %s", t->check->platforms[i]);
+		done = t->check->ndone;
+	}
+	line = sanitize_text(sb.buf);
+	strbuf_release(&sb);
+	free(where);
+	free(impl);
+
+	/* Right: a progress bar while answers are awaited, else the package count. */
+	if (t->check != NULL && done < total) {
+		int bar = w >= 100 ? 12 : w >= 60 ? 8 : 0;
+		int filled = total > 0 ? (int)(done * (size_t)bar / total) : 0;
+
+		right = xprintf("%zu/%zu", done, total);
+		rw = (int)strlen(right) + (bar > 0 ? bar + 1 : 0) + 1;
+		x = w - rw;
+		if (x < 0)
+			x = 0;
+		put_trunc(t, 0, 0, x - 1, line, A_BOLD, 0);
+		for (int i = 0; i < bar; i++)
+			put_text(t, 0, x + i, 1, i < filled ? G(t)->block : G(t)->dot,
+			    A_NORMAL, t->color ? PAIR_CYAN : 0);
+		put_text(t, 0, x + (bar > 0 ? bar + 1 : 0), w - x, right, A_NORMAL, 0);
+	} else {
+		right = xprintf("%zu packages", total);
+		rw = (int)strlen(right) + 1;
+		x = w - rw;
+		if (x <= 0 || text_width(t, line) + rw + 1 > w) {
+			put_trunc(t, 0, 0, w, line, A_BOLD, 0);
+		} else {
+			put_text(t, 0, 0, x - 1, line, A_BOLD, 0);
+			put_text(t, 0, x, rw, right, A_NORMAL, 0);
+		}
+	}
+	free(line);
+	free(right);
+
+	/* Line 1: counts by status, then the view. */
+	get_counts(t, counts);
+	x = 1;
+	{
+		struct strbuf vb = STRBUF_INIT;
+
+		strbuf_addf(&vb, "view: %s", vm_view_name(t->vm->view));
+		if (t->vm->filter != FILTER_ALL)
+			strbuf_addf(&vb, " %s filter: %s", G(t)->dot,
+			    vm_filter_name(t->vm->filter));
+		right = strbuf_detach(&vb, NULL);
+	}
+	rw = (int)strlen(right) + 1;
+	for (int s = 0; s < ST_COUNT; s++) {
+		char *item;
+		int iw;
+
+		if (counts[s] == 0)
+			continue;
+		item = xprintf("%s %zu %s", draw_glyph(t, (enum ft_status)s), counts[s],
+		    status_name((enum ft_status)s));
+		iw = text_width(t, item);
+		if (x + iw > w - rw - 1) {
+			free(item);
+			break;
+		}
+		status_attr(t, (enum ft_status)s, &attr, &pair);
+		put_text(t, 1, x, iw, item, attr, pair);
+		x += iw + 2;
+		free(item);
+	}
+	if (w - rw > 0)
+		put_text(t, 1, w - rw, rw, right, A_NORMAL, 0);
+	free(right);
+}
+
+/* --- tree ------------------------------------------------------------------- */
+
+static const struct check_pkg *
+row_pkg(const struct tui *t, const struct vm_row *r)
+{
+	if (t->check == NULL || r->node == NULL || r->node->index >= t->check->npkgs)
+		return NULL;
+	return &t->check->pkgs[r->node->index];
+}
+
+static void
+draw_row(struct tui *t, const struct layout *l, int y, size_t i)
+{
+	const struct vm_row *r = &t->vm->rows[i];
+	const struct check_pkg *cp = row_pkg(t, r);
+	const struct glyphs *g = G(t);
+	bool cur = i == t->vm->cursor;
+	attr_t base = cur ? A_REVERSE : A_NORMAL, attr;
+	short pair;
+	struct strbuf rb = STRBUF_INIT;
+	char *name, *right;
+	int x = l->tree_x, w = l->tree_w, indent, rw, left;
+
+	if (cur)
+		fill(y, x, w, A_REVERSE);
+	indent = (int)r->depth * 2;
+	if (indent > w / 3)
+		indent = w / 3;
+	x += 1 + indent;
+	put_text(t, y, x, 1, r->has_children ? (r->expanded ? g->open : g->closed) :
+	    r->cycle ? g->cycle : " ", base, 0);
+	x += 2;
+	status_attr(t, r->status, &attr, &pair);
+	put_text(t, y, x, 1, draw_glyph(t, r->status), base | attr, pair);
+	x += 2;
+
+	/* Right column: the word, the fix, the leaf-blocker mark. */
+	if (r->node == NULL)
+		strbuf_addstr(&rb, "missing");
+	else if (r->checking && r->status == ST_UNKNOWN)
+		strbuf_addstr(&rb, w >= 60 ? "unknown (checking)" : "checking");
+	else
+		strbuf_addstr(&rb, status_name(r->status));
+	if (cp != NULL && cp->state == CHECK_DONE && cp->verdicts != NULL &&
+	    cp->verdicts[0].fix_version != NULL)
+		strbuf_addf(&rb, " %s%s", g->up, cp->verdicts[0].fix_version);
+	if (r->leaf_blocker)
+		strbuf_addf(&rb, " %s", g->leaf);
+	right = sanitize_text(strbuf_str(&rb));
+	strbuf_release(&rb);
+	rw = text_width(t, right);
+	if (rw > w / 2)
+		rw = w / 2;
+	left = w - (x - l->tree_x) - rw - 2;
+
+	if (r->node != NULL) {
+		struct strbuf nb = STRBUF_INIT;
+
+		strbuf_addstr(&nb, r->node->dist->display_name != NULL ?
+		    r->node->dist->display_name : r->node->dist->name);
+		strbuf_addf(&nb, " %s", r->node->dist->version);
+		if (r->edge != NULL && !r->edge->satisfied)
+			strbuf_addf(&nb, " (needs %s)", r->edge->req->specifier);
+		name = sanitize_text(nb.buf);
+		strbuf_release(&nb);
+	} else {
+		char *tmp = xprintf("%s (not installed)", r->missing_name);
+
+		name = sanitize_text(tmp);
+		free(tmp);
+	}
+	put_trunc(t, y, x, left, name, base | (r->match ? A_NORMAL : A_DIM), 0);
+	status_attr(t, r->status, &attr, &pair);
+	if (rw > 0)
+		put_trunc(t, y, l->tree_x + w - rw - 1, rw, right, base | attr, pair);
+	free(name);
+	free(right);
+}
+
+static void
+draw_tree(struct tui *t, const struct layout *l)
+{
+	struct viewmodel *vm = t->vm;
+	size_t h = (size_t)l->tree_h;
+
+	if (vm->nrows == 0) {
+		put_text(t, l->tree_y, 1, l->tree_w - 1, vm->filter != FILTER_ALL ?
+		    "Nothing matches this filter (f: next filter)." :
+		    "No packages found in this environment.", A_DIM, 0);
+		return;
+	}
+	if (vm->cursor < vm->top)
+		vm->top = vm->cursor;
+	if (vm->cursor >= vm->top + h)
+		vm->top = vm->cursor - h + 1;
+	if (vm->nrows > h && vm->top > vm->nrows - h)
+		vm->top = vm->nrows - h;
+	if (vm->nrows <= h)
+		vm->top = 0;
+	for (size_t i = 0; i < h && vm->top + i < vm->nrows; i++)
+		draw_row(t, l, l->tree_y + (int)i, vm->top + i);
+}
+
+/* --- detail pane ------------------------------------------------------------ */
+
+struct dlines {
+	struct strlist	 text;
+	int		*kind;		/* -1 normal, -2 title, -3 dim, else a status */
+	size_t		 alloc;
+};
+
+static void
+dl_add(struct dlines *d, int kind, const char *fmt, ...) PRINTFLIKE(3, 4);
+
+static void
+dl_add(struct dlines *d, int kind, const char *fmt, ...)
+{
+	va_list ap;
+	char *raw;
+
+	va_start(ap, fmt);
+	raw = xvprintf(fmt, ap);
+	va_end(ap);
+	if (d->text.n == d->alloc) {
+		d->alloc = d->alloc == 0 ? 32 : d->alloc * 2;
+		d->kind = xreallocarray(d->kind, d->alloc, sizeof *d->kind);
+	}
+	d->kind[d->text.n] = kind;
+	strlist_push_owned(&d->text, sanitize_text(raw));
+	free(raw);
+}
+
+static void
+detail_files(const struct tui *t, struct dlines *d, const struct check_pkg *cp)
+{
+	struct wheel_releases rel;
+	struct wheel_release *inst, *latest;
+	struct wheel_platform wp;
+	const struct target *tg = &t->check->targets[0];
+
+	if (cp->project == NULL)
+		return;
+	wheel_releases_build(cp->project, &rel);
+	inst = wheel_releases_find(&rel, cp->node->dist->version);
+	latest = wheel_releases_latest(&rel);
+	if (wheel_platform_parse(t->check->platforms[0], &wp) != 0) {
+		wheel_releases_free(&rel);
+		return;
+	}
+	for (int k = 0; k < 2; k++) {
+		struct wheel_release *r = k == 0 ? inst : latest;
+		size_t shown = 0, nwheels = 0, nsdist = 0;
+
+		if (k == 1 && (latest == NULL || latest == inst))
+			break;
+		if (r == NULL) {
+			dl_add(d, -3, "Files of %s: none on the index", cp->node->dist->version);
+			continue;
+		}
+		for (size_t i = 0; i < r->nfiles; i++) {
+			if (r->files[i].type == WF_WHEEL)
+				nwheels++;
+			else if (r->files[i].type == WF_SDIST)
+				nsdist++;
+		}
+		dl_add(d, -2, "Files of %s (%s): %zu wheels%s", r->version,
+		    k == 0 ? "installed" : "latest", nwheels, nsdist > 0 ? ", sdist" : "");
+		/* The wheels for this platform, and what each is to the target. */
+		for (size_t i = 0; i < r->nfiles; i++) {
+			const struct wheel_file *wf = &r->files[i];
+			enum wheel_class c;
+			char label[64];
+
+			if (wf->type != WF_WHEEL || !wheel_matches_platform(&wf->w, &wp))
+				continue;
+			if (shown == 6) {
+				dl_add(d, -3, "  ...");
+				shown++;
+				continue;
+			}
+			if (shown > 6)
+				continue;
+			c = wheel_classify(&wf->w, tg);
+			wheel_label(&wf->w, tg, label, sizeof label);
+			dl_add(d, wheel_class_usable(c) ? ST_READY : -3, "  %s %s: %s",
+			    wheel_class_usable(c) ? G(t)->status[ST_READY] : " ", label,
+			    wheel_class_name(c));
+			shown++;
+		}
+		if (shown == 0)
+			dl_add(d, -3, "  no wheel for %s", t->check->platforms[0]);
+	}
+	wheel_releases_free(&rel);
+}
+
+static void
+detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
+{
+	const struct check_pkg *cp = row_pkg(t, r);
+	const struct dist *dist;
+	struct strbuf sb = STRBUF_INIT;
+	bool checking;
+	enum ft_status own;
+
+	if (r->node == NULL) {
+		dl_add(d, -2, "%s", r->missing_name);
+		dl_add(d, -1, "Not installed, but required as %s%s%s", r->edge->req->display_name,
+		    r->edge->req->specifier, r->edge->req->marker_text != NULL ? "; " : "");
+		if (r->edge->req->marker_text != NULL)
+			dl_add(d, -3, "  when %s", r->edge->req->marker_text);
+		return;
+	}
+	dist = r->node->dist;
+	own = vm_node_status(t->vm, r->node, &checking);
+	dl_add(d, -2, "%s %s", dist->display_name != NULL ? dist->display_name : dist->name,
+	    dist->version);
+	dl_add(d, (int)own, "%s %s%s", draw_glyph(t, own), status_name(own),
+	    checking ? " (checking)" : "");
+	if (dist->summary != NULL)
+		dl_add(d, -3, "%s", dist->summary);
+	if (cp != NULL && cp->state == CHECK_DONE && cp->verdicts != NULL) {
+		const struct verdict *v0 = &cp->verdicts[0];
+
+		dl_add(d, -1, "Installed %s%s%s", dist->version,
+		    v0->latest != NULL ? ", latest " : "", v0->latest != NULL ? v0->latest : "");
+		for (size_t ti = 0; ti < t->check->ntargets; ti++) {
+			for (size_t pi = 0; pi < t->check->nplatforms; pi++) {
+				const struct verdict *v =
+				    &cp->verdicts[ti * t->check->nplatforms + pi];
+
+				dl_add(d, (int)v->status, "%s %s %s: %s", draw_glyph(t, v->status),
+				    t->check->targets[ti].tag, t->check->platforms[pi],
+				    status_name(v->status));
+				if (v->reason != NULL)
+					dl_add(d, -1, "  %s", v->reason);
+			}
+		}
+		if (v0->fix_version != NULL)
+			dl_add(d, -2, "Fix: pip install \"%s>=%s\"", dist->name, v0->fix_version);
+		dl_add(d, -3, "Answer from: %s", verdict_source_name(v0->source));
+	} else
+		dl_add(d, -3, "Waiting for the index...");
+	if (cp != NULL && cp->error != NULL)
+		dl_add(d, -3, "Index: %s", cp->error);
+	if (cp != NULL && cp->leaf_blocker)
+		dl_add(d, ST_BLOCKED, "%s leaf blocker: nothing below it blocks; fix it first",
+		    G(t)->leaf);
+	if (cp != NULL && cp->worst != own && status_severity(cp->worst) > status_severity(own))
+		dl_add(d, (int)cp->worst, "Worst below: %s", status_name(cp->worst));
+	if (cp != NULL && cp->chain != NULL)
+		dl_add(d, -1, "Chain: %s", cp->chain);
+	if (cp != NULL && cp->blocked_by.n > 0) {
+		for (size_t i = 0; i < cp->blocked_by.n; i++)
+			strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", cp->blocked_by.v[i]);
+		dl_add(d, -1, "Blocked by: %s", sb.buf);
+		strbuf_reset(&sb);
+	}
+	if (r->node->nparents > 0) {
+		for (size_t i = 0; i < r->node->nparents && i < 8; i++)
+			strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", r->node->parents[i]->dist->name);
+		if (r->node->nparents > 8)
+			strbuf_addf(&sb, " and %zu more", r->node->nparents - 8);
+		dl_add(d, -1, "Needed by: %s", sb.buf);
+		strbuf_reset(&sb);
+	} else
+		dl_add(d, -1, "Needed by: nothing (a root)");
+	for (size_t i = 0; i < r->node->nedges; i++) {
+		const struct graph_edge *e = &r->node->edges[i];
+
+		if (e->to == NULL)
+			dl_add(d, ST_UNKNOWN, "Missing: %s%s", e->req->display_name,
+			    e->req->specifier);
+		else if (!e->satisfied)
+			dl_add(d, ST_UPGRADE, "Unsatisfied: %s%s (installed %s)",
+			    e->req->display_name, e->req->specifier, e->to->dist->version);
+	}
+	if (cp != NULL && t->check != NULL)
+		detail_files(t, d, cp);
+	if (dist->home_page != NULL)
+		dl_add(d, -1, "Home-page: %s", dist->home_page);
+	for (size_t i = 0; i < dist->project_urls.n; i++)
+		dl_add(d, -1, "%s", dist->project_urls.v[i]);
+	strbuf_release(&sb);
+}
+
+/* Draws text wrapped at blanks into the box; returns rows used. */
+static int
+put_wrapped(const struct tui *t, int y, int x, int w, int maxrows, const char *s,
+    attr_t attr, short pair)
+{
+	int rows = 0;
+	const char *p = s;
+
+	while (*p != '\0' && rows < maxrows) {
+		size_t fit = 0, lastsp = 0, len = strlen(p);
+		int cw = 0;
+
+		/* Longest prefix that fits, by display width. */
+		while (fit < len) {
+			size_t n = 1;
+			char tmp[8];
+			int ww;
+
+			while (fit + n < len && ((unsigned char)p[fit + n] & 0xc0) == 0x80)
+				n++;
+			if (n >= sizeof tmp)
+				n = sizeof tmp - 1;
+			memcpy(tmp, p + fit, n);
+			tmp[n] = '\0';
+			ww = text_width(t, tmp);
+			if (cw + ww > w)
+				break;
+			cw += ww;
+			if (p[fit] == ' ')
+				lastsp = fit;
+			fit += n;
+		}
+		if (fit < len && lastsp > 0)
+			fit = lastsp;
+		if (fit == 0)
+			fit = 1;
+		{
+			char *part = xstrndup(p, fit);
+
+			put_text(t, y + rows, x, w, part, attr, pair);
+			free(part);
+		}
+		p += fit;
+		while (*p == ' ')
+			p++;
+		rows++;
+	}
+	return rows;
+}
+
+static void
+draw_detail(struct tui *t, const struct layout *l)
+{
+	const struct vm_row *r = vm_current(t->vm);
+	struct dlines d;
+	int y = l->det_y;
+
+	if (l->det_w == 0)
+		return;
+	if (l->side) {
+		for (int i = 0; i < l->body_h; i++)
+			put_text(t, l->body_y + i, l->tree_w, 1, G(t)->vline, A_NORMAL, 0);
+		put_text(t, 2, l->tree_w, 1, G(t)->tee_down, A_NORMAL, 0);
+		put_text(t, t->height - 2, l->tree_w, 1, G(t)->tee_up, A_NORMAL, 0);
+	} else
+		draw_hline(t, l->det_y - 1, 0, t->width);
+	if (r == NULL)
+		return;
+	memset(&d, 0, sizeof d);
+	detail_lines(t, r, &d);
+	for (size_t i = 0; i < d.text.n && y < l->det_y + l->det_h; i++) {
+		attr_t attr = A_NORMAL;
+		short pair = 0;
+
+		if (d.kind[i] == -2)
+			attr = A_BOLD;
+		else if (d.kind[i] == -3)
+			attr = A_DIM;
+		else if (d.kind[i] >= 0)
+			status_attr(t, (enum ft_status)d.kind[i], &attr, &pair);
+		y += put_wrapped(t, y, l->det_x + 1, l->det_w - 2, l->det_y + l->det_h - y,
+		    d.text.v[i], attr, pair);
+	}
+	strlist_clear(&d.text);
+	free(d.kind);
+}
+
+/* --- help ------------------------------------------------------------------- */
+
+static void
+help_lines(const struct tui *t, struct dlines *d)
+{
+	const char *group = "";
+
+	dl_add(d, -2, "ftport keys (from the action table; rebind in %s)",
+	    t->config_path != NULL ? t->config_path : "~/.config/ftport/config");
+	for (int a = 1; a < ACT_COUNT; a++) {
+		char *keys = keymap_describe(&t->keys, (enum action_id)a);
+
+		if (strcmp(group, action_table[a].group) != 0) {
+			group = action_table[a].group;
+			dl_add(d, -1, "%s", "");
+			dl_add(d, -2, "%s", group);
+		}
+		dl_add(d, -1, "  %-16s %-14s %s", *keys != '\0' ? keys : "(unbound)",
+		    action_table[a].name, action_table[a].help);
+		free(keys);
+	}
+	dl_add(d, -1, "%s", "");
+	dl_add(d, -2, "Statuses%s", t->color ? " (glyph, word, colour)" :
+	    " (glyph and word; colours are off)");
+	for (int s = 0; s < ST_COUNT; s++)
+		dl_add(d, s, "  %s %-11s %-8s %s", draw_glyph(t, (enum ft_status)s),
+		    status_name((enum ft_status)s), t->color ? status_colour_names[s] : "",
+		    status_meanings[s]);
+	dl_add(d, -1, "  %s leaf blocker (fix first)   %s/%s folded/unfolded   %s cycle",
+	    G(t)->leaf, G(t)->closed, G(t)->open, G(t)->cycle);
+	if (t->config_errors.n > 0) {
+		dl_add(d, -1, "%s", "");
+		dl_add(d, -2, "Config problems");
+		for (size_t i = 0; i < t->config_errors.n; i++)
+			dl_add(d, ST_BLOCKED, "  %s", t->config_errors.v[i]);
+	}
+}
+
+static void
+draw_help(struct tui *t)
+{
+	struct dlines d;
+	int h = t->height - 1;
+
+	memset(&d, 0, sizeof d);
+	help_lines(t, &d);
+	t->help_lines = d.text.n;
+	if (t->help_top + (size_t)h > d.text.n)
+		t->help_top = d.text.n > (size_t)h ? d.text.n - (size_t)h : 0;
+	for (int y = 0; y < h && t->help_top + (size_t)y < d.text.n; y++) {
+		size_t i = t->help_top + (size_t)y;
+		attr_t attr = A_NORMAL;
+		short pair = 0;
+
+		if (d.kind[i] == -2)
+			attr = A_BOLD;
+		else if (d.kind[i] >= 0)
+			status_attr(t, (enum ft_status)d.kind[i], &attr, &pair);
+		put_trunc(t, y, 1, t->width - 2, d.text.v[i], attr, pair);
+	}
+	strlist_clear(&d.text);
+	free(d.kind);
+}
+
+/* --- status line ------------------------------------------------------------ */
+
+static void
+draw_status(struct tui *t)
+{
+	static const struct {
+		enum action_id	 a, b;
+		const char	*label;
+	} hints[] = {
+		{ ACT_MOVE_DOWN, ACT_MOVE_UP, "move" }, { ACT_FOLD, ACT_UNFOLD, "fold" },
+		{ ACT_SEARCH, ACT_NONE, "search" }, { ACT_FILTER, ACT_NONE, "filter" },
+		{ ACT_VIEW, ACT_NONE, "view" }, { ACT_DETAIL, ACT_NONE, "details" },
+		{ ACT_HELP, ACT_NONE, "help" }, { ACT_QUIT, ACT_NONE, "quit" },
+	};
+	struct strbuf sb = STRBUF_INIT;
+	int y = t->height - 1, x = 1;
+
+	if (t->prompting) {
+		char *text = sanitize_text(strbuf_str(&t->prompt));
+		int used;
+
+		put_text(t, y, 0, 1, "/", A_BOLD, 0);
+		used = put_text(t, y, 1, t->width - 2, text, A_NORMAL, 0);
+		fill(y, 1 + used, 1, A_REVERSE);
+		free(text);
+		return;
+	}
+	if (t->message != NULL) {
+		put_trunc(t, y, 1, t->width - 2, t->message,
+		    t->message_error ? A_BOLD : A_NORMAL,
+		    t->message_error && t->color ? PAIR_RED : 0);
+		return;
+	}
+	if (t->help) {
+		put_text(t, y, 1, t->width - 2, "j/k scroll  q or ? close", A_NORMAL, 0);
+		return;
+	}
+	for (size_t i = 0; i < nitems(hints); i++) {
+		keycode k[1], k2[1];
+		const char *n1;
+
+		if (keymap_keys(&t->keys, hints[i].a, k, 1) == 0)
+			continue;
+		n1 = keyc_name(k[0]);
+		strbuf_addf(&sb, "%s%s", sb.len > 0 ? "  " : "", n1);
+		if (hints[i].b != ACT_NONE && keymap_keys(&t->keys, hints[i].b, k2, 1) == 1)
+			strbuf_addf(&sb, "/%s", keyc_name(k2[0]));
+		strbuf_addf(&sb, " %s", hints[i].label);
+		if (text_width(t, sb.buf) > t->width - 2)
+			break;
+		x = 1;
+	}
+	put_trunc(t, y, x, t->width - 2, strbuf_str(&sb), A_DIM, 0);
+	strbuf_release(&sb);
+}
+
+void
+draw_screen(struct tui *t)
+{
+	struct layout l;
+
+	werase(stdscr);
+	if (t->height < 6 || t->width < 20) {
+		put_text(t, 0, 0, t->width, "terminal too small", A_BOLD, 0);
+		wnoutrefresh(stdscr);
+		return;
+	}
+	if (t->help) {
+		draw_help(t);
+		draw_status(t);
+		wnoutrefresh(stdscr);
+		return;
+	}
+	layout(t, &l);
+	draw_header(t);
+	draw_hline(t, 2, 0, t->width);
+	draw_tree(t, &l);
+	draw_detail(t, &l);
+	draw_hline(t, t->height - 2, 0, l.side ? l.tree_w : t->width);
+	if (l.side)
+		draw_hline(t, t->height - 2, l.tree_w + 1, t->width - l.tree_w - 1);
+	if (l.side) {
+		put_text(t, 2, l.tree_w, 1, G(t)->tee_down, A_NORMAL, 0);
+		put_text(t, t->height - 2, l.tree_w, 1, G(t)->tee_up, A_NORMAL, 0);
+	}
+	if (t->vm->truncated)
+		put_text(t, t->height - 2, 2, t->width - 4, " tree cut short: fold some of it ",
+		    A_BOLD, 0);
+	draw_status(t);
+	wnoutrefresh(stdscr);
+}

@@ -1,0 +1,756 @@
+/* tui.c: the TUI's life: setting up the check, the terminal, and the one event loop
+ * (fetch_run_once waits for the network, the terminal and signals together; keys are
+ * drained without blocking; one doupdate per turn). */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "sanitize.h"
+#include "tui.h"
+
+extern char **environ;
+
+static volatile sig_atomic_t tui_got_signal;
+static int tui_sig_pipe[2] = { -1, -1 };
+static struct sigaction tui_old_winch;
+static bool tui_curses_on;
+static SCREEN *tui_screen;
+static FILE *tui_null_out, *tui_null_in;
+
+/* Every exit path comes here: normal end, fatal(), exit() elsewhere, signals. */
+static void
+tui_restore(void)
+{
+	if (tui_curses_on) {
+		tui_curses_on = false;
+		endwin();
+	}
+}
+
+static void
+tui_wake(void)
+{
+	int saved = errno;
+
+	if (tui_sig_pipe[1] != -1)
+		(void)write(tui_sig_pipe[1], "", 1);
+	errno = saved;
+}
+
+static void
+tui_on_signal(int sig)
+{
+	tui_got_signal = sig;
+	tui_wake();
+}
+
+/* curses' own handler notes the new size; ours wakes the loop so the KEY_RESIZE it
+ * queues is read at once rather than after the wait's timeout. */
+static void
+tui_on_winch(int sig)
+{
+	if ((tui_old_winch.sa_flags & SA_SIGINFO) == 0 &&
+	    tui_old_winch.sa_handler != SIG_DFL && tui_old_winch.sa_handler != SIG_IGN)
+		tui_old_winch.sa_handler(sig);
+	tui_wake();
+}
+
+static int
+tui_signals(bool interactive)
+{
+	struct sigaction sa;
+
+	if (pipe(tui_sig_pipe) != 0)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		fcntl(tui_sig_pipe[i], F_SETFL, fcntl(tui_sig_pipe[i], F_GETFL) | O_NONBLOCK);
+		fcntl(tui_sig_pipe[i], F_SETFD, FD_CLOEXEC);
+	}
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = tui_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if (interactive) {
+		sa.sa_handler = tui_on_winch;
+		sa.sa_flags = SA_RESTART;
+		sigaction(SIGWINCH, &sa, &tui_old_winch);
+	}
+	return 0;
+}
+
+void
+tui_message(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	char *raw;
+
+	va_start(ap, fmt);
+	raw = xvprintf(fmt, ap);
+	va_end(ap);
+	free(t->message);
+	t->message = sanitize_text(raw);
+	t->message_error = error;
+	t->screen_dirty = true;
+	free(raw);
+}
+
+bool
+tui_idle(const struct tui *t)
+{
+	if (t->check == NULL || check_finished(t->check))
+		return true;
+	/* Nothing in flight yet packages waiting would be a bug in the client; never let
+	 * it hang the script. */
+	return fetch_pending(t->fetch) == 0;
+}
+
+static void
+tui_changed(struct check_pkg *cp, void *arg)
+{
+	struct tui *t = arg;
+
+	t->model_dirty = true;
+}
+
+/* Starts (or restarts, past the cache) the check of every package. The old one must be
+ * finished: its pending callbacks would point into it. */
+static int
+tui_start_check(struct tui *t, bool refresh, char **cause)
+{
+	struct index_config icfg;
+	struct check_config cc;
+
+	if (t->check != NULL) {
+		check_free(t->check);
+		t->check = NULL;
+		if (t->vm != NULL)
+			vm_set_check(t->vm, NULL);
+	}
+	index_free(t->index);
+	t->index = NULL;
+	memset(&icfg, 0, sizeof icfg);
+	icfg.index_url = t->o->index_url;
+	icfg.cache_dir = t->o->cache_dir;
+	icfg.offline = t->o->offline;
+	icfg.refresh = refresh || t->o->refresh;
+	icfg.ttl_seconds = 3600;
+	if ((t->index = index_new(&icfg, t->fetch, cause)) == NULL)
+		return -1;
+	memset(&cc, 0, sizeof cc);
+	cc.targets = t->o->targets;
+	cc.platforms = t->o->platforms;
+	if ((t->check = check_new(t->graph, &cc, t->index, t->snapshot, cause)) == NULL)
+		return -1;
+	t->check->changed = tui_changed;
+	t->check->changed_arg = t;
+	check_start(t->check);
+	if (t->vm != NULL)
+		vm_set_check(t->vm, t->check);
+	t->model_dirty = true;
+	return 0;
+}
+
+/* --- open-url --------------------------------------------------------------- */
+
+/* Only plain http(s) URLs with no blanks or controls leave the program. */
+static bool
+url_ok(const char *u)
+{
+	if (u == NULL || strlen(u) > 2048)
+		return false;
+	if (strncasecmp(u, "https://", 8) != 0 && strncasecmp(u, "http://", 7) != 0)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)u; *p != '\0'; p++)
+		if (*p <= 0x20 || *p >= 0x7f)
+			return false;
+	return true;
+}
+
+static char *
+project_url(const struct tui *t, const struct dist *d)
+{
+	static const char *prefer[] = {
+		"source", "source code", "repository", "code", "github", "homepage", "home"
+	};
+
+	for (size_t k = 0; k < nitems(prefer); k++) {
+		for (size_t i = 0; i < d->project_urls.n; i++) {
+			const char *s = d->project_urls.v[i], *comma = strchr(s, ',');
+			size_t n;
+
+			if (comma == NULL)
+				continue;
+			n = (size_t)(comma - s);
+			if (strlen(prefer[k]) == n && strncasecmp(s, prefer[k], n) == 0) {
+				char *u = xstrdup(comma + 1), *v = str_trim(u), *out;
+
+				out = url_ok(v) ? xstrdup(v) : NULL;
+				free(u);
+				if (out != NULL)
+					return out;
+			}
+		}
+	}
+	if (d->home_page != NULL && url_ok(d->home_page))
+		return xstrdup(d->home_page);
+	for (size_t i = 0; i < d->project_urls.n; i++) {
+		const char *comma = strchr(d->project_urls.v[i], ',');
+		char *u, *v, *out;
+
+		if (comma == NULL)
+			continue;
+		u = xstrdup(comma + 1);
+		v = str_trim(u);
+		out = url_ok(v) ? xstrdup(v) : NULL;
+		free(u);
+		if (out != NULL)
+			return out;
+	}
+	/* The normalised name is [a-z0-9-] only: safe in a URL. */
+	if (t->index != NULL && strstr(index_url(t->index), "pypi.org") != NULL)
+		return xprintf("https://pypi.org/project/%s/", d->name);
+	return NULL;
+}
+
+static void
+tui_open_url(struct tui *t)
+{
+	const struct vm_row *r = vm_current(t->vm);
+	const char *browser = getenv("BROWSER");
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	struct strlist argv = STRLIST_INIT;
+	char *url, *list, *word, *save = NULL;
+	bool placed = false;
+	sigset_t none, dfl;
+	pid_t pid;
+	int error;
+	short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
+
+	if (r == NULL || r->node == NULL) {
+		tui_message(t, true, "no package here");
+		return;
+	}
+	if ((url = project_url(t, r->node->dist)) == NULL) {
+		tui_message(t, true, "%s has no project URL in its metadata", r->node->dist->name);
+		return;
+	}
+	/* $BROWSER: the first of a ':'-separated list, split on blanks (no shell); "%s"
+	 * marks where the URL goes, else it is the last argument. */
+	if (browser == NULL || *browser == '\0')
+#ifdef __APPLE__
+		browser = "open";
+#else
+		browser = "xdg-open";
+#endif
+	list = xstrdup(browser);
+	list[strcspn(list, ":")] = '\0';
+	for (word = strtok_r(list, " \t", &save); word != NULL;
+	    word = strtok_r(NULL, " \t", &save)) {
+		if (strcmp(word, "%s") == 0) {
+			strlist_push(&argv, url);
+			placed = true;
+		} else
+			strlist_push(&argv, word);
+	}
+	free(list);
+	if (argv.n == 0) {
+		tui_message(t, true, "$BROWSER is empty");
+		free(url);
+		return;
+	}
+	if (!placed)
+		strlist_push(&argv, url);
+	strlist_push_owned(&argv, NULL);
+	argv.n--;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	posix_spawnattr_init(&attr);
+	sigemptyset(&none);
+	sigemptyset(&dfl);
+	sigaddset(&dfl, SIGINT);
+	sigaddset(&dfl, SIGTERM);
+	sigaddset(&dfl, SIGHUP);
+	sigaddset(&dfl, SIGWINCH);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setsigdefault(&attr, &dfl);
+	/* Its own session: the browser outlives us and never reads our terminal. */
+#ifdef POSIX_SPAWN_SETSID
+	flags |= POSIX_SPAWN_SETSID;
+#else
+	flags |= POSIX_SPAWN_SETPGROUP;
+	posix_spawnattr_setpgroup(&attr, 0);
+#endif
+	posix_spawnattr_setflags(&attr, flags);
+	error = posix_spawnp(&pid, argv.v[0], &fa, &attr, argv.v, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	if (error != 0)
+		tui_message(t, true, "cannot run %s: %s (set $BROWSER)", argv.v[0],
+		    strerror(error));
+	else {
+		t->children = xreallocarray(t->children, t->nchildren + 1, sizeof *t->children);
+		t->children[t->nchildren++] = pid;
+		tui_message(t, false, "opened %s", url);
+	}
+	strlist_clear(&argv);
+	free(url);
+}
+
+static void
+tui_reap(struct tui *t)
+{
+	for (size_t i = 0; i < t->nchildren; i++) {
+		if (waitpid(t->children[i], NULL, WNOHANG) == t->children[i]) {
+			t->children[i] = t->children[--t->nchildren];
+			i--;
+		}
+	}
+}
+
+/* --- keys ------------------------------------------------------------------- */
+
+static void
+tui_prompt_key(struct tui *t, keycode k)
+{
+	switch (k) {
+	case KEYC_ENTER:
+		t->prompting = false;
+		if (t->prompt.len > 0 && !vm_search(t->vm, t->prompt.buf, true))
+			tui_message(t, true, "no package matches '%s'", t->prompt.buf);
+		break;
+	case KEYC_ESCAPE:
+		t->prompting = false;
+		break;
+	case KEYC_BACKSPACE:
+		if (t->prompt.len == 0) {
+			t->prompting = false;	/* as in vim and less */
+			break;
+		}
+		while (t->prompt.len > 0 &&
+		    ((unsigned char)t->prompt.buf[t->prompt.len - 1] & 0xc0) == 0x80)
+			t->prompt.len--;
+		if (t->prompt.len > 0)
+			t->prompt.len--;
+		if (t->prompt.buf != NULL)
+			t->prompt.buf[t->prompt.len] = '\0';
+		break;
+	default:
+		if (k == ' ')
+			strbuf_addch(&t->prompt, ' ');
+		else if (k > 0x20 && k < KEYC_BASE && t->prompt.len < 200)
+			strbuf_addstr(&t->prompt, keyc_name(k));
+		break;
+	}
+}
+
+static void
+tui_help_key(struct tui *t, keycode k)
+{
+	size_t page = t->height > 3 ? (size_t)t->height - 2 : 1;
+
+	switch (keymap_lookup(&t->keys, k)) {
+	case ACT_MOVE_DOWN:
+		t->help_top++;
+		break;
+	case ACT_MOVE_UP:
+		if (t->help_top > 0)
+			t->help_top--;
+		break;
+	case ACT_PAGE_DOWN:
+		t->help_top += page;
+		break;
+	case ACT_PAGE_UP:
+		t->help_top = t->help_top > page ? t->help_top - page : 0;
+		break;
+	case ACT_MOVE_FIRST:
+		t->help_top = 0;
+		break;
+	case ACT_MOVE_LAST:
+		t->help_top = t->help_lines;
+		break;
+	case ACT_HELP:
+	case ACT_QUIT:
+		t->help = false;
+		break;
+	default:
+		if (k == KEYC_ESCAPE)
+			t->help = false;
+		break;
+	}
+}
+
+void
+tui_key(struct tui *t, keycode k)
+{
+	struct viewmodel *vm = t->vm;
+	long page;
+	char *cause = NULL;
+
+	t->screen_dirty = true;
+	if (k == KEYC_RESIZE) {
+		t->height = LINES;
+		t->width = COLS;
+		return;
+	}
+	if (t->prompting) {
+		tui_prompt_key(t, k);
+		return;
+	}
+	free(t->message);
+	t->message = NULL;
+	if (t->help) {
+		tui_help_key(t, k);
+		return;
+	}
+	page = draw_body_height(t) > 1 ? draw_body_height(t) - 1 : 1;
+	switch (keymap_lookup(&t->keys, k)) {
+	case ACT_NONE:
+	case ACT_COUNT:
+		if (k == KEYC_ESCAPE && t->detail)
+			t->detail = false;
+		break;
+	case ACT_MOVE_DOWN:
+		vm_move(vm, 1);
+		break;
+	case ACT_MOVE_UP:
+		vm_move(vm, -1);
+		break;
+	case ACT_PAGE_DOWN:
+		vm_move(vm, page);
+		break;
+	case ACT_PAGE_UP:
+		vm_move(vm, -page);
+		break;
+	case ACT_MOVE_FIRST:
+		vm_first(vm);
+		break;
+	case ACT_MOVE_LAST:
+		vm_last(vm);
+		break;
+	case ACT_FOLD:
+		vm_fold(vm);
+		break;
+	case ACT_UNFOLD:
+		vm_unfold(vm);
+		break;
+	case ACT_FOLD_ALL:
+		vm_fold_all(vm);
+		break;
+	case ACT_UNFOLD_ALL:
+		vm_unfold_all(vm);
+		break;
+	case ACT_DETAIL:
+		t->detail = !t->detail;
+		break;
+	case ACT_VIEW:
+		vm_cycle_view(vm);
+		break;
+	case ACT_FILTER:
+		vm_cycle_filter(vm);
+		tui_message(t, false, "filter: %s (%zu lines)", vm_filter_name(vm->filter),
+		    vm->nrows);
+		break;
+	case ACT_SEARCH:
+		t->prompting = true;
+		strbuf_reset(&t->prompt);
+		break;
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		if (vm->search == NULL)
+			tui_message(t, true, "no search yet: press / first");
+		else if (!vm_search(vm, NULL, keymap_lookup(&t->keys, k) == ACT_SEARCH_NEXT))
+			tui_message(t, true, "no package matches '%s'", vm->search);
+		break;
+	case ACT_REFRESH:
+	case ACT_REVALIDATE:
+		if (!tui_idle(t)) {
+			tui_message(t, false, "still checking: wait for the answers to come in");
+			break;
+		}
+		if (tui_start_check(t, true, &cause) != 0) {
+			tui_message(t, true, "%s", cause);
+			free(cause);
+		} else
+			tui_message(t, false, "asking the index again about %zu packages",
+			    t->graph->nnodes);
+		break;
+	case ACT_OPEN_URL:
+		tui_open_url(t);
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case ACT_HELP:
+		t->help = true;
+		t->help_top = 0;
+		break;
+	case ACT_QUIT:
+		if (t->detail)
+			t->detail = false;
+		else
+			t->quit = true;
+		break;
+	}
+}
+
+void
+tui_update(struct tui *t)
+{
+	if (t->check != NULL && t->check->dirty) {
+		check_propagate(t->check);
+		t->model_dirty = true;
+	}
+	if (t->model_dirty) {
+		vm_rebuild(t->vm);
+		t->model_dirty = false;
+		t->screen_dirty = true;
+	}
+	if (!t->screen_dirty)
+		return;
+	draw_screen(t);
+	doupdate();
+	t->screen_dirty = false;
+	if (t->first_frame_ms < 0)
+		t->first_frame_ms = now_ms() - t->start_ms;
+	if (t->full_frame_ms < 0 && tui_idle(t))
+		t->full_frame_ms = now_ms() - t->start_ms;
+}
+
+/* --- terminal --------------------------------------------------------------- */
+
+static bool
+tui_want_color(const struct tui *t)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (t->o->color == COLOR_NEVER)
+		return false;
+	if (t->o->color == COLOR_AUTO && nc != NULL && *nc != '\0')
+		return false;
+	return has_colors();
+}
+
+static int
+tui_term_start(struct tui *t)
+{
+	const char *term = getenv("TERM");
+
+	if (term == NULL || *term == '\0')
+		term = "xterm";
+	if (t->script != NULL) {
+		/* Drawing into memory: output to /dev/null, the size from LINES/COLUMNS. */
+		tui_null_out = fopen("/dev/null", "w");
+		tui_null_in = fopen("/dev/null", "r");
+		if (tui_null_out == NULL || tui_null_in == NULL)
+			return -1;
+		tui_screen = newterm(term, tui_null_out, tui_null_in);
+	} else
+		tui_screen = newterm(NULL, stdout, stdin);
+	if (tui_screen == NULL)
+		return -1;
+	tui_curses_on = true;
+	set_term(tui_screen);
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	t->color = tui_want_color(t);
+	draw_init_colors(t);
+	t->height = LINES;
+	t->width = COLS;
+	return 0;
+}
+
+static void
+tui_term_end(void)
+{
+	tui_restore();
+	if (tui_screen != NULL) {
+		delscreen(tui_screen);
+		tui_screen = NULL;
+	}
+	if (tui_null_out != NULL)
+		fclose(tui_null_out);
+	if (tui_null_in != NULL)
+		fclose(tui_null_in);
+	tui_null_out = tui_null_in = NULL;
+}
+
+static void
+tui_drain_pipe(void)
+{
+	char buf[64];
+
+	while (read(tui_sig_pipe[0], buf, sizeof buf) > 0)
+		;
+}
+
+static void
+tui_loop(struct tui *t)
+{
+	struct curl_waitfd fds[2];
+	unsigned nfds;
+	int rc;
+	wint_t wch;
+
+	tui_update(t);
+	while (!t->quit) {
+		nfds = 0;
+		fds[nfds].fd = tui_sig_pipe[0];
+		fds[nfds].events = CURL_WAIT_POLLIN;
+		fds[nfds].revents = 0;
+		nfds++;
+		if (t->script == NULL) {
+			fds[nfds].fd = STDIN_FILENO;
+			fds[nfds].events = CURL_WAIT_POLLIN;
+			fds[nfds].revents = 0;
+			nfds++;
+		}
+		fetch_run_once(t->fetch, fds, nfds,
+		    t->script != NULL && tui_idle(t) ? 0 : 1000);
+		tui_drain_pipe();
+		if (tui_got_signal != 0) {
+			t->signal = tui_got_signal;
+			break;
+		}
+		tui_reap(t);
+		if (t->script != NULL) {
+			tui_update(t);
+			if (!script_step(t, t->script))
+				break;
+		} else {
+			while (!t->quit && (rc = wget_wch(stdscr, &wch)) != ERR) {
+				keycode k = keys_from_curses(rc, (unsigned int)wch);
+
+				if (k != KEYC_NONE)
+					tui_key(t, k);
+			}
+		}
+		tui_update(t);
+	}
+}
+
+int
+tui_main(struct options *o)
+{
+	struct tui t;
+	const char *script = getenv("FTPORT_SCRIPT");
+	char *cause = NULL;
+	int rc = EXIT_DONE;
+
+	memset(&t, 0, sizeof t);
+	t.o = o;
+	t.start_ms = now_ms();
+	t.first_frame_ms = t.full_frame_ms = -1;
+	strbuf_init(&t.prompt);
+	if (script != NULL && *script != '\0') {
+		if ((t.script = script_open(script, &cause)) == NULL) {
+			fprintf(stderr, "ftport: %s\n", cause);
+			free(cause);
+			return EXIT_USAGE;
+		}
+	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "ftport: the TUI needs a terminal; for scripts use "
+		    "ftport check or ftport tree\n");
+		return EXIT_USAGE;
+	}
+	if ((t.env = cmd_load_env(o)) == NULL) {
+		script_free(t.script);
+		return EXIT_NOENV;
+	}
+	t.graph = graph_build(t.env);
+	if (snapshot_load(NULL, &t.snapshot, &cause) != 0) {
+		/* Not fatal: only the offline fallback is lost; said on the status line. */
+		t.message = sanitize_text(cause);
+		free(cause);
+		cause = NULL;
+	}
+	{
+		struct fetch_config fc;
+
+		fetch_config_defaults(&fc);
+		fc.max_connections = o->jobs;
+		t.fetch = fetch_new(&fc);
+	}
+	if (tui_start_check(&t, false, &cause) != 0) {
+		fprintf(stderr, "ftport: %s\n", cause);
+		free(cause);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	t.config_path = actions_config_path();
+	keymap_load(&t.keys, t.config_path, &t.config_errors);
+	t.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	t.vm = vm_new(t.graph, t.check);
+
+	if (tui_signals(t.script == NULL) != 0) {
+		fprintf(stderr, "ftport: cannot create a pipe: %s\n", strerror(errno));
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	fatal_set_hook(tui_restore);
+	atexit(tui_restore);
+	if (tui_term_start(&t) != 0) {
+		fprintf(stderr, "ftport: cannot start the terminal (TERM=%s)\n",
+		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (t.config_errors.n > 0) {
+		/* A bad config line is a message, never a crash; the help lists them all. */
+		tui_message(&t, true, "%s%s", t.config_errors.v[0],
+		    t.config_errors.n > 1 ? " (more in help: ?)" : "");
+	}
+	tui_loop(&t);
+	tui_term_end();
+	if (t.signal != 0)
+		rc = 128 + t.signal;
+	else if (t.script != NULL && script_failed(t.script))
+		rc = 1;
+
+out:
+	tui_restore();
+	fatal_set_hook(NULL);
+	if (tui_sig_pipe[0] != -1) {
+		close(tui_sig_pipe[0]);
+		close(tui_sig_pipe[1]);
+		tui_sig_pipe[0] = tui_sig_pipe[1] = -1;
+	}
+	script_free(t.script);
+	vm_free(t.vm);
+	index_free(t.index);
+	fetch_free(t.fetch);
+	check_free(t.check);
+	snapshot_free(t.snapshot);
+	graph_free(t.graph);
+	env_free(t.env);
+	keymap_free(&t.keys);
+	strlist_clear(&t.config_errors);
+	strbuf_release(&t.prompt);
+	free(t.config_path);
+	free(t.message);
+	free(t.children);
+	return rc;
+}

@@ -1,0 +1,94 @@
+/* tui.h: the terminal UI (SPEC §10): its state, shared by the loop (tui.c), drawing
+ * (draw.c), keys (keys.c) and the scripted mode (script.c). Only ui/ includes curses. */
+#ifndef FTPORT_TUI_H
+#define FTPORT_TUI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "actions.h"
+#include "check.h"
+#include "env.h"
+#include "fetch.h"
+#include "graph.h"
+#include "index.h"
+#include "options.h"
+#include "snapshot.h"
+#include "strbuf.h"
+#include "viewmodel.h"
+
+/* `ftport` with no command. */
+int tui_main(struct options *o);
+
+struct tui_script;
+
+struct tui {
+	struct options		*o;
+	struct environment	*env;
+	struct graph		*graph;
+	struct fetch		*fetch;
+	struct index_client	*index;
+	struct snapshot		*snapshot;
+	struct check		*check;
+	struct viewmodel	*vm;
+	struct keymap		 keys;
+	char			*config_path;
+	struct strlist		 config_errors;
+
+	bool			 utf8;		/* the locale's codeset is UTF-8 */
+	bool			 color;
+	int			 height, width;
+
+	bool			 detail;	/* the detail pane is shown */
+	bool			 help;		/* the help screen is shown */
+	size_t			 help_top;
+	size_t			 help_lines;	/* lines of the help, set when drawn */
+	bool			 prompting;	/* reading a search pattern */
+	struct strbuf		 prompt;
+	char			*message;	/* status line message, or NULL */
+	bool			 message_error;
+
+	bool			 quit;
+	bool			 model_dirty;	/* rebuild the view model this turn */
+	bool			 screen_dirty;	/* draw this turn */
+	int			 signal;	/* SIGINT/SIGTERM caught */
+
+	struct tui_script	*script;	/* FTPORT_SCRIPT, or NULL */
+	double			 start_ms;
+	double			 first_frame_ms;	/* -1 until drawn */
+	double			 full_frame_ms;		/* first frame with every answer in */
+	unsigned long		 keys_done;
+	double			 keys_ms;		/* handling + redraw of those keys */
+
+	pid_t			*children;	/* browsers started by open-url, to reap */
+	size_t			 nchildren;
+};
+
+/* tui.c */
+void tui_message(struct tui *t, bool error, const char *fmt, ...) PRINTFLIKE(3, 4);
+bool tui_idle(const struct tui *t);
+void tui_key(struct tui *t, keycode key);
+void tui_update(struct tui *t);		/* rebuild if dirty, draw, doupdate */
+
+/* draw.c */
+void draw_init_colors(struct tui *t);
+void draw_screen(struct tui *t);
+int draw_body_height(const struct tui *t);
+/* The status glyph for a status: UTF-8 or ASCII. */
+const char *draw_glyph(const struct tui *t, enum ft_status s);
+
+/* keys.c: the curses key (from wget_wch) as an ftport keycode, KEYC_NONE to ignore. */
+keycode keys_from_curses(int rc, unsigned int wch);
+
+/* script.c */
+struct tui_script *script_open(const char *path, char **cause);
+void script_free(struct tui_script *s);
+/* Feeds script lines while the TUI is idle; returns false once the script has ended
+ * (the TUI then quits), sets *failed when a command failed. */
+bool script_step(struct tui *t, struct tui_script *s);
+bool script_failed(const struct tui_script *s);
+/* The screen as text, one line per row, trailing blanks trimmed. */
+char *script_dump(void);
+
+#endif
