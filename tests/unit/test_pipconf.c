@@ -1,0 +1,321 @@
+/* test_pipconf.c: which index pip would use: --index-url, PIP_INDEX_URL, then pip.conf
+ * files in pip's order (global, user, site, PIP_CONFIG_FILE), [install] over [global]. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pipconf.h"
+#include "util.h"
+
+static char tmpl[] = "/tmp/ftport-test-pipconf-XXXXXX";
+static char *root;
+
+static void
+write_conf(const char *rel, const char *text)
+{
+	char *path = xprintf("%s/%s", root, rel), *dir = xstrdup(path), *cause = NULL;
+
+	*strrchr(dir, '/') = '\0';
+	if (mkdir_p(dir, &cause) != 0 || write_file_atomic(path, text, strlen(text), &cause) != 0)
+		fail_msg("%s", cause);
+	free(dir);
+	free(path);
+}
+
+static void
+remove_conf(const char *rel)
+{
+	char *path = xprintf("%s/%s", root, rel);
+
+	unlink(path);
+	free(path);
+}
+
+/* An environment of temporary directories only: the machine's own /etc/pip.conf and
+ * the developer's ~/.config/pip stay out of it. */
+static void
+env_for_test(struct pipconf_env *pe, char **bufs)
+{
+	memset(pe, 0, sizeof *pe);
+	pe->home = bufs[0] = xprintf("%s/home", root);
+	pe->xdg_config_dirs = bufs[1] = xprintf("%s/xdg-dirs", root);
+	pe->etc = bufs[2] = xprintf("%s/etc", root);
+	pe->virtual_env = bufs[3] = xprintf("%s/venv", root);
+}
+
+static void
+expect(const struct pipconf_env *pe, const char *cli, const char *url, const char *origin)
+{
+	char *u, *o;
+
+	pipconf_index_url(pe, cli, &u, &o);
+	assert_string_equal(u, url);
+	if (strstr(o, origin) == NULL)
+		fail_msg("origin '%s' does not contain '%s'", o, origin);
+	free(u);
+	free(o);
+}
+
+static void
+test_precedence(void **state)
+{
+	struct pipconf_env pe;
+	char *bufs[4], *p;
+
+	env_for_test(&pe, bufs);
+	expect(&pe, NULL, "https://pypi.org/simple/", "default");
+
+	write_conf("xdg-dirs/pip/pip.conf", "[global]\nindex-url = https://xdg-global/simple\n");
+	expect(&pe, NULL, "https://xdg-global/simple", "xdg-dirs/pip/pip.conf [global]");
+	write_conf("etc/pip.conf", "[global]\nindex-url = https://etc/simple\n");
+	expect(&pe, NULL, "https://etc/simple", "etc/pip.conf [global]");
+	write_conf("home/.pip/pip.conf", "[global]\nindex-url = https://legacy-user/simple\n");
+	expect(&pe, NULL, "https://legacy-user/simple", ".pip/pip.conf");
+	write_conf("home/.config/pip/pip.conf", "[global]\nindex-url = https://user/simple\n");
+	expect(&pe, NULL, "https://user/simple", "home/.config/pip/pip.conf");
+
+	/* XDG_CONFIG_HOME moves the user file. */
+	pe.xdg_config_home = p = xprintf("%s/xdgcfg", root);
+	expect(&pe, NULL, "https://legacy-user/simple", ".pip/pip.conf");
+	write_conf("xdgcfg/pip/pip.conf", "[global]\nindex-url = https://xdg-user/simple\n");
+	expect(&pe, NULL, "https://xdg-user/simple", "xdgcfg/pip/pip.conf");
+
+	/* The virtualenv's file beats the user's. */
+	write_conf("venv/pip.conf", "[global]\nindex-url = https://site/simple\n");
+	expect(&pe, NULL, "https://site/simple", "venv/pip.conf");
+
+	/* PIP_CONFIG_FILE is read last and wins over the files. */
+	write_conf("custom.conf", "[global]\nindex-url = https://custom/simple\n");
+	pe.pip_config_file = bufs[0] == NULL ? NULL : xprintf("%s/custom.conf", root);
+	expect(&pe, NULL, "https://custom/simple", "custom.conf [global]");
+
+	/* An [install] section anywhere beats [global] everywhere (pip's override
+	 * order is by section first), as `pip install` sees it. */
+	write_conf("etc/pip.conf", "[global]\nindex-url = https://etc/simple\n"
+	    "[install]\nindex-url = https://etc-install/simple\n");
+	expect(&pe, NULL, "https://etc-install/simple", "etc/pip.conf [install]");
+
+	/* The environment beats the files, the command line beats everything. */
+	pe.pip_index_url = "https://env/simple/";
+	expect(&pe, NULL, "https://env/simple/", "PIP_INDEX_URL");
+	expect(&pe, "https://cli/simple/", "https://cli/simple/", "--index-url");
+	pe.pip_index_url = "";
+	expect(&pe, NULL, "https://etc-install/simple", "[install]");
+
+	/* PIP_CONFIG_FILE=/dev/null: no file at all is read. */
+	free((char *)pe.pip_config_file);
+	pe.pip_config_file = "/dev/null";
+	expect(&pe, NULL, "https://pypi.org/simple/", "default");
+	pe.pip_config_file = NULL;
+
+	remove_conf("xdg-dirs/pip/pip.conf");
+	remove_conf("etc/pip.conf");
+	remove_conf("home/.pip/pip.conf");
+	remove_conf("home/.config/pip/pip.conf");
+	remove_conf("xdgcfg/pip/pip.conf");
+	remove_conf("venv/pip.conf");
+	remove_conf("custom.conf");
+	free(p);
+	for (int i = 0; i < 4; i++)
+		free(bufs[i]);
+}
+
+static void
+test_pip_config_file_skips_user(void **state)
+{
+	struct pipconf_env pe;
+	char *bufs[4];
+	struct strlist files = STRLIST_INIT;
+
+	env_for_test(&pe, bufs);
+	write_conf("home/.config/pip/pip.conf", "[global]\nindex-url = https://user/simple\n");
+	write_conf("env.conf", "[global]\ntimeout = 60\n");
+	/* A PIP_CONFIG_FILE that exists replaces the user files, even without index-url. */
+	pe.pip_config_file = bufs[0] == NULL ? NULL : xprintf("%s/env.conf", root);
+	expect(&pe, NULL, "https://pypi.org/simple/", "default");
+	pipconf_files(&pe, &files);
+	assert_int_equal(files.n, 4);	/* xdg-dirs, etc, venv, the env file */
+	assert_true(str_ends_with(files.v[0], "xdg-dirs/pip/pip.conf"));
+	assert_true(str_ends_with(files.v[1], "etc/pip.conf"));
+	assert_true(str_ends_with(files.v[2], "venv/pip.conf"));
+	assert_true(str_ends_with(files.v[3], "env.conf"));
+	strlist_clear(&files);
+	/* One that does not exist does not. */
+	free((char *)pe.pip_config_file);
+	pe.pip_config_file = xprintf("%s/missing.conf", root);
+	expect(&pe, NULL, "https://user/simple", "home/.config/pip/pip.conf");
+	pipconf_files(&pe, &files);
+	assert_int_equal(files.n, 6);
+	assert_true(str_ends_with(files.v[2], "home/.pip/pip.conf"));
+	assert_true(str_ends_with(files.v[3], "home/.config/pip/pip.conf"));
+	strlist_clear(&files);
+	free((char *)pe.pip_config_file);
+	remove_conf("home/.config/pip/pip.conf");
+	remove_conf("env.conf");
+	for (int i = 0; i < 4; i++)
+		free(bufs[i]);
+}
+
+static void
+test_ini_details(void **state)
+{
+	char *path = xprintf("%s/details.conf", root), *v = NULL, *cause = NULL;
+
+	write_conf("details.conf",
+	    "# a comment\n"
+	    "; another\n"
+	    "[global]\r\n"
+	    "timeout: 60\n"
+	    "INDEX_URL   =   https://under-score/simple  \n"
+	    "extra-index-url =\n"
+	    "    https://a/simple\n"
+	    "    https://b/simple\n"
+	    "[Install]\n"
+	    "index-url = https://wrong-case-section/simple\n"
+	    "[install]\n"
+	    "index-url =\n"
+	    "[download]\n"
+	    "index-url = https://download/simple\n");
+	assert_int_equal(pipconf_read(path, "global", "index-url", &v, &cause), 1);
+	assert_string_equal(v, "https://under-score/simple");
+	free(v);
+	assert_int_equal(pipconf_read(path, "global", "extra-index-url", &v, &cause), 1);
+	assert_string_equal(v, "\nhttps://a/simple\nhttps://b/simple");
+	free(v);
+	assert_int_equal(pipconf_read(path, "global", "timeout", &v, &cause), 1);
+	assert_string_equal(v, "60");
+	free(v);
+	/* Empty values are ignored, as pip ignores them; section names are exact. */
+	assert_int_equal(pipconf_read(path, "install", "index-url", &v, &cause), 0);
+	assert_int_equal(pipconf_read(path, "global", "no-such-key", &v, &cause), 0);
+	free(path);
+	path = xprintf("%s/does-not-exist.conf", root);
+	assert_int_equal(pipconf_read(path, "global", "index-url", &v, &cause), 0);
+	free(path);
+	/* A directory where a file should be cannot be read. */
+	assert_int_equal(pipconf_read(root, "global", "index-url", &v, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+}
+
+static void
+test_from_real_environment(void **state)
+{
+	struct pipconf_env pe;
+	char *home = xprintf("%s/realhome", root), *u, *o;
+
+	/* The environment variables themselves (HOME, XDG_CONFIG_HOME, PIP_CONFIG_FILE). */
+	setenv("HOME", home, 1);
+	unsetenv("XDG_CONFIG_HOME");
+	unsetenv("PIP_INDEX_URL");
+	unsetenv("PIP_CONFIG_FILE");
+	unsetenv("VIRTUAL_ENV");
+	setenv("XDG_CONFIG_DIRS", home, 1);
+	write_conf("realhome/.config/pip/pip.conf", "[global]\nindex-url = https://home/simple\n");
+	pipconf_env_init(&pe);
+	pe.etc = home;		/* keep the machine's /etc/pip.conf out */
+	pipconf_index_url(&pe, NULL, &u, &o);
+	assert_string_equal(u, "https://home/simple");
+	free(u);
+	free(o);
+
+	write_conf("realhome/xdg/pip/pip.conf", "[global]\nindex-url = https://xdg/simple\n");
+	{
+		char *x = xprintf("%s/xdg", home);
+
+		setenv("XDG_CONFIG_HOME", x, 1);
+		free(x);
+	}
+	pipconf_env_init(&pe);
+	pe.etc = home;
+	pipconf_index_url(&pe, NULL, &u, &o);
+	assert_string_equal(u, "https://xdg/simple");
+	free(u);
+	free(o);
+
+	write_conf("realhome/env.conf", "[global]\nindex-url = https://envfile/simple\n");
+	{
+		char *x = xprintf("%s/env.conf", home);
+
+		setenv("PIP_CONFIG_FILE", x, 1);
+		free(x);
+	}
+	pipconf_env_init(&pe);
+	pe.etc = home;
+	pipconf_index_url(&pe, NULL, &u, &o);
+	assert_string_equal(u, "https://envfile/simple");
+	free(u);
+	free(o);
+
+	setenv("PIP_INDEX_URL", "https://envvar/simple https://ignored/extra", 1);
+	pipconf_env_init(&pe);
+	pipconf_index_url(&pe, NULL, &u, &o);
+	assert_string_equal(u, "https://envvar/simple");
+	assert_string_equal(o, "PIP_INDEX_URL");
+	free(u);
+	free(o);
+	unsetenv("PIP_INDEX_URL");
+	unsetenv("PIP_CONFIG_FILE");
+	unsetenv("XDG_CONFIG_HOME");
+	unsetenv("XDG_CONFIG_DIRS");
+	free(home);
+}
+
+static void
+rm_rf(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+
+	if (d == NULL) {
+		unlink(path);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		char *p;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		p = xprintf("%s/%s", path, de->d_name);
+		rm_rf(p);
+		free(p);
+	}
+	closedir(d);
+	rmdir(path);
+}
+
+static int
+setup(void **state)
+{
+	root = mkdtemp(tmpl);
+	return root == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	rm_rf(root);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_precedence),
+		cmocka_unit_test(test_pip_config_file_skips_user),
+		cmocka_unit_test(test_ini_details),
+		cmocka_unit_test(test_from_real_environment),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
