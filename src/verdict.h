@@ -56,4 +56,19 @@ struct verdict {
 
 void verdict_clear(struct verdict *v);
 
+/* Judges the installed distribution d (NULL: the project's latest release) for one
+ * target and platform (a --platform value or the interpreter's sysconfig platform;
+ * "current" must be resolved by the caller). p is the index's answer, NULL when there
+ * is none; src says where p came from, and with p == NULL, VS_NONE means "not checked
+ * yet" and anything else "not on the index". out must be zeroed or hold an earlier
+ * verdict, which is cleared first. The decision table is at the top of verdict.c. */
+void verdict_judge(const struct dist *d, const struct project *p, enum verdict_source src,
+    const struct target *t, const char *platform, struct verdict *out);
+
+/* The files found per target and platform, for the detail pane: for the installed
+ * release and the latest, the wheels that install on platform and where wheels for the
+ * target exist. Several lines, each ending in a newline; allocated. */
+char *verdict_files_text(const struct dist *d, const struct project *p,
+    const struct target *t, const char *platform);
+
 #endif

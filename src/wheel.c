@@ -1,0 +1,749 @@
+/* wheel.c: wheel and sdist filenames, the wheel classes of SPEC §4, platform tag
+ * families, and a project's files grouped by release. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wheel.h"
+
+static void
+split_dots(struct strlist *l, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *dot;
+
+	while (p <= end) {
+		dot = memchr(p, '.', end - p);
+		if (dot == NULL)
+			dot = end;
+		strlist_push_owned(l, xstrndup(p, dot - p));
+		p = dot + 1;
+	}
+}
+
+void
+wheel_clear(struct wheel *w)
+{
+	free(w->name);
+	free(w->version);
+	free(w->build);
+	strlist_clear(&w->pythons);
+	strlist_clear(&w->abis);
+	strlist_clear(&w->platforms);
+	memset(w, 0, sizeof *w);
+}
+
+int
+wheel_parse(const char *filename, struct wheel *w, char **cause)
+{
+	const char *part[7];
+	size_t plen[7], n = 0, len;
+	const char *p, *end;
+
+	memset(w, 0, sizeof *w);
+	len = strlen(filename);
+	if (len < 4 || strcmp(filename + len - 4, ".whl") != 0) {
+		*cause = xprintf("%s: not a wheel (no .whl suffix)", filename);
+		return -1;
+	}
+	end = filename + len - 4;
+	for (p = filename; p <= end && n < nitems(part); n++) {
+		const char *dash = memchr(p, '-', end - p);
+
+		if (dash == NULL)
+			dash = end;
+		part[n] = p;
+		plen[n] = dash - p;
+		p = dash + 1;
+	}
+	if (p <= end || (n != 5 && n != 6)) {
+		*cause = xprintf("%s: a wheel name has 5 or 6 '-'-separated fields", filename);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (plen[i] == 0) {
+			*cause = xprintf("%s: empty field in wheel name", filename);
+			return -1;
+		}
+	}
+	if (n == 6 && !isdigit((unsigned char)part[2][0])) {
+		*cause = xprintf("%s: the build tag must start with a digit", filename);
+		return -1;
+	}
+	/* A tag set with an empty member ("cp39..cp310") is malformed. */
+	for (size_t i = n - 3; i < n; i++) {
+		bool bad = part[i][0] == '.' || part[i][plen[i] - 1] == '.';
+
+		for (size_t j = 1; j < plen[i]; j++)
+			bad = bad || (part[i][j] == '.' && part[i][j - 1] == '.');
+		if (bad) {
+			*cause = xprintf("%s: empty tag in a compressed tag set", filename);
+			return -1;
+		}
+	}
+	w->name = xstrndup(part[0], plen[0]);
+	w->version = xstrndup(part[1], plen[1]);
+	if (n == 6)
+		w->build = xstrndup(part[2], plen[2]);
+	split_dots(&w->pythons, part[n - 3], plen[n - 3]);
+	split_dots(&w->abis, part[n - 2], plen[n - 2]);
+	split_dots(&w->platforms, part[n - 1], plen[n - 1]);
+	return 0;
+}
+
+static const char *sdist_exts[] = {
+	".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tar.xz", ".txz", ".tar.Z", ".tar", ".zip"
+};
+
+static size_t
+sdist_ext_len(const char *filename)
+{
+	for (size_t i = 0; i < nitems(sdist_exts); i++) {
+		if (str_ends_with(filename, sdist_exts[i]) &&
+		    strlen(filename) > strlen(sdist_exts[i]))
+			return strlen(sdist_exts[i]);
+	}
+	return 0;
+}
+
+enum wheel_file_type
+wheel_file_type(const char *filename)
+{
+	if (str_ends_with(filename, ".whl"))
+		return WF_WHEEL;
+	if (sdist_ext_len(filename) != 0 && strchr(filename, '-') != NULL)
+		return WF_SDIST;
+	return WF_OTHER;
+}
+
+int
+wheel_sdist_parse(const char *filename, const char *project, char **name, char **version)
+{
+	size_t ext = sdist_ext_len(filename), stem_len;
+	char *stem;
+	const char *dash, *cut = NULL;
+	struct pep440_version v;
+
+	*name = *version = NULL;
+	if (ext == 0)
+		return -1;
+	stem_len = strlen(filename) - ext;
+	stem = xstrndup(filename, stem_len);
+	if (strchr(stem, '-') == NULL) {
+		free(stem);
+		return -1;
+	}
+
+	if (project != NULL) {
+		for (dash = strchr(stem, '-'); dash != NULL; dash = strchr(dash + 1, '-')) {
+			char *prefix = xstrndup(stem, dash - stem);
+			char *norm = name_normalize(prefix);
+			bool same = strcmp(norm, project) == 0;
+
+			free(prefix);
+			free(norm);
+			if (same && dash[1] != '\0') {
+				cut = dash;
+				break;
+			}
+		}
+	}
+	if (cut == NULL) {
+		/* The shortest PEP 440 suffix: the version is after the last dash that
+		 * leaves a valid version ("foo-1.0-beta" -> "1.0-beta"). */
+		for (size_t i = stem_len; i-- > 0;) {
+			if (stem[i] == '-' && i + 1 < stem_len &&
+			    pep440_parse(stem + i + 1, &v) == 0) {
+				cut = stem + i;
+				break;
+			}
+		}
+	}
+	if (cut == NULL)
+		cut = strrchr(stem, '-');
+	if (cut == stem || cut[1] == '\0') {
+		free(stem);
+		return -1;
+	}
+	*name = xstrndup(stem, cut - stem);
+	*version = xstrdup(cut + 1);
+	free(stem);
+	return 0;
+}
+
+/* --- platforms ------------------------------------------------------------ */
+
+static void
+set_arch(struct wheel_platform *p, const char *arch, size_t len)
+{
+	char a[sizeof p->arch];
+
+	if (len >= sizeof a)
+		len = sizeof a - 1;
+	memcpy(a, arch, len);
+	a[len] = '\0';
+	for (char *c = a; *c != '\0'; c++)
+		*c = tolower((unsigned char)*c);
+	if (strcmp(a, "amd64") == 0 || strcmp(a, "x64") == 0)
+		strcpy(a, "x86_64");
+	else if (strcmp(a, "arm64") == 0)
+		strcpy(a, "aarch64");
+	else if (strcmp(a, "x86") == 0 || strcmp(a, "i386") == 0 ||
+	    strcmp(a, "win32") == 0 || strcmp(a, "i586") == 0)
+		strcpy(a, p->os == WOS_MACOS ? "i386" : "i686");
+	strcpy(p->arch, a);
+}
+
+/* Skips "N_M_" (a glibc, musl or macOS version) and returns what follows, or NULL. */
+static const char *
+skip_version(const char *s)
+{
+	for (int i = 0; i < 2; i++) {
+		if (!isdigit((unsigned char)*s))
+			return NULL;
+		while (isdigit((unsigned char)*s))
+			s++;
+		if (*s++ != '_')
+			return NULL;
+	}
+	return s;
+}
+
+int
+wheel_platform_tag_parse(const char *tag, struct wheel_platform *out)
+{
+	const char *rest;
+
+	memset(out, 0, sizeof *out);
+	if (*tag == '\0')
+		return -1;
+	if (strcmp(tag, "any") == 0) {
+		out->os = WOS_ANY;
+		return 0;
+	}
+	out->os = WOS_LINUX;
+	out->libc = WLIBC_GLIBC;
+	if (str_starts_with(tag, "manylinux1_"))
+		rest = tag + strlen("manylinux1_");
+	else if (str_starts_with(tag, "manylinux2010_"))
+		rest = tag + strlen("manylinux2010_");
+	else if (str_starts_with(tag, "manylinux2014_"))
+		rest = tag + strlen("manylinux2014_");
+	else if (str_starts_with(tag, "manylinux_"))
+		rest = skip_version(tag + strlen("manylinux_"));
+	else if (str_starts_with(tag, "musllinux_")) {
+		out->libc = WLIBC_MUSL;
+		rest = skip_version(tag + strlen("musllinux_"));
+	} else if (str_starts_with(tag, "linux_")) {
+		/* Built locally (not allowed on PyPI except armv6l/armv7l): which libc is
+		 * unknown, so it counts for either. */
+		out->libc = WLIBC_EITHER;
+		rest = tag + strlen("linux_");
+	} else if (str_starts_with(tag, "macosx_")) {
+		out->os = WOS_MACOS;
+		out->libc = WLIBC_NONE;
+		rest = skip_version(tag + strlen("macosx_"));
+	} else if (strcmp(tag, "win32") == 0) {
+		out->os = WOS_WINDOWS;
+		out->libc = WLIBC_NONE;
+		rest = "i686";
+	} else if (str_starts_with(tag, "win_")) {
+		out->os = WOS_WINDOWS;
+		out->libc = WLIBC_NONE;
+		rest = tag + strlen("win_");
+	} else
+		rest = NULL;
+	if (rest == NULL || *rest == '\0') {
+		memset(out, 0, sizeof *out);
+		out->os = WOS_OTHER;
+		snprintf(out->arch, sizeof out->arch, "%s", tag);
+		return 0;
+	}
+	set_arch(out, rest, strlen(rest));
+	return 0;
+}
+
+int
+wheel_platform_parse(const char *text, struct wheel_platform *out)
+{
+	const char *rest, *dash;
+
+	memset(out, 0, sizeof *out);
+	if (str_starts_with(text, "linux-musl-")) {
+		out->os = WOS_LINUX;
+		out->libc = WLIBC_MUSL;
+		rest = text + strlen("linux-musl-");
+	} else if (str_starts_with(text, "musllinux-")) {
+		out->os = WOS_LINUX;
+		out->libc = WLIBC_MUSL;
+		rest = text + strlen("musllinux-");
+	} else if (str_starts_with(text, "linux-")) {
+		out->os = WOS_LINUX;
+		out->libc = WLIBC_GLIBC;
+		rest = text + strlen("linux-");
+	} else if (str_starts_with(text, "macos-")) {
+		out->os = WOS_MACOS;
+		rest = text + strlen("macos-");
+	} else if (str_starts_with(text, "macosx-")) {
+		/* sysconfig: "macosx-11.0-arm64"; the middle is the deployment target. */
+		out->os = WOS_MACOS;
+		dash = strchr(text + strlen("macosx-"), '-');
+		rest = dash != NULL ? dash + 1 : NULL;
+	} else if (strcmp(text, "win32") == 0 || strcmp(text, "windows-x86") == 0) {
+		out->os = WOS_WINDOWS;
+		rest = "i686";
+	} else if (str_starts_with(text, "win-")) {
+		out->os = WOS_WINDOWS;
+		rest = text + strlen("win-");
+	} else if (str_starts_with(text, "windows-")) {
+		out->os = WOS_WINDOWS;
+		rest = text + strlen("windows-");
+	} else
+		return -1;
+	if (rest == NULL || *rest == '\0' || strchr(rest, '-') != NULL ||
+	    strlen(rest) >= sizeof out->arch)
+		return -1;
+	for (const char *c = rest; *c != '\0'; c++) {
+		if (!isalnum((unsigned char)*c) && *c != '_')
+			return -1;
+	}
+	set_arch(out, rest, strlen(rest));
+	if (out->os == WOS_MACOS && strcmp(out->arch, "universal2") == 0)
+		strcpy(out->arch, "aarch64");
+	return 0;
+}
+
+/* The architectures a macOS multi-architecture wheel carries. */
+static bool
+macos_arch_has(const char *wheel_arch, const char *arch)
+{
+	static const struct {
+		const char	*name;
+		const char	*archs[4];
+	} fat[] = {
+		{ "universal2", { "x86_64", "aarch64" } },
+		{ "universal", { "i386", "ppc", "x86_64", "ppc64" } },
+		{ "intel", { "i386", "x86_64" } },
+		{ "fat", { "i386", "ppc" } },
+		{ "fat32", { "i386", "ppc" } },
+		{ "fat3", { "i386", "ppc", "x86_64" } },
+		{ "fat64", { "x86_64", "ppc64" } },
+	};
+
+	if (strcmp(wheel_arch, arch) == 0)
+		return true;
+	for (size_t i = 0; i < nitems(fat); i++) {
+		if (strcmp(fat[i].name, wheel_arch) != 0)
+			continue;
+		for (size_t j = 0; j < nitems(fat[i].archs) && fat[i].archs[j]; j++) {
+			if (strcmp(fat[i].archs[j], arch) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+bool
+wheel_platform_tag_matches(const char *tag, const struct wheel_platform *p)
+{
+	struct wheel_platform t;
+
+	if (wheel_platform_tag_parse(tag, &t) != 0)
+		return false;
+	if (t.os == WOS_ANY)
+		return true;
+	if (t.os != p->os || t.os == WOS_OTHER)
+		return false;
+	switch (t.os) {
+	case WOS_LINUX:
+		if (t.libc != WLIBC_EITHER && p->libc != WLIBC_EITHER && t.libc != p->libc)
+			return false;
+		return strcmp(t.arch, p->arch) == 0;
+	case WOS_MACOS:
+		return macos_arch_has(t.arch, p->arch);
+	default:
+		return strcmp(t.arch, p->arch) == 0;
+	}
+}
+
+bool
+wheel_matches_platform(const struct wheel *w, const struct wheel_platform *p)
+{
+	for (size_t i = 0; i < w->platforms.n; i++) {
+		if (wheel_platform_tag_matches(w->platforms.v[i], p))
+			return true;
+	}
+	return false;
+}
+
+void
+wheel_platform_name(const struct wheel_platform *p, char *buf, size_t len)
+{
+	const char *arch = p->arch;
+
+	switch (p->os) {
+	case WOS_ANY:
+		snprintf(buf, len, "any");
+		break;
+	case WOS_LINUX:
+		snprintf(buf, len, "%s-%s", p->libc == WLIBC_MUSL ? "musllinux" : "linux", arch);
+		break;
+	case WOS_MACOS:
+		snprintf(buf, len, "macos-%s", strcmp(arch, "aarch64") == 0 ? "arm64" : arch);
+		break;
+	case WOS_WINDOWS:
+		if (strcmp(arch, "x86_64") == 0)
+			arch = "amd64";
+		else if (strcmp(arch, "aarch64") == 0)
+			arch = "arm64";
+		else if (strcmp(arch, "i686") == 0)
+			arch = "x86";
+		snprintf(buf, len, "windows-%s", arch);
+		break;
+	default:
+		snprintf(buf, len, "%s", arch);
+		break;
+	}
+}
+
+/* --- classes -------------------------------------------------------------- */
+
+/* An interpreter tag: implementation letters then the version digits ("cp314" ->
+ * "cp", 3, 14; "py3" -> "py", 3, -1; "graalpy311" -> "graalpy", 3, 11). */
+struct pytag {
+	char	impl[16];
+	int	major, minor;	/* -1 when absent */
+};
+
+static bool
+pytag_parse(const char *s, struct pytag *t)
+{
+	size_t n = 0;
+
+	while (isalpha((unsigned char)s[n]) && n < sizeof t->impl - 1) {
+		t->impl[n] = s[n];
+		n++;
+	}
+	t->impl[n] = '\0';
+	t->major = t->minor = -1;
+	if (n == 0 || !isdigit((unsigned char)s[n]))
+		return false;
+	t->major = s[n] - '0';
+	if (s[n + 1] != '\0') {
+		char *end;
+		long m = strtol(s + n + 1, &end, 10);
+
+		if (*end != '\0' || m < 0 || m > 999)
+			return false;
+		t->minor = (int)m;
+	}
+	return true;
+}
+
+static bool
+is_other_impl(const char *s)
+{
+	return str_starts_with(s, "pp") || str_starts_with(s, "pypy") ||
+	    str_starts_with(s, "graalpy") || str_starts_with(s, "ip") ||
+	    str_starts_with(s, "jy");
+}
+
+/* A py3/py3N/cp3N interpreter tag that the target's interpreter accepts for an ABI
+ * of none (packaging's compatible_tags: py3, py3N for N <= minor). */
+static bool
+python_accepts(const struct pytag *py, const struct target *t)
+{
+	if (strcmp(py->impl, "py") != 0 && strcmp(py->impl, "cp") != 0)
+		return false;
+	if (py->major != t->major)
+		return false;
+	return py->minor == -1 || py->minor <= t->minor;
+}
+
+static enum wheel_class
+classify_one(const char *python, const char *abi, bool plat_any, const struct target *t)
+{
+	struct pytag py, ab;
+	const char *flags;
+
+	memset(&ab, 0, sizeof ab);
+
+	if (!pytag_parse(python, &py))
+		return is_other_impl(python) ? WC_OTHER_IMPL : WC_INCOMPATIBLE;
+	if (strcmp(py.impl, "cp") != 0 && strcmp(py.impl, "py") != 0)
+		return is_other_impl(python) ? WC_OTHER_IMPL : WC_INCOMPATIBLE;
+
+	if (strcmp(abi, "none") == 0) {
+		if (strcmp(py.impl, "cp") == 0 && !plat_any)
+			return py.major == t->major ? WC_COMPILED_NONE : WC_INCOMPATIBLE;
+		if (!python_accepts(&py, t))
+			return WC_INCOMPATIBLE;
+		return plat_any ? WC_PURE : WC_NATIVE_PY;
+	}
+	if (strcmp(abi, "abi3") == 0)
+		return strcmp(py.impl, "cp") == 0 ? WC_ABI3 : WC_INCOMPATIBLE;
+	if (strcmp(abi, "abi3t") == 0) {
+		/* PEP 803: the free-threaded stable ABI, from 3.15; cpNN is the oldest
+		 * interpreter it supports. */
+		if (strcmp(py.impl, "cp") != 0)
+			return WC_INCOMPATIBLE;
+		if (t->minor >= 15 && py.major == t->major && py.minor <= t->minor)
+			return WC_FT;
+		return WC_OTHER_FT;
+	}
+	if (is_other_impl(abi))
+		return WC_OTHER_IMPL;
+	if (!str_starts_with(abi, "cp") || !isdigit((unsigned char)abi[2]))
+		return WC_INCOMPATIBLE;
+	/* cp3XY followed by flags: t (free-threaded), d (debug), m (pymalloc), u. */
+	ab.major = abi[2] - '0';
+	ab.minor = -1;
+	flags = abi + 3;
+	if (isdigit((unsigned char)*flags)) {
+		ab.minor = 0;
+		while (isdigit((unsigned char)*flags) && ab.minor < 1000)
+			ab.minor = ab.minor * 10 + (*flags++ - '0');
+	}
+	if (strchr(flags, 't') != NULL) {
+		if (ab.major == t->major && ab.minor == t->minor && py.major == ab.major &&
+		    (py.minor == ab.minor || py.minor == -1))
+			return WC_FT;
+		return WC_OTHER_FT;
+	}
+	return WC_GIL;
+}
+
+enum wheel_class
+wheel_classify(const struct wheel *w, const struct target *t)
+{
+	enum wheel_class best = WC_INCOMPATIBLE, c;
+	bool plat_any = false;
+
+	for (size_t i = 0; i < w->platforms.n; i++) {
+		if (strcmp(w->platforms.v[i], "any") == 0)
+			plat_any = true;
+	}
+	for (size_t i = 0; i < w->pythons.n; i++) {
+		for (size_t j = 0; j < w->abis.n; j++) {
+			c = classify_one(w->pythons.v[i], w->abis.v[j], plat_any, t);
+			if (c < best)
+				best = c;
+		}
+	}
+	return best;
+}
+
+const char *
+wheel_class_name(enum wheel_class c)
+{
+	static const char *names[] = {
+		"ft", "native-py", "pure", "other-ft", "compiled-none", "abi3", "gil",
+		"other-impl", "incompatible"
+	};
+
+	return c < WC_COUNT ? names[c] : "?";
+}
+
+bool
+wheel_class_usable(enum wheel_class c)
+{
+	return c == WC_FT || c == WC_NATIVE_PY || c == WC_PURE;
+}
+
+void
+wheel_label(const struct wheel *w, const struct target *t, char *buf, size_t len)
+{
+	enum wheel_class best = WC_COUNT, c;
+	const char *py = "?", *abi = "?";
+	bool plat_any = false;
+
+	for (size_t i = 0; i < w->platforms.n; i++) {
+		if (strcmp(w->platforms.v[i], "any") == 0)
+			plat_any = true;
+	}
+	for (size_t i = 0; i < w->pythons.n; i++) {
+		for (size_t j = 0; j < w->abis.n; j++) {
+			c = classify_one(w->pythons.v[i], w->abis.v[j], plat_any, t);
+			if (c < best) {
+				best = c;
+				py = w->pythons.v[i];
+				abi = w->abis.v[j];
+			}
+		}
+	}
+	switch (best) {
+	case WC_FT:
+	case WC_OTHER_FT:
+	case WC_GIL:
+		snprintf(buf, len, "%s", strcmp(abi, "abi3t") == 0 ? "abi3t" : abi);
+		break;
+	case WC_ABI3:
+		snprintf(buf, len, "abi3");
+		break;
+	case WC_COMPILED_NONE:
+		snprintf(buf, len, "%s-none", py);
+		break;
+	default:
+		snprintf(buf, len, "%s", py);
+		break;
+	}
+}
+
+/* --- releases ------------------------------------------------------------- */
+
+struct entry {
+	size_t			 file;
+	enum wheel_file_type	 type;
+	char			*version;
+	struct pep440_version	 pv;
+	bool			 valid;
+	struct wheel		 w;
+};
+
+static int
+entry_vcmp(const struct entry *a, const struct entry *b)
+{
+	if (a->valid && b->valid)
+		return pep440_compare(&a->pv, &b->pv);
+	if (a->valid != b->valid)
+		return a->valid ? 1 : -1;
+	return strcmp(a->version, b->version);
+}
+
+static int
+entry_cmp(const void *x, const void *y)
+{
+	const struct entry *a = x, *b = y;
+	int c = entry_vcmp(a, b);
+
+	if (c != 0)
+		return c;
+	/* Stable within a release: the index's own file order. */
+	return a->file < b->file ? -1 : a->file > b->file;
+}
+
+int
+wheel_release_cmp(const struct wheel_release *a, const struct wheel_release *b)
+{
+	if (a->valid && b->valid)
+		return pep440_compare(&a->pv, &b->pv);
+	if (a->valid != b->valid)
+		return a->valid ? 1 : -1;
+	return strcmp(a->version, b->version);
+}
+
+void
+wheel_releases_build(const struct project *p, struct wheel_releases *out)
+{
+	struct entry *e;
+	size_t n = 0;
+	char *cause = NULL, *name;
+
+	memset(out, 0, sizeof *out);
+	if (p == NULL || p->nfiles == 0)
+		return;
+	e = xcalloc(p->nfiles, sizeof *e);
+	for (size_t i = 0; i < p->nfiles; i++) {
+		const char *fn = p->files[i].filename;
+		struct entry *x = &e[n];
+
+		if (fn == NULL)
+			continue;
+		x->file = i;
+		x->type = wheel_file_type(fn);
+		if (x->type == WF_WHEEL) {
+			if (wheel_parse(fn, &x->w, &cause) != 0) {
+				free(cause);
+				cause = NULL;
+				continue;
+			}
+			x->version = xstrdup(x->w.version);
+		} else if (x->type == WF_SDIST) {
+			if (wheel_sdist_parse(fn, p->name, &name, &x->version) != 0)
+				continue;
+			free(name);
+		} else
+			continue;
+		x->valid = pep440_parse(x->version, &x->pv) == 0;
+		n++;
+	}
+	if (n == 0) {
+		free(e);
+		return;
+	}
+	qsort(e, n, sizeof *e, entry_cmp);
+
+	out->v = xcalloc(n, sizeof *out->v);
+	for (size_t i = 0; i < n; i++) {
+		struct wheel_release *r;
+
+		if (i == 0 || entry_vcmp(&e[i - 1], &e[i]) != 0) {
+			r = &out->v[out->n++];
+			r->version = xstrdup(e[i].version);
+			r->pv = e[i].pv;
+			r->valid = e[i].valid;
+			r->prerelease = e[i].valid && pep440_is_prerelease(&e[i].pv);
+		} else
+			r = &out->v[out->n - 1];
+		if (p->files[e[i].file].yanked) {
+			r->nyanked++;
+			wheel_clear(&e[i].w);
+		} else {
+			r->files = xreallocarray(r->files, r->nfiles + 1, sizeof *r->files);
+			r->files[r->nfiles].pf = &p->files[e[i].file];
+			r->files[r->nfiles].type = e[i].type;
+			r->files[r->nfiles].w = e[i].w;
+			r->nfiles++;
+		}
+		free(e[i].version);
+	}
+	free(e);
+}
+
+void
+wheel_releases_free(struct wheel_releases *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		for (size_t j = 0; j < r->v[i].nfiles; j++)
+			wheel_clear(&r->v[i].files[j].w);
+		free(r->v[i].files);
+		free(r->v[i].version);
+	}
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+struct wheel_release *
+wheel_releases_find(const struct wheel_releases *r, const char *version)
+{
+	struct pep440_version v;
+	bool valid;
+
+	if (version == NULL)
+		return NULL;
+	valid = pep440_parse(version, &v) == 0;
+	for (size_t i = 0; i < r->n; i++) {
+		if (valid && r->v[i].valid) {
+			if (pep440_compare(&v, &r->v[i].pv) == 0)
+				return &r->v[i];
+		} else if (strcmp(version, r->v[i].version) == 0)
+			return &r->v[i];
+	}
+	return NULL;
+}
+
+struct wheel_release *
+wheel_releases_latest(const struct wheel_releases *r)
+{
+	for (size_t i = r->n; i-- > 0;) {
+		if (!r->v[i].prerelease && r->v[i].nfiles > 0)
+			return &r->v[i];
+	}
+	for (size_t i = r->n; i-- > 0;) {
+		if (r->v[i].nfiles > 0)
+			return &r->v[i];
+	}
+	return NULL;
+}
