@@ -12,6 +12,11 @@ const struct cmd_entry cmd_table[] = {
 	{ "tree", cmd_tree, "tree [--json]",
 	  "the dependency tree; reads only local files",
 	  "Options:\n  --json               print the tree as JSON (schema in ftport(1))\n" },
+	{ "cache", cmd_cache, "cache info|clear",
+	  "where the index cache is and how big; clear removes its entries",
+	  "Subcommands:\n  info                 the cache directory, its entries and their size\n"
+	  "  clear                remove ftport's cache entries (nothing else)\n"
+	  "Options:\n  --cache-dir DIR      another cache (default $XDG_CACHE_HOME/ftport)\n" },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 

@@ -1,0 +1,73 @@
+/* cmd_cache.c: "ftport cache info|clear": where the cache is, how much of it is
+ * ftport's, and removing exactly those entries (nothing it did not write). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache.h"
+#include "cmd.h"
+#include "util.h"
+
+static char *
+human_size(unsigned long long bytes)
+{
+	static const char *units[] = { "bytes", "KB", "MB", "GB", "TB" };
+	double v = (double)bytes;
+	size_t u = 0;
+
+	if (bytes < 1024)
+		return xprintf("%llu %s", bytes, bytes == 1 ? "byte" : "bytes");
+	while (v >= 1024 && u < nitems(units) - 1) {
+		v /= 1024;
+		u++;
+	}
+	return xprintf("%.1f %s", v, units[u]);
+}
+
+int
+cmd_cache(struct options *o)
+{
+	struct cache_stats st;
+	char *dir, *cause = NULL, *size;
+	const char *sub = o->args.n > 0 ? o->args.v[0] : NULL;
+	bool clear;
+
+	if (sub == NULL || (strcmp(sub, "info") != 0 && strcmp(sub, "clear") != 0)) {
+		fprintf(stderr, "ftport: cache takes 'info' or 'clear'%s%s%s\n",
+		    sub != NULL ? ", not '" : "", sub != NULL ? sub : "", sub != NULL ? "'" : "");
+		return EXIT_USAGE;
+	}
+	if (o->args.n > 1) {
+		fprintf(stderr, "ftport: cache %s takes no arguments ('%s')\n", sub, o->args.v[1]);
+		return EXIT_USAGE;
+	}
+	clear = strcmp(sub, "clear") == 0;
+	dir = o->cache_dir != NULL ? xstrdup(o->cache_dir) : cache_default_dir(&cause);
+	if (dir == NULL) {
+		fprintf(stderr, "ftport: %s\n", cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
+	if ((clear ? cache_clear(dir, &st, &cause) : cache_stats(dir, &st, &cause)) != 0) {
+		fprintf(stderr, "ftport: %s\n", cause);
+		free(cause);
+		free(dir);
+		return EXIT_NOENV;
+	}
+	size = human_size(st.bytes);
+	if (clear)
+		printf("removed %zu %s (%s) from %s\n", st.entries,
+		    st.entries == 1 ? "entry" : "entries", size, dir);
+	else {
+		printf("cache directory: %s\n", dir);
+		printf("entries: %zu (%s)\n", st.entries, size);
+		if (st.damaged > 0)
+			printf("damaged: %zu (they are fetched again when needed; "
+			    "'ftport cache clear' removes them)\n", st.damaged);
+	}
+	free(size);
+	free(dir);
+	return EXIT_DONE;
+}
