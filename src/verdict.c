@@ -310,8 +310,11 @@ facts_of(const struct wheel_release *r, const struct target *t,
 	}
 	if (!f->wheel)
 		f->all_none_any = false;
-	qsort(f->labels_here.v, f->labels_here.n, sizeof *f->labels_here.v, label_cmp);
-	qsort(f->other_fts.v, f->other_fts.n, sizeof *f->other_fts.v, label_cmp);
+	if (f->labels_here.n > 1)
+		qsort(f->labels_here.v, f->labels_here.n, sizeof *f->labels_here.v,
+		    label_cmp);
+	if (f->other_fts.n > 1)
+		qsort(f->other_fts.v, f->other_fts.n, sizeof *f->other_fts.v, label_cmp);
 }
 
 static bool
@@ -586,8 +589,11 @@ judge_with_project(struct judge *j, enum verdict_source src)
 		else
 			strbuf_addf(&sb, "%s %s is not on the index (a local build?)", n,
 			    j->version);
-		strbuf_addf(&sb, "; no newer release has a wheel usable on %s for %s.",
+		strbuf_addf(&sb, "; no newer release has a wheel usable on %s for %s",
 		    j->t->tag, j->platform);
+		if (j->out->latest != NULL)
+			strbuf_addf(&sb, " (latest %s)", j->out->latest);
+		strbuf_addch(&sb, '.');
 		set(j, ST_UNKNOWN, src, strbuf_detach(&sb, NULL));
 		goto done;
 	}
@@ -737,8 +743,10 @@ describe_release(struct strbuf *sb, const char *what, struct wheel_release *r,
 			}
 		}
 	}
-	qsort(here.v, here.n, sizeof *here.v, label_cmp);
-	qsort(ftp.v, ftp.n, sizeof *ftp.v, label_cmp);
+	if (here.n > 1)
+		qsort(here.v, here.n, sizeof *here.v, label_cmp);
+	if (ftp.n > 1)
+		qsort(ftp.v, ftp.n, sizeof *ftp.v, label_cmp);
 	strbuf_addf(sb, "%s %s for %s: ", what, r->version, platform);
 	if (here.n == 0)
 		strbuf_addstr(sb, "no wheels");

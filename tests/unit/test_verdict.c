@@ -354,6 +354,14 @@ test_pure(void **state)
 	project_free(p);
 	dist_del(d);
 
+	/* discord.py: a dot in the filename's name, project discord-py. */
+	p = pypi("poetry/discord-py.json", "discord-py");
+	d = dist_new("discord-py", "2.0.0", false, false);
+	expect(d, p, VS_INDEX, &t314, "linux-aarch64", ST_PURE, &v);
+	verdict_clear(&v);
+	project_free(p);
+	dist_del(d);
+
 	/* py2.py3-none-any counts. */
 	p = ftready("colorama");
 	d = dist_new("colorama", "0.4.6", false, false);
@@ -625,6 +633,21 @@ test_source(void **state)
 	project_free(p);
 	dist_del(d);
 
+	/* PyYAML 3.13 (poetry's real answer): Windows wheels and an sdist named
+	 * "PyYAML-3.13.tar.gz" for the project pyyaml. */
+	p = pypi("poetry/pyyaml.json", "pyyaml");
+	d = dist_new("pyyaml", "3.13", true, true);
+	expect(d, p, VS_INDEX, &t314, "linux-x86_64", ST_SOURCE, &v);
+	verdict_clear(&v);
+	expect(d, p, VS_INDEX, &t314, "windows-amd64", ST_BLOCKED, &v);
+	has(v.reason, "pyyaml 3.13 has cp27m/cp34m/cp35m/cp36m/cp37m wheels for "
+	    "windows-amd64 but none for cp314t");
+	verdict_clear(&v);
+	expect(d, p, VS_INDEX, &t314, "windows-x86", ST_BLOCKED, &v);
+	verdict_clear(&v);
+	project_free(p);
+	dist_del(d);
+
 	/* xo-gd: only sdists, non-PEP 440 "3.2.2-5" among them. */
 	p = pypi("micropip/xo-gd_simple.json", "xo-gd");
 	d = dist_new("xo-gd", "3.2.2-5", false, false);
@@ -770,7 +793,9 @@ test_unknown(void **state)
 	free(d->version);
 	d->version = xstrdup("4.0.0.dev0");
 	expect(d, p, VS_INDEX, &t315, "linux-x86_64", ST_UNKNOWN, &v);
-	has(v.reason, "markupsafe 4.0.0.dev0 is not on the index (a local build?)");
+	assert_string_equal(v.reason, "markupsafe 4.0.0.dev0 is not on the index (a local "
+	    "build?); no newer release has a wheel usable on cp315t for linux-x86_64 "
+	    "(latest 3.0.3).");
 	assert_string_equal(v.latest, "3.0.3");
 	verdict_clear(&v);
 	project_free(p);
