@@ -415,8 +415,22 @@ struct judge {
 	struct wheel_release	*v;		/* V, NULL if not on the index */
 	struct wheel_release	 self;		/* the installed version, for ordering */
 	struct rp_cache		 rpc;
+	struct facts		*memo;		/* per release, computed on demand */
+	bool			*have;
 	struct verdict		*out;
 };
+
+/* The facts of release i, computed once per verdict: the rules below ask about the
+ * same newer releases several times. */
+static const struct facts *
+facts_at(struct judge *j, size_t i)
+{
+	if (!j->have[i]) {
+		facts_of(&j->rel.v[i], j->t, &j->plat, &j->rpc, &j->memo[i]);
+		j->have[i] = true;
+	}
+	return &j->memo[i];
+}
 
 static void
 set(struct judge *j, enum ft_status s, enum verdict_source src, char *reason)
@@ -453,17 +467,16 @@ explain_here(struct judge *j, struct strbuf *sb, const struct facts *f)
 
 /* The lowest release after V with a usable wheel; prereleases selects which kind. */
 static struct wheel_release *
-find_fix(struct judge *j, bool prereleases, struct facts *ff)
+find_fix(struct judge *j, bool prereleases, const struct facts **ff)
 {
 	for (size_t i = 0; i < j->rel.n; i++) {
 		struct wheel_release *r = &j->rel.v[i];
 
 		if (r == j->v || !newer(j, r, false) || r->prerelease != prereleases)
 			continue;
-		facts_of(r, j->t, &j->plat, &j->rpc, ff);
-		if (facts_usable(ff))
+		*ff = facts_at(j, i);
+		if (facts_usable(*ff))
 			return r;
-		facts_clear(ff);
 	}
 	return NULL;
 }
@@ -484,7 +497,8 @@ describe_fix(struct judge *j, struct strbuf *sb, const struct wheel_release *r,
 static void
 judge_with_project(struct judge *j, enum verdict_source src)
 {
-	struct facts f, ff;
+	struct facts f;
+	const struct facts *ff;
 	struct strbuf sb = STRBUF_INIT;
 	struct wheel_release *r, *fix;
 	const char *n = j->name;
@@ -514,19 +528,23 @@ judge_with_project(struct judge *j, enum verdict_source src)
 		goto done;
 	}
 	if (j->v != NULL && f.pure && (f.compiled || record_compiled(j->d))) {
-		strbuf_addf(&sb, "%s %s has ", n, j->v->version);
-		if (f.labels_here.n > 0) {
-			add_labels(&sb, &f.labels_here, "/");
-			strbuf_addf(&sb, " wheels for %s", j->platform);
-		} else
-			strbuf_addstr(&sb, "compiled wheels");
-		strbuf_addf(&sb, " but none for %s; its pure-Python wheel works without the "
-		    "speed-ups", j->t->tag);
-		if ((fix = find_fix(j, false, &ff)) != NULL && ff.ft_here) {
+		if (!f.compiled) {
+			/* Built from source here, but the index has only the pure wheel. */
+			strbuf_addf(&sb, "%s %s is installed with compiled code (from RECORD) "
+			    "but the index has only a pure-Python wheel of it, which works on "
+			    "%s without the speed-ups", n, j->v->version, j->t->tag);
+		} else {
+			strbuf_addf(&sb, "%s %s has ", n, j->v->version);
+			if (f.labels_here.n > 0) {
+				add_labels(&sb, &f.labels_here, "/");
+				strbuf_addf(&sb, " wheels for %s", j->platform);
+			} else
+				strbuf_addstr(&sb, "compiled wheels");
+			strbuf_addf(&sb, " but none for %s; its pure-Python wheel works "
+			    "without the speed-ups", j->t->tag);
+		}
+		if ((fix = find_fix(j, false, &ff)) != NULL && ff->ft_here)
 			strbuf_addf(&sb, " (%s has %s wheels)", fix->version, j->t->tag);
-			facts_clear(&ff);
-		} else if (fix != NULL)
-			facts_clear(&ff);
 		strbuf_addch(&sb, '.');
 		set(j, ST_FALLBACK, src, strbuf_detach(&sb, NULL));
 		goto done;
@@ -543,12 +561,11 @@ judge_with_project(struct judge *j, enum verdict_source src)
 			strbuf_addf(&sb, "%s %s is not on the index; ", n, j->version);
 		if (pre)
 			strbuf_addstr(&sb, "only the pre-release ");
-		describe_fix(j, &sb, fix, &ff);
+		describe_fix(j, &sb, fix, ff);
 		strbuf_addf(&sb, ": upgrade to >= %s.", fix->version);
 		free(j->out->fix_version);
 		j->out->fix_version = xstrdup(fix->version);
 		set(j, pre ? ST_PRERELEASE : ST_UPGRADE, src, strbuf_detach(&sb, NULL));
-		facts_clear(&ff);
 		goto done;
 	}
 
@@ -559,26 +576,23 @@ judge_with_project(struct judge *j, enum verdict_source src)
 			r = &j->rel.v[i];
 			if (!newer(j, r, true))
 				continue;
-			facts_of(r, j->t, &j->plat, &j->rpc, &ff);
-			if (pass == 0 && ff.ft_elsewhere) {
+			ff = facts_at(j, i);
+			if (pass == 0 && ff->ft_elsewhere) {
 				strbuf_addf(&sb, "%s %s has %s wheels for ", n, r->version,
 				    j->t->tag);
-				add_labels(&sb, &ff.ft_platforms, ", ");
+				add_labels(&sb, &ff->ft_platforms, ", ");
 				strbuf_addf(&sb, " but not for %s.", j->platform);
 				set(j, ST_ELSEWHERE, src, strbuf_detach(&sb, NULL));
-				facts_clear(&ff);
 				goto done;
 			}
-			if (pass == 1 && ff.other_ft) {
+			if (pass == 1 && ff->other_ft) {
 				strbuf_addf(&sb, "%s %s has free-threaded wheels for ", n,
 				    r->version);
-				add_labels(&sb, &ff.other_fts, "/");
+				add_labels(&sb, &ff->other_fts, "/");
 				strbuf_addf(&sb, " only, none for %s.", j->t->tag);
 				set(j, ST_OTHER_ABI, src, strbuf_detach(&sb, NULL));
-				facts_clear(&ff);
 				goto done;
 			}
-			facts_clear(&ff);
 		}
 	}
 
@@ -701,7 +715,17 @@ verdict_judge(const struct dist *d, const struct project *p, enum verdict_source
 	}
 	j.self.version = (char *)j.version;
 	j.self.valid = pep440_parse(j.version, &j.self.pv) == 0;
+	if (j.rel.n > 0) {
+		j.memo = xcalloc(j.rel.n, sizeof *j.memo);
+		j.have = xcalloc(j.rel.n, sizeof *j.have);
+	}
 	judge_with_project(&j, src);
+	for (size_t i = 0; i < j.rel.n; i++) {
+		if (j.have[i])
+			facts_clear(&j.memo[i]);
+	}
+	free(j.memo);
+	free(j.have);
 	wheel_releases_free(&j.rel);
 }
 

@@ -435,6 +435,15 @@ test_fallback(void **state)
 	project_free(src);
 	dist_del(d);
 
+	/* Installed with compiled code, but the index has only the pure wheel. */
+	p = ftready("requests");
+	d = dist_new("requests", "2.33.1", true, true);
+	expect(d, p, VS_INDEX, &t314, "linux-x86_64", ST_FALLBACK, &v);
+	has(v.reason, "installed with compiled code (from RECORD)");
+	verdict_clear(&v);
+	project_free(p);
+	dist_del(d);
+
 	/* charset-normalizer for cp313t (mypyc-compiled plus a pure wheel). */
 	p = ftready("charset-normalizer");
 	d = dist_new("charset-normalizer", "3.4.7", false, false);
