@@ -836,6 +836,78 @@ test_unknown(void **state)
 	dist_del(d);
 }
 
+/* Boundaries between the rules, on releases derived from markupsafe's real files. */
+static void
+test_rule_edges(void **state)
+{
+	struct project *src = ftready("markupsafe"), *p;
+	struct dist *d = dist_new("markupsafe", "3.0.2", true, true);
+	struct verdict v;
+
+	/* other-abi and elsewhere come from newer releases too. */
+	p = proj_new("markupsafe");
+	proj_derive(p, src, "3.0.3", "3.0.2", NULL, "t-");
+	proj_derive(p, src, "3.0.3", "3.0.3", NULL, "cp314t");
+	expect(d, p, VS_INDEX, &t314, "linux-x86_64", ST_OTHER_ABI, &v);
+	assert_string_equal(v.reason, "markupsafe 3.0.3 has free-threaded wheels for "
+	    "cp313t only, none for cp314t.");
+	verdict_clear(&v);
+	proj_derive(p, src, "3.0.3", "3.0.4", "cp314t-win", NULL);
+	expect(d, p, VS_INDEX, &t314, "linux-x86_64", ST_ELSEWHERE, &v);
+	has(v.reason, "markupsafe 3.0.4 has cp314t wheels for windows-x86, windows-amd64, "
+	    "windows-arm64 but not for linux-x86_64.");
+	verdict_clear(&v);
+	/* ...but an older release with free-threaded wheels is not a way forward. */
+	free(d->version);
+	d->version = xstrdup("3.0.5");
+	proj_derive(p, src, "3.0.3", "3.0.5", NULL, "t-");
+	expect(d, p, VS_INDEX, &t314, "linux-x86_64", ST_BLOCKED, &v);
+	verdict_clear(&v);
+	project_free(p);
+
+	/* An installed pre-release with its own free-threaded wheels is ready. */
+	p = proj_new("markupsafe");
+	proj_derive(p, src, "3.0.3", "3.1.0b1", NULL, NULL);
+	free(d->version);
+	d->version = xstrdup("3.1.0b1");
+	expect(d, p, VS_INDEX, &t314, "linux-x86_64", ST_READY, &v);
+	assert_string_equal(v.latest, "3.1.0b1");	/* only pre-releases: the newest */
+	verdict_clear(&v);
+	project_free(p);
+
+	/* Requires-Python: a fix that shuts the target out does not count. */
+	p = proj_new("markupsafe");
+	proj_derive(p, src, "3.0.3", "3.0.2", NULL, "t-");
+	proj_derive(p, src, "3.0.3", "3.0.3", NULL, NULL);
+	proj_derive(p, src, "3.0.3", "3.0.4", NULL, NULL);
+	for (size_t i = 0; i < p->nfiles; i++) {
+		if (strstr(p->files[i].filename, "-3.0.3") != NULL)
+			p->files[i].requires_python = xstrdup(">=3.9,<3.14");
+	}
+	free(d->version);
+	d->version = xstrdup("3.0.2");
+	expect(d, p, VS_INDEX, &t314, "linux-x86_64", ST_UPGRADE, &v);
+	assert_string_equal(v.fix_version, "3.0.4");
+	verdict_clear(&v);
+	expect(d, p, VS_INDEX, &t313, "linux-x86_64", ST_UPGRADE, &v);
+	assert_string_equal(v.fix_version, "3.0.3");
+	verdict_clear(&v);
+	project_free(p);
+	project_free(src);
+	dist_del(d);
+
+	/* abi3 next to a version-specific GIL wheel is blocked, not "only abi3". */
+	p = proj_new("mixed");
+	proj_add(p, "mixed-1.0-cp38-abi3-manylinux_2_17_x86_64.manylinux2014_x86_64.whl");
+	proj_add(p, "mixed-1.0-cp313-cp313-manylinux_2_17_x86_64.manylinux2014_x86_64.whl");
+	d = dist_new("mixed", "1.0", true, true);
+	expect(d, p, VS_INDEX, &t314, "linux-x86_64", ST_BLOCKED, &v);
+	has(v.reason, "abi3/cp313 wheels for linux-x86_64");
+	verdict_clear(&v);
+	project_free(p);
+	dist_del(d);
+}
+
 /* RECORD alone, with no index answer: a free-threaded install is ready there. */
 static void
 test_record_ready(void **state)
@@ -977,6 +1049,7 @@ main(void)
 		cmocka_unit_test(test_abi3),
 		cmocka_unit_test(test_blocked),
 		cmocka_unit_test(test_unknown),
+		cmocka_unit_test(test_rule_edges),
 		cmocka_unit_test(test_record_ready),
 		cmocka_unit_test(test_no_dist),
 		cmocka_unit_test(test_all_real),
