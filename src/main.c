@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "options.h"
+#include "tui.h"
 
 int
 main(int argc, char **argv)
@@ -22,10 +23,10 @@ main(int argc, char **argv)
 		return rc > 0 ? EXIT_DONE : EXIT_USAGE;
 	}
 	if (o.command == NULL) {
-		/* The TUI is not built yet: say what exists instead. */
-		fprintf(stderr, "ftport: no command given (try ftport tree; see ftport --help)\n");
+		/* No command: the terminal UI (ui/tui.c). */
+		rc = tui_main(&o);
 		options_free(&o);
-		return EXIT_USAGE;
+		return rc;
 	}
 	cmd = cmd_find(o.command);
 	rc = cmd->run(&o);

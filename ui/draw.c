@@ -11,7 +11,6 @@
 
 #include "sanitize.h"
 #include "tui.h"
-#include "wheel.h"
 
 enum {
 	PAIR_GREEN = 1,
@@ -309,6 +308,7 @@ draw_header(struct tui *t)
 	size_t counts[ST_COUNT], done = 0, total = t->graph->nnodes;
 	char *where, *impl, *line, *right;
 	int x, rw, w = t->width;
+	bool compact;
 	attr_t attr;
 	short pair;
 
@@ -377,14 +377,33 @@ draw_header(struct tui *t)
 		right = strbuf_detach(&vb, NULL);
 	}
 	rw = (int)strlen(right) + 1;
+	/* Glyph, count and word when they all fit; glyph and count otherwise. */
+	{
+		int need = 1;
+
+		for (int s = 0; s < ST_COUNT; s++) {
+			char *item;
+
+			if (counts[s] == 0)
+				continue;
+			item = xprintf("%s %zu %s", draw_glyph(t, (enum ft_status)s), counts[s],
+			    status_name((enum ft_status)s));
+			need += text_width(t, item) + 2;
+			free(item);
+		}
+		compact = need > w - rw;
+	}
 	for (int s = 0; s < ST_COUNT; s++) {
 		char *item;
 		int iw;
 
 		if (counts[s] == 0)
 			continue;
-		item = xprintf("%s %zu %s", draw_glyph(t, (enum ft_status)s), counts[s],
-		    status_name((enum ft_status)s));
+		if (compact)
+			item = xprintf("%s%zu", draw_glyph(t, (enum ft_status)s), counts[s]);
+		else
+			item = xprintf("%s %zu %s", draw_glyph(t, (enum ft_status)s), counts[s],
+			    status_name((enum ft_status)s));
 		iw = text_width(t, item);
 		if (x + iw > w - rw - 1) {
 			free(item);
@@ -392,7 +411,7 @@ draw_header(struct tui *t)
 		}
 		status_attr(t, (enum ft_status)s, &attr, &pair);
 		put_text(t, 1, x, iw, item, attr, pair);
-		x += iw + 2;
+		x += iw + (compact ? 1 : 2);
 		free(item);
 	}
 	if (w - rw > 0)
@@ -423,8 +442,12 @@ draw_row(struct tui *t, const struct layout *l, int y, size_t i)
 	char *name, *right;
 	int x = l->tree_x, w = l->tree_w, indent, rw, left;
 
-	if (cur)
+	/* The cursor is a mark as well as reverse video: it must show without attributes
+	 * (monochrome terminals, screen dumps). */
+	if (cur) {
 		fill(y, x, w, A_REVERSE);
+		put_text(t, y, x, 1, ">", A_REVERSE | A_BOLD, 0);
+	}
 	indent = (int)r->depth * 2;
 	if (indent > w / 3)
 		indent = w / 3;
@@ -532,67 +555,31 @@ dl_add(struct dlines *d, int kind, const char *fmt, ...)
 	free(raw);
 }
 
+/* The files found per target and platform, as the verdict code describes them. */
 static void
 detail_files(const struct tui *t, struct dlines *d, const struct check_pkg *cp)
 {
-	struct wheel_releases rel;
-	struct wheel_release *inst, *latest;
-	struct wheel_platform wp;
-	const struct target *tg = &t->check->targets[0];
-
 	if (cp->project == NULL)
 		return;
-	wheel_releases_build(cp->project, &rel);
-	inst = wheel_releases_find(&rel, cp->node->dist->version);
-	latest = wheel_releases_latest(&rel);
-	if (wheel_platform_parse(t->check->platforms[0], &wp) != 0) {
-		wheel_releases_free(&rel);
-		return;
-	}
-	for (int k = 0; k < 2; k++) {
-		struct wheel_release *r = k == 0 ? inst : latest;
-		size_t shown = 0, nwheels = 0, nsdist = 0;
+	for (size_t ti = 0; ti < t->check->ntargets; ti++) {
+		for (size_t pi = 0; pi < t->check->nplatforms; pi++) {
+			char *text = verdict_files_text(cp->node->dist, cp->project,
+			    &t->check->targets[ti], t->check->platforms[pi]);
+			char *p = text, *nl;
 
-		if (k == 1 && (latest == NULL || latest == inst))
-			break;
-		if (r == NULL) {
-			dl_add(d, -3, "Files of %s: none on the index", cp->node->dist->version);
-			continue;
-		}
-		for (size_t i = 0; i < r->nfiles; i++) {
-			if (r->files[i].type == WF_WHEEL)
-				nwheels++;
-			else if (r->files[i].type == WF_SDIST)
-				nsdist++;
-		}
-		dl_add(d, -2, "Files of %s (%s): %zu wheels%s", r->version,
-		    k == 0 ? "installed" : "latest", nwheels, nsdist > 0 ? ", sdist" : "");
-		/* The wheels for this platform, and what each is to the target. */
-		for (size_t i = 0; i < r->nfiles; i++) {
-			const struct wheel_file *wf = &r->files[i];
-			enum wheel_class c;
-			char label[64];
-
-			if (wf->type != WF_WHEEL || !wheel_matches_platform(&wf->w, &wp))
-				continue;
-			if (shown == 6) {
-				dl_add(d, -3, "  ...");
-				shown++;
-				continue;
+			if (t->check->ntargets * t->check->nplatforms > 1)
+				dl_add(d, -2, "Files for %s %s:", t->check->targets[ti].tag,
+				    t->check->platforms[pi]);
+			for (; *p != '\0'; p = nl) {
+				if ((nl = strchr(p, '\n')) != NULL)
+					*nl++ = '\0';
+				else
+					nl = p + strlen(p);
+				dl_add(d, -1, "%s", p);
 			}
-			if (shown > 6)
-				continue;
-			c = wheel_classify(&wf->w, tg);
-			wheel_label(&wf->w, tg, label, sizeof label);
-			dl_add(d, wheel_class_usable(c) ? ST_READY : -3, "  %s %s: %s",
-			    wheel_class_usable(c) ? G(t)->status[ST_READY] : " ", label,
-			    wheel_class_name(c));
-			shown++;
+			free(text);
 		}
-		if (shown == 0)
-			dl_add(d, -3, "  no wheel for %s", t->check->platforms[0]);
 	}
-	wheel_releases_free(&rel);
 }
 
 static void
@@ -690,10 +677,19 @@ static int
 put_wrapped(const struct tui *t, int y, int x, int w, int maxrows, const char *s,
     attr_t attr, short pair)
 {
-	int rows = 0;
+	int rows = 0, indent = 0;
 	const char *p = s;
 
+	/* Continuation lines hang two columns in from the first line's indent. */
+	while (s[indent] == ' ' && indent < w / 2)
+		indent++;
 	while (*p != '\0' && rows < maxrows) {
+		if (rows == 1) {
+			x += indent + 2;
+			w -= indent + 2;
+			if (w < 1)
+				break;
+		}
 		size_t fit = 0, lastsp = 0, len = strlen(p);
 		int cw = 0;
 
@@ -778,9 +774,21 @@ static void
 help_lines(const struct tui *t, struct dlines *d)
 {
 	const char *group = "";
+	char *where = home_short(t->config_path != NULL ? t->config_path :
+	    "~/.config/ftport/config");
+	int kw = 9, nw = 0;
 
-	dl_add(d, -2, "ftport keys (from the action table; rebind in %s)",
-	    t->config_path != NULL ? t->config_path : "~/.config/ftport/config");
+	dl_add(d, -2, "ftport keys (rebind them in %s)", where);
+	free(where);
+	for (int a = 1; a < ACT_COUNT; a++) {
+		char *keys = keymap_describe(&t->keys, (enum action_id)a);
+
+		if ((int)strlen(keys) > kw)
+			kw = (int)strlen(keys);
+		if ((int)strlen(action_table[a].name) > nw)
+			nw = (int)strlen(action_table[a].name);
+		free(keys);
+	}
 	for (int a = 1; a < ACT_COUNT; a++) {
 		char *keys = keymap_describe(&t->keys, (enum action_id)a);
 
@@ -789,8 +797,8 @@ help_lines(const struct tui *t, struct dlines *d)
 			dl_add(d, -1, "%s", "");
 			dl_add(d, -2, "%s", group);
 		}
-		dl_add(d, -1, "  %-16s %-14s %s", *keys != '\0' ? keys : "(unbound)",
-		    action_table[a].name, action_table[a].help);
+		dl_add(d, -1, "  %-*s  %-*s  %s", kw, *keys != '\0' ? keys : "(unbound)",
+		    nw, action_table[a].name, action_table[a].help);
 		free(keys);
 	}
 	dl_add(d, -1, "%s", "");
@@ -802,6 +810,12 @@ help_lines(const struct tui *t, struct dlines *d)
 		    status_meanings[s]);
 	dl_add(d, -1, "  %s leaf blocker (fix first)   %s/%s folded/unfolded   %s cycle",
 	    G(t)->leaf, G(t)->closed, G(t)->open, G(t)->cycle);
+	if (t->env->warnings.n > 0) {
+		dl_add(d, -1, "%s", "");
+		dl_add(d, -2, "Environment warnings");
+		for (size_t i = 0; i < t->env->warnings.n; i++)
+			dl_add(d, ST_UPGRADE, "  %s", t->env->warnings.v[i]);
+	}
 	if (t->config_errors.n > 0) {
 		dl_add(d, -1, "%s", "");
 		dl_add(d, -2, "Config problems");

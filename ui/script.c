@@ -102,14 +102,38 @@ script_dump(void)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* The colour pair of each cell, '.' for none: tests tell coloured from monochrome
+ * screens by it (the text must read the same either way). */
+static char *
+script_dump_colors(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (int y = 0; y < LINES; y++) {
+		for (int x = 0; x < COLS; x++) {
+			cchar_t cc;
+			wchar_t wch[CCHARW_MAX + 1];
+			attr_t attrs;
+			short pair = 0;
+
+			if (mvwin_wch(stdscr, y, x, &cc) == ERR ||
+			    getcchar(&cc, wch, &attrs, &pair, NULL) == ERR)
+				pair = 0;
+			strbuf_addch(&sb, pair > 0 && pair < 10 ? '0' + pair : pair > 0 ? '+' : '.');
+		}
+		strbuf_addch(&sb, '\n');
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
 static int
-script_save(struct tui *t, const char *file, char **cause)
+script_save(struct tui *t, const char *file, bool colors, char **cause)
 {
 	char *text;
 	int rc;
 
 	tui_update(t);
-	text = script_dump();
+	text = colors ? script_dump_colors() : script_dump();
 	rc = write_file_atomic(file, text, strlen(text), cause);
 	free(text);
 	return rc;
@@ -158,11 +182,12 @@ script_command(struct tui *t, struct tui_script *s, char *line)
 	if (*arg != '\0')
 		*arg++ = '\0';
 	arg = str_trim(arg);
-	if (strcmp(cmd, "save-display") == 0 || strcmp(cmd, "stats") == 0) {
+	if (strcmp(cmd, "save-display") == 0 || strcmp(cmd, "save-colors") == 0 ||
+	    strcmp(cmd, "stats") == 0) {
 		if (*arg == '\0')
 			return script_fail(s, ":%s needs a file", cmd);
 		if ((strcmp(cmd, "stats") == 0 ? script_stats(t, arg, &cause) :
-		    script_save(t, arg, &cause)) != 0) {
+		    script_save(t, arg, strcmp(cmd, "save-colors") == 0, &cause)) != 0) {
 			script_fail(s, "%s", cause);
 			free(cause);
 			return false;

@@ -16,7 +16,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cmd.h"
 #include "sanitize.h"
 #include "tui.h"
 
@@ -98,9 +97,24 @@ tui_message(struct tui *t, bool error, const char *fmt, ...)
 	va_list ap;
 	char *raw;
 
+	const char *home = getenv("HOME");
+	struct strbuf sb = STRBUF_INIT;
+	size_t hl = home != NULL ? strlen(home) : 0;
+
 	va_start(ap, fmt);
 	raw = xvprintf(fmt, ap);
 	va_end(ap);
+	/* Paths under $HOME read as ~/..., as in the header. */
+	for (const char *p = raw; *p != '\0'; p++) {
+		if (hl > 1 && strncmp(p, home, hl) == 0 && (p[hl] == '/' || p[hl] == '\0' ||
+		    p[hl] == ' ' || p[hl] == ':')) {
+			strbuf_addch(&sb, '~');
+			p += hl - 1;
+		} else
+			strbuf_addch(&sb, *p);
+	}
+	free(raw);
+	raw = strbuf_detach(&sb, NULL);
 	free(t->message);
 	t->message = sanitize_text(raw);
 	t->message_error = error;
@@ -111,6 +125,8 @@ tui_message(struct tui *t, bool error, const char *fmt, ...)
 bool
 tui_idle(const struct tui *t)
 {
+	if (t->refreshing > 0 && fetch_pending(t->fetch) > 0)
+		return false;
 	if (t->check == NULL || check_finished(t->check))
 		return true;
 	/* Nothing in flight yet packages waiting would be a bug in the client; never let
@@ -140,6 +156,10 @@ tui_start_check(struct tui *t, bool refresh, char **cause)
 		if (t->vm != NULL)
 			vm_set_check(t->vm, NULL);
 	}
+	/* The check's answers point into the clients: they go after it. */
+	index_free(t->index_refresh);
+	t->index_refresh = NULL;
+	t->refreshing = 0;
 	index_free(t->index);
 	t->index = NULL;
 	memset(&icfg, 0, sizeof icfg);
@@ -162,6 +182,86 @@ tui_start_check(struct tui *t, bool refresh, char **cause)
 		vm_set_check(t->vm, t->check);
 	t->model_dirty = true;
 	return 0;
+}
+
+/* The answer to a `refresh`: judged again, in place, as the check would have. */
+static void
+tui_refreshed(const struct index_answer *a, void *arg)
+{
+	struct tui_refresh *r = arg;
+	struct tui *t = r->t;
+	struct check *ch = t->check;
+	struct check_pkg *cp = &ch->pkgs[r->i];
+
+	r->pending = false;
+	t->refreshing--;
+	t->model_dirty = true;
+	ch->dirty = true;
+	if (a->project == NULL) {
+		tui_message(t, true, "%s: %s", cp->node->dist->name,
+		    a->error != NULL ? a->error : "no answer from the index");
+		return;
+	}
+	free(cp->error);
+	cp->error = NULL;
+	cp->project = a->project;
+	for (size_t ti = 0; ti < ch->ntargets; ti++)
+		for (size_t pi = 0; pi < ch->nplatforms; pi++)
+			verdict_judge(cp->node->dist, a->project, a->source, &ch->targets[ti],
+			    ch->platforms[pi], &cp->verdicts[ti * ch->nplatforms + pi]);
+	tui_message(t, false, "%s: %s (asked the index again)", cp->node->dist->name,
+	    status_name(cp->verdicts[0].status));
+}
+
+static void
+tui_refresh(struct tui *t)
+{
+	const struct vm_row *row = vm_current(t->vm);
+	struct index_config icfg;
+	struct check_pkg *cp;
+	char *cause = NULL;
+
+	if (row == NULL || row->node == NULL || t->check == NULL) {
+		tui_message(t, true, "no installed package here");
+		return;
+	}
+	cp = &t->check->pkgs[row->node->index];
+	if (cp->state != CHECK_DONE) {
+		tui_message(t, false, "%s: the index has not answered yet", row->node->dist->name);
+		return;
+	}
+	if (cp->verdicts[0].source == VS_INSTALLED) {
+		tui_message(t, false, "%s: judged from its installed files; the index is not asked",
+		    row->node->dist->name);
+		return;
+	}
+	if (t->o->offline) {
+		tui_message(t, true, "--offline: the index is not asked");
+		return;
+	}
+	if (t->index_refresh == NULL) {
+		memset(&icfg, 0, sizeof icfg);
+		icfg.index_url = t->o->index_url;
+		icfg.cache_dir = t->o->cache_dir;
+		icfg.refresh = true;
+		icfg.ttl_seconds = 3600;
+		if ((t->index_refresh = index_new(&icfg, t->fetch, &cause)) == NULL) {
+			tui_message(t, true, "%s", cause);
+			free(cause);
+			return;
+		}
+		free(t->refresh_ctx);
+		t->refresh_ctx = xcalloc(t->check->npkgs + 1, sizeof *t->refresh_ctx);
+	}
+	if (t->refresh_ctx[row->node->index].pending)
+		return;
+	t->refresh_ctx[row->node->index].t = t;
+	t->refresh_ctx[row->node->index].i = row->node->index;
+	t->refresh_ctx[row->node->index].pending = true;
+	t->refreshing++;
+	index_request(t->index_refresh, row->node->dist->name, tui_refreshed,
+	    &t->refresh_ctx[row->node->index]);
+	tui_message(t, false, "%s: asking the index again...", row->node->dist->name);
 }
 
 /* --- open-url --------------------------------------------------------------- */
@@ -465,8 +565,8 @@ tui_key(struct tui *t, keycode k)
 		break;
 	case ACT_FILTER:
 		vm_cycle_filter(vm);
-		tui_message(t, false, "filter: %s (%zu lines)", vm_filter_name(vm->filter),
-		    vm->nrows);
+		tui_message(t, false, "filter: %s (%zu line%s)", vm_filter_name(vm->filter),
+		    vm->nrows, vm->nrows == 1 ? "" : "s");
 		break;
 	case ACT_SEARCH:
 		t->prompting = true;
@@ -480,6 +580,8 @@ tui_key(struct tui *t, keycode k)
 			tui_message(t, true, "no package matches '%s'", vm->search);
 		break;
 	case ACT_REFRESH:
+		tui_refresh(t);
+		break;
 	case ACT_REVALIDATE:
 		if (!tui_idle(t)) {
 			tui_message(t, false, "still checking: wait for the answers to come in");
@@ -676,7 +778,11 @@ tui_main(struct options *o)
 		    "ftport check or ftport tree\n");
 		return EXIT_USAGE;
 	}
-	if ((t.env = cmd_load_env(o)) == NULL) {
+	/* Not cmd_load_env: its warnings would flash on the terminal before the UI
+	 * takes it over; they go to the status line and the help screen instead. */
+	if (env_load(&o->env, &t.env, &cause) != 0) {
+		fprintf(stderr, "ftport: %s\n", cause);
+		free(cause);
 		script_free(t.script);
 		return EXIT_NOENV;
 	}
@@ -718,6 +824,9 @@ tui_main(struct options *o)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	if (t.env->warnings.n > 0)
+		tui_message(&t, false, "%s%s", t.env->warnings.v[0],
+		    t.env->warnings.n > 1 ? " (more in help: ?)" : "");
 	if (t.config_errors.n > 0) {
 		/* A bad config line is a message, never a crash; the help lists them all. */
 		tui_message(&t, true, "%s%s", t.config_errors.v[0],
@@ -740,6 +849,8 @@ out:
 	}
 	script_free(t.script);
 	vm_free(t.vm);
+	index_free(t.index_refresh);
+	free(t.refresh_ctx);
 	index_free(t.index);
 	fetch_free(t.fetch);
 	check_free(t.check);

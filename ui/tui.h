@@ -22,6 +22,14 @@
 int tui_main(struct options *o);
 
 struct tui_script;
+struct tui;
+
+/* What a `refresh` of one package waits with. */
+struct tui_refresh {
+	struct tui	*t;
+	size_t		 i;
+	bool		 pending;
+};
 
 struct tui {
 	struct options		*o;
@@ -31,6 +39,9 @@ struct tui {
 	struct index_client	*index;
 	struct snapshot		*snapshot;
 	struct check		*check;
+	struct index_client	*index_refresh;	/* past the cache, for `refresh` */
+	struct tui_refresh	*refresh_ctx;	/* one per package */
+	size_t			 refreshing;	/* answers awaited by `refresh` */
 	struct viewmodel	*vm;
 	struct keymap		 keys;
 	char			*config_path;

@@ -1,0 +1,167 @@
+#!/bin/sh
+# tui_script.sh: the TUI in its scripted mode (FTPORT_SCRIPT): each tests/tui/NAME.keys
+# runs against the fake index with the environment pinned, and every screen it saves
+# must equal tests/tui/*.screen. Header lines of a .keys file: "# env: VAR=VALUE ...",
+# "# args: OPTIONS", "# config: LINE" (a line of the run's ftport config).
+# Also: colours on and off (the cells' colour pairs), the escape-injection fixture, the
+# browser started by open-url, and the exit status.
+set -u
+
+: "${FTPORT:?FTPORT must name the ftport binary}"
+SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+PY=${PYTHON3:-python3}
+
+passed=0
+failed=0
+ok() {
+	echo "ok: $*"
+	passed=$((passed + 1))
+}
+fail() {
+	echo "FAIL: $*"
+	failed=$((failed + 1))
+}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftport-tui-script.XXXXXX") || exit 1
+index_pid=
+cleanup() {
+	tui_stop_index
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+. "$SRCDIR/tests/tui/env.sh"
+
+HOME="$tmp/home"
+mkdir -p "$HOME"
+export HOME
+tui_make_env
+if ! tui_start_index; then
+	fail "the fake index did not start"
+	echo "# cases: $passed passed, $failed failed"
+	exit 1
+fi
+
+utf8=$(locale -a 2>/dev/null | grep -i -m 1 -E '^(C|en_US)\.utf-?8$')
+[ -n "$utf8" ] || utf8=C.UTF-8
+
+# The browser open-url starts: it writes its arguments down.
+cat >"$tmp/browser" <<'SH'
+#!/bin/sh
+printf '%s\n' "$@" >"$BROWSER_OUT.tmp" && mv "$BROWSER_OUT.tmp" "$BROWSER_OUT"
+SH
+chmod +x "$tmp/browser"
+
+# run_keys NAME: runs tests/tui/NAME.keys in its own directory; sets out.
+run_keys() {
+	name=$1
+	keys="$SRCDIR/tests/tui/$name.keys"
+	out="$tmp/out/$name"
+	mkdir -p "$out" "$HOME/xdg/$name/ftport"
+	envs=$(sed -n 's/^# env: //p' "$keys")
+	args=$(sed -n 's/^# args: //p' "$keys")
+	sed -n 's/^# config: //p' "$keys" >"$HOME/xdg/$name/ftport/config"
+	# shellcheck disable=SC2086
+	(cd "$out" && env -i PATH="$PATH" HOME="$HOME" TERM=xterm LANG="$utf8" LC_ALL="$utf8" \
+	    TZ=UTC LINES=24 COLUMNS=80 XDG_CONFIG_HOME="$HOME/xdg/$name" \
+	    XDG_CACHE_HOME="$tmp/cache" BROWSER="$tmp/browser %s" \
+	    BROWSER_OUT="$tmp/browser.out" ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
+	    $envs FTPORT_SCRIPT="$keys" \
+	    "$FTPORT" --venv "$HOME/venv" --index-url "$index_url" \
+	    --cache-dir "$tmp/cache/$name" --platform linux-x86_64 $args \
+	    </dev/null >"$out/stdout" 2>"$out/stderr")
+	rc=$?
+	if [ "$rc" -eq 0 ]; then
+		ok "$name: ran (exit 0)"
+	else
+		fail "$name: exit $rc"
+		sed 's/^/    /' "$out/stderr"
+	fi
+}
+
+# Every expected screen is saved by some script, and equal to what it saved.
+for keys in "$SRCDIR"/tests/tui/*.keys; do
+	run_keys "$(basename "$keys" .keys)"
+done
+for want in "$SRCDIR"/tests/tui/*.screen; do
+	base=$(basename "$want")
+	got=$(ls "$tmp"/out/*/"$base" 2>/dev/null | head -n 1)
+	if [ -z "$got" ]; then
+		fail "$base: no script saved it"
+	elif cmp -s "$want" "$got"; then
+		ok "$base"
+	else
+		fail "$base differs (expected, got):"
+		diff -u "$want" "$got" | sed 's/^/    /'
+	fi
+done
+for got in "$tmp"/out/*/*.screen; do
+	[ -f "$SRCDIR/tests/tui/$(basename "$got")" ] ||
+	    fail "$(basename "$got") was saved but tests/tui has no such expected screen"
+done
+
+# Colours: statuses coloured when allowed; none with NO_COLOR, and the same words.
+if grep -q '[1-6]' "$tmp/out/colors/colors.colors" 2>/dev/null &&
+    grep -q '5' "$tmp/out/colors/colors.colors"; then
+	ok "colours on: status cells carry colour pairs (red for blocked)"
+else
+	fail "colours on: no coloured cells"
+fi
+if [ -f "$tmp/out/nocolor/nocolor.colors" ] && ! grep -q '[0-9+]' "$tmp/out/nocolor/nocolor.colors"; then
+	ok "NO_COLOR: no cell coloured"
+else
+	fail "NO_COLOR: coloured cells"
+fi
+if [ -f "$tmp/out/colornever/colornever.colors" ] && ! grep -q "[0-9+]" "$tmp/out/colornever/colornever.colors"; then
+	ok "--color never: no cell coloured"
+else
+	fail "--color never: coloured cells"
+fi
+
+# Escape injection: nothing of the sequences reaches the screen; the text around does.
+if grep -q 'innocent text here' "$tmp/out/injection/injection.screen" 2>/dev/null &&
+    ! grep -q 'pwned' "$tmp/out/injection/injection.screen" &&
+    ! LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$tmp"/out/*/*.screen; then
+	ok "escape sequences stripped from the Summary"
+else
+	fail "escape sequences reached the screen"
+fi
+
+# open-url started the browser with the Source URL as one argument (no shell).
+i=0
+while [ ! -f "$tmp/browser.out" ] && [ "$i" -lt 100 ]; do
+	i=$((i + 1))
+	sleep 0.05
+done
+if [ "$(cat "$tmp/browser.out" 2>/dev/null)" = "https://example.org/shady/src" ]; then
+	ok "open-url ran \$BROWSER with the project URL"
+else
+	fail "open-url: browser got '$(cat "$tmp/browser.out" 2>/dev/null)'"
+fi
+
+# A script that names a key that does not exist fails, with a message.
+printf 'j\n:frobnicate\n' >"$tmp/bad.keys"
+(cd "$tmp" && env -i PATH="$PATH" HOME="$HOME" TERM=xterm LANG="$utf8" LC_ALL="$utf8" \
+    LINES=24 COLUMNS=80 XDG_CONFIG_HOME="$tmp/xdg/none" FTPORT_SCRIPT="$tmp/bad.keys" \
+    "$FTPORT" --venv "$HOME/venv" --offline --cache-dir "$tmp/cache/bad" \
+    --platform linux-x86_64 </dev/null >"$tmp/bad.out" 2>&1)
+rc=$?
+if [ "$rc" -ne 0 ] && grep -q 'bad.keys:2' "$tmp/bad.out"; then
+	ok "a bad script line fails the run ($rc)"
+else
+	fail "a bad script line: exit $rc: $(cat "$tmp/bad.out")"
+fi
+
+# Without a terminal and without a script, the TUI says what to use instead.
+env -i PATH="$PATH" HOME="$HOME" TERM=xterm "$FTPORT" --venv "$HOME/venv" --offline \
+    </dev/null >"$tmp/noterm.out" 2>&1
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q 'needs a terminal' "$tmp/noterm.out"; then
+	ok "no terminal: exit 2 with a message"
+else
+	fail "no terminal: exit $rc: $(cat "$tmp/noterm.out")"
+fi
+
+echo "# cases: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
