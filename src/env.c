@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <glob.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +21,10 @@
 #include "pyquery.h"
 #include "strbuf.h"
 #include "util.h"
+
+/* Reading threads: only for environments large enough to pay for starting them. */
+#define ENV_MAX_THREADS	4
+#define ENV_THREAD_MIN	64
 
 static int env_timeout_ms = PYQUERY_TIMEOUT_MS;
 
@@ -114,9 +119,26 @@ is_meta_name(const char *name)
 	    (n > 9 && strcasecmp(name + n - 9, ".egg-info") == 0);
 }
 
+/* One metadata directory to read, in scan order; filled in by the readers. */
+struct candidate {
+	const char	*location;	/* points into e->site_paths */
+	char		*path;
+	struct dist	*dist;
+	char		*cause;
+};
+
+struct scan {
+	struct candidate *v;
+	size_t		  n;
+	size_t		  alloc;
+	size_t		  next;		/* the readers' shared cursor */
+	pthread_mutex_t	  lock;
+};
+
+/* Lists one sys.path entry's metadata directories (one readdir). */
 static void
-scan_one(struct environment *e, const char *entry, struct name_set *ns, size_t *alloc,
-    dev_t **seen_dev, ino_t **seen_ino, size_t *nseen)
+collect(struct environment *e, const char *entry, struct scan *sc, dev_t **seen_dev,
+    ino_t **seen_ino, size_t *nseen)
 {
 	const char *dir = *entry != '\0' ? entry : ".";
 	struct stat st;
@@ -167,40 +189,67 @@ scan_one(struct environment *e, const char *entry, struct name_set *ns, size_t *
 	/* readdir order, as importlib.metadata's os.listdir: it decides which of two
 	 * metadata directories for one name in the same directory wins. */
 	while ((de = readdir(dp)) != NULL) {
-		struct dist *d;
-		char *path, *cause = NULL;
+		struct candidate *c;
 
-		if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
-		    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
-			continue;
 		if (!is_meta_name(de->d_name) &&
 		    !(base_is_egg && strcasecmp(de->d_name, "EGG-INFO") == 0))
 			continue;
-		if (*entry == '\0')
-			path = xstrdup(de->d_name);
-		else
-			path = xprintf("%.*s/%s", (int)blen, entry, de->d_name);
-		if (meta_read_dist(entry, path, &d, &cause) != 0) {
-			env_warn(e, "%s", cause);
-			free(cause);
-			free(path);
-			continue;
+		if (sc->n == sc->alloc) {
+			sc->alloc = sc->alloc ? sc->alloc * 2 : 256;
+			sc->v = xreallocarray(sc->v, sc->alloc, sizeof *sc->v);
 		}
-		free(path);
-		for (size_t i = 0; i < d->warnings.n; i++)
-			strlist_push(&e->warnings, d->warnings.v[i]);
-		if (!name_set_add(ns, e->dists, e->ndists, d->name)) {
-			log_debug("%s: shadowed by an earlier %s", d->meta_dir, d->name);
-			dist_free(d);
-			continue;
-		}
-		if (e->ndists == *alloc) {
-			*alloc = *alloc ? *alloc * 2 : 64;
-			e->dists = xreallocarray(e->dists, *alloc, sizeof *e->dists);
-		}
-		e->dists[e->ndists++] = d;
+		c = &sc->v[sc->n++];
+		c->location = entry;
+		c->path = *entry == '\0' ? xstrdup(de->d_name) :
+		    xprintf("%.*s/%s", (int)blen, entry, de->d_name);
+		c->dist = NULL;
+		c->cause = NULL;
 	}
 	closedir(dp);
+}
+
+static void *
+reader(void *arg)
+{
+	struct scan *sc = arg;
+
+	for (;;) {
+		size_t i;
+		struct candidate *c;
+
+		pthread_mutex_lock(&sc->lock);
+		i = sc->next++;
+		pthread_mutex_unlock(&sc->lock);
+		if (i >= sc->n)
+			break;
+		c = &sc->v[i];
+		if (meta_read_dist(c->location, c->path, &c->dist, &c->cause) != 0)
+			c->dist = NULL;
+	}
+	return NULL;
+}
+
+/* Reads every candidate. Opening files is most of the cost and the kernel does it in
+ * parallel, so large environments are read by a few threads; the results land in scan
+ * order, so which one wins never depends on the threads. */
+static void
+read_all(struct scan *sc)
+{
+	pthread_t tids[ENV_MAX_THREADS];
+	size_t nthreads = 0, want = 1;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (sc->n >= ENV_THREAD_MIN && ncpu > 1)
+		want = (size_t)ncpu < ENV_MAX_THREADS ? (size_t)ncpu : ENV_MAX_THREADS;
+	sc->next = 0;
+	for (size_t i = 1; i < want; i++) {
+		if (pthread_create(&tids[nthreads], NULL, reader, sc) != 0)
+			break;
+		nthreads++;
+	}
+	reader(sc);
+	for (size_t i = 0; i < nthreads; i++)
+		pthread_join(tids[i], NULL);
 }
 
 static int
@@ -216,15 +265,45 @@ void
 env_scan_paths(struct environment *e)
 {
 	struct name_set ns = { NULL, 0 };
+	struct scan sc = { NULL, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER };
 	size_t alloc = e->ndists, nseen = 0;
 	dev_t *seen_dev = NULL;
 	ino_t *seen_ino = NULL;
 
 	for (size_t i = 0; i < e->site_paths.n; i++)
-		scan_one(e, e->site_paths.v[i], &ns, &alloc, &seen_dev, &seen_ino, &nseen);
-	free(ns.slot);
+		collect(e, e->site_paths.v[i], &sc, &seen_dev, &seen_ino, &nseen);
 	free(seen_dev);
 	free(seen_ino);
+	read_all(&sc);
+
+	for (size_t i = 0; i < e->ndists; i++)
+		name_set_add(&ns, e->dists, i, e->dists[i]->name);
+	for (size_t i = 0; i < sc.n; i++) {
+		struct candidate *c = &sc.v[i];
+		struct dist *d = c->dist;
+
+		free(c->path);
+		if (d == NULL) {
+			env_warn(e, "%s", c->cause);
+			free(c->cause);
+			continue;
+		}
+		for (size_t k = 0; k < d->warnings.n; k++)
+			strlist_push(&e->warnings, d->warnings.v[k]);
+		if (!name_set_add(&ns, e->dists, e->ndists, d->name)) {
+			log_debug("%s: shadowed by an earlier %s", d->meta_dir, d->name);
+			dist_free(d);
+			continue;
+		}
+		if (e->ndists == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			e->dists = xreallocarray(e->dists, alloc, sizeof *e->dists);
+		}
+		e->dists[e->ndists++] = d;
+	}
+	free(sc.v);
+	pthread_mutex_destroy(&sc.lock);
+	free(ns.slot);
 	if (e->ndists > 1)
 		qsort(e->dists, e->ndists, sizeof *e->dists, dist_cmp);
 }
@@ -570,8 +649,9 @@ env_load(const struct env_options *opts, struct environment **out, char **cause)
 			e->source = xstrdup(label);
 			python = xprintf("%s/bin/python", venv);
 			if (ask(python, &q, &why) != 0) {
-				char *what = xprintf("%s %s: %s/bin/python: %s", label, venv, venv,
-				    why);
+				char *what = xprintf("%s%s%s%s: %s/bin/python: %s",
+				    *label == '-' ? "" : "$", label, *label == '-' ? " " : "=",
+				    venv, venv, why);
 
 				free(why);
 				why = NULL;

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,8 +28,8 @@
 #define META_MAX_RECORD		(64u * 1024 * 1024)
 #define META_MAX_SMALL		(1u * 1024 * 1024)
 /* Bounds for the no-file-list fallback that looks for extension modules on disk. */
-#define META_WALK_DEPTH		4
-#define META_WALK_ENTRIES	4000
+#define META_WALK_DEPTH		1
+#define META_WALK_ENTRIES	1000
 
 static void PRINTFLIKE(2, 3)
 dist_warn(struct dist *d, const char *fmt, ...)
@@ -156,12 +157,15 @@ struct line_iter {
 static bool
 next_line(struct line_iter *it, const char **line, size_t *len)
 {
-	const char *s = it->p, *e;
+	const char *s = it->p, *e, *cr;
 
 	if (s >= it->end)
 		return false;
-	for (e = s; e < it->end && *e != '\n' && *e != '\r'; e++)
-		;
+	/* memchr twice beats a byte loop: RECORD files run to thousands of lines. */
+	if ((e = memchr(s, '\n', (size_t)(it->end - s))) == NULL)
+		e = it->end;
+	if ((cr = memchr(s, '\r', (size_t)(e - s))) != NULL)
+		e = cr;
 	*line = s;
 	*len = (size_t)(e - s);
 	if (e < it->end && *e == '\r' && e + 1 < it->end && e[1] == '\n')
@@ -364,61 +368,81 @@ headers_complete(const char *buf, size_t len, size_t *scan, bool eof)
 	return eof;
 }
 
-/* Reads the header part of a metadata file. 1 = read, 0 = absent (or empty), -1 = error
- * (*cause set). *truncated when the headers hit the cap. */
+/*
+ * Reads dir/name (or name when dir is NULL): open, read, close and nothing else, because
+ * a scan does this
+ * six times per distribution and the system calls are most of its cost. A short read
+ * ends the file (POSIX: a regular file returns less only at its end). With headers set,
+ * reading stops once the METADATA header block is complete (a 50 MB README body costs
+ * one read); otherwise a file larger than max is an error. 1 = read, 0 = absent (or a
+ * directory, or empty: importlib.metadata ignores those), -1 = error (*cause).
+ */
 static int
-read_headers(int dirfd, const char *name, char **out, size_t *lenp, bool *truncated,
-    char **cause)
+slurp(const char *dir, const char *name, size_t max, bool headers, char **out,
+    size_t *lenp, bool *truncated, char **cause)
 {
-	int fd;
-	struct stat st;
 	struct strbuf sb = STRBUF_INIT;
-	size_t scan = 0;
-	bool eof = false;
+	size_t scan = 0, want;
+	int fd, n0;
+	char pbuf[1024], *path = pbuf;
 
-	*truncated = false;
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	/* Whole paths rather than a directory descriptor and openat: two system calls
+	 * fewer per distribution. */
+	if (dir == NULL)
+		path = (char *)name;
+	else if ((n0 = snprintf(pbuf, sizeof pbuf, "%s/%s", dir, name)) < 0 ||
+	    (size_t)n0 >= sizeof pbuf)
+		path = xprintf("%s/%s", dir, name);
+
+	if (truncated != NULL)
+		*truncated = false;
+	/* O_NONBLOCK: a FIFO planted as METADATA answers EAGAIN instead of blocking. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (path != pbuf && path != name)
+		free(path);
 	if (fd == -1) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 0;
 		*cause = xprintf("%s: %s", name, strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) == -1) {
-		*cause = xprintf("%s: %s", name, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		if (S_ISDIR(st.st_mode))
-			return 0;	/* importlib.metadata ignores IsADirectoryError */
-		*cause = xprintf("%s: not a regular file", name);
-		return -1;
-	}
-	while (!eof) {
+	want = headers ? META_CHUNK : 16384;
+	for (;;) {
 		ssize_t n;
 
-		if (sb.len >= META_MAX_HEADERS) {
-			*truncated = true;
-			break;
+		if (sb.len >= max) {
+			if (headers && truncated != NULL) {
+				*truncated = true;
+				break;
+			}
+			*cause = xprintf("%s: larger than %zu MB, not read", name, max >> 20);
+			goto fail;
 		}
-		strbuf_grow(&sb, META_CHUNK);
-		n = read(fd, sb.buf + sb.len, META_CHUNK);
+		strbuf_grow(&sb, want);
+		n = read(fd, sb.buf + sb.len, want);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
-			*cause = xprintf("%s: %s", name, strerror(errno));
-			close(fd);
-			strbuf_release(&sb);
-			return -1;
+			if (errno == EISDIR) {
+				close(fd);
+				strbuf_release(&sb);
+				return 0;
+			}
+			*cause = xprintf("%s: %s", name, errno == EAGAIN ||
+			    errno == EWOULDBLOCK ? "not a regular file" : strerror(errno));
+			goto fail;
 		}
-		if (n == 0)
-			eof = true;
 		sb.len += (size_t)n;
 		sb.buf[sb.len] = '\0';
-		if (headers_complete(sb.buf, sb.len, &scan, eof))
+		if ((size_t)n < want) {
+			if (headers)
+				(void)headers_complete(sb.buf, sb.len, &scan, true);
 			break;
+		}
+		if (headers && headers_complete(sb.buf, sb.len, &scan, false))
+			break;
+		if (want < META_CHUNK * 4)
+			want *= 2;
 	}
 	close(fd);
 	if (sb.len == 0) {
@@ -428,79 +452,33 @@ read_headers(int dirfd, const char *name, char **out, size_t *lenp, bool *trunca
 	*lenp = sb.len;
 	*out = strbuf_detach(&sb, NULL);
 	return 1;
+fail:
+	close(fd);
+	strbuf_release(&sb);
+	return -1;
 }
 
-/* Reads a whole small file. 1 = read, 0 = absent, -1 = error (*cause). */
 static int
-read_small(int dirfd, const char *name, size_t max, char **out, size_t *lenp, char **cause)
+read_headers(const char *dir, const char *name, char **out, size_t *lenp,
+    bool *truncated, char **cause)
 {
-	int fd;
-	struct stat st;
-	struct strbuf sb = STRBUF_INIT;
+	return slurp(dir, name, META_MAX_HEADERS, true, out, lenp, truncated, cause);
+}
 
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd == -1) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			return 0;
-		*cause = xprintf("%s: %s", name, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) == -1) {
-		*cause = xprintf("%s: %s", name, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
-		return 0;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		*cause = xprintf("%s: not a regular file", name);
-		return -1;
-	}
-	if ((unsigned long long)st.st_size > max) {
-		close(fd);
-		*cause = xprintf("%s: larger than %zu MB, not read", name, max >> 20);
-		return -1;
-	}
-	strbuf_grow(&sb, (size_t)st.st_size + 1);
-	for (;;) {
-		ssize_t n;
-
-		if (sb.len >= max) {
-			close(fd);
-			strbuf_release(&sb);
-			*cause = xprintf("%s: larger than %zu MB, not read", name, max >> 20);
-			return -1;
-		}
-		strbuf_grow(&sb, 4096);
-		n = read(fd, sb.buf + sb.len, sb.alloc - sb.len - 1);
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			*cause = xprintf("%s: %s", name, strerror(errno));
-			close(fd);
-			strbuf_release(&sb);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		sb.len += (size_t)n;
-	}
-	close(fd);
-	sb.buf[sb.len] = '\0';
-	*lenp = sb.len;
-	*out = strbuf_detach(&sb, NULL);
-	return 1;
+static int
+read_small(const char *dir, const char *name, size_t max, char **out, size_t *lenp,
+    char **cause)
+{
+	return slurp(dir, name, max, false, out, lenp, NULL, cause);
 }
 
 /* read_small that turns errors into warnings on d. */
 static bool
-read_opt(struct dist *d, int dirfd, const char *name, size_t max, char **out, size_t *lenp)
+read_opt(struct dist *d, const char *dir, const char *name, size_t max, char **out,
+    size_t *lenp)
 {
 	char *cause = NULL;
-	int rc = read_small(dirfd, name, max, out, lenp, &cause);
+	int rc = read_small(dir, name, max, out, lenp, &cause);
 
 	if (rc == -1) {
 		dist_warn(d, "%s", cause);
@@ -656,8 +634,14 @@ add_suffix(struct dist *d, const char *suffix)
 static void
 classify_path(struct dist *d, const char *path, size_t len, bool sources)
 {
-	const char *base = path, *suffix;
+	const char *base = path, *suffix, *end = path + len;
 
+	/* Most paths are .py files: reject them before looking closer. */
+	if (!sources && len > 3 && end[-3] == '.' && end[-2] == 'p' && end[-1] == 'y')
+		return;
+	if (!sources && len > 4 && end[-4] == '.' && end[-3] == 'p' && end[-2] == 'y' &&
+	    end[-1] == 'c')
+		return;
 	for (size_t i = 0; i < len; i++)
 		if (path[i] == '/' || path[i] == '\\') {
 			/* auditwheel's "pkg.libs/", delocate's ".dylibs/", delvewheel's ".libs". */
@@ -873,13 +857,23 @@ walk_for_ext(struct dist *d, int dirfd, int depth, int *budget)
 #ifdef DT_DIR
 		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
 			continue;
+		if (de->d_type == DT_UNKNOWN)
 #endif
 		/* Not following symlinks keeps a loop from walking forever. */
-		if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    S_ISDIR(st.st_mode)) {
-			int sub = openat(dirfd, de->d_name,
-			    O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISDIR(st.st_mode))
+			continue;
+		/* Only Python packages below the top: extension modules live there, and
+		 * data trees (botocore/data, locale directories) are skipped. Opening a
+		 * directory is the expensive part, so ask about __init__.py first. */
+		{
+			char *init = xprintf("%s/__init__.py", de->d_name);
+			int sub = -1;
 
+			if (faccessat(dirfd, init, F_OK, 0) == 0)
+				sub = openat(dirfd, de->d_name,
+				    O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+			free(init);
 			if (sub != -1)
 				found = walk_for_ext(d, sub, depth - 1, budget);
 		}
@@ -888,16 +882,62 @@ walk_for_ext(struct dist *d, int dirfd, int depth, int *budget)
 	return found;
 }
 
+/* The extension-module files directly in one site directory, kept between calls: the
+ * scan reads one location after another, and listing a large site directory once per
+ * distribution was the slowest part of reading Debian's dist-packages. Keyed on the
+ * directory's identity and mtime, so a changed directory is listed again. */
+static struct {
+	char		*location;
+	dev_t		 dev;
+	ino_t		 ino;
+	time_t		 mtime;	/* seconds: st_mtim is not portable to macOS */
+	struct strlist	 names;
+} ext_cache;
+static pthread_mutex_t ext_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const struct strlist *
+site_ext_files(int locfd, const char *location)
+{
+	struct stat st;
+	DIR *dp;
+	struct dirent *de;
+	int dupfd;
+
+	if (fstat(locfd, &st) == -1)
+		return NULL;
+	if (ext_cache.location != NULL && strcmp(ext_cache.location, location) == 0 &&
+	    ext_cache.dev == st.st_dev && ext_cache.ino == st.st_ino &&
+	    ext_cache.mtime == st.st_mtime)
+		return &ext_cache.names;
+	free(ext_cache.location);
+	ext_cache.location = NULL;
+	strlist_clear(&ext_cache.names);
+	if ((dupfd = dup(locfd)) == -1)
+		return NULL;
+	if ((dp = fdopendir(dupfd)) == NULL) {
+		close(dupfd);
+		return NULL;
+	}
+	while ((de = readdir(dp)) != NULL)
+		if (strchr(de->d_name, '.') != NULL && meta_ext_suffix(de->d_name) != NULL)
+			strlist_push(&ext_cache.names, de->d_name);
+	closedir(dp);
+	ext_cache.location = xstrdup(location);
+	ext_cache.dev = st.st_dev;
+	ext_cache.ino = st.st_ino;
+	ext_cache.mtime = st.st_mtime;
+	return &ext_cache.names;
+}
+
 /* Debian's egg-info directories carry no file list: look for the modules named in
- * top_level.txt next to the metadata: "NAME.<tag>.so" files and NAME/ packages. Cheap
- * (one listing of the site directory per distribution without a file list, and a
- * bounded walk), and record_known stays false so callers know it is a guess. */
+ * top_level.txt next to the metadata: "NAME.<tag>.so" files and NAME/ packages (their
+ * top level and their subpackages). Cheap, bounded, and record_known stays false so
+ * callers know it is a guess. */
 static void
 guess_compiled(struct dist *d, const char *location)
 {
 	int locfd, budget = META_WALK_ENTRIES;
-	DIR *dp;
-	struct dirent *de;
+	const struct strlist *files;
 
 	if (d->top_level.n == 0)
 		return;
@@ -916,28 +956,23 @@ guess_compiled(struct dist *d, const char *location)
 			walk_for_ext(d, sub, META_WALK_DEPTH, &budget);
 	}
 	if (!d->compiled) {
-		int dupfd = dup(locfd);
+		/* env.c reads distributions from several threads. */
+		pthread_mutex_lock(&ext_cache_lock);
+		if ((files = site_ext_files(locfd, location)) != NULL) {
+			for (size_t k = 0; k < files->n; k++) {
+				const char *f = files->v[k];
 
-		if (dupfd != -1 && (dp = fdopendir(dupfd)) != NULL) {
-			while ((de = readdir(dp)) != NULL) {
-				const char *s;
-
-				if (strchr(de->d_name, '.') == NULL)
-					continue;
 				for (size_t i = 0; i < d->top_level.n; i++) {
 					size_t n = strlen(d->top_level.v[i]);
 
-					if (strncmp(de->d_name, d->top_level.v[i], n) == 0 &&
-					    de->d_name[n] == '.' &&
-					    (s = meta_ext_suffix(de->d_name)) != NULL) {
+					if (strncmp(f, d->top_level.v[i], n) == 0 && f[n] == '.') {
 						d->compiled = true;
-						add_suffix(d, s);
+						add_suffix(d, meta_ext_suffix(f));
 					}
 				}
 			}
-			closedir(dp);
-		} else if (dupfd != -1)
-			close(dupfd);
+		}
+		pthread_mutex_unlock(&ext_cache_lock);
 	}
 	close(locfd);
 }
@@ -958,7 +993,7 @@ int
 meta_read_dist(const char *location, const char *dir, struct dist **out, char **cause)
 {
 	struct dist *d = xcalloc(1, sizeof *d);
-	int dirfd, rc = 0;
+	int rc = 0;
 	char *text = NULL, *why = NULL;
 	size_t len = 0;
 	bool truncated = false, saw_reqs = false, is_file = false;
@@ -969,32 +1004,36 @@ meta_read_dist(const char *location, const char *dir, struct dist **out, char **
 	d->root_is_purelib = -1;
 	d->format = is_dist_info(dir) ? DIST_INFO : EGG_INFO;
 
-	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd == -1) {
-		if (errno != ENOTDIR) {
-			*cause = xprintf("%s: %s", dir, strerror(errno));
+	/* METADATA, else PKG-INFO (an empty file counts as absent, as importlib's "or"
+	 * does); the first error is kept for the cause. */
+	for (size_t i = 0; i < nitems(metafiles) && rc != 1; i++) {
+		char *err = NULL;
+
+		rc = read_headers(dir, metafiles[i], &text, &len, &truncated, &err);
+		if (rc == -1) {
+			dist_warn(d, "%s", err);
+			if (why == NULL)
+				why = err;
+			else
+				free(err);
+			rc = 0;
+		}
+	}
+	if (rc == 0 && why == NULL) {
+		struct stat st;
+
+		if (stat(dir, &st) == -1) {
+			*cause = xprintf("%s: %s; skipped", dir, strerror(errno));
 			dist_free(d);
 			return -1;
 		}
-		/* A distutils "foo-1.0.egg-info" file is the metadata itself (importlib reads
-		 * the path when METADATA and PKG-INFO cannot be). */
-		is_file = true;
-		rc = read_headers(AT_FDCWD, dir, &text, &len, &truncated, &why);
-	} else {
-		/* METADATA, else PKG-INFO (an empty file counts as absent, as importlib's
-		 * "or" does); the first error is kept for the cause. */
-		for (size_t i = 0; i < nitems(metafiles) && rc != 1; i++) {
-			char *err = NULL;
-
-			rc = read_headers(dirfd, metafiles[i], &text, &len, &truncated, &err);
-			if (rc == -1) {
-				dist_warn(d, "%s", err);
-				if (why == NULL)
-					why = err;
-				else
-					free(err);
+		if (S_ISREG(st.st_mode)) {
+			/* A distutils "foo-1.0.egg-info" file is the metadata itself (importlib
+			 * reads the path when METADATA and PKG-INFO cannot be). */
+			is_file = true;
+			rc = read_headers(NULL, dir, &text, &len, &truncated, &why);
+			if (rc == -1)
 				rc = 0;
-			}
 		}
 	}
 	if (rc == 1) {
@@ -1016,8 +1055,6 @@ meta_read_dist(const char *location, const char *dir, struct dist **out, char **
 			    d->display_name == NULL || d->display_name[0] == '\0' ?
 			    "Name" : "Version");
 		free(why);
-		if (dirfd != -1)
-			close(dirfd);
 		dist_free(d);
 		return -1;
 	}
@@ -1028,29 +1065,29 @@ meta_read_dist(const char *location, const char *dir, struct dist **out, char **
 		return 0;
 	}
 
-	if (!saw_reqs && read_opt(d, dirfd, "requires.txt", META_MAX_SMALL, &text, &len)) {
+	if (!saw_reqs && read_opt(d, dir, "requires.txt", META_MAX_SMALL, &text, &len)) {
 		parse_requires_txt(d, text, len);
 		free(text);
 	}
-	if (read_opt(d, dirfd, "WHEEL", META_MAX_SMALL, &text, &len)) {
+	if (read_opt(d, dir, "WHEEL", META_MAX_SMALL, &text, &len)) {
 		parse_wheel(d, text, len);
 		free(text);
 	}
-	if (read_opt(d, dirfd, "RECORD", META_MAX_RECORD, &text, &len)) {
+	if (read_opt(d, dir, "RECORD", META_MAX_RECORD, &text, &len)) {
 		meta_parse_record(d, text, len);
 		free(text);
-	} else if (read_opt(d, dirfd, "installed-files.txt", META_MAX_RECORD, &text, &len)) {
+	} else if (read_opt(d, dir, "installed-files.txt", META_MAX_RECORD, &text, &len)) {
 		parse_plain_list(d, text, len, false);
 		free(text);
-	} else if (read_opt(d, dirfd, "SOURCES.txt", META_MAX_RECORD, &text, &len)) {
+	} else if (read_opt(d, dir, "SOURCES.txt", META_MAX_RECORD, &text, &len)) {
 		parse_plain_list(d, text, len, true);
 		free(text);
 	}
-	if (read_opt(d, dirfd, "direct_url.json", META_MAX_SMALL, &text, &len)) {
+	if (read_opt(d, dir, "direct_url.json", META_MAX_SMALL, &text, &len)) {
 		parse_direct_url(d, text, len);
 		free(text);
 	}
-	if (read_opt(d, dirfd, "INSTALLER", META_MAX_SMALL, &text, &len)) {
+	if (read_opt(d, dir, "INSTALLER", META_MAX_SMALL, &text, &len)) {
 		bool nul = false, bad = false;
 		char *v = clean_value(text, len, &nul, &bad), *t = str_trim(v), *nl;
 
@@ -1062,11 +1099,10 @@ meta_read_dist(const char *location, const char *dir, struct dist **out, char **
 		free(v);
 		free(text);
 	}
-	if (read_opt(d, dirfd, "top_level.txt", META_MAX_SMALL, &text, &len)) {
+	if (read_opt(d, dir, "top_level.txt", META_MAX_SMALL, &text, &len)) {
 		parse_top_level(d, text, len);
 		free(text);
 	}
-	close(dirfd);
 	if (!d->record_known)
 		guess_compiled(d, location);
 	*out = d;

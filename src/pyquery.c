@@ -34,10 +34,15 @@ const char *const pyquery_marker_names[MV_COUNT] = {
 };
 
 /*
- * The marker values are computed exactly as packaging.markers.default_environment does
- * (format_full_version included). Only sys, os, platform, sysconfig and json are
- * imported: a few milliseconds on top of the interpreter's start-up. Python 2.7 has no
- * sys.implementation; packaging then used "" and "0", and so does this.
+ * The marker values are exactly those of packaging.markers.default_environment
+ * (format_full_version included). The interpreter's start-up dominates ftport's run, so
+ * the program imports only sys, os and sysconfig: on CPython on a POSIX system the
+ * platform module's answers are os.uname()'s fields (with "unknown" as "") and the
+ * first word of sys.version (with ".0" added to an "X.Y"), which is what platform
+ * computes there; anywhere else (PyPy, GraalPy, Python 2.7, Android, iOS) platform
+ * itself is asked. Python 2.7 has no sys.implementation: packaging then used "" and
+ * "0". JSON is written by hand (the json module costs as much as the rest together);
+ * lone surrogates from undecodable file names become U+FFFD.
  *
  * The interpreter runs with its normal start-up (no -I, -E, -s or -S): site-packages,
  * user site-packages, .pth files and PYTHONPATH shape sys.path exactly as they do for
@@ -45,27 +50,48 @@ const char *const pyquery_marker_names[MV_COUNT] = {
  * must agree with. sys.path[0] is then "" (the current directory), as for any -c run.
  */
 static const char pyquery_program[] =
-"import sys,os,platform,sysconfig,json\n"
+"import sys,os,sysconfig\n"
 "i=getattr(sys,'implementation',None)\n"
+"n=i.name if i else ''\n"
 "def f(v):\n"
 " s='%d.%d.%d'%(v[0],v[1],v[2])\n"
 " if v[3]!='final':s+=v[3][0]+str(v[4])\n"
 " return s\n"
-"m={'os_name':os.name,'sys_platform':sys.platform,"
-"'platform_machine':platform.machine(),"
-"'platform_python_implementation':platform.python_implementation(),"
-"'platform_release':platform.release(),'platform_system':platform.system(),"
-"'platform_version':platform.version(),"
-"'python_version':'.'.join(platform.python_version_tuple()[:2]),"
-"'python_full_version':platform.python_version(),"
-"'implementation_name':i.name if i else '',"
-"'implementation_version':f(i.version) if i else '0'}\n"
-"sys.stdout.write(json.dumps({'ftport':1,'path':sys.path,'prefix':sys.prefix,"
+"u=getattr(os,'uname',None)\n"
+"if n=='cpython' and u and sys.platform not in('android','ios','emscripten','wasi'):\n"
+" b=lambda x:'' if x=='unknown' else x\n"
+" y,_,r,w,c=u()\n"
+" v=sys.version.split()[0]\n"
+" if v.count('.')==1:v+='.0'\n"
+" m=[b(c),'CPython',b(r),b(y),b(w),v]\n"
+"else:\n"
+" import platform as p\n"
+" m=[p.machine(),p.python_implementation(),p.release(),p.system(),p.version(),"
+"p.python_version()]\n"
+"def q(x):\n"
+" if x is None:return 'null'\n"
+" if x is True or x is False:return str(x).lower()\n"
+" if isinstance(x,int):return str(x)\n"
+" if isinstance(x,list):return '['+','.join(map(q,x))+']'\n"
+" if isinstance(x,dict):return '{'+','.join(q(k)+':'+q(x[k]) for k in x)+'}'\n"
+" o=[]\n"
+" for ch in x:\n"
+"  k=ord(ch)\n"
+"  if 32<=k<127 and ch not in '\"\\\\':o.append(ch)\n"
+"  elif k>0xffff:k-=0x10000;o.append('\\\\u%04x\\\\u%04x'%(0xd800+(k>>10),0xdc00+(k&0x3ff)))\n"
+"  elif 0xd800<=k<0xe000:o.append('\\\\ufffd')\n"
+"  else:o.append('\\\\u%04x'%k)\n"
+" return '\"'+''.join(o)+'\"'\n"
+"k={'os_name':os.name,'sys_platform':sys.platform,'platform_machine':m[0],"
+"'platform_python_implementation':m[1],'platform_release':m[2],"
+"'platform_system':m[3],'platform_version':m[4],"
+"'python_version':'.'.join(m[5].split('.')[:2]),'python_full_version':m[5],"
+"'implementation_name':n,'implementation_version':f(i.version) if i else '0'}\n"
+"sys.stdout.write(q({'ftport':1,'path':list(sys.path),'prefix':sys.prefix,"
 "'base_prefix':getattr(sys,'base_prefix',sys.prefix),'executable':sys.executable or '',"
-"'version':platform.python_version(),"
-"'implementation':i.name if i else platform.python_implementation().lower(),"
+"'version':m[5],'implementation':n or m[1].lower(),"
 "'gil_disabled':bool(sysconfig.get_config_var('Py_GIL_DISABLED')),"
-"'platform':sysconfig.get_platform(),'markers':m}))\n";
+"'platform':sysconfig.get_platform(),'markers':k}))\n";
 
 void
 pyquery_free(struct pyquery *q)
