@@ -224,6 +224,18 @@ push_unique(struct strlist *l, const char *s)
 		strlist_push(l, s);
 }
 
+/* A wheel platform tag in the --platform style, without its libc version:
+ * "manylinux_2_28_x86_64" -> "linux-x86_64". */
+static void
+tag_family(const char *tag, char *buf, size_t len)
+{
+	struct wheel_platform wp;
+
+	wheel_platform_tag_parse(tag, &wp);
+	wp.libc_major = wp.libc_minor = 0;
+	wheel_platform_name(&wp, buf, len);
+}
+
 static void
 facts_clear(struct facts *f)
 {
@@ -272,11 +284,10 @@ facts_of(const struct wheel_release *r, const struct target *t,
 				f->ft_here = true;
 			else {
 				for (size_t j = 0; j < wf->w.platforms.n; j++) {
-					struct wheel_platform wp;
 					char name[64];
 
-					wheel_platform_tag_parse(wf->w.platforms.v[j], &wp);
-					wheel_platform_name(&wp, name, sizeof name);
+					tag_family(wf->w.platforms.v[j], name,
+					    sizeof name);
 					push_unique(&f->ft_platforms, name);
 				}
 				f->ft_elsewhere = true;
@@ -758,11 +769,9 @@ describe_release(struct strbuf *sb, const char *what, struct wheel_release *r,
 			push_unique(&here, label);
 		if (c == WC_FT) {
 			for (size_t k = 0; k < wf->w.platforms.n; k++) {
-				struct wheel_platform wp;
 				char name[64];
 
-				wheel_platform_tag_parse(wf->w.platforms.v[k], &wp);
-				wheel_platform_name(&wp, name, sizeof name);
+				tag_family(wf->w.platforms.v[k], name, sizeof name);
 				push_unique(&ftp, name);
 			}
 		}

@@ -196,19 +196,60 @@ set_arch(struct wheel_platform *p, const char *arch, size_t len)
 	strcpy(p->arch, a);
 }
 
-/* Skips "N_M_" (a glibc, musl or macOS version) and returns what follows, or NULL. */
+/* Reads "N_M_" (a glibc, musl or macOS version) and returns what follows, or NULL. */
 static const char *
-skip_version(const char *s)
+skip_version(const char *s, int *major, int *minor)
 {
+	int v[2] = { 0, 0 };
+
 	for (int i = 0; i < 2; i++) {
 		if (!isdigit((unsigned char)*s))
 			return NULL;
-		while (isdigit((unsigned char)*s))
+		while (isdigit((unsigned char)*s)) {
+			if (v[i] < 10000)
+				v[i] = v[i] * 10 + (*s - '0');
 			s++;
+		}
 		if (*s++ != '_')
 			return NULL;
 	}
+	if (major != NULL) {
+		*major = v[0];
+		*minor = v[1];
+	}
 	return s;
+}
+
+/* The Linux tag families: the libc, its oldest version, and the arch after them. */
+static const char *
+linux_tag(const char *tag, struct wheel_platform *out)
+{
+	static const struct {
+		const char	*prefix;
+		int		 major, minor;
+	} legacy[] = {
+		{ "manylinux1_", 2, 5 }, { "manylinux2010_", 2, 12 },
+		{ "manylinux2014_", 2, 17 },
+	};
+
+	out->os = WOS_LINUX;
+	out->libc = WLIBC_GLIBC;
+	for (size_t i = 0; i < nitems(legacy); i++) {
+		if (str_starts_with(tag, legacy[i].prefix)) {
+			out->libc_major = legacy[i].major;
+			out->libc_minor = legacy[i].minor;
+			return tag + strlen(legacy[i].prefix);
+		}
+	}
+	if (str_starts_with(tag, "manylinux_"))
+		return skip_version(tag + strlen("manylinux_"), &out->libc_major,
+		    &out->libc_minor);
+	if (str_starts_with(tag, "musllinux_")) {
+		out->libc = WLIBC_MUSL;
+		return skip_version(tag + strlen("musllinux_"), &out->libc_major,
+		    &out->libc_minor);
+	}
+	return NULL;
 }
 
 int
@@ -223,28 +264,18 @@ wheel_platform_tag_parse(const char *tag, struct wheel_platform *out)
 		out->os = WOS_ANY;
 		return 0;
 	}
-	out->os = WOS_LINUX;
-	out->libc = WLIBC_GLIBC;
-	if (str_starts_with(tag, "manylinux1_"))
-		rest = tag + strlen("manylinux1_");
-	else if (str_starts_with(tag, "manylinux2010_"))
-		rest = tag + strlen("manylinux2010_");
-	else if (str_starts_with(tag, "manylinux2014_"))
-		rest = tag + strlen("manylinux2014_");
-	else if (str_starts_with(tag, "manylinux_"))
-		rest = skip_version(tag + strlen("manylinux_"));
-	else if (str_starts_with(tag, "musllinux_")) {
-		out->libc = WLIBC_MUSL;
-		rest = skip_version(tag + strlen("musllinux_"));
-	} else if (str_starts_with(tag, "linux_")) {
+	if (str_starts_with(tag, "manylinux") || str_starts_with(tag, "musllinux"))
+		rest = linux_tag(tag, out);
+	else if (str_starts_with(tag, "linux_")) {
 		/* Built locally (not allowed on PyPI except armv6l/armv7l): which libc is
 		 * unknown, so it counts for either. */
+		out->os = WOS_LINUX;
 		out->libc = WLIBC_EITHER;
 		rest = tag + strlen("linux_");
 	} else if (str_starts_with(tag, "macosx_")) {
 		out->os = WOS_MACOS;
 		out->libc = WLIBC_NONE;
-		rest = skip_version(tag + strlen("macosx_"));
+		rest = skip_version(tag + strlen("macosx_"), NULL, NULL);
 	} else if (strcmp(tag, "win32") == 0) {
 		out->os = WOS_WINDOWS;
 		out->libc = WLIBC_NONE;
@@ -271,7 +302,11 @@ wheel_platform_parse(const char *text, struct wheel_platform *out)
 	const char *rest, *dash;
 
 	memset(out, 0, sizeof *out);
-	if (str_starts_with(text, "linux-musl-")) {
+	if (str_starts_with(text, "manylinux") || str_starts_with(text, "musllinux_")) {
+		/* A wheel tag as the platform: Linux with that libc version or newer. */
+		if ((rest = linux_tag(text, out)) == NULL)
+			return -1;
+	} else if (str_starts_with(text, "linux-musl-")) {
 		out->os = WOS_LINUX;
 		out->libc = WLIBC_MUSL;
 		rest = text + strlen("linux-musl-");
@@ -360,6 +395,11 @@ wheel_platform_tag_matches(const char *tag, const struct wheel_platform *p)
 	case WOS_LINUX:
 		if (t.libc != WLIBC_EITHER && p->libc != WLIBC_EITHER && t.libc != p->libc)
 			return false;
+		/* A known system libc must be at least the one the wheel was built for. */
+		if (p->libc_major != 0 && t.libc != WLIBC_EITHER &&
+		    (t.libc_major > p->libc_major ||
+		    (t.libc_major == p->libc_major && t.libc_minor > p->libc_minor)))
+			return false;
 		return strcmp(t.arch, p->arch) == 0;
 	case WOS_MACOS:
 		return macos_arch_has(t.arch, p->arch);
@@ -388,7 +428,12 @@ wheel_platform_name(const struct wheel_platform *p, char *buf, size_t len)
 		snprintf(buf, len, "any");
 		break;
 	case WOS_LINUX:
-		snprintf(buf, len, "%s-%s", p->libc == WLIBC_MUSL ? "musllinux" : "linux", arch);
+		if (p->libc_major != 0)
+			snprintf(buf, len, "%s_%d_%d_%s", p->libc == WLIBC_MUSL ? "musllinux" :
+			    "manylinux", p->libc_major, p->libc_minor, arch);
+		else
+			snprintf(buf, len, "%s-%s", p->libc == WLIBC_MUSL ? "musllinux" :
+			    "linux", arch);
 		break;
 	case WOS_MACOS:
 		snprintf(buf, len, "macos-%s", strcmp(arch, "aarch64") == 0 ? "arm64" : arch);

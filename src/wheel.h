@@ -48,6 +48,8 @@ enum wheel_libc { WLIBC_NONE, WLIBC_GLIBC, WLIBC_MUSL, WLIBC_EITHER };
 struct wheel_platform {
 	enum wheel_os	 os;
 	enum wheel_libc	 libc;		/* Linux only; EITHER for local linux_* wheels */
+	int		 libc_major;	/* the glibc/musl version of a manylinux or */
+	int		 libc_minor;	/* musllinux tag; 0 = any (a platform) */
 	char		 arch[24];	/* normalised: x86_64, aarch64, i686, armv7l, ...;
 					   macOS wheels may say universal2, intel, ... */
 };
@@ -56,8 +58,10 @@ struct wheel_platform {
  * "macos-x86_64", "windows-amd64", "musllinux-x86_64") or a sysconfig platform
  * ("linux-x86_64", "macosx-11.0-arm64", "win-amd64", "win32"). A universal2
  * interpreter ("macosx-10.13-universal2", the python.org installers) runs natively on
- * either architecture and is judged as arm64. "current" is not accepted: the caller
- * resolves it to the interpreter's platform. Returns -1 when not understood. */
+ * either architecture and is judged as arm64. A Linux wheel tag names a system with
+ * that libc version ("manylinux_2_17_x86_64": glibc 2.17, where manylinux_2_28 wheels
+ * do not install). "current" is not accepted: the caller resolves it to the
+ * interpreter's platform. Returns -1 when not understood. */
 int wheel_platform_parse(const char *text, struct wheel_platform *out);
 /* One wheel platform tag ("manylinux2014_aarch64", "macosx_10_9_universal2", "any").
  * Unknown families parse as WOS_OTHER; returns -1 only for an empty tag. */
@@ -67,7 +71,8 @@ bool wheel_platform_tag_matches(const char *tag, const struct wheel_platform *p)
 /* Does any of the wheel's platform tags match? */
 bool wheel_matches_platform(const struct wheel *w, const struct wheel_platform *p);
 /* A short name in the --platform style: "linux-x86_64", "musllinux-aarch64",
- * "macos-universal2", "windows-amd64", "windows-x86", "any". */
+ * "macos-universal2", "windows-amd64", "windows-x86", "any"; a platform with a libc
+ * version keeps its tag form ("manylinux_2_17_x86_64"). */
 void wheel_platform_name(const struct wheel_platform *p, char *buf, size_t len);
 
 /* What a wheel is to a target cp3XYt, best first (a wheel with several tags takes

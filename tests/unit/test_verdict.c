@@ -570,6 +570,15 @@ test_elsewhere(void **state)
 	struct dist *d = dist_new("markupsafe", "3.0.3", true, true);
 	struct verdict v;
 
+	/* An old glibc: markupsafe's wheels need glibc 2.17; the reason names the
+	 * families without their versions. */
+	expect(d, p, VS_INDEX, &t314, "manylinux_2_12_x86_64", ST_ELSEWHERE, &v);
+	has(v.reason, "cp314t wheels for macos-x86_64, macos-arm64, linux-aarch64, "
+	    "linux-x86_64, linux-riscv64, musllinux-aarch64");
+	verdict_clear(&v);
+	expect(d, p, VS_INDEX, &t314, "manylinux_2_17_x86_64", ST_READY, &v);
+	verdict_clear(&v);
+
 	/* Real: markupsafe ships no ppc64le and no i686 Linux wheels at all. */
 	expect(d, p, VS_INDEX, &t314, "linux-ppc64le", ST_ELSEWHERE, &v);
 	has(v.reason, "markupsafe 3.0.3 has cp314t wheels for ");

@@ -275,6 +275,11 @@ test_platform_parse(void **state)
 		{ "linux-i686", "linux-i686" },
 		{ "musllinux-x86_64", "musllinux-x86_64" },
 		{ "linux-musl-aarch64", "musllinux-aarch64" },
+		/* a libc version, as a wheel tag */
+		{ "manylinux_2_17_x86_64", "manylinux_2_17_x86_64" },
+		{ "manylinux2014_aarch64", "manylinux_2_17_aarch64" },
+		{ "manylinux1_x86_64", "manylinux_2_5_x86_64" },
+		{ "musllinux_1_2_x86_64", "musllinux_1_2_x86_64" },
 	};
 
 	for (size_t i = 0; i < nitems(names); i++) {
@@ -291,8 +296,18 @@ test_platform_parse(void **state)
 	assert_int_equal(wheel_platform_parse("linux-", &p), -1);
 	assert_int_equal(wheel_platform_parse("linux-x86_64-extra", &p), -1);
 
+	assert_int_equal(wheel_platform_parse("manylinux_2_x86_64", &p), -1);
+	assert_int_equal(wheel_platform_parse("manylinux-x86_64", &p), -1);
+	assert_int_equal(wheel_platform_tag_parse("manylinux_2_28_aarch64", &p), 0);
+	assert_int_equal(p.libc_major, 2);
+	assert_int_equal(p.libc_minor, 28);
+	assert_string_equal(p.arch, "aarch64");
+	assert_int_equal(wheel_platform_tag_parse("manylinux2010_i686", &p), 0);
+	assert_int_equal(p.libc_minor, 12);
 	assert_int_equal(wheel_platform_tag_parse("musllinux_1_2_x86_64", &p), 0);
 	assert_int_equal(p.libc, WLIBC_MUSL);
+	assert_int_equal(p.libc_major, 1);
+	assert_int_equal(p.libc_minor, 2);
 	assert_string_equal(p.arch, "x86_64");
 	assert_int_equal(wheel_platform_tag_parse("manylinux_2_31_riscv64", &p), 0);
 	assert_int_equal(p.libc, WLIBC_GLIBC);
@@ -361,6 +376,23 @@ test_platform_match(void **state)
 	/* any installs everywhere. */
 	assert_true(matches("certifi-2026.2.25-py3-none-any.whl", "windows-amd64"));
 	assert_true(matches("certifi-2026.2.25-py3-none-any.whl", "macos-arm64"));
+	/* A platform with a glibc version: manylinux_2_28 wheels need glibc 2.28. */
+	assert_false(matches("markupsafe-3.0.3-cp314-cp314t-manylinux2014_x86_64."
+	    "manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl", "manylinux_2_12_x86_64"));
+	assert_true(matches("markupsafe-3.0.3-cp314-cp314t-manylinux2014_x86_64."
+	    "manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl", "manylinux2014_x86_64"));
+	assert_true(matches("coverage-7.13.5-cp314-cp314t-manylinux1_x86_64."
+	    "manylinux_2_28_x86_64.manylinux_2_5_x86_64.whl", "manylinux_2_12_x86_64"));
+	assert_false(matches("pkg-1.0-cp314-cp314t-manylinux_2_34_x86_64.whl",
+	    "manylinux_2_28_x86_64"));
+	assert_true(matches("pkg-1.0-cp314-cp314t-manylinux_2_34_x86_64.whl",
+	    "manylinux_2_39_x86_64"));
+	assert_false(matches("markupsafe-3.0.3-cp314-cp314t-musllinux_1_2_x86_64.whl",
+	    "musllinux_1_1_x86_64"));
+	assert_true(matches("markupsafe-3.0.3-cp314-cp314t-musllinux_1_2_x86_64.whl",
+	    "musllinux_1_2_x86_64"));
+	assert_true(matches("torch-2.5.1+cpu-cp313-cp313t-linux_x86_64.whl",
+	    "manylinux_2_17_x86_64"));
 	/* Other systems never match. */
 	assert_false(matches("pkg-1.0-cp313-cp313-pyodide_2024_0_wasm32.whl",
 	    "linux-x86_64"));
