@@ -219,7 +219,7 @@ check_local(struct check *ch, struct check_pkg *cp)
 
 /* The index could not answer: the snapshot does if it knows the package. */
 static void
-check_fallback(struct check *ch, struct check_pkg *cp, const char *why)
+check_fallback(struct check *ch, struct check_pkg *cp, const char *why, bool not_found)
 {
 	const struct dist *d = cp->node->dist;
 	char *reason;
@@ -231,10 +231,15 @@ check_fallback(struct check *ch, struct check_pkg *cp, const char *why)
 			if (snapshot_judge(ch->snapshot, d->name, d->version,
 			    ch->targets[t].tag, ch->platforms[p], why, v))
 				continue;
-			reason = xprintf("the index could not answer (%s), and the bundled "
-			    "snapshot does not know it", why);
-			check_set(v, ST_UNKNOWN, &ch->targets[t], ch->platforms[p], VS_NONE,
-			    reason);
+			if (not_found)
+				reason = xprintf("%s, and the bundled snapshot does not know it",
+				    why);
+			else
+				reason = xprintf("the index could not answer (%s), and the "
+				    "bundled snapshot does not know it", why);
+			/* A 404 is the index's answer; a failure is no answer at all. */
+			check_set(v, ST_UNKNOWN, &ch->targets[t], ch->platforms[p],
+			    not_found ? VS_INDEX : VS_NONE, reason);
 			free(reason);
 		}
 	}
@@ -254,7 +259,7 @@ check_answer(const struct index_answer *a, void *arg)
 	if (a->project == NULL) {
 		cp->error = xstrdup(a->error != NULL ? a->error :
 		    a->not_found ? "not found on the index" : "no answer from the index");
-		check_fallback(ch, cp, cp->error);
+		check_fallback(ch, cp, cp->error, a->not_found);
 	} else {
 		for (size_t t = 0; t < ch->ntargets; t++)
 			for (size_t p = 0; p < ch->nplatforms; p++)
@@ -281,7 +286,7 @@ check_start(struct check *ch)
 			continue;
 		}
 		if (ch->index == NULL) {
-			check_fallback(ch, cp, "not asked");
+			check_fallback(ch, cp, "not asked", false);
 			check_done(ch, cp);
 			continue;
 		}

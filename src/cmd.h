@@ -18,6 +18,7 @@ const struct cmd_entry *cmd_find(const char *name);
 
 int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
+int cmd_check(struct options *o);
 
 /* Loads the environment for o; on failure prints the one-line cause and returns NULL
  * (the caller exits with EXIT_NOENV). */

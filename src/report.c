@@ -157,6 +157,35 @@ report_fix(const struct verdict *v)
 	return fix;
 }
 
+/* "numpy 1.25.1 (blocked): holds back app, scipy and 3 more" */
+static void
+report_leaf(FILE *f, const struct check *ch, const struct check_pkg *leaf)
+{
+	const char *name = leaf->node->dist->name;
+	char *display = report_clean(report_display_name(leaf));
+	char *version = report_clean(leaf->node->dist->version);
+	size_t held = 0, shown = 0;
+
+	fprintf(f, "  %s %s (%s)", display, version, status_name(leaf->verdicts[0].status));
+	for (size_t i = 0; i < ch->npkgs; i++)
+		held += strlist_contains(&ch->pkgs[i].blocked_by, name);
+	for (size_t i = 0; i < ch->npkgs && shown < 5; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+		char *by;
+
+		if (!strlist_contains(&cp->blocked_by, name))
+			continue;
+		by = report_clean(report_display_name(cp));
+		fprintf(f, "%s%s", shown++ == 0 ? ": holds back " : ", ", by);
+		free(by);
+	}
+	if (held > shown)
+		fprintf(f, " and %zu more", held - shown);
+	fputc('\n', f);
+	free(display);
+	free(version);
+}
+
 static void
 report_table(FILE *f, const struct report *r)
 {
@@ -232,15 +261,12 @@ report_table(FILE *f, const struct report *r)
 	fputs("\n", f);
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		const struct check_pkg *cp = &ch->pkgs[i];
-		char *chain;
 
 		if (!cp->leaf_blocker)
 			continue;
 		if (leaves++ == 0)
 			fputs("Leaf blockers (fix these first):\n", f);
-		chain = report_clean(cp->chain != NULL ? cp->chain : report_display_name(cp));
-		fprintf(f, "  %s\n", chain);
-		free(chain);
+		report_leaf(f, ch, cp);
 	}
 	if (r->snapshot != NULL) {
 		size_t from_snapshot = 0;
@@ -248,8 +274,9 @@ report_table(FILE *f, const struct report *r)
 		for (size_t i = 0; i < ch->npkgs; i++)
 			from_snapshot += ch->pkgs[i].verdicts[0].source == VS_SNAPSHOT;
 		if (from_snapshot != 0)
-			fprintf(f, "%zu answers came from the bundled snapshot of %s, not the "
-			    "index.\n", from_snapshot, r->snapshot->date);
+			fprintf(f, "%zu %s from the bundled snapshot of %s, not the "
+			    "index.\n", from_snapshot, from_snapshot == 1 ? "answer came" :
+			    "answers came", r->snapshot->date);
 	}
 
 	for (size_t i = 0; i < ch->npkgs; i++) {

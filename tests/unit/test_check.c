@@ -404,7 +404,7 @@ test_csv_cell(void **state)
 		{ "+1", "\"'+1\"" },
 		{ "-cmd", "\"'-cmd\"" },
 		{ "@SUM(A1)", "\"'@SUM(A1)\"" },
-		{ "a\x1b[31mred", "a[31mred" },
+		{ "a\x1b[31mred", "ared" },
 		{ "", "" },
 	};
 

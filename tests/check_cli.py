@@ -1,0 +1,435 @@
+#!/usr/bin/env python3
+# check_cli.py: `ftport check` end to end: the real binary against tests/fakeindex.py on
+# 127.0.0.1 (recorded and real file lists, fault projects), on site directories built
+# here: statuses, faults that cost only their own package, --offline, the cache (warm =
+# zero requests, --refresh = all 304), every --format, --fail-on and usage errors.
+"""Needs FTPORT (the binary) and SRCDIR in the environment (make check sets them)."""
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+FTPORT = os.environ.get("FTPORT")
+SRCDIR = os.environ.get("SRCDIR") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIX = os.path.join(SRCDIR, "tests", "fixtures")
+PLATFORM = "linux-x86_64"
+
+passed = 0
+failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL: %s" % what)
+    return cond
+
+
+# --- the fixture environment ------------------------------------------------------------
+
+def make_dist(site, name, version, kind="pure", requires=(), record=True):
+    """A .dist-info as pip leaves it. kind: pure, compiled (a cpython-312 extension),
+    abi3, editable."""
+    stem = "%s-%s" % (name.replace("-", "_"), version)
+    d = os.path.join(site, stem + ".dist-info")
+    os.makedirs(d)
+    meta = ["Metadata-Version: 2.1", "Name: %s" % name, "Version: %s" % version]
+    meta += ["Requires-Dist: %s" % r for r in requires]
+    with open(os.path.join(d, "METADATA"), "w") as f:
+        f.write("\n".join(meta) + "\n\n")
+    with open(os.path.join(d, "INSTALLER"), "w") as f:
+        f.write("pip\n")
+    mod = name.replace("-", "_").lower()
+    files = ["%s/__init__.py,sha256=x,10" % mod]
+    purelib = "true"
+    if kind == "compiled":
+        files.append("%s/_speedups.cpython-312-x86_64-linux-gnu.so,sha256=x,1000" % mod)
+        purelib = "false"
+    elif kind == "abi3":
+        files.append("%s/_speedups.abi3.so,sha256=x,1000" % mod)
+        purelib = "false"
+    with open(os.path.join(d, "WHEEL"), "w") as f:
+        f.write("Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: %s\nTag: py3-none-any\n"
+                % purelib)
+    if record:
+        files += ["%s/METADATA,," % (stem + ".dist-info"), "%s/RECORD,," % (stem + ".dist-info")]
+        with open(os.path.join(d, "RECORD"), "w") as f:
+            f.write("\n".join(files) + "\n")
+    if kind == "editable":
+        with open(os.path.join(d, "direct_url.json"), "w") as f:
+            json.dump({"url": "file:///home/dev/src/" + name, "dir_info": {"editable": True}}, f)
+
+
+# Packages the fake index knows, with what ftport must say for 3.14t on linux-x86_64.
+KNOWN = [
+    # name, version, kind, expected status
+    ("charset-normalizer", "3.4.7", "compiled", "ready"),
+    ("pydantic-core", "2.41.5", "compiled", "ready"),
+    ("markupsafe", "3.0.3", "compiled", "ready"),
+    ("prek", "0.3.8", "compiled", "ready"),            # py3-none-manylinux: native, works
+    ("numpy", "1.25.1", "compiled", "blocked"),        # 2013-2023 releases: no cp314t
+    ("snowballstemmer", "2.2.0", "unrecorded", "pure"),  # no RECORD: the index decides
+    ("requests", "2.33.1", "pure", "pure"),            # RECORD says pure: no request
+    ("mine", "0.1.0", "editable", "unknown"),
+]
+
+# Fault projects: whether the check must eventually get an answer, and a word the
+# error must contain when it does not.
+FAULTS = {
+    "fault-404": (False, "not on the index"),
+    "fault-500": (False, "500"),
+    "fault-500-once": (True, None),
+    "fault-429": (True, None),
+    "fault-429-long": (False, "429"),
+    "fault-truncated": (False, None),
+    "fault-badjson": (False, "JSON"),
+    "fault-empty": (False, None),
+    "fault-redirect": (True, None),
+    "fault-huge": (False, None),
+    "fault-slow": (True, None),
+}
+
+
+def build_site(root, with_faults):
+    site = os.path.join(root, "site-faults" if with_faults else "site")
+    os.makedirs(site)
+    for name, version, kind, _ in KNOWN:
+        if kind == "unrecorded":
+            make_dist(site, name, version, "pure", record=False)
+        else:
+            make_dist(site, name, version, kind)
+    # app depends on numpy: the chain "numpy blocks app".
+    make_dist(site, "app", "1.0", "pure", requires=["numpy>=1.20", "requests"])
+    if with_faults:
+        for name in FAULTS:
+            make_dist(site, name, "1.0", "compiled")
+    return site
+
+
+# --- the fake index -----------------------------------------------------------------------
+
+class FakeIndex:
+    def __init__(self, *extra):
+        args = [sys.executable, os.path.join(SRCDIR, "tests", "fakeindex.py"),
+                "--port", "0", "--exit-on-stdin-eof", "--slow-ms", "1500",
+                "--json-dir", os.path.join(FIX, "pypi", "micropip"),
+                "--json-dir", os.path.join(FIX, "pypi", "poetry"),
+                "--wheel-list", os.path.join(FIX, "wheel-lists", "ftready-374287e-files.json")]
+        self.proc = subprocess.Popen(args + list(extra), stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        if not line.strip().isdigit():
+            self.stop()
+            raise RuntimeError("fakeindex did not print its port: %r" % line)
+        self.port = int(line)
+        self.url = "http://127.0.0.1:%d/simple/" % self.port
+
+    def get(self, path):
+        with urllib.request.urlopen("http://127.0.0.1:%d%s" % (self.port, path), timeout=10) as r:
+            return json.loads(r.read().decode())
+
+    def stats(self):
+        return self.get("/_stats")
+
+    def reset(self):
+        self.get("/_reset")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+def run(args, env, timeout=120):
+    t0 = time.monotonic()
+    p = subprocess.run([FTPORT] + args, env=env, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), \
+        p.stderr.decode("utf-8", "replace"), time.monotonic() - t0
+
+
+def by_name(doc):
+    return {p["name"]: p for p in doc["packages"]}
+
+
+# --- the cases ----------------------------------------------------------------------------
+
+def case_faults(idx, root, env):
+    site = build_site(root, True)
+    cache = os.path.join(root, "cache-faults")
+    rc, out, err, secs = run(["check", "--format", "json", "--path", site, "--index-url", idx.url,
+                              "--cache-dir", cache, "--platform", PLATFORM, "--jobs", "8"], env)
+    if not check(rc == 0, "faults run: exit %d, stderr %s" % (rc, err.strip()[:300])):
+        return
+    doc = json.loads(out)
+    pkgs = by_name(doc)
+    check(len(pkgs) == len(KNOWN) + 1 + len(FAULTS), "every package reported (%d)" % len(pkgs))
+    # Each fault costs only its own package: the rest is right and error-free.
+    for name, _, _, want in KNOWN:
+        p = pkgs.get(name)
+        if not check(p is not None, "%s reported" % name):
+            continue
+        v = p["verdicts"][0]
+        check(v["status"] == want, "%s: %s, want %s (%s)" % (name, v["status"], want, v["reason"]))
+        check(p["error"] is None, "%s: no error (%s)" % (name, p["error"]))
+        check(v["target"] == "cp314t" and v["platform"] == PLATFORM,
+              "%s: target/platform %s/%s" % (name, v["target"], v["platform"]))
+    check(pkgs["charset-normalizer"]["verdicts"][0]["source"] == "index", "ready came from the index")
+    check(pkgs["requests"]["verdicts"][0]["source"] == "installed", "pure RECORD: source installed")
+    check(pkgs["mine"]["verdicts"][0]["source"] == "installed" and
+          "editable" in pkgs["mine"]["verdicts"][0]["reason"], "editable: unknown, says why")
+    # Propagation: app (pure) is held back by numpy.
+    app = pkgs["app"]
+    check(app["worst"] == "blocked" and app["blocked_by"] == ["numpy"],
+          "app worst/blocked_by: %s %s" % (app["worst"], app["blocked_by"]))
+    check(app["chain"] is not None and "numpy blocks app" in app["chain"], "chain: %s" % app["chain"])
+    check(pkgs["numpy"]["leaf_blocker"], "numpy is a leaf blocker")
+
+    errors = {e["package"]: e["error"] for e in doc["errors"]}
+    for name, (answers, word) in FAULTS.items():
+        p = pkgs[name]
+        v = p["verdicts"][0]
+        if answers:
+            check(p["error"] is None and v["source"] == "index",
+                  "%s: answered after the fault (error %s, source %s)" % (name, p["error"], v["source"]))
+        else:
+            ok = p["error"] is not None and v["status"] == "unknown" and name in errors
+            check(ok, "%s: unknown with an error (%s, %s)" % (name, v["status"], p["error"]))
+            if ok:
+                check(p["error"] in v["reason"], "%s: the reason carries the error: %s" % (name, v["reason"]))
+                check("\n" not in p["error"] and len(p["error"]) < 300, "%s: one short line" % name)
+                if word:
+                    check(word.lower() in p["error"].lower(), "%s: error %r names %r" % (name, p["error"], word))
+    # fault-429-long asks for an hour: the check must not wait for it.
+    check(secs < 60, "the faulty run finished in %.1f s" % secs)
+
+
+def case_cache(idx, root, env):
+    site = build_site(root, False)
+    cache = os.path.join(root, "cache")
+    base = ["check", "--format", "json", "--path", site, "--index-url", idx.url,
+            "--cache-dir", cache, "--platform", PLATFORM]
+    asked = len([k for k in KNOWN if k[2] not in ("pure", "editable")])
+    idx.reset()
+    rc, out, err, _ = run(base, env)
+    st = idx.stats()
+    check(rc == 0, "cold: exit %d %s" % (rc, err.strip()[:200]))
+    check(st["total"] == asked, "cold: one request per package that needs the index: %d, want %d"
+          % (st["total"], asked))
+    cold = by_name(json.loads(out))
+
+    idx.reset()
+    rc, out, err, secs = run(base, env)
+    st = idx.stats()
+    check(rc == 0 and st["total"] == 0, "warm: exit %d, %d requests (want 0)" % (rc, st["total"]))
+    warm = by_name(json.loads(out))
+    check(all(warm[n]["verdicts"][0]["status"] == cold[n]["verdicts"][0]["status"] for n in cold),
+          "warm: the same verdicts as cold")
+    check(warm["charset-normalizer"]["verdicts"][0]["source"] == "cache", "warm: source cache")
+
+    idx.reset()
+    rc, out, err, _ = run(base + ["--refresh"], env)
+    st = idx.stats()
+    nm = sum(p["not_modified"] for p in st["paths"].values())
+    cond = sum(p["conditional"] for p in st["paths"].values())
+    check(rc == 0 and st["total"] == asked and nm == asked and cond == asked,
+          "--refresh: %d requests, %d conditional, %d 304 (want %d each)" % (st["total"], cond, nm, asked))
+    ref = by_name(json.loads(out))
+    check(ref["charset-normalizer"]["verdicts"][0]["source"] == "index"
+          and ref["charset-normalizer"]["verdicts"][0]["status"] == "ready",
+          "--refresh: a 304 is the index's answer")
+
+    # A damaged cache entry is refetched, never trusted.
+    damaged = 0
+    for dirpath, _, files in os.walk(cache):
+        for fn in files:
+            path = os.path.join(dirpath, fn)
+            with open(path, "r+b") as f:
+                data = f.read()
+                if b"charset" in data:
+                    f.seek(len(data) // 2)
+                    f.write(b"\x00garbage\x00")
+                    damaged += 1
+    idx.reset()
+    rc, out, err, _ = run(base, env)
+    st = idx.stats()
+    check(damaged >= 1 and rc == 0 and st["total"] >= 1,
+          "damaged entry: %d damaged, exit %d, %d requests" % (damaged, rc, st["total"]))
+    check(by_name(json.loads(out))["charset-normalizer"]["verdicts"][0]["status"] == "ready",
+          "damaged entry: refetched and judged")
+    return site, cache
+
+
+def case_offline(idx, root, env, site):
+    empty = os.path.join(root, "cache-empty")
+    idx.reset()
+    rc, out, err, secs = run(["check", "--format", "json", "--path", site, "--index-url", idx.url,
+                              "--cache-dir", empty, "--platform", PLATFORM, "--offline"], env,
+                             timeout=30)
+    check(rc == 0, "offline: exit %d %s" % (rc, err.strip()[:200]))
+    check(idx.stats()["total"] == 0, "offline: no request")
+    check(secs < 10, "offline: no hang (%.1f s)" % secs)
+    pkgs = by_name(json.loads(out))
+    numpy = pkgs["numpy"]["verdicts"][0]
+    # numpy is in the bundled snapshot: free-threaded wheels from 2.1.0 on.
+    check(numpy["source"] == "snapshot" and numpy["status"] == "upgrade"
+          and numpy["fix_version"] == "2.1.0" and "bundled snapshot of 2026-06-14" in numpy["reason"],
+          "offline numpy from the snapshot: %s" % numpy)
+    snow = pkgs["snowballstemmer"]["verdicts"][0]
+    check(snow["status"] == "unknown" and snow["source"] is None and "offline" in snow["reason"],
+          "offline, not in the snapshot: unknown with the reason (%s)" % snow)
+    check(pkgs["requests"]["verdicts"][0]["status"] == "pure", "offline: pure from RECORD anyway")
+    check(pkgs["numpy"]["error"] is not None and any(e["package"] == "numpy" for e in
+          json.loads(out)["errors"]), "offline: the miss is listed in errors")
+
+    # The table says where an answer came from.
+    rc, out, err, _ = run(["check", "--path", site, "--index-url", idx.url,
+                           "--cache-dir", empty, "--platform", PLATFORM, "--offline"], env)
+    check(rc == 0 and "bundled snapshot of 2026-06-14" in out, "offline table names the snapshot")
+
+
+def case_formats(idx, root, env, site, cache):
+    base = ["check", "--path", site, "--index-url", idx.url, "--cache-dir", cache,
+            "--platform", PLATFORM]
+    names = [k[0] for k in KNOWN] + ["app"]
+
+    rc, out, err, _ = run(base, env)
+    lines = out.splitlines()
+    check(rc == 0 and lines and lines[0].split()[:3] == ["PACKAGE", "VERSION", "STATUS"],
+          "table header: %r" % (lines[:1],))
+    check(all(any(l.split()[:1] == [n] for l in lines) for n in names), "table: a row per package")
+    check("\x1b" not in out, "table: no colour into a pipe")
+    rc, out, err, _ = run(base + ["--color", "always"], env)
+    check("\x1b[31mblocked" in out, "table: --color always colours")
+    env_nc = dict(env, NO_COLOR="1")
+    rc, out, err, _ = run(base, env_nc)
+    check("\x1b" not in out, "table: NO_COLOR")
+    check(err == "", "no progress line when stderr is not a terminal: %r" % err[:100])
+
+    rc, out, err, _ = run(base + ["--format", "csv"], env)
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    check(rc == 0 and len(rows) == len(names), "csv: %d rows" % len(rows))
+    check(rows and set(rows[0]) >= {"name", "version", "target", "platform", "status", "source",
+                                   "reason", "fix_version"}, "csv: columns")
+    check(any(r["name"] == "numpy" and r["status"] == "blocked" for r in rows), "csv: numpy blocked")
+
+    rc, out, err, _ = run(base + ["--format", "md"], env)
+    md = out.splitlines()
+    check(rc == 0 and md[0].startswith("| Package | Version | Status |") and md[1].startswith("|---"),
+          "md: header")
+    check(len(md) == 2 + len(names) and all(l.startswith("|") and l.endswith("|") for l in md),
+          "md: one row per package")
+
+    rc, out, err, _ = run(base + ["--format", "json", "--target", "3.13t", "--target", "3.14t",
+                                  "--platform", "macos-arm64"], env)
+    doc = json.loads(out)
+    check(doc["schema_version"] == 1 and doc["targets"] == ["cp313t", "cp314t"]
+          and doc["platforms"] == [PLATFORM, "macos-arm64"], "json: targets and platforms")
+    check(all(len(p["verdicts"]) == 4 for p in doc["packages"]), "json: a verdict per target x platform")
+    env_keys = {"python", "version", "implementation", "free_threaded", "platform", "prefix",
+                "source", "site_paths"}
+    check(set(doc["environment"]) == env_keys, "json: the tree's environment object: %s"
+          % sorted(doc["environment"]))
+    cn = by_name(doc)["charset-normalizer"]["verdicts"]
+    check([(v["target"], v["platform"]) for v in cn] ==
+          [("cp313t", PLATFORM), ("cp313t", "macos-arm64"), ("cp314t", PLATFORM), ("cp314t", "macos-arm64")],
+          "json: verdict order target-major")
+
+
+def case_fail_on(idx, root, env, site, cache):
+    base = ["check", "--path", site, "--index-url", idx.url, "--cache-dir", cache,
+            "--platform", PLATFORM, "--format", "json"]
+    rc, _, _, _ = run(base + ["--fail-on", "blocked"], env)
+    check(rc == 1, "--fail-on blocked with numpy blocked: exit %d" % rc)
+    rc, _, _, _ = run(base + ["--fail-on", "any"], env)
+    check(rc == 1, "--fail-on any: exit %d" % rc)
+    rc, _, _, _ = run(base, env)
+    check(rc == 0, "no --fail-on: exit %d" % rc)
+
+    good = os.path.join(root, "site-good")
+    os.makedirs(good)
+    make_dist(good, "charset-normalizer", "3.4.7", "compiled")
+    make_dist(good, "requests", "2.33.1", "pure")
+    gbase = ["check", "--path", good, "--index-url", idx.url, "--cache-dir", cache,
+             "--platform", PLATFORM]
+    rc, _, err, _ = run(gbase + ["--fail-on", "any"], env)
+    check(rc == 0, "--fail-on any, all ready/pure: exit %d %s" % (rc, err.strip()))
+    # fallback (compiled, plus a pure wheel) passes both.
+    make_dist(good, "snowballstemmer", "1.2.1", "compiled")
+    rc, out, _, _ = run(gbase + ["--fail-on", "any", "--format", "json"], env)
+    st = by_name(json.loads(out))["snowballstemmer"]["verdicts"][0]["status"]
+    check(st == "fallback" and rc == 0, "--fail-on any passes %s: exit %d" % (st, rc))
+    # An upgrade is not a blocker but is "any".
+    make_dist(good, "markupsafe", "3.0.0", "compiled")
+    rc, out, _, _ = run(gbase + ["--fail-on", "blocked", "--format", "json"], env)
+    st = by_name(json.loads(out))["markupsafe"]["verdicts"][0]["status"]
+    check(st == "upgrade" and rc == 0, "--fail-on blocked ignores %s: exit %d" % (st, rc))
+    rc, _, _, _ = run(gbase + ["--fail-on", "any"], env)
+    check(rc == 1, "--fail-on any counts %s: exit %d" % (st, rc))
+
+
+def case_usage(idx, root, env, site):
+    base = ["check", "--path", site, "--index-url", idx.url, "--offline",
+            "--cache-dir", os.path.join(root, "cache-usage")]
+    for bad in (["--format", "yaml"], ["--fail-on", "sometimes"], ["--target", "3.14"],
+                ["--target", "cp27"], ["--platform", "plan9-mips"], ["extra-operand"],
+                ["--jobs", "0"]):
+        rc, out, err, _ = run(base + bad, env)
+        check(rc == 2 and out == "" and len(err.strip().splitlines()) == 1 and "ftport:" in err,
+              "%s: exit %d, one line on stderr: %r" % (" ".join(bad), rc, err))
+    # The usage error wins over a missing environment.
+    rc, _, err, _ = run(["check", "--python", "/nonexistent/python3", "--format", "yaml"], env)
+    check(rc == 2, "bad --format without an environment: exit %d" % rc)
+    rc, out, err, _ = run(["check", "--python", "/nonexistent/python3", "--offline",
+                           "--cache-dir", os.path.join(root, "cache-usage")], env)
+    check(rc == 3 and out == "" and err.strip() != "", "no environment: exit %d (%r)" % (rc, err))
+    rc, out, _, _ = run(["check", "--help"], env)
+    check(rc == 0 and "--fail-on" in out and "blocked" in out, "check --help documents --fail-on")
+
+
+def main():
+    if not FTPORT or not os.access(FTPORT, os.X_OK):
+        print("FAIL: FTPORT must name the ftport binary")
+        print("# cases: 0 passed, 1 failed")
+        return 1
+    root = tempfile.mkdtemp(prefix="ftport-check-cli.")
+    env = dict(os.environ)
+    for k in ("PIP_INDEX_URL", "PIP_CONFIG_FILE", "VIRTUAL_ENV", "CONDA_PREFIX", "NO_COLOR"):
+        env.pop(k, None)
+    env.update(XDG_CACHE_HOME=os.path.join(root, "xdg-cache"),
+               XDG_CONFIG_HOME=os.path.join(root, "xdg-config"),
+               HOME=os.path.join(root, "home"), PIP_CONFIG_FILE=os.devnull,
+               FTPORT_DATA_DIR=os.path.join(SRCDIR, "data"), LC_ALL="C.UTF-8")
+    idx = None
+    try:
+        idx = FakeIndex()
+        case_faults(idx, root, env)
+        site, cache = case_cache(idx, root, env)
+        case_offline(idx, root, env, site)
+        case_formats(idx, root, env, site, cache)
+        case_fail_on(idx, root, env, site, cache)
+        case_usage(idx, root, env, site)
+    except Exception as e:  # a crash is one failure, reported, never a hang
+        import traceback
+        traceback.print_exc()
+        check(False, "exception: %r" % e)
+    finally:
+        if idx is not None:
+            idx.stop()
+        shutil.rmtree(root, ignore_errors=True)
+    print("# cases: %d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
