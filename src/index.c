@@ -301,12 +301,52 @@ on_response(struct fetch_response *resp, void *arg)
 	answer(r);
 }
 
+static void
+index_fetch(struct index_req *r)
+{
+	struct strlist headers = STRLIST_INIT;
+
+	strlist_push(&headers, INDEX_ACCEPT);
+	if (r->have_cached && r->cached.etag != NULL)
+		strlist_push_owned(&headers, xprintf("If-None-Match: %s", r->cached.etag));
+	if (r->have_cached && r->cached.last_modified != NULL)
+		strlist_push_owned(&headers, xprintf("If-Modified-Since: %s",
+		    r->cached.last_modified));
+	fetch_get(r->ic->fetch, r->url, &headers, on_response, r);
+	strlist_clear(&headers);
+}
+
+static void
+answer_offline_deferred(void *arg)
+{
+	struct index_req *r = arg;
+
+	if (!r->have_cached || !answer_from_cache(r, VS_CACHE))
+		fail(r, xstrdup("not in the cache (offline)"), false);
+	answer(r);
+}
+
+static void
+answer_fresh_deferred(void *arg)
+{
+	struct index_req *r = arg;
+
+	if (answer_from_cache(r, VS_CACHE)) {
+		answer(r);
+		return;
+	}
+	/* A cached body that no longer parses is not trusted: ask the index, without
+	 * validators so a 304 cannot confirm it. */
+	cache_entry_clear(&r->cached);
+	r->have_cached = false;
+	index_fetch(r);
+}
+
 void
 index_request(struct index_client *ic, const char *name, index_done_fn done, void *arg)
 {
 	struct index_req *r = xcalloc(1, sizeof *r);
 	char *norm = name_normalize(name);
-	struct strlist headers = STRLIST_INIT;
 	time_t now = time(NULL);
 
 	r->ic = ic;
@@ -327,22 +367,13 @@ index_request(struct index_client *ic, const char *name, index_done_fn done, voi
 	free(norm);
 	r->have_cached = cache_get(ic->cache, INDEX_NS, r->key, &r->cached) == 0;
 	if (ic->offline) {
-		if (!r->have_cached || !answer_from_cache(r, VS_CACHE))
-			fail(r, xstrdup("not in the cache (offline)"), false);
-		fetch_defer(ic->fetch, answer_deferred, r);
+		fetch_defer(ic->fetch, answer_offline_deferred, r);
 		return;
 	}
-	if (r->have_cached && !ic->refresh && cache_entry_fresh(&r->cached, ic->ttl, now) &&
-	    answer_from_cache(r, VS_CACHE)) {
-		fetch_defer(ic->fetch, answer_deferred, r);
+	if (r->have_cached && !ic->refresh && cache_entry_fresh(&r->cached, ic->ttl, now)) {
+		/* Parsed in the deferred call: asking never does the work of answering. */
+		fetch_defer(ic->fetch, answer_fresh_deferred, r);
 		return;
 	}
-	strlist_push(&headers, INDEX_ACCEPT);
-	if (r->have_cached && r->cached.etag != NULL)
-		strlist_push_owned(&headers, xprintf("If-None-Match: %s", r->cached.etag));
-	if (r->have_cached && r->cached.last_modified != NULL)
-		strlist_push_owned(&headers, xprintf("If-Modified-Since: %s",
-		    r->cached.last_modified));
-	fetch_get(ic->fetch, r->url, &headers, on_response, r);
-	strlist_clear(&headers);
+	index_fetch(r);
 }

@@ -23,7 +23,8 @@ Fault projects (their normalised names):
   fault-redirect    301 to /simple/snowballstemmer/ (or the first project known)
   fault-huge        a 100 MB body, generated while it is sent, no Content-Length
   fault-empty       200 with an empty body
-Other endpoints: /_stats (JSON: per path request counts, conditional requests, 304s),
+Other endpoints: /_stats (JSON: "total", and per path "count", "conditional" requests,
+"not_modified" answers, "gzip" answers and the last "user_agent"),
 /_reset (clears the counts and the once-only fault states), /simple/ (the project list).
 """
 
@@ -93,15 +94,19 @@ class Index:
         for i in range(args.synthetic):
             self.projects["pkg%d" % i] = {"name": "pkg%d" % i, "files": synthetic_files(i)}
 
-    def count(self, path, conditional, status):
+    def count(self, path, conditional, status, gzipped, user_agent):
         with self.lock:
             self.total += 1
-            s = self.stats.setdefault(path, {"count": 0, "conditional": 0, "not_modified": 0})
+            s = self.stats.setdefault(path, {"count": 0, "conditional": 0, "not_modified": 0,
+                                             "gzip": 0, "user_agent": None})
             s["count"] += 1
             if conditional:
                 s["conditional"] += 1
             if status == 304:
                 s["not_modified"] += 1
+            if gzipped:
+                s["gzip"] += 1
+            s["user_agent"] = user_agent
 
     def fire_once(self, key):
         """True the first time key is asked for (since the last /_reset)."""
@@ -229,6 +234,9 @@ def choose_type(accept, html_only, query):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "fakeindex/1"
+    # Headers and body go out in two writes; with Nagle's algorithm the second waits
+    # for the client's delayed ACK (40 ms), which would swamp --latency-ms.
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):  # quiet: the tests read /_stats instead
         pass
@@ -238,6 +246,7 @@ class Handler(BaseHTTPRequestHandler):
         if gzip_ok and body and "gzip" in (self.headers.get("Accept-Encoding") or ""):
             body = gzip.compress(body, compresslevel=5)
             headers["Content-Encoding"] = "gzip"
+            self.gzipped = True
         self.send_response(status)
         if ctype:
             self.send_header("Content-Type", ctype)
@@ -267,8 +276,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_body(200, b"{}", "application/json", gzip_ok=False)
 
         conditional = bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))
+        self.gzipped = False
         status = self.serve(idx, path, query)
-        idx.count(path, conditional, status)
+        idx.count(path, conditional, status, self.gzipped, self.headers.get("User-Agent"))
 
     def serve(self, idx, path, query):
         if idx.args.latency_ms:

@@ -44,7 +44,7 @@ static char tmpdir[] = "/tmp/ftport-test-index-XXXXXX";
 static int ncache;
 
 static void
-server_start(struct server *s, bool html_only)
+server_start_with(struct server *s, const char *const *extra, size_t nextra)
 {
 	const char *py = getenv("PYTHON3") != NULL && *getenv("PYTHON3") != '\0' ?
 	    getenv("PYTHON3") : "python3";
@@ -52,15 +52,19 @@ server_start(struct server *s, bool html_only)
 	char *micropip = xprintf("%s/pypi/micropip", FIXTURES);
 	char *poetry = xprintf("%s/pypi/poetry", FIXTURES);
 	char *wl = xprintf("%s/wheel-lists/ftready-374287e-files.json", FIXTURES);
-	const char *argv[] = { py, script, "--json-dir", micropip, "--json-dir", poetry,
+	const char *argv[32] = { py, script, "--json-dir", micropip, "--json-dir", poetry,
 	    "--wheel-list", wl, "--slow-ms", "3000", "--lifetime", "600",
-	    "--exit-on-stdin-eof", html_only ? "--html-only" : NULL, NULL };
+	    "--exit-on-stdin-eof" };
+	size_t argc = 13;
 	posix_spawn_file_actions_t fa;
 	int in[2], out[2], rc;
 	char line[64];
 	size_t got = 0;
 	struct pollfd pfd;
 
+	for (size_t i = 0; i < nextra && argc < nitems(argv) - 1; i++)
+		argv[argc++] = extra[i];
+	argv[argc] = NULL;
 	if (pipe(in) != 0 || pipe(out) != 0)
 		fail_msg("pipe: %s", strerror(errno));
 	fcntl(in[1], F_SETFD, FD_CLOEXEC);
@@ -98,6 +102,14 @@ server_start(struct server *s, bool html_only)
 	free(micropip);
 	free(poetry);
 	free(wl);
+}
+
+static void
+server_start(struct server *s, bool html_only)
+{
+	const char *extra[] = { "--html-only" };
+
+	server_start_with(s, extra, html_only ? 1 : 0);
 }
 
 static void
@@ -813,6 +825,198 @@ test_fetch_loop(void **state)
 	fetch_free(f);
 }
 
+/* Stats of one path as a string field (the user agent). */
+static char *
+server_stat_str(const struct server *s, const char *path, const char *what)
+{
+	char *body = http_get(s, "/_stats"), *out;
+	json_t *root = json_loads(body, 0, NULL), *v;
+
+	assert_non_null(root);
+	v = json_object_get(json_object_get(json_object_get(root, "paths"), path), what);
+	out = xstrdup(json_is_string(v) ? json_string_value(v) : "");
+	json_decref(root);
+	free(body);
+	return out;
+}
+
+struct got {
+	bool		 done;
+	long		 status;
+	char		*body;
+	size_t		 len;
+	char		*content_type;
+	char		*effective_url;
+	char		*error;
+};
+
+static void
+on_fetch(struct fetch_response *r, void *arg)
+{
+	struct got *g = arg;
+
+	g->done = true;
+	g->status = r->status;
+	g->body = r->body;		/* taken: the engine frees what is left */
+	r->body = NULL;
+	g->len = r->len;
+	g->content_type = r->content_type != NULL ? xstrdup(r->content_type) : NULL;
+	g->effective_url = r->effective_url != NULL ? xstrdup(r->effective_url) : NULL;
+	g->error = r->error != NULL ? xstrdup(r->error) : NULL;
+}
+
+static void
+got_clear(struct got *g)
+{
+	free(g->body);
+	free(g->content_type);
+	free(g->effective_url);
+	free(g->error);
+	memset(g, 0, sizeof *g);
+}
+
+/* The engine itself: a 301 for a name that is not normalised is followed, gzip is
+ * asked for and decoded, the User-Agent names ftport, and 404 is not an error. */
+static void
+test_fetch_redirect_gzip_agent(void **state)
+{
+	struct fetch_config fc;
+	struct fetch *f;
+	struct got g[2];
+	struct strlist h = STRLIST_INIT;
+	char *url, *ua;
+
+	memset(g, 0, sizeof g);
+	server_reset(&json_srv);
+	fetch_config_defaults(&fc);
+	f = fetch_new(&fc);
+	strlist_push(&h, "Accept: application/vnd.pypi.simple.v1+json");
+	url = xprintf("http://127.0.0.1:%d/simple/Discord.Py", json_srv.port);
+	fetch_get(f, url, &h, on_fetch, &g[0]);
+	free(url);
+	url = xprintf("http://127.0.0.1:%d/nothing-here", json_srv.port);
+	fetch_get(f, url, NULL, on_fetch, &g[1]);
+	free(url);
+	strlist_clear(&h);
+	while (!g[0].done || !g[1].done)
+		fetch_run_once(f, NULL, 0, 1000);
+
+	assert_null(g[0].error);
+	assert_int_equal(g[0].status, 200);
+	assert_true(str_ends_with(g[0].effective_url, "/simple/discord-py/"));
+	assert_string_equal(g[0].content_type, "application/vnd.pypi.simple.v1+json");
+	assert_true(g[0].len > 0 && g[0].body[0] == '{');
+	assert_int_equal(strlen(g[0].body), g[0].len);
+	assert_int_equal(server_stat(&json_srv, "/simple/Discord.Py", "count"), 1);
+	assert_int_equal(server_stat(&json_srv, "/simple/discord-py/", "gzip"), 1);
+	ua = server_stat_str(&json_srv, "/simple/discord-py/", "user_agent");
+	assert_true(str_starts_with(ua, "ftport/"));
+	free(ua);
+	assert_null(g[1].error);
+	assert_int_equal(g[1].status, 404);
+	assert_int_equal(fetch_request_count(f), 2);
+	got_clear(&g[0]);
+	got_clear(&g[1]);
+
+	/* Freeing the engine with transfers queued and running: no callback, no leak. */
+	url = xprintf("http://127.0.0.1:%d/simple/fault-slow/", json_srv.port);
+	fetch_get(f, url, NULL, on_fetch, &g[0]);
+	fetch_run_once(f, NULL, 0, 0);
+	fetch_get(f, url, NULL, on_fetch, &g[1]);
+	free(url);
+	assert_int_equal(fetch_pending(f), 2);
+	fetch_free(f);
+	assert_false(g[0].done);
+	assert_false(g[1].done);
+}
+
+/* When the index cannot be reached, a stale cached answer is better than none. */
+static void
+test_stale_answer_when_index_down(void **state)
+{
+	static const char *const names[] = { "requests", "certifi", "numpy" };
+	struct server s = { -1, -1, 0 };
+	char *dir = new_cache_dir();
+	struct client c;
+	struct result *r;
+
+	server_start(&s, false);
+	client_open(&c, &s, dir, false, false, 0, 0);
+	free(run_batch(&c, names, 2));
+	server_stop(&s);
+	/* Same URL (the cache key), nobody listening, every entry stale. */
+	client_close(&c);
+	client_open(&c, &s, dir, false, false, -1, 0);
+	r = run_batch(&c, names, 3);
+	check_normal(r, 2, VS_CACHE);
+	assert_non_null(r[2].a->error);
+	assert_non_null(strstr(r[2].a->error, "(3 attempts)"));
+	free(r);
+	client_close(&c);
+	free(dir);
+}
+
+static void
+test_invalid_names(void **state)
+{
+	static const char *const names[] = { "", "../../etc/passwd", "a/b", "x y", "ok.Name_" };
+	char *dir = new_cache_dir();
+	struct client c;
+	struct result *r;
+
+	server_reset(&json_srv);
+	client_open(&c, &json_srv, dir, false, false, 0, 0);
+	r = run_batch(&c, names, 5);
+	for (size_t i = 0; i < 4; i++) {
+		assert_string_equal(r[i].a->error, "not a valid project name");
+		assert_null(r[i].a->project);
+	}
+	/* A valid name that the index does not have. */
+	assert_string_equal(r[4].a->error, "not on the index");
+	assert_int_equal(server_stat(&json_srv, "/simple/ok-name/", "count"), 1);
+	assert_int_equal(server_stat(&json_srv, NULL, NULL), 1);
+	free(r);
+	client_close(&c);
+	free(dir);
+}
+
+/* Requests run side by side: 48 projects at 100 ms each over 8 connections take
+ * about 0.6 s; one at a time would take 4.8 s. Only a loose bound is asserted. */
+static void
+test_concurrency(void **state)
+{
+	static const char *const extra[] = { "--synthetic", "48", "--latency-ms", "100" };
+	struct server s = { -1, -1, 0 };
+	const char *names[48];
+	char *dir = new_cache_dir();
+	struct client c;
+	struct result *r;
+	double t0, took;
+
+	server_start_with(&s, extra, nitems(extra));
+	for (int i = 0; i < 48; i++)
+		names[i] = xprintf("pkg%d", i);
+	client_open(&c, &s, dir, false, false, 0, 0);
+	t0 = now_ms();
+	r = run_batch(&c, names, 48);
+	took = now_ms() - t0;
+	print_message("48 projects, 100 ms each, 8 connections: %.0f ms\n", took);
+	for (int i = 0; i < 48; i++) {
+		assert_null(r[i].a->error);
+		/* Relative file URLs on the synthetic pages resolve against the page. */
+		assert_true(str_starts_with(r[i].a->project->files[0].url, "http://127.0.0.1:"));
+		assert_non_null(strstr(r[i].a->project->files[0].url, "/packages/"));
+	}
+	assert_true(took < 2400);
+	assert_int_equal(server_stat(&s, NULL, NULL), 48);
+	free(r);
+	client_close(&c);
+	for (int i = 0; i < 48; i++)
+		free((char *)names[i]);
+	server_stop(&s);
+	free(dir);
+}
+
 static int
 setup(void **state)
 {
@@ -871,6 +1075,10 @@ main(void)
 		cmocka_unit_test(test_credentials_never_stored),
 		cmocka_unit_test(test_bad_index_url),
 		cmocka_unit_test(test_unreachable_index),
+		cmocka_unit_test(test_fetch_redirect_gzip_agent),
+		cmocka_unit_test(test_stale_answer_when_index_down),
+		cmocka_unit_test(test_invalid_names),
+		cmocka_unit_test(test_concurrency),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
