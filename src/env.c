@@ -125,6 +125,7 @@ struct candidate {
 	char		*path;
 	struct dist	*dist;
 	char		*cause;
+	bool		 done;		/* read already (by the prescan) */
 };
 
 struct scan {
@@ -135,10 +136,79 @@ struct scan {
 	pthread_mutex_t	  lock;
 };
 
+/* Site directories read while the interpreter was starting, before sys.path was known:
+ * per directory its identity and its range of candidates in sc. */
+struct prescan {
+	struct scan	 sc;
+	dev_t		*dev;
+	ino_t		*ino;
+	size_t		*first;
+	size_t		*count;
+	size_t		 ndirs;
+	bool		*used;
+};
+#define PRESCAN_INIT { { NULL, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER }, NULL, NULL, NULL, \
+	NULL, 0, NULL }
+
+static void
+add_candidate(struct scan *sc, const char *location, char *path)
+{
+	struct candidate *c;
+
+	if (sc->n == sc->alloc) {
+		sc->alloc = sc->alloc ? sc->alloc * 2 : 256;
+		sc->v = xreallocarray(sc->v, sc->alloc, sizeof *sc->v);
+	}
+	c = &sc->v[sc->n++];
+	c->location = location;
+	c->path = path;
+	c->dist = NULL;
+	c->cause = NULL;
+	c->done = false;
+}
+
+/* Takes the prescanned candidates of the directory (dev, ino), re-homed on entry (the
+ * sys.path spelling of the directory, which may differ from the guessed one). */
+static bool
+take_prescan(struct prescan *pre, dev_t dev, ino_t ino, const char *entry, size_t blen,
+    struct scan *sc)
+{
+	for (size_t i = 0; pre != NULL && i < pre->ndirs; i++) {
+		if (pre->used[i] || pre->dev[i] != dev || pre->ino[i] != ino)
+			continue;
+		pre->used[i] = true;
+		for (size_t k = pre->first[i]; k < pre->first[i] + pre->count[i]; k++) {
+			struct candidate *pc = &pre->sc.v[k];
+			const char *slash = strrchr(pc->path, '/');
+			const char *leaf = slash != NULL ? slash + 1 : pc->path;
+			char *path = *entry == '\0' ? xstrdup(leaf) :
+			    xprintf("%.*s/%s", (int)blen, entry, leaf);
+
+			add_candidate(sc, entry, path);
+			sc->v[sc->n - 1].done = true;
+			sc->v[sc->n - 1].cause = pc->cause;
+			pc->cause = NULL;
+			if ((sc->v[sc->n - 1].dist = pc->dist) != NULL) {
+				struct dist *d = pc->dist;
+
+				if (strcmp(d->location, entry) != 0) {
+					free(d->location);
+					d->location = xstrdup(entry);
+					free(d->meta_dir);
+					d->meta_dir = xstrdup(path);
+				}
+			}
+			pc->dist = NULL;
+		}
+		return true;
+	}
+	return false;
+}
+
 /* Lists one sys.path entry's metadata directories (one readdir). */
 static void
 collect(struct environment *e, const char *entry, struct scan *sc, dev_t **seen_dev,
-    ino_t **seen_ino, size_t *nseen)
+    ino_t **seen_ino, size_t *nseen, struct prescan *pre)
 {
 	const char *dir = *entry != '\0' ? entry : ".";
 	struct stat st;
@@ -150,14 +220,14 @@ collect(struct environment *e, const char *entry, struct scan *sc, dev_t **seen_
 
 	if (stat(dir, &st) == -1) {
 		/* Missing entries are normal (python3XY.zip); loops and permissions are not. */
-		if (errno != ENOENT && errno != ENOTDIR)
+		if (e != NULL && errno != ENOENT && errno != ENOTDIR)
 			env_warn(e, "sys.path entry %s: %s; skipped", dir, strerror(errno));
 		return;
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		size_t n = strlen(dir);
 
-		if (n > 4 && strcasecmp(dir + n - 4, ".egg") == 0)
+		if (e != NULL && n > 4 && strcasecmp(dir + n - 4, ".egg") == 0)
 			env_warn(e, "sys.path entry %s: a zipped egg; its metadata is not read", dir);
 		return;
 	}
@@ -172,13 +242,16 @@ collect(struct environment *e, const char *entry, struct scan *sc, dev_t **seen_
 	(*seen_ino)[*nseen] = st.st_ino;
 	(*nseen)++;
 
-	if ((dp = opendir(dir)) == NULL) {
-		env_warn(e, "sys.path entry %s: %s; skipped", dir, strerror(errno));
-		return;
-	}
 	blen = strlen(entry);
 	while (blen > 1 && entry[blen - 1] == '/')
 		blen--;
+	if (take_prescan(pre, st.st_dev, st.st_ino, entry, blen, sc))
+		return;
+	if ((dp = opendir(dir)) == NULL) {
+		if (e != NULL)
+			env_warn(e, "sys.path entry %s: %s; skipped", dir, strerror(errno));
+		return;
+	}
 	base = entry;
 	for (size_t i = 0; i < blen; i++)
 		if (entry[i] == '/')
@@ -189,21 +262,11 @@ collect(struct environment *e, const char *entry, struct scan *sc, dev_t **seen_
 	/* readdir order, as importlib.metadata's os.listdir: it decides which of two
 	 * metadata directories for one name in the same directory wins. */
 	while ((de = readdir(dp)) != NULL) {
-		struct candidate *c;
-
 		if (!is_meta_name(de->d_name) &&
 		    !(base_is_egg && strcasecmp(de->d_name, "EGG-INFO") == 0))
 			continue;
-		if (sc->n == sc->alloc) {
-			sc->alloc = sc->alloc ? sc->alloc * 2 : 256;
-			sc->v = xreallocarray(sc->v, sc->alloc, sizeof *sc->v);
-		}
-		c = &sc->v[sc->n++];
-		c->location = entry;
-		c->path = *entry == '\0' ? xstrdup(de->d_name) :
-		    xprintf("%.*s/%s", (int)blen, entry, de->d_name);
-		c->dist = NULL;
-		c->cause = NULL;
+		add_candidate(sc, entry, *entry == '\0' ? xstrdup(de->d_name) :
+		    xprintf("%.*s/%s", (int)blen, entry, de->d_name));
 	}
 	closedir(dp);
 }
@@ -223,8 +286,11 @@ reader(void *arg)
 		if (i >= sc->n)
 			break;
 		c = &sc->v[i];
+		if (c->done)
+			continue;
 		if (meta_read_dist(c->location, c->path, &c->dist, &c->cause) != 0)
 			c->dist = NULL;
+		c->done = true;
 	}
 	return NULL;
 }
@@ -238,8 +304,11 @@ read_all(struct scan *sc)
 	pthread_t tids[ENV_MAX_THREADS];
 	size_t nthreads = 0, want = 1;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t todo = 0;
 
-	if (sc->n >= ENV_THREAD_MIN && ncpu > 1)
+	for (size_t i = 0; i < sc->n; i++)
+		todo += !sc->v[i].done;
+	if (todo >= ENV_THREAD_MIN && ncpu > 1)
 		want = (size_t)ncpu < ENV_MAX_THREADS ? (size_t)ncpu : ENV_MAX_THREADS;
 	sc->next = 0;
 	for (size_t i = 1; i < want; i++) {
@@ -261,8 +330,55 @@ dist_cmp(const void *a, const void *b)
 	return strcmp(da->name, db->name);
 }
 
-void
-env_scan_paths(struct environment *e)
+/* Reads the guessed site directories (while the interpreter starts). */
+static void
+prescan_run(struct prescan *pre, const struct strlist *dirs)
+{
+	size_t nseen = 0;
+	dev_t *seen_dev = NULL;
+	ino_t *seen_ino = NULL;
+
+	for (size_t i = 0; i < dirs->n; i++) {
+		size_t before = pre->sc.n, had = nseen;
+
+		collect(NULL, dirs->v[i], &pre->sc, &seen_dev, &seen_ino, &nseen, NULL);
+		if (nseen == had)
+			continue;
+		pre->dev = xreallocarray(pre->dev, pre->ndirs + 1, sizeof *pre->dev);
+		pre->ino = xreallocarray(pre->ino, pre->ndirs + 1, sizeof *pre->ino);
+		pre->first = xreallocarray(pre->first, pre->ndirs + 1, sizeof *pre->first);
+		pre->count = xreallocarray(pre->count, pre->ndirs + 1, sizeof *pre->count);
+		pre->used = xreallocarray(pre->used, pre->ndirs + 1, sizeof *pre->used);
+		pre->dev[pre->ndirs] = seen_dev[nseen - 1];
+		pre->ino[pre->ndirs] = seen_ino[nseen - 1];
+		pre->first[pre->ndirs] = before;
+		pre->count[pre->ndirs] = pre->sc.n - before;
+		pre->used[pre->ndirs] = false;
+		pre->ndirs++;
+	}
+	free(seen_dev);
+	free(seen_ino);
+	read_all(&pre->sc);
+}
+
+static void
+prescan_free(struct prescan *pre)
+{
+	for (size_t i = 0; i < pre->sc.n; i++) {
+		free(pre->sc.v[i].path);
+		free(pre->sc.v[i].cause);
+		dist_free(pre->sc.v[i].dist);
+	}
+	free(pre->sc.v);
+	free(pre->dev);
+	free(pre->ino);
+	free(pre->first);
+	free(pre->count);
+	free(pre->used);
+}
+
+static void
+scan_paths(struct environment *e, struct prescan *pre)
 {
 	struct name_set ns = { NULL, 0 };
 	struct scan sc = { NULL, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER };
@@ -271,7 +387,7 @@ env_scan_paths(struct environment *e)
 	ino_t *seen_ino = NULL;
 
 	for (size_t i = 0; i < e->site_paths.n; i++)
-		collect(e, e->site_paths.v[i], &sc, &seen_dev, &seen_ino, &nseen);
+		collect(e, e->site_paths.v[i], &sc, &seen_dev, &seen_ino, &nseen, pre);
 	free(seen_dev);
 	free(seen_ino);
 	read_all(&sc);
@@ -284,7 +400,8 @@ env_scan_paths(struct environment *e)
 
 		free(c->path);
 		if (d == NULL) {
-			env_warn(e, "%s", c->cause);
+			if (c->cause != NULL)
+				env_warn(e, "%s", c->cause);
 			free(c->cause);
 			continue;
 		}
@@ -306,6 +423,12 @@ env_scan_paths(struct environment *e)
 	free(ns.slot);
 	if (e->ndists > 1)
 		qsort(e->dists, e->ndists, sizeof *e->dists, dist_cmp);
+}
+
+void
+env_scan_paths(struct environment *e)
+{
+	scan_paths(e, NULL);
 }
 
 struct dist *
@@ -473,7 +596,7 @@ pyvenv_free(struct pyvenv *pv)
 /* Adds prefix/lib{,64}/python3.*{,t}/site-packages (and Debian's dist-packages) that exist;
  * returns the "3.X" or "3.Xt" of the first one found, if any. */
 static char *
-add_site_dirs(struct environment *e, const char *prefix, bool debian)
+add_site_dirs(struct strlist *out, const char *prefix, bool debian)
 {
 	static const char *patterns[] = {
 		"/lib/python3.*/site-packages", "/lib64/python3.*/site-packages",
@@ -496,7 +619,7 @@ add_site_dirs(struct environment *e, const char *prefix, bool debian)
 
 				if (stat(g.gl_pathv[k], &st) != 0 || !S_ISDIR(st.st_mode))
 					continue;
-				strlist_push(&e->site_paths, g.gl_pathv[k]);
+				strlist_push(out, g.gl_pathv[k]);
 				if (found == NULL && p != NULL && p[8] == '.') {
 					size_t n = strcspn(p + 7, "/");
 
@@ -519,7 +642,7 @@ fallback_venv(struct environment *e, const char *dir, const char *why, char **ca
 	bool ft;
 
 	pyvenv_read(dir, &pv);
-	libver = add_site_dirs(e, dir, false);
+	libver = add_site_dirs(&e->site_paths, dir, false);
 	if (libver == NULL && !pv.found) {
 		*cause = xprintf("%s, and %s has neither pyvenv.cfg nor lib/python3.*/"
 		    "site-packages; give --python PATH of a working interpreter", why, dir);
@@ -541,7 +664,7 @@ fallback_venv(struct environment *e, const char *dir, const char *why, char **ca
 			home[strlen(home) - 1] = '\0';
 		if ((slash = strrchr(home, '/')) != NULL && slash != home) {
 			*slash = '\0';
-			free(add_site_dirs(e, home, true));
+			free(add_site_dirs(&e->site_paths, home, true));
 		}
 		free(home);
 	}
@@ -573,17 +696,57 @@ check_python(const char *python)
 	return NULL;
 }
 
-/* Runs python; 0 and the query, or -1 and *why. */
-static int
-ask(const char *python, struct pyquery **q, char **why)
+/* Where the interpreter's site directories probably are, to read them while it starts:
+ * the --path list, else lib/python3.X/site-packages under the venv, or under the prefix
+ * an interpreter path like PREFIX/bin/python3 suggests (and Debian's dist-packages).
+ * A wrong guess costs only the reading; sys.path decides what is kept. */
+static void
+guess_sites(struct strlist *out, const struct env_options *opts, const char *venv,
+    const char *python)
 {
+	char *prefix, *slash;
+
+	if (opts->paths.n > 0) {
+		for (size_t i = 0; i < opts->paths.n; i++)
+			strlist_push(out, opts->paths.v[i]);
+		return;
+	}
+	if (venv != NULL) {
+		free(add_site_dirs(out, venv, false));
+		return;
+	}
+	if (python == NULL)
+		return;
+	prefix = xstrdup(python);
+	for (int up = 0; up < 2; up++) {
+		if ((slash = strrchr(prefix, '/')) == NULL) {
+			free(prefix);
+			return;
+		}
+		*slash = '\0';
+	}
+	free(add_site_dirs(out, *prefix != '\0' ? prefix : "/", true));
+	free(prefix);
+}
+
+/* Runs python (reading the guessed site directories meanwhile); 0 and the query, or -1
+ * and *why. */
+static int
+ask(const char *python, const struct strlist *guess, struct prescan *pre,
+    struct pyquery **q, char **why)
+{
+	struct pyquery_job *job;
 	char *bad;
 
 	if ((bad = check_python(python)) != NULL) {
 		*why = bad;
 		return -1;
 	}
-	return pyquery_run(python, env_timeout_ms, q, why);
+	if (pyquery_start(python, env_timeout_ms, &job, why) != 0)
+		return -1;
+	if (pre->ndirs == 0)
+		prescan_run(pre, guess);
+	return pyquery_finish(job, q, why);
 }
 
 static bool
@@ -604,6 +767,8 @@ env_load(const struct env_options *opts, struct environment **out, char **cause)
 {
 	struct environment *e = xcalloc(1, sizeof *e);
 	struct pyquery *q = NULL;
+	struct prescan pre = PRESCAN_INIT;
+	struct strlist guess = STRLIST_INIT;
 	const char *venv = NULL, *label = NULL, *ev;
 	char *python = NULL, *why = NULL;
 	bool use_paths = opts->paths.n > 0;
@@ -611,7 +776,8 @@ env_load(const struct env_options *opts, struct environment **out, char **cause)
 
 	if (opts->python != NULL) {
 		e->source = xstrdup("--python");
-		if (ask(opts->python, &q, &why) != 0) {
+		guess_sites(&guess, opts, NULL, opts->python);
+		if (ask(opts->python, &guess, &pre, &q, &why) != 0) {
 			*cause = xprintf("--python %s: %s; give the path of a Python interpreter "
 			    "(e.g. --python .venv/bin/python)", opts->python, why);
 			goto fail;
@@ -648,7 +814,8 @@ env_load(const struct env_options *opts, struct environment **out, char **cause)
 		if (venv != NULL) {
 			e->source = xstrdup(label);
 			python = xprintf("%s/bin/python", venv);
-			if (ask(python, &q, &why) != 0) {
+			guess_sites(&guess, opts, venv, python);
+			if (ask(python, &guess, &pre, &q, &why) != 0) {
 				char *what = xprintf("%s%s%s%s: %s/bin/python: %s",
 				    *label == '-' ? "" : "$", label, *label == '-' ? " " : "=",
 				    venv, venv, why);
@@ -681,7 +848,8 @@ env_load(const struct env_options *opts, struct environment **out, char **cause)
 					goto fail;
 				}
 				env_warn(e, "no python3 on PATH");
-			} else if (ask(python, &q, &why) != 0) {
+			} else if (guess_sites(&guess, opts, NULL, python),
+			    ask(python, &guess, &pre, &q, &why) != 0) {
 				if (!use_paths) {
 					*cause = xprintf("python3 on PATH (%s): %s; give --python PATH "
 					    "or --venv DIR", python, why);
@@ -735,13 +903,17 @@ scan:
 		e->prefix = xstrdup(e->site_paths.n > 0 ? e->site_paths.v[0] : "");
 	free(python);
 	free(why);
-	env_scan_paths(e);
+	scan_paths(e, &pre);
+	prescan_free(&pre);
+	strlist_clear(&guess);
 	*out = e;
 	return 0;
 fail:
 	free(python);
 	free(why);
 	pyquery_free(q);
+	prescan_free(&pre);
+	strlist_clear(&guess);
 	env_free(e);
 	return -1;
 }

@@ -213,23 +213,29 @@ drain(int fd, struct strbuf *sb, size_t max)
 	}
 }
 
-int
-pyquery_spawn(char *const argv[], int timeout_ms, size_t max_out, struct pyquery_child *c,
+/* A started child: its pid and the read ends of its stdout and stderr. */
+struct pyquery_job {
+	pid_t	 pid;
+	int	 outfd;
+	int	 errfd;
+	double	 started;
+	int	 timeout_ms;
+	size_t	 max_out;
+};
+
+static int
+spawn_start(char *const argv[], int timeout_ms, size_t max_out, struct pyquery_job **jobp,
     char **cause)
 {
-	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, rc, wstatus = 0;
+	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, rc;
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
-	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	struct pyquery_job *job;
 	pid_t pid;
-	double deadline = now_ms() + timeout_ms;
-	bool out_open = true, err_open = true, reaped = false;
-	int pause = 1;
 
-	memset(c, 0, sizeof *c);
 	if (pipe(outp) == -1 || pipe(errp) == -1) {
 		*cause = xprintf("pipe: %s", strerror(errno));
-		goto fail_pipes;
+		goto fail;
 	}
 	for (int i = 0; i < 2; i++) {
 		fcntl(outp[i], F_SETFD, FD_CLOEXEC);
@@ -251,11 +257,40 @@ pyquery_spawn(char *const argv[], int timeout_ms, size_t max_out, struct pyquery
 	outp[1] = errp[1] = -1;
 	if (rc != 0) {
 		*cause = xprintf("cannot run it: %s", strerror(rc));
-		goto fail_pipes;
+		goto fail;
 	}
 	fcntl(outp[0], F_SETFL, fcntl(outp[0], F_GETFL) | O_NONBLOCK);
 	fcntl(errp[0], F_SETFL, fcntl(errp[0], F_GETFL) | O_NONBLOCK);
+	job = xcalloc(1, sizeof *job);
+	job->pid = pid;
+	job->outfd = outp[0];
+	job->errfd = errp[0];
+	job->started = now_ms();
+	job->timeout_ms = timeout_ms;
+	job->max_out = max_out;
+	*jobp = job;
+	return 0;
+fail:
+	for (int i = 0; i < 2; i++) {
+		if (outp[i] != -1)
+			close(outp[i]);
+		if (errp[i] != -1)
+			close(errp[i]);
+	}
+	return -1;
+}
 
+/* Collects the child's output until it exits or its time is up (then it is killed with
+ * its process group), and frees the job. */
+static void
+spawn_wait(struct pyquery_job *job, struct pyquery_child *c)
+{
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	double deadline = job->started + job->timeout_ms;
+	bool out_open = true, err_open = true, reaped = false;
+	int pause = 1, rc, wstatus = 0;
+
+	memset(c, 0, sizeof *c);
 	while (out_open || err_open) {
 		struct pollfd pfd[2];
 		nfds_t n = 0;
@@ -266,26 +301,26 @@ pyquery_spawn(char *const argv[], int timeout_ms, size_t max_out, struct pyquery
 			break;
 		}
 		if (out_open)
-			pfd[n++] = (struct pollfd){ outp[0], POLLIN, 0 };
+			pfd[n++] = (struct pollfd){ job->outfd, POLLIN, 0 };
 		if (err_open)
-			pfd[n++] = (struct pollfd){ errp[0], POLLIN, 0 };
+			pfd[n++] = (struct pollfd){ job->errfd, POLLIN, 0 };
 		rc = poll(pfd, n, (int)left + 1);
 		if (rc == -1 && errno != EINTR) {
 			c->timed_out = true;	/* cannot wait properly: treat as hung */
 			break;
 		}
-		if (out_open && !drain(outp[0], &out, max_out))
+		if (out_open && !drain(job->outfd, &out, job->max_out))
 			out_open = false;
-		if (err_open && !drain(errp[0], &err, PYQUERY_MAX_ERR))
+		if (err_open && !drain(job->errfd, &err, PYQUERY_MAX_ERR))
 			err_open = false;
 	}
 	/* The pipes are closed; the child may still linger (or have handed the pipes to
 	 * nothing and kept running): wait for it until the deadline, polling. */
 	while (!c->timed_out) {
-		pid_t w = waitpid(pid, &wstatus, WNOHANG);
+		pid_t w = waitpid(job->pid, &wstatus, WNOHANG);
 
-		if (w == pid || (w == -1 && errno != EINTR)) {
-			reaped = w == pid;
+		if (w == job->pid || (w == -1 && errno != EINTR)) {
+			reaped = w == job->pid;
 			break;
 		}
 		if (now_ms() >= deadline) {
@@ -297,36 +332,40 @@ pyquery_spawn(char *const argv[], int timeout_ms, size_t max_out, struct pyquery
 			pause *= 2;
 	}
 	if (c->timed_out) {
-		kill(-pid, SIGKILL);
-		kill(pid, SIGKILL);
+		kill(-job->pid, SIGKILL);
+		kill(job->pid, SIGKILL);
 	}
 	if (!reaped) {
-		while (waitpid(pid, &wstatus, 0) == -1 && errno == EINTR)
+		while (waitpid(job->pid, &wstatus, 0) == -1 && errno == EINTR)
 			;
 	}
-	close(outp[0]);
-	close(errp[0]);
+	close(job->outfd);
+	close(job->errfd);
 	if (WIFEXITED(wstatus))
 		c->status = WEXITSTATUS(wstatus);
 	else if (WIFSIGNALED(wstatus))
 		c->status = 128 + WTERMSIG(wstatus);
 	c->out = strbuf_detach(&out, &c->outlen);
 	c->err = strbuf_detach(&err, NULL);
-	return 0;
+	free(job);
+}
 
-fail_pipes:
-	for (int i = 0; i < 2; i++) {
-		if (outp[i] != -1)
-			close(outp[i]);
-		if (errp[i] != -1)
-			close(errp[i]);
-	}
-	return -1;
+int
+pyquery_spawn(char *const argv[], int timeout_ms, size_t max_out, struct pyquery_child *c,
+    char **cause)
+{
+	struct pyquery_job *job;
+
+	memset(c, 0, sizeof *c);
+	if (spawn_start(argv, timeout_ms, max_out, &job, cause) != 0)
+		return -1;
+	spawn_wait(job, c);
+	return 0;
 }
 
 /* The last non-empty line of a child's stderr, without control characters, short. */
 static char *
-last_line(const char *text)
+last_line_max(const char *text, size_t max)
 {
 	const char *end = text + strlen(text), *s;
 	struct strbuf sb = STRBUF_INIT;
@@ -335,22 +374,34 @@ last_line(const char *text)
 		end--;
 	for (s = end; s > text && s[-1] != '\n' && s[-1] != '\r'; s--)
 		;
-	for (; s < end && sb.len < 200; s++)
+	for (; s < end && sb.len < max; s++)
 		if ((unsigned char)*s >= 0x20 && *s != 0x7f)
 			strbuf_addch(&sb, *s);
 	return strbuf_detach(&sb, NULL);
 }
 
+static char *
+last_line(const char *text)
+{
+	return last_line_max(text, 200);
+}
+
 int
-pyquery_run(const char *python, int timeout_ms, struct pyquery **out, char **cause)
+pyquery_start(const char *python, int timeout_ms, struct pyquery_job **job, char **cause)
+{
+	char *argv[] = { (char *)python, (char *)"-c", (char *)pyquery_program, NULL };
+
+	return spawn_start(argv, timeout_ms, PYQUERY_MAX_OUT, job, cause);
+}
+
+int
+pyquery_finish(struct pyquery_job *job, struct pyquery **out, char **cause)
 {
 	struct pyquery_child c;
-	char *argv[] = { (char *)python, (char *)"-c", (char *)pyquery_program, NULL };
 	char *why = NULL, *line;
-	int rc;
+	int rc, timeout_ms = job->timeout_ms;
 
-	if (pyquery_spawn(argv, timeout_ms, PYQUERY_MAX_OUT, &c, cause) != 0)
-		return -1;
+	spawn_wait(job, &c);
 	if (c.timed_out) {
 		*cause = xprintf("did not answer within %d s and was stopped",
 		    (timeout_ms + 999) / 1000);
@@ -371,14 +422,29 @@ pyquery_run(const char *python, int timeout_ms, struct pyquery **out, char **cau
 	}
 	rc = pyquery_parse(c.out, c.outlen, out, &why);
 	if (rc != 0) {
+		char *msg;
+
 		line = last_line(c.out);
-		*cause = xprintf("%s%s%.60s%s", why, *line != '\0' ? "; it printed: " : "", line,
+		msg = xprintf("%s%s%.60s%s", why, *line != '\0' ? "; it printed: " : "", line,
 		    strlen(line) > 60 ? "..." : "");
+		/* jansson quotes the offending bytes: they may be escape sequences. */
+		*cause = last_line_max(msg, 1000);
+		free(msg);
 		free(line);
 		free(why);
 	}
 	pyquery_child_free(&c);
 	return rc;
+}
+
+int
+pyquery_run(const char *python, int timeout_ms, struct pyquery **out, char **cause)
+{
+	struct pyquery_job *job;
+
+	if (pyquery_start(python, timeout_ms, &job, cause) != 0)
+		return -1;
+	return pyquery_finish(job, out, cause);
 }
 
 char *

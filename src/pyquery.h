@@ -31,6 +31,13 @@ extern const char *const pyquery_marker_names[MV_COUNT];
  * what happened ("exited with status 1: ModuleNotFoundError: ..."), without naming the
  * interpreter (the caller knows how it was found). */
 int pyquery_run(const char *python, int timeout_ms, struct pyquery **out, char **cause);
+/* The same in two halves, so that the caller can read site directories while the
+ * interpreter starts: pyquery_finish waits (up to the timeout counted from the start)
+ * and always consumes the job. */
+struct pyquery_job;
+int pyquery_start(const char *python, int timeout_ms, struct pyquery_job **job,
+    char **cause);
+int pyquery_finish(struct pyquery_job *job, struct pyquery **out, char **cause);
 /* Parses the program's JSON answer (exposed for tests). */
 int pyquery_parse(const char *text, size_t len, struct pyquery **out, char **cause);
 void pyquery_free(struct pyquery *q);

@@ -583,6 +583,68 @@ test_python_fake_answer(void **state)
 	free(tmp);
 }
 
+/* The site directories guessed from the interpreter's path are read while it starts;
+ * sys.path still decides: its spelling of a directory is kept, and a guessed directory
+ * that is not on it contributes nothing. */
+static void
+test_prescan(void **state)
+{
+	char *tmp = make_tmpdir(), *cause, *p, *body, *site, *other, *alias, *m;
+	struct environment *e;
+	struct dist *d;
+
+	site = xprintf("%s/venv/lib/python3.12/site-packages", tmp);
+	assert_int_equal(mkdir_p(site, &cause), 0);
+	other = xprintf("%s/venv/lib/python3.13/site-packages", tmp);
+	assert_int_equal(mkdir_p(other, &cause), 0);
+	p = xprintf("%s/venv/bin", tmp);
+	assert_int_equal(mkdir_p(p, &cause), 0);
+	free(p);
+	p = xprintf("%s/inside-1.0.dist-info", site);
+	mkdir(p, 0755);
+	m = xprintf("%s/METADATA", p);
+	write_text(m, "Name: inside\nVersion: 1.0\n", 0644);
+	free(m);
+	free(p);
+	p = xprintf("%s/stray-1.0.dist-info", other);
+	mkdir(p, 0755);
+	m = xprintf("%s/METADATA", p);
+	write_text(m, "Name: stray\nVersion: 1.0\n", 0644);
+	free(m);
+	free(p);
+
+	alias = xprintf("%s/venv/lib/../lib/python3.12/site-packages", tmp);
+	body = fake_answer(alias, false);
+	p = xprintf("%s/venv/bin", tmp);
+	free(fake_python(p, "python", body));
+	free(p);
+	p = xprintf("%s/venv/bin/python", tmp);
+	assert_int_equal(load(p, NULL, NULL, &e, &cause), 0);
+	assert_null(env_find(e, "stray"));
+	d = env_find(e, "inside");
+	assert_non_null(d);
+	assert_string_equal(d->location, alias);
+	assert_true(str_starts_with(d->meta_dir, alias));
+	assert_int_equal(e->ndists, 1);
+	env_free(e);
+
+	/* The same through --venv. */
+	free(p);
+	p = xprintf("%s/venv", tmp);
+	assert_int_equal(load(NULL, p, NULL, &e, &cause), 0);
+	assert_non_null(env_find(e, "inside"));
+	assert_null(env_find(e, "stray"));
+	env_free(e);
+
+	free(p);
+	free(body);
+	free(alias);
+	free(site);
+	free(other);
+	rm_rf(tmp);
+	free(tmp);
+}
+
 static void
 test_env_vars_bad(void **state)
 {
@@ -729,6 +791,7 @@ main(void)
 		cmocka_unit_test(test_cwd_entry),
 		cmocka_unit_test_setup_teardown(test_python_bad, save_env, restore_env),
 		cmocka_unit_test_setup_teardown(test_python_fake_answer, save_env, restore_env),
+		cmocka_unit_test_setup_teardown(test_prescan, save_env, restore_env),
 		cmocka_unit_test_setup_teardown(test_env_vars_bad, save_env, restore_env),
 		cmocka_unit_test_setup_teardown(test_pyvenv_fallback, save_env, restore_env),
 		cmocka_unit_test_setup_teardown(test_real_python, save_env, restore_env),
