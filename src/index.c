@@ -38,6 +38,7 @@ struct index_client {
 	char			*url;		/* as configured, with trailing '/' */
 	char			*url_public;	/* without credentials */
 	char			*origin;
+	char			*warning;	/* one line, or NULL */
 	bool			 offline;
 	bool			 refresh;
 	long			 ttl;
@@ -71,12 +72,14 @@ index_new(const struct index_config *c, struct fetch *f, char **cause)
 		free(origin);
 		return NULL;
 	}
-	if ((cache = cache_open(c->cache_dir, cause)) == NULL) {
-		free(url);
-		free(origin);
-		return NULL;
-	}
 	ic = xcalloc(1, sizeof *ic);
+	/* A cache that cannot be made (a read-only home) slows ftport down; it does not
+	 * stop it. The caller shows index_warning. */
+	if ((cache = cache_open(c->cache_dir, cause)) == NULL) {
+		ic->warning = xprintf("no cache: %s", *cause);
+		free(*cause);
+		*cause = NULL;
+	}
 	ic->fetch = f;
 	ic->cache = cache;
 	/* A base without a query or fragment, ending in '/', so names can be appended. */
@@ -124,6 +127,7 @@ index_free(struct index_client *ic)
 	free(ic->url);
 	free(ic->url_public);
 	free(ic->origin);
+	free(ic->warning);
 	free(ic);
 }
 
@@ -142,7 +146,13 @@ index_url_origin(const struct index_client *ic)
 const char *
 index_cache_dir(const struct index_client *ic)
 {
-	return cache_dir(ic->cache);
+	return ic->cache != NULL ? cache_dir(ic->cache) : NULL;
+}
+
+const char *
+index_warning(const struct index_client *ic)
+{
+	return ic->warning;
 }
 
 /* JSON when the server says so; HTML when it says so; otherwise a look at the body. */
@@ -238,7 +248,7 @@ on_response(struct fetch_response *resp, void *arg)
 		return;
 	}
 	if (resp->status == 304 && r->have_cached) {
-		if (cache_touch(ic->cache, INDEX_NS, r->key, now, resp->etag,
+		if (ic->cache != NULL && cache_touch(ic->cache, INDEX_NS, r->key, now, resp->etag,
 		    resp->last_modified, &cause) != 0) {
 			log_debug("cache: %s", cause);
 			free(cause);
@@ -292,7 +302,7 @@ on_response(struct fetch_response *resp, void *arg)
 		e.body = resp->body;
 		e.len = resp->len;
 		e.location = strcmp(base, r->key) != 0 ? base : NULL;
-		if (cache_put(ic->cache, INDEX_NS, r->key, &e, &cause) != 0) {
+		if (ic->cache != NULL && cache_put(ic->cache, INDEX_NS, r->key, &e, &cause) != 0) {
 			log_debug("cache: %s", cause);
 			free(cause);
 		}
@@ -365,7 +375,8 @@ index_request(struct index_client *ic, const char *name, index_done_fn done, voi
 		return;
 	}
 	free(norm);
-	r->have_cached = cache_get(ic->cache, INDEX_NS, r->key, &r->cached) == 0;
+	r->have_cached = ic->cache != NULL &&
+	    cache_get(ic->cache, INDEX_NS, r->key, &r->cached) == 0;
 	if (ic->offline) {
 		fetch_defer(ic->fetch, answer_offline_deferred, r);
 		return;

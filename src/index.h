@@ -21,10 +21,12 @@ struct index_config {
 void index_config_defaults(struct index_config *c);
 
 /* The answer for one project. project is NULL when error is set; source says whether it
- * came from the network (VS_INDEX) or the cache (VS_CACHE). Owned by the client: valid
- * until index_free; the callback may keep the pointers. */
+ * came from the network (VS_INDEX, also after a 304 confirmed the cached copy) or the
+ * cache alone (VS_CACHE: fresh, --offline, or a stale copy while the index could not
+ * be reached); VS_NONE with an error. Owned by the client: valid until index_free; the
+ * callback may keep the pointers. */
 struct index_answer {
-	const char		*name;
+	const char		*name;		/* as it was asked for */
 	struct project		*project;
 	enum verdict_source	 source;
 	char			*error;		/* one line: "not on the index", ... */
@@ -35,15 +37,18 @@ typedef void (*index_done_fn)(const struct index_answer *a, void *arg);
 
 struct index_client;
 
-/* Resolves the index URL and the cache directory (creating it). NULL and *cause when
- * the configuration is unusable. */
+/* Resolves the index URL and the cache directory (creating it; without one it works
+ * uncached and says so in index_warning). NULL and *cause when the index URL is
+ * unusable (not http or https). */
 struct index_client *index_new(const struct index_config *c, struct fetch *f, char **cause);
 void index_free(struct index_client *ic);
 /* The base URL in use ("https://pypi.org/simple/"), and where it came from. */
 const char *index_url(const struct index_client *ic);
 const char *index_url_origin(const struct index_client *ic);
-/* The cache directory in use. */
+/* The cache directory in use; NULL when there is none (see index_warning). */
 const char *index_cache_dir(const struct index_client *ic);
+/* A problem to show once (one line: "no cache: cannot create ..."), or NULL. */
+const char *index_warning(const struct index_client *ic);
 /* Asks for one project; done runs later from fetch_run_once (fresh cache hits too, so
  * callers see one order of events). */
 void index_request(struct index_client *ic, const char *name, index_done_fn done, void *arg);
