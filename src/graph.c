@@ -13,6 +13,7 @@
 /* One parsed requirement of a node and what activated it. */
 struct greq {
 	struct req	*req;
+	struct graph_node *child;	/* the installed child, NULL when missing */
 	bool		 uses_extra;	/* its marker mentions "extra" */
 	bool		 active;	/* holds for some active extra, or for none */
 	bool		 plain;		/* holds with extra "" (no extra needed) */
@@ -31,7 +32,12 @@ struct gnode {
 struct graph_impl {
 	struct graph		 g;
 	struct gnode		*gn;
-	struct graph_node	**byname;	/* nodes sorted by name, for lookups */
+	struct greq		*allreqs;	/* every node's greqs, one allocation */
+	struct graph_edge	*alledges;
+	struct graph_node	**allparents;
+	struct graph_node	**byname;	/* nodes sorted by name */
+	struct graph_node	**hash;		/* open addressing on the name */
+	size_t			 hmask;
 	struct req		**merged;	/* requirements made by merging, owned */
 	size_t			 nmerged;
 };
@@ -46,28 +52,54 @@ cmp_node_name(const void *a, const void *b)
 }
 
 static int
-cmp_key_node(const void *key, const void *elem)
-{
-	const struct graph_node *n = *(struct graph_node *const *)elem;
-
-	return strcmp(key, n->dist->name);
-}
-
-static int
 cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static size_t
+name_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 static struct graph_node *
 lookup(const struct graph_impl *gi, const char *name)
 {
-	struct graph_node **p;
+	struct graph_node *n;
 
-	if (gi->g.nnodes == 0)
+	if (gi->hash == NULL)
 		return NULL;
-	p = bsearch(name, gi->byname, gi->g.nnodes, sizeof *gi->byname, cmp_key_node);
-	return p != NULL ? *p : NULL;
+	for (size_t i = name_hash(name) & gi->hmask;; i = (i + 1) & gi->hmask) {
+		n = gi->hash[i];
+		if (n == NULL || strcmp(n->dist->name, name) == 0)
+			return n;
+	}
+}
+
+/* Environments list a name once; should one come twice, the first stays. */
+static void
+hash_build(struct graph_impl *gi)
+{
+	size_t size = 16;
+
+	while (size < 2 * gi->g.nnodes)
+		size *= 2;
+	gi->hash = xcalloc(size, sizeof *gi->hash);
+	gi->hmask = size - 1;
+	for (size_t k = 0; k < gi->g.nnodes; k++) {
+		struct graph_node *n = &gi->g.nodes[k];
+		size_t i = name_hash(n->dist->name) & gi->hmask;
+
+		while (gi->hash[i] != NULL && strcmp(gi->hash[i]->dist->name, n->dist->name) != 0)
+			i = (i + 1) & gi->hmask;
+		if (gi->hash[i] == NULL)
+			gi->hash[i] = n;
+	}
 }
 
 struct graph_node *
@@ -87,25 +119,28 @@ graph_find(const struct graph *g, const char *name)
 }
 
 static void
-parse_reqs(struct graph_node *n, struct gnode *gn)
+parse_reqs(struct graph_impl *gi, struct graph_node *n, struct gnode *gn, struct greq *slots)
 {
 	const struct strlist *rd = &n->dist->requires_dist;
 	struct req *r;
 	char *cause;
 
-	if (rd->n == 0)
-		return;
-	gn->reqs = xcalloc(rd->n, sizeof *gn->reqs);
+	gn->reqs = slots;
 	for (size_t i = 0; i < rd->n; i++) {
 		cause = NULL;
 		r = req_parse(rd->v[i], &cause);
 		if (r == NULL) {
-			strlist_push_owned(&n->req_errors, xprintf("invalid requirement '%s': %s",
-			    rd->v[i], cause != NULL ? cause : "does not parse"));
+			/* req_parse's cause quotes the text already. */
+			if (cause != NULL && str_starts_with(cause, "invalid requirement"))
+				strlist_push(&n->req_errors, cause);
+			else
+				strlist_push_owned(&n->req_errors, xprintf("invalid requirement "
+				    "'%s': %s", rd->v[i], cause != NULL ? cause : "does not parse"));
 			free(cause);
 			continue;
 		}
 		gn->reqs[gn->nreqs].req = r;
+		gn->reqs[gn->nreqs].child = lookup(gi, r->name);
 		gn->reqs[gn->nreqs].uses_extra = r->marker != NULL && marker_uses_extra(r->marker);
 		gn->nreqs++;
 	}
@@ -120,10 +155,8 @@ activate(struct graph_impl *gi, struct greq *q, struct graph_node **queue, size_
 	bool grew = false;
 
 	q->active = true;
-	if (q->req->extras.n == 0)
-		return;
-	child = lookup(gi, q->req->name);
-	if (child == NULL)
+	child = q->child;
+	if (q->req->extras.n == 0 || child == NULL)
 		return;
 	for (size_t i = 0; i < q->req->extras.n; i++) {
 		if (!strlist_contains(&child->active_extras, q->req->extras.v[i])) {
@@ -270,19 +303,17 @@ merge_reqs(struct graph_impl *gi, struct greq **group, size_t n)
 /* Turns the active requirements of n into edges, one per child name, in the order of
  * their first requirement line. */
 static void
-make_edges(struct graph_impl *gi, struct graph_node *n)
+make_edges(struct graph_impl *gi, struct graph_node *n, struct graph_edge *slots,
+    struct greq **group, bool *done)
 {
 	struct gnode *gn = &gi->gn[n->index];
-	struct greq **group;
 	struct graph_edge *e;
 	size_t ng;
-	bool *done;
 
 	if (gn->nreqs == 0)
 		return;
-	n->edges = xcalloc(gn->nreqs, sizeof *n->edges);
-	group = xcalloc(gn->nreqs, sizeof *group);
-	done = xcalloc(gn->nreqs, sizeof *done);
+	n->edges = slots;
+	memset(done, 0, gn->nreqs * sizeof *done);
 	for (size_t i = 0; i < gn->nreqs; i++) {
 		bool plain;
 
@@ -310,26 +341,32 @@ make_edges(struct graph_impl *gi, struct graph_node *n)
 				qsort(e->from_extras.v, e->from_extras.n, sizeof *e->from_extras.v,
 				    cmp_str);
 		}
-		e->to = lookup(gi, e->req->name);
+		e->to = group[0]->child;
 		e->satisfied = e->to != NULL && e->to->dist->version != NULL &&
 		    pep440_specset_contains(e->req->spec, e->to->dist->version, true);
 	}
-	free(group);
-	free(done);
 }
 
 static void
-link_parents(struct graph *g)
+link_parents(struct graph_impl *gi)
 {
-	size_t *count = xcalloc(g->nnodes, sizeof *count);
+	struct graph *g = &gi->g;
+	size_t *count = xcalloc(g->nnodes, sizeof *count), total = 0;
 
 	for (size_t i = 0; i < g->nnodes; i++)
 		for (size_t j = 0; j < g->nodes[i].nedges; j++)
 			if (g->nodes[i].edges[j].to != NULL)
 				count[g->nodes[i].edges[j].to->index]++;
 	for (size_t i = 0; i < g->nnodes; i++)
+		total += count[i];
+	if (total > 0)
+		gi->allparents = xcalloc(total, sizeof *gi->allparents);
+	total = 0;
+	for (size_t i = 0; i < g->nnodes; i++) {
 		if (count[i] > 0)
-			g->nodes[i].parents = xcalloc(count[i], sizeof *g->nodes[i].parents);
+			g->nodes[i].parents = gi->allparents + total;
+		total += count[i];
+	}
 	for (size_t i = 0; i < g->nnodes; i++) {
 		for (size_t j = 0; j < g->nodes[i].nedges; j++) {
 			struct graph_node *to = g->nodes[i].edges[j].to;
@@ -407,6 +444,9 @@ graph_build(struct environment *env)
 {
 	struct graph_impl *gi = xcalloc(1, sizeof *gi);
 	struct graph *g = &gi->g;
+	size_t total = 0, maxreqs = 0;
+	struct greq **group = NULL;
+	bool *done = NULL;
 
 	g->env = env;
 	g->nnodes = env->ndists;
@@ -421,12 +461,32 @@ graph_build(struct environment *env)
 		gi->byname[i] = &g->nodes[i];
 	}
 	qsort(gi->byname, g->nnodes, sizeof *gi->byname, cmp_node_name);
-	for (size_t i = 0; i < g->nnodes; i++)
-		parse_reqs(&g->nodes[i], &gi->gn[i]);
+	hash_build(gi);
+	for (size_t i = 0; i < g->nnodes; i++) {
+		total += env->dists[i]->requires_dist.n;
+		if (env->dists[i]->requires_dist.n > maxreqs)
+			maxreqs = env->dists[i]->requires_dist.n;
+	}
+	if (total > 0) {
+		gi->allreqs = xcalloc(total, sizeof *gi->allreqs);
+		gi->alledges = xcalloc(total, sizeof *gi->alledges);
+		group = xcalloc(maxreqs, sizeof *group);
+		done = xcalloc(maxreqs, sizeof *done);
+	}
+	total = 0;
+	for (size_t i = 0; i < g->nnodes; i++) {
+		parse_reqs(gi, &g->nodes[i], &gi->gn[i], gi->allreqs + total);
+		total += env->dists[i]->requires_dist.n;
+	}
 	propagate(gi);
-	for (size_t i = 0; i < g->nnodes; i++)
-		make_edges(gi, &g->nodes[i]);
-	link_parents(g);
+	total = 0;
+	for (size_t i = 0; i < g->nnodes; i++) {
+		make_edges(gi, &g->nodes[i], gi->alledges + total, group, done);
+		total += gi->gn[i].nreqs;
+	}
+	free(group);
+	free(done);
+	link_parents(gi);
 	find_roots(gi);
 	return g;
 }
@@ -444,16 +504,17 @@ graph_free(struct graph *g)
 
 		for (size_t j = 0; j < n->nedges; j++)
 			strlist_clear(&n->edges[j].from_extras);
-		free(n->edges);
-		free(n->parents);
 		strlist_clear(&n->active_extras);
 		strlist_clear(&n->req_errors);
 		for (size_t j = 0; j < gn->nreqs; j++) {
 			req_free(gn->reqs[j].req);
 			strlist_clear(&gn->reqs[j].from);
 		}
-		free(gn->reqs);
 	}
+	free(gi->allreqs);
+	free(gi->alledges);
+	free(gi->allparents);
+	free(gi->hash);
 	for (size_t i = 0; i < gi->nmerged; i++)
 		req_free(gi->merged[i]);
 	free(gi->merged);
