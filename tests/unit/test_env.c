@@ -749,6 +749,77 @@ test_real_python(void **state)
 	pyquery_free(q);
 }
 
+/* The hand-written JSON of the query program: quotes, backslashes, control characters,
+ * non-ASCII and astral characters in sys.path survive exactly. */
+static void
+test_query_strange_paths(void **state)
+{
+	static const char weird[] = "/tmp/ftport \"q\" back\\slash\ttab caf\xc3\xa9 "
+	    "\xf0\x9f\x98\x80 \x7f end";
+	struct pyquery *q;
+	char *cause = NULL;
+	const char *old = getenv("PYTHONPATH");
+	char *saved_pp = old != NULL ? xstrdup(old) : NULL;
+	bool found = false;
+
+	setenv("PYTHONPATH", weird, 1);
+	assert_int_equal(pyquery_run(python3(), 10000, &q, &cause), 0);
+	for (size_t i = 0; i < q->path.n; i++)
+		if (strcmp(q->path.v[i], weird) == 0)
+			found = true;
+	assert_true(found);
+	pyquery_free(q);
+	if (saved_pp != NULL)
+		setenv("PYTHONPATH", saved_pp, 1);
+	else
+		unsetenv("PYTHONPATH");
+	free(saved_pp);
+}
+
+/* The marker values equal packaging.markers.default_environment() in the same
+ * interpreter (pip's vendored copy, or packaging itself). */
+static void
+test_markers_match_packaging(void **state)
+{
+	static const char prog[] =
+	    "import json, sys\n"
+	    "try:\n"
+	    "    from packaging.markers import default_environment\n"
+	    "except ImportError:\n"
+	    "    try:\n"
+	    "        from pip._vendor.packaging.markers import default_environment\n"
+	    "    except ImportError:\n"
+	    "        sys.exit(5)\n"
+	    "json.dump(default_environment(), sys.stdout)\n";
+	char *argv[] = { (char *)python3(), (char *)"-c", (char *)prog, NULL };
+	struct pyquery_child c;
+	struct pyquery *q;
+	char *cause = NULL;
+	json_t *root;
+	json_error_t err;
+
+	assert_int_equal(pyquery_spawn(argv, 20000, 1 << 20, &c, &cause), 0);
+	if (c.status == 5) {
+		/* Neither packaging nor pip here: nothing to compare with. */
+		pyquery_child_free(&c);
+		return;
+	}
+	assert_int_equal(c.status, 0);
+	root = json_loadb(c.out, c.outlen, 0, &err);
+	assert_non_null(root);
+	assert_int_equal(pyquery_run(python3(), 10000, &q, &cause), 0);
+	for (size_t i = 0; i < MV_COUNT; i++) {
+		json_t *v = json_object_get(root, pyquery_marker_names[i]);
+
+		if (!json_is_string(v))
+			fail_msg("packaging has no %s", pyquery_marker_names[i]);
+		assert_string_equal(q->markers[i], json_string_value(v));
+	}
+	pyquery_free(q);
+	json_decref(root);
+	pyquery_child_free(&c);
+}
+
 static void
 test_which(void **state)
 {
@@ -796,6 +867,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pyvenv_fallback, save_env, restore_env),
 		cmocka_unit_test_setup_teardown(test_real_python, save_env, restore_env),
 		cmocka_unit_test_setup_teardown(test_which, save_env, restore_env),
+		cmocka_unit_test(test_query_strange_paths),
+		cmocka_unit_test(test_markers_match_packaging),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
