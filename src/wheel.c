@@ -742,8 +742,10 @@ wheel_releases_build(const struct project *p, struct wheel_releases *out)
 			r->files[r->nfiles].w = e[i].w;
 			r->nfiles++;
 		}
-		free(e[i].version);
 	}
+	/* Only now: the grouping above compares each entry with the one before. */
+	for (size_t i = 0; i < n; i++)
+		free(e[i].version);
 	free(e);
 }
 

@@ -527,6 +527,26 @@ test_releases(void **state)
 	assert_true(wheel_release_cmp(&r.v[0], &r.v[1]) < 0);
 	wheel_releases_free(&r);
 
+	/* Several files of one non-PEP 440 version group together. */
+	{
+		struct project_file odd[] = {
+			{ .filename = (char *)"pkg-latest.tar.gz" },
+			{ .filename = (char *)"pkg-latest-py3-none-any.whl" },
+			{ .filename = (char *)"pkg-nightly.zip" },
+			{ .filename = (char *)"pkg-latest-cp313-cp313t-win_amd64.whl" },
+		};
+		struct project q = { .name = (char *)"pkg", .files = odd,
+		    .nfiles = nitems(odd) };
+
+		wheel_releases_build(&q, &r);
+		assert_int_equal(r.n, 2);
+		assert_string_equal(r.v[0].version, "latest");
+		assert_int_equal(r.v[0].nfiles, 3);
+		assert_string_equal(r.v[1].version, "nightly");
+		assert_ptr_equal(wheel_releases_latest(&r), &r.v[1]);
+		wheel_releases_free(&r);
+	}
+
 	/* Only pre-releases: the newest of them. */
 	p.files = &files[2];
 	p.nfiles = 1;
