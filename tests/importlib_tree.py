@@ -92,6 +92,8 @@ def reference():
     for dist in metadata.distributions():
         name = dist.metadata["Name"]
         version = dist.metadata["Version"]
+        # importlib lists these too (with Name None); ftport skips them with a
+        # warning, since nothing can require a distribution without a name.
         if not name or version is None:
             skipped.append(str(getattr(dist, "_path", "?")))
             continue

@@ -52,25 +52,38 @@ if [ -z "$list" ]; then
 	fail "no Python interpreter found (not even /usr/bin/python3)"
 fi
 
+# compare LABEL PYTHON [PYTHONPATH]: one interpreter, optionally with extra site
+# directories on PYTHONPATH (seen the same way by ftport's interpreter query and by
+# the reference).
 n=0
-for py in $list; do
+compare() {
+	label=$1
+	py=$2
 	n=$((n + 1))
-	label="$py"
 	echo "== $label"
+	if [ -n "${3:-}" ]; then
+		PYTHONPATH=$3
+		export PYTHONPATH
+	else
+		unset PYTHONPATH
+	fi
 	"$FTPORT" tree --json --python "$py" >"$tmp/ft$n.json" 2>"$tmp/ft$n.err"
 	rc=$?
 	if [ "$rc" -ne 0 ]; then
 		fail "$label: ftport tree --json exited $rc ($(head -n 1 "$tmp/ft$n.err"))"
-		continue
+		unset PYTHONPATH
+		return
 	fi
 	sed 's/^/ftport stderr: /' "$tmp/ft$n.err" | head -n 20
-	if ! "$py" -c 'import runpy, sys
+	"$py" -c 'import runpy, sys
 ref = sys.argv[1]
 sys.argv = ["importlib_tree.py", "reference"]
-runpy.run_path(ref, run_name="__main__")' "$REF" \
-	    >"$tmp/ref$n.json" 2>"$tmp/ref$n.err"; then
+runpy.run_path(ref, run_name="__main__")' "$REF" >"$tmp/ref$n.json" 2>"$tmp/ref$n.err"
+	rc=$?
+	unset PYTHONPATH
+	if [ "$rc" -ne 0 ]; then
 		fail "$label: the reference failed: $(tail -n 1 "$tmp/ref$n.err")"
-		continue
+		return
 	fi
 	CASE_LABEL=$label "$CHECKER" "$REF" compare "$tmp/ft$n.json" "$tmp/ref$n.json" \
 	    >"$tmp/cmp$n.out" 2>&1
@@ -80,11 +93,39 @@ runpy.run_path(ref, run_name="__main__")' "$REF" \
 	    tail -n 1)
 	if [ -z "$p" ]; then
 		fail "$label: the comparison did not finish"
-		continue
+		return
 	fi
 	passed=$((passed + p))
 	failed=$((failed + f))
+}
+
+unset PYTHONPATH
+for py in $list; do
+	compare "$py" "$py"
 done
+
+# The same interpreter over synthetic and recorded trees, which have what Debian's
+# lacks: extras asked for by dependents, ranges, the old "name (>=1)" form, missing
+# names, cycles, PEP 610 direct URLs.
+first=${list# }
+first=${first%% *}
+if [ -n "$first" ] && [ -f "$SRCDIR/bench/gen_site.py" ]; then
+	if "$CHECKER" "$SRCDIR/bench/gen_site.py" -n 400 --seed 7 "$tmp/gen" >/dev/null; then
+		compare "$first + 400 generated distributions" "$first" "$tmp/gen"
+	else
+		fail "bench/gen_site.py could not write a site"
+	fi
+fi
+poetry="$SRCDIR/tests/fixtures/installed-trees/poetry-installed/lib/python3.7/site-packages"
+if [ -n "$first" ] && [ -d "$poetry" ]; then
+	compare "$first + poetry's installed fixtures" "$first" "$poetry"
+fi
+# The environment tests' odd trees: no Name, no Version, a duplicate on a later
+# path, CRLF metadata, Debian-style egg-info, a broken direct_url.json.
+envs="$SRCDIR/tests/fixtures/envs"
+if [ -n "$first" ] && [ -d "$envs/site1" ] && [ -d "$envs/site2" ]; then
+	compare "$first + the env fixtures' site1:site2" "$first" "$envs/site1:$envs/site2"
+fi
 
 echo "# cases: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
