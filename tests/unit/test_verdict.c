@@ -1041,6 +1041,87 @@ test_files_text(void **state)
 	dist_del(d);
 }
 
+/* Random projects from real-looking files: every verdict has a reason, "upgrade"
+ * always comes with its fix, and the statuses that need one say the platform. */
+static void
+test_random_projects(void **state)
+{
+	static const char *files[] = {
+		"pkg-1.0-cp313-cp313t-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
+		"pkg-1.0-cp314-cp314t-win_amd64.whl",
+		"pkg-1.0-cp312-cp312-manylinux_2_17_x86_64.whl",
+		"pkg-1.0-py3-none-any.whl", "pkg-1.0.tar.gz",
+		"pkg-2.0rc1-cp314-cp314t-manylinux_2_28_x86_64.whl",
+		"pkg-2.0-cp39-abi3-manylinux_2_28_x86_64.whl",
+		"pkg-2.0-pp310-pypy310_pp73-manylinux_2_28_x86_64.whl",
+		"pkg-latest.tar.gz", "pkg-latest-py3-none-any.whl",
+		"pkg-3-py3-none-macosx_11_0_arm64.whl",
+		"pkg-1.0.0-cp312-none-win_amd64.whl",
+		"pkg-4.0-cp315-abi3.abi3t-musllinux_1_2_x86_64.whl", "pkg-0.9.zip",
+		"pkg-2.0.post1-cp314-cp314t-macosx_10_13_universal2.whl", "junk",
+		"pkg-1.0-py2-none-any.whl", "pkg-1.0.win32-py2.4.exe",
+	};
+	static const char *versions[] = {
+		"1.0", "2.0", "2.0rc1", "0.1", "latest", "9", "1.0.0", "not a version",
+		"2.0.post1",
+	};
+	const char *platforms[] = {
+		"linux-x86_64", "manylinux_2_17_x86_64", "musllinux-x86_64", "macos-arm64",
+		"windows-amd64",
+	};
+	const struct target *targets[] = { &t313, &t314, &t315 };
+	uint32_t x = 777;
+	size_t seen[ST_COUNT] = { 0 };
+
+	for (int it = 0; it < 3000; it++) {
+		struct project p = { .name = (char *)"pkg" };
+		struct dist d = { .name = (char *)"pkg" };
+		size_t n;
+
+		x = x * 1103515245 + 12345;
+		n = (x >> 8) % 10;
+		p.files = xcalloc(n + 1, sizeof *p.files);
+		p.nfiles = n;
+		for (size_t i = 0; i < n; i++) {
+			x = x * 1103515245 + 12345;
+			p.files[i].filename = (char *)files[(x >> 8) % nitems(files)];
+			p.files[i].yanked = (x >> 20) % 6 == 0;
+			if ((x >> 24) % 7 == 0)
+				p.files[i].requires_python = (char *)"<3.14";
+		}
+		x = x * 1103515245 + 12345;
+		d.version = (char *)versions[(x >> 8) % nitems(versions)];
+		d.record_known = (x >> 12) & 1;
+		d.compiled = (x >> 13) & 1;
+		for (size_t t = 0; t < nitems(targets); t++) {
+			for (size_t k = 0; k < nitems(platforms); k++) {
+				struct verdict v;
+				char *s;
+
+				memset(&v, 0, sizeof v);
+				verdict_judge(&d, &p, VS_INDEX, targets[t], platforms[k], &v);
+				assert_non_null(v.reason);
+				assert_true(strlen(v.reason) > 10);
+				assert_int_equal(v.status == ST_UPGRADE ||
+				    v.status == ST_PRERELEASE, v.fix_version != NULL);
+				if (v.status == ST_SOURCE || v.status == ST_ELSEWHERE)
+					has(v.reason, platforms[k]);
+				seen[v.status]++;
+				verdict_clear(&v);
+				s = verdict_files_text(&d, &p, targets[t], platforms[k]);
+				assert_non_null(s);
+				free(s);
+			}
+		}
+		free(p.files);
+	}
+	/* The mix reaches every status. */
+	for (int st = 0; st < ST_COUNT; st++) {
+		if (seen[st] == 0)
+			fail_msg("no %s in 45,000 random verdicts", status_name(st));
+	}
+}
+
 int
 main(void)
 {
@@ -1063,6 +1144,7 @@ main(void)
 		cmocka_unit_test(test_no_dist),
 		cmocka_unit_test(test_all_real),
 		cmocka_unit_test(test_files_text),
+		cmocka_unit_test(test_random_projects),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

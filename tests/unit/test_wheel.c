@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -591,6 +592,83 @@ test_releases_numpy(void **state)
 	free(body);
 }
 
+/* Mutated real filenames: every answer is a clean parse or a clean refusal. */
+static void
+test_mutations(void **state)
+{
+	static const char *seeds[] = {
+		"coverage-7.13.5-cp313-cp313t-manylinux1_x86_64.manylinux_2_28_x86_64."
+		    "manylinux_2_5_x86_64.whl",
+		"pkg-1.0-cp315-abi3.abi3t-manylinux_2_28_x86_64.whl",
+		"numpy-1.9.2-cp27-none-macosx_10_6_intel.whl",
+		"xo-gd-3.2.2-5.tar.gz",
+		"PyYAML-6.0.1-1-cp312-cp312-win_amd64.whl",
+		"pydantic_core-2.41.5-graalpy312-graalpy250_312_native-macosx_11_0_arm64.whl",
+		"charset_normalizer-3.4.7-cp314-cp314t-musllinux_1_2_armv7l.whl",
+	};
+	static const char alphabet[] = "-._0123456789abcdtcpnoeywhlmusxiz_";
+	struct wheel_platform plat[3];
+	uint32_t x = 12345;
+
+	assert_int_equal(wheel_platform_parse("manylinux_2_17_x86_64", &plat[0]), 0);
+	assert_int_equal(wheel_platform_parse("musllinux-aarch64", &plat[1]), 0);
+	assert_int_equal(wheel_platform_parse("macos-arm64", &plat[2]), 0);
+	for (int it = 0; it < 100000; it++) {
+		char buf[256], *cause = NULL, *name, *version;
+		size_t n;
+		struct wheel w;
+		struct wheel_platform p;
+
+		x = x * 1103515245 + 12345;
+		snprintf(buf, sizeof buf, "%s", seeds[(x >> 8) % nitems(seeds)]);
+		n = strlen(buf);
+		for (int m = 0; m < 3 && n > 1; m++) {
+			size_t pos;
+
+			x = x * 1103515245 + 12345;
+			pos = (x >> 8) % n;
+			switch ((x >> 4) % 3) {
+			case 0:
+				buf[pos] = alphabet[(x >> 16) % (sizeof alphabet - 1)];
+				break;
+			case 1:
+				memmove(buf + pos, buf + pos + 1, n - pos);
+				n--;
+				break;
+			default:
+				memmove(buf + pos + 1, buf + pos, n - pos + 1);
+				buf[pos] = alphabet[(x >> 16) % (sizeof alphabet - 1)];
+				n++;
+				break;
+			}
+		}
+		if (wheel_parse(buf, &w, &cause) == 0) {
+			char label[64];
+
+			assert_true(*w.name != '\0' && *w.version != '\0');
+			assert_true(w.pythons.n > 0 && w.abis.n > 0 && w.platforms.n > 0);
+			assert_true(wheel_classify(&w, &t315) < WC_COUNT);
+			wheel_label(&w, &t314, label, sizeof label);
+			for (size_t k = 0; k < nitems(plat); k++)
+				(void)wheel_matches_platform(&w, &plat[k]);
+			wheel_clear(&w);
+		} else {
+			assert_non_null(cause);
+			free(cause);
+		}
+		if (wheel_sdist_parse(buf, it & 1 ? "xo-gd" : NULL, &name, &version) == 0) {
+			assert_true(*name != '\0' && *version != '\0');
+			free(name);
+			free(version);
+		}
+		if (wheel_platform_parse(buf, &p) == 0) {
+			char pn[64];
+
+			wheel_platform_name(&p, pn, sizeof pn);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -605,6 +683,7 @@ main(void)
 		cmocka_unit_test(test_all_real_filenames),
 		cmocka_unit_test(test_releases),
 		cmocka_unit_test(test_releases_numpy),
+		cmocka_unit_test(test_mutations),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
