@@ -40,7 +40,8 @@ dist_warn(struct dist *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = xvprintf(fmt, ap);
 	va_end(ap);
-	strlist_push_owned(&d->warnings, xprintf("%s: %s", d->meta_dir, msg));
+	strlist_push_owned(&d->warnings, xprintf("%s: %s",
+	    d->meta_dir != NULL ? d->meta_dir : "metadata", msg));
 	free(msg);
 }
 

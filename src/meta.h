@@ -62,7 +62,9 @@ void meta_parse_record(struct dist *d, const char *text, size_t len);
 /* The ABI suffix of an extension-module file name, or NULL when it is not one:
  * "foo.cpython-313t-x86_64-linux-gnu.so" -> "cpython-313t-x86_64-linux-gnu",
  * "foo.abi3.so" -> "abi3", "foo.cp313t-win_amd64.pyd" -> "cp313t-win_amd64",
- * "foo.so" -> "so", "foo.pyd" -> "pyd". Returns a pointer into a static or into name. */
+ * "foo.so" -> "so", "foo.pyd" -> "pyd"; a dotted part that is no ABI tag ("libfoo-1.2.so")
+ * counts as plain. The result lives in thread-local static storage: valid until the
+ * next call in the same thread. */
 char *meta_ext_suffix(const char *filename);
 
 #endif
