@@ -166,6 +166,8 @@ cmd_check(struct options *o)
 	if ((env = cmd_load_env(o)) == NULL)
 		return EXIT_NOENV;
 	g = graph_build(env);
+	log_debug("environment read in %.0f ms: %zu distributions", now_ms() - start,
+	    env->ndists);
 
 	if (snapshot_load(NULL, &snap, &cause) != 0) {
 		/* Not fatal: the index answers without it; only its fallback is lost. */
@@ -216,6 +218,7 @@ cmd_check(struct options *o)
 		fetch_run_once(f, NULL, 0, 1000);
 	}
 	cmd_check_progress(&pr, true);
+	log_debug("answers in %.0f ms", now_ms() - start);
 	check_propagate(ch);
 	log_debug("checked %zu packages in %.0f ms with %lu requests to %s",
 	    ch->npkgs, now_ms() - start, fetch_request_count(f), index_url(ic));
