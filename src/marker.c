@@ -154,21 +154,33 @@ at_keyword(const char *p, const char *kw)
 	return strncmp(p, kw, n) == 0 && !is_word(p[n]);
 }
 
+/* Text for a message: one line, at most max characters (UTF-8 sequences are not
+ * cut), "..." when shortened. req.c renders marker text the same way. */
+static void
+add_quoted(struct strbuf *sb, const char *text, size_t max)
+{
+	size_t n = 0;
+
+	for (const char *p = text; *p != '\0'; p++) {
+		if ((*p & 0xc0) != 0x80 && n++ == max) {
+			strbuf_addstr(sb, "...");
+			break;
+		}
+		strbuf_addch(sb, (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
+	}
+}
+
 /* Where parsing stopped, for messages: a short quoted excerpt. */
 static char *
 excerpt(const char *p)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t n = 0;
 
 	if (*p == '\0')
 		return xstrdup("end of marker");
-	strbuf_addstr(&sb, "\"");
-	for (; *p != '\0' && n < 30; p++, n++)
-		strbuf_addch(&sb, (unsigned char)*p < 0x20 ? '?' : *p);
-	if (*p != '\0')
-		strbuf_addstr(&sb, "...");
-	strbuf_addstr(&sb, "\"");
+	strbuf_addch(&sb, '"');
+	add_quoted(&sb, p, 30);
+	strbuf_addch(&sb, '"');
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -388,20 +400,13 @@ parse_or(struct mparser *mp, int depth)
 	return parse_list(mp, depth, MN_OR);
 }
 
-/* The marker text for a message: one line, not too long. */
+/* The marker text for a message. */
 static char *
 quoted_text(const char *text)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t n = 0;
 
-	for (const char *p = text; *p != '\0'; p++, n++) {
-		if (n == 200) {
-			strbuf_addstr(&sb, "...");
-			break;
-		}
-		strbuf_addch(&sb, (unsigned char)*p < 0x20 ? '?' : *p);
-	}
+	add_quoted(&sb, text, 200);
 	return strbuf_detach(&sb, NULL);
 }
 

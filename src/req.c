@@ -45,20 +45,21 @@ skip_space(const char *p)
 	return p;
 }
 
-/* Text for a message: one line, not too long (the same rendering marker.c uses,
- * so its prefix can be recognised). */
+/* Text for a message: one line, at most max characters (UTF-8 sequences are not
+ * cut), "..." when shortened; as marker.c renders it, so its prefix can be
+ * recognised. */
 static char *
 quoted_text(const char *text, size_t max)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t n = 0;
 
-	for (const char *p = text; *p != '\0'; p++, n++) {
-		if (n == max) {
+	for (const char *p = text; *p != '\0'; p++) {
+		if ((*p & 0xc0) != 0x80 && n++ == max) {
 			strbuf_addstr(&sb, "...");
 			break;
 		}
-		strbuf_addch(&sb, (unsigned char)*p < 0x20 ? '?' : *p);
+		strbuf_addch(&sb, (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
 	}
 	return strbuf_detach(&sb, NULL);
 }

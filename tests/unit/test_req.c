@@ -1608,6 +1608,56 @@ test_errors(void **state)
 	assert_null(req_parse(NULL, NULL));
 }
 
+/* Is s valid UTF-8 (no control characters)? Causes go to the status line. */
+static bool
+clean_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p != '\0') {
+		int n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 :
+		    (*p & 0xf8) == 0xf0 ? 3 : -1;
+
+		if (n < 0 || *p < 0x20)
+			return false;
+		p++;
+		for (; n > 0; n--, p++) {
+			if ((*p & 0xc0) != 0x80)
+				return false;
+		}
+	}
+	return true;
+}
+
+static void
+test_cause_text(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *cause = NULL;
+
+	/* long texts are shortened without cutting a UTF-8 sequence */
+	for (int pad = 0; pad < 4; pad++) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "foo ; ");
+		for (int i = 0; i < pad; i++)
+			strbuf_addch(&sb, 'x');
+		for (int i = 0; i < 300; i++)
+			strbuf_addstr(&sb, "\xc3\xa9\xe2\x82\xac");
+		assert_null(req_parse(sb.buf, &cause));
+		assert_true(clean_utf8(cause));
+		assert_non_null(strstr(cause, "...\""));
+		assert_true(strlen(cause) < 1200);
+		free(cause);
+	}
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "foo ; os_name == 'x' and \t\r\x01\x7f ==");
+	assert_null(req_parse(sb.buf, &cause));
+	assert_true(clean_utf8(cause));
+	assert_null(strchr(cause, 0x7f));
+	free(cause);
+	strbuf_release(&sb);
+}
+
 static void
 test_extra_normalize(void **state)
 {
@@ -1744,6 +1794,7 @@ main(void)
 		cmocka_unit_test(test_pep508_examples),
 		cmocka_unit_test(test_specifier_forms),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_cause_text),
 		cmocka_unit_test(test_extra_normalize),
 		cmocka_unit_test(test_real_requires_dist),
 		cmocka_unit_test(test_real_requires_txt),
