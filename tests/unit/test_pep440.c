@@ -74,7 +74,7 @@ test_parse_invalid(void **state)
 		"", " ", "v", "a", "1.", ".1", "1..0", "1.0.", "1.0-", "1.0+", "1.0+a..b",
 		"1.0+abc-", "1.0x1", "1.0abc", "1.0.dev1.post1", "1.0a1a2", "1.0 1",
 		"1.0-1-1", "1!", "!1", "1!!2", "1.0+a+b", "foo", "1.0_", "vv1.0", "1.0.*",
-		"1.0+ab c", "1,0", "1.0\x01", "1.0+\xc3\xa9", "\xef\xbb\xbf" "1.0", "1.0.post1.post2",
+		"1.0+ab c", "1,0", "1.0\x01", "1.0+\xc3\xa9", "\xef\xbb\xbf\x31.0", "1.0.post1.post2",
 		"1.0dev1dev2", "-1.0", "+1.0", "1.0a1b2", "0x10", "1e5",
 		"99999999999999999999999", "1.99999999999999999999999",
 		"1.0+abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcd",
