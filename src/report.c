@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -273,10 +274,16 @@ report_table(FILE *f, const struct report *r)
 
 		for (size_t i = 0; i < ch->npkgs; i++)
 			from_snapshot += ch->pkgs[i].verdicts[0].source == VS_SNAPSHOT;
-		if (from_snapshot != 0)
-			fprintf(f, "%zu %s from the bundled snapshot of %s, not the "
-			    "index.\n", from_snapshot, from_snapshot == 1 ? "answer came" :
-			    "answers came", r->snapshot->date);
+		if (from_snapshot != 0) {
+			long age = snapshot_age_days(r->snapshot, time(NULL));
+
+			fprintf(f, "%zu %s from the bundled snapshot of %s", from_snapshot,
+			    from_snapshot == 1 ? "answer came" : "answers came",
+			    r->snapshot->date);
+			if (age >= 0)
+				fprintf(f, " (%ld day%s old)", age, age == 1 ? "" : "s");
+			fputs(", not the index.\n", f);
+		}
 	}
 
 	for (size_t i = 0; i < ch->npkgs; i++) {
@@ -382,6 +389,8 @@ report_json(FILE *f, const struct report *r)
 		o = json_object();
 		json_object_set_new(o, "date", json_string(r->snapshot->date));
 		json_object_set_new(o, "path", report_jstr(r->snapshot->path));
+		json_object_set_new(o, "age_days",
+		    json_integer(snapshot_age_days(r->snapshot, time(NULL))));
 		json_object_set_new(root, "snapshot", o);
 	} else
 		json_object_set_new(root, "snapshot", json_null());

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -196,6 +197,26 @@ snapshot_free(struct snapshot *s)
 	free(s->path);
 	free(s->date);
 	free(s);
+}
+
+long
+snapshot_age_days(const struct snapshot *s, time_t now)
+{
+	struct tm tm;
+	int y, m, d;
+	char end;
+	time_t then;
+
+	if (s == NULL || sscanf(s->date, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 ||
+	    m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	if ((then = timegm(&tm)) == (time_t)-1 || now < then)
+		return now < then ? 0 : -1;
+	return (long)((now - then) / 86400);
 }
 
 const struct snapshot_entry *

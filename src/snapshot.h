@@ -5,6 +5,7 @@
 #define FTPORT_SNAPSHOT_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "verdict.h"
 
@@ -44,6 +45,8 @@ char *snapshot_default_path(void);
  * when it is missing or malformed. */
 int snapshot_load(const char *path, struct snapshot **out, char **cause);
 void snapshot_free(struct snapshot *s);
+/* Whole days from the snapshot's date to now, -1 when the date does not parse. */
+long snapshot_age_days(const struct snapshot *s, time_t now);
 /* The entry for a name (normalised here), or NULL. */
 const struct snapshot_entry *snapshot_lookup(const struct snapshot *s, const char *name);
 /* Judges an installed version from the snapshot alone: fills v (status, reason,

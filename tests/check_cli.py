@@ -295,7 +295,8 @@ def case_offline(idx, root, env, site):
     # The table says where an answer came from.
     rc, out, err, _ = run(["check", "--path", site, "--index-url", idx.url,
                            "--cache-dir", empty, "--platform", PLATFORM, "--offline"], env)
-    check(rc == 0 and "bundled snapshot of 2026-06-14" in out, "offline table names the snapshot")
+    check(rc == 0 and "bundled snapshot of 2026-06-14 (" in out and " old), not the index" in out,
+          "offline table names the snapshot and its age")
 
 
 def case_formats(idx, root, env, site, cache):

@@ -184,6 +184,10 @@ test_default_path(void **state)
 	free(path);
 	assert_int_equal(snapshot_load(NULL, &s, &cause), 0);
 	assert_string_equal(s->date, "2001-02-03");
+	/* 2001-02-03 00:00 UTC is 981158400; a day and a bit later is one day old. */
+	assert_int_equal(snapshot_age_days(s, 981158400), 0);
+	assert_int_equal(snapshot_age_days(s, 981158400 + 86400 + 5), 1);
+	assert_int_equal(snapshot_age_days(s, 981158400 - 10), 0);
 	assert_int_equal(s->nentries, 1);
 	memset(&v, 0, sizeof v);
 	assert_true(snapshot_judge(s, "foo_bar", "0.9", "cp314t", "linux-x86_64", NULL, &v));
