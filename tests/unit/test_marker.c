@@ -472,6 +472,7 @@ test_real_markers(void **state)
 		{ "sys_platform == \"win32\" and python_version == \"3.9\"", "", false },
 		{ "python_version<'3.8'", "", false },
 		/* egg-info requires.txt section conditions */
+		{ "python_version < \"3.5\"", "", false },
 		{ "platform_system == \"Windows\"", "", false },
 		{ "python_version <= \"3.7\"", "", false },
 		{ "python_version >= \"3\" and (platform_machine == \"aarch64\" or (platform_machine "

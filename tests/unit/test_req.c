@@ -1157,6 +1157,13 @@ static const struct real_req requires_dist[] = {
 };
 
 static const struct real_req requires_txt[] = {
+	/* installed-trees: pendulum.egg-info/requires.txt */
+	{ "python-dateutil<3.0,>=2.6",
+	    "python-dateutil", "", "<3.0,>=2.6", NULL, NULL },
+	{ "pytzdata>=2018.3",
+	    "pytzdata", "", ">=2018.3", NULL, NULL },
+	{ "typing<4.0,>=3.6",
+	    "typing", "", "<4.0,>=3.6", NULL, NULL },
 	{ "Django<3.1",
 	    "django", "", "<3.1", NULL, NULL },
 	{ "PyHamcrest>=1.9.0",
