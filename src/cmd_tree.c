@@ -16,9 +16,13 @@
 #include "util.h"
 
 #define TREE_SCHEMA_VERSION	1
-/* pipdeptree prints a shared subtree under every parent; the cap keeps a pathological
- * graph from printing forever. */
+/* pipdeptree prints a shared subtree under every parent. That is kept for small
+ * subtrees, but in a large DAG it grows exponentially (70 million lines for 2,000
+ * generated distributions): a subtree of more than TREE_REPEAT_LINES lines is printed
+ * in full once, and later occurrences say so. The depth cap is a last resort. */
 #define TREE_MAX_DEPTH		48
+#define TREE_REPEAT_LINES	20
+#define TREE_SIZE_CAP		((size_t)1 << 30)
 
 struct tree_glyphs {
 	const char	*branch;	/* a child with siblings below it */
@@ -39,6 +43,9 @@ struct tree_printer {
 	const struct graph	*g;
 	const struct tree_glyphs *gl;
 	bool			*on_path;	/* per node: is it an ancestor of this line? */
+	bool			*expanded;	/* per node: its children were printed */
+	size_t			*lines;		/* per node: lines below it fully expanded */
+	unsigned char		*state;		/* for lines: 0 new, 1 counting, 2 done */
 	struct strbuf		 prefix;
 	FILE			*out;
 };
@@ -85,6 +92,30 @@ put_extras(FILE *out, const struct strlist *extras)
 	fputc(']', out);
 }
 
+/* How many lines the children of n take when expanded in full (an estimate on
+ * cycles: an edge back into the nodes being counted counts one line). */
+static size_t
+subtree_lines(struct tree_printer *tp, const struct graph_node *n)
+{
+	size_t total = 0;
+
+	if (tp->state[n->index] == 2)
+		return tp->lines[n->index];
+	tp->state[n->index] = 1;
+	for (size_t i = 0; i < n->nedges && total < TREE_SIZE_CAP; i++) {
+		const struct graph_node *to = n->edges[i].to;
+
+		total++;
+		if (to != NULL && tp->state[to->index] != 1)
+			total += subtree_lines(tp, to);
+	}
+	if (total > TREE_SIZE_CAP)
+		total = TREE_SIZE_CAP;
+	tp->state[n->index] = 2;
+	tp->lines[n->index] = total;
+	return total;
+}
+
 static void
 print_children(struct tree_printer *tp, const struct graph_node *n, int depth)
 {
@@ -117,6 +148,11 @@ print_children(struct tree_printer *tp, const struct graph_node *n, int depth)
 			fputs(" (cycle)\n", tp->out);
 			continue;
 		}
+		if (e->to->nedges > 0 && tp->expanded[e->to->index] &&
+		    subtree_lines(tp, e->to) > TREE_REPEAT_LINES) {
+			fputs(" (dependencies shown above)\n", tp->out);
+			continue;
+		}
 		fputc('\n', tp->out);
 		if (e->to->nedges == 0)
 			continue;
@@ -126,6 +162,7 @@ print_children(struct tree_printer *tp, const struct graph_node *n, int depth)
 			fprintf(tp->out, "%s... (deeper than %d levels, not shown)\n",
 			    tp->gl->last, TREE_MAX_DEPTH);
 		} else {
+			tp->expanded[e->to->index] = true;
 			tp->on_path[e->to->index] = true;
 			print_children(tp, e->to, depth + 1);
 			tp->on_path[e->to->index] = false;
@@ -144,6 +181,9 @@ print_text(const struct graph *g, FILE *out)
 	tp.g = g;
 	tp.gl = locale_is_utf8() ? &glyphs_utf8 : &glyphs_ascii;
 	tp.on_path = xcalloc(g->nnodes > 0 ? g->nnodes : 1, sizeof *tp.on_path);
+	tp.expanded = xcalloc(g->nnodes > 0 ? g->nnodes : 1, sizeof *tp.expanded);
+	tp.lines = xcalloc(g->nnodes > 0 ? g->nnodes : 1, sizeof *tp.lines);
+	tp.state = xcalloc(g->nnodes > 0 ? g->nnodes : 1, sizeof *tp.state);
 	tp.out = out;
 	strbuf_init(&tp.prefix);
 	strbuf_addstr(&tp.prefix, "");
@@ -153,11 +193,15 @@ print_text(const struct graph *g, FILE *out)
 		put_node_label(out, r);
 		fputc('\n', out);
 		tp.on_path[r->index] = true;
+		tp.expanded[r->index] = true;
 		print_children(&tp, r, 0);
 		tp.on_path[r->index] = false;
 	}
 	strbuf_release(&tp.prefix);
 	free(tp.on_path);
+	free(tp.expanded);
+	free(tp.lines);
+	free(tp.state);
 }
 
 /*

@@ -190,9 +190,45 @@ else
 	fail "pure cycle:"
 	diff "$tmp/want2.txt" "$tmp/out2.txt"
 fi
+
+# 7. A shared dependency is printed under each parent (pipdeptree), unless its subtree
+# is longer than 20 lines: then in full once, and "shown above" after.
+mkdir "$tmp/site3"
+site="$tmp/site3"
+leaves=""
+for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21; do
+	dist "leaf$i" 1
+	leaves="$leaves leaf$i"
+done
+# shellcheck disable=SC2086
+dist hub 1 $leaves
+dist small 1 leaf01
+dist user-a 1 hub small
+dist user-b 1 hub small
+{
+	echo "user-a 1 pure"
+	echo "|-- hub 1 pure"
+	for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
+		echo "|   |-- leaf$i 1 pure"
+	done
+	echo "|   \`-- leaf21 1 pure"
+	echo "\`-- small 1 pure"
+	echo "    \`-- leaf01 1 pure"
+	echo "user-b 1 pure"
+	echo "|-- hub 1 pure (dependencies shown above)"
+	echo "\`-- small 1 pure"
+	echo "    \`-- leaf01 1 pure"
+} >"$tmp/want3.txt"
+LC_ALL=C run tree >"$tmp/out3.txt" 2>&1
+if cmp -s "$tmp/want3.txt" "$tmp/out3.txt"; then
+	ok "shared subtrees: small ones repeated, large ones once"
+else
+	fail "shared subtrees:"
+	diff "$tmp/want3.txt" "$tmp/out3.txt"
+fi
 site=$site_save
 
-# 7. Exit statuses.
+# 8. Exit statuses.
 "$FTPORT" tree --python "$tmp/no-such-python" >"$tmp/o" 2>"$tmp/e"
 rc=$?
 if [ "$rc" -eq 3 ] && [ "$(wc -l <"$tmp/e")" -eq 1 ] && [ ! -s "$tmp/o" ]; then
@@ -222,7 +258,7 @@ else
 	fail "tree --help: exit $rc"
 fi
 
-# 8. No network: the same tree inside a network namespace with no interfaces up,
+# 9. No network: the same tree inside a network namespace with no interfaces up,
 # where the kernel allows an unprivileged one.
 if command -v unshare >/dev/null 2>&1 && unshare -rn true 2>/dev/null; then
 	LC_ALL=C unshare -rn "$FTPORT" --python "$PY" --path "$site" tree >"$tmp/outn.txt" 2>/dev/null
