@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,6 +23,7 @@
 extern char **environ;
 
 static volatile sig_atomic_t tui_got_signal;
+static volatile sig_atomic_t tui_got_winch;
 static int tui_sig_pipe[2] = { -1, -1 };
 static struct sigaction tui_old_winch;
 static bool tui_curses_on;
@@ -63,6 +65,7 @@ tui_on_winch(int sig)
 	if ((tui_old_winch.sa_flags & SA_SIGINFO) == 0 &&
 	    tui_old_winch.sa_handler != SIG_DFL && tui_old_winch.sa_handler != SIG_IGN)
 		tui_old_winch.sa_handler(sig);
+	tui_got_winch = 1;
 	tui_wake();
 }
 
@@ -506,8 +509,10 @@ tui_key(struct tui *t, keycode k)
 
 	t->screen_dirty = true;
 	if (k == KEYC_RESIZE) {
+		/* The terminal may have reflowed what it showed: repaint all of it. */
 		t->height = LINES;
 		t->width = COLS;
+		clearok(curscr, TRUE);
 		return;
 	}
 	if (t->prompting) {
@@ -700,6 +705,24 @@ tui_term_end(void)
 	tui_null_out = tui_null_in = NULL;
 }
 
+/* Two resizes in quick succession can leave curses with the first size (its handler
+ * and its size query race); the size is asked again after every SIGWINCH. */
+static void
+tui_check_size(struct tui *t)
+{
+	struct winsize ws;
+
+	if (!tui_got_winch)
+		return;
+	tui_got_winch = 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == -1 || ws.ws_row == 0 || ws.ws_col == 0)
+		return;
+	if (ws.ws_row != LINES || ws.ws_col != COLS) {
+		resize_term(ws.ws_row, ws.ws_col);
+		tui_key(t, KEYC_RESIZE);
+	}
+}
+
 static void
 tui_drain_pipe(void)
 {
@@ -743,6 +766,7 @@ tui_loop(struct tui *t)
 			if (!script_step(t, t->script))
 				break;
 		} else {
+			tui_check_size(t);
 			while (!t->quit && (rc = wget_wch(stdscr, &wch)) != ERR) {
 				keycode k = keys_from_curses(rc, (unsigned int)wch);
 
@@ -811,16 +835,18 @@ tui_main(struct options *o)
 	t.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	t.vm = vm_new(t.graph, t.check);
 
-	if (tui_signals(t.script == NULL) != 0) {
-		fprintf(stderr, "ftport: cannot create a pipe: %s\n", strerror(errno));
-		rc = EXIT_USAGE;
-		goto out;
-	}
 	fatal_set_hook(tui_restore);
 	atexit(tui_restore);
 	if (tui_term_start(&t) != 0) {
 		fprintf(stderr, "ftport: cannot start the terminal (TERM=%s)\n",
 		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	/* After curses has set up its own SIGWINCH handler, which ours chains to. */
+	if (tui_signals(t.script == NULL) != 0) {
+		tui_restore();
+		fprintf(stderr, "ftport: cannot create a pipe: %s\n", strerror(errno));
 		rc = EXIT_USAGE;
 		goto out;
 	}

@@ -1,0 +1,228 @@
+#!/bin/sh
+# tui_tmux.sh: the real binary in a real terminal (tmux, after tmux's own regress
+# tests): the first screen at once with statuses still being checked, the verdicts
+# streaming in from the fake index, keys, resizing to 40x15 and 200x60, the escape-
+# injection fixture (the pane title must not change), and the terminal restored after
+# q, SIGTERM and C-c. Every wait polls the pane with a deadline; no fixed sleeps.
+set -u
+
+: "${FTPORT:?FTPORT must name the ftport binary}"
+SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+PY=${PYTHON3:-python3}
+
+passed=0
+failed=0
+ok() {
+	echo "ok: $*"
+	passed=$((passed + 1))
+}
+fail() {
+	echo "FAIL: $*"
+	failed=$((failed + 1))
+}
+
+if ! command -v tmux >/dev/null 2>&1; then
+	fail "tmux is not installed (tests/deps-apt.txt lists it)"
+	echo "# cases: $passed passed, $failed failed"
+	exit 1
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftport-tui-tmux.XXXXXX") || exit 1
+sock="ftport-test-$$"
+index_pid=
+cleanup() {
+	tmux -L "$sock" kill-server 2>/dev/null
+	tui_stop_index
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+. "$SRCDIR/tests/tui/env.sh"
+
+HOME="$tmp/home"
+mkdir -p "$HOME"
+export HOME
+tui_make_env
+# A package the fake index answers only after 5 s: the first screen must not wait.
+tui_dist fault-slow 1.0 compiled
+if ! tui_start_index; then
+	fail "the fake index did not start"
+	echo "# cases: $passed passed, $failed failed"
+	exit 1
+fi
+utf8=$(locale -a 2>/dev/null | grep -i -m 1 -E '^(C|en_US)\.utf-?8$')
+[ -n "$utf8" ] || utf8=C.UTF-8
+
+T() {
+	tmux -L "$sock" "$@"
+}
+capture() {
+	T capture-pane -p -t "$1" 2>/dev/null
+}
+# wait_for TARGET PATTERN [SECONDS]: polls the pane until grep -E finds PATTERN.
+wait_for() {
+	_deadline=$(( $(date +%s) + ${3:-20} ))
+	while :; do
+		if capture "$1" | grep -q -E -- "$2"; then
+			return 0
+		fi
+		[ "$(date +%s)" -ge "$_deadline" ] && return 1
+		sleep 0.05
+	done
+}
+# wait_gone TARGET PATTERN [SECONDS]
+wait_gone() {
+	_deadline=$(( $(date +%s) + ${3:-20} ))
+	while :; do
+		if ! capture "$1" | grep -q -E -- "$2"; then
+			return 0
+		fi
+		[ "$(date +%s)" -ge "$_deadline" ] && return 1
+		sleep 0.05
+	done
+}
+wait_dead() {
+	_deadline=$(( $(date +%s) + ${2:-20} ))
+	while :; do
+		# The status is filled in a moment after the pane is marked dead.
+		[ "$(T display -p -t "$1" '#{pane_dead}:#{pane_dead_status}' 2>/dev/null)" != 1: ] &&
+		    [ "$(T display -p -t "$1" '#{pane_dead}' 2>/dev/null)" = 1 ] && return 0
+		[ "$(date +%s)" -ge "$_deadline" ] && return 1
+		sleep 0.05
+	done
+}
+
+# The command a pane runs: ftport on the environment, against the fake index.
+ftport_cmd() {
+	printf "env LANG=%s LC_ALL=%s HOME='%s' XDG_CONFIG_HOME='%s/xdg' XDG_CACHE_HOME='%s/cache' %s '%s' --venv '%s/venv' --index-url '%s' --cache-dir '%s/cache/%s' --platform linux-x86_64" \
+	    "$utf8" "$utf8" "$HOME" "$HOME" "$HOME" "${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS}" \
+	    "$FTPORT" "$HOME" "$index_url" "$HOME" "$1"
+}
+
+# --- 1. first screen, streaming, keys, resize, injection, q ---------------------------
+T -f /dev/null new-session -d -s main -x 80 -y 24 \
+    "sh -c \"$(ftport_cmd main); echo RESTORED \\\$?; sleep 60\""
+T set-option -g remain-on-exit on >/dev/null
+if wait_for main 'ftport . ~/venv' 10 && wait_for main 'unknown \(checking\)' 5; then
+	ok "first screen at once, with statuses still being checked"
+else
+	fail "no first screen with 'unknown (checking)':"
+	capture main | sed 's/^/    /'
+fi
+if wait_for main '13 packages' 30 && wait_gone main 'checking' 5; then
+	ok "every verdict arrived (the slow package too)"
+else
+	fail "verdicts did not all arrive:"
+	capture main | sed 's/^/    /'
+fi
+if capture main | grep -q -E 'numpy 1\.25\.1 +blocked ●' &&
+    capture main | grep -q -E 'markupsafe 2\.1\.5 +upgrade ↑3\.0\.3'; then
+	ok "verdicts shown with leaf blocker and fix"
+else
+	fail "verdicts not shown:"
+	capture main | sed 's/^/    /'
+fi
+T send-keys -t main j j l
+if wait_for main 'charset-normalizer 3\.4\.7 +ready' 5 &&
+    capture main | grep -q -E '^>  ▾ ✓ requests'; then
+	ok "keys: j j l unfolds requests"
+else
+	fail "keys did not unfold requests:"
+	capture main | sed 's/^/    /'
+fi
+
+T resize-window -t main -x 40 -y 15
+if wait_for main '^ ✓[0-9]+ ✓[0-9]+ ↑[0-9]+ ✗1 \?1 +view: tree$' 5 &&
+    [ "$(capture main | wc -l)" -eq 15 ] &&
+    capture main | sed -n 15p | grep -q 'j/k move'; then
+	ok "resized to 40x15: redrawn to fit"
+else
+	fail "resize to 40x15:"
+	capture main | sed 's/^/    /'
+fi
+T resize-window -t main -x 200 -y 60
+if wait_for main '13 packages$' 5 && [ "$(capture main | wc -l)" -eq 60 ] &&
+    capture main | sed -n 60p | grep -q 'q quit' &&
+    [ "$(capture main | sed -n 3p | tr -d '\n' | wc -m)" -eq 200 ]; then
+	ok "resized to 200x60: redrawn to fit"
+else
+	fail "resize to 200x60:"
+	capture main | sed 's/^/    /'
+fi
+T resize-window -t main -x 80 -y 24
+if wait_for main '^ ✓ 3 ready .* view: tree$' 5 && [ "$(capture main | wc -l)" -eq 24 ]; then
+	ok "resized back to 80x24"
+else
+	fail "resize back to 80x24:"
+	capture main | sed 's/^/    /'
+fi
+
+# The Summary of shady holds an OSC title sequence and a screen clear.
+before=$(T display -p -t main '#{pane_title}')
+T send-keys -t main / s h a d y Enter Enter
+if wait_for main 'innocent text here' 5; then
+	ok "escape-laden Summary shown stripped"
+else
+	fail "the Summary is not shown:"
+	capture main | sed 's/^/    /'
+fi
+title=$(T display -p -t main '#{pane_title}')
+if [ "$title" != "pwned" ] && [ "$title" = "$before" ] &&
+    capture main | grep -q 'ftport . ~/venv' && ! capture main | grep -q 'pwned'; then
+	ok "pane title unchanged ('$title') and the screen intact"
+else
+	fail "escape injection: title '$title' (was '$before')"
+	capture main | sed 's/^/    /'
+fi
+
+T send-keys -t main q
+if wait_gone main 'innocent text here' 5 && capture main | grep -q 'ftport . ~/venv'; then
+	ok "q closes the detail pane first"
+else
+	fail "q did not close the detail pane"
+fi
+T send-keys -t main q
+if wait_for main '^RESTORED 0$' 10 && ! capture main | grep -q 'ftport . ~/venv'; then
+	ok "q quits (exit 0) and the terminal is restored (alternate screen gone)"
+else
+	fail "after q:"
+	capture main | sed 's/^/    /'
+fi
+
+# --- 2. SIGTERM and C-c restore the terminal ------------------------------------------
+# The wrapper shell ignores SIGINT (ftport sets its own handler) so that it survives
+# C-c to write down how ftport ended.
+wait_file() {
+	_deadline=$(( $(date +%s) + ${2:-20} ))
+	while [ ! -s "$1" ]; do
+		[ "$(date +%s)" -ge "$_deadline" ] && return 1
+		sleep 0.05
+	done
+}
+for sig in TERM INT; do
+	T new-window -d -t main -n "$sig" "sh -c \"trap '' INT; echo \\\$\\\$ >'$tmp/$sig.pid'; $(ftport_cmd "$sig"); echo EXIT \\\$? >'$tmp/$sig.status'; sleep 60\""
+	if ! wait_for "main:$sig" '13 packages' 30; then
+		fail "SIG$sig case: ftport did not start"
+		capture "main:$sig" | sed 's/^/    /'
+		continue
+	fi
+	if [ "$sig" = TERM ]; then
+		want=143
+		child=$(pgrep -P "$(cat "$tmp/$sig.pid")")
+		kill -TERM $child
+	else
+		want=130
+		T send-keys -t "main:$sig" C-c
+	fi
+	if wait_file "$tmp/$sig.status" 10 && [ "$(cat "$tmp/$sig.status")" = "EXIT $want" ] &&
+	    wait_gone "main:$sig" 'ftport . ~/venv' 5; then
+		ok "SIG$sig: exit $want, terminal restored"
+	else
+		fail "SIG$sig: $(cat "$tmp/$sig.status" 2>/dev/null)"
+		capture "main:$sig" | sed 's/^/    /'
+	fi
+done
+
+echo "# cases: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
