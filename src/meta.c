@@ -407,7 +407,9 @@ slurp(const char *dir, const char *name, size_t max, bool headers, char **out,
 		*cause = xprintf("%s: %s", name, strerror(errno));
 		return -1;
 	}
-	want = headers ? META_CHUNK : 16384;
+	/* Small first reads: most files are a few KB, and freeing 64 KB buffers makes
+	 * malloc consolidate its heap each time. */
+	want = headers ? 8192 : 4096;
 	for (;;) {
 		ssize_t n;
 
@@ -442,7 +444,7 @@ slurp(const char *dir, const char *name, size_t max, bool headers, char **out,
 		}
 		if (headers && headers_complete(sb.buf, sb.len, &scan, false))
 			break;
-		if (want < META_CHUNK * 4)
+		if (want < META_CHUNK)
 			want *= 2;
 	}
 	close(fd);
