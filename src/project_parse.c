@@ -16,6 +16,17 @@
 /* Anything larger is not a project page; it also keeps the file array's growth sane. */
 #define PROJECT_MAX_FILES 1000000
 
+/* Causes quote the body ("near 'xyz'", a version string): one line of printable ASCII,
+ * whatever the index sent. */
+static char *
+cause_clean(char *cause)
+{
+	for (unsigned char *p = (unsigned char *)cause; *p != '\0'; p++)
+		if (*p < 0x20 || *p >= 0x7f)
+			*p = '?';
+	return cause;
+}
+
 static void
 project_add(struct project *p, size_t *alloc, const char *filename, char *url,
     bool yanked, const char *reason, const char *requires_python)
@@ -82,7 +93,7 @@ project_parse_json(const char *name, const char *body, size_t len,
 	}
 	root = json_loadb(body, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
 	if (root == NULL) {
-		*cause = xprintf("line %d: %s", jerr.line, jerr.text);
+		*cause = cause_clean(xprintf("line %d: %s", jerr.line, jerr.text));
 		return NULL;
 	}
 	if (!json_is_object(root)) {
@@ -93,7 +104,8 @@ project_parse_json(const char *name, const char *body, size_t len,
 	meta = json_object_get(root, "meta");
 	v = json_is_object(meta) ? json_object_get(meta, "api-version") : NULL;
 	if (json_is_string(v) && (major = api_major(json_string_value(v))) != 1) {
-		*cause = xprintf("unsupported Simple API version %.20s", json_string_value(v));
+		*cause = cause_clean(xprintf("unsupported Simple API version %.20s",
+		    json_string_value(v)));
 		json_decref(root);
 		return NULL;
 	}
@@ -374,7 +386,7 @@ project_parse_html(const char *name, const char *body, size_t len,
 				int major = api_major(v);
 
 				if (major != 1) {
-					*cause = xprintf("unsupported Simple API version %.20s", v);
+					*cause = cause_clean(xprintf("unsupported Simple API version %.20s", v));
 					free(v);
 					free(base);
 					project_free(p);

@@ -221,6 +221,10 @@ test_bad_bodies(void **state)
 		{ "Service Unavailable", false, "not an HTML index page" },
 		{ "<html><meta name=\"pypi:repository-version\" content=\"2.0\"></html>", false,
 		  "unsupported Simple API version 2.0" },
+		/* Quoted input never brings a control character into the message. */
+		{ "<html><meta name=\"pypi:repository-version\" content=\"2\x1b[31m\n\"></html>",
+		  false, "unsupported Simple API version 2?[31m?" },
+		{ "{\"files\": [\x01]}", true, "line 1" },
 	};
 
 	for (size_t i = 0; i < nitems(cases); i++) {
@@ -234,7 +238,8 @@ test_bad_bodies(void **state)
 		assert_non_null(cause);
 		if (strstr(cause, cases[i].cause) == NULL)
 			fail_msg("case %zu: '%s' does not mention '%s'", i, cause, cases[i].cause);
-		assert_null(strchr(cause, '\n'));
+		for (const char *c = cause; *c != '\0'; c++)
+			assert_true((unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f);
 		free(cause);
 	}
 }
