@@ -15,6 +15,8 @@
 #include "strbuf.h"
 #include "util.h"
 
+#define RETRY_AFTER_MAX	(366L * 24 * 3600)
+
 struct fetch_req {
 	struct fetch		*f;
 	struct fetch_req	*next;		/* in the ready, waiting or active list */
@@ -382,10 +384,15 @@ retry_after_seconds(const char *v)
 		return -1;
 	if (isdigit((unsigned char)*v)) {
 		s = strtol(v, &end, 10);
-		return *end == '\0' && s >= 0 ? s : -1;
+		if (*end != '\0' || s < 0)
+			return -1;
+		/* A year is as good as forever here, and keeps the arithmetic sane. */
+		return s > RETRY_AFTER_MAX ? RETRY_AFTER_MAX : s;
 	}
 	if ((t = curl_getdate(v, NULL)) == -1)
 		return -1;
+	if (t - time(NULL) > RETRY_AFTER_MAX)
+		return RETRY_AFTER_MAX;
 	s = (long)(t - time(NULL));
 	return s < 0 ? 0 : s;
 }

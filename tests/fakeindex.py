@@ -14,6 +14,7 @@ stdin closes with --exit-on-stdin-eof, or for --lifetime seconds, default 900).
 Fault projects (their normalised names):
   fault-404         404
   fault-429         429 with Retry-After: 1 on the first request, then the project
+  fault-429-date    429 with Retry-After as an HTTP date 2 s ahead, then the project
   fault-429-long    429 with Retry-After: 3600, always
   fault-500         500, always
   fault-500-once    500 on the first request, then the project
@@ -29,6 +30,7 @@ Other endpoints: /_stats (JSON: "total", and per path "count", "conditional" req
 """
 
 import argparse
+import email.utils
 import gzip
 import hashlib
 import html
@@ -328,6 +330,12 @@ class Handler(BaseHTTPRequestHandler):
         if name == "fault-429":
             if idx.fire_once(name):
                 self.send_body(429, b"Too Many Requests\n", "text/plain", {"Retry-After": "1"})
+                return 429
+            return self.ok_fault(idx, name, ok_name)
+        if name == "fault-429-date":
+            if idx.fire_once(name):
+                when = email.utils.formatdate(time.time() + 2, usegmt=True)
+                self.send_body(429, b"Too Many Requests\n", "text/plain", {"Retry-After": when})
                 return 429
             return self.ok_fault(idx, name, ok_name)
         if name == "fault-429-long":

@@ -535,7 +535,7 @@ static void
 test_faults_cost_only_their_package(void **state)
 {
 	static const char *const names[] = { "numpy", "fault-404", "fault-429",
-	    "fault-429-long", "fault-500", "fault-500-once", "fault-slow", "certifi",
+	    "fault-429-date", "fault-429-long", "fault-500", "fault-500-once", "fault-slow", "certifi",
 	    "fault-truncated", "fault-badjson", "fault-redirect", "fault-huge",
 	    "fault-empty", "requests", "no-such-project", "snowballstemmer" };
 	size_t n = nitems(names);
@@ -565,6 +565,9 @@ test_faults_cost_only_their_package(void **state)
 	expect_ok(r, n, "fault-429");
 	assert_true(find(r, n, "fault-429")->at >= 1000);
 	assert_int_equal(server_stat(&json_srv, "/simple/fault-429/", "count"), 2);
+	expect_ok(r, n, "fault-429-date");
+	assert_true(find(r, n, "fault-429-date")->at >= 1000);
+	assert_int_equal(server_stat(&json_srv, "/simple/fault-429-date/", "count"), 2);
 	expect_error(r, n, "fault-429-long", "asks to wait 3600 s; try again after ");
 	assert_int_equal(server_stat(&json_srv, "/simple/fault-429-long/", "count"), 1);
 	expect_error(r, n, "fault-500", "HTTP 500 after 3 attempts");
