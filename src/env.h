@@ -39,7 +39,10 @@ int env_load(const struct env_options *opts, struct environment **out, char **ca
 void env_free(struct environment *e);
 
 /* Reads the distributions on the given site directories into e (used by env_load and
- * by tests that build an environment by hand). */
+ * by tests that build an environment by hand). Directories are listed in order and,
+ * like importlib.metadata, in readdir order within one; the first distribution of a
+ * name wins. Large environments are read by a few threads; the result does not depend
+ * on them. */
 void env_scan_paths(struct environment *e);
 
 /* Finds a distribution by normalised name (binary search), NULL if not installed. */
