@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <langinfo.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,70 +211,108 @@ print_text(const struct graph *g, FILE *out)
  * is jansson's JSON_INDENT(2): one member per line, "key": value, [] and {} when empty.
  */
 struct jw {
-	struct strbuf	 sb;
+	char		*buf;
+	size_t		 len;
+	size_t		 cap;
 	int		 depth;
 	bool		 empty[16];	/* per open container: nothing written in it yet */
 };
 
 static const char hexdigits[] = "0123456789abcdef";
 
+static void
+jw_reserve(struct jw *w, size_t n)
+{
+	if (n > SIZE_MAX / 2 - w->len)
+		fatal("JSON output too large");
+	if (w->len + n <= w->cap)
+		return;
+	while (w->cap < w->len + n)
+		w->cap = w->cap > 0 ? w->cap * 2 : 65536;
+	w->buf = xreallocarray(w->buf, w->cap, 1);
+}
+
+static void
+jw_raw(struct jw *w, const char *p, size_t n)
+{
+	jw_reserve(w, n);
+	memcpy(w->buf + w->len, p, n);
+	w->len += n;
+}
+
+/* The length of the valid UTF-8 sequence at p (a byte >= 0x80), 0 when invalid. */
+static size_t
+utf8_len(const unsigned char *p)
+{
+	size_t len = 0;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4;
+	for (size_t i = 1; i < len; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if (len == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0)))
+		return 0;
+	if (len == 4 && ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90)))
+		return 0;
+	return len;
+}
+
 /* A JSON string: quotes, backslashes and controls escaped; invalid UTF-8 (metadata
  * repairs it when reading, so this is a safety net) becomes U+FFFD. */
 static void
-jw_quote(struct strbuf *sb, const char *s)
+jw_quote(struct jw *w, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s, *run = p;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), len;
+	char *o;
 
-	strbuf_addch(sb, '"');
+	/* At most 6 bytes out per byte in ("\u001b"), plus the quotes. */
+	jw_reserve(w, 6 * n + 2);
+	o = w->buf + w->len;
+	*o++ = '"';
 	while (*p != '\0') {
 		unsigned char c = *p;
 
-		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-			p++;
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			*o++ = (char)*p++;
 			continue;
 		}
 		if (c >= 0x80) {
-			size_t len = 0;
-
-			if (c >= 0xc2 && c <= 0xdf)
-				len = 2;
-			else if (c >= 0xe0 && c <= 0xef)
-				len = 3;
-			else if (c >= 0xf0 && c <= 0xf4)
-				len = 4;
-			for (size_t i = 1; i < len; i++)
-				if ((p[i] & 0xc0) != 0x80)
-					len = 0;
-			if (len == 3 && ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0)))
-				len = 0;
-			if (len == 4 && ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90)))
-				len = 0;
-			if (len != 0) {
+			if ((len = utf8_len(p)) != 0) {
+				memcpy(o, p, len);
+				o += len;
 				p += len;
-				continue;
+			} else {
+				memcpy(o, "\xef\xbf\xbd", 3);
+				o += 3;
+				p++;
 			}
+			continue;
 		}
-		strbuf_add(sb, run, (size_t)(p - run));
+		*o++ = '\\';
 		switch (c) {
-		case '"':	strbuf_add(sb, "\\\"", 2); break;
-		case '\\':	strbuf_add(sb, "\\\\", 2); break;
-		case '\n':	strbuf_add(sb, "\\n", 2); break;
-		case '\t':	strbuf_add(sb, "\\t", 2); break;
-		case '\r':	strbuf_add(sb, "\\r", 2); break;
+		case '"':	*o++ = '"'; break;
+		case '\\':	*o++ = '\\'; break;
+		case '\n':	*o++ = 'n'; break;
+		case '\t':	*o++ = 't'; break;
+		case '\r':	*o++ = 'r'; break;
 		default:
-			if (c < 0x20) {
-				char u[6] = { '\\', 'u', '0', '0', hexdigits[c >> 4],
-				    hexdigits[c & 0xf] };
-
-				strbuf_add(sb, u, sizeof u);
-			} else
-				strbuf_addstr(sb, "\xef\xbf\xbd");
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hexdigits[c >> 4];
+			*o++ = hexdigits[c & 0xf];
 			break;
 		}
-		run = ++p;
+		p++;
 	}
-	strbuf_add(sb, run, (size_t)(p - run));
-	strbuf_addch(sb, '"');
+	*o++ = '"';
+	w->len = (size_t)(o - w->buf);
 }
 
 static void
@@ -281,7 +320,7 @@ jw_newline(struct jw *w, int depth)
 {
 	static const char spaces[] = "\n                                ";
 
-	strbuf_add(&w->sb, spaces, 1 + 2 * (size_t)depth);
+	jw_raw(w, spaces, 1 + 2 * (size_t)depth);
 }
 
 /* Starts a member (key != NULL) or an array element. */
@@ -291,12 +330,12 @@ jw_member(struct jw *w, const char *key)
 	if (w->depth == 0)
 		return;
 	if (!w->empty[w->depth])
-		strbuf_addch(&w->sb, ',');
+		jw_raw(w, ",", 1);
 	w->empty[w->depth] = false;
 	jw_newline(w, w->depth);
 	if (key != NULL) {
-		jw_quote(&w->sb, key);
-		strbuf_add(&w->sb, ": ", 2);
+		jw_quote(w, key);
+		jw_raw(w, ": ", 2);
 	}
 }
 
@@ -304,7 +343,7 @@ static void
 jw_open(struct jw *w, const char *key, char bracket)
 {
 	jw_member(w, key);
-	strbuf_addch(&w->sb, bracket);
+	jw_raw(w, &bracket, 1);
 	if (w->depth + 1 >= (int)nitems(w->empty))
 		fatal("JSON nested too deep");
 	w->empty[++w->depth] = true;
@@ -315,7 +354,7 @@ jw_close(struct jw *w, char bracket)
 {
 	if (!w->empty[w->depth--])
 		jw_newline(w, w->depth);
-	strbuf_addch(&w->sb, bracket);
+	jw_raw(w, &bracket, 1);
 }
 
 static void
@@ -323,16 +362,19 @@ jw_str(struct jw *w, const char *key, const char *s)
 {
 	jw_member(w, key);
 	if (s == NULL)
-		strbuf_add(&w->sb, "null", 4);
+		jw_raw(w, "null", 4);
 	else
-		jw_quote(&w->sb, s);
+		jw_quote(w, s);
 }
 
 static void
 jw_bool(struct jw *w, const char *key, bool b)
 {
 	jw_member(w, key);
-	strbuf_addstr(&w->sb, b ? "true" : "false");
+	if (b)
+		jw_raw(w, "true", 4);
+	else
+		jw_raw(w, "false", 5);
 }
 
 static void
@@ -424,17 +466,16 @@ static int
 print_json(const struct graph *g, FILE *out)
 {
 	struct jw w;
-	size_t len;
-	char *buf;
+	char num[32];
 	int rc = 0;
 
 	memset(&w, 0, sizeof w);
-	strbuf_init(&w.sb);
-	/* About 1 KB per distribution: grow once. */
-	strbuf_grow(&w.sb, 4096 + g->nnodes * 1024);
+	/* About 1 KB per distribution: grow once or twice. */
+	jw_reserve(&w, 4096 + g->nnodes * 1024);
 	jw_open(&w, NULL, '{');
 	jw_member(&w, "schema_version");
-	strbuf_addf(&w.sb, "%d", TREE_SCHEMA_VERSION);
+	snprintf(num, sizeof num, "%d", TREE_SCHEMA_VERSION);
+	jw_raw(&w, num, strlen(num));
 	json_environment(&w, g->env);
 	jw_open(&w, "packages", '[');
 	for (size_t i = 0; i < g->nnodes; i++)
@@ -445,11 +486,10 @@ print_json(const struct graph *g, FILE *out)
 		jw_str(&w, NULL, g->roots[i]->dist->name);
 	jw_close(&w, ']');
 	jw_close(&w, '}');
-	strbuf_addch(&w.sb, '\n');
-	buf = strbuf_detach(&w.sb, &len);
-	if (fwrite(buf, 1, len, out) != len)
+	jw_raw(&w, "\n", 1);
+	if (fwrite(w.buf, 1, w.len, out) != w.len)
 		rc = -1;
-	free(buf);
+	free(w.buf);
 	return rc;
 }
 
