@@ -522,6 +522,17 @@ cmd_tree(struct options *o)
 			free(name);
 		}
 	}
+	if (g->nnodes == 0 && !o->json) {
+		struct strbuf sb = STRBUF_INIT;
+		char *clean;
+
+		for (size_t i = 0; i < env->site_paths.n; i++)
+			strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", env->site_paths.v[i]);
+		clean = sanitize_text(sb.len > 0 ? sb.buf : "no site directory");
+		log_warn("no distributions installed (read: %s)", clean);
+		free(clean);
+		strbuf_release(&sb);
+	}
 	if (o->json)
 		rc = print_json(g, stdout);
 	else
