@@ -27,6 +27,8 @@ const struct action action_table[ACT_COUNT] = {
 	{ ACT_FOLD_ALL, "fold-all", "Tree", "fold everything (like vim's zM)" },
 	{ ACT_UNFOLD_ALL, "unfold-all", "Tree", "unfold everything (like vim's zR)" },
 	{ ACT_DETAIL, "detail", "Views", "show or hide the detail pane" },
+	{ ACT_DETAIL_DOWN, "detail-down", "Views", "scroll the detail pane down" },
+	{ ACT_DETAIL_UP, "detail-up", "Views", "scroll the detail pane up" },
 	{ ACT_VIEW, "view", "Views",
 	  "next view: tree, blockers first, reverse tree (who needs this?)" },
 	{ ACT_FILTER, "filter", "Views",
@@ -70,6 +72,8 @@ const char actions_default_config[] =
     "bind Z unfold-all\n"
     "bind + unfold-all\n"
     "bind Enter detail\n"
+    "bind J detail-down\n"
+    "bind K detail-up\n"
     "bind v view\n"
     "bind f filter\n"
     "bind / search\n"

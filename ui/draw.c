@@ -737,6 +737,7 @@ draw_detail(struct tui *t, const struct layout *l)
 	const struct vm_row *r = vm_current(t->vm);
 	struct dlines d;
 	int y = l->det_y;
+	size_t last = 0;
 
 	if (l->det_w == 0)
 		return;
@@ -749,9 +750,16 @@ draw_detail(struct tui *t, const struct layout *l)
 		draw_hline(t, l->det_y - 1, 0, t->width);
 	if (r == NULL)
 		return;
+	/* Another package: back to the top of its details. */
+	if (t->detail_node != r->node || r->node == NULL) {
+		t->detail_node = r->node;
+		t->detail_top = 0;
+	}
 	memset(&d, 0, sizeof d);
 	detail_lines(t, r, &d);
-	for (size_t i = 0; i < d.text.n && y < l->det_y + l->det_h; i++) {
+	if (t->detail_top >= d.text.n)
+		t->detail_top = d.text.n > 0 ? d.text.n - 1 : 0;
+	for (size_t i = t->detail_top; i < d.text.n && y < l->det_y + l->det_h; i++) {
 		attr_t attr = A_NORMAL;
 		short pair = 0;
 
@@ -763,6 +771,22 @@ draw_detail(struct tui *t, const struct layout *l)
 			status_attr(t, (enum ft_status)d.kind[i], &attr, &pair);
 		y += put_wrapped(t, y, l->det_x + 1, l->det_w - 2, l->det_y + l->det_h - y,
 		    d.text.v[i], attr, pair);
+		last = i;
+	}
+	/* Say there is more, and which key shows it. */
+	if (last + 1 < d.text.n) {
+		keycode k[1];
+		char *more;
+		int mw;
+
+		if (keymap_keys(&t->keys, ACT_DETAIL_DOWN, k, 1) == 1)
+			more = xprintf(" %s more ", keyc_name(k[0]));
+		else
+			more = xstrdup(" more ");
+		mw = text_width(t, more);
+		put_text(t, l->det_y + l->det_h - 1, l->det_x + l->det_w - mw - 1, mw, more,
+		    A_REVERSE, 0);
+		free(more);
 	}
 	strlist_clear(&d.text);
 	free(d.kind);

@@ -565,6 +565,16 @@ tui_key(struct tui *t, keycode k)
 	case ACT_DETAIL:
 		t->detail = !t->detail;
 		break;
+	case ACT_DETAIL_DOWN:
+		if (!t->detail)
+			t->detail = true;
+		else
+			t->detail_top++;
+		break;
+	case ACT_DETAIL_UP:
+		if (t->detail_top > 0)
+			t->detail_top--;
+		break;
 	case ACT_VIEW:
 		vm_cycle_view(vm);
 		break;

@@ -52,6 +52,8 @@ struct tui {
 	int			 height, width;
 
 	bool			 detail;	/* the detail pane is shown */
+	size_t			 detail_top;	/* its first line shown */
+	const struct graph_node	*detail_node;	/* whose detail detail_top is for */
 	bool			 help;		/* the help screen is shown */
 	size_t			 help_top;
 	size_t			 help_lines;	/* lines of the help, set when drawn */
