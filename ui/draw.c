@@ -330,6 +330,20 @@ draw_header(struct tui *t)
 			strbuf_addf(&sb, " %s", t->check->platforms[i]);
 		done = t->check->ndone;
 	}
+	if (t->o->offline)
+		strbuf_addf(&sb, " %s offline", G(t)->dot);
+	/* Answers from the bundled snapshot are as old as it is: say so (SPEC §5). */
+	if (t->check != NULL && t->snapshot != NULL) {
+		size_t nsnap = 0;
+
+		for (size_t i = 0; i < t->check->npkgs; i++)
+			if (t->check->pkgs[i].state == CHECK_DONE &&
+			    t->check->pkgs[i].verdicts[0].source == VS_SNAPSHOT)
+				nsnap++;
+		if (nsnap > 0)
+			strbuf_addf(&sb, " %s %zu from the snapshot of %s", G(t)->dot, nsnap,
+			    t->snapshot->date != NULL ? t->snapshot->date : "?");
+	}
 	line = sanitize_text(sb.buf);
 	strbuf_release(&sb);
 	free(where);
