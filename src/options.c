@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,11 +69,18 @@ usage_cmd(FILE *f, const struct cmd_entry *c)
 	fputs(common_help, f);
 }
 
+static int usage_error(const char *fmt, ...) PRINTFLIKE(1, 2);
+
+/* One line on stderr that says what is wrong and where to look; always -1. */
 static int
-usage_error(const char *fmt, const char *arg)
+usage_error(const char *fmt, ...)
 {
+	va_list ap;
+
 	fputs("ftport: ", stderr);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputs(" (see ftport --help)\n", stderr);
 	return -1;
 }
