@@ -398,6 +398,38 @@ def case_usage(idx, root, env, site):
     check(rc == 0 and "--fail-on" in out and "blocked" in out, "check --help documents --fail-on")
 
 
+def case_html_and_broken_snapshot(root, env, site):
+    # An index that answers only HTML (PEP 503): the same verdicts.
+    html = FakeIndex("--html-only")
+    try:
+        rc, out, err, _ = run(["check", "--format", "json", "--path", site, "--index-url", html.url,
+                               "--cache-dir", os.path.join(root, "cache-html"),
+                               "--platform", PLATFORM], env)
+        pkgs = by_name(json.loads(out)) if rc == 0 else {}
+        for name, _, _, want in KNOWN:
+            got = pkgs.get(name, {"verdicts": [{"status": None}]})["verdicts"][0]["status"]
+            check(got == want, "HTML-only index: %s %s, want %s" % (name, got, want))
+        check(html.stats()["total"] >= 1, "HTML-only index was asked")
+    finally:
+        html.stop()
+
+    # A damaged snapshot is a warning and an error entry, never a failed check.
+    bad = os.path.join(root, "bad-data")
+    os.makedirs(bad)
+    with open(os.path.join(bad, "snapshot.json"), "w") as f:
+        f.write('{"schema_version": 1, "date": ')
+    rc, out, err, _ = run(["check", "--format", "json", "--path", site, "--offline",
+                           "--cache-dir", os.path.join(root, "cache-bad"), "--platform", PLATFORM],
+                          dict(env, FTPORT_DATA_DIR=bad))
+    doc = json.loads(out) if rc == 0 else {}
+    check(rc == 0 and doc.get("snapshot") is None, "broken snapshot: exit %d, snapshot null" % rc)
+    check(any(e["package"] is None and "snapshot" in e["error"] for e in doc.get("errors", [])),
+          "broken snapshot: listed in errors")
+    check(len(err.strip().splitlines()) == 1 and "snapshot" in err, "broken snapshot: one warning: %r" % err)
+    numpy = by_name(doc)["numpy"]["verdicts"][0] if doc else {}
+    check(numpy.get("status") == "unknown", "broken snapshot: offline numpy unknown")
+
+
 def main():
     if not FTPORT or not os.access(FTPORT, os.X_OK):
         print("FAIL: FTPORT must name the ftport binary")
@@ -420,6 +452,7 @@ def main():
         case_formats(idx, root, env, site, cache)
         case_fail_on(idx, root, env, site, cache)
         case_usage(idx, root, env, site)
+        case_html_and_broken_snapshot(root, env, site)
     except Exception as e:  # a crash is one failure, reported, never a hang
         import traceback
         traceback.print_exc()
