@@ -146,8 +146,8 @@ test_broken(void **state)
 		"{\"schema_version\": 1, \"packages\": {}}",
 		"{\"schema_version\": 1, \"date\": \"2026-01-01\", \"packages\": []}",
 		"{\"schema_version\": 1, \"date\": \"2026-01-01\", \"packages\": {\"a\": 1}}",
-		"{\"schema_version\": 1, \"date\": \"2026-01-01\", "
-		    "\"packages\": {\"a\": {\"wheels\": \"maybe\"}}}",
+		("{\"schema_version\": 1, \"date\": \"2026-01-01\", "
+		    "\"packages\": {\"a\": {\"wheels\": \"maybe\"}}}"),
 		"",
 	};
 
