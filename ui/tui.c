@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -733,6 +734,18 @@ tui_check_size(struct tui *t)
 	}
 }
 
+/* A terminal that went away without SIGHUP would make every wait return at once. */
+static bool
+tui_hung_up(void)
+{
+	struct pollfd pfd;
+
+	pfd.fd = STDIN_FILENO;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	return poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 static void
 tui_drain_pipe(void)
 {
@@ -776,12 +789,19 @@ tui_loop(struct tui *t)
 			if (!script_step(t, t->script))
 				break;
 		} else {
+			size_t nkeys = 0;
+
 			tui_check_size(t);
 			while (!t->quit && (rc = wget_wch(stdscr, &wch)) != ERR) {
 				keycode k = keys_from_curses(rc, (unsigned int)wch);
 
+				nkeys++;
 				if (k != KEYC_NONE)
 					tui_key(t, k);
+			}
+			if (nkeys == 0 && tui_hung_up()) {
+				t->signal = SIGHUP;
+				break;
 			}
 		}
 		tui_update(t);

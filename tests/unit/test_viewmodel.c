@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -391,6 +392,75 @@ test_empty(void **state)
 	vm_free(vm);
 }
 
+/* A lattice of 2 x 24 nodes where each node requires both of the next level: 2^24
+ * paths, so unfolding everything must stop at VM_MAX_ROWS and say so. */
+static void
+test_explosion_capped(void **state)
+{
+	enum { LEVELS = 24, W = 2, NN = LEVELS * W + 1 };
+	struct graph g;
+	struct graph_node *nodes = xcalloc(NN, sizeof *nodes);
+	struct dist *dists = xcalloc(NN, sizeof *dists);
+	struct graph_edge *edges = xcalloc(NN * W, sizeof *edges);
+	struct graph_node **parents = xcalloc(NN * W, sizeof *parents);
+	struct graph_node *roots[1];
+	char (*labels)[16] = xcalloc(NN, sizeof *labels);
+	struct viewmodel *vm;
+	size_t ne = 0;
+
+	for (int i = 0; i < NN; i++) {
+		snprintf(labels[i], sizeof labels[i], "n%03d", i);
+		dists[i].name = dists[i].display_name = labels[i];
+		dists[i].version = (char *)"1";
+		nodes[i].dist = &dists[i];
+		nodes[i].index = (size_t)i;
+		nodes[i].parents = &parents[i * W];
+	}
+	/* Node 0 is the root; level k holds nodes 1 + k*W ... */
+	for (int i = 0; i < NN; i++) {
+		int level = i == 0 ? -1 : (i - 1) / W, next = level + 1;
+
+		if (next >= LEVELS)
+			continue;
+		nodes[i].edges = &edges[ne];
+		for (int j = 0; j < W; j++) {
+			struct graph_node *c = &nodes[1 + next * W + j];
+
+			edges[ne].to = c;
+			edges[ne].satisfied = true;
+			ne++;
+			nodes[i].nedges++;
+			if (c->nparents < W)
+				c->parents[c->nparents++] = &nodes[i];
+		}
+	}
+	memset(&g, 0, sizeof g);
+	roots[0] = &nodes[0];
+	g.nodes = nodes;
+	g.nnodes = NN;
+	g.roots = roots;
+	g.nroots = 1;
+	vm = vm_new(&g, NULL);
+	assert_int_equal(vm->nrows, 1 + W);
+	assert_false(vm->truncated);
+	vm_unfold_all(vm);
+	assert_true(vm->truncated);
+	assert_true(vm->nrows <= VM_MAX_ROWS);
+	assert_true(vm->nrows > 1000);
+	/* Depth is capped too: nothing deeper than VM_MAX_DEPTH. */
+	for (size_t i = 0; i < vm->nrows; i++)
+		assert_true(vm->rows[i].depth < VM_MAX_DEPTH);
+	vm_fold_all(vm);
+	assert_false(vm->truncated);
+	assert_int_equal(vm->nrows, 1);
+	vm_free(vm);
+	free(nodes);
+	free(dists);
+	free(edges);
+	free(parents);
+	free(labels);
+}
+
 int
 main(void)
 {
@@ -403,6 +473,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_filter_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
+		cmocka_unit_test(test_explosion_capped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
