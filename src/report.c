@@ -249,17 +249,16 @@ report_table(FILE *f, const struct report *r)
 
 	/* The summary: counts for the first target and platform, then what to fix first. */
 	check_counts(ch, counts);
-	fprintf(f, "\n%zu packages", ch->npkgs);
+	fprintf(f, "\n%zu package%s", ch->npkgs, ch->npkgs == 1 ? "" : "s");
 	if (nv > 1)
 		fprintf(f, " (%s, %s)", ch->targets[0].tag, ch->platforms[0]);
-	fputs(":", f);
 	for (int s = 0; s < ST_COUNT; s++) {
 		if (counts[s] == 0)
 			continue;
-		fprintf(f, "%s %zu %s", shown++ == 0 ? "" : ",", counts[s],
+		fprintf(f, "%s %zu %s", shown++ == 0 ? ":" : ",", counts[s],
 		    status_name((enum ft_status)s));
 	}
-	fputs("\n", f);
+	fputs(".\n", f);
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		const struct check_pkg *cp = &ch->pkgs[i];
 
