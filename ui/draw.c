@@ -808,6 +808,39 @@ draw_detail(struct tui *t, const struct layout *l)
 
 /* --- help ------------------------------------------------------------------- */
 
+/* One action: keys, name and help, the help wrapped under itself when narrow. */
+static void
+help_entry(const struct tui *t, struct dlines *d, int kw, const char *keys, int nw,
+    const char *name, const char *help)
+{
+	int avail = t->width - 2 - (2 + kw + 2 + nw + 2);
+	size_t len = strlen(help), start = 0;
+	bool first = true;
+
+	if (avail < 20 || (int)len <= avail) {
+		dl_add(d, -1, "  %-*s  %-*s  %s", kw, keys, nw, name, help);
+		return;
+	}
+	while (start < len) {
+		size_t end = start + (size_t)avail, cut;
+
+		if (end >= len)
+			cut = len;
+		else {
+			for (cut = end; cut > start && help[cut] != ' '; cut--)
+				;
+			if (cut == start)
+				cut = end;
+		}
+		dl_add(d, -1, "  %-*s  %-*s  %.*s", kw, first ? keys : "", nw, first ? name : "",
+		    (int)(cut - start), help + start);
+		first = false;
+		start = cut;
+		while (help[start] == ' ')
+			start++;
+	}
+}
+
 static void
 help_lines(const struct tui *t, struct dlines *d)
 {
@@ -835,8 +868,8 @@ help_lines(const struct tui *t, struct dlines *d)
 			dl_add(d, -1, "%s", "");
 			dl_add(d, -2, "%s", group);
 		}
-		dl_add(d, -1, "  %-*s  %-*s  %s", kw, *keys != '\0' ? keys : "(unbound)",
-		    nw, action_table[a].name, action_table[a].help);
+		help_entry(t, d, kw, *keys != '\0' ? keys : "(unbound)", nw, action_table[a].name,
+		    action_table[a].help);
 		free(keys);
 	}
 	dl_add(d, -1, "%s", "");
