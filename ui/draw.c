@@ -935,8 +935,17 @@ draw_status(struct tui *t)
 		{ ACT_VIEW, ACT_NONE, "view" }, { ACT_DETAIL, ACT_NONE, "details" },
 		{ ACT_HELP, ACT_NONE, "help" }, { ACT_QUIT, ACT_NONE, "quit" },
 	};
+	/* In the help screen: how to scroll and close it. */
+	static const struct {
+		enum action_id	 a, b;
+		const char	*label;
+	} help_hints[] = {
+		{ ACT_MOVE_DOWN, ACT_MOVE_UP, "scroll" }, { ACT_PAGE_DOWN, ACT_PAGE_UP, "page" },
+		{ ACT_QUIT, ACT_HELP, "close" },
+	};
 	struct strbuf sb = STRBUF_INIT;
-	int y = t->height - 1, x = 1;
+	int y = t->height - 1;
+	size_t n = nitems(hints);
 
 	if (t->prompting) {
 		char *text = sanitize_text(strbuf_str(&t->prompt));
@@ -954,26 +963,23 @@ draw_status(struct tui *t)
 		    t->message_error && t->color ? PAIR_RED : 0);
 		return;
 	}
-	if (t->help) {
-		put_text(t, y, 1, t->width - 2, "j/k scroll  q or ? close", A_NORMAL, 0);
-		return;
-	}
-	for (size_t i = 0; i < nitems(hints); i++) {
+	if (t->help)
+		n = nitems(help_hints);
+	for (size_t i = 0; i < n; i++) {
+		enum action_id a = t->help ? help_hints[i].a : hints[i].a;
+		enum action_id b = t->help ? help_hints[i].b : hints[i].b;
 		keycode k[1], k2[1];
-		const char *n1;
 
-		if (keymap_keys(&t->keys, hints[i].a, k, 1) == 0)
+		if (keymap_keys(&t->keys, a, k, 1) == 0)
 			continue;
-		n1 = keyc_name(k[0]);
-		strbuf_addf(&sb, "%s%s", sb.len > 0 ? "  " : "", n1);
-		if (hints[i].b != ACT_NONE && keymap_keys(&t->keys, hints[i].b, k2, 1) == 1)
+		strbuf_addf(&sb, "%s%s", sb.len > 0 ? "  " : "", keyc_name(k[0]));
+		if (b != ACT_NONE && keymap_keys(&t->keys, b, k2, 1) == 1)
 			strbuf_addf(&sb, "/%s", keyc_name(k2[0]));
-		strbuf_addf(&sb, " %s", hints[i].label);
+		strbuf_addf(&sb, " %s", t->help ? help_hints[i].label : hints[i].label);
 		if (text_width(t, sb.buf) > t->width - 2)
 			break;
-		x = 1;
 	}
-	put_trunc(t, y, x, t->width - 2, strbuf_str(&sb), A_DIM, 0);
+	put_trunc(t, y, 1, t->width - 2, strbuf_str(&sb), A_DIM, 0);
 	strbuf_release(&sb);
 }
 
