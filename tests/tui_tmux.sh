@@ -105,8 +105,9 @@ ftport_cmd() {
 T -f /dev/null new-session -d -s main -x 80 -y 24 \
     "sh -c \"$(ftport_cmd main); echo RESTORED \\\$?; sleep 60\""
 T set-option -g remain-on-exit on >/dev/null
-if wait_for main 'ftport .* ~/venv' 10 && wait_for main 'unknown \(checking\)' 5; then
-	ok "first screen at once, with statuses still being checked"
+if wait_for main 'ftport .* ~/venv' 10 && wait_for main 'unknown \(checking\)' 5 &&
+    capture main | sed -n 1p | grep -q -E ' [0-9]+/13$'; then
+	ok "first screen at once, statuses still being checked, progress in the header"
 else
 	fail "no first screen with 'unknown (checking)':"
 	capture main | sed 's/^/    /'

@@ -681,8 +681,16 @@ detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
 		detail_files(t, d, cp);
 	if (dist->home_page != NULL)
 		dl_add(d, -1, "Home-page: %s", dist->home_page);
-	for (size_t i = 0; i < dist->project_urls.n; i++)
-		dl_add(d, -1, "%s", dist->project_urls.v[i]);
+	/* Project-URL is "Label, URL". */
+	for (size_t i = 0; i < dist->project_urls.n; i++) {
+		const char *u = dist->project_urls.v[i], *comma = strchr(u, ',');
+
+		if (comma != NULL)
+			dl_add(d, -1, "%.*s: %s", (int)(comma - u), u, comma + 1 +
+			    strspn(comma + 1, " \t"));
+		else
+			dl_add(d, -1, "%s", u);
+	}
 	strbuf_release(&sb);
 }
 
