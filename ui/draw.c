@@ -71,21 +71,23 @@ draw_glyph(const struct tui *t, enum ft_status s)
 void
 draw_init_colors(struct tui *t)
 {
-	short grey = COLOR_WHITE;
+	short grey = COLOR_WHITE, bg = -1;
 
 	if (!t->color)
 		return;
 	start_color();
-	use_default_colors();
+	/* The terminal's own background when it can keep it, else black. */
+	if (use_default_colors() == ERR)
+		bg = COLOR_BLACK;
 	if (COLORS >= 16)
 		grey = 8;
-	init_pair(PAIR_GREEN, COLOR_GREEN, -1);
-	init_pair(PAIR_CYAN, COLOR_CYAN, -1);
-	init_pair(PAIR_YELLOW, COLOR_YELLOW, -1);
-	init_pair(PAIR_MAGENTA, COLOR_MAGENTA, -1);
-	init_pair(PAIR_RED, COLOR_RED, -1);
-	init_pair(PAIR_GREY, grey, -1);
-	init_pair(PAIR_TITLE, COLOR_CYAN, -1);
+	init_pair(PAIR_GREEN, COLOR_GREEN, bg);
+	init_pair(PAIR_CYAN, COLOR_CYAN, bg);
+	init_pair(PAIR_YELLOW, COLOR_YELLOW, bg);
+	init_pair(PAIR_MAGENTA, COLOR_MAGENTA, bg);
+	init_pair(PAIR_RED, COLOR_RED, bg);
+	init_pair(PAIR_GREY, grey, bg);
+	init_pair(PAIR_TITLE, COLOR_CYAN, bg);
 }
 
 static short
@@ -117,7 +119,7 @@ status_pair(enum ft_status s)
 static void
 status_attr(const struct tui *t, enum ft_status s, attr_t *attr, short *pair)
 {
-	*attr = status_is_blocker(s) ? A_BOLD : A_NORMAL;
+	*attr = status_is_blocker(s) ? A_BOLD : s == ST_UNKNOWN ? A_DIM : A_NORMAL;
 	*pair = t->color ? status_pair(s) : 0;
 }
 
