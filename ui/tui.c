@@ -181,9 +181,11 @@ tui_start_check(struct tui *t, bool refresh, char **cause)
 		return -1;
 	t->check->changed = tui_changed;
 	t->check->changed_arg = t;
-	check_start(t->check);
-	if (t->vm != NULL)
+	/* At startup the first frame comes before the first question (tui_main). */
+	if (t->vm != NULL) {
+		check_start(t->check);
 		vm_set_check(t->vm, t->check);
+	}
 	t->model_dirty = true;
 	return 0;
 }
@@ -888,6 +890,11 @@ tui_main(struct options *o)
 		tui_message(&t, true, "%s%s", t.config_errors.v[0],
 		    t.config_errors.n > 1 ? " (more in help: ?)" : "");
 	}
+	/* The tree from local files first, every status "unknown (checking)"; then the
+	 * questions, whose answers fill it in. */
+	tui_update(&t);
+	check_start(t.check);
+	t.model_dirty = true;
 	tui_loop(&t);
 	tui_term_end();
 	if (t.signal != 0)
