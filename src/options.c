@@ -57,7 +57,7 @@ usage_main(FILE *f)
 {
 	fprintf(f, "usage: ftport [OPTIONS] COMMAND [ARGS]\n\nCommands:\n");
 	for (const struct cmd_entry *c = cmd_table; c->name != NULL; c++)
-		fprintf(f, "  %-28s %s\n", c->usage, c->summary);
+		fprintf(f, "  %-34s %s\n", c->usage, c->summary);
 	fprintf(f, "\n%s", common_help);
 }
 
