@@ -14,7 +14,8 @@ struct graph_edge {
 	struct req		*req;		/* the requirement (owned by the graph) */
 	struct graph_node	*to;		/* NULL when not installed (missing) */
 	bool			 satisfied;	/* installed and version within the specifier */
-	struct strlist		 from_extras;	/* parent's extras that activated it ("" = none) */
+	struct strlist		 from_extras;	/* parent's extras that activated it, sorted;
+						   empty when it holds without any */
 };
 
 struct graph_node {
@@ -37,8 +38,12 @@ struct graph {
 	size_t			 nroots;
 };
 
+/* Builds the graph of env (which must outlive it). Requirements for one child name are
+ * merged into one edge (specifiers intersected, extras united, a marker only when
+ * every merged line has one); roots are sorted by name. */
 struct graph *graph_build(struct environment *env);
 void graph_free(struct graph *g);
+/* The node of an installed distribution, by name (normalised here if need be). */
 struct graph_node *graph_find(const struct graph *g, const char *name);
 
 #endif
