@@ -180,6 +180,7 @@ vm_free(struct viewmodel *vm)
 	free(vm->worst);
 	free(vm->checking);
 	free(vm->below);
+	free(vm->tops);
 	free(vm);
 }
 
@@ -458,6 +459,16 @@ tree_tops(const struct graph *g, size_t *ntops)
 	return tops;
 }
 
+/* The graph does not change under a view model: its top level is found once. */
+static struct graph_node **
+vm_tops(struct viewmodel *vm, size_t *ntops)
+{
+	if (vm->tops == NULL)
+		vm->tops = tree_tops(vm->graph, &vm->ntops);
+	*ntops = vm->ntops;
+	return vm->tops;
+}
+
 static const struct viewmodel *sort_vm;
 
 static int
@@ -490,10 +501,9 @@ build_rows(struct viewmodel *vm)
 	onpath = xcalloc(g->nnodes + 1, sizeof *onpath);
 	switch (vm->view) {
 	case VIEW_TREE:
-		tops = tree_tops(g, &ntops);
+		tops = vm_tops(vm, &ntops);
 		for (size_t i = 0; i < ntops; i++)
 			add_subtree(vm, tops[i], NULL, SIZE_MAX, 0, SEED_TREE, onpath);
-		free(tops);
 		break;
 	case VIEW_REVERSE:
 		for (size_t i = 0; i < g->nnodes; i++)
@@ -794,18 +804,15 @@ reveal(struct viewmodel *vm, const char *pattern, const char *normal)
 		return false;
 	onpath = xcalloc(g->nnodes + 1, sizeof *onpath);
 	if (vm->view == VIEW_TREE)
-		tops = tree_tops(g, &ntops);
+		tops = vm_tops(vm, &ntops);
 	else {
 		ntops = g->nnodes;
-		tops = xcalloc(ntops + 1, sizeof *tops);
-		for (size_t i = 0; i < ntops; i++)
-			tops[i] = &g->nodes[i];
+		tops = NULL;
 	}
 	for (size_t i = 0; i < ntops && !found; i++)
-		found = find_hidden(vm, tops[i], NULL,
+		found = find_hidden(vm, tops != NULL ? tops[i] : &g->nodes[i], NULL,
 		    vm->view == VIEW_TREE ? SEED_TREE : SEED_REVERSE, 0, onpath, pattern,
 		    normal, path, &npath, &budget);
-	free(tops);
 	free(onpath);
 	if (!found)
 		return false;

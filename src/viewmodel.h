@@ -72,6 +72,8 @@ struct viewmodel {
 	bool			*checking;
 	unsigned char		*below;		/* filter classes in the subtree (bit per class) */
 	size_t			 nnodes;
+	struct graph_node	**tops;		/* the tree's top level, found once */
+	size_t			 ntops;
 };
 
 #define VM_MAX_ROWS	200000

@@ -145,8 +145,8 @@ script_stats(struct tui *t, const char *file, char **cause)
 	char *text;
 	int rc;
 
-	text = xprintf("packages %zu\nfirst_frame_ms %.2f\nfull_frame_ms %.2f\n"
-	    "keys %lu\nms_per_key %.4f\nrequests %lu\n", t->graph->nnodes,
+	text = xprintf("packages %zu\nenv_ms %.2f\nfirst_frame_ms %.2f\nfull_frame_ms %.2f\n"
+	    "keys %lu\nms_per_key %.4f\nrequests %lu\n", t->graph->nnodes, t->env_ms,
 	    t->first_frame_ms, t->full_frame_ms, t->keys_done,
 	    t->keys_done > 0 ? t->keys_ms / (double)t->keys_done : 0.0,
 	    fetch_request_count(t->fetch));

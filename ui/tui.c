@@ -129,6 +129,8 @@ tui_message(struct tui *t, bool error, const char *fmt, ...)
 bool
 tui_idle(const struct tui *t)
 {
+	if (t->check != NULL && !t->check_started)
+		return false;
 	if (t->refreshing > 0 && fetch_pending(t->fetch) > 0)
 		return false;
 	if (t->check == NULL || check_finished(t->check))
@@ -182,8 +184,10 @@ tui_start_check(struct tui *t, bool refresh, char **cause)
 	t->check->changed = tui_changed;
 	t->check->changed_arg = t;
 	/* At startup the first frame comes before the first question (tui_main). */
+	t->check_started = false;
 	if (t->vm != NULL) {
 		check_start(t->check);
+		t->check_started = true;
 		vm_set_check(t->vm, t->check);
 	}
 	t->model_dirty = true;
@@ -631,15 +635,27 @@ tui_key(struct tui *t, keycode k)
 	}
 }
 
+/* While answers stream in, the tree is rebuilt at most this often (htop's delay):
+ * each rebuild is O(rows), and a turn of the loop may bring one answer. */
+#define TUI_REBUILD_MS	40
+
 void
 tui_update(struct tui *t)
 {
+	bool streaming = !tui_idle(t);
+
+	if (streaming && (t->check == NULL || t->check->dirty || t->model_dirty) &&
+	    now_ms() - t->built_ms < TUI_REBUILD_MS && !t->screen_dirty) {
+		t->model_dirty = true;
+		return;
+	}
 	if (t->check != NULL && t->check->dirty) {
 		check_propagate(t->check);
 		t->model_dirty = true;
 	}
 	if (t->model_dirty) {
 		vm_rebuild(t->vm);
+		t->built_ms = now_ms();
 		t->model_dirty = false;
 		t->screen_dirty = true;
 	}
@@ -779,7 +795,7 @@ tui_loop(struct tui *t)
 			nfds++;
 		}
 		fetch_run_once(t->fetch, fds, nfds,
-		    t->script != NULL && tui_idle(t) ? 0 : 1000);
+		    t->script != NULL && tui_idle(t) ? 0 : t->model_dirty ? TUI_REBUILD_MS : 1000);
 		tui_drain_pipe();
 		if (tui_got_signal != 0) {
 			t->signal = tui_got_signal;
@@ -843,6 +859,7 @@ tui_main(struct options *o)
 		return EXIT_NOENV;
 	}
 	t.graph = graph_build(t.env);
+	t.env_ms = now_ms() - t.start_ms;
 	if (snapshot_load(NULL, &t.snapshot, &cause) != 0) {
 		/* Not fatal: only the offline fallback is lost; said on the status line. */
 		t.message = sanitize_text(cause);
@@ -894,6 +911,7 @@ tui_main(struct options *o)
 	 * questions, whose answers fill it in. */
 	tui_update(&t);
 	check_start(t.check);
+	t.check_started = true;
 	t.model_dirty = true;
 	tui_loop(&t);
 	tui_term_end();

@@ -39,6 +39,7 @@ struct tui {
 	struct index_client	*index;
 	struct snapshot		*snapshot;
 	struct check		*check;
+	bool			 check_started;	/* check_start has run */
 	struct index_client	*index_refresh;	/* past the cache, for `refresh` */
 	struct tui_refresh	*refresh_ctx;	/* one per package */
 	size_t			 refreshing;	/* answers awaited by `refresh` */
@@ -64,11 +65,13 @@ struct tui {
 
 	bool			 quit;
 	bool			 model_dirty;	/* rebuild the view model this turn */
+	double			 built_ms;	/* when it was last rebuilt */
 	bool			 screen_dirty;	/* draw this turn */
 	int			 signal;	/* SIGINT/SIGTERM caught */
 
 	struct tui_script	*script;	/* FTPORT_SCRIPT, or NULL */
 	double			 start_ms;
+	double			 env_ms;		/* environment read and graph built */
 	double			 first_frame_ms;	/* -1 until drawn */
 	double			 full_frame_ms;		/* first frame with every answer in */
 	unsigned long		 keys_done;
