@@ -702,6 +702,13 @@ vm_set_view(struct viewmodel *vm, enum vm_view v)
 	vm->cursor = SIZE_MAX;
 	vm->cursor_tag = 0;
 	rebuild_keep(vm, n);
+	/* The reverse tree answers "who needs this?" for the package under the cursor. */
+	r = vm_current(vm);
+	if (v == VIEW_REVERSE && r != NULL && r->node == n && n != NULL &&
+	    r->has_children && !r->expanded) {
+		foldmap_set(vm->folds, r->tag, FOLD_OPEN);
+		vm_rebuild(vm);
+	}
 }
 
 void

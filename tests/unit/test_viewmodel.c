@@ -289,8 +289,10 @@ test_reverse_view(void **state)
 	struct fixture *f = *state;
 	struct viewmodel *vm = vm_new(&f->g, &f->ch);
 
+	/* From a package that nothing needs: nothing to unfold. */
 	vm_set_view(vm, VIEW_REVERSE);
 	assert_rows(vm, "-a app -b -bcrypt -cffi -cryptography -paramiko -requests");
+	assert_string_equal(cur_name(vm), "app");
 	vm_cycle_view(vm);
 	assert_int_equal(vm->view, VIEW_TREE);
 	vm_cycle_view(vm);
@@ -312,6 +314,14 @@ test_reverse_view(void **state)
 	/* Folds are per view: the tree keeps its own. */
 	vm_set_view(vm, VIEW_TREE);
 	assert_rows(vm, "+app  -paramiko  requests  ghost +a  -b");
+	/* Entering the reverse tree on paramiko unfolds it: who needs it? */
+	vm_set_view(vm, VIEW_BLOCKERS);
+	vm_first(vm);
+	assert_true(vm_search(vm, "bcrypt", true));
+	vm_set_view(vm, VIEW_REVERSE);
+	assert_string_equal(cur_name(vm), "bcrypt");
+	assert_true(vm_current(vm)->expanded);
+	assert_string_equal(vm->rows[vm->cursor + 1].node->dist->name, "paramiko");
 	vm_free(vm);
 }
 
