@@ -272,10 +272,15 @@ node_data(struct viewmodel *vm)
 		vm->below = xcalloc(vm->nnodes + 1, sizeof *vm->below);
 	}
 	for (size_t i = 0; i < g->nnodes; i++) {
+		const struct check_pkg *cp = NULL;
+
 		vm->own[i] = vm_node_status(vm, &g->nodes[i], &vm->checking[i]);
-		if (vm->check != NULL && i < vm->check->npkgs && vm->check->pkgs[i].worst < ST_COUNT &&
-		    status_severity(vm->check->pkgs[i].worst) >= status_severity(vm->own[i]))
-			vm->worst[i] = vm->check->pkgs[i].worst;
+		if (vm->check != NULL && i < vm->check->npkgs)
+			cp = &vm->check->pkgs[i];
+		/* The worst below is never better than the package itself. */
+		if (cp != NULL && cp->worst < ST_COUNT &&
+		    status_severity(cp->worst) >= status_severity(vm->own[i]))
+			vm->worst[i] = cp->worst;
 		else
 			vm->worst[i] = vm->own[i];
 	}
