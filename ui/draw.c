@@ -608,9 +608,14 @@ detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
 	enum ft_status own;
 
 	if (r->node == NULL) {
+		const struct graph_node *by = r->parent != SIZE_MAX ?
+		    t->vm->rows[r->parent].node : NULL;
+
 		dl_add(d, -2, "%s", r->missing_name);
-		dl_add(d, -1, "Not installed, but required as %s%s%s", r->edge->req->display_name,
-		    r->edge->req->specifier, r->edge->req->marker_text != NULL ? "; " : "");
+		dl_add(d, ST_UNKNOWN, "%s not installed", draw_glyph(t, ST_UNKNOWN));
+		dl_add(d, -1, "%s requires %s%s, which is not installed", by != NULL ?
+		    by->dist->name : "a package", r->edge->req->display_name,
+		    r->edge->req->specifier);
 		if (r->edge->req->marker_text != NULL)
 			dl_add(d, -3, "  when %s", r->edge->req->marker_text);
 		return;
