@@ -1,6 +1,6 @@
 /* tui.c: the TUI's life: setting up the check, the terminal, and the one event loop
  * (fetch_run_once waits for the network, the terminal and signals together; keys are
- * drained without blocking; one doupdate per turn). */
+ * drained without blocking and handled in keys.c; one doupdate per turn). */
 #include "config.h"
 
 #include <curses.h>
@@ -9,19 +9,14 @@
 #include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/ioctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sanitize.h"
 #include "tui.h"
-
-extern char **environ;
 
 static volatile sig_atomic_t tui_got_signal;
 static volatile sig_atomic_t tui_got_winch;
@@ -150,7 +145,7 @@ tui_changed(struct check_pkg *cp, void *arg)
 
 /* Starts (or restarts, past the cache) the check of every package. The old one must be
  * finished: its pending callbacks would point into it. */
-static int
+int
 tui_start_check(struct tui *t, bool refresh, char **cause)
 {
 	struct index_config icfg;
@@ -223,7 +218,7 @@ tui_refreshed(const struct index_answer *a, void *arg)
 	    status_name(cp->verdicts[0].status));
 }
 
-static void
+void
 tui_refresh(struct tui *t)
 {
 	const struct vm_row *row = vm_current(t->vm);
@@ -272,367 +267,6 @@ tui_refresh(struct tui *t)
 	index_request(t->index_refresh, row->node->dist->name, tui_refreshed,
 	    &t->refresh_ctx[row->node->index]);
 	tui_message(t, false, "%s: asking the index again...", row->node->dist->name);
-}
-
-/* --- open-url --------------------------------------------------------------- */
-
-/* Only plain http(s) URLs with no blanks or controls leave the program. */
-static bool
-url_ok(const char *u)
-{
-	if (u == NULL || strlen(u) > 2048)
-		return false;
-	if (strncasecmp(u, "https://", 8) != 0 && strncasecmp(u, "http://", 7) != 0)
-		return false;
-	for (const unsigned char *p = (const unsigned char *)u; *p != '\0'; p++)
-		if (*p <= 0x20 || *p >= 0x7f)
-			return false;
-	return true;
-}
-
-static char *
-project_url(const struct tui *t, const struct dist *d)
-{
-	static const char *prefer[] = {
-		"source", "source code", "repository", "code", "github", "homepage", "home"
-	};
-
-	for (size_t k = 0; k < nitems(prefer); k++) {
-		for (size_t i = 0; i < d->project_urls.n; i++) {
-			const char *s = d->project_urls.v[i], *comma = strchr(s, ',');
-			size_t n;
-
-			if (comma == NULL)
-				continue;
-			n = (size_t)(comma - s);
-			if (strlen(prefer[k]) == n && strncasecmp(s, prefer[k], n) == 0) {
-				char *u = xstrdup(comma + 1), *v = str_trim(u), *out;
-
-				out = url_ok(v) ? xstrdup(v) : NULL;
-				free(u);
-				if (out != NULL)
-					return out;
-			}
-		}
-	}
-	if (d->home_page != NULL && url_ok(d->home_page))
-		return xstrdup(d->home_page);
-	for (size_t i = 0; i < d->project_urls.n; i++) {
-		const char *comma = strchr(d->project_urls.v[i], ',');
-		char *u, *v, *out;
-
-		if (comma == NULL)
-			continue;
-		u = xstrdup(comma + 1);
-		v = str_trim(u);
-		out = url_ok(v) ? xstrdup(v) : NULL;
-		free(u);
-		if (out != NULL)
-			return out;
-	}
-	/* The normalised name is [a-z0-9-] only: safe in a URL. */
-	if (t->index != NULL && strstr(index_url(t->index), "pypi.org") != NULL)
-		return xprintf("https://pypi.org/project/%s/", d->name);
-	return NULL;
-}
-
-static void
-tui_open_url(struct tui *t)
-{
-	const struct vm_row *r = vm_current(t->vm);
-	const char *browser = getenv("BROWSER");
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	struct strlist argv = STRLIST_INIT;
-	char *url, *list, *word, *save = NULL;
-	bool placed = false;
-	sigset_t none, dfl;
-	pid_t pid;
-	int error;
-	short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
-
-	if (r == NULL || r->node == NULL) {
-		tui_message(t, true, "no package here");
-		return;
-	}
-	if ((url = project_url(t, r->node->dist)) == NULL) {
-		tui_message(t, true, "%s has no project URL in its metadata", r->node->dist->name);
-		return;
-	}
-	/* $BROWSER: the first of a ':'-separated list, split on blanks (no shell); "%s"
-	 * marks where the URL goes, else it is the last argument. */
-	if (browser == NULL || *browser == '\0')
-#ifdef __APPLE__
-		browser = "open";
-#else
-		browser = "xdg-open";
-#endif
-	list = xstrdup(browser);
-	list[strcspn(list, ":")] = '\0';
-	for (word = strtok_r(list, " \t", &save); word != NULL;
-	    word = strtok_r(NULL, " \t", &save)) {
-		if (strcmp(word, "%s") == 0) {
-			strlist_push(&argv, url);
-			placed = true;
-		} else
-			strlist_push(&argv, word);
-	}
-	free(list);
-	if (argv.n == 0) {
-		tui_message(t, true, "$BROWSER is empty");
-		free(url);
-		return;
-	}
-	if (!placed)
-		strlist_push(&argv, url);
-	strlist_push_owned(&argv, NULL);
-	argv.n--;
-
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	posix_spawnattr_init(&attr);
-	sigemptyset(&none);
-	sigemptyset(&dfl);
-	sigaddset(&dfl, SIGINT);
-	sigaddset(&dfl, SIGTERM);
-	sigaddset(&dfl, SIGHUP);
-	sigaddset(&dfl, SIGWINCH);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &dfl);
-	/* Its own session: the browser outlives us and never reads our terminal. */
-#ifdef POSIX_SPAWN_SETSID
-	flags |= POSIX_SPAWN_SETSID;
-#else
-	flags |= POSIX_SPAWN_SETPGROUP;
-	posix_spawnattr_setpgroup(&attr, 0);
-#endif
-	posix_spawnattr_setflags(&attr, flags);
-	error = posix_spawnp(&pid, argv.v[0], &fa, &attr, argv.v, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
-	if (error != 0)
-		tui_message(t, true, "cannot run %s: %s (set $BROWSER)", argv.v[0],
-		    strerror(error));
-	else {
-		t->children = xreallocarray(t->children, t->nchildren + 1, sizeof *t->children);
-		t->children[t->nchildren++] = pid;
-		tui_message(t, false, "opened %s", url);
-	}
-	strlist_clear(&argv);
-	free(url);
-}
-
-static void
-tui_reap(struct tui *t)
-{
-	for (size_t i = 0; i < t->nchildren; i++) {
-		if (waitpid(t->children[i], NULL, WNOHANG) == t->children[i]) {
-			t->children[i] = t->children[--t->nchildren];
-			i--;
-		}
-	}
-}
-
-/* --- keys ------------------------------------------------------------------- */
-
-static void
-tui_prompt_key(struct tui *t, keycode k)
-{
-	switch (k) {
-	case KEYC_ENTER:
-		t->prompting = false;
-		if (t->prompt.len > 0 && !vm_search(t->vm, t->prompt.buf, true))
-			tui_message(t, true, "no package matches '%s'", t->prompt.buf);
-		break;
-	case KEYC_ESCAPE:
-		t->prompting = false;
-		break;
-	case KEYC_BACKSPACE:
-		if (t->prompt.len == 0) {
-			t->prompting = false;	/* as in vim and less */
-			break;
-		}
-		while (t->prompt.len > 0 &&
-		    ((unsigned char)t->prompt.buf[t->prompt.len - 1] & 0xc0) == 0x80)
-			t->prompt.len--;
-		if (t->prompt.len > 0)
-			t->prompt.len--;
-		if (t->prompt.buf != NULL)
-			t->prompt.buf[t->prompt.len] = '\0';
-		break;
-	default:
-		if (k == ' ')
-			strbuf_addch(&t->prompt, ' ');
-		else if (k > 0x20 && k < KEYC_BASE && t->prompt.len < 200)
-			strbuf_addstr(&t->prompt, keyc_name(k));
-		break;
-	}
-}
-
-static void
-tui_help_key(struct tui *t, keycode k)
-{
-	size_t page = t->height > 3 ? (size_t)t->height - 2 : 1;
-
-	switch (keymap_lookup(&t->keys, k)) {
-	case ACT_MOVE_DOWN:
-		t->help_top++;
-		break;
-	case ACT_MOVE_UP:
-		if (t->help_top > 0)
-			t->help_top--;
-		break;
-	case ACT_PAGE_DOWN:
-		t->help_top += page;
-		break;
-	case ACT_PAGE_UP:
-		t->help_top = t->help_top > page ? t->help_top - page : 0;
-		break;
-	case ACT_MOVE_FIRST:
-		t->help_top = 0;
-		break;
-	case ACT_MOVE_LAST:
-		t->help_top = t->help_lines;
-		break;
-	case ACT_HELP:
-	case ACT_QUIT:
-		t->help = false;
-		break;
-	default:
-		if (k == KEYC_ESCAPE)
-			t->help = false;
-		break;
-	}
-}
-
-void
-tui_key(struct tui *t, keycode k)
-{
-	struct viewmodel *vm = t->vm;
-	long page;
-	char *cause = NULL;
-
-	t->screen_dirty = true;
-	if (k == KEYC_RESIZE) {
-		/* The terminal may have reflowed what it showed: repaint all of it. */
-		t->height = LINES;
-		t->width = COLS;
-		clearok(curscr, TRUE);
-		return;
-	}
-	if (t->prompting) {
-		tui_prompt_key(t, k);
-		return;
-	}
-	free(t->message);
-	t->message = NULL;
-	if (t->help) {
-		tui_help_key(t, k);
-		return;
-	}
-	page = draw_body_height(t) > 1 ? draw_body_height(t) - 1 : 1;
-	switch (keymap_lookup(&t->keys, k)) {
-	case ACT_NONE:
-	case ACT_COUNT:
-		if (k == KEYC_ESCAPE && t->detail)
-			t->detail = false;
-		break;
-	case ACT_MOVE_DOWN:
-		vm_move(vm, 1);
-		break;
-	case ACT_MOVE_UP:
-		vm_move(vm, -1);
-		break;
-	case ACT_PAGE_DOWN:
-		vm_move(vm, page);
-		break;
-	case ACT_PAGE_UP:
-		vm_move(vm, -page);
-		break;
-	case ACT_MOVE_FIRST:
-		vm_first(vm);
-		break;
-	case ACT_MOVE_LAST:
-		vm_last(vm);
-		break;
-	case ACT_FOLD:
-		vm_fold(vm);
-		break;
-	case ACT_UNFOLD:
-		vm_unfold(vm);
-		break;
-	case ACT_FOLD_ALL:
-		vm_fold_all(vm);
-		break;
-	case ACT_UNFOLD_ALL:
-		vm_unfold_all(vm);
-		break;
-	case ACT_DETAIL:
-		t->detail = !t->detail;
-		break;
-	case ACT_DETAIL_DOWN:
-		if (!t->detail)
-			t->detail = true;
-		else
-			t->detail_top++;
-		break;
-	case ACT_DETAIL_UP:
-		if (t->detail_top > 0)
-			t->detail_top--;
-		break;
-	case ACT_VIEW:
-		vm_cycle_view(vm);
-		break;
-	case ACT_FILTER:
-		vm_cycle_filter(vm);
-		tui_message(t, false, "filter: %s (%zu line%s)", vm_filter_name(vm->filter),
-		    vm->nrows, vm->nrows == 1 ? "" : "s");
-		break;
-	case ACT_SEARCH:
-		t->prompting = true;
-		strbuf_reset(&t->prompt);
-		break;
-	case ACT_SEARCH_NEXT:
-	case ACT_SEARCH_PREV:
-		if (vm->search == NULL)
-			tui_message(t, true, "no search yet: press / first");
-		else if (!vm_search(vm, NULL, keymap_lookup(&t->keys, k) == ACT_SEARCH_NEXT))
-			tui_message(t, true, "no package matches '%s'", vm->search);
-		break;
-	case ACT_REFRESH:
-		tui_refresh(t);
-		break;
-	case ACT_REVALIDATE:
-		if (!tui_idle(t)) {
-			tui_message(t, false, "still checking: wait for the answers to come in");
-			break;
-		}
-		if (tui_start_check(t, true, &cause) != 0) {
-			tui_message(t, true, "%s", cause);
-			free(cause);
-		} else
-			tui_message(t, false, "asking the index again about %zu packages",
-			    t->graph->nnodes);
-		break;
-	case ACT_OPEN_URL:
-		tui_open_url(t);
-		break;
-	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		break;
-	case ACT_HELP:
-		t->help = true;
-		t->help_top = 0;
-		break;
-	case ACT_QUIT:
-		if (t->detail)
-			t->detail = false;
-		else
-			t->quit = true;
-		break;
-	}
 }
 
 /* While answers stream in, the tree is rebuilt at most this often (htop's delay):

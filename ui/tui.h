@@ -84,8 +84,15 @@ struct tui {
 /* tui.c */
 void tui_message(struct tui *t, bool error, const char *fmt, ...) PRINTFLIKE(3, 4);
 bool tui_idle(const struct tui *t);
-void tui_key(struct tui *t, keycode key);
 void tui_update(struct tui *t);		/* rebuild if dirty, draw, doupdate */
+/* (Re)starts the check of every package; refresh: past the cache. */
+int tui_start_check(struct tui *t, bool refresh, char **cause);
+/* Asks the index again about the package under the cursor, past the cache. */
+void tui_refresh(struct tui *t);
+
+/* browser.c */
+void tui_open_url(struct tui *t);
+void tui_reap(struct tui *t);		/* the browsers that have exited */
 
 /* draw.c */
 void draw_init_colors(struct tui *t);
@@ -96,6 +103,8 @@ const char *draw_glyph(const struct tui *t, enum ft_status s);
 
 /* keys.c: the curses key (from wget_wch) as an ftport keycode, KEYC_NONE to ignore. */
 keycode keys_from_curses(int rc, unsigned int wch);
+/* One key: the prompt's, the help screen's, or through the bindings. */
+void tui_key(struct tui *t, keycode key);
 
 /* script.c */
 struct tui_script *script_open(const char *path, char **cause);
