@@ -18,6 +18,7 @@
 
 struct tui_script {
 	char		*path;
+	char		*first_frame;	/* :save-first-frame FILE, or NULL */
 	struct strlist	 lines;
 	size_t		 next;
 	bool		 failed;
@@ -38,10 +39,34 @@ script_open(const char *path, char **cause)
 		if ((nl = strchr(p, '\n')) != NULL)
 			*nl++ = '\0';
 		p[strcspn(p, "\r")] = '\0';
+		/* Not a step: the frame drawn before any answer is asked for. */
+		if (str_starts_with(p, ":save-first-frame ")) {
+			free(s->first_frame);
+			s->first_frame = xstrdup(str_trim(p + 18));
+			continue;
+		}
 		strlist_push(&s->lines, p);
 	}
 	free(text);
 	return s;
+}
+
+void
+script_first_frame(struct tui_script *s)
+{
+	char *text, *cause = NULL;
+
+	if (s->first_frame == NULL)
+		return;
+	text = script_dump();
+	if (write_file_atomic(s->first_frame, text, strlen(text), &cause) != 0) {
+		fprintf(stderr, "ftport: %s: %s\n", s->path, cause);
+		free(cause);
+		s->failed = true;
+	}
+	free(text);
+	free(s->first_frame);
+	s->first_frame = NULL;
 }
 
 void
@@ -50,6 +75,7 @@ script_free(struct tui_script *s)
 	if (s == NULL)
 		return;
 	strlist_clear(&s->lines);
+	free(s->first_frame);
 	free(s->path);
 	free(s);
 }

@@ -544,6 +544,8 @@ tui_main(struct options *o)
 	/* The tree from local files first, every status "unknown (checking)"; then the
 	 * questions, whose answers fill it in. */
 	tui_update(&t);
+	if (t.script != NULL)
+		script_first_frame(t.script);
 	check_start(t.check);
 	t.check_started = true;
 	t.model_dirty = true;

@@ -113,6 +113,8 @@ void script_free(struct tui_script *s);
  * (the TUI then quits), sets *failed when a command failed. */
 bool script_step(struct tui *t, struct tui_script *s);
 bool script_failed(const struct tui_script *s);
+/* Writes the first frame if the script asked for it (:save-first-frame FILE). */
+void script_first_frame(struct tui_script *s);
 /* The screen as text, one line per row, trailing blanks trimmed. */
 char *script_dump(void);
 
