@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "env.h"
+#include "sanitize.h"
 
 const struct cmd_entry cmd_table[] = {
 	{ "tree", cmd_tree, "tree [--json]",
@@ -51,11 +52,19 @@ cmd_load_env(struct options *o)
 	char *cause = NULL;
 
 	if (env_load(&o->env, &e, &cause) != 0) {
-		fprintf(stderr, "ftport: %s\n", cause);
+		char *clean = sanitize_text(cause);
+
+		fprintf(stderr, "ftport: %s\n", clean);
+		free(clean);
 		free(cause);
 		return NULL;
 	}
-	for (size_t i = 0; i < e->warnings.n; i++)
-		log_warn("%s", e->warnings.v[i]);
+	/* Warnings quote metadata: never let its control characters reach a terminal. */
+	for (size_t i = 0; i < e->warnings.n; i++) {
+		char *clean = sanitize_text(e->warnings.v[i]);
+
+		log_warn("%s", clean);
+		free(clean);
+	}
 	return e;
 }
