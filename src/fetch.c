@@ -1,6 +1,8 @@
 /* fetch.c: the HTTP engine on one libcurl multi handle. Requests wait in a queue, run
  * a bounded number at a time, and retry on 429/5xx/timeouts after a backoff kept as a
- * due time (never a sleep), so fetch_run_once stays the program's only wait. */
+ * due time (never a sleep), so fetch_run_once stays the program's only wait. A host
+ * that cannot be resolved or connected to is down for the run: its requests fail at
+ * once instead of one failure (and retry) after another. */
 #include "config.h"
 
 #include <ctype.h>
@@ -16,10 +18,34 @@
 #include "util.h"
 
 #define RETRY_AFTER_MAX	(366L * 24 * 3600)
+/* How long the first request to a host goes alone before the rest follow anyway. */
+#define PROBE_GRACE_MS	2000.0
+
+/* A host never reached yet gets one request (the probe) until it connects: when the
+ * network is gone, one failure then answers for every request instead of dozens of
+ * lookups at once. Once reached (or once the probe is slow), no limit; after a resolve
+ * or connect failure, down for the rest of the run. */
+enum fetch_host_state {
+	HOST_NEW,
+	HOST_OPEN,
+	HOST_DOWN
+};
+
+struct fetch_host {
+	struct fetch_host	*next;
+	char			*key;		/* scheme://host:port, lower case */
+	char			*label;		/* host, with :port when not the default */
+	enum fetch_host_state	 state;
+	size_t			 nactive;	/* its requests in the multi handle */
+	double			 probe_since;
+	char			*error;		/* once down: "cannot reach HOST: why" */
+};
 
 struct fetch_req {
 	struct fetch		*f;
-	struct fetch_req	*next;		/* in the ready, waiting or active list */
+	struct fetch_req	*next;		/* in the ready, waiting, active or failed list */
+	struct fetch_host	*host;		/* of the URL asked for; NULL if unparsable */
+	bool			 connected;	/* this attempt has a connection */
 	char			*url;
 	struct curl_slist	*headers;
 	fetch_done_fn		 done;
@@ -55,10 +81,13 @@ struct fetch {
 	struct fetch_req	*ready, **ready_tail;
 	struct fetch_req	*waiting;	/* sorted by due time */
 	struct fetch_req	*active;	/* added to the multi handle */
+	struct fetch_req	*failed, **failed_tail;	/* a host down: callbacks due */
 	struct fetch_deferred	*deferred, **deferred_tail;
-	size_t			 nready, nwaiting, nactive, ndeferred;
+	size_t			 nready, nwaiting, nactive, nfailed, ndeferred;
 	size_t			 max_active;
 	unsigned long		 requests;
+	struct fetch_host	*hosts;
+	double			 hold_until;	/* a probe holds requests back until then */
 };
 
 void
@@ -107,6 +136,7 @@ fetch_new(const struct fetch_config *c)
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)f->cfg.max_connections);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)total);
 	f->ready_tail = &f->ready;
+	f->failed_tail = &f->failed;
 	f->deferred_tail = &f->deferred;
 	return f;
 }
@@ -142,6 +172,7 @@ fetch_free(struct fetch *f)
 {
 	struct fetch_req *r, *next;
 	struct fetch_deferred *d, *dnext;
+	struct fetch_host *h, *hnext;
 
 	if (f == NULL)
 		return;
@@ -159,9 +190,20 @@ fetch_free(struct fetch *f)
 		next = r->next;
 		req_free(r);
 	}
+	for (r = f->failed; r != NULL; r = next) {
+		next = r->next;
+		req_free(r);
+	}
 	for (d = f->deferred; d != NULL; d = dnext) {
 		dnext = d->next;
 		free(d);
+	}
+	for (h = f->hosts; h != NULL; h = hnext) {
+		hnext = h->next;
+		free(h->key);
+		free(h->label);
+		free(h->error);
+		free(h);
 	}
 	curl_multi_cleanup(f->multi);
 	free(f->user_agent);
@@ -227,6 +269,12 @@ header_cb(char *data, size_t size, size_t nmemb, void *arg)
 		free(r->retry_after);
 		r->content_type = r->etag = r->last_modified = r->retry_after = NULL;
 		r->cur_status = sp != NULL ? strtol(sp + 1, NULL, 10) : 0;
+#if LIBCURL_VERSION_NUM < 0x075000
+		/* Without CURLOPT_PREREQFUNCTION, an answer is the proof of a connection. */
+		r->connected = true;
+		if (r->host != NULL && r->host->state == HOST_NEW)
+			r->host->state = HOST_OPEN;
+#endif
 		return n;
 	}
 	header_set(&r->content_type, header_value(data, n, "Content-Type"));
@@ -246,6 +294,155 @@ header_cb(char *data, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
+/* The host a URL goes to, found or added; NULL when libcurl cannot parse the URL
+ * (the transfer then fails on its own). */
+static struct fetch_host *
+fetch_host_find(struct fetch *f, const char *url)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *port = NULL, *key;
+	struct fetch_host *h = NULL;
+
+	if (u == NULL)
+		fatal("out of memory parsing a URL");
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK)
+		goto out;
+	key = xprintf("%s://%s:%s", scheme, host, port);
+	for (char *c = key; *c != '\0'; c++)
+		*c = (char)tolower((unsigned char)*c);
+	for (h = f->hosts; h != NULL; h = h->next)
+		if (strcmp(h->key, key) == 0)
+			break;
+	if (h != NULL) {
+		free(key);
+		goto out;
+	}
+	h = xcalloc(1, sizeof *h);
+	h->key = key;
+	{
+		bool dflt = (strcasecmp(scheme, "https") == 0 && strcmp(port, "443") == 0) ||
+		    (strcasecmp(scheme, "http") == 0 && strcmp(port, "80") == 0);
+		char *label = dflt ? xstrdup(host) : xprintf("%s:%s", host, port);
+		char *w = label;
+
+		/* It reaches the screen: no control characters, whatever the URL held. */
+		for (const char *c = label; *c != '\0'; c++)
+			if ((unsigned char)*c >= 0x20 && *c != 0x7f)
+				*w++ = *c;
+		*w = '\0';
+		h->label = label;
+	}
+	h->state = HOST_NEW;
+	h->next = f->hosts;
+	f->hosts = h;
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return h;
+}
+
+/* Queues r's callback for the next turn with error (taken). */
+static void
+fetch_fail_later(struct fetch *f, struct fetch_req *r, char *error)
+{
+	r->final_status = 0;
+	r->final_error = error;
+	r->next = NULL;
+	*f->failed_tail = r;
+	f->failed_tail = &r->next;
+	f->nfailed++;
+}
+
+/* Takes the requests for h out of a list (ready or waiting) and fails them. */
+static size_t
+fetch_host_fail_list(struct fetch *f, struct fetch_host *h, struct fetch_req **list,
+    struct fetch_req ***tail)
+{
+	struct fetch_req **p = list, *r;
+	size_t n = 0;
+
+	while ((r = *p) != NULL) {
+		if (r->host != h) {
+			p = &r->next;
+			continue;
+		}
+		*p = r->next;
+		fetch_fail_later(f, r, xstrdup(h->error));
+		n++;
+	}
+	if (tail != NULL)
+		*tail = p;
+	return n;
+}
+
+/* h could not be resolved or connected to: down for the rest of the run. Its queued
+ * requests, those waiting to retry and those still looking for a connection fail now
+ * with the same one line; transfers already connected finish on their own. */
+static void
+fetch_host_down(struct fetch *f, struct fetch_host *h, CURLcode rc, long os_errno)
+{
+	struct fetch_req **p, *r;
+	size_t n;
+
+	if (h->state == HOST_DOWN)
+		return;
+	h->state = HOST_DOWN;
+	if (rc == CURLE_COULDNT_RESOLVE_HOST)
+		h->error = xprintf("cannot reach %s: could not resolve host", h->label);
+	else if (rc == CURLE_COULDNT_RESOLVE_PROXY)
+		h->error = xprintf("cannot reach %s: could not resolve proxy", h->label);
+	else if (os_errno != 0)
+		h->error = xprintf("cannot reach %s: could not connect (%s)", h->label,
+		    strerror((int)os_errno));
+	else
+		h->error = xprintf("cannot reach %s: could not connect", h->label);
+
+	n = fetch_host_fail_list(f, h, &f->ready, &f->ready_tail);
+	f->nready -= n;
+	{
+		size_t w = fetch_host_fail_list(f, h, &f->waiting, NULL);
+
+		f->nwaiting -= w;
+		n += w;
+	}
+	for (p = &f->active; (r = *p) != NULL; ) {
+		if (r->host != h || r->connected) {
+			p = &r->next;
+			continue;
+		}
+		*p = r->next;
+		curl_multi_remove_handle(f->multi, r->easy);
+		f->nactive--;
+		h->nactive--;
+		fetch_fail_later(f, r, xstrdup(h->error));
+		n++;
+	}
+	log_debug("%s; %zu more requests to it fail at once", h->error, n);
+}
+
+#if LIBCURL_VERSION_NUM >= 0x075000
+/* Called once this attempt has a connection (new or reused): its host is reachable. */
+static int
+prereq_cb(void *arg, char *primary_ip, char *local_ip, int primary_port, int local_port)
+{
+	struct fetch_req *r = arg;
+
+	(void)primary_ip;
+	(void)local_ip;
+	(void)primary_port;
+	(void)local_port;
+	r->connected = true;
+	if (r->host != NULL && r->host->state == HOST_NEW)
+		r->host->state = HOST_OPEN;
+	return CURL_PREREQFUNC_OK;
+}
+#endif
+
 void
 fetch_get(struct fetch *f, const char *url, const struct strlist *headers,
     fetch_done_fn done, void *arg)
@@ -257,6 +454,11 @@ fetch_get(struct fetch *f, const char *url, const struct strlist *headers,
 	r->url = xstrdup(url);
 	r->done = done;
 	r->arg = arg;
+	r->host = fetch_host_find(f, url);
+	if (r->host != NULL && r->host->state == HOST_DOWN) {
+		fetch_fail_later(f, r, xstrdup(r->host->error));
+		return;
+	}
 	for (size_t i = 0; headers != NULL && i < headers->n; i++) {
 		struct curl_slist *l = curl_slist_append(r->headers, headers->v[i]);
 
@@ -294,6 +496,15 @@ fetch_get(struct fetch *f, const char *url, const struct strlist *headers,
 	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	/* Private indexes often keep credentials in ~/.netrc, as pip allows. */
 	curl_easy_setopt(e, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
+#if LIBCURL_VERSION_NUM >= 0x075000
+	curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, prereq_cb);
+	curl_easy_setopt(e, CURLOPT_PREREQDATA, r);
+#endif
+#if LIBCURL_VERSION_NUM >= 0x075700
+	/* A host found down cancels its requests still resolving: without this, removing
+	 * each one waits for its resolver thread. */
+	curl_easy_setopt(e, CURLOPT_QUICK_EXIT, 1L);
+#endif
 
 	r->next = NULL;
 	*f->ready_tail = r;
@@ -316,7 +527,7 @@ fetch_defer(struct fetch *f, void (*fn)(void *), void *arg)
 size_t
 fetch_pending(const struct fetch *f)
 {
-	return f->nready + f->nactive + f->nwaiting + f->ndeferred;
+	return f->nready + f->nactive + f->nwaiting + f->nfailed + f->ndeferred;
 }
 
 unsigned long
@@ -326,15 +537,15 @@ fetch_request_count(const struct fetch *f)
 }
 
 /* Moves retries that are due to the ready queue, then starts ready requests while
- * there is room. */
+ * there is room, keeping back those for a host whose probe has not connected yet. */
 static void
 fetch_start(struct fetch *f)
 {
 	double now = now_ms();
+	struct fetch_req **p, *r;
 
 	while (f->waiting != NULL && f->waiting->due <= now) {
-		struct fetch_req *r = f->waiting;
-
+		r = f->waiting;
 		f->waiting = r->next;
 		f->nwaiting--;
 		r->next = NULL;
@@ -342,13 +553,31 @@ fetch_start(struct fetch *f)
 		f->ready_tail = &r->next;
 		f->nready++;
 	}
-	while (f->ready != NULL && f->nactive < f->max_active) {
-		struct fetch_req *r = f->ready;
+	f->hold_until = 0;
+	for (p = &f->ready; (r = *p) != NULL && f->nactive < f->max_active; ) {
+		struct fetch_host *h = r->host;
 
-		if ((f->ready = r->next) == NULL)
-			f->ready_tail = &f->ready;
+		if (h != NULL && h->state == HOST_NEW && h->nactive > 0) {
+			double until = h->probe_since + PROBE_GRACE_MS;
+
+			if (now < until) {
+				if (f->hold_until == 0 || until < f->hold_until)
+					f->hold_until = until;
+				p = &r->next;
+				continue;
+			}
+			/* Slow to connect, not down: the rest go too. */
+			h->state = HOST_OPEN;
+		}
+		*p = r->next;
 		f->nready--;
+		if (h != NULL) {
+			if (h->state == HOST_NEW && h->nactive == 0)
+				h->probe_since = now;
+			h->nactive++;
+		}
 		req_reset_attempt(r);
+		r->connected = false;
 		r->attempts++;
 		f->requests++;
 		if (curl_multi_add_handle(f->multi, r->easy) != CURLM_OK)
@@ -357,6 +586,8 @@ fetch_start(struct fetch *f)
 		f->active = r;
 		f->nactive++;
 	}
+	if (*p == NULL)
+		f->ready_tail = p;
 }
 
 static void
@@ -447,6 +678,23 @@ fetch_judge(struct fetch *f, struct fetch_req *r, CURLcode rc, long status, char
 	*error = NULL;
 	for (int i = 1; i < r->attempts && backoff < 60000; i++)
 		backoff *= 2;
+	if (rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY ||
+	    rc == CURLE_COULDNT_CONNECT) {
+		/* The host that failed, after redirects: no retry, and no more tries of it. */
+		char *eff = NULL;
+		long os_errno = 0;
+		struct fetch_host *h;
+
+		if (curl_easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &eff) != CURLE_OK ||
+		    eff == NULL)
+			eff = r->url;
+		curl_easy_getinfo(r->easy, CURLINFO_OS_ERRNO, &os_errno);
+		if ((h = fetch_host_find(f, eff)) != NULL) {
+			fetch_host_down(f, h, rc, os_errno);
+			*error = xstrdup(h->error);
+			return false;
+		}
+	}
 	if (r->too_large) {
 		*error = xprintf("response larger than the %zu MB cap",
 		    f->cfg.max_body / (1024 * 1024));
@@ -516,14 +764,15 @@ fetch_finish(struct fetch *f, struct fetch_req *r, long status, char *error)
 	resp.status = status;
 	resp.error = error;
 	resp.attempts = r->attempts;
-	if (error == NULL) {
+	if (error == NULL && r->easy != NULL) {
 		resp.body = strbuf_detach(&r->body, &resp.len);
 		resp.content_type = r->content_type;
 		resp.etag = r->etag;
 		resp.last_modified = r->last_modified;
 		r->content_type = r->etag = r->last_modified = NULL;
 	}
-	if (curl_easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &eff) == CURLE_OK && eff != NULL)
+	if (r->easy != NULL && curl_easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &eff) ==
+	    CURLE_OK && eff != NULL)
 		resp.effective_url = xstrdup(eff);
 	else
 		resp.effective_url = xstrdup(r->url);
@@ -548,12 +797,16 @@ fetch_run_once(struct fetch *f, struct curl_waitfd *extra, unsigned nextra, int 
 	size_t nd;
 
 	fetch_start(f);
-	if (f->deferred != NULL)
+	if (f->deferred != NULL || f->failed != NULL)
 		wait = 0;
-	else if (f->waiting != NULL) {
-		double until = f->waiting->due - now_ms();
+	else {
+		/* Wake for the next retry, or when a slow probe stops holding the rest. */
+		double due = f->waiting != NULL ? f->waiting->due : 0, until;
 
-		if (until < wait)
+		if (f->hold_until != 0 && (due == 0 || f->hold_until < due))
+			due = f->hold_until;
+		until = due - now_ms();
+		if (due != 0 && until < wait)
 			wait = until <= 0 ? 0 : (int)until + 1;
 	}
 	for (unsigned i = 0; i < nextra; i++)
@@ -568,6 +821,7 @@ fetch_run_once(struct fetch *f, struct curl_waitfd *extra, unsigned nextra, int 
 		long status = 0;
 		CURLcode rc;
 		char *error;
+		bool retry;
 
 		if (msg->msg != CURLMSG_DONE)
 			continue;
@@ -581,7 +835,13 @@ fetch_run_once(struct fetch *f, struct curl_waitfd *extra, unsigned nextra, int 
 				break;
 			}
 		f->nactive--;
-		if (fetch_judge(f, r, rc, status, &error))
+		if (r->host != NULL)
+			r->host->nactive--;
+		retry = fetch_judge(f, r, rc, status, &error);
+		/* The probe ended without finding the host down: the rest may go. */
+		if (r->host != NULL && r->host->state == HOST_NEW)
+			r->host->state = HOST_OPEN;
+		if (retry)
 			continue;
 		/* Keep the verdict with the request until its callback runs. */
 		r->next = NULL;
@@ -594,6 +854,16 @@ fetch_run_once(struct fetch *f, struct curl_waitfd *extra, unsigned nextra, int 
 		struct fetch_req *r = finished;
 
 		finished = r->next;
+		fetch_finish(f, r, r->final_status, r->final_error);
+	}
+	/* Requests failed because their host is down, those queued before this point;
+	 * ones their callbacks queue wait for the next turn, which does not wait. */
+	for (nd = f->nfailed; nd > 0 && f->failed != NULL; nd--) {
+		struct fetch_req *r = f->failed;
+
+		if ((f->failed = r->next) == NULL)
+			f->failed_tail = &f->failed;
+		f->nfailed--;
 		fetch_finish(f, r, r->final_status, r->final_error);
 	}
 

@@ -49,7 +49,11 @@ void fetch_free(struct fetch *f);
  * Redirects (up to 5, http and https only) are followed. r->error is set when no
  * usable answer came: the transfer failed, the body passed the cap, or 429/5xx
  * persisted through the retries ("HTTP 503 after 3 attempts"); other statuses (404,
- * 304, ...) come back with error NULL for the caller to judge. */
+ * 304, ...) come back with error NULL for the caller to judge. A host that cannot be
+ * resolved or connected to is down for the rest of the run (timeouts and HTTP errors
+ * stay per request): its queued and retrying requests, and later ones, fail at once
+ * with the same line ("cannot reach pypi.org: could not resolve host"). Until a host
+ * is first reached, one request to it runs at a time (for up to 2 s). */
 void fetch_get(struct fetch *f, const char *url, const struct strlist *headers,
     fetch_done_fn done, void *arg);
 /* Calls fn(arg) from the next fetch_run_once, which then does not wait: answers that

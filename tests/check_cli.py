@@ -2,7 +2,8 @@
 # check_cli.py: `ftport check` end to end: the real binary against tests/fakeindex.py on
 # 127.0.0.1 (recorded and real file lists, fault projects), on site directories built
 # here: statuses, faults that cost only their own package, --offline, the cache (warm =
-# zero requests, --refresh = all 304), every --format, --fail-on and usage errors.
+# zero requests, --refresh = all 304), an index that cannot be reached (fast, the
+# snapshot answers), every --format, --fail-on and usage errors.
 """Needs FTPORT (the binary) and SRCDIR in the environment (make check sets them)."""
 
 import csv
@@ -10,6 +11,7 @@ import io
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -299,6 +301,41 @@ def case_offline(idx, root, env, site):
           "offline table names the snapshot and its age")
 
 
+def dead_port():
+    """A port on 127.0.0.1 that nothing listens on: bound by the OS, then closed."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def case_unreachable(root, env, site):
+    # An index that refuses every connection: the first failure marks it down, every
+    # other package fails at once with the same line, and the snapshot answers.
+    port = dead_port()
+    rc, out, err, secs = run(["check", "--format", "json", "--path", site,
+                              "--index-url", "http://127.0.0.1:%d/simple/" % port,
+                              "--cache-dir", os.path.join(root, "cache-dead"),
+                              "--platform", PLATFORM], env, timeout=60)
+    if not check(rc == 0, "dead index: exit %d %s" % (rc, err.strip()[:200])):
+        return
+    check(secs < 5, "dead index: done in %.1f s (want a second or so)" % secs)
+    doc = json.loads(out)
+    pkgs = by_name(doc)
+    want = "cannot reach 127.0.0.1:%d: could not connect" % port
+    numpy = pkgs["numpy"]["verdicts"][0]
+    check(numpy["source"] == "snapshot" and numpy["status"] == "upgrade"
+          and want in numpy["reason"], "dead index: numpy from the snapshot: %s" % numpy)
+    snow = pkgs["snowballstemmer"]["verdicts"][0]
+    check(snow["status"] == "unknown" and want in snow["reason"],
+          "dead index: snowballstemmer unknown, says why: %s" % snow["reason"])
+    errs = [e["error"] for e in doc["errors"] if e["package"] is not None]
+    check(len(errs) >= 4 and len(set(errs)) == 1 and errs[0].startswith(want),
+          "dead index: one and the same error for every package asked: %s" % sorted(set(errs)))
+    check(pkgs["requests"]["verdicts"][0]["status"] == "pure", "dead index: pure from RECORD anyway")
+
+
 def case_formats(idx, root, env, site, cache):
     base = ["check", "--path", site, "--index-url", idx.url, "--cache-dir", cache,
             "--platform", PLATFORM]
@@ -449,6 +486,7 @@ def main():
         case_faults(idx, root, env)
         site, cache = case_cache(idx, root, env)
         case_offline(idx, root, env, site)
+        case_unreachable(root, env, site)
         case_formats(idx, root, env, site, cache)
         case_fail_on(idx, root, env, site, cache)
         case_usage(idx, root, env, site)
