@@ -180,6 +180,7 @@ tui_start_check(struct tui *t, bool refresh, char **cause)
 	t->check->changed_arg = t;
 	/* At startup the first frame comes before the first question (tui_main). */
 	t->check_started = false;
+	t->check_reported = false;
 	if (t->vm != NULL) {
 		check_start(t->check);
 		t->check_started = true;
@@ -269,6 +270,30 @@ tui_refresh(struct tui *t)
 	tui_message(t, false, "%s: asking the index again...", row->node->dist->name);
 }
 
+/* Once every answer is in: the index's failures summed up on the status line (each
+ * package's own is in its details). */
+static void
+tui_report_errors(struct tui *t)
+{
+	size_t n = 0;
+	const char *first = NULL, *name = NULL;
+
+	t->check_reported = true;
+	for (size_t i = 0; i < t->check->npkgs; i++) {
+		if (t->check->pkgs[i].error == NULL)
+			continue;
+		if (n++ == 0) {
+			first = t->check->pkgs[i].error;
+			name = t->check->pkgs[i].node->dist->name;
+		}
+	}
+	if (n == 1)
+		tui_message(t, true, "%s: %s", name, first);
+	else if (n > 1)
+		tui_message(t, true, "%zu packages got no answer from the index (%s: %s)", n,
+		    name, first);
+}
+
 /* While answers stream in, the tree is rebuilt at most this often (htop's delay):
  * each rebuild is O(rows), and a turn of the loop may bring one answer. */
 #define TUI_REBUILD_MS	40
@@ -287,6 +312,8 @@ tui_update(struct tui *t)
 		check_propagate(t->check);
 		t->model_dirty = true;
 	}
+	if (!t->check_reported && t->check_started && tui_idle(t))
+		tui_report_errors(t);
 	if (t->model_dirty) {
 		vm_rebuild(t->vm);
 		t->built_ms = now_ms();

@@ -40,6 +40,7 @@ struct tui {
 	struct snapshot		*snapshot;
 	struct check		*check;
 	bool			 check_started;	/* check_start has run */
+	bool			 check_reported; /* its errors summed up on the status line */
 	struct index_client	*index_refresh;	/* past the cache, for `refresh` */
 	struct tui_refresh	*refresh_ctx;	/* one per package */
 	size_t			 refreshing;	/* answers awaited by `refresh` */
