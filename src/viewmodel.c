@@ -606,7 +606,7 @@ rebuild_keep(struct viewmodel *vm, const struct graph_node *prefer)
 	for (size_t j = 1; at == SIZE_MAX && j < nchain; j++)
 		at = find_tag(vm, chain[j]);
 	if (at == SIZE_MAX)
-		at = old;
+		at = old != SIZE_MAX ? old : 0;
 	set_cursor(vm, at);
 }
 

@@ -280,6 +280,14 @@ test_blockers_view(void **state)
 	vm_set_filter(vm, FILTER_ATTENTION);
 	assert_rows(vm, "b cryptography");
 	assert_non_null(vm_current(vm));
+	/* A view where the package is not shown: the first line. */
+	vm_set_filter(vm, FILTER_OK);
+	vm_last(vm);
+	assert_string_equal(cur_name(vm), "requests");
+	vm_set_filter(vm, FILTER_BLOCKED);
+	vm_set_view(vm, VIEW_TREE);
+	assert_int_equal(vm->cursor, 0);
+	assert_string_equal(cur_name(vm), "app");
 	vm_free(vm);
 }
 
