@@ -55,7 +55,8 @@ static const char common_help[] =
 static void
 usage_main(FILE *f)
 {
-	fprintf(f, "usage: ftport [OPTIONS] COMMAND [ARGS]\n\nCommands:\n");
+	fprintf(f, "usage: ftport [OPTIONS] [COMMAND [ARGS]]\n\nCommands:\n");
+	fprintf(f, "  %-34s %s\n", "(none)", "the terminal UI on the environment (keys: ? in it)");
 	for (const struct cmd_entry *c = cmd_table; c->name != NULL; c++)
 		fprintf(f, "  %-34s %s\n", c->usage, c->summary);
 	fprintf(f, "\n%s", common_help);
