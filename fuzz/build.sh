@@ -6,9 +6,21 @@ set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top}
 command -v clang >/dev/null || { echo "fuzz/build.sh: clang not found" >&2; exit 1; }
-srcs="$top/src/pep440.c $top/src/marker.c $top/src/req.c $top/src/util.c $top/src/strbuf.c"
-for t in fuzz_req fuzz_pep440; do
-	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -I"$build" -I"$top/src" \
-	    -o "$t" "$top/fuzz/$t.c" $srcs
+jansson=$(pkg-config --cflags --libs jansson 2>/dev/null || echo -ljansson)
+for t in fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta; do
+	# Each target links the parsers it drives, and util/strbuf under them.
+	case $t in
+	fuzz_req|fuzz_pep440)	mods="pep440 marker req" ;;
+	fuzz_wheel)		mods="wheel verdict pep440" ;;
+	fuzz_project)		mods="project_parse url" ;;
+	fuzz_meta)		mods="meta" ;;
+	esac
+	srcs="$top/src/util.c $top/src/strbuf.c"
+	for m in $mods; do
+		srcs="$srcs $top/src/$m.c"
+	done
+	# $srcs and $jansson are word lists on purpose.
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -pthread \
+	    -I"$build" -I"$top/src" -o "$t" "$top/fuzz/$t.c" $srcs $jansson
 	echo "built ./$t"
 done
