@@ -17,6 +17,7 @@
 #include "index.h"
 #include "options.h"
 #include "report.h"
+#include "sanitize.h"
 #include "snapshot.h"
 #include "verdict.h"
 #include "wheel.h"
@@ -190,6 +191,14 @@ cmd_check(struct options *o)
 		fprintf(stderr, "ftport: %s\n", cause);
 		rc = EXIT_USAGE;
 		goto out;
+	}
+	if (index_warning(ic) != NULL) {
+		/* No cache slows the check down, it does not stop it: said once. The path
+		 * in it is the user's, but may still hold any byte. */
+		char *w = sanitize_text(index_warning(ic));
+
+		log_warn("%s", w);
+		free(w);
 	}
 
 	memset(&cc, 0, sizeof cc);

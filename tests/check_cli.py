@@ -3,7 +3,8 @@
 # 127.0.0.1 (recorded and real file lists, fault projects), on site directories built
 # here: statuses, faults that cost only their own package, --offline, the cache (warm =
 # zero requests, --refresh = all 304), an index that cannot be reached (fast, the
-# snapshot answers), every --format, --fail-on and usage errors.
+# snapshot answers), a cache that cannot be made (one warning), every --format,
+# --fail-on and usage errors.
 """Needs FTPORT (the binary) and SRCDIR in the environment (make check sets them)."""
 
 import csv
@@ -336,6 +337,25 @@ def case_unreachable(root, env, site):
     check(pkgs["requests"]["verdicts"][0]["status"] == "pure", "dead index: pure from RECORD anyway")
 
 
+def case_no_cache(idx, root, env, site):
+    # A cache directory that cannot be made: one warning line, answers all the same.
+    blocker = os.path.join(root, "a-file")
+    with open(blocker, "w") as f:
+        f.write("x")
+    base = ["check", "--format", "json", "--path", site, "--index-url", idx.url,
+            "--cache-dir", os.path.join(blocker, "cache"), "--platform", PLATFORM]
+    rc, out, err, _ = run(base, env)
+    lines = err.strip().splitlines()
+    check(rc == 0 and len(lines) == 1 and "no cache" in lines[0] and "a-file" in lines[0],
+          "no cache: exit %d, one warning line: %r" % (rc, err))
+    pkgs = by_name(json.loads(out)) if rc == 0 else {}
+    numpy = pkgs.get("numpy", {"verdicts": [{}]})["verdicts"][0]
+    check(numpy.get("status") == "blocked" and numpy.get("source") == "index",
+          "no cache: numpy still judged from the index: %s" % numpy)
+    rc, out, err, _ = run(["-q"] + base, env)
+    check(rc == 0 and err == "", "no cache, -q: no warning (%r)" % err)
+
+
 def case_formats(idx, root, env, site, cache):
     base = ["check", "--path", site, "--index-url", idx.url, "--cache-dir", cache,
             "--platform", PLATFORM]
@@ -487,6 +507,7 @@ def main():
         site, cache = case_cache(idx, root, env)
         case_offline(idx, root, env, site)
         case_unreachable(root, env, site)
+        case_no_cache(idx, root, env, site)
         case_formats(idx, root, env, site, cache)
         case_fail_on(idx, root, env, site, cache)
         case_usage(idx, root, env, site)
