@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "actions.h"
+#include "testlib.h"
 #include "util.h"
 
 static void
@@ -150,13 +151,14 @@ test_user_config(void **state)
 static void
 test_load_file(void **state)
 {
-	char dir[] = "/tmp/test_actions.XXXXXX";
+	static const char *const vars[] = { "XDG_CONFIG_HOME", "HOME", NULL };
+	struct tl_env saved;
 	struct keymap km = KEYMAP_INIT;
 	struct strlist errors = STRLIST_INIT;
-	char *cfgdir, *path, *cause = NULL, *p;
+	char *dir = tl_tmpdir("test-actions"), *cfgdir, *path, *p;
 	const char *text = "bind y help\nbind\n";
 
-	assert_non_null(mkdtemp(dir));
+	tl_env_save(&saved, vars);
 	setenv("XDG_CONFIG_HOME", dir, 1);
 	p = actions_config_path();
 	cfgdir = xprintf("%s/ftport", dir);
@@ -169,8 +171,7 @@ test_load_file(void **state)
 	assert_int_equal(keymap_lookup(&km, 'y'), ACT_NONE);
 	keymap_free(&km);
 
-	assert_int_equal(mkdir_p(cfgdir, &cause), 0);
-	assert_int_equal(write_file_atomic(path, text, strlen(text), &cause), 0);
+	tl_write_text(path, text, 0644);
 	assert_int_equal(keymap_load(&km, path, &errors), 1);
 	assert_int_equal(errors.n, 1);
 	assert_non_null(strstr(errors.v[0], "/ftport/config:2: bind needs a key"));
@@ -186,9 +187,9 @@ test_load_file(void **state)
 	assert_string_equal(p, "/home/someone/.config/ftport/config");
 	free(p);
 
-	unlink(path);
-	rmdir(cfgdir);
-	rmdir(dir);
+	tl_env_restore(&saved);
+	tl_rm_rf(dir);
+	free(dir);
 	free(path);
 	free(cfgdir);
 }

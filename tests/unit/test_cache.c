@@ -7,7 +7,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,10 +14,8 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "testlib.h"
 #include "util.h"
-
-static char tmpl[] = "/tmp/ftport-test-cache-XXXXXX";
-static char *root;
 
 static void
 put(struct cache *c, const char *ns, const char *key, const char *body, const char *etag)
@@ -40,7 +37,7 @@ put(struct cache *c, const char *ns, const char *key, const char *body, const ch
 static void
 test_roundtrip(void **state)
 {
-	char *dir = xprintf("%s/rt", root), *cause = NULL;
+	char *dir = xprintf("%s/rt", tl_root), *cause = NULL;
 	struct cache *c = cache_open(dir, &cause);
 	struct cache_entry e;
 	char big[70000];
@@ -97,7 +94,7 @@ test_roundtrip(void **state)
 static void
 test_damaged_entries_are_misses(void **state)
 {
-	char *dir = xprintf("%s/dmg", root), *cause = NULL, *path, *data;
+	char *dir = xprintf("%s/dmg", tl_root), *cause = NULL, *path, *data;
 	struct cache *c = cache_open(dir, &cause);
 	const char *key = "https://pypi.org/simple/requests/";
 	struct cache_entry e;
@@ -167,7 +164,7 @@ file_contains(const char *path, const char *needle)
 static void
 test_credentials_stripped(void **state)
 {
-	char *dir = xprintf("%s/cred", root), *cause = NULL, *p1, *p2;
+	char *dir = xprintf("%s/cred", tl_root), *cause = NULL, *p1, *p2;
 	struct cache *c = cache_open(dir, &cause);
 	struct cache_entry e;
 
@@ -227,7 +224,7 @@ test_freshness(void **state)
 static void
 test_stats_and_clear(void **state)
 {
-	char *dir = xprintf("%s/st", root), *cause = NULL, *other, *tmp, *keep;
+	char *dir = xprintf("%s/st", tl_root), *cause = NULL, *other, *tmp, *keep;
 	struct cache *c = cache_open(dir, &cause);
 	struct cache_stats st;
 	struct stat sb;
@@ -273,7 +270,7 @@ test_stats_and_clear(void **state)
 	}
 	/* A cache that does not exist yet is empty, not an error. */
 	{
-		char *none = xprintf("%s/never-made", root);
+		char *none = xprintf("%s/never-made", tl_root);
 
 		assert_int_equal(cache_stats(none, &st, &cause), 0);
 		assert_int_equal(st.entries, 0);
@@ -290,10 +287,11 @@ test_stats_and_clear(void **state)
 static void
 test_default_dir(void **state)
 {
+	static const char *const vars[] = { "XDG_CACHE_HOME", "HOME", NULL };
+	struct tl_env saved;
 	char *cause = NULL, *d;
-	char *old_xdg = getenv("XDG_CACHE_HOME") ? xstrdup(getenv("XDG_CACHE_HOME")) : NULL;
-	char *old_home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
 
+	tl_env_save(&saved, vars);
 	setenv("XDG_CACHE_HOME", "/x/cache", 1);
 	d = cache_default_dir(&cause);
 	assert_string_equal(d, "/x/cache/ftport");
@@ -308,49 +306,7 @@ test_default_dir(void **state)
 	assert_null(cache_default_dir(&cause));
 	assert_non_null(strstr(cause, "--cache-dir"));
 	free(cause);
-	if (old_xdg != NULL)
-		setenv("XDG_CACHE_HOME", old_xdg, 1);
-	if (old_home != NULL)
-		setenv("HOME", old_home, 1);
-	free(old_xdg);
-	free(old_home);
-}
-
-static void
-rm_rf(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *de;
-
-	if (d == NULL) {
-		unlink(path);
-		return;
-	}
-	while ((de = readdir(d)) != NULL) {
-		char *p;
-
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		p = xprintf("%s/%s", path, de->d_name);
-		rm_rf(p);
-		free(p);
-	}
-	closedir(d);
-	rmdir(path);
-}
-
-static int
-setup(void **state)
-{
-	root = mkdtemp(tmpl);
-	return root == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	rm_rf(root);
-	return 0;
+	tl_env_restore(&saved);
 }
 
 int
@@ -365,5 +321,5 @@ main(void)
 		cmocka_unit_test(test_default_dir),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tl_root_setup, tl_root_teardown);
 }

@@ -26,6 +26,7 @@
 #include "report.h"
 #include "snapshot.h"
 #include "strbuf.h"
+#include "testlib.h"
 #include "util.h"
 
 #define INDEX_URL "http://127.0.0.1:9/simple/"
@@ -101,7 +102,6 @@ setup(void **state)
 {
 	static const char *values[MV_COUNT];
 	struct fixture *fx = xcalloc(1, sizeof *fx);
-	char tmpl[] = "/tmp/ftport-test-check-XXXXXX";
 	struct index_config ic;
 	struct fetch_config fc;
 	char *cause = NULL;
@@ -136,8 +136,7 @@ setup(void **state)
 	fx->d[fx->env.ndists++] = mkdist("NumPy", "2.0.2", 'c', NULL);
 	fx->d[fx->env.ndists++] = mkdist("upg", "1.0", '?', NULL);
 
-	assert_non_null(mkdtemp(tmpl));
-	fx->cache_dir = xstrdup(tmpl);
+	fx->cache_dir = tl_tmpdir("test-check");
 	cache_project(fx, "blockedpkg", blocked_files);
 	cache_project(fx, "upg", upg_files);
 
@@ -156,22 +155,6 @@ setup(void **state)
 	return 0;
 }
 
-static void
-rm_rf(const char *dir)
-{
-	/* The cache holds one namespace directory of entry files: remove what the
-	 * tests wrote without a shell. */
-	struct cache_stats st;
-	char *cause = NULL, *ns;
-
-	if (cache_clear(dir, &st, &cause) != 0)
-		free(cause);
-	ns = xprintf("%s/simple", dir);
-	rmdir(ns);
-	free(ns);
-	rmdir(dir);
-}
-
 static int
 teardown(void **state)
 {
@@ -184,7 +167,7 @@ teardown(void **state)
 	for (size_t i = 0; i < fx->env.ndists; i++)
 		dist_free(fx->d[i]);
 	free(fx->env.platform);
-	rm_rf(fx->cache_dir);
+	tl_rm_rf(fx->cache_dir);
 	free(fx->cache_dir);
 	free(fx);
 	return 0;

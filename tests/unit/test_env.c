@@ -9,9 +9,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +20,7 @@
 #include "env.h"
 #include "pyquery.h"
 #include "strbuf.h"
+#include "testlib.h"
 #include "util.h"
 
 #define ENVS FIXTURES "/envs"
@@ -32,57 +30,6 @@
 #define DEBIAN_SITE "/usr/lib/python3/dist-packages"
 
 /* --- helpers ---------------------------------------------------------------------- */
-
-static void
-rm_rf(const char *path)
-{
-	struct stat st;
-	DIR *dp;
-	struct dirent *de;
-
-	if (lstat(path, &st) == -1)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		chmod(path, 0700);
-		if ((dp = opendir(path)) != NULL) {
-			while ((de = readdir(dp)) != NULL) {
-				char *sub;
-
-				if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-					continue;
-				sub = xprintf("%s/%s", path, de->d_name);
-				rm_rf(sub);
-				free(sub);
-			}
-			closedir(dp);
-		}
-		rmdir(path);
-	} else
-		unlink(path);
-}
-
-static char *
-make_tmpdir(void)
-{
-	const char *t = getenv("TMPDIR");
-	char *dir = xprintf("%s/ftport-env-XXXXXX", t != NULL && *t != '\0' ? t : "/tmp");
-
-	if (mkdtemp(dir) == NULL)
-		fail_msg("mkdtemp: %s", strerror(errno));
-	return dir;
-}
-
-static void
-write_text(const char *path, const char *text, mode_t mode)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-	size_t len = strlen(text);
-
-	assert_true(fd != -1);
-	assert_int_equal(write(fd, text, len), (ssize_t)len);
-	close(fd);
-	chmod(path, mode);
-}
 
 static const char *
 python3(void)
@@ -126,7 +73,7 @@ fake_python(const char *dir, const char *name, const char *body)
 	char *path = xprintf("%s/%s", dir, name);
 	char *text = xprintf("#!/bin/sh\n%s\n", body);
 
-	write_text(path, text, 0755);
+	tl_write_text(path, text, 0755);
 	free(text);
 	return path;
 }
@@ -149,17 +96,15 @@ fake_answer(const char *site, bool ft)
 }
 
 /* Saved environment variables, restored after each test that changes them. */
-static char *saved[4];
-static const char *const saved_names[4] = { "VIRTUAL_ENV", "CONDA_PREFIX", "PATH", "HOME" };
+static struct tl_env saved;
 
 static int
 save_env(void **state)
 {
-	for (size_t i = 0; i < nitems(saved_names); i++) {
-		const char *v = getenv(saved_names[i]);
+	static const char *const names[] = { "VIRTUAL_ENV", "CONDA_PREFIX", "PATH", "HOME",
+		NULL };
 
-		saved[i] = v != NULL ? xstrdup(v) : NULL;
-	}
+	tl_env_save(&saved, names);
 	unsetenv("VIRTUAL_ENV");
 	unsetenv("CONDA_PREFIX");
 	env_set_timeout(0);
@@ -169,14 +114,7 @@ save_env(void **state)
 static int
 restore_env(void **state)
 {
-	for (size_t i = 0; i < nitems(saved_names); i++) {
-		if (saved[i] != NULL)
-			setenv(saved_names[i], saved[i], 1);
-		else
-			unsetenv(saved_names[i]);
-		free(saved[i]);
-		saved[i] = NULL;
-	}
+	tl_env_restore(&saved);
 	env_set_timeout(0);
 	return 0;
 }
@@ -337,7 +275,7 @@ test_debian_dist_packages(void **state)
 static void
 test_symlink_loops_and_odd_entries(void **state)
 {
-	char *tmp = make_tmpdir(), *site, *p, *loop_entry, *file_entry, *zip_entry, *locked;
+	char *tmp = tl_tmpdir("env"), *site, *p, *loop_entry, *file_entry, *zip_entry, *locked;
 	const char *paths[8];
 	struct environment *e;
 	size_t n = 0;
@@ -358,19 +296,16 @@ test_symlink_loops_and_odd_entries(void **state)
 	p = xprintf("%s/self-1.0.dist-info", site);
 	assert_int_equal(symlink(".", p), 0);	/* a metadata dir that is the site itself */
 	free(p);
-	p = xprintf("%s/good-1.0.dist-info", site);
-	mkdir(p, 0755);
-	free(p);
 	p = xprintf("%s/good-1.0.dist-info/METADATA", site);
-	write_text(p, "Name: good\nVersion: 1.0\n", 0644);
+	tl_write_text(p, "Name: good\nVersion: 1.0\n", 0644);
 	free(p);
 	/* sys.path entries: a loop, a regular file, a zipped egg, the site twice. */
 	loop_entry = xprintf("%s/pathloop", tmp);
 	assert_int_equal(symlink("pathloop", loop_entry), 0);
 	file_entry = xprintf("%s/python311.zip", tmp);
-	write_text(file_entry, "PK not really", 0644);
+	tl_write_text(file_entry, "PK not really", 0644);
 	zip_entry = xprintf("%s/zipped-1.0-py3.11.egg", tmp);
-	write_text(zip_entry, "PK not really", 0644);
+	tl_write_text(zip_entry, "PK not really", 0644);
 	locked = xprintf("%s/locked", tmp);
 	mkdir(locked, 0);
 	paths[n++] = loop_entry;
@@ -395,7 +330,7 @@ test_symlink_loops_and_odd_entries(void **state)
 		assert_true(has_warning(e, "locked"));
 	env_free(e);
 
-	rm_rf(tmp);
+	tl_rm_rf(tmp);
 	free(tmp);
 	free(site);
 	free(loop_entry);
@@ -426,7 +361,7 @@ test_cwd_entry(void **state)
 static void
 test_python_bad(void **state)
 {
-	char *tmp = make_tmpdir(), *cause, *p;
+	char *tmp = tl_tmpdir("env"), *cause, *p;
 	struct environment *e;
 	double t0;
 
@@ -441,7 +376,7 @@ test_python_bad(void **state)
 	free(cause);
 
 	p = xprintf("%s/notexec", tmp);
-	write_text(p, "#!/bin/sh\nexit 0\n", 0644);
+	tl_write_text(p, "#!/bin/sh\nexit 0\n", 0644);
 	if (geteuid() != 0) {
 		assert_int_equal(load(p, NULL, NULL, &e, &cause), -1);
 		assert_non_null(strstr(cause, "not executable"));
@@ -451,7 +386,7 @@ test_python_bad(void **state)
 
 	/* Executable, but not a program the system can start. */
 	p = xprintf("%s/noexec-format", tmp);
-	write_text(p, "\x7f" "ELF garbage", 0755);
+	tl_write_text(p, "\x7f" "ELF garbage", 0755);
 	assert_int_equal(load(p, NULL, NULL, &e, &cause), -1);
 	assert_non_null(strstr(cause, p));
 	assert_null(strchr(cause, '\n'));
@@ -503,14 +438,14 @@ test_python_bad(void **state)
 	free(p);
 	env_set_timeout(0);
 
-	rm_rf(tmp);
+	tl_rm_rf(tmp);
 	free(tmp);
 }
 
 static void
 test_python_fake_answer(void **state)
 {
-	char *tmp = make_tmpdir(), *cause, *p, *body;
+	char *tmp = tl_tmpdir("env"), *cause, *p, *body;
 	struct environment *e;
 
 	body = fake_answer(SITE1, true);
@@ -579,7 +514,7 @@ test_python_fake_answer(void **state)
 	free(p);
 	free(body);
 
-	rm_rf(tmp);
+	tl_rm_rf(tmp);
 	free(tmp);
 }
 
@@ -589,7 +524,7 @@ test_python_fake_answer(void **state)
 static void
 test_prescan(void **state)
 {
-	char *tmp = make_tmpdir(), *cause, *p, *body, *site, *other, *alias, *m;
+	char *tmp = tl_tmpdir("env"), *cause, *p, *body, *site, *other, *alias;
 	struct environment *e;
 	struct dist *d;
 
@@ -600,17 +535,11 @@ test_prescan(void **state)
 	p = xprintf("%s/venv/bin", tmp);
 	assert_int_equal(mkdir_p(p, &cause), 0);
 	free(p);
-	p = xprintf("%s/inside-1.0.dist-info", site);
-	mkdir(p, 0755);
-	m = xprintf("%s/METADATA", p);
-	write_text(m, "Name: inside\nVersion: 1.0\n", 0644);
-	free(m);
+	p = xprintf("%s/inside-1.0.dist-info/METADATA", site);
+	tl_write_text(p, "Name: inside\nVersion: 1.0\n", 0644);
 	free(p);
-	p = xprintf("%s/stray-1.0.dist-info", other);
-	mkdir(p, 0755);
-	m = xprintf("%s/METADATA", p);
-	write_text(m, "Name: stray\nVersion: 1.0\n", 0644);
-	free(m);
+	p = xprintf("%s/stray-1.0.dist-info/METADATA", other);
+	tl_write_text(p, "Name: stray\nVersion: 1.0\n", 0644);
 	free(p);
 
 	alias = xprintf("%s/venv/lib/../lib/python3.12/site-packages", tmp);
@@ -641,14 +570,14 @@ test_prescan(void **state)
 	free(alias);
 	free(site);
 	free(other);
-	rm_rf(tmp);
+	tl_rm_rf(tmp);
 	free(tmp);
 }
 
 static void
 test_env_vars_bad(void **state)
 {
-	char *tmp = make_tmpdir(), *cause;
+	char *tmp = tl_tmpdir("env"), *cause;
 	struct environment *e;
 
 	setenv("VIRTUAL_ENV", "/nonexistent/venv", 1);
@@ -689,7 +618,7 @@ test_env_vars_bad(void **state)
 	assert_true(has_warning(e, "python_version is unknown"));
 	env_free(e);
 
-	rm_rf(tmp);
+	tl_rm_rf(tmp);
 	free(tmp);
 }
 
@@ -757,11 +686,12 @@ test_query_strange_paths(void **state)
 	static const char weird[] = "/tmp/ftport \"q\" back\\slash\ttab caf\xc3\xa9 "
 	    "\xf0\x9f\x98\x80 \x7f end";
 	struct pyquery *q;
+	static const char *const vars[] = { "PYTHONPATH", NULL };
+	struct tl_env saved_pp;
 	char *cause = NULL;
-	const char *old = getenv("PYTHONPATH");
-	char *saved_pp = old != NULL ? xstrdup(old) : NULL;
 	bool found = false;
 
+	tl_env_save(&saved_pp, vars);
 	setenv("PYTHONPATH", weird, 1);
 	assert_int_equal(pyquery_run(python3(), 10000, &q, &cause), 0);
 	for (size_t i = 0; i < q->path.n; i++)
@@ -769,11 +699,7 @@ test_query_strange_paths(void **state)
 			found = true;
 	assert_true(found);
 	pyquery_free(q);
-	if (saved_pp != NULL)
-		setenv("PYTHONPATH", saved_pp, 1);
-	else
-		unsetenv("PYTHONPATH");
-	free(saved_pp);
+	tl_env_restore(&saved_pp);
 }
 
 /* The marker values equal packaging.markers.default_environment() in the same
@@ -823,16 +749,16 @@ test_markers_match_packaging(void **state)
 static void
 test_which(void **state)
 {
-	char *tmp = make_tmpdir(), *p, *found;
+	char *tmp = tl_tmpdir("env"), *p, *found;
 
 	p = xprintf("%s/python3", tmp);
-	write_text(p, "#!/bin/sh\n", 0644);	/* not executable: skipped */
+	tl_write_text(p, "#!/bin/sh\n", 0644);	/* not executable: skipped */
 	free(p);
 	p = xprintf("%s/sub", tmp);
 	mkdir(p, 0755);
 	free(p);
 	p = xprintf("%s/sub/python3", tmp);
-	write_text(p, "#!/bin/sh\n", 0755);
+	tl_write_text(p, "#!/bin/sh\n", 0755);
 	free(p);
 	p = xprintf("%s:%s/sub", tmp, tmp);
 	setenv("PATH", p, 1);
@@ -846,7 +772,7 @@ test_which(void **state)
 		assert_non_null(found);
 	free(found);
 	assert_null(pyquery_which("no-such-program-ftport"));
-	rm_rf(tmp);
+	tl_rm_rf(tmp);
 	free(tmp);
 }
 

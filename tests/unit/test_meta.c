@@ -7,8 +7,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +16,7 @@
 
 #include "meta.h"
 #include "strbuf.h"
+#include "testlib.h"
 #include "util.h"
 
 #define TREES FIXTURES "/installed-trees/poetry-installed"
@@ -55,56 +54,7 @@ has_warning(const struct dist *d, const char *part)
 	return false;
 }
 
-/* --- temporary directories ----------------------------------------------------- */
-
-static void
-rm_rf(const char *path)
-{
-	struct stat st;
-	DIR *dp;
-	struct dirent *de;
-
-	if (lstat(path, &st) == -1)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		chmod(path, 0700);
-		if ((dp = opendir(path)) != NULL) {
-			while ((de = readdir(dp)) != NULL) {
-				char *sub;
-
-				if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-					continue;
-				sub = xprintf("%s/%s", path, de->d_name);
-				rm_rf(sub);
-				free(sub);
-			}
-			closedir(dp);
-		}
-		rmdir(path);
-	} else
-		unlink(path);
-}
-
-static char *
-make_tmpdir(void)
-{
-	const char *t = getenv("TMPDIR");
-	char *dir = xprintf("%s/ftport-meta-XXXXXX", t != NULL && *t != '\0' ? t : "/tmp");
-
-	if (mkdtemp(dir) == NULL)
-		fail_msg("mkdtemp: %s", strerror(errno));
-	return dir;
-}
-
-static void
-write_bytes(const char *path, const void *data, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-	assert_true(fd != -1);
-	assert_int_equal(write(fd, data, len), (ssize_t)len);
-	close(fd);
-}
+/* --- files made at run time -------------------------------------------------- */
 
 static char *
 make_dist_dir(const char *tmp, const char *name, const void *metadata, size_t len)
@@ -113,7 +63,7 @@ make_dist_dir(const char *tmp, const char *name, const void *metadata, size_t le
 
 	assert_int_equal(mkdir(dir, 0755), 0);
 	meta = xprintf("%s/METADATA", dir);
-	write_bytes(meta, metadata, len);
+	tl_write_file(meta, metadata, len, 0644);
 	free(meta);
 	return dir;
 }
@@ -569,7 +519,7 @@ test_bad_direct_url(void **state)
 static void
 test_bad_files(void **state)
 {
-	char *tmp = make_tmpdir(), *dir, *p, *cause = NULL;
+	char *tmp = tl_tmpdir("meta"), *dir, *p, *cause = NULL;
 	struct dist *d = NULL;
 	static const char bin[] = "Name: bin\xff\xfe\nVersion: 1\0.0\nRequires-Dist: x\x80y\n";
 
@@ -595,7 +545,7 @@ test_bad_files(void **state)
 	/* An empty METADATA falls through to PKG-INFO, as importlib's "or" does. */
 	dir = make_dist_dir(tmp, "empty-1.dist-info", "", 0);
 	p = xprintf("%s/PKG-INFO", dir);
-	write_bytes(p, "Name: empty\nVersion: 1\n", 23);
+	tl_write_file(p, "Name: empty\nVersion: 1\n", 23, 0644);
 	free(p);
 	d = read_ok(tmp, dir);
 	assert_string_equal(d->name, "empty");
@@ -614,7 +564,7 @@ test_bad_files(void **state)
 	free(p);
 	free(dir);
 	dir = xprintf("%s/garbage-1.dist-info", tmp);
-	write_bytes(dir, "\x01\x02\x03\xff garbage without headers", 28);
+	tl_write_file(dir, "\x01\x02\x03\xff garbage without headers", 28, 0644);
 	assert_int_equal(meta_read_dist(tmp, dir, &d, &cause), -1);
 	free(cause);
 	cause = NULL;
@@ -643,7 +593,7 @@ test_bad_files(void **state)
 	chmod(p, 0644);
 	free(p);
 	p = xprintf("%s/RECORD", dir);
-	write_bytes(p, "x.so,,\n", 7);
+	tl_write_file(p, "x.so,,\n", 7, 0644);
 	chmod(p, 0);
 	d = read_ok(tmp, dir);
 	if (geteuid() != 0) {
@@ -655,14 +605,14 @@ test_bad_files(void **state)
 	free(p);
 	free(dir);
 
-	rm_rf(tmp);
+	tl_rm_rf(tmp);
 	free(tmp);
 }
 
 static void
 test_huge_metadata(void **state)
 {
-	char *tmp = make_tmpdir(), *dir, *path, *chunk;
+	char *tmp = tl_tmpdir("meta"), *dir, *path, *chunk;
 	struct dist *d;
 	double t0, t1;
 	int fd;
@@ -713,7 +663,7 @@ test_huge_metadata(void **state)
 	free(chunk);
 	free(path);
 	free(dir);
-	rm_rf(tmp);
+	tl_rm_rf(tmp);
 	free(tmp);
 }
 

@@ -7,34 +7,28 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "pipconf.h"
+#include "testlib.h"
 #include "util.h"
-
-static char tmpl[] = "/tmp/ftport-test-pipconf-XXXXXX";
-static char *root;
 
 static void
 write_conf(const char *rel, const char *text)
 {
-	char *path = xprintf("%s/%s", root, rel), *dir = xstrdup(path), *cause = NULL;
+	char *path = xprintf("%s/%s", tl_root, rel);
 
-	*strrchr(dir, '/') = '\0';
-	if (mkdir_p(dir, &cause) != 0 || write_file_atomic(path, text, strlen(text), &cause) != 0)
-		fail_msg("%s", cause);
-	free(dir);
+	tl_write_text(path, text, 0644);
 	free(path);
 }
 
 static void
 remove_conf(const char *rel)
 {
-	char *path = xprintf("%s/%s", root, rel);
+	char *path = xprintf("%s/%s", tl_root, rel);
 
 	unlink(path);
 	free(path);
@@ -46,10 +40,10 @@ static void
 env_for_test(struct pipconf_env *pe, char **bufs)
 {
 	memset(pe, 0, sizeof *pe);
-	pe->home = bufs[0] = xprintf("%s/home", root);
-	pe->xdg_config_dirs = bufs[1] = xprintf("%s/xdg-dirs", root);
-	pe->etc = bufs[2] = xprintf("%s/etc", root);
-	pe->virtual_env = bufs[3] = xprintf("%s/venv", root);
+	pe->home = bufs[0] = xprintf("%s/home", tl_root);
+	pe->xdg_config_dirs = bufs[1] = xprintf("%s/xdg-dirs", tl_root);
+	pe->etc = bufs[2] = xprintf("%s/etc", tl_root);
+	pe->virtual_env = bufs[3] = xprintf("%s/venv", tl_root);
 }
 
 static void
@@ -84,7 +78,7 @@ test_precedence(void **state)
 	expect(&pe, NULL, "https://user/simple", "home/.config/pip/pip.conf");
 
 	/* XDG_CONFIG_HOME moves the user file. */
-	pe.xdg_config_home = p = xprintf("%s/xdgcfg", root);
+	pe.xdg_config_home = p = xprintf("%s/xdgcfg", tl_root);
 	expect(&pe, NULL, "https://legacy-user/simple", ".pip/pip.conf");
 	write_conf("xdgcfg/pip/pip.conf", "[global]\nindex-url = https://xdg-user/simple\n");
 	expect(&pe, NULL, "https://xdg-user/simple", "xdgcfg/pip/pip.conf");
@@ -95,7 +89,7 @@ test_precedence(void **state)
 
 	/* PIP_CONFIG_FILE is read last and wins over the files. */
 	write_conf("custom.conf", "[global]\nindex-url = https://custom/simple\n");
-	pe.pip_config_file = bufs[0] == NULL ? NULL : xprintf("%s/custom.conf", root);
+	pe.pip_config_file = bufs[0] == NULL ? NULL : xprintf("%s/custom.conf", tl_root);
 	expect(&pe, NULL, "https://custom/simple", "custom.conf [global]");
 
 	/* An [install] section anywhere beats [global] everywhere (pip's override
@@ -140,7 +134,7 @@ test_pip_config_file_skips_user(void **state)
 	write_conf("home/.config/pip/pip.conf", "[global]\nindex-url = https://user/simple\n");
 	write_conf("env.conf", "[global]\ntimeout = 60\n");
 	/* A PIP_CONFIG_FILE that exists replaces the user files, even without index-url. */
-	pe.pip_config_file = bufs[0] == NULL ? NULL : xprintf("%s/env.conf", root);
+	pe.pip_config_file = bufs[0] == NULL ? NULL : xprintf("%s/env.conf", tl_root);
 	expect(&pe, NULL, "https://pypi.org/simple/", "default");
 	pipconf_files(&pe, &files);
 	assert_int_equal(files.n, 4);	/* xdg-dirs, etc, venv, the env file */
@@ -151,7 +145,7 @@ test_pip_config_file_skips_user(void **state)
 	strlist_clear(&files);
 	/* One that does not exist does not. */
 	free((char *)pe.pip_config_file);
-	pe.pip_config_file = xprintf("%s/missing.conf", root);
+	pe.pip_config_file = xprintf("%s/missing.conf", tl_root);
 	expect(&pe, NULL, "https://user/simple", "home/.config/pip/pip.conf");
 	pipconf_files(&pe, &files);
 	assert_int_equal(files.n, 6);
@@ -168,7 +162,7 @@ test_pip_config_file_skips_user(void **state)
 static void
 test_ini_details(void **state)
 {
-	char *path = xprintf("%s/details.conf", root), *v = NULL, *cause = NULL;
+	char *path = xprintf("%s/details.conf", tl_root), *v = NULL, *cause = NULL;
 
 	write_conf("details.conf",
 	    "# a comment\n"
@@ -198,11 +192,11 @@ test_ini_details(void **state)
 	assert_int_equal(pipconf_read(path, "install", "index-url", &v, &cause), 0);
 	assert_int_equal(pipconf_read(path, "global", "no-such-key", &v, &cause), 0);
 	free(path);
-	path = xprintf("%s/does-not-exist.conf", root);
+	path = xprintf("%s/does-not-exist.conf", tl_root);
 	assert_int_equal(pipconf_read(path, "global", "index-url", &v, &cause), 0);
 	free(path);
 	/* A directory where a file should be cannot be read. */
-	assert_int_equal(pipconf_read(root, "global", "index-url", &v, &cause), -1);
+	assert_int_equal(pipconf_read(tl_root, "global", "index-url", &v, &cause), -1);
 	assert_non_null(cause);
 	free(cause);
 }
@@ -210,10 +204,14 @@ test_ini_details(void **state)
 static void
 test_from_real_environment(void **state)
 {
+	static const char *const vars[] = { "HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS",
+		"PIP_INDEX_URL", "PIP_CONFIG_FILE", "VIRTUAL_ENV", NULL };
+	struct tl_env saved;
 	struct pipconf_env pe;
-	char *home = xprintf("%s/realhome", root), *u, *o;
+	char *home = xprintf("%s/realhome", tl_root), *u, *o;
 
 	/* The environment variables themselves (HOME, XDG_CONFIG_HOME, PIP_CONFIG_FILE). */
+	tl_env_save(&saved, vars);
 	setenv("HOME", home, 1);
 	unsetenv("XDG_CONFIG_HOME");
 	unsetenv("PIP_INDEX_URL");
@@ -263,48 +261,8 @@ test_from_real_environment(void **state)
 	assert_string_equal(o, "PIP_INDEX_URL");
 	free(u);
 	free(o);
-	unsetenv("PIP_INDEX_URL");
-	unsetenv("PIP_CONFIG_FILE");
-	unsetenv("XDG_CONFIG_HOME");
-	unsetenv("XDG_CONFIG_DIRS");
+	tl_env_restore(&saved);
 	free(home);
-}
-
-static void
-rm_rf(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *de;
-
-	if (d == NULL) {
-		unlink(path);
-		return;
-	}
-	while ((de = readdir(d)) != NULL) {
-		char *p;
-
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		p = xprintf("%s/%s", path, de->d_name);
-		rm_rf(p);
-		free(p);
-	}
-	closedir(d);
-	rmdir(path);
-}
-
-static int
-setup(void **state)
-{
-	root = mkdtemp(tmpl);
-	return root == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	rm_rf(root);
-	return 0;
 }
 
 int
@@ -317,5 +275,5 @@ main(void)
 		cmocka_unit_test(test_from_real_environment),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tl_root_setup, tl_root_teardown);
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "snapshot.h"
+#include "testlib.h"
 #include "util.h"
 #include "verdict.h"
 
@@ -114,14 +115,9 @@ test_judge(void **state)
 static char *
 write_snapshot(const char *text)
 {
-	char tmpl[] = "/tmp/ftport-test-snapshot-XXXXXX";
-	char *dir, *path, *cause = NULL;
+	char *dir = tl_tmpdir("test-snapshot"), *path = xprintf("%s/snapshot.json", dir);
 
-	assert_non_null(mkdtemp(tmpl));
-	dir = xstrdup(tmpl);
-	path = xprintf("%s/snapshot.json", dir);
-	if (write_file_atomic(path, text, strlen(text), &cause) != 0)
-		fail_msg("%s", cause);
+	tl_write_text(path, text, 0644);
 	free(path);
 	return dir;
 }
@@ -129,11 +125,7 @@ write_snapshot(const char *text)
 static void
 remove_snapshot(char *dir)
 {
-	char *path = xprintf("%s/snapshot.json", dir);
-
-	unlink(path);
-	rmdir(dir);
-	free(path);
+	tl_rm_rf(dir);
 	free(dir);
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "strbuf.h"
+#include "testlib.h"
 #include "util.h"
 
 static void
@@ -69,11 +70,9 @@ test_strlist(void **state)
 static void
 test_file_roundtrip(void **state)
 {
-	char dir[] = "/tmp/ftport-test-XXXXXX";
-	char *path, *sub, *data, *cause = NULL;
+	char *dir = tl_tmpdir("test-util"), *path, *sub, *data, *cause = NULL;
 	size_t len;
 
-	assert_non_null(mkdtemp(dir));
 	sub = xprintf("%s/a/b/c", dir);
 	assert_int_equal(mkdir_p(sub, &cause), 0);
 	path = xprintf("%s/file", sub);
@@ -88,7 +87,8 @@ test_file_roundtrip(void **state)
 	free(cause);
 	assert_int_equal(read_file(sub, 100, &data, &len, &cause), -1);
 	free(cause);
-	unlink(path);
+	tl_rm_rf(dir);
+	free(dir);
 	free(path);
 	free(sub);
 }
