@@ -5,24 +5,10 @@
 # METADATA, missing Name/Version, an invalid requirement, symlink loops). Nothing may
 # crash or hang; each failure is exit 3 with one line that says what to do.
 set -u
-
-: "${FTPORT:?FTPORT must name the ftport binary}"
+. "$(dirname "$0")/lib.sh"
+t_tmpdir bad-env
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v "${PYTHON3:-python3}")
-
-passed=0
-failed=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftport-bad-env.XXXXXX") || exit 1
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
-
-ok() {
-	echo "ok: $*"
-	passed=$((passed + 1))
-}
-fail() {
-	echo "FAIL: $*"
-	failed=$((failed + 1))
-}
 
 # Runs ftport with a time limit (a hang fails the test instead of the whole suite).
 run() {
@@ -218,5 +204,4 @@ else
 	fail "--json on bad metadata: exit $rc"
 fi
 
-echo "# cases: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+t_done

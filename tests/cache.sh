@@ -2,16 +2,11 @@
 # cache.sh: "ftport cache info|clear" on a cache made by hand in a temporary directory:
 # counts and sizes, the default directory ($XDG_CACHE_HOME/ftport), clear removes only
 # ftport's entries, and usage errors exit 2.
-FTPORT=${FTPORT:-./ftport}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftport-cache-test.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-passed=0
-failed=0
+. "$(dirname "$0")/lib.sh"
+t_tmpdir cache-test
 
-ok() { passed=$((passed + 1)); echo "ok: $1"; }
-bad() { failed=$((failed + 1)); echo "FAILED: $1"; }
 check() { # check NAME EXPECTED-SUBSTRING OUTPUT
-	case "$3" in *"$2"*) ok "$1" ;; *) bad "$1: wanted '$2' in: $3" ;; esac
+	case "$3" in *"$2"*) ok "$1" ;; *) fail "$1: wanted '$2' in: $3" ;; esac
 }
 
 entry() { # entry DIR/NS NAME BODY
@@ -30,7 +25,7 @@ echo "not mine" > "$c/simple/ABCDEF0123456789abcdef0123456789.entry"
 mkdir -p "$c/clones" && echo x > "$c/clones/0123456789abcdef0123456789abcdef.entry.bak"
 
 out=$("$FTPORT" --cache-dir "$c" cache info 2>&1); rc=$?
-[ $rc -eq 0 ] && ok "info exits 0" || bad "info exited $rc: $out"
+[ $rc -eq 0 ] && ok "info exits 0" || fail "info exited $rc: $out"
 check "info names the directory" "cache directory: $c" "$out"
 check "info counts ftport's entries only" "entries: 3 (" "$out"
 
@@ -39,21 +34,20 @@ check "the default is \$XDG_CACHE_HOME/ftport" "cache directory: $tmp/ftport" "$
 check "a missing cache is empty" "entries: 0 (0 bytes)" "$out"
 
 out=$("$FTPORT" --cache-dir "$c" cache clear 2>&1); rc=$?
-[ $rc -eq 0 ] && ok "clear exits 0" || bad "clear exited $rc: $out"
+[ $rc -eq 0 ] && ok "clear exits 0" || fail "clear exited $rc: $out"
 check "clear says what it removed" "removed 3 entries" "$out"
-[ ! -e "$c/simple/0123456789abcdef0123456789abcdef.entry" ] && ok "entries removed" || bad "entry left"
+[ ! -e "$c/simple/0123456789abcdef0123456789abcdef.entry" ] && ok "entries removed" || fail "entry left"
 [ -f "$c/simple/notes.txt" ] && [ -f "$c/simple/ABCDEF0123456789abcdef0123456789.entry" ] &&
 	[ -f "$c/clones/0123456789abcdef0123456789abcdef.entry.bak" ] &&
-	ok "other files kept" || bad "clear removed a file it did not write"
-[ ! -d "$c/github" ] && ok "emptied namespace removed" || bad "github/ left"
+	ok "other files kept" || fail "clear removed a file it did not write"
+[ ! -d "$c/github" ] && ok "emptied namespace removed" || fail "github/ left"
 out=$("$FTPORT" --cache-dir "$c" cache info 2>&1)
 check "empty after clear" "entries: 0" "$out"
 
 "$FTPORT" --cache-dir "$c" cache >/dev/null 2>&1; rc=$?
-[ $rc -eq 2 ] && ok "no subcommand: exit 2" || bad "no subcommand exited $rc"
+[ $rc -eq 2 ] && ok "no subcommand: exit 2" || fail "no subcommand exited $rc"
 out=$("$FTPORT" --cache-dir "$c" cache purge 2>&1); rc=$?
-[ $rc -eq 2 ] && ok "unknown subcommand: exit 2" || bad "unknown subcommand exited $rc"
+[ $rc -eq 2 ] && ok "unknown subcommand: exit 2" || fail "unknown subcommand exited $rc"
 check "unknown subcommand named" "not 'purge'" "$out"
 
-echo "# cases: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+t_done

@@ -3,26 +3,12 @@
 # UTF-8 glyphs, missing, unsatisfied, cycles, extras, sanitised metadata), the --json
 # schema, and the exit statuses.
 set -u
-
-: "${FTPORT:?FTPORT must name the ftport binary}"
+. "$(dirname "$0")/lib.sh"
+t_tmpdir tree-cli
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=${PYTHON3:-python3}
-
-passed=0
-failed=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftport-tree-cli.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
 site="$tmp/site"
 mkdir "$site"
-
-ok() {
-	echo "ok: $*"
-	passed=$((passed + 1))
-}
-fail() {
-	echo "FAIL: $*"
-	failed=$((failed + 1))
-}
 
 # dist NAME VERSION [Requires-Dist...]: a .dist-info with METADATA and RECORD.
 dist() {
@@ -271,5 +257,4 @@ else
 	echo "note: unshare -rn not permitted here; the no-network check is skipped"
 fi
 
-echo "# cases: $passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+t_done

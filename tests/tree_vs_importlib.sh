@@ -6,24 +6,14 @@
 # their reasons, in DELIBERATE in importlib_tree.py.
 # Extra interpreters to compare: FTPORT_TEST_PYTHONS="/path/python3.12 ...".
 set -u
-
-: "${FTPORT:?FTPORT must name the ftport binary}"
-SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$(dirname "$0")/lib.sh"
+t_tmpdir tree-vs
 REF="$SRCDIR/tests/importlib_tree.py"
 CHECKER=/usr/bin/python3
 
-passed=0
-failed=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftport-tree-vs.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
 # Both programs see sys.path[0] = "" (the current directory): an empty one.
 mkdir "$tmp/cwd"
 cd "$tmp/cwd" || exit 1
-
-fail() {
-	echo "FAIL: $*"
-	failed=$((failed + 1))
-}
 
 if [ ! -x "$CHECKER" ]; then
 	CHECKER=${PYTHON3:-python3}
@@ -130,5 +120,4 @@ if [ -n "$first" ] && [ -d "$envs/site1" ] && [ -d "$envs/site2" ]; then
 	compare "$first + the env fixtures' site1:site2" "$first" "$envs/site1:$envs/site2"
 fi
 
-echo "# cases: $passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+t_done

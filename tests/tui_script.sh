@@ -6,30 +6,14 @@
 # Also: colours on and off (the cells' colour pairs), the escape-injection fixture, the
 # browser started by open-url, and the exit status.
 set -u
-
-: "${FTPORT:?FTPORT must name the ftport binary}"
-SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$(dirname "$0")/lib.sh"
 PY=${PYTHON3:-python3}
 
-passed=0
-failed=0
-ok() {
-	echo "ok: $*"
-	passed=$((passed + 1))
-}
-fail() {
-	echo "FAIL: $*"
-	failed=$((failed + 1))
-}
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftport-tui-script.XXXXXX") || exit 1
+t_tmpdir tui-script
 index_pid=
-cleanup() {
+t_cleanup() {
 	tui_stop_index
-	rm -rf "$tmp"
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
 
 . "$SRCDIR/tests/tui/env.sh"
 
@@ -37,11 +21,7 @@ HOME="$tmp/home"
 mkdir -p "$HOME"
 export HOME
 tui_make_env
-if ! tui_start_index; then
-	fail "the fake index did not start"
-	echo "# cases: $passed passed, $failed failed"
-	exit 1
-fi
+tui_start_index || t_abort "the fake index did not start"
 
 utf8=$(locale -a 2>/dev/null | grep -i -m 1 -E '^(C|en_US)\.utf-?8$')
 [ -n "$utf8" ] || utf8=C.UTF-8
@@ -163,5 +143,4 @@ else
 	fail "no terminal: exit $rc: $(cat "$tmp/noterm.out")"
 fi
 
-echo "# cases: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+t_done

@@ -5,38 +5,19 @@
 # injection fixture (the pane title must not change), and the terminal restored after
 # q, SIGTERM and C-c. Every wait polls the pane with a deadline; no fixed sleeps.
 set -u
-
-: "${FTPORT:?FTPORT must name the ftport binary}"
-SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$(dirname "$0")/lib.sh"
 PY=${PYTHON3:-python3}
 
-passed=0
-failed=0
-ok() {
-	echo "ok: $*"
-	passed=$((passed + 1))
-}
-fail() {
-	echo "FAIL: $*"
-	failed=$((failed + 1))
-}
+command -v tmux >/dev/null 2>&1 ||
+	t_abort "tmux is not installed (tests/deps-apt.txt lists it)"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	fail "tmux is not installed (tests/deps-apt.txt lists it)"
-	echo "# cases: $passed passed, $failed failed"
-	exit 1
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftport-tui-tmux.XXXXXX") || exit 1
+t_tmpdir tui-tmux
 sock="ftport-test-$$"
 index_pid=
-cleanup() {
+t_cleanup() {
 	tmux -L "$sock" kill-server 2>/dev/null
 	tui_stop_index
-	rm -rf "$tmp"
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
 
 . "$SRCDIR/tests/tui/env.sh"
 unset TMUX
@@ -47,11 +28,7 @@ export HOME
 tui_make_env
 # A package the fake index answers only after 5 s: the first screen must not wait.
 tui_dist fault-slow 1.0 compiled
-if ! tui_start_index; then
-	fail "the fake index did not start"
-	echo "# cases: $passed passed, $failed failed"
-	exit 1
-fi
+tui_start_index || t_abort "the fake index did not start"
 utf8=$(locale -a 2>/dev/null | grep -i -m 1 -E '^(C|en_US)\.utf-?8$')
 [ -n "$utf8" ] || utf8=C.UTF-8
 
@@ -226,5 +203,4 @@ for sig in TERM INT; do
 	fi
 done
 
-echo "# cases: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+t_done
