@@ -560,24 +560,36 @@ classify_one(const char *python, const char *abi, bool plat_any, const struct ta
 	return WC_GIL;
 }
 
-enum wheel_class
-wheel_classify(const struct wheel *w, const struct target *t)
+/* The best class that any of the wheel's interpreter and ABI tag pairs gets, and the
+ * first pair that gets it; WC_COUNT and "?" for a wheel without tags. */
+static enum wheel_class
+classify_best(const struct wheel *w, const struct target *t, const char **py,
+    const char **abi)
 {
-	enum wheel_class best = WC_INCOMPATIBLE, c;
-	bool plat_any = false;
+	enum wheel_class best = WC_COUNT, c;
+	bool plat_any = strlist_contains(&w->platforms, "any");
 
-	for (size_t i = 0; i < w->platforms.n; i++) {
-		if (strcmp(w->platforms.v[i], "any") == 0)
-			plat_any = true;
-	}
+	*py = *abi = "?";
 	for (size_t i = 0; i < w->pythons.n; i++) {
 		for (size_t j = 0; j < w->abis.n; j++) {
 			c = classify_one(w->pythons.v[i], w->abis.v[j], plat_any, t);
-			if (c < best)
+			if (c < best) {
 				best = c;
+				*py = w->pythons.v[i];
+				*abi = w->abis.v[j];
+			}
 		}
 	}
 	return best;
+}
+
+enum wheel_class
+wheel_classify(const struct wheel *w, const struct target *t)
+{
+	const char *py, *abi;
+	enum wheel_class best = classify_best(w, t, &py, &abi);
+
+	return best == WC_COUNT ? WC_INCOMPATIBLE : best;
 }
 
 const char *
@@ -600,25 +612,9 @@ wheel_class_usable(enum wheel_class c)
 void
 wheel_label(const struct wheel *w, const struct target *t, char *buf, size_t len)
 {
-	enum wheel_class best = WC_COUNT, c;
-	const char *py = "?", *abi = "?";
-	bool plat_any = false;
+	const char *py, *abi;
 
-	for (size_t i = 0; i < w->platforms.n; i++) {
-		if (strcmp(w->platforms.v[i], "any") == 0)
-			plat_any = true;
-	}
-	for (size_t i = 0; i < w->pythons.n; i++) {
-		for (size_t j = 0; j < w->abis.n; j++) {
-			c = classify_one(w->pythons.v[i], w->abis.v[j], plat_any, t);
-			if (c < best) {
-				best = c;
-				py = w->pythons.v[i];
-				abi = w->abis.v[j];
-			}
-		}
-	}
-	switch (best) {
+	switch (classify_best(w, t, &py, &abi)) {
 	case WC_FT:
 	case WC_OTHER_FT:
 	case WC_GIL:
@@ -638,30 +634,20 @@ wheel_label(const struct wheel *w, const struct target *t, char *buf, size_t len
 
 /* --- releases ------------------------------------------------------------- */
 
+/* One file of the project; key holds only version, pv and valid: what the releases
+ * are ordered and grouped by (wheel_release_cmp). */
 struct entry {
 	size_t			 file;
 	enum wheel_file_type	 type;
-	char			*version;
-	struct pep440_version	 pv;
-	bool			 valid;
+	struct wheel_release	 key;
 	struct wheel		 w;
 };
-
-static int
-entry_vcmp(const struct entry *a, const struct entry *b)
-{
-	if (a->valid && b->valid)
-		return pep440_compare(&a->pv, &b->pv);
-	if (a->valid != b->valid)
-		return a->valid ? 1 : -1;
-	return strcmp(a->version, b->version);
-}
 
 static int
 entry_cmp(const void *x, const void *y)
 {
 	const struct entry *a = x, *b = y;
-	int c = entry_vcmp(a, b);
+	int c = wheel_release_cmp(&a->key, &b->key);
 
 	if (c != 0)
 		return c;
@@ -704,14 +690,14 @@ wheel_releases_build(const struct project *p, struct wheel_releases *out)
 				cause = NULL;
 				continue;
 			}
-			x->version = xstrdup(x->w.version);
+			x->key.version = xstrdup(x->w.version);
 		} else if (x->type == WF_SDIST) {
-			if (wheel_sdist_parse(fn, p->name, &name, &x->version) != 0)
+			if (wheel_sdist_parse(fn, p->name, &name, &x->key.version) != 0)
 				continue;
 			free(name);
 		} else
 			continue;
-		x->valid = pep440_parse(x->version, &x->pv) == 0;
+		x->key.valid = pep440_parse(x->key.version, &x->key.pv) == 0;
 		n++;
 	}
 	if (n == 0) {
@@ -724,12 +710,12 @@ wheel_releases_build(const struct project *p, struct wheel_releases *out)
 	for (size_t i = 0; i < n; i++) {
 		struct wheel_release *r;
 
-		if (i == 0 || entry_vcmp(&e[i - 1], &e[i]) != 0) {
+		if (i == 0 || wheel_release_cmp(&e[i - 1].key, &e[i].key) != 0) {
 			r = &out->v[out->n++];
-			r->version = xstrdup(e[i].version);
-			r->pv = e[i].pv;
-			r->valid = e[i].valid;
-			r->prerelease = e[i].valid && pep440_is_prerelease(&e[i].pv);
+			r->version = xstrdup(e[i].key.version);
+			r->pv = e[i].key.pv;
+			r->valid = e[i].key.valid;
+			r->prerelease = r->valid && pep440_is_prerelease(&r->pv);
 		} else
 			r = &out->v[out->n - 1];
 		if (p->files[e[i].file].yanked) {
@@ -745,7 +731,7 @@ wheel_releases_build(const struct project *p, struct wheel_releases *out)
 	}
 	/* Only now: the grouping above compares each entry with the one before. */
 	for (size_t i = 0; i < n; i++)
-		free(e[i].version);
+		free(e[i].key.version);
 	free(e);
 }
 
