@@ -123,6 +123,8 @@ is_meta_name(const char *name)
 struct candidate {
 	const char	*location;	/* points into e->site_paths */
 	char		*path;
+	int		 sitefd;	/* location's descriptor... */
+	const char	*rel;		/* ...and path relative to it (points into path) */
 	struct dist	*dist;
 	char		*cause;
 	bool		 done;		/* read already (by the prescan) */
@@ -134,7 +136,10 @@ struct scan {
 	size_t		  alloc;
 	size_t		  next;		/* the readers' shared cursor */
 	pthread_mutex_t	  lock;
+	DIR		**dirs;		/* the site directories listed, open while reading: */
+	size_t		  ndirs;	/* files are opened relative to them */
 };
+#define SCAN_INIT { NULL, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER, NULL, 0 }
 
 /* Site directories read while the interpreter was starting, before sys.path was known:
  * per directory its identity and its range of candidates in sc. */
@@ -147,11 +152,28 @@ struct prescan {
 	size_t		 ndirs;
 	bool		*used;
 };
-#define PRESCAN_INIT { { NULL, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER }, NULL, NULL, NULL, \
-	NULL, 0, NULL }
+#define PRESCAN_INIT { SCAN_INIT, NULL, NULL, NULL, NULL, 0, NULL }
+
+/* dir (its first dlen bytes) "/" leaf, or leaf when dir is empty; *rel is set to the
+ * leaf in the result. Plain copies: xprintf cost more than the rest of collect. */
+static char *
+path_join(const char *dir, size_t dlen, const char *leaf, const char **rel)
+{
+	size_t llen = strlen(leaf), off = dlen > 0 ? dlen + 1 : 0;
+	char *p = xmalloc(off + llen + 1);
+
+	if (dlen > 0) {
+		memcpy(p, dir, dlen);
+		p[dlen] = '/';
+	}
+	memcpy(p + off, leaf, llen + 1);
+	*rel = p + off;
+	return p;
+}
 
 static void
-add_candidate(struct scan *sc, const char *location, char *path)
+add_candidate(struct scan *sc, const char *location, char *path, int sitefd,
+    const char *rel)
 {
 	struct candidate *c;
 
@@ -162,9 +184,21 @@ add_candidate(struct scan *sc, const char *location, char *path)
 	c = &sc->v[sc->n++];
 	c->location = location;
 	c->path = path;
+	c->sitefd = sitefd;
+	c->rel = rel;
 	c->dist = NULL;
 	c->cause = NULL;
 	c->done = false;
+}
+
+static void
+scan_close_dirs(struct scan *sc)
+{
+	for (size_t i = 0; i < sc->ndirs; i++)
+		closedir(sc->dirs[i]);
+	free(sc->dirs);
+	sc->dirs = NULL;
+	sc->ndirs = 0;
 }
 
 /* Takes the prescanned candidates of the directory (dev, ino), re-homed on entry (the
@@ -179,12 +213,17 @@ take_prescan(struct prescan *pre, dev_t dev, ino_t ino, const char *entry, size_
 		pre->used[i] = true;
 		for (size_t k = pre->first[i]; k < pre->first[i] + pre->count[i]; k++) {
 			struct candidate *pc = &pre->sc.v[k];
-			const char *slash = strrchr(pc->path, '/');
-			const char *leaf = slash != NULL ? slash + 1 : pc->path;
-			char *path = *entry == '\0' ? xstrdup(leaf) :
-			    xprintf("%.*s/%s", (int)blen, entry, leaf);
+			const char *rel;
+			char *path;
 
-			add_candidate(sc, entry, path);
+			/* Usually the guess was spelt as sys.path spells it. */
+			if (strcmp(pc->location, entry) == 0) {
+				path = pc->path;
+				rel = pc->rel;
+				pc->path = NULL;
+			} else
+				path = path_join(entry, blen, pc->rel, &rel);
+			add_candidate(sc, entry, path, -1, rel);
 			sc->v[sc->n - 1].done = true;
 			sc->v[sc->n - 1].cause = pc->cause;
 			pc->cause = NULL;
@@ -214,9 +253,10 @@ collect(struct environment *e, const char *entry, struct scan *sc, dev_t **seen_
 	struct stat st;
 	DIR *dp;
 	struct dirent *de;
-	const char *base;
+	const char *base, *rel;
 	bool base_is_egg;
 	size_t blen;
+	char *path;
 
 	if (stat(dir, &st) == -1) {
 		/* Missing entries are normal (python3XY.zip); loops and permissions are not. */
@@ -252,6 +292,8 @@ collect(struct environment *e, const char *entry, struct scan *sc, dev_t **seen_
 			env_warn(e, "sys.path entry %s: %s; skipped", dir, strerror(errno));
 		return;
 	}
+	sc->dirs = xreallocarray(sc->dirs, sc->ndirs + 1, sizeof *sc->dirs);
+	sc->dirs[sc->ndirs++] = dp;
 	base = entry;
 	for (size_t i = 0; i < blen; i++)
 		if (entry[i] == '/')
@@ -265,10 +307,10 @@ collect(struct environment *e, const char *entry, struct scan *sc, dev_t **seen_
 		if (!is_meta_name(de->d_name) &&
 		    !(base_is_egg && strcasecmp(de->d_name, "EGG-INFO") == 0))
 			continue;
-		add_candidate(sc, entry, *entry == '\0' ? xstrdup(de->d_name) :
-		    xprintf("%.*s/%s", (int)blen, entry, de->d_name));
+		path = path_join(entry, blen, de->d_name, &rel);
+		add_candidate(sc, entry, path, dirfd(dp), rel);
 	}
-	closedir(dp);
+	/* dp stays open: the readers open files relative to it. */
 }
 
 static void *
@@ -288,7 +330,8 @@ reader(void *arg)
 		c = &sc->v[i];
 		if (c->done)
 			continue;
-		if (meta_read_dist(c->location, c->path, &c->dist, &c->cause) != 0)
+		if (meta_read_dist_at(c->sitefd, c->rel, c->location, c->path, &c->dist,
+		    &c->cause) != 0)
 			c->dist = NULL;
 		c->done = true;
 	}
@@ -359,6 +402,7 @@ prescan_run(struct prescan *pre, const struct strlist *dirs)
 	free(seen_dev);
 	free(seen_ino);
 	read_all(&pre->sc);
+	scan_close_dirs(&pre->sc);
 }
 
 static void
@@ -381,7 +425,7 @@ static void
 scan_paths(struct environment *e, struct prescan *pre)
 {
 	struct name_set ns = { NULL, 0 };
-	struct scan sc = { NULL, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER };
+	struct scan sc = SCAN_INIT;
 	size_t alloc = e->ndists, nseen = 0;
 	dev_t *seen_dev = NULL;
 	ino_t *seen_ino = NULL;
@@ -391,6 +435,7 @@ scan_paths(struct environment *e, struct prescan *pre)
 	free(seen_dev);
 	free(seen_ino);
 	read_all(&sc);
+	scan_close_dirs(&sc);
 
 	for (size_t i = 0; i < e->ndists; i++)
 		name_set_add(&ns, e->dists, i, e->dists[i]->name);

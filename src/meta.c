@@ -153,21 +153,27 @@ clean_value(const char *v, size_t len, bool *had_nul, bool *had_bad)
 struct line_iter {
 	const char	*p;
 	const char	*end;
+	const char	*cr;	/* the next '\r' at or after p (end: none), NULL: not known */
 };
 
 /* Next line without its terminator; false at the end of the text. */
 static bool
 next_line(struct line_iter *it, const char **line, size_t *len)
 {
-	const char *s = it->p, *e, *cr;
+	const char *s = it->p, *e;
 
 	if (s >= it->end)
 		return false;
-	/* memchr twice beats a byte loop: RECORD files run to thousands of lines. */
+	/* memchr beats a byte loop: RECORD files run to thousands of lines. Most files
+	 * have no '\r' at all, found out by one memchr over the whole text. */
+	if (it->cr == NULL || it->cr < s) {
+		if ((it->cr = memchr(s, '\r', (size_t)(it->end - s))) == NULL)
+			it->cr = it->end;
+	}
 	if ((e = memchr(s, '\n', (size_t)(it->end - s))) == NULL)
 		e = it->end;
-	if ((cr = memchr(s, '\r', (size_t)(e - s))) != NULL)
-		e = cr;
+	if (it->cr < e)
+		e = it->cr;
 	*line = s;
 	*len = (size_t)(e - s);
 	if (e < it->end && *e == '\r' && e + 1 < it->end && e[1] == '\n')
@@ -277,7 +283,7 @@ apply_header(struct dist *d, const char *name, size_t nlen, char *value, bool *s
 static bool
 parse_metadata(struct dist *d, const char *text, size_t len)
 {
-	struct line_iter it = { text, text + len };
+	struct line_iter it = { text, text + len, NULL };
 	const char *line, *hname = NULL;
 	size_t llen, hlen = 0, colon = 0;
 	struct strbuf val = STRBUF_INIT;
@@ -338,23 +344,24 @@ meta_parse_metadata(struct dist *d, const char *text, size_t len)
 /* Finds where the header block ends in buf (the first blank or non-header line), scanning
  * from *scan; false when more data is needed. Lets a 50 MB METADATA cost one read. */
 static bool
-headers_complete(const char *buf, size_t len, size_t *scan, bool eof)
+headers_complete(const char *buf, size_t len, size_t *scan)
 {
 	size_t i = *scan;
 
 	while (i < len) {
-		const char *nl = NULL;
+		const char *nl, *cr;
 		size_t j, colon;
 
-		for (j = i; j < len; j++)
-			if (buf[j] == '\n' || buf[j] == '\r') {
-				nl = buf + j;
-				break;
-			}
+		/* memchr rather than a byte loop: this runs over 8 KB of every long METADATA. */
+		nl = memchr(buf + i, '\n', len - i);
+		cr = memchr(buf + i, '\r', (size_t)((nl != NULL ? nl : buf + len) - (buf + i)));
+		if (cr != NULL)
+			nl = cr;
 		if (nl == NULL)
-			return eof;
+			return false;
+		j = (size_t)(nl - buf);
 		/* A '\r' at the end of the data may be half of "\r\n": wait for more. */
-		if (*nl == '\r' && j + 1 >= len && !eof)
+		if (*nl == '\r' && j + 1 >= len)
 			return false;
 		{
 			enum hline k = classify(buf + i, j - i, &colon);
@@ -367,122 +374,174 @@ headers_complete(const char *buf, size_t len, size_t *scan, bool eof)
 			i++;
 		*scan = i;
 	}
-	return eof;
+	return false;
+}
+
+/* Where one distribution's files are opened: relative to sitefd (a descriptor of the
+ * site directory during a scan, AT_FDCWD otherwise), under rel. A scan opens six files
+ * per distribution; "x.dist-info/METADATA" is two path components for the kernel to look
+ * up where "/usr/lib/python3/dist-packages/x.dist-info/METADATA" is six. */
+struct dsrc {
+	int		 sitefd;
+	const char	*rel;
+	size_t		 rellen;
+};
+
+/* A file's contents: in the caller's stack buffer while they fit (most metadata files
+ * are a few KB), on the heap beyond. One buffer serves all the files of a distribution:
+ * a malloc and a free per file made glibc consolidate its heap again and again. */
+struct fbuf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;		/* bytes p holds, the terminating NUL not counted */
+	char	*stack;
+};
+#define META_STACK_BUF	16384
+
+static void
+fbuf_reserve(struct fbuf *fb, size_t n)
+{
+	size_t cap = fb->cap;
+
+	if (fb->len + n <= cap)
+		return;
+	while (cap < fb->len + n)
+		cap *= 2;
+	if (fb->p == fb->stack) {
+		char *heap = xmalloc(cap + 1);
+
+		memcpy(heap, fb->p, fb->len);
+		fb->p = heap;
+	} else
+		fb->p = xreallocarray(fb->p, cap + 1, 1);
+	fb->cap = cap;
+}
+
+static void
+fbuf_release(struct fbuf *fb)
+{
+	if (fb->p != fb->stack)
+		free(fb->p);
+}
+
+/* The size from which a file counts as larger than max: max rounded up to the end of
+ * a read in the schedule 4 KB, 8 KB, ..., 64 KB, 64 KB, ..., so that how much one read
+ * asks for never changes which files are refused. */
+static size_t
+size_limit(size_t max)
+{
+	size_t sum = 0, want = 4096;
+
+	while (sum < max && want < META_CHUNK) {
+		sum += want;
+		want *= 2;
+	}
+	if (sum < max)
+		sum += (max - sum + META_CHUNK - 1) / META_CHUNK * META_CHUNK;
+	return sum;
 }
 
 /*
- * Reads dir/name (or name when dir is NULL): open, read, close and nothing else, because
- * a scan does this
- * six times per distribution and the system calls are most of its cost. A short read
- * ends the file (POSIX: a regular file returns less only at its end). With headers set,
- * reading stops once the METADATA header block is complete (a 50 MB README body costs
- * one read); otherwise a file larger than max is an error. 1 = read, 0 = absent (or a
- * directory, or empty: importlib.metadata ignores those), -1 = error (*cause).
+ * Reads the file name in the distribution's directory (src->rel itself when name is
+ * NULL) into fb; what names it in messages. Open, read, close and nothing else: a scan
+ * does this six times per distribution and the system calls are most of its cost. A
+ * short read ends the file (POSIX: a regular file returns less only at its end), so a
+ * file smaller than the stack buffer costs one read. With headers set, reading stops
+ * once the METADATA header block is complete (a 50 MB README body costs one read) and
+ * headers beyond max are cut; otherwise a file larger than max is an error. 1 = read,
+ * 0 = absent (or a directory, or empty: importlib.metadata ignores those), -1 = error
+ * (*cause).
  */
 static int
-slurp(const char *dir, const char *name, size_t max, bool headers, char **out,
-    size_t *lenp, bool *truncated, char **cause)
+slurp(const struct dsrc *src, const char *name, const char *what, size_t max,
+    bool headers, struct fbuf *fb, bool *truncated, char **cause)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t scan = 0, want;
-	int fd, n0;
+	size_t scan = 0, want, limit = headers ? max : size_limit(max), nlen;
+	int fd;
 	char pbuf[1024], *path = pbuf;
 
-	/* Whole paths rather than a directory descriptor and openat: two system calls
-	 * fewer per distribution. */
-	if (dir == NULL)
-		path = (char *)name;
-	else if ((n0 = snprintf(pbuf, sizeof pbuf, "%s/%s", dir, name)) < 0 ||
-	    (size_t)n0 >= sizeof pbuf)
-		path = xprintf("%s/%s", dir, name);
+	if (name == NULL)
+		path = (char *)src->rel;
+	else if (src->rellen + 1 + (nlen = strlen(name)) < sizeof pbuf) {
+		memcpy(pbuf, src->rel, src->rellen);
+		pbuf[src->rellen] = '/';
+		memcpy(pbuf + src->rellen + 1, name, nlen + 1);
+	} else
+		path = xprintf("%s/%s", src->rel, name);
 
+	fb->len = 0;
+	fb->p[0] = '\0';
 	if (truncated != NULL)
 		*truncated = false;
 	/* O_NONBLOCK: a FIFO planted as METADATA answers EAGAIN instead of blocking. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (path != pbuf && path != name)
+	fd = openat(src->sitefd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (path != pbuf && path != src->rel)
 		free(path);
 	if (fd == -1) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 0;
-		*cause = xprintf("%s: %s", name, strerror(errno));
+		*cause = xprintf("%s: %s", what, strerror(errno));
 		return -1;
 	}
-	/* Small first reads: most files are a few KB, and freeing 64 KB buffers makes
-	 * malloc consolidate its heap each time. */
-	want = headers ? 8192 : 4096;
+	/* METADATA is read in the same steps as always (8 KB, 16 KB, ... 64 KB), so that
+	 * endless headers are cut at the same byte; other files fill the stack buffer at
+	 * once. */
+	want = headers ? 8192 : fb->cap;
 	for (;;) {
 		ssize_t n;
 
-		if (sb.len >= max) {
+		if (fb->len >= limit) {
 			if (headers && truncated != NULL) {
 				*truncated = true;
 				break;
 			}
-			*cause = xprintf("%s: larger than %zu MB, not read", name, max >> 20);
+			*cause = xprintf("%s: larger than %zu MB, not read", what, max >> 20);
 			goto fail;
 		}
-		strbuf_grow(&sb, want);
-		n = read(fd, sb.buf + sb.len, want);
+		fbuf_reserve(fb, want);
+		n = read(fd, fb->p + fb->len, want);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
 			if (errno == EISDIR) {
 				close(fd);
-				strbuf_release(&sb);
+				fb->len = 0;
 				return 0;
 			}
-			*cause = xprintf("%s: %s", name, errno == EAGAIN ||
+			*cause = xprintf("%s: %s", what, errno == EAGAIN ||
 			    errno == EWOULDBLOCK ? "not a regular file" : strerror(errno));
 			goto fail;
 		}
-		sb.len += (size_t)n;
-		sb.buf[sb.len] = '\0';
+		fb->len += (size_t)n;
+		fb->p[fb->len] = '\0';
 		if ((size_t)n < want) {
-			if (headers)
-				(void)headers_complete(sb.buf, sb.len, &scan, true);
+			if (!headers && fb->len >= limit) {
+				*cause = xprintf("%s: larger than %zu MB, not read", what,
+				    max >> 20);
+				goto fail;
+			}
 			break;
 		}
-		if (headers && headers_complete(sb.buf, sb.len, &scan, false))
+		if (headers && headers_complete(fb->p, fb->len, &scan))
 			break;
 		if (want < META_CHUNK)
 			want *= 2;
 	}
 	close(fd);
-	if (sb.len == 0) {
-		strbuf_release(&sb);
-		return 0;
-	}
-	*lenp = sb.len;
-	*out = strbuf_detach(&sb, NULL);
-	return 1;
+	return fb->len > 0 ? 1 : 0;
 fail:
 	close(fd);
-	strbuf_release(&sb);
+	fb->len = 0;
 	return -1;
 }
 
-static int
-read_headers(const char *dir, const char *name, char **out, size_t *lenp,
-    bool *truncated, char **cause)
-{
-	return slurp(dir, name, META_MAX_HEADERS, true, out, lenp, truncated, cause);
-}
-
-static int
-read_small(const char *dir, const char *name, size_t max, char **out, size_t *lenp,
-    char **cause)
-{
-	return slurp(dir, name, max, false, out, lenp, NULL, cause);
-}
-
-/* read_small that turns errors into warnings on d. */
+/* slurp for a file that may be absent, with errors as warnings on d. */
 static bool
-read_opt(struct dist *d, const char *dir, const char *name, size_t max, char **out,
-    size_t *lenp)
+read_opt(struct dist *d, const struct dsrc *src, const char *name, size_t max,
+    struct fbuf *fb)
 {
 	char *cause = NULL;
-	int rc = read_small(dir, name, max, out, lenp, &cause);
+	int rc = slurp(src, name, name, max, false, fb, NULL, &cause);
 
 	if (rc == -1) {
 		dist_warn(d, "%s", cause);
@@ -498,7 +557,7 @@ read_opt(struct dist *d, const char *dir, const char *name, size_t max, char **o
 static void
 parse_requires_txt(struct dist *d, const char *text, size_t len)
 {
-	struct line_iter it = { text, text + len };
+	struct line_iter it = { text, text + len, NULL };
 	const char *line;
 	size_t llen;
 	char *section = NULL;
@@ -676,10 +735,43 @@ classify_path(struct dist *d, const char *path, size_t len, bool sources)
 		d->compiled = true;
 }
 
+/* Whether classify_path (sources false) could count the path as native: every such
+ * path has a '.' followed by "so", "pyd", "dll", "dylib" or "libs", in any case. Most
+ * lines of a file list have none and are skipped without being copied. */
+static bool
+may_be_native(const char *p, size_t len)
+{
+	const char *e = p + len, *s = p;
+
+	/* classify_path's own first test: .py and .pyc files are most lines. */
+	if (len > 3 && e[-3] == '.' && e[-2] == 'p' && e[-1] == 'y')
+		return false;
+	if (len > 4 && e[-4] == '.' && e[-3] == 'p' && e[-2] == 'y' && e[-1] == 'c')
+		return false;
+	while ((s = memchr(s, '.', (size_t)(e - s))) != NULL) {
+		size_t n = (size_t)(e - ++s);
+
+		/* c | 0x20 lowers an ASCII letter and maps nothing else onto one. */
+		if (n >= 2 && (s[0] | 0x20) == 's' && (s[1] | 0x20) == 'o')
+			return true;
+		if (n >= 3 && (s[0] | 0x20) == 'p' && (s[1] | 0x20) == 'y' &&
+		    (s[2] | 0x20) == 'd')
+			return true;
+		if (n >= 3 && (s[0] | 0x20) == 'd' && (s[1] | 0x20) == 'l' &&
+		    (s[2] | 0x20) == 'l')
+			return true;
+		if (n >= 4 && strncasecmp(s, "libs", 4) == 0)
+			return true;
+		if (n >= 5 && strncasecmp(s, "dylib", 5) == 0)
+			return true;
+	}
+	return false;
+}
+
 void
 meta_parse_record(struct dist *d, const char *text, size_t len)
 {
-	struct line_iter it = { text, text + len };
+	struct line_iter it = { text, text + len, NULL };
 	struct strbuf path = STRBUF_INIT;
 	const char *line;
 	size_t llen;
@@ -706,8 +798,11 @@ meta_parse_record(struct dist *d, const char *text, size_t len)
 			}
 		} else {
 			const char *c = memchr(p, ',', llen);
+			size_t n = (size_t)((c != NULL ? c : e) - p);
 
-			strbuf_add(&path, p, (size_t)((c != NULL ? c : e) - p));
+			if (!may_be_native(p, n))
+				continue;
+			strbuf_add(&path, p, n);
 		}
 		if (path.len == 0 || memchr(path.buf, '\0', path.len) != NULL)
 			continue;
@@ -720,7 +815,7 @@ meta_parse_record(struct dist *d, const char *text, size_t len)
 static void
 parse_plain_list(struct dist *d, const char *text, size_t len, bool sources)
 {
-	struct line_iter it = { text, text + len };
+	struct line_iter it = { text, text + len, NULL };
 	const char *line;
 	size_t llen;
 	char *p;
@@ -728,6 +823,8 @@ parse_plain_list(struct dist *d, const char *text, size_t len, bool sources)
 	d->record_known = true;
 	while (next_line(&it, &line, &llen)) {
 		if (llen == 0 || memchr(line, '\0', llen) != NULL)
+			continue;
+		if (!sources && !may_be_native(line, llen))
 			continue;
 		p = xstrndup(line, llen);
 		classify_path(d, p, llen, sources);
@@ -740,7 +837,7 @@ parse_plain_list(struct dist *d, const char *text, size_t len, bool sources)
 static void
 parse_wheel(struct dist *d, const char *text, size_t len)
 {
-	struct line_iter it = { text, text + len };
+	struct line_iter it = { text, text + len, NULL };
 	const char *line;
 	size_t llen, colon;
 	bool nul = false, bad = false;
@@ -814,7 +911,7 @@ parse_direct_url(struct dist *d, const char *text, size_t len)
 static void
 parse_top_level(struct dist *d, const char *text, size_t len)
 {
-	struct line_iter it = { text, text + len };
+	struct line_iter it = { text, text + len, NULL };
 	const char *line;
 	size_t llen;
 	bool nul = false, bad = false;
@@ -922,6 +1019,8 @@ site_ext_files(int locfd, const char *location)
 		close(dupfd);
 		return NULL;
 	}
+	/* The duplicate shares its offset with locfd, which may have been read already. */
+	rewinddir(dp);
 	while ((de = readdir(dp)) != NULL)
 		if (strchr(de->d_name, '.') != NULL && meta_ext_suffix(de->d_name) != NULL)
 			strlist_push(&ext_cache.names, de->d_name);
@@ -936,17 +1035,20 @@ site_ext_files(int locfd, const char *location)
 /* Debian's egg-info directories carry no file list: look for the modules named in
  * top_level.txt next to the metadata: "NAME.<tag>.so" files and NAME/ packages (their
  * top level and their subpackages). Cheap, bounded, and record_known stays false so
- * callers know it is a guess. */
+ * callers know it is a guess. sitefd is location's descriptor when the caller has one
+ * (a scan does: one open and close fewer per distribution), else AT_FDCWD. */
 static void
-guess_compiled(struct dist *d, const char *location)
+guess_compiled(struct dist *d, int sitefd, const char *location)
 {
 	int locfd, budget = META_WALK_ENTRIES;
 	const struct strlist *files;
 
 	if (d->top_level.n == 0)
 		return;
-	locfd = open(*location != '\0' ? location : ".",
-	    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	locfd = sitefd;
+	if (locfd == AT_FDCWD)
+		locfd = open(*location != '\0' ? location : ".",
+		    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (locfd == -1)
 		return;
 	for (size_t i = 0; i < d->top_level.n && !d->compiled; i++) {
@@ -978,7 +1080,8 @@ guess_compiled(struct dist *d, const char *location)
 		}
 		pthread_mutex_unlock(&ext_cache_lock);
 	}
-	close(locfd);
+	if (locfd != sitefd)
+		close(locfd);
 }
 
 /* --- the whole distribution -------------------------------------------------------- */
@@ -996,10 +1099,19 @@ is_dist_info(const char *dir)
 int
 meta_read_dist(const char *location, const char *dir, struct dist **out, char **cause)
 {
+	return meta_read_dist_at(AT_FDCWD, dir, location, dir, out, cause);
+}
+
+int
+meta_read_dist_at(int sitefd, const char *rel, const char *location, const char *dir,
+    struct dist **out, char **cause)
+{
 	struct dist *d = xcalloc(1, sizeof *d);
+	struct dsrc src = { sitefd, rel, strlen(rel) };
+	char stackbuf[META_STACK_BUF + 1];
+	struct fbuf fb = { stackbuf, 0, META_STACK_BUF, stackbuf };
 	int rc = 0;
-	char *text = NULL, *why = NULL;
-	size_t len = 0;
+	char *why = NULL;
 	bool truncated = false, saw_reqs = false, is_file = false;
 	static const char *metafiles[] = { "METADATA", "PKG-INFO" };
 
@@ -1013,7 +1125,8 @@ meta_read_dist(const char *location, const char *dir, struct dist **out, char **
 	for (size_t i = 0; i < nitems(metafiles) && rc != 1; i++) {
 		char *err = NULL;
 
-		rc = read_headers(dir, metafiles[i], &text, &len, &truncated, &err);
+		rc = slurp(&src, metafiles[i], metafiles[i], META_MAX_HEADERS, true, &fb,
+		    &truncated, &err);
 		if (rc == -1) {
 			dist_warn(d, "%s", err);
 			if (why == NULL)
@@ -1026,8 +1139,9 @@ meta_read_dist(const char *location, const char *dir, struct dist **out, char **
 	if (rc == 0 && why == NULL) {
 		struct stat st;
 
-		if (stat(dir, &st) == -1) {
+		if (fstatat(sitefd, rel, &st, 0) == -1) {
 			*cause = xprintf("%s: %s; skipped", dir, strerror(errno));
+			fbuf_release(&fb);
 			dist_free(d);
 			return -1;
 		}
@@ -1035,7 +1149,8 @@ meta_read_dist(const char *location, const char *dir, struct dist **out, char **
 			/* A distutils "foo-1.0.egg-info" file is the metadata itself (importlib
 			 * reads the path when METADATA and PKG-INFO cannot be). */
 			is_file = true;
-			rc = read_headers(NULL, dir, &text, &len, &truncated, &why);
+			rc = slurp(&src, NULL, dir, META_MAX_HEADERS, true, &fb, &truncated,
+			    &why);
 			if (rc == -1)
 				rc = 0;
 		}
@@ -1044,8 +1159,7 @@ meta_read_dist(const char *location, const char *dir, struct dist **out, char **
 		if (truncated)
 			dist_warn(d, "metadata headers larger than %u MB: read only the first %u MB",
 			    META_MAX_HEADERS >> 20, META_MAX_HEADERS >> 20);
-		saw_reqs = parse_metadata(d, text, len);
-		free(text);
+		saw_reqs = parse_metadata(d, fb.p, fb.len);
 	}
 	if (d->display_name == NULL || d->display_name[0] == '\0' || d->version == NULL ||
 	    d->version[0] == '\0') {
@@ -1059,41 +1173,33 @@ meta_read_dist(const char *location, const char *dir, struct dist **out, char **
 			    d->display_name == NULL || d->display_name[0] == '\0' ?
 			    "Name" : "Version");
 		free(why);
+		fbuf_release(&fb);
 		dist_free(d);
 		return -1;
 	}
 	free(why);
 	d->name = name_normalize(d->display_name);
 	if (is_file) {
+		fbuf_release(&fb);
 		*out = d;
 		return 0;
 	}
 
-	if (!saw_reqs && read_opt(d, dir, "requires.txt", META_MAX_SMALL, &text, &len)) {
-		parse_requires_txt(d, text, len);
-		free(text);
-	}
-	if (read_opt(d, dir, "WHEEL", META_MAX_SMALL, &text, &len)) {
-		parse_wheel(d, text, len);
-		free(text);
-	}
-	if (read_opt(d, dir, "RECORD", META_MAX_RECORD, &text, &len)) {
-		meta_parse_record(d, text, len);
-		free(text);
-	} else if (read_opt(d, dir, "installed-files.txt", META_MAX_RECORD, &text, &len)) {
-		parse_plain_list(d, text, len, false);
-		free(text);
-	} else if (read_opt(d, dir, "SOURCES.txt", META_MAX_RECORD, &text, &len)) {
-		parse_plain_list(d, text, len, true);
-		free(text);
-	}
-	if (read_opt(d, dir, "direct_url.json", META_MAX_SMALL, &text, &len)) {
-		parse_direct_url(d, text, len);
-		free(text);
-	}
-	if (read_opt(d, dir, "INSTALLER", META_MAX_SMALL, &text, &len)) {
+	if (!saw_reqs && read_opt(d, &src, "requires.txt", META_MAX_SMALL, &fb))
+		parse_requires_txt(d, fb.p, fb.len);
+	if (read_opt(d, &src, "WHEEL", META_MAX_SMALL, &fb))
+		parse_wheel(d, fb.p, fb.len);
+	if (read_opt(d, &src, "RECORD", META_MAX_RECORD, &fb))
+		meta_parse_record(d, fb.p, fb.len);
+	else if (read_opt(d, &src, "installed-files.txt", META_MAX_RECORD, &fb))
+		parse_plain_list(d, fb.p, fb.len, false);
+	else if (read_opt(d, &src, "SOURCES.txt", META_MAX_RECORD, &fb))
+		parse_plain_list(d, fb.p, fb.len, true);
+	if (read_opt(d, &src, "direct_url.json", META_MAX_SMALL, &fb))
+		parse_direct_url(d, fb.p, fb.len);
+	if (read_opt(d, &src, "INSTALLER", META_MAX_SMALL, &fb)) {
 		bool nul = false, bad = false;
-		char *v = clean_value(text, len, &nul, &bad), *t = str_trim(v), *nl;
+		char *v = clean_value(fb.p, fb.len, &nul, &bad), *t = str_trim(v), *nl;
 
 		if ((nl = strpbrk(t, "\r\n")) != NULL)
 			*nl = '\0';
@@ -1101,14 +1207,12 @@ meta_read_dist(const char *location, const char *dir, struct dist **out, char **
 		if (*t != '\0')
 			d->installer = xstrdup(t);
 		free(v);
-		free(text);
 	}
-	if (read_opt(d, dir, "top_level.txt", META_MAX_SMALL, &text, &len)) {
-		parse_top_level(d, text, len);
-		free(text);
-	}
+	if (read_opt(d, &src, "top_level.txt", META_MAX_SMALL, &fb))
+		parse_top_level(d, fb.p, fb.len);
+	fbuf_release(&fb);
 	if (!d->record_known)
-		guess_compiled(d, location);
+		guess_compiled(d, sitefd, location);
 	*out = d;
 	return 0;
 }

@@ -51,6 +51,12 @@ struct dist {
  * invalid UTF-8 (replaced by U+FFFD), NUL bytes and truncated files are warnings, never
  * fatal. */
 int meta_read_dist(const char *location, const char *dir, struct dist **out, char **cause);
+/* The same with dir's files opened relative to sitefd, an open descriptor of location,
+ * where dir is called rel (AT_FDCWD and rel == dir for meta_read_dist). A scan reads
+ * a site directory this way: shorter paths for the kernel to walk. sitefd may be shared
+ * by threads; its file offset may be moved. */
+int meta_read_dist_at(int sitefd, const char *rel, const char *location, const char *dir,
+    struct dist **out, char **cause);
 void dist_free(struct dist *d);
 
 /* Parses the text of METADATA/PKG-INFO (RFC 822 style headers, continuation lines, the
