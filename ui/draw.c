@@ -123,16 +123,40 @@ status_attr(const struct tui *t, enum ft_status s, attr_t *attr, short *pair)
 	*pair = t->color ? status_pair(s) : 0;
 }
 
+/* The next character of the UTF-8 text *s, which it moves past: '?' for a byte that
+ * does not start a valid sequence, and for anything outside ASCII without a UTF-8
+ * locale. */
+static wchar_t
+next_char(const struct tui *t, const char **s, mbstate_t *ps)
+{
+	unsigned char c = (unsigned char)**s;
+	wchar_t wc;
+	size_t n = 1;
+
+	if (c < 0x80)
+		wc = c;
+	else if (!t->utf8)
+		wc = L'?';
+	else {
+		n = mbrtowc(&wc, *s, strlen(*s), ps);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(ps, 0, sizeof *ps);
+			wc = L'?';
+			n = 1;
+		}
+	}
+	*s += n;
+	return wc;
+}
+
 /* Puts UTF-8 text at (y, x) in at most maxw columns; characters that are not printable
- * are dropped (defence behind sanitize_text), and without a UTF-8 locale anything
- * outside ASCII becomes '?'. Returns the columns used. */
+ * are dropped (defence behind sanitize_text). Returns the columns used. */
 static int
 put_text(const struct tui *t, int y, int x, int maxw, const char *s, attr_t attr,
     short pair)
 {
 	mbstate_t ps;
 	wchar_t wc;
-	size_t n;
 	int used = 0, w;
 
 	if (s == NULL || maxw <= 0)
@@ -141,24 +165,8 @@ put_text(const struct tui *t, int y, int x, int maxw, const char *s, attr_t attr
 	wattr_set(stdscr, attr, pair, NULL);
 	wmove(stdscr, y, x);
 	while (*s != '\0') {
-		if ((unsigned char)*s < 0x80) {
-			wc = (unsigned char)*s;
-			n = 1;
-		} else if (!t->utf8) {
-			wc = L'?';
-			n = 1;
-		} else {
-			n = mbrtowc(&wc, s, strlen(s), &ps);
-			if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-				memset(&ps, 0, sizeof ps);
-				wc = L'?';
-				n = 1;
-			}
-		}
-		s += n;
-		if (!iswprint((wint_t)wc))
-			continue;
-		if ((w = wcwidth(wc)) < 0)
+		wc = next_char(t, &s, &ps);
+		if (!iswprint((wint_t)wc) || (w = wcwidth(wc)) < 0)
 			continue;
 		if (used + w > maxw)
 			break;
@@ -175,23 +183,11 @@ text_width(const struct tui *t, const char *s)
 {
 	mbstate_t ps;
 	wchar_t wc;
-	size_t n;
 	int used = 0, w;
 
 	memset(&ps, 0, sizeof ps);
 	while (s != NULL && *s != '\0') {
-		if ((unsigned char)*s < 0x80 || !t->utf8) {
-			wc = (unsigned char)*s < 0x80 ? (unsigned char)*s : L'?';
-			n = 1;
-		} else {
-			n = mbrtowc(&wc, s, strlen(s), &ps);
-			if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-				memset(&ps, 0, sizeof ps);
-				wc = L'?';
-				n = 1;
-			}
-		}
-		s += n;
+		wc = next_char(t, &s, &ps);
 		if (iswprint((wint_t)wc) && (w = wcwidth(wc)) > 0)
 			used += w;
 	}
@@ -302,6 +298,16 @@ get_counts(const struct tui *t, size_t counts[ST_COUNT])
 	}
 }
 
+/* A status's count in the header: glyph, count and word, or just glyph and count. */
+static char *
+count_item(const struct tui *t, int s, size_t count, bool compact)
+{
+	if (compact)
+		return xprintf("%s%zu", draw_glyph(t, (enum ft_status)s), count);
+	return xprintf("%s %zu %s", draw_glyph(t, (enum ft_status)s), count,
+	    status_name((enum ft_status)s));
+}
+
 static void
 draw_header(struct tui *t)
 {
@@ -402,8 +408,7 @@ draw_header(struct tui *t)
 
 			if (counts[s] == 0)
 				continue;
-			item = xprintf("%s %zu %s", draw_glyph(t, (enum ft_status)s), counts[s],
-			    status_name((enum ft_status)s));
+			item = count_item(t, s, counts[s], false);
 			need += text_width(t, item) + 2;
 			free(item);
 		}
@@ -415,11 +420,7 @@ draw_header(struct tui *t)
 
 		if (counts[s] == 0)
 			continue;
-		if (compact)
-			item = xprintf("%s%zu", draw_glyph(t, (enum ft_status)s), counts[s]);
-		else
-			item = xprintf("%s %zu %s", draw_glyph(t, (enum ft_status)s), counts[s],
-			    status_name((enum ft_status)s));
+		item = count_item(t, s, counts[s], compact);
 		iw = text_width(t, item);
 		if (x + iw > w - rw - 1) {
 			free(item);
@@ -552,6 +553,20 @@ struct dlines {
 
 static void
 dl_add(struct dlines *d, int kind, const char *fmt, ...) PRINTFLIKE(3, 4);
+
+/* How a line of the given kind is drawn. */
+static void
+dl_attr(const struct tui *t, int kind, attr_t *attr, short *pair)
+{
+	*attr = A_NORMAL;
+	*pair = 0;
+	if (kind == -2)
+		*attr = A_BOLD;
+	else if (kind == -3)
+		*attr = A_DIM;
+	else if (kind >= 0)
+		status_attr(t, (enum ft_status)kind, attr, pair);
+}
 
 static void
 dl_add(struct dlines *d, int kind, const char *fmt, ...)
@@ -789,15 +804,10 @@ draw_detail(struct tui *t, const struct layout *l)
 	if (t->detail_top >= d.text.n)
 		t->detail_top = d.text.n > 0 ? d.text.n - 1 : 0;
 	for (size_t i = t->detail_top; i < d.text.n && y < l->det_y + l->det_h; i++) {
-		attr_t attr = A_NORMAL;
-		short pair = 0;
+		attr_t attr;
+		short pair;
 
-		if (d.kind[i] == -2)
-			attr = A_BOLD;
-		else if (d.kind[i] == -3)
-			attr = A_DIM;
-		else if (d.kind[i] >= 0)
-			status_attr(t, (enum ft_status)d.kind[i], &attr, &pair);
+		dl_attr(t, d.kind[i], &attr, &pair);
 		y += put_wrapped(t, y, l->det_x + 1, l->det_w - 2, l->det_y + l->det_h - y,
 		    d.text.v[i], attr, pair);
 		last = i;
@@ -923,13 +933,10 @@ draw_help(struct tui *t)
 		t->help_top = d.text.n > (size_t)h ? d.text.n - (size_t)h : 0;
 	for (int y = 0; y < h && t->help_top + (size_t)y < d.text.n; y++) {
 		size_t i = t->help_top + (size_t)y;
-		attr_t attr = A_NORMAL;
-		short pair = 0;
+		attr_t attr;
+		short pair;
 
-		if (d.kind[i] == -2)
-			attr = A_BOLD;
-		else if (d.kind[i] >= 0)
-			status_attr(t, (enum ft_status)d.kind[i], &attr, &pair);
+		dl_attr(t, d.kind[i], &attr, &pair);
 		put_trunc(t, y, 1, t->width - 2, d.text.v[i], attr, pair);
 	}
 	strlist_clear(&d.text);
@@ -941,26 +948,26 @@ draw_help(struct tui *t)
 static void
 draw_status(struct tui *t)
 {
-	static const struct {
+	/* A key hint: the first key of a (and of b), then the label. */
+	struct hint {
 		enum action_id	 a, b;
 		const char	*label;
-	} hints[] = {
+	};
+	static const struct hint hints[] = {
 		{ ACT_MOVE_DOWN, ACT_MOVE_UP, "move" }, { ACT_FOLD, ACT_UNFOLD, "fold" },
 		{ ACT_SEARCH, ACT_NONE, "search" }, { ACT_FILTER, ACT_NONE, "filter" },
 		{ ACT_VIEW, ACT_NONE, "view" }, { ACT_DETAIL, ACT_NONE, "details" },
 		{ ACT_HELP, ACT_NONE, "help" }, { ACT_QUIT, ACT_NONE, "quit" },
 	};
 	/* In the help screen: how to scroll and close it. */
-	static const struct {
-		enum action_id	 a, b;
-		const char	*label;
-	} help_hints[] = {
+	static const struct hint help_hints[] = {
 		{ ACT_MOVE_DOWN, ACT_MOVE_UP, "scroll" }, { ACT_PAGE_DOWN, ACT_PAGE_UP, "page" },
 		{ ACT_QUIT, ACT_HELP, "close" },
 	};
 	struct strbuf sb = STRBUF_INIT;
 	int y = t->height - 1;
-	size_t n = nitems(hints);
+	const struct hint *h = t->help ? help_hints : hints;
+	size_t n = t->help ? nitems(help_hints) : nitems(hints);
 
 	if (t->prompting) {
 		char *text = sanitize_text(strbuf_str(&t->prompt));
@@ -978,19 +985,15 @@ draw_status(struct tui *t)
 		    t->message_error && t->color ? PAIR_RED : 0);
 		return;
 	}
-	if (t->help)
-		n = nitems(help_hints);
 	for (size_t i = 0; i < n; i++) {
-		enum action_id a = t->help ? help_hints[i].a : hints[i].a;
-		enum action_id b = t->help ? help_hints[i].b : hints[i].b;
 		keycode k[1], k2[1];
 
-		if (keymap_keys(&t->keys, a, k, 1) == 0)
+		if (keymap_keys(&t->keys, h[i].a, k, 1) == 0)
 			continue;
 		strbuf_addf(&sb, "%s%s", sb.len > 0 ? "  " : "", keyc_name(k[0]));
-		if (b != ACT_NONE && keymap_keys(&t->keys, b, k2, 1) == 1)
+		if (h[i].b != ACT_NONE && keymap_keys(&t->keys, h[i].b, k2, 1) == 1)
 			strbuf_addf(&sb, "/%s", keyc_name(k2[0]));
-		strbuf_addf(&sb, " %s", t->help ? help_hints[i].label : hints[i].label);
+		strbuf_addf(&sb, " %s", h[i].label);
 		if (text_width(t, sb.buf) > t->width - 2)
 			break;
 	}
