@@ -15,6 +15,16 @@ fail() {
 	failed=$((failed + 1))
 }
 
+# t_same WHAT WANT GOT: a case that passes when file GOT is byte for byte file WANT.
+t_same() {
+	if cmp -s "$2" "$3"; then
+		ok "$1"
+	else
+		fail "$1 differs (expected, got):"
+		diff -u "$2" "$3" | sed 's/^/    /'
+	fi
+}
+
 # t_done: the "# cases:" line tests/summary.sh adds up, as the script's last command:
 # its status is 0 only when cases ran and every one passed.
 t_done() {

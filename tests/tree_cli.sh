@@ -89,12 +89,7 @@ if [ -n "$utf8" ]; then
 	LC_ALL=$utf8 run tree >"$tmp/out8.txt" 2>/dev/null
 	sed -e 's/|-- /├── /' -e 's/`-- /└── /' -e 's/|   /│   /g' -e 's/|-- /├── /' \
 	    -e 's/`-- /└── /' "$tmp/want.txt" >"$tmp/want8.txt"
-	if cmp -s "$tmp/want8.txt" "$tmp/out8.txt"; then
-		ok "text tree (UTF-8, $utf8)"
-	else
-		fail "text tree (UTF-8, $utf8):"
-		diff "$tmp/want8.txt" "$tmp/out8.txt"
-	fi
+	t_same "text tree (UTF-8, $utf8)" "$tmp/want8.txt" "$tmp/out8.txt"
 else
 	fail "no UTF-8 locale to test with (locale -a)"
 fi
@@ -170,12 +165,7 @@ ring-a 1 pure
     `-- ring-a 1 pure (cycle)
 WANT
 LC_ALL=C run tree >"$tmp/out2.txt" 2>&1
-if cmp -s "$tmp/want2.txt" "$tmp/out2.txt"; then
-	ok "pure cycle shown once under a root"
-else
-	fail "pure cycle:"
-	diff "$tmp/want2.txt" "$tmp/out2.txt"
-fi
+t_same "pure cycle shown once under a root" "$tmp/want2.txt" "$tmp/out2.txt"
 
 # 7. A shared dependency is printed under each parent (pipdeptree), unless its subtree
 # is longer than 20 lines: then in full once, and "shown above" after.
@@ -206,12 +196,8 @@ dist user-b 1 hub small
 	echo "    \`-- leaf01 1 pure"
 } >"$tmp/want3.txt"
 LC_ALL=C run tree >"$tmp/out3.txt" 2>&1
-if cmp -s "$tmp/want3.txt" "$tmp/out3.txt"; then
-	ok "shared subtrees: small ones repeated, large ones once"
-else
-	fail "shared subtrees:"
-	diff "$tmp/want3.txt" "$tmp/out3.txt"
-fi
+t_same "shared subtrees: small ones repeated, large ones once" "$tmp/want3.txt" \
+    "$tmp/out3.txt"
 site=$site_save
 
 # 8. Exit statuses.
@@ -235,6 +221,21 @@ if [ "$rc" -eq 2 ]; then
 	ok "unknown option: exit 2"
 else
 	fail "unknown option: exit $rc"
+fi
+# An option of another command is refused, not silently ignored.
+run tree --format json >/dev/null 2>"$tmp/e"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q -- '--format does not apply to tree' "$tmp/e"; then
+	ok "option of another command: exit 2"
+else
+	fail "option of another command: exit $rc, stderr: $(cat "$tmp/e")"
+fi
+"$FTPORT" tree --python >/dev/null 2>"$tmp/e"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q -- '--python needs an argument' "$tmp/e"; then
+	ok "option without its argument: exit 2"
+else
+	fail "option without its argument: exit $rc, stderr: $(cat "$tmp/e")"
 fi
 "$FTPORT" tree --help >"$tmp/o" 2>&1
 rc=$?

@@ -69,11 +69,8 @@ for want in "$SRCDIR"/tests/tui/*.screen; do
 	got=$(ls "$tmp"/out/*/"$base" 2>/dev/null | head -n 1)
 	if [ -z "$got" ]; then
 		fail "$base: no script saved it"
-	elif cmp -s "$want" "$got"; then
-		ok "$base"
 	else
-		fail "$base differs (expected, got):"
-		diff -u "$want" "$got" | sed 's/^/    /'
+		t_same "$base" "$want" "$got"
 	fi
 done
 for got in "$tmp"/out/*/*.screen; do
