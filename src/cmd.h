@@ -10,7 +10,11 @@ struct cmd_entry {
 	const char	*usage;		/* "tree [--json]" */
 	const char	*summary;	/* one line for --help */
 	const char	*help;		/* the command's own options for "ftport CMD --help" */
+	const char	*accepts;	/* its own long options, space-separated ("json") */
 };
+
+/* The long options the terminal UI (no command) accepts besides the common ones. */
+#define TUI_ACCEPTS "target platform index-url offline refresh jobs cache-dir color"
 
 /* Every command that exists; the list ends with a NULL name. */
 extern const struct cmd_entry cmd_table[];

@@ -13,7 +13,7 @@
 
 enum {
 	OPT_PYTHON = 256, OPT_VENV, OPT_PATH, OPT_TARGET, OPT_PLATFORM, OPT_INDEX_URL,
-	OPT_OFFLINE, OPT_REFRESH, OPT_NO_UPSTREAM, OPT_JOBS, OPT_CACHE_DIR, OPT_COLOR,
+	OPT_OFFLINE, OPT_REFRESH, OPT_JOBS, OPT_CACHE_DIR, OPT_COLOR,
 	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION
 };
 
@@ -26,7 +26,6 @@ static const struct option long_options[] = {
 	{ "index-url",	required_argument, NULL, OPT_INDEX_URL },
 	{ "offline",	no_argument,	   NULL, OPT_OFFLINE },
 	{ "refresh",	no_argument,	   NULL, OPT_REFRESH },
-	{ "no-upstream", no_argument,	   NULL, OPT_NO_UPSTREAM },
 	{ "jobs",	required_argument, NULL, OPT_JOBS },
 	{ "cache-dir",	required_argument, NULL, OPT_CACHE_DIR },
 	{ "color",	required_argument, NULL, OPT_COLOR },
@@ -59,6 +58,7 @@ usage_main(FILE *f)
 	fprintf(f, "  %-34s %s\n", "(none)", "the terminal UI on the environment (keys: ? in it)");
 	for (const struct cmd_entry *c = cmd_table; c->name != NULL; c++)
 		fprintf(f, "  %-34s %s\n", c->usage, c->summary);
+	fprintf(f, "\nOptions of the terminal UI (and of check):\n%s", CHECK_OPTIONS_HELP);
 	fprintf(f, "\n%s", common_help);
 }
 
@@ -68,6 +68,31 @@ usage_cmd(FILE *f, const struct cmd_entry *c)
 	fprintf(f, "usage: ftport %s\n%s\n\n%s%s", c->usage, c->summary,
 	    c->help != NULL ? c->help : "", c->help != NULL ? "\n" : "");
 	fputs(common_help, f);
+}
+
+/* The options every command takes: which environment, how much to say. */
+static bool
+option_is_common(int ch)
+{
+	return ch == OPT_PYTHON || ch == OPT_VENV || ch == OPT_PATH || ch == OPT_VERSION;
+}
+
+/* Does the command (NULL: the UI) take this long option? An option that would be
+ * silently ignored is a usage error instead. */
+static bool
+option_applies(const struct cmd_entry *cmd, const char *name)
+{
+	const char *list = cmd != NULL ? cmd->accepts : TUI_ACCEPTS;
+	size_t len = strlen(name);
+
+	for (const char *p = list; (p = strstr(p, name)) != NULL; p += len) {
+		bool starts = p == list || p[-1] == ' ';
+		bool ends = p[len] == '\0' || p[len] == ' ';
+
+		if (starts && ends)
+			return true;
+	}
+	return false;
 }
 
 static int usage_error(const char *fmt, ...) PRINTFLIKE(1, 2);
@@ -93,13 +118,17 @@ options_parse(struct options *o, int argc, char **argv)
 	bool help = false;
 	int ch;
 	char *end;
+	int index;
 
 	memset(o, 0, sizeof *o);
 	o->jobs = 8;
 	/* "+" stops at the first operand (the command); we loop to parse its options. */
 	for (;;) {
 		opterr = 0;
-		while ((ch = getopt_long(argc, argv, "+qvh", long_options, NULL)) != -1) {
+		while ((ch = getopt_long(argc, argv, "+:qvh", long_options, &index)) != -1) {
+			if (ch >= 256 && !option_is_common(ch) &&
+			    !strlist_contains(&o->given, long_options[index].name))
+				strlist_push(&o->given, long_options[index].name);
 			switch (ch) {
 			case OPT_PYTHON:	o->env.python = optarg; break;
 			case OPT_VENV:		o->env.venv = optarg; break;
@@ -109,7 +138,6 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_INDEX_URL:	o->index_url = optarg; break;
 			case OPT_OFFLINE:	o->offline = true; break;
 			case OPT_REFRESH:	o->refresh = true; break;
-			case OPT_NO_UPSTREAM:	o->no_upstream = true; break;
 			case OPT_CACHE_DIR:	o->cache_dir = optarg; break;
 			case OPT_JSON:		o->json = true; break;
 			case OPT_FORMAT:	o->format = optarg; break;
@@ -152,6 +180,12 @@ options_parse(struct options *o, int argc, char **argv)
 			strlist_push(&o->args, argv[optind]);
 		optind++;
 	}
+	for (size_t i = 0; i < o->given.n; i++) {
+		if (!option_applies(cmd, o->given.v[i])) {
+			return usage_error("--%s does not apply to %s", o->given.v[i],
+			    cmd != NULL ? cmd->name : "the terminal UI");
+		}
+	}
 	if (help) {
 		if (cmd != NULL)
 			usage_cmd(stdout, cmd);
@@ -171,4 +205,5 @@ options_free(struct options *o)
 	strlist_clear(&o->targets);
 	strlist_clear(&o->platforms);
 	strlist_clear(&o->args);
+	strlist_clear(&o->given);
 }

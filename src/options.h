@@ -9,6 +9,19 @@
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
+/* Help lines for the options that choose what to check and how to ask the index:
+ * shared by "ftport --help" (for the UI) and "ftport check --help". */
+#define CHECK_OPTIONS_HELP \
+	"  --target T           3.13t, 3.14t, 3.15t (repeatable; default 3.14t)\n" \
+	"  --platform P         current, linux-x86_64, linux-aarch64, macos-arm64,\n" \
+	"                       macos-x86_64, windows-amd64 (repeatable; default current)\n" \
+	"  --index-url URL      the Simple API (default PIP_INDEX_URL, pip.conf, PyPI)\n" \
+	"  --offline            ask nothing: the cache, then the bundled snapshot\n" \
+	"  --refresh            revalidate every cached answer now\n" \
+	"  --jobs N             requests at once (default 8)\n" \
+	"  --cache-dir DIR      the cache (default $XDG_CACHE_HOME/ftport)\n" \
+	"  --color WHEN         auto (default), always or never; NO_COLOR turns auto off\n"
+
 /* Exit statuses (SPEC §2). */
 #define EXIT_DONE	0
 #define EXIT_MATCHED	1
@@ -23,7 +36,6 @@ struct options {
 	const char	*index_url;	/* --index-url, NULL = pip config / default */
 	bool		 offline;
 	bool		 refresh;
-	bool		 no_upstream;
 	int		 jobs;
 	const char	*cache_dir;
 	enum color_mode	 color;
@@ -31,6 +43,7 @@ struct options {
 	const char	*format;	/* check --format */
 	const char	*fail_on;	/* check --fail-on */
 	struct strlist	 args;		/* operands after the command */
+	struct strlist	 given;		/* command-specific long options given, by name */
 };
 
 /* Parses argv into o. Returns -1 on a usage error (after printing one line to stderr),

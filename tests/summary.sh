@@ -20,6 +20,8 @@ for t in "$@"; do
 		f=$(sed -n 's/^# cases: [0-9]* passed, \([0-9]*\) failed.*/\1/p' "$log" | tail -n 1)
 	fi
 	if [ -n "$p" ]; then
+		# A test that ran no case proves nothing: it counts as a failure.
+		[ "$p" = 0 ] && [ "${f:-0}" = 0 ] && failed=$((failed + 1))
 		passed=$((passed + p))
 		failed=$((failed + ${f:-0}))
 		# A program that crashed after its cases passed still failed.
