@@ -40,6 +40,15 @@ cmd_find(const char *name)
 	return NULL;
 }
 
+void
+cmd_error(const char *cause)
+{
+	char *clean = sanitize_text(cause);
+
+	fprintf(stderr, "ftport: %s\n", clean);
+	free(clean);
+}
+
 struct environment *
 cmd_load_env(struct options *o)
 {
@@ -47,10 +56,7 @@ cmd_load_env(struct options *o)
 	char *cause = NULL;
 
 	if (env_load(&o->env, &e, &cause) != 0) {
-		char *clean = sanitize_text(cause);
-
-		fprintf(stderr, "ftport: %s\n", clean);
-		free(clean);
+		cmd_error(cause);
 		free(cause);
 		return NULL;
 	}

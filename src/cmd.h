@@ -24,6 +24,10 @@ int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
 int cmd_check(struct options *o);
 
+/* Prints "ftport: CAUSE" on stderr, sanitised: causes can quote file contents, the
+ * interpreter's stderr or a server's answer. */
+void cmd_error(const char *cause);
+
 /* Loads the environment for o; on failure prints the one-line cause and returns NULL
  * (the caller exits with EXIT_NOENV). */
 struct environment *cmd_load_env(struct options *o);

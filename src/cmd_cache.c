@@ -46,12 +46,12 @@ cmd_cache(struct options *o)
 	clear = strcmp(sub, "clear") == 0;
 	dir = o->cache_dir != NULL ? xstrdup(o->cache_dir) : cache_default_dir(&cause);
 	if (dir == NULL) {
-		fprintf(stderr, "ftport: %s\n", cause);
+		cmd_error(cause);
 		free(cause);
 		return EXIT_USAGE;
 	}
 	if ((clear ? cache_clear(dir, &st, &cause) : cache_stats(dir, &st, &cause)) != 0) {
-		fprintf(stderr, "ftport: %s\n", cause);
+		cmd_error(cause);
 		free(cause);
 		free(dir);
 		return EXIT_NOENV;

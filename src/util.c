@@ -18,6 +18,28 @@
 
 int log_verbosity;
 static void (*fatal_hook)(void);
+static void (*log_hook)(bool, const char *);
+
+void
+log_set_hook(void (*hook)(bool warning, const char *msg))
+{
+	log_hook = hook;
+}
+
+static void
+log_emit(bool warning, const char *fmt, va_list ap)
+{
+	if (log_hook != NULL) {
+		char *msg = xvprintf(fmt, ap);
+
+		log_hook(warning, msg);
+		free(msg);
+		return;
+	}
+	fputs(warning ? "ftport: warning: " : "ftport: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
 
 void
 fatal_set_hook(void (*hook)(void))
@@ -137,11 +159,9 @@ log_warn(const char *fmt, ...)
 
 	if (log_verbosity < 0)
 		return;
-	fputs("ftport: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	log_emit(true, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
@@ -151,11 +171,9 @@ log_debug(const char *fmt, ...)
 
 	if (log_verbosity < 1)
 		return;
-	fputs("ftport: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	log_emit(false, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void

@@ -34,6 +34,9 @@ void fatal_set_hook(void (*hook)(void));
 extern int log_verbosity; /* -1 quiet, 0 normal, 1+ verbose */
 void log_warn(const char *fmt, ...) PRINTFLIKE(1, 2);
 void log_debug(const char *fmt, ...) PRINTFLIKE(1, 2);
+/* While the terminal UI owns the screen, log lines go to this hook (the status line)
+ * instead of stderr; NULL restores stderr. */
+void log_set_hook(void (*hook)(bool warning, const char *msg));
 
 /* Growable array of owned strings. */
 struct strlist {

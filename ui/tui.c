@@ -121,6 +121,28 @@ tui_message(struct tui *t, bool error, const char *fmt, ...)
 	free(raw);
 }
 
+/* The UI whose status line receives log lines while curses owns the terminal: a
+ * warning written to stderr then would land in the middle of the screen. */
+static struct tui *tui_log_target;
+
+static void
+tui_log(bool warning, const char *msg)
+{
+	if (tui_log_target != NULL)
+		tui_message(tui_log_target, warning, "%s", msg);
+}
+
+/* Startup errors reach the terminal before curses: they may quote the interpreter's
+ * stderr or a config file, so they are sanitised like everything else. */
+static void
+tui_fail(const char *cause)
+{
+	char *clean = sanitize_text(cause);
+
+	fprintf(stderr, "ftport: %s\n", clean);
+	free(clean);
+}
+
 bool
 tui_idle(const struct tui *t)
 {
@@ -502,7 +524,7 @@ tui_main(struct options *o)
 	strbuf_init(&t.prompt);
 	if (script != NULL && *script != '\0') {
 		if ((t.script = script_open(script, &cause)) == NULL) {
-			fprintf(stderr, "ftport: %s\n", cause);
+			tui_fail(cause);
 			free(cause);
 			return EXIT_USAGE;
 		}
@@ -514,7 +536,7 @@ tui_main(struct options *o)
 	/* Not cmd_load_env: its warnings would flash on the terminal before the UI
 	 * takes it over; they go to the status line and the help screen instead. */
 	if (env_load(&o->env, &t.env, &cause) != 0) {
-		fprintf(stderr, "ftport: %s\n", cause);
+		tui_fail(cause);
 		free(cause);
 		script_free(t.script);
 		return EXIT_NOENV;
@@ -535,7 +557,7 @@ tui_main(struct options *o)
 		t.fetch = fetch_new(&fc);
 	}
 	if (tui_start_check(&t, false, &cause) != 0) {
-		fprintf(stderr, "ftport: %s\n", cause);
+		tui_fail(cause);
 		free(cause);
 		rc = EXIT_USAGE;
 		goto out;
@@ -560,6 +582,8 @@ tui_main(struct options *o)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	tui_log_target = &t;
+	log_set_hook(tui_log);
 	if (t.env->warnings.n > 0)
 		tui_message(&t, false, "%s%s", t.env->warnings.v[0],
 		    t.env->warnings.n > 1 ? " (more in help: ?)" : "");
@@ -584,6 +608,8 @@ tui_main(struct options *o)
 		rc = 1;
 
 out:
+	log_set_hook(NULL);
+	tui_log_target = NULL;
 	tui_restore();
 	fatal_set_hook(NULL);
 	if (tui_sig_pipe[0] != -1) {
