@@ -26,8 +26,9 @@ void	 tl_rm_rf(const char *path);
 void	 tl_write_file(const char *path, const void *data, size_t len, mode_t mode);
 void	 tl_write_text(const char *path, const char *text, mode_t mode);
 
-/* Environment variables a test changes: tl_env_save notes their values (names ends
- * with NULL), tl_env_restore sets or unsets each as it was. */
+/* Environment variables a test changes: tl_env_save notes the values of names (a
+ * NULL-terminated list, at most TL_ENV_MAX), tl_env_restore sets or unsets each
+ * variable as it was. */
 #define TL_ENV_MAX 8
 struct tl_env {
 	size_t	 n;
