@@ -249,6 +249,9 @@ class Handler(BaseHTTPRequestHandler):
             body = gzip.compress(body, compresslevel=5)
             headers["Content-Encoding"] = "gzip"
             self.gzipped = True
+        # Count before answering: a client that reads /_stats right after its answer
+        # must already see this request.
+        self.count_once(status)
         self.send_response(status)
         if ctype:
             self.send_header("Content-Type", ctype)
@@ -279,8 +282,18 @@ class Handler(BaseHTTPRequestHandler):
 
         conditional = bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))
         self.gzipped = False
+        self.to_count = (path, conditional)
         status = self.serve(idx, path, query)
-        idx.count(path, conditional, status, self.gzipped, self.headers.get("User-Agent"))
+        self.count_once(status)  # answers written without send_body (faults)
+
+    def count_once(self, status):
+        pending = getattr(self, "to_count", None)
+        if pending is None:
+            return
+        self.to_count = None
+        path, conditional = pending
+        self.server.index.count(path, conditional, status, self.gzipped,
+                                self.headers.get("User-Agent"))
 
     def serve(self, idx, path, query):
         if idx.args.latency_ms:
