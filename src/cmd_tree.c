@@ -276,12 +276,18 @@ jw_quote(struct jw *w, const char *s)
 	o = w->buf + w->len;
 	*o++ = '"';
 	while (*p != '\0') {
-		unsigned char c = *p;
+		const unsigned char *run = p;
+		unsigned char c;
 
-		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-			*o++ = (char)*p++;
+		/* Plain text is copied a run at a time. */
+		while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+			p++;
+		if (p > run) {
+			memcpy(o, run, (size_t)(p - run));
+			o += p - run;
 			continue;
 		}
+		c = *p;
 		if (c >= 0x80) {
 			if ((len = utf8_len(p)) != 0) {
 				memcpy(o, p, len);
@@ -318,25 +324,43 @@ jw_quote(struct jw *w, const char *s)
 static void
 jw_newline(struct jw *w, int depth)
 {
-	static const char spaces[] = "\n                                ";
+	size_t indent = 2 * (size_t)depth;
 
-	jw_raw(w, spaces, 1 + 2 * (size_t)depth);
+	jw_reserve(w, 1 + indent);
+	w->buf[w->len] = '\n';
+	memset(w->buf + w->len + 1, ' ', indent);
+	w->len += 1 + indent;
 }
 
-/* Starts a member (key != NULL) or an array element. */
+/* Starts a member (key != NULL) or an array element: the comma, the new line, the
+ * indentation and the key in one go, as this is done 70,000 times for 2,000
+ * distributions. Keys are literals of this file, plain ASCII: no escaping needed. */
 static void
 jw_member(struct jw *w, const char *key)
 {
+	size_t klen, indent;
+	char *o;
+
 	if (w->depth == 0)
 		return;
+	klen = key != NULL ? strlen(key) : 0;
+	indent = 2 * (size_t)w->depth;
+	jw_reserve(w, 2 + indent + klen + 4);
+	o = w->buf + w->len;
 	if (!w->empty[w->depth])
-		jw_raw(w, ",", 1);
+		*o++ = ',';
 	w->empty[w->depth] = false;
-	jw_newline(w, w->depth);
+	*o++ = '\n';
+	memset(o, ' ', indent);
+	o += indent;
 	if (key != NULL) {
-		jw_quote(w, key);
-		jw_raw(w, ": ", 2);
+		*o++ = '"';
+		memcpy(o, key, klen);
+		o += klen;
+		memcpy(o, "\": ", 3);
+		o += 3;
 	}
+	w->len = (size_t)(o - w->buf);
 }
 
 static void

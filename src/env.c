@@ -774,11 +774,11 @@ guess_sites(struct strlist *out, const struct env_options *opts, const char *ven
 	free(prefix);
 }
 
-/* Runs python (reading the guessed site directories meanwhile); 0 and the query, or -1
- * and *why. */
+/* Runs python, and while it starts, guesses its site directories (into guess, which
+ * must outlive pre) and reads them; 0 and the query, or -1 and *why. */
 static int
-ask(const char *python, const struct strlist *guess, struct prescan *pre,
-    struct pyquery **q, char **why)
+ask(const char *python, const struct env_options *opts, const char *venv,
+    struct strlist *guess, struct prescan *pre, struct pyquery **q, char **why)
 {
 	struct pyquery_job *job;
 	char *bad;
@@ -789,8 +789,10 @@ ask(const char *python, const struct strlist *guess, struct prescan *pre,
 	}
 	if (pyquery_start(python, env_timeout_ms, &job, why) != 0)
 		return -1;
-	if (pre->ndirs == 0)
+	if (pre->ndirs == 0) {
+		guess_sites(guess, opts, venv, python);
 		prescan_run(pre, guess);
+	}
 	return pyquery_finish(job, q, why);
 }
 
@@ -821,8 +823,7 @@ env_load(const struct env_options *opts, struct environment **out, char **cause)
 
 	if (opts->python != NULL) {
 		e->source = xstrdup("--python");
-		guess_sites(&guess, opts, NULL, opts->python);
-		if (ask(opts->python, &guess, &pre, &q, &why) != 0) {
+		if (ask(opts->python, opts, NULL, &guess, &pre, &q, &why) != 0) {
 			*cause = xprintf("--python %s: %s; give the path of a Python interpreter "
 			    "(e.g. --python .venv/bin/python)", opts->python, why);
 			goto fail;
@@ -859,8 +860,7 @@ env_load(const struct env_options *opts, struct environment **out, char **cause)
 		if (venv != NULL) {
 			e->source = xstrdup(label);
 			python = xprintf("%s/bin/python", venv);
-			guess_sites(&guess, opts, venv, python);
-			if (ask(python, &guess, &pre, &q, &why) != 0) {
+			if (ask(python, opts, venv, &guess, &pre, &q, &why) != 0) {
 				char *what = xprintf("%s%s%s%s: %s/bin/python: %s",
 				    *label == '-' ? "" : "$", label, *label == '-' ? " " : "=",
 				    venv, venv, why);
@@ -893,8 +893,7 @@ env_load(const struct env_options *opts, struct environment **out, char **cause)
 					goto fail;
 				}
 				env_warn(e, "no python3 on PATH");
-			} else if (guess_sites(&guess, opts, NULL, python),
-			    ask(python, &guess, &pre, &q, &why) != 0) {
+			} else if (ask(python, opts, NULL, &guess, &pre, &q, &why) != 0) {
 				if (!use_paths) {
 					*cause = xprintf("python3 on PATH (%s): %s; give --python PATH "
 					    "or --venv DIR", python, why);

@@ -148,6 +148,32 @@ clean_value(const char *v, size_t len, bool *had_nul, bool *had_bad)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* clean_value's checks without the copy, for values that are dropped. */
+static void
+check_value(const char *v, size_t len, bool *had_nul, bool *had_bad)
+{
+	const char *nul = memchr(v, '\0', len);
+	size_t i = 0;
+
+	if (nul != NULL) {
+		len = (size_t)(nul - v);
+		*had_nul = true;
+	}
+	while (i < len) {
+		size_t n;
+
+		if ((unsigned char)v[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((n = utf8_seq((const unsigned char *)v + i, len - i)) == 0) {
+			*had_bad = true;
+			return;
+		}
+		i += n;
+	}
+}
+
 /* --- lines (universal newlines: \n, \r\n and \r all end a line, as Python reads) -- */
 
 struct line_iter {
@@ -212,32 +238,58 @@ classify(const char *line, size_t len, size_t *colon)
 
 /* --- METADATA / PKG-INFO ------------------------------------------------------- */
 
-static void
-set_once(char **field, char *value)
+/* The headers that are kept; every other one is only checked for bad bytes. */
+enum hfield {
+	H_OTHER, H_NAME, H_VERSION, H_SUMMARY, H_REQUIRES_PYTHON, H_HOME_PAGE,
+	H_REQUIRES_DIST, H_PROVIDES_EXTRA, H_PROJECT_URL, H_CLASSIFIER
+};
+
+static enum hfield
+header_field(const char *name, size_t nlen)
 {
-	if (*field == NULL)
-		*field = value;
-	else
-		free(value);
+	static const struct {
+		const char	*name;
+		size_t		 len;
+		enum hfield	 field;
+	} fields[] = {
+#define F(s, f) { s, sizeof(s) - 1, f }
+		F("Name", H_NAME), F("Version", H_VERSION), F("Summary", H_SUMMARY),
+		F("Requires-Python", H_REQUIRES_PYTHON), F("Home-page", H_HOME_PAGE),
+		F("Requires-Dist", H_REQUIRES_DIST), F("Provides-Extra", H_PROVIDES_EXTRA),
+		F("Project-URL", H_PROJECT_URL), F("Classifier", H_CLASSIFIER),
+#undef F
+	};
+
+	for (size_t i = 0; i < nitems(fields); i++)
+		if (nlen == fields[i].len && strncasecmp(name, fields[i].name, nlen) == 0)
+			return fields[i].field;
+	return H_OTHER;
+}
+
+/* The single-valued field f of d (the first header wins), NULL for list fields. */
+static char **
+single_field(struct dist *d, enum hfield f)
+{
+	switch (f) {
+	case H_NAME:			return &d->display_name;
+	case H_VERSION:			return &d->version;
+	case H_SUMMARY:			return &d->summary;
+	case H_REQUIRES_PYTHON:		return &d->requires_python;
+	case H_HOME_PAGE:		return &d->home_page;
+	default:			return NULL;
+	}
 }
 
 /* Single-valued fields are trimmed; list fields keep the value exactly as the email
- * parser returns it (importlib.metadata's get_all), continuation lines included. */
+ * parser returns it (importlib.metadata's get_all), continuation lines included.
+ * value is an allocated, cleaned header value; a single-valued f is not set yet. */
 static void
-apply_header(struct dist *d, const char *name, size_t nlen, char *value, bool *saw_reqs)
+apply_header(struct dist *d, enum hfield f, char *value, bool *saw_reqs)
 {
-#define IS(s) (nlen == sizeof(s) - 1 && strncasecmp(name, s, nlen) == 0)
-	if (IS("Name")) {
-		char *t = xstrdup(str_trim(value));
+	char *t;
 
-		free(value);
-		set_once(&d->display_name, t);
-	} else if (IS("Version")) {
-		char *t = xstrdup(str_trim(value));
-
-		free(value);
-		set_once(&d->version, t);
-	} else if (IS("Summary")) {
+	switch (f) {
+	case H_SUMMARY: {
 		/* Unfolded: a summary is one line of display text. */
 		struct strbuf sb = STRBUF_INIT;
 		bool space = false;
@@ -253,29 +305,35 @@ apply_header(struct dist *d, const char *name, size_t nlen, char *value, bool *s
 			strbuf_addch(&sb, *s);
 		}
 		free(value);
-		set_once(&d->summary, strbuf_detach(&sb, NULL));
-	} else if (IS("Requires-Python")) {
-		char *t = xstrdup(str_trim(value));
-
-		free(value);
-		set_once(&d->requires_python, t);
-	} else if (IS("Home-page")) {
-		char *t = xstrdup(str_trim(value));
-
-		free(value);
-		set_once(&d->home_page, t);
-	} else if (IS("Requires-Dist")) {
+		d->summary = strbuf_detach(&sb, NULL);
+		break;
+	}
+	case H_NAME:
+	case H_VERSION:
+	case H_REQUIRES_PYTHON:
+	case H_HOME_PAGE:
+		/* Trimmed in place: one allocation fewer per header. */
+		if ((t = str_trim(value)) != value)
+			memmove(value, t, strlen(t) + 1);
+		*single_field(d, f) = value;
+		break;
+	case H_REQUIRES_DIST:
 		*saw_reqs = true;
 		strlist_push_owned(&d->requires_dist, value);
-	} else if (IS("Provides-Extra")) {
+		break;
+	case H_PROVIDES_EXTRA:
 		strlist_push_owned(&d->provides_extra, value);
-	} else if (IS("Project-URL")) {
+		break;
+	case H_PROJECT_URL:
 		strlist_push_owned(&d->project_urls, value);
-	} else if (IS("Classifier")) {
+		break;
+	case H_CLASSIFIER:
 		strlist_push_owned(&d->classifiers, value);
-	} else
+		break;
+	default:
 		free(value);
-#undef IS
+		break;
+	}
 }
 
 /* Parses and returns whether any Requires-Dist header was seen (importlib.metadata then
@@ -304,9 +362,16 @@ parse_metadata(struct dist *d, const char *text, size_t len)
 			continue;
 		}
 		if (hname != NULL) {
-			char *v = clean_value(strbuf_str(&val), val.len, &had_nul, &had_bad);
+			enum hfield f = header_field(hname, hlen);
+			char **single = single_field(d, f);
 
-			apply_header(d, hname, hlen, v, &saw_reqs);
+			/* Headers that are dropped (unknown, or a second Name) are only
+			 * checked, not copied: bad bytes in them are still said. */
+			if (f == H_OTHER || (single != NULL && *single != NULL))
+				check_value(strbuf_str(&val), val.len, &had_nul, &had_bad);
+			else
+				apply_header(d, f, clean_value(strbuf_str(&val), val.len,
+				    &had_nul, &had_bad), &saw_reqs);
 			hname = NULL;
 			strbuf_reset(&val);
 		}

@@ -183,9 +183,9 @@ fail:
 }
 
 static void
-sleep_ms(int ms)
+sleep_us(long us)
 {
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	struct timespec ts = { us / 1000000, (us % 1000000) * 1000L };
 
 	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
 		;
@@ -288,7 +288,8 @@ spawn_wait(struct pyquery_job *job, struct pyquery_child *c)
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
 	double deadline = job->started + job->timeout_ms;
 	bool out_open = true, err_open = true, reaped = false;
-	int pause = 1, rc, wstatus = 0;
+	int rc, wstatus = 0;
+	long pause = 50;
 
 	memset(c, 0, sizeof *c);
 	while (out_open || err_open) {
@@ -315,7 +316,9 @@ spawn_wait(struct pyquery_job *job, struct pyquery_child *c)
 			err_open = false;
 	}
 	/* The pipes are closed; the child may still linger (or have handed the pipes to
-	 * nothing and kept running): wait for it until the deadline, polling. */
+	 * nothing and kept running): wait for it until the deadline, polling. It is
+	 * usually a few microseconds from exiting (its pipes closed as it exited), so the
+	 * first pauses are short: every run of ftport waits here once. */
 	while (!c->timed_out) {
 		pid_t w = waitpid(job->pid, &wstatus, WNOHANG);
 
@@ -327,8 +330,8 @@ spawn_wait(struct pyquery_job *job, struct pyquery_child *c)
 			c->timed_out = true;
 			break;
 		}
-		sleep_ms(pause);
-		if (pause < 20)
+		sleep_us(pause);
+		if (pause < 20000)
 			pause *= 2;
 	}
 	if (c->timed_out) {
