@@ -151,8 +151,11 @@ struct prescan {
 	size_t		*count;
 	size_t		 ndirs;
 	bool		*used;
+	pthread_t	 tids[ENV_MAX_THREADS];	/* its readers, while the interpreter runs */
+	size_t		 nthreads;
+	bool		 reading;
 };
-#define PRESCAN_INIT { SCAN_INIT, NULL, NULL, NULL, NULL, 0, NULL }
+#define PRESCAN_INIT { SCAN_INIT, NULL, NULL, NULL, NULL, 0, NULL, { 0 }, 0, false }
 
 /* dir (its first dlen bytes) "/" leaf, or leaf when dir is empty; *rel is set to the
  * leaf in the result. Plain copies: xprintf cost more than the rest of collect. */
@@ -338,6 +341,35 @@ reader(void *arg)
 	return NULL;
 }
 
+/* Starts up to want reader threads on sc; returns how many started. */
+static size_t
+readers_start(struct scan *sc, pthread_t *tids, size_t want)
+{
+	size_t n = 0;
+
+	sc->next = 0;
+	while (n < want && pthread_create(&tids[n], NULL, reader, sc) == 0)
+		n++;
+	return n;
+}
+
+/* The calling thread reads what is left, then waits for the readers. */
+static void
+readers_finish(struct scan *sc, pthread_t *tids, size_t n)
+{
+	reader(sc);
+	for (size_t i = 0; i < n; i++)
+		pthread_join(tids[i], NULL);
+}
+
+static size_t
+ncpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 1 ? (size_t)n : 1;
+}
+
 /* Reads every candidate. Opening files is most of the cost and the kernel does it in
  * parallel, so large environments are read by a few threads; the results land in scan
  * order, so which one wins never depends on the threads. */
@@ -345,23 +377,13 @@ static void
 read_all(struct scan *sc)
 {
 	pthread_t tids[ENV_MAX_THREADS];
-	size_t nthreads = 0, want = 1;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t todo = 0;
+	size_t want = 1, todo = 0;
 
 	for (size_t i = 0; i < sc->n; i++)
 		todo += !sc->v[i].done;
-	if (todo >= ENV_THREAD_MIN && ncpu > 1)
-		want = (size_t)ncpu < ENV_MAX_THREADS ? (size_t)ncpu : ENV_MAX_THREADS;
-	sc->next = 0;
-	for (size_t i = 1; i < want; i++) {
-		if (pthread_create(&tids[nthreads], NULL, reader, sc) != 0)
-			break;
-		nthreads++;
-	}
-	reader(sc);
-	for (size_t i = 0; i < nthreads; i++)
-		pthread_join(tids[i], NULL);
+	if (todo >= ENV_THREAD_MIN)
+		want = ncpus() < ENV_MAX_THREADS ? ncpus() : ENV_MAX_THREADS;
+	readers_finish(sc, tids, readers_start(sc, tids, want - 1));
 }
 
 static int
@@ -373,9 +395,14 @@ dist_cmp(const void *a, const void *b)
 	return strcmp(da->name, db->name);
 }
 
-/* Reads the guessed site directories (while the interpreter starts). */
+/*
+ * Starts reading the guessed site directories while the interpreter starts. The
+ * interpreter is on the critical path as often as the reading is: it keeps a core to
+ * itself, readers take the others, and the calling thread joins them once it has the
+ * interpreter's answer (prescan_finish). With one core, it all happens here.
+ */
 static void
-prescan_run(struct prescan *pre, const struct strlist *dirs)
+prescan_start(struct prescan *pre, const struct strlist *dirs)
 {
 	size_t nseen = 0;
 	dev_t *seen_dev = NULL;
@@ -401,7 +428,24 @@ prescan_run(struct prescan *pre, const struct strlist *dirs)
 	}
 	free(seen_dev);
 	free(seen_ino);
-	read_all(&pre->sc);
+	pre->reading = true;
+	if (ncpus() == 1 || pre->sc.n == 0) {
+		readers_finish(&pre->sc, pre->tids, 0);
+		return;
+	}
+	pre->nthreads = readers_start(&pre->sc, pre->tids,
+	    (ncpus() < ENV_MAX_THREADS ? ncpus() : ENV_MAX_THREADS) - 1);
+}
+
+/* Reads what the prescan's readers have left, and waits for them. */
+static void
+prescan_finish(struct prescan *pre)
+{
+	if (!pre->reading)
+		return;
+	readers_finish(&pre->sc, pre->tids, pre->nthreads);
+	pre->nthreads = 0;
+	pre->reading = false;
 	scan_close_dirs(&pre->sc);
 }
 
@@ -782,6 +826,7 @@ ask(const char *python, const struct env_options *opts, const char *venv,
 {
 	struct pyquery_job *job;
 	char *bad;
+	int rc;
 
 	if ((bad = check_python(python)) != NULL) {
 		*why = bad;
@@ -791,9 +836,11 @@ ask(const char *python, const struct env_options *opts, const char *venv,
 		return -1;
 	if (pre->ndirs == 0) {
 		guess_sites(guess, opts, venv, python);
-		prescan_run(pre, guess);
+		prescan_start(pre, guess);
 	}
-	return pyquery_finish(job, q, why);
+	rc = pyquery_finish(job, q, why);
+	prescan_finish(pre);
+	return rc;
 }
 
 static bool
