@@ -336,6 +336,11 @@ reader(void *arg)
 		if (meta_read_dist_at(c->sitefd, c->rel, c->location, c->path, &c->dist,
 		    &c->cause) != 0)
 			c->dist = NULL;
+		else {
+			/* Here rather than in graph_build: this thread often has nothing
+			 * else to do while the interpreter starts. */
+			meta_parse_requires(c->dist);
+		}
 		c->done = true;
 	}
 	return NULL;

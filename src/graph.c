@@ -15,6 +15,7 @@
 /* One parsed requirement of a node and what activated it. */
 struct greq {
 	struct req	*req;
+	bool		 owned;		/* parsed here, not borrowed from the dist */
 	struct graph_node *child;	/* the installed child, NULL when missing */
 	bool		 uses_extra;	/* its marker mentions "extra" */
 	bool		 active;	/* holds for some active extra, or for none */
@@ -123,14 +124,20 @@ graph_find(const struct graph *g, const char *name)
 static void
 parse_reqs(struct graph_impl *gi, struct graph_node *n, struct gnode *gn, struct greq *slots)
 {
-	const struct strlist *rd = &n->dist->requires_dist;
+	const struct dist *d = n->dist;
+	const struct strlist *rd = &d->requires_dist;
 	struct req *r;
 	char *cause;
 
 	gn->reqs = slots;
 	for (size_t i = 0; i < rd->n; i++) {
 		cause = NULL;
-		r = req_parse(rd->v[i], &cause);
+		if (d->reqs != NULL) {
+			r = d->reqs[i];
+			if (r == NULL && d->req_causes[i] != NULL)
+				cause = xstrdup(d->req_causes[i]);
+		} else
+			r = req_parse(rd->v[i], &cause);
 		if (r == NULL) {
 			/* req_parse's cause quotes the text already. */
 			if (cause != NULL && str_starts_with(cause, "invalid requirement"))
@@ -142,6 +149,7 @@ parse_reqs(struct graph_impl *gi, struct graph_node *n, struct gnode *gn, struct
 			continue;
 		}
 		gn->reqs[gn->nreqs].req = r;
+		gn->reqs[gn->nreqs].owned = d->reqs == NULL;
 		gn->reqs[gn->nreqs].child = lookup(gi, r->name);
 		gn->reqs[gn->nreqs].uses_extra = r->marker != NULL && marker_uses_extra(r->marker);
 		gn->nreqs++;
@@ -150,8 +158,10 @@ parse_reqs(struct graph_impl *gi, struct graph_node *n, struct gnode *gn, struct
 
 /*
  * Parsing the requirement strings is most of building a graph (2,000 distributions
- * carry 7,000 of them: 5 ms on one core), and each node's are independent: large
- * graphs parse on a few threads. Nodes are handed out in batches from a shared cursor.
+ * carry 7,000 of them: 5 ms on one core). env's scan parses them as it reads
+ * (meta_parse_requires); what is left (distributions made by hand) is parsed here, on
+ * a few threads when there is much: each node's are independent. Nodes are handed out
+ * in batches from a shared cursor.
  */
 #define GRAPH_MAX_THREADS	4
 #define GRAPH_THREAD_MIN	1024	/* requirement strings */
@@ -187,19 +197,23 @@ parse_worker(void *arg)
 }
 
 static void
-parse_all(struct graph_impl *gi, size_t total)
+parse_all(struct graph_impl *gi)
 {
 	struct parse_work w = { gi, NULL, 0, PTHREAD_MUTEX_INITIALIZER };
 	pthread_t tids[GRAPH_MAX_THREADS];
-	size_t nthreads = 0, want = 1, sum = 0;
+	size_t nthreads = 0, want = 1, sum = 0, todo = 0;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
 	w.first = xcalloc(gi->g.nnodes, sizeof *w.first);
 	for (size_t i = 0; i < gi->g.nnodes; i++) {
+		const struct dist *d = gi->g.nodes[i].dist;
+
 		w.first[i] = sum;
-		sum += gi->g.nodes[i].dist->requires_dist.n;
+		sum += d->requires_dist.n;
+		if (d->reqs == NULL)
+			todo += d->requires_dist.n;
 	}
-	if (total >= GRAPH_THREAD_MIN && ncpu > 1)
+	if (todo >= GRAPH_THREAD_MIN && ncpu > 1)
 		want = (size_t)ncpu < GRAPH_MAX_THREADS ? (size_t)ncpu : GRAPH_MAX_THREADS;
 	for (size_t i = 1; i < want; i++) {
 		if (pthread_create(&tids[nthreads], NULL, parse_worker, &w) != 0)
@@ -541,7 +555,7 @@ graph_build(struct environment *env)
 		done = xcalloc(maxreqs, sizeof *done);
 	}
 	if (total > 0)
-		parse_all(gi, total);
+		parse_all(gi);
 	propagate(gi);
 	total = 0;
 	for (size_t i = 0; i < g->nnodes; i++) {
@@ -571,7 +585,8 @@ graph_free(struct graph *g)
 		strlist_clear(&n->active_extras);
 		strlist_clear(&n->req_errors);
 		for (size_t j = 0; j < gn->nreqs; j++) {
-			req_free(gn->reqs[j].req);
+			if (gn->reqs[j].owned)
+				req_free(gn->reqs[j].req);
 			strlist_clear(&gn->reqs[j].from);
 		}
 	}

@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "meta.h"
+#include "req.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -51,6 +52,14 @@ dist_free(struct dist *d)
 {
 	if (d == NULL)
 		return;
+	if (d->reqs != NULL) {
+		for (size_t i = 0; i < d->requires_dist.n; i++) {
+			req_free(d->reqs[i]);
+			free(d->req_causes[i]);
+		}
+		free(d->reqs);
+		free(d->req_causes);
+	}
 	free(d->name);
 	free(d->display_name);
 	free(d->version);
@@ -70,6 +79,19 @@ dist_free(struct dist *d)
 	strlist_clear(&d->ext_suffixes);
 	strlist_clear(&d->warnings);
 	free(d);
+}
+
+void
+meta_parse_requires(struct dist *d)
+{
+	size_t n = d->requires_dist.n;
+
+	if (d->reqs != NULL || n == 0)
+		return;
+	d->reqs = xcalloc(n, sizeof *d->reqs);
+	d->req_causes = xcalloc(n, sizeof *d->req_causes);
+	for (size_t i = 0; i < n; i++)
+		d->reqs[i] = req_parse(d->requires_dist.v[i], &d->req_causes[i]);
 }
 
 /* --- text hygiene ---------------------------------------------------------------- */

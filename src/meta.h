@@ -10,6 +10,8 @@
 
 enum dist_format { DIST_INFO, EGG_INFO };
 
+struct req;
+
 /* PEP 610 direct_url.json. */
 enum direct_kind { DIRECT_NONE, DIRECT_URL, DIRECT_VCS, DIRECT_DIR, DIRECT_EDITABLE };
 
@@ -23,6 +25,11 @@ struct dist {
 	struct strlist	 project_urls;	/* "Label, URL" as written */
 	struct strlist	 classifiers;
 	struct strlist	 requires_dist;	/* raw requirement strings, in file order */
+	/* requires_dist parsed by meta_parse_requires, NULL until then: reqs[i] is NULL
+	 * when requires_dist.v[i] does not parse, and req_causes[i] then says why (or is
+	 * NULL). Owned by the dist; a graph borrows them. */
+	struct req	**reqs;
+	char		**req_causes;
 	struct strlist	 provides_extra;
 
 	enum dist_format format;
@@ -58,6 +65,9 @@ int meta_read_dist(const char *location, const char *dir, struct dist **out, cha
 int meta_read_dist_at(int sitefd, const char *rel, const char *location, const char *dir,
     struct dist **out, char **cause);
 void dist_free(struct dist *d);
+/* Parses requires_dist into reqs and req_causes (once). env's scan does it in its
+ * reading threads, while the interpreter is still starting. */
+void meta_parse_requires(struct dist *d);
 
 /* Parses the text of METADATA/PKG-INFO (RFC 822 style headers, continuation lines, the
  * body after the first blank line ignored) into d's metadata fields. */
