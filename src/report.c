@@ -408,8 +408,8 @@ report_json(FILE *f, const struct report *r)
 		json_object_set_new(o, "name", report_jstr(d->name));
 		json_object_set_new(o, "display_name", report_jstr(report_display_name(cp)));
 		json_object_set_new(o, "version", report_jstr(d->version));
-		json_object_set_new(o, "compiled", d->record_known ? json_boolean(d->compiled) :
-		    json_null());
+		/* The same boolean as tree --json: from RECORD, else the scan's guess. */
+		json_object_set_new(o, "compiled", json_boolean(d->compiled));
 		a = json_array();
 		for (size_t v = 0; v < nv; v++)
 			json_array_append_new(a, report_verdict_json(&cp->verdicts[v]));
@@ -469,7 +469,7 @@ report_csv(FILE *f, const struct report *r)
 			strbuf_addch(&sb, ',');
 			report_csv_cell(&sb, d->version);
 			strbuf_addch(&sb, ',');
-			strbuf_addstr(&sb, !d->record_known ? "" : d->compiled ? "yes" : "no");
+			strbuf_addstr(&sb, d->compiled ? "yes" : "no");
 			strbuf_addch(&sb, ',');
 			report_csv_cell(&sb, vd->target);
 			strbuf_addch(&sb, ',');
