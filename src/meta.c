@@ -12,8 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 
 #include <jansson.h>
 
@@ -1012,61 +1016,158 @@ parse_top_level(struct dist *d, const char *text, size_t len)
 	}
 }
 
+/* --- listing directories --------------------------------------------------------- */
+
+/*
+ * Reads a directory from a descriptor: entries in readdir's order ("." and ".."
+ * included), their types when the file system gives them. On Linux this calls
+ * getdents64 itself: fdopendir would add an fstat and an fcntl to every directory, and
+ * Debian's egg-info scan lists hundreds.
+ */
+#if defined(__linux__) && defined(SYS_getdents64)
+#define META_GETDENTS
+struct linux_dirent64 {
+	uint64_t	 d_ino;
+	int64_t		 d_off;
+	unsigned short	 d_reclen;
+	unsigned char	 d_type;
+	char		 d_name[];
+};
+#endif
+
+struct dir_iter {
+	int		 fd;
+#ifdef META_GETDENTS
+	uint64_t	 buf[4096];	/* 32 KB, as glibc's readdir; aligned for the records */
+	size_t		 len;
+	size_t		 pos;
+#else
+	DIR		*dp;
+#endif
+};
+
+/* Takes fd (closed by dir_close, or here on failure). */
+static bool
+dir_open(struct dir_iter *it, int fd)
+{
+	it->fd = fd;
+#ifdef META_GETDENTS
+	it->len = it->pos = 0;
+	return true;
+#else
+	if ((it->dp = fdopendir(fd)) == NULL) {
+		close(fd);
+		return false;
+	}
+	return true;
+#endif
+}
+
+/* The next entry; type is DT_UNKNOWN when the file system does not say (or 0 where
+ * there is no d_type). false at the end or on an error. */
+static bool
+dir_next(struct dir_iter *it, const char **name, unsigned char *type)
+{
+#ifdef META_GETDENTS
+	for (;;) {
+		const struct linux_dirent64 *de;
+
+		if (it->pos >= it->len) {
+			long n = syscall(SYS_getdents64, it->fd, it->buf, sizeof it->buf);
+
+			if (n <= 0)
+				return false;
+			it->len = (size_t)n;
+			it->pos = 0;
+		}
+		de = (const struct linux_dirent64 *)((const char *)it->buf + it->pos);
+		it->pos += de->d_reclen;
+		/* Deleted entries, which readdir skips too. */
+		if (de->d_ino == 0)
+			continue;
+		*name = de->d_name;
+		*type = de->d_type;
+		return true;
+	}
+#else
+	struct dirent *de = readdir(it->dp);
+
+	if (de == NULL)
+		return false;
+	*name = de->d_name;
+#ifdef DT_UNKNOWN
+	*type = de->d_type;
+#else
+	*type = 0;
+#endif
+	return true;
+#endif
+}
+
+static void
+dir_close(struct dir_iter *it)
+{
+#ifdef META_GETDENTS
+	close(it->fd);
+#else
+	closedir(it->dp);
+#endif
+}
+
 /* --- the no-file-list fallback --------------------------------------------------- */
 
 /* Walks a package directory (bounded) for the first extension module. */
 static bool
 walk_for_ext(struct dist *d, int dirfd, int depth, int *budget)
 {
-	DIR *dp;
-	struct dirent *de;
+	struct dir_iter iter, *it = &iter;	/* 32 KB a level, META_WALK_DEPTH + 1 levels */
+	const char *name;
+	unsigned char type;
 	bool found = false;
 
-	if ((dp = fdopendir(dirfd)) == NULL) {
-		close(dirfd);
+	if (!dir_open(it, dirfd))
 		return false;
-	}
-	while (!found && (de = readdir(dp)) != NULL) {
+	while (!found && dir_next(it, &name, &type)) {
 		const char *s;
 		struct stat st;
 
 		if (--*budget <= 0)
 			break;
-		if (de->d_name[0] == '.' || strcmp(de->d_name, "__pycache__") == 0)
+		if (name[0] == '.' || strcmp(name, "__pycache__") == 0)
 			continue;
-		if ((s = meta_ext_suffix(de->d_name)) != NULL) {
+		if ((s = meta_ext_suffix(name)) != NULL) {
 			d->compiled = true;
 			add_suffix(d, s);
 			found = true;
 			break;
 		}
-		if (depth <= 0 || strchr(de->d_name, '.') != NULL)
+		if (depth <= 0 || strchr(name, '.') != NULL)
 			continue;
 #ifdef DT_DIR
-		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
+		if (type != DT_DIR && type != DT_UNKNOWN)
 			continue;
-		if (de->d_type == DT_UNKNOWN)
+		if (type == DT_UNKNOWN)
 #endif
 		/* Not following symlinks keeps a loop from walking forever. */
-		if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    !S_ISDIR(st.st_mode))
 			continue;
 		/* Only Python packages below the top: extension modules live there, and
 		 * data trees (botocore/data, locale directories) are skipped. Opening a
 		 * directory is the expensive part, so ask about __init__.py first. */
 		{
-			char *init = xprintf("%s/__init__.py", de->d_name);
+			char *init = xprintf("%s/__init__.py", name);
 			int sub = -1;
 
 			if (faccessat(dirfd, init, F_OK, 0) == 0)
-				sub = openat(dirfd, de->d_name,
+				sub = openat(dirfd, name,
 				    O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 			free(init);
 			if (sub != -1)
 				found = walk_for_ext(d, sub, depth - 1, budget);
 		}
 	}
-	closedir(dp);
+	dir_close(it);
 	return found;
 }
 
