@@ -96,6 +96,58 @@ else
 	fail "--color never: coloured cells"
 fi
 
+# The legend at the end of the help: every status once, with its glyph and word; with
+# colours, each line drawn in the colour it names (the pairs of ui/draw.c: green 1,
+# cyan 2, yellow 3, magenta 4, red 5, grey 6); with NO_COLOR, neither names nor pairs.
+statuses="ready pure fallback upgrade prerelease elsewhere other-abi source abi3 blocked unknown"
+# legend_rows SCREEN: "ROW WORD COLOURNAME" for each legend line of a saved help screen.
+legend_rows() {
+	awk -v list="$statuses" 'BEGIN { n = split(list, w, " "); for (i = 1; i <= n; i++) s[w[i]] = 1 }
+	    $2 in s && /^   [^ ]+ [a-z0-9-]+ / { print NR, $2, ($3 ~ /^(green|cyan|yellow|magenta|red|grey)$/ ? $3 : "-") }' "$1"
+}
+check_legend() {	# NAME SCREEN COLOURS COLOURED(yes|no)
+	_rows=$(legend_rows "$2")
+	_words=$(echo "$_rows" | awk '{ printf "%s%s", sep, $2; sep = " " }')
+	if [ "$_words" = "$statuses" ]; then
+		ok "$1: the legend lists every status, in order, with a glyph"
+	else
+		fail "$1: legend statuses '$_words'"
+	fi
+	[ -n "$3" ] || return 0
+	_bad=$(echo "$_rows" | while read -r row word colour; do
+		cell=$(sed -n "${row}p" "$3" | cut -c 4)
+		case $4:$colour in
+		yes:green) want=1 ;; yes:cyan) want=2 ;; yes:yellow) want=3 ;;
+		yes:magenta) want=4 ;; yes:red) want=5 ;; yes:grey) want=6 ;;
+		no:-) want=. ;;
+		*) want="(no colour name '$colour')" ;;
+		esac
+		[ "$cell" = "$want" ] || echo "$word: pair $cell, want $want"
+	done)
+	if [ -z "$_bad" ]; then
+		ok "$1: each legend glyph is drawn in $([ "$4" = yes ] && echo the colour it names || echo no colour)"
+	else
+		fail "$1: $_bad"
+	fi
+}
+check_legend "help legend, colours" "$tmp/out/help/help-legend.screen" \
+    "$tmp/out/help/help-legend.colors" yes
+check_legend "help legend, NO_COLOR" "$tmp/out/help-nocolor/help-nocolor.screen" \
+    "$tmp/out/help-nocolor/help-nocolor.colors" no
+if [ -f "$tmp/out/help-nocolor/help-nocolor.colors" ] &&
+    ! grep -q '[0-9+]' "$tmp/out/help-nocolor/help-nocolor.colors"; then
+	ok "help legend, NO_COLOR: no cell coloured"
+else
+	fail "help legend, NO_COLOR: coloured cells"
+fi
+check_legend "help legend, C locale" "$tmp/out/help-ascii/help-ascii.screen" "" ""
+if [ -f "$tmp/out/help-ascii/help-ascii.screen" ] &&
+    ! LC_ALL=C grep -q "$(printf '[\200-\377]')" "$tmp/out/help-ascii/help-ascii.screen"; then
+	ok "help legend, C locale: ASCII only"
+else
+	fail "help legend, C locale: bytes outside ASCII"
+fi
+
 # Escape injection: nothing of the sequences reaches the screen; the text around does.
 if grep -q 'innocent text here' "$tmp/out/injection/injection.screen" 2>/dev/null &&
     ! grep -q 'pwned' "$tmp/out/injection/injection.screen" &&

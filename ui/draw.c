@@ -45,7 +45,7 @@ static const char *status_colour_names[ST_COUNT] = {
 static const char *status_meanings[ST_COUNT] = {
 	"a free-threaded wheel for the installed version",
 	"no compiled code",
-	"compiled, but a pure-Python wheel works (no speed-ups)",
+	"compiled; a pure-Python wheel works (no speed-ups)",
 	"a newer release has a free-threaded wheel",
 	"only a pre-release has one",
 	"free-threaded wheels, not for this platform",
