@@ -346,6 +346,33 @@ reader(void *arg)
 	return NULL;
 }
 
+/*
+ * glibc gives each thread a heap that grows one page per mprotect call: a reader that
+ * allocates 4 MB of metadata and requirements made 1,100 of them. Allocating the room
+ * once, in blocks below the mmap threshold, and freeing it leaves the heap's pages
+ * usable (glibc returns their memory, not their protection): 50 calls instead. Other
+ * allocators just get a few blocks back at once.
+ */
+#define ENV_PREGROW_PER_DIST	3072
+#define ENV_PREGROW_MAX		(8u << 20)
+#define ENV_PREGROW_BLOCK	(120u << 10)
+
+static void *
+reader_thread(void *arg)
+{
+	struct scan *sc = arg;
+	void *blocks[ENV_PREGROW_MAX / ENV_PREGROW_BLOCK];
+	size_t want = sc->n * ENV_PREGROW_PER_DIST, n = 0;
+
+	if (want > ENV_PREGROW_MAX)
+		want = ENV_PREGROW_MAX;
+	for (; n < nitems(blocks) && n * ENV_PREGROW_BLOCK < want; n++)
+		blocks[n] = xmalloc(ENV_PREGROW_BLOCK);
+	while (n > 0)
+		free(blocks[--n]);
+	return reader(sc);
+}
+
 /* Starts up to want reader threads on sc; returns how many started. */
 static size_t
 readers_start(struct scan *sc, pthread_t *tids, size_t want)
@@ -353,7 +380,7 @@ readers_start(struct scan *sc, pthread_t *tids, size_t want)
 	size_t n = 0;
 
 	sc->next = 0;
-	while (n < want && pthread_create(&tids[n], NULL, reader, sc) == 0)
+	while (n < want && pthread_create(&tids[n], NULL, reader_thread, sc) == 0)
 		n++;
 	return n;
 }
