@@ -19,7 +19,7 @@
 
 #define RETRY_AFTER_MAX	(366L * 24 * 3600)
 /* How long the first request to a host goes alone before the rest follow anyway. */
-#define PROBE_GRACE_MS	2000.0
+#define PROBE_GRACE_MS	1000.0
 
 /* A host never reached yet gets one request (the probe) until it connects: when the
  * network is gone, one failure then answers for every request instead of dozens of

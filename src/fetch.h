@@ -53,7 +53,7 @@ void fetch_free(struct fetch *f);
  * resolved or connected to is down for the rest of the run (timeouts and HTTP errors
  * stay per request): its queued and retrying requests, and later ones, fail at once
  * with the same line ("cannot reach pypi.org: could not resolve host"). Until a host
- * is first reached, one request to it runs at a time (for up to 2 s). */
+ * is first reached, one request to it runs at a time (for up to 1 s). */
 void fetch_get(struct fetch *f, const char *url, const struct strlist *headers,
     fetch_done_fn done, void *arg);
 /* Calls fn(arg) from the next fetch_run_once, which then does not wait: answers that

@@ -953,6 +953,75 @@ test_unresolvable_index(void **state)
 	free(dir);
 }
 
+/* A host whose connections hang (a listener whose backlog is full drops the SYNs): a
+ * timeout is not a host found down. Every request gets its own attempt and its own
+ * "timed out"; the rest do not wait for the first one past the probe's grace. */
+static void
+test_timeout_is_not_down(void **state)
+{
+	enum { N = 6, NFILL = 3 };
+	struct sockaddr_in sin;
+	socklen_t len = sizeof sin;
+	struct fetch_config fc;
+	struct fetch *f;
+	struct got g[N];
+	int lfd, fill[NFILL];
+	double t0, took;
+	size_t done;
+
+	lfd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(lfd >= 0);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(lfd, (struct sockaddr *)&sin, sizeof sin), 0);
+	assert_int_equal(getsockname(lfd, (struct sockaddr *)&sin, &len), 0);
+	assert_int_equal(listen(lfd, 0), 0);
+	/* Fill the accept queue; nothing ever accepts. */
+	for (int i = 0; i < NFILL; i++) {
+		fill[i] = socket(AF_INET, SOCK_STREAM, 0);
+		assert_true(fill[i] >= 0);
+		fcntl(fill[i], F_SETFL, fcntl(fill[i], F_GETFL) | O_NONBLOCK);
+		(void)connect(fill[i], (struct sockaddr *)&sin, sizeof sin);
+	}
+
+	memset(g, 0, sizeof g);
+	fetch_config_defaults(&fc);
+	fc.timeout_ms = 3000;
+	fc.max_retries = 0;
+	f = fetch_new(&fc);
+	t0 = now_ms();
+	for (int i = 0; i < N; i++) {
+		char *url = xprintf("http://127.0.0.1:%d/simple/pkg%d/", ntohs(sin.sin_port), i);
+
+		fetch_get(f, url, NULL, on_fetch, &g[i]);
+		free(url);
+	}
+	do {
+		fetch_run_once(f, NULL, 0, 1000);
+		done = 0;
+		for (int i = 0; i < N; i++)
+			done += g[i].done;
+		if (now_ms() - t0 > 30000)
+			fail_msg("only %zu of %d answers after 30 s", done, N);
+	} while (done < N);
+	took = now_ms() - t0;
+	print_message("%d requests to a host that never answers: %.0f ms, %lu requests\n", N,
+	    took, fetch_request_count(f));
+	for (int i = 0; i < N; i++) {
+		if (g[i].error == NULL || strstr(g[i].error, "timed out after 3 s") == NULL)
+			fail_msg("request %d: '%s', want a timeout", i, g[i].error);
+		got_clear(&g[i]);
+	}
+	assert_int_equal(fetch_request_count(f), N);
+	/* One at a time would take N * 3 s; the probe's grace lets the rest go together. */
+	assert_true(took < 9000);
+	fetch_free(f);
+	for (int i = 0; i < NFILL; i++)
+		close(fill[i]);
+	close(lfd);
+}
+
 /* fetch_defer and extra descriptors: the loop wakes for a ready pipe. */
 static void
 deferred(void *arg)
@@ -1250,6 +1319,7 @@ main(void)
 		cmocka_unit_test(test_bad_index_url),
 		cmocka_unit_test(test_unreachable_index),
 		cmocka_unit_test(test_unresolvable_index),
+		cmocka_unit_test(test_timeout_is_not_down),
 		cmocka_unit_test(test_fetch_redirect_gzip_agent),
 		cmocka_unit_test(test_stale_answer_when_index_down),
 		cmocka_unit_test(test_invalid_names),
