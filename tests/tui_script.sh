@@ -148,6 +148,27 @@ else
 	fail "help legend, C locale: bytes outside ASCII"
 fi
 
+# Text that is not ASCII (wenzi: CJK and a combining accent): columns measured by
+# tests/tui/columns.py's own widths, in the UTF-8 locale and the C locale's fallback.
+for sc in utf8/utf8-detail:80 utf8/utf8-wide:120 utf8/utf8-narrow:40 first/first:80 \
+    narrow/narrow:40 narrow/resized-200:200 detail/detail-wide:120 \
+    utf8-ascii/utf8-ascii:80 utf8-ascii/utf8-ascii-narrow:40 ascii/ascii:80; do
+	f="$tmp/out/${sc%:*}.screen" why=
+	if [ -f "$f" ] && grep -q 'nzi-' "$f" && why=$("$PY" "$SRCDIR/tests/tui/columns.py" "$f" "${sc#*:}"); then
+		ok "$(basename "$f"): columns aligned at ${sc#*:} columns with wide and combining characters"
+	else
+		fail "$(basename "$f"): ${why:-not saved, or without the package wenzi}"
+	fi
+done
+for f in "$tmp"/out/utf8-ascii/*.screen "$tmp"/out/ascii/*.screen; do
+	if { ! grep -q 'nzi' "$f" || grep -q 'we?nzi-?? 2\.0' "$f"; } &&
+	    ! LC_ALL=C grep -q "$(printf '[\200-\377]')" "$f"; then
+		ok "$(basename "$f"): ASCII only, one '?' per character ASCII lacks"
+	else
+		fail "$(basename "$f"): bytes outside ASCII, or the name not as 'we?nzi-??'"
+	fi
+done
+
 # Escape injection: nothing of the sequences reaches the screen; the text around does.
 if grep -q 'innocent text here' "$tmp/out/injection/injection.screen" 2>/dev/null &&
     ! grep -q 'pwned' "$tmp/out/injection/injection.screen" &&

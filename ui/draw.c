@@ -125,7 +125,7 @@ status_attr(const struct tui *t, enum ft_status s, attr_t *attr, short *pair)
 
 /* The next character of the UTF-8 text *s, which it moves past: '?' for a byte that
  * does not start a valid sequence, and for anything outside ASCII without a UTF-8
- * locale. */
+ * locale (one '?' per character, not per byte: a CJK name keeps its length). */
 static wchar_t
 next_char(const struct tui *t, const char **s, mbstate_t *ps)
 {
@@ -135,9 +135,13 @@ next_char(const struct tui *t, const char **s, mbstate_t *ps)
 
 	if (c < 0x80)
 		wc = c;
-	else if (!t->utf8)
+	else if (!t->utf8) {
 		wc = L'?';
-	else {
+		if (c >= 0xc0) {
+			while (n < 4 && ((unsigned char)(*s)[n] & 0xc0) == 0x80)
+				n++;
+		}
+	} else {
 		n = mbrtowc(&wc, *s, strlen(*s), ps);
 		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
 			memset(ps, 0, sizeof *ps);

@@ -61,6 +61,16 @@ tui_make_env() {
 		printf 'Home-page: https://example.org/shady\n'
 		printf 'Project-URL: Source, https://example.org/shady/src\n'
 	} >"$_m"
+	# Text that is not ASCII: a Name with double-width (CJK) characters and an e with a
+	# combining acute accent (U+0301, no column of its own), and a Summary mixing them
+	# with ASCII. The index does not know the name, so it stays "unknown".
+	tui_dist wenzi 2.0 pure
+	_m="$site/wenzi-2.0.dist-info/METADATA"
+	{
+		printf 'Metadata-Version: 2.1\nName: we\314\201nzi-\346\226\207\345\255\227\nVersion: 2.0\n'
+		printf 'Summary: \344\270\255\346\226\207\346\221\230\350\246\201 (Chinese) and a '
+		printf 'cafe\314\201 with \355\225\234\352\265\255\354\226\264 text that wraps in a narrow pane\n'
+	} >"$_m"
 }
 
 # Starts the fake index; sets index_url and index_pid.
