@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+# check_tty.py: `ftport check`'s progress line, with stderr on a real terminal (a pty):
+# it shows while the answers come in (the fake index adds latency so the run lasts
+# about a second), counts up to the number of packages, and is erased at the end so
+# that nothing of it stays on the screen or in front of the report; -q turns it off,
+# and a terminal on stdout alone does not turn it on. (stderr into a pipe: check_cli.py.)
+"""Needs FTPORT (the binary) and SRCDIR in the environment (make check sets them)."""
+
+import os
+import pty
+import re
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+FTPORT = os.environ.get("FTPORT")
+SRCDIR = os.environ.get("SRCDIR") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NPKGS = 12
+LATENCY_MS = 150
+JOBS = 2
+
+passed = 0
+failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+        print("ok: %s" % what)
+    else:
+        failed += 1
+        print("FAIL: %s" % what)
+    return cond
+
+
+def make_site(root):
+    """pkg0..pkg11 installed with an extension module each, so every one is asked of
+    the index (a pure RECORD would settle it without a request)."""
+    site = os.path.join(root, "site")
+    for i in range(NPKGS):
+        name = "pkg%d" % i
+        d = os.path.join(site, "%s-1.0.dist-info" % name)
+        os.makedirs(d)
+        with open(os.path.join(d, "METADATA"), "w") as f:
+            f.write("Metadata-Version: 2.1\nName: %s\nVersion: 1.0\n\n" % name)
+        with open(os.path.join(d, "RECORD"), "w") as f:
+            f.write("%s/__init__.py,sha256=x,10\n"
+                    "%s/_ext.cpython-312-x86_64-linux-gnu.so,sha256=x,1000\n"
+                    "%s-1.0.dist-info/RECORD,,\n" % (name, name, name))
+    return site
+
+
+class FakeIndex:
+    def __init__(self):
+        args = [sys.executable, os.path.join(SRCDIR, "tests", "fakeindex.py"),
+                "--port", "0", "--exit-on-stdin-eof", "--synthetic", str(NPKGS),
+                "--latency-ms", str(LATENCY_MS)]
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True)
+        line = self.proc.stdout.readline()
+        if not line.strip().isdigit():
+            self.stop()
+            raise RuntimeError("fakeindex did not print its port: %r" % line)
+        self.url = "http://127.0.0.1:%d/simple/" % int(line)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+def run(args, env, tty_out, tty_err, timeout=60):
+    """Runs ftport with stdout and/or stderr on a new pty (the same one when both).
+    Returns (exit status, bytes the pty got, stdout if a pipe, stderr if a pipe,
+    seconds)."""
+    master, slave = pty.openpty()
+    out = slave if tty_out else subprocess.PIPE
+    err = slave if tty_err else subprocess.PIPE
+    t0 = time.monotonic()
+    p = subprocess.Popen([FTPORT] + args, env=env, stdin=subprocess.DEVNULL,
+                         stdout=out, stderr=err)
+    os.close(slave)
+    got = {master: b""}
+    fds = [master]
+    for f in (p.stdout, p.stderr):
+        if f is not None:
+            got[f.fileno()] = b""
+            fds.append(f.fileno())
+    deadline = t0 + timeout
+    while fds and time.monotonic() < deadline:
+        ready, _, _ = select.select(fds, [], [], 0.2)
+        for fd in ready:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:     # EIO: the pty's other side is closed
+                data = b""
+            if data:
+                got[fd] += data
+            else:
+                fds.remove(fd)
+        # Everything is read once the program is gone and the pty has nothing more.
+        if p.poll() is not None and not ready and fds == [master]:
+            break
+    if p.poll() is None:
+        p.kill()
+    rc = p.wait()
+    secs = time.monotonic() - t0
+    os.close(master)
+    return (rc, got[master], got.get(p.stdout.fileno(), b"") if p.stdout else b"",
+            got.get(p.stderr.fileno(), b"") if p.stderr else b"", secs)
+
+
+def screen(data):
+    """What a terminal shows after data: carriage return, newline, erase to the end of
+    the line and printable text; anything else is listed as unexpected."""
+    lines, row, col, odd = [[]], 0, 0, []
+    text = data.decode("utf-8", "replace")
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if text.startswith("\x1b[K", i):
+            del lines[row][col:]
+            i += 3
+            continue
+        if c == "\r":
+            col = 0
+        elif c == "\n":
+            row += 1
+            col = 0
+            if row == len(lines):
+                lines.append([])
+        elif c < " " or c == "\x7f":
+            odd.append(repr(text[i:i + 6]))
+        else:
+            line = lines[row]
+            line.extend(" " * (col - len(line)))
+            if col < len(line):
+                line[col] = c
+            else:
+                line.append(c)
+            col += 1
+        i += 1
+    return ["".join(l).rstrip() for l in lines], odd
+
+
+PROGRESS = re.compile(rb"\rchecking (\d+)/(\d+) packages\x1b\[K")
+
+
+def case_progress(base, env):
+    rc, tty, out, err, secs = run(base, env, tty_out=False, tty_err=True)
+    check(rc == 0, "stderr on a terminal: exit %d (%.2f s)" % (rc, secs))
+    counts = [(int(a), int(b)) for a, b in PROGRESS.findall(tty)]
+    check(len(counts) >= 1, "a progress line on the terminal while the check runs: %r"
+          % tty[:120])
+    check(all(total == NPKGS for _, total in counts),
+          "it counts out of the %d packages: %r" % (NPKGS, counts))
+    done = [d for d, _ in counts]
+    check(done == sorted(done) and any(d < NPKGS for d in done),
+          "it counts up, and shows while answers are still awaited: %r" % done)
+    check(tty.endswith(b"\r\x1b[K"), "it ends with the line erased: %r" % tty[-30:])
+    lines, odd = screen(tty)
+    check(not odd, "nothing but \\r and erase-line around it: %s" % odd)
+    check(all(l == "" for l in lines), "nothing of it stays on the screen: %r" % lines)
+    check(b"PACKAGE" in out and b"checking" not in out and b"\x1b" not in out,
+          "the report on stdout (a pipe) holds none of it: %r" % out[:200])
+
+
+def case_quiet(base, env):
+    rc, tty, out, err, secs = run(base + ["-q"], env, tty_out=False, tty_err=True)
+    check(rc == 0 and b"PACKAGE" in out, "-q: exit %d, the report on stdout" % rc)
+    check(tty == b"", "-q: nothing on the terminal (%.2f s): %r" % (secs, tty[:120]))
+
+
+def case_stdout_tty(base, env):
+    rc, tty, out, err, secs = run(base, env, tty_out=True, tty_err=False)
+    check(rc == 0 and b"PACKAGE" in tty, "stdout on a terminal: exit %d, the report there" % rc)
+    check(err == b"", "stderr into a pipe: no progress line, though stdout is a terminal: %r"
+          % err[:120])
+    check(b"checking" not in tty, "stdout on a terminal: no progress line in the report")
+
+
+def case_both_tty(base, env):
+    rc, tty, out, err, secs = run(base, env, tty_out=True, tty_err=True)
+    lines, odd = screen(tty)
+    shown = [l for l in lines if l]
+    check(rc == 0 and PROGRESS.search(tty) is not None,
+          "both on one terminal: exit %d, a progress line shown" % rc)
+    check(shown and shown[0].startswith("PACKAGE") and
+          not any("checking" in l for l in lines) and not odd,
+          "both on one terminal: the report starts on a clean line, no progress left: %r"
+          % shown[:3])
+    names = {l.split()[0] for l in shown}
+    check(all("pkg%d" % i in names for i in range(NPKGS)),
+          "both on one terminal: a row per package, each on a line of its own")
+
+
+def main():
+    if not FTPORT or not os.access(FTPORT, os.X_OK):
+        print("FAIL: FTPORT must name the ftport binary")
+        print("# cases: 0 passed, 1 failed")
+        return 1
+    root = tempfile.mkdtemp(prefix="ftport-check-tty.")
+    env = dict(os.environ)
+    for k in ("PIP_INDEX_URL", "PIP_CONFIG_FILE", "VIRTUAL_ENV", "CONDA_PREFIX", "NO_COLOR"):
+        env.pop(k, None)
+    env.update(XDG_CACHE_HOME=os.path.join(root, "xdg-cache"),
+               XDG_CONFIG_HOME=os.path.join(root, "xdg-config"),
+               HOME=os.path.join(root, "home"), PIP_CONFIG_FILE=os.devnull,
+               FTPORT_DATA_DIR=os.path.join(SRCDIR, "data"), LC_ALL="C.UTF-8",
+               TERM="xterm")
+    idx = None
+    try:
+        idx = FakeIndex()
+        site = make_site(root)
+        n = 0
+        for case in (case_progress, case_quiet, case_stdout_tty, case_both_tty):
+            # A cache of its own for each run, so that each asks the index (and waits).
+            n += 1
+            base = ["check", "--path", site, "--index-url", idx.url, "--jobs", str(JOBS),
+                    "--cache-dir", os.path.join(root, "cache%d" % n),
+                    "--platform", "linux-x86_64", "--color", "never"]
+            case(base, env)
+    except Exception as e:  # a crash is one failure, reported, never a hang
+        import traceback
+        traceback.print_exc()
+        check(False, "exception: %r" % e)
+    finally:
+        if idx is not None:
+            idx.stop()
+        shutil.rmtree(root, ignore_errors=True)
+    print("# cases: %d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
