@@ -851,9 +851,11 @@ may_be_native(const char *p, size_t len)
 		if (n >= 3 && (s[0] | 0x20) == 'd' && (s[1] | 0x20) == 'l' &&
 		    (s[2] | 0x20) == 'l')
 			return true;
-		if (n >= 4 && strncasecmp(s, "libs", 4) == 0)
+		if (n >= 4 && (s[0] | 0x20) == 'l' && (s[1] | 0x20) == 'i' &&
+		    (s[2] | 0x20) == 'b' && (s[3] | 0x20) == 's')
 			return true;
-		if (n >= 5 && strncasecmp(s, "dylib", 5) == 0)
+		if (n >= 5 && (s[0] | 0x20) == 'd' && (s[1] | 0x20) == 'y' &&
+		    (s[2] | 0x20) == 'l' && (s[3] | 0x20) == 'i' && (s[4] | 0x20) == 'b')
 			return true;
 	}
 	return false;
