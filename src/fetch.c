@@ -603,6 +603,19 @@ fetch_wait_retry(struct fetch *f, struct fetch_req *r, double delay_ms)
 	f->nwaiting++;
 }
 
+/* Sends r back to wait backoff_ms for its next attempt; false with *error instead when
+ * its host was found down meanwhile. */
+static bool
+fetch_retry(struct fetch *f, struct fetch_req *r, long backoff_ms, char **error)
+{
+	if (r->host != NULL && r->host->state == HOST_DOWN) {
+		*error = xstrdup(r->host->error);
+		return false;
+	}
+	fetch_wait_retry(f, r, (double)backoff_ms);
+	return true;
+}
+
 /* Retry-After: delay-seconds or an HTTP date; -1 when absent or unreadable. */
 static long
 retry_after_seconds(const char *v)
@@ -717,8 +730,7 @@ fetch_judge(struct fetch *f, struct fetch_req *r, CURLcode rc, long status, char
 		if (can_retry) {
 			if (ra >= 0 && ra * 1000 > backoff)
 				backoff = ra * 1000;
-			fetch_wait_retry(f, r, (double)backoff);
-			return true;
+			return fetch_retry(f, r, backoff, error);
 		}
 		*error = xprintf("HTTP %ld after %d %s", status, r->attempts,
 		    attempts_text(r->attempts));
@@ -726,10 +738,8 @@ fetch_judge(struct fetch *f, struct fetch_req *r, CURLcode rc, long status, char
 	}
 	if (rc == CURLE_OK)
 		return false;
-	if (curl_retryable(rc) && can_retry) {
-		fetch_wait_retry(f, r, (double)backoff);
-		return true;
-	}
+	if (curl_retryable(rc) && can_retry)
+		return fetch_retry(f, r, backoff, error);
 	if (rc == CURLE_OPERATION_TIMEDOUT) {
 		char *t = seconds_text(f->cfg.timeout_ms);
 

@@ -953,6 +953,104 @@ test_unresolvable_index(void **state)
 	free(dir);
 }
 
+/* A request waiting to retry after a 503 fails at once, with the same line, when its
+ * host is then found down: it does not sit out its 5 s backoff. The server is a
+ * listening socket here that answers once and closes. */
+static void
+test_retry_fails_when_host_down(void **state)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof sin;
+	struct fetch_config fc;
+	struct fetch *f;
+	struct got g[2];
+	struct curl_waitfd w;
+	struct strbuf req = STRBUF_INIT;
+	int lfd, cfd = -1;
+	char buf[4096], *url, *want;
+	double t0;
+	static const char reply[] = "HTTP/1.1 503 Service Unavailable\r\n"
+	    "Content-Length: 0\r\nConnection: close\r\n\r\n";
+
+	lfd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(lfd >= 0);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(lfd, (struct sockaddr *)&sin, sizeof sin), 0);
+	assert_int_equal(getsockname(lfd, (struct sockaddr *)&sin, &len), 0);
+	assert_int_equal(listen(lfd, 8), 0);
+	url = xprintf("http://127.0.0.1:%d/simple/", ntohs(sin.sin_port));
+	want = xprintf("cannot reach 127.0.0.1:%d: could not connect", ntohs(sin.sin_port));
+
+	memset(g, 0, sizeof g);
+	fetch_config_defaults(&fc);
+	fc.backoff_ms = 5000;
+	f = fetch_new(&fc);
+	t0 = now_ms();
+	{
+		char *u = xprintf("%sfirst/", url);
+
+		fetch_get(f, u, NULL, on_fetch, &g[0]);
+		free(u);
+	}
+	/* The loop's extra descriptor says when the connection is there to accept. */
+	w.fd = lfd;
+	w.events = CURL_WAIT_POLLIN;
+	while (cfd < 0) {
+		if (now_ms() - t0 > 10000)
+			fail_msg("no connection within 10 s");
+		fetch_run_once(f, &w, 1, 1000);
+		if (w.revents & CURL_WAIT_POLLIN)
+			cfd = accept(lfd, NULL, NULL);
+	}
+	/* The whole request, then one 503, and nobody listens any more. */
+	while (strstr(strbuf_str(&req), "\r\n\r\n") == NULL) {
+		ssize_t n;
+		struct pollfd pfd = { cfd, POLLIN, 0 };
+
+		if (poll(&pfd, 1, 100) == 0) {
+			fetch_run_once(f, NULL, 0, 0);
+			continue;
+		}
+		if ((n = read(cfd, buf, sizeof buf)) <= 0)
+			fail_msg("the request was cut short");
+		strbuf_add(&req, buf, (size_t)n);
+	}
+	assert_int_equal(write(cfd, reply, sizeof reply - 1), (ssize_t)(sizeof reply - 1));
+	close(cfd);
+	close(lfd);
+	/* A few turns: the 503 is read and the request waits for its retry. */
+	for (int i = 0; i < 5; i++)
+		fetch_run_once(f, NULL, 0, 20);
+	assert_false(g[0].done);
+
+	/* Another request to the host: refused, so the host is down. */
+	{
+		char *u = xprintf("%ssecond/", url);
+
+		fetch_get(f, u, NULL, on_fetch, &g[1]);
+		free(u);
+	}
+	while (!g[0].done || !g[1].done) {
+		if (now_ms() - t0 > 20000)
+			fail_msg("no answers within 20 s");
+		fetch_run_once(f, NULL, 0, 1000);
+	}
+	print_message("retry cut short after %.0f ms: %s\n", now_ms() - t0, g[0].error);
+	assert_true(now_ms() - t0 < 4000);
+	for (int i = 0; i < 2; i++) {
+		if (g[i].error == NULL || !str_starts_with(g[i].error, want))
+			fail_msg("request %d: '%s', want '%s...'", i, g[i].error, want);
+		got_clear(&g[i]);
+	}
+	assert_int_equal(fetch_request_count(f), 2);
+	fetch_free(f);
+	strbuf_release(&req);
+	free(url);
+	free(want);
+}
+
 /* A host whose connections hang (a listener whose backlog is full drops the SYNs): a
  * timeout is not a host found down. Every request gets its own attempt and its own
  * "timed out"; the rest do not wait for the first one past the probe's grace. */
@@ -1320,6 +1418,7 @@ main(void)
 		cmocka_unit_test(test_unreachable_index),
 		cmocka_unit_test(test_unresolvable_index),
 		cmocka_unit_test(test_timeout_is_not_down),
+		cmocka_unit_test(test_retry_fails_when_host_down),
 		cmocka_unit_test(test_fetch_redirect_gzip_agent),
 		cmocka_unit_test(test_stale_answer_when_index_down),
 		cmocka_unit_test(test_invalid_names),
