@@ -1,6 +1,7 @@
 /* test_index.c: the index client and the fetch engine against tests/fakeindex.py on
- * 127.0.0.1: JSON and HTML indexes, the cache (fresh, stale, corrupt, offline), and
- * every injected fault in one batch with normal projects. */
+ * 127.0.0.1: JSON and HTML indexes, the cache (fresh, stale, corrupt, offline), every
+ * injected fault in one batch with normal projects, and hosts that cannot be reached
+ * (refused, unresolvable, hanging). */
 #include "config.h"
 
 #include <setjmp.h>
