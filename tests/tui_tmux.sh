@@ -2,8 +2,10 @@
 # tui_tmux.sh: the real binary in a real terminal (tmux, after tmux's own regress
 # tests): the first screen at once with statuses still being checked, the verdicts
 # streaming in from the fake index, keys, resizing to 40x15 and 200x60, the escape-
-# injection fixture (the pane title must not change), and the terminal restored after
-# q, SIGTERM and C-c. Every wait polls the pane with a deadline; no fixed sleeps.
+# injection fixture (the pane title must not change), wide characters aligned, and the
+# terminal restored after q, SIGTERM, C-c and a fatal error (out of memory, the address
+# space limited from outside). Every wait polls the pane with a deadline; no fixed
+# sleeps.
 set -u
 . "$(dirname "$0")/lib.sh"
 PY=${PYTHON3:-python3}
@@ -212,5 +214,52 @@ for sig in TERM INT; do
 		capture "main:$sig" | sed 's/^/    /'
 	fi
 done
+
+# --- 3. a fatal error restores the terminal too -----------------------------------------
+# fatal() is for bugs and out of memory; memory is the one a user can meet. The index
+# answers fault-huge with 100 MB, which ftport reads up to its 64 MB cap (an error on
+# that package, at start). Once everything has arrived, the running program's address
+# space is limited to what it uses now + 24 MB (prlimit from outside: no hook in
+# ftport), and r asks for fault-huge again: the body's buffer cannot grow, xmalloc
+# calls fatal(), and the terminal must come back as it was: the alternate screen, the
+# cursor, the keypad mode and the tty modes (stty -g before and after). Under ASan,
+# malloc must return NULL rather than abort for fatal() to be reached.
+tui_dist fault-huge 1.0 compiled
+cmd=$(ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}allocator_may_return_null=1"; ftport_cmd fatal)
+T new-window -d -t main -n fatal "sh -c \"echo \\\$\\\$ >'$tmp/fatal.pid'; stty -g >'$tmp/fatal.stty0'; $cmd; echo EXIT \\\$? >'$tmp/fatal.status'; stty -g >'$tmp/fatal.stty1'; sleep 60\""
+pane_flags() {
+	T display -p -t main:fatal '#{alternate_on} #{cursor_flag} #{keypad_flag} #{keypad_cursor_flag}'
+}
+if wait_for main:fatal '15 packages' 60 && wait_gone main:fatal 'checking' 30 &&
+    wait_for main:fatal '\? fault-huge 1\.0 +unknown' 5; then
+	ok "fatal case: started; fault-huge's 100 MB stopped at the cap (unknown)"
+	flags_in=$(pane_flags)
+	pid=$(pgrep -P "$(cat "$tmp/fatal.pid")")
+	vm_kb=$(sed -n 's/^VmSize:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status")
+	"$PY" -c 'import resource, sys
+limit = int(sys.argv[2])
+resource.prlimit(int(sys.argv[1]), resource.RLIMIT_AS, (limit, limit))' \
+	    "$pid" $(( (vm_kb + 24 * 1024) * 1024 ))
+	T send-keys -t main:fatal / f a u l t - h u g e Enter r
+	if wait_file "$tmp/fatal.status" 60 && [ "$(cat "$tmp/fatal.status")" = "EXIT 70" ] &&
+	    wait_for main:fatal '^ftport: fatal: out of memory' 5; then
+		ok "fatal case: out of memory inside the running TUI: exit 70, the message on the normal screen"
+	else
+		fail "fatal case: $(cat "$tmp/fatal.status" 2>/dev/null) (VmSize was $vm_kb kB)"
+		capture main:fatal | sed 's/^/    /'
+	fi
+	wait_file "$tmp/fatal.stty1" 5
+	if ! capture main:fatal | grep -q 'ftport .* ~/venv' &&
+	    [ "$(pane_flags)" = "0 1 0 0" ] && [ "$flags_in" != "$(pane_flags)" ] &&
+	    cmp -s "$tmp/fatal.stty0" "$tmp/fatal.stty1"; then
+		ok "fatal case: terminal restored (alternate screen, cursor, keypad, tty modes)"
+	else
+		fail "fatal case: terminal not restored: flags '$(pane_flags)' (running: '$flags_in'), stty $(cat "$tmp/fatal.stty0") -> $(cat "$tmp/fatal.stty1" 2>/dev/null)"
+		capture main:fatal | sed 's/^/    /'
+	fi
+else
+	fail "fatal case: ftport did not start, or fault-huge did not stop at the cap"
+	capture main:fatal | sed 's/^/    /'
+fi
 
 t_done
