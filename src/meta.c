@@ -133,6 +133,25 @@ utf8_seq(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* Whether n bytes at s are all ASCII: eight at a time, as metadata nearly always is. */
+static bool
+is_ascii(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if ((w & 0x8080808080808080ULL) != 0)
+			return false;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
 /* Copies a header value, cutting it at a NUL byte and replacing invalid UTF-8 with
  * U+FFFD. Sets the flags so that the caller warns once per file, not once per value. */
 static char *
@@ -141,18 +160,12 @@ clean_value(const char *v, size_t len, bool *had_nul, bool *had_bad)
 	const char *nul = memchr(v, '\0', len);
 	struct strbuf sb = STRBUF_INIT;
 	size_t i = 0;
-	bool ascii = true;
 
 	if (nul != NULL) {
 		len = (size_t)(nul - v);
 		*had_nul = true;
 	}
-	for (size_t j = 0; j < len; j++)
-		if ((unsigned char)v[j] >= 0x80) {
-			ascii = false;
-			break;
-		}
-	if (ascii)
+	if (is_ascii(v, len))
 		return xstrndup(v, len);
 	strbuf_grow(&sb, len);
 	while (i < len) {
@@ -185,6 +198,8 @@ check_value(const char *v, size_t len, bool *had_nul, bool *had_bad)
 		len = (size_t)(nul - v);
 		*had_nul = true;
 	}
+	if (is_ascii(v, len))
+		return;
 	while (i < len) {
 		size_t n;
 
