@@ -73,16 +73,6 @@ struct name_set {
 	size_t		 size;	/* power of two */
 };
 
-static uint64_t
-name_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 static bool
 name_set_add(struct name_set *ns, struct dist **dists, size_t n, const char *name)
 {
@@ -94,7 +84,7 @@ name_set_add(struct name_set *ns, struct dist **dists, size_t n, const char *nam
 		grown.slot = xcalloc(grown.size, sizeof *grown.slot);
 		for (size_t k = 0; k < n; k++) {
 			mask = grown.size - 1;
-			for (i = name_hash(dists[k]->name) & mask; grown.slot[i] != 0;
+			for (i = str_hash(dists[k]->name) & mask; grown.slot[i] != 0;
 			    i = (i + 1) & mask)
 				;
 			grown.slot[i] = k + 1;
@@ -103,7 +93,7 @@ name_set_add(struct name_set *ns, struct dist **dists, size_t n, const char *nam
 		*ns = grown;
 	}
 	mask = ns->size - 1;
-	for (i = name_hash(name) & mask; ns->slot[i] != 0; i = (i + 1) & mask)
+	for (i = str_hash(name) & mask; ns->slot[i] != 0; i = (i + 1) & mask)
 		if (strcmp(dists[ns->slot[i] - 1]->name, name) == 0)
 			return false;
 	ns->slot[i] = n + 1;

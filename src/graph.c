@@ -60,16 +60,6 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static size_t
-name_hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 static struct graph_node *
 lookup(const struct graph_impl *gi, const char *name)
 {
@@ -77,7 +67,7 @@ lookup(const struct graph_impl *gi, const char *name)
 
 	if (gi->hash == NULL)
 		return NULL;
-	for (size_t i = name_hash(name) & gi->hmask;; i = (i + 1) & gi->hmask) {
+	for (size_t i = str_hash(name) & gi->hmask;; i = (i + 1) & gi->hmask) {
 		n = gi->hash[i];
 		if (n == NULL || strcmp(n->dist->name, name) == 0)
 			return n;
@@ -96,7 +86,7 @@ hash_build(struct graph_impl *gi)
 	gi->hmask = size - 1;
 	for (size_t k = 0; k < gi->g.nnodes; k++) {
 		struct graph_node *n = &gi->g.nodes[k];
-		size_t i = name_hash(n->dist->name) & gi->hmask;
+		size_t i = str_hash(n->dist->name) & gi->hmask;
 
 		while (gi->hash[i] != NULL && strcmp(gi->hash[i]->dist->name, n->dist->name) != 0)
 			i = (i + 1) & gi->hmask;

@@ -355,6 +355,16 @@ name_normalize(const char *name)
 	return out;
 }
 
+uint64_t
+str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
 bool
 str_starts_with(const char *s, const char *prefix)
 {

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #if defined(__GNUC__)
 #define PRINTFLIKE(f, a) __attribute__((format(printf, f, a)))
@@ -62,6 +63,9 @@ int mkdir_p(const char *path, char **cause);
 
 /* PEP 503 name normalisation: lowercase, runs of [-_.] become one '-'. */
 char *name_normalize(const char *name);
+
+/* FNV-1a over a C string: the hash of the name tables (env.c, graph.c). */
+uint64_t str_hash(const char *s);
 
 bool str_starts_with(const char *s, const char *prefix);
 bool str_ends_with(const char *s, const char *suffix);
