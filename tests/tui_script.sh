@@ -150,7 +150,8 @@ fi
 
 # Text that is not ASCII (wenzi: CJK and a combining accent): columns measured by
 # tests/tui/columns.py's own widths, in the UTF-8 locale and the C locale's fallback.
-for sc in utf8/utf8-detail:80 utf8/utf8-wide:120 utf8/utf8-narrow:40 first/first:80 \
+for sc in utf8/utf8-detail:80 utf8/utf8-wide:120 utf8/utf8-narrow:40 utf8/utf8-tiny:21 \
+    utf8-ascii/utf8-ascii-tiny:21 first/first:80 \
     narrow/narrow:40 narrow/resized-200:200 detail/detail-wide:120 \
     utf8-ascii/utf8-ascii:80 utf8-ascii/utf8-ascii-narrow:40 ascii/ascii:80; do
 	f="$tmp/out/${sc%:*}.screen" why=
