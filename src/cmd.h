@@ -24,6 +24,10 @@ int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
 int cmd_check(struct options *o);
 
+/* A usage error: one line "ftport: ... (see ftport [CMD] --help)" on stderr; cmd may be
+ * NULL. Returns -1. */
+int cmd_usage_error(const char *cmd, const char *fmt, ...) PRINTFLIKE(2, 3);
+
 /* Prints "ftport: CAUSE" on stderr, sanitised: causes can quote file contents, the
  * interpreter's stderr or a server's answer. */
 void cmd_error(const char *cause);

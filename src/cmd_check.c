@@ -40,21 +40,8 @@ cmd_check_fails(enum fail_on fail_on, enum ft_status s)
 	}
 }
 
-static int PRINTFLIKE(1, 2)
-cmd_check_usage(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("ftport: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs(" (see ftport check --help)\n", stderr);
-	return EXIT_USAGE;
-}
-
 /* Everything that can be refused before the environment is read, so that a typo is
- * exit 2 whatever the environment. */
+ * exit 2 whatever the environment. Returns -1 after saying what is wrong. */
 static int
 cmd_check_validate(struct options *o, enum report_format *fmt, enum fail_on *fail_on)
 {
@@ -62,12 +49,12 @@ cmd_check_validate(struct options *o, enum report_format *fmt, enum fail_on *fai
 	struct wheel_platform wp;
 
 	if (o->args.n != 0)
-		return cmd_check_usage("check takes no operands, not '%s'", o->args.v[0]);
+		return cmd_usage_error("check", "check takes no operands, not '%s'", o->args.v[0]);
 	*fmt = REPORT_TABLE;
 	if (o->json && o->format == NULL)
 		*fmt = REPORT_JSON;
 	if (o->format != NULL && report_format_parse(o->format, fmt) != 0)
-		return cmd_check_usage("--format takes table, json, csv or md, not '%s'",
+		return cmd_usage_error("check", "--format takes table, json, csv or md, not '%s'",
 		    o->format);
 	*fail_on = FAIL_NEVER;
 	if (o->fail_on != NULL) {
@@ -76,19 +63,19 @@ cmd_check_validate(struct options *o, enum report_format *fmt, enum fail_on *fai
 		else if (strcmp(o->fail_on, "any") == 0)
 			*fail_on = FAIL_ANY;
 		else
-			return cmd_check_usage("--fail-on takes blocked or any, not '%s'",
+			return cmd_usage_error("check", "--fail-on takes blocked or any, not '%s'",
 			    o->fail_on);
 	}
 	for (size_t i = 0; i < o->targets.n; i++)
 		if (target_parse(o->targets.v[i], &t) != 0)
-			return cmd_check_usage("--target takes a free-threaded CPython such as "
+			return cmd_usage_error("check", "--target takes a free-threaded CPython such as "
 			    "3.13t, 3.14t or 3.15t, not '%s'", o->targets.v[i]);
 	for (size_t i = 0; i < o->platforms.n; i++) {
 		const char *p = o->platforms.v[i];
 
 		if (strcmp(p, "current") != 0 && (wheel_platform_parse(p, &wp) != 0 ||
 		    wp.os == WOS_ANY || wp.os == WOS_OTHER))
-			return cmd_check_usage("--platform takes current, linux-x86_64, "
+			return cmd_usage_error("check", "--platform takes current, linux-x86_64, "
 			    "linux-aarch64, macos-arm64, macos-x86_64 or windows-amd64, not '%s'",
 			    p);
 	}
@@ -162,8 +149,8 @@ cmd_check(struct options *o)
 	double start = now_ms();
 	int rc;
 
-	if ((rc = cmd_check_validate(o, &fmt, &fail_on)) != 0)
-		return rc;
+	if (cmd_check_validate(o, &fmt, &fail_on) != 0)
+		return EXIT_USAGE;
 	if ((env = cmd_load_env(o)) == NULL)
 		return EXIT_NOENV;
 	g = graph_build(env);

@@ -95,22 +95,6 @@ option_applies(const struct cmd_entry *cmd, const char *name)
 	return false;
 }
 
-static int usage_error(const char *fmt, ...) PRINTFLIKE(1, 2);
-
-/* One line on stderr that says what is wrong and where to look; always -1. */
-static int
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("ftport: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs(" (see ftport --help)\n", stderr);
-	return -1;
-}
-
 int
 options_parse(struct options *o, int argc, char **argv)
 {
@@ -148,7 +132,7 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_JOBS:
 				o->jobs = (int)strtol(optarg, &end, 10);
 				if (*end != '\0' || o->jobs < 1 || o->jobs > 64)
-					return usage_error("--jobs takes a number from 1 to 64, not '%s'", optarg);
+					return cmd_usage_error(NULL, "--jobs takes a number from 1 to 64, not '%s'", optarg);
 				break;
 			case OPT_COLOR:
 				if (strcmp(optarg, "auto") == 0)
@@ -158,15 +142,15 @@ options_parse(struct options *o, int argc, char **argv)
 				else if (strcmp(optarg, "never") == 0)
 					o->color = COLOR_NEVER;
 				else
-					return usage_error("--color takes auto, always or never, not '%s'", optarg);
+					return cmd_usage_error(NULL, "--color takes auto, always or never, not '%s'", optarg);
 				break;
 			case OPT_VERSION:
 				printf("ftport %s\n", PACKAGE_VERSION);
 				return 1;
 			case ':':
-				return usage_error("%s needs an argument", argv[optind - 1]);
+				return cmd_usage_error(NULL, "%s needs an argument", argv[optind - 1]);
 			default:
-				return usage_error("unknown option '%s'", argv[optind - 1]);
+				return cmd_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
 			}
 		}
 		if (optind >= argc)
@@ -174,7 +158,7 @@ options_parse(struct options *o, int argc, char **argv)
 		if (cmd == NULL) {
 			cmd = cmd_find(argv[optind]);
 			if (cmd == NULL)
-				return usage_error("unknown command '%s'", argv[optind]);
+				return cmd_usage_error(NULL, "unknown command '%s'", argv[optind]);
 			o->command = cmd->name;
 		} else
 			strlist_push(&o->args, argv[optind]);
@@ -182,7 +166,7 @@ options_parse(struct options *o, int argc, char **argv)
 	}
 	for (size_t i = 0; i < o->given.n; i++) {
 		if (!option_applies(cmd, o->given.v[i])) {
-			return usage_error("--%s does not apply to %s", o->given.v[i],
+			return cmd_usage_error(NULL, "--%s does not apply to %s", o->given.v[i],
 			    cmd != NULL ? cmd->name : "the terminal UI");
 		}
 	}
