@@ -11,67 +11,19 @@ import csv
 import io
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 
-FTPORT = os.environ.get("FTPORT")
-SRCDIR = os.environ.get("SRCDIR") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ftlib  # noqa: E402
+from ftlib import FTPORT, SRCDIR, check, make_dist  # noqa: E402
+
 FIX = os.path.join(SRCDIR, "tests", "fixtures")
 PLATFORM = "linux-x86_64"
 
-passed = 0
-failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s" % what)
-    return cond
-
-
 # --- the fixture environment ------------------------------------------------------------
-
-def make_dist(site, name, version, kind="pure", requires=(), record=True):
-    """A .dist-info as pip leaves it. kind: pure, compiled (a cpython-312 extension),
-    abi3, editable."""
-    stem = "%s-%s" % (name.replace("-", "_"), version)
-    d = os.path.join(site, stem + ".dist-info")
-    os.makedirs(d)
-    meta = ["Metadata-Version: 2.1", "Name: %s" % name, "Version: %s" % version]
-    meta += ["Requires-Dist: %s" % r for r in requires]
-    with open(os.path.join(d, "METADATA"), "w") as f:
-        f.write("\n".join(meta) + "\n\n")
-    with open(os.path.join(d, "INSTALLER"), "w") as f:
-        f.write("pip\n")
-    mod = name.replace("-", "_").lower()
-    files = ["%s/__init__.py,sha256=x,10" % mod]
-    purelib = "true"
-    if kind == "compiled":
-        files.append("%s/_speedups.cpython-312-x86_64-linux-gnu.so,sha256=x,1000" % mod)
-        purelib = "false"
-    elif kind == "abi3":
-        files.append("%s/_speedups.abi3.so,sha256=x,1000" % mod)
-        purelib = "false"
-    with open(os.path.join(d, "WHEEL"), "w") as f:
-        f.write("Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: %s\nTag: py3-none-any\n"
-                % purelib)
-    if record:
-        files += ["%s/METADATA,," % (stem + ".dist-info"), "%s/RECORD,," % (stem + ".dist-info")]
-        with open(os.path.join(d, "RECORD"), "w") as f:
-            f.write("\n".join(files) + "\n")
-    if kind == "editable":
-        with open(os.path.join(d, "direct_url.json"), "w") as f:
-            json.dump({"url": "file:///home/dev/src/" + name, "dir_info": {"editable": True}}, f)
-
 
 # Packages the fake index knows, with what ftport must say for 3.14t on linux-x86_64.
 KNOWN = [
@@ -121,36 +73,14 @@ def build_site(root, with_faults):
 
 # --- the fake index -----------------------------------------------------------------------
 
-class FakeIndex:
-    def __init__(self, *extra):
-        args = [sys.executable, os.path.join(SRCDIR, "tests", "fakeindex.py"),
-                "--port", "0", "--exit-on-stdin-eof", "--slow-ms", "1500",
-                "--json-dir", os.path.join(FIX, "pypi", "micropip"),
-                "--json-dir", os.path.join(FIX, "pypi", "poetry"),
-                "--wheel-list", os.path.join(FIX, "wheel-lists", "ftready-374287e-files.json")]
-        self.proc = subprocess.Popen(args + list(extra), stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline()
-        if not line.strip().isdigit():
-            self.stop()
-            raise RuntimeError("fakeindex did not print its port: %r" % line)
-        self.port = int(line)
-        self.url = "http://127.0.0.1:%d/simple/" % self.port
-
-    def get(self, path):
-        with urllib.request.urlopen("http://127.0.0.1:%d%s" % (self.port, path), timeout=10) as r:
-            return json.loads(r.read().decode())
-
-    def stats(self):
-        return self.get("/_stats")
-
-    def reset(self):
-        self.get("/_reset")
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
+def FakeIndex(*extra):
+    """tests/fakeindex.py with the recorded JSON and wheel lists of tests/fixtures."""
+    return ftlib.FakeIndex("--slow-ms", "1500",
+                           "--json-dir", os.path.join(FIX, "pypi", "micropip"),
+                           "--json-dir", os.path.join(FIX, "pypi", "poetry"),
+                           "--wheel-list", os.path.join(FIX, "wheel-lists",
+                                                         "ftready-374287e-files.json"),
+                           *extra)
 
 
 def run(args, env, timeout=120):
@@ -487,41 +417,21 @@ def case_html_and_broken_snapshot(root, env, site):
     check(numpy.get("status") == "unknown", "broken snapshot: offline numpy unknown")
 
 
+def cases(root, env):
+    idx = FakeIndex()
+    case_faults(idx, root, env)
+    site, cache = case_cache(idx, root, env)
+    case_offline(idx, root, env, site)
+    case_unreachable(root, env, site)
+    case_no_cache(idx, root, env, site)
+    case_formats(idx, root, env, site, cache)
+    case_fail_on(idx, root, env, site, cache)
+    case_usage(idx, root, env, site)
+    case_html_and_broken_snapshot(root, env, site)
+
+
 def main():
-    if not FTPORT or not os.access(FTPORT, os.X_OK):
-        print("FAIL: FTPORT must name the ftport binary")
-        print("# cases: 0 passed, 1 failed")
-        return 1
-    root = tempfile.mkdtemp(prefix="ftport-check-cli.")
-    env = dict(os.environ)
-    for k in ("PIP_INDEX_URL", "PIP_CONFIG_FILE", "VIRTUAL_ENV", "CONDA_PREFIX", "NO_COLOR"):
-        env.pop(k, None)
-    env.update(XDG_CACHE_HOME=os.path.join(root, "xdg-cache"),
-               XDG_CONFIG_HOME=os.path.join(root, "xdg-config"),
-               HOME=os.path.join(root, "home"), PIP_CONFIG_FILE=os.devnull,
-               FTPORT_DATA_DIR=os.path.join(SRCDIR, "data"), LC_ALL="C.UTF-8")
-    idx = None
-    try:
-        idx = FakeIndex()
-        case_faults(idx, root, env)
-        site, cache = case_cache(idx, root, env)
-        case_offline(idx, root, env, site)
-        case_unreachable(root, env, site)
-        case_no_cache(idx, root, env, site)
-        case_formats(idx, root, env, site, cache)
-        case_fail_on(idx, root, env, site, cache)
-        case_usage(idx, root, env, site)
-        case_html_and_broken_snapshot(root, env, site)
-    except Exception as e:  # a crash is one failure, reported, never a hang
-        import traceback
-        traceback.print_exc()
-        check(False, "exception: %r" % e)
-    finally:
-        if idx is not None:
-            idx.stop()
-        shutil.rmtree(root, ignore_errors=True)
-    print("# cases: %d passed, %d failed" % (passed, failed))
-    return 0 if failed == 0 and passed > 0 else 1
+    return ftlib.main("check-cli", cases)
 
 
 if __name__ == "__main__":

@@ -10,67 +10,19 @@ import os
 import pty
 import re
 import select
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
-FTPORT = os.environ.get("FTPORT")
-SRCDIR = os.environ.get("SRCDIR") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ftlib  # noqa: E402
+from ftlib import FTPORT, check  # noqa: E402
+
 NPKGS = 12
 LATENCY_MS = 150
 JOBS = 2
 
-passed = 0
-failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok: %s" % what)
-    else:
-        failed += 1
-        print("FAIL: %s" % what)
-    return cond
-
-
-def make_site(root):
-    """pkg0..pkg11 installed with an extension module each, so every one is asked of
-    the index (a pure RECORD would settle it without a request)."""
-    site = os.path.join(root, "site")
-    for i in range(NPKGS):
-        name = "pkg%d" % i
-        d = os.path.join(site, "%s-1.0.dist-info" % name)
-        os.makedirs(d)
-        with open(os.path.join(d, "METADATA"), "w") as f:
-            f.write("Metadata-Version: 2.1\nName: %s\nVersion: 1.0\n\n" % name)
-        with open(os.path.join(d, "RECORD"), "w") as f:
-            f.write("%s/__init__.py,sha256=x,10\n"
-                    "%s/_ext.cpython-312-x86_64-linux-gnu.so,sha256=x,1000\n"
-                    "%s-1.0.dist-info/RECORD,,\n" % (name, name, name))
-    return site
-
-
-class FakeIndex:
-    def __init__(self):
-        args = [sys.executable, os.path.join(SRCDIR, "tests", "fakeindex.py"),
-                "--port", "0", "--exit-on-stdin-eof", "--synthetic", str(NPKGS),
-                "--latency-ms", str(LATENCY_MS)]
-        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     text=True)
-        line = self.proc.stdout.readline()
-        if not line.strip().isdigit():
-            self.stop()
-            raise RuntimeError("fakeindex did not print its port: %r" % line)
-        self.url = "http://127.0.0.1:%d/simple/" % int(line)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
+ftlib.show_ok = True     # each case's line in the log, passed or not
 
 
 def run(args, env, tty_out, tty_err, timeout=60):
@@ -198,42 +150,22 @@ def case_both_tty(base, env):
           "both on one terminal: a row per package, each on a line of its own")
 
 
+def cases(root, env):
+    idx = ftlib.FakeIndex("--synthetic", str(NPKGS), "--latency-ms", str(LATENCY_MS))
+    # pkg0..pkg11 with an extension module each: every one is asked of the index.
+    site = ftlib.make_site(root, NPKGS)
+    n = 0
+    for case in (case_progress, case_quiet, case_stdout_tty, case_both_tty):
+        # A cache of its own for each run, so that each asks the index (and waits).
+        n += 1
+        base = ["check", "--path", site, "--index-url", idx.url, "--jobs", str(JOBS),
+                "--cache-dir", os.path.join(root, "cache%d" % n),
+                "--platform", "linux-x86_64", "--color", "never"]
+        case(base, env)
+
+
 def main():
-    if not FTPORT or not os.access(FTPORT, os.X_OK):
-        print("FAIL: FTPORT must name the ftport binary")
-        print("# cases: 0 passed, 1 failed")
-        return 1
-    root = tempfile.mkdtemp(prefix="ftport-check-tty.")
-    env = dict(os.environ)
-    for k in ("PIP_INDEX_URL", "PIP_CONFIG_FILE", "VIRTUAL_ENV", "CONDA_PREFIX", "NO_COLOR"):
-        env.pop(k, None)
-    env.update(XDG_CACHE_HOME=os.path.join(root, "xdg-cache"),
-               XDG_CONFIG_HOME=os.path.join(root, "xdg-config"),
-               HOME=os.path.join(root, "home"), PIP_CONFIG_FILE=os.devnull,
-               FTPORT_DATA_DIR=os.path.join(SRCDIR, "data"), LC_ALL="C.UTF-8",
-               TERM="xterm")
-    idx = None
-    try:
-        idx = FakeIndex()
-        site = make_site(root)
-        n = 0
-        for case in (case_progress, case_quiet, case_stdout_tty, case_both_tty):
-            # A cache of its own for each run, so that each asks the index (and waits).
-            n += 1
-            base = ["check", "--path", site, "--index-url", idx.url, "--jobs", str(JOBS),
-                    "--cache-dir", os.path.join(root, "cache%d" % n),
-                    "--platform", "linux-x86_64", "--color", "never"]
-            case(base, env)
-    except Exception as e:  # a crash is one failure, reported, never a hang
-        import traceback
-        traceback.print_exc()
-        check(False, "exception: %r" % e)
-    finally:
-        if idx is not None:
-            idx.stop()
-        shutil.rmtree(root, ignore_errors=True)
-    print("# cases: %d passed, %d failed" % (passed, failed))
-    return 0 if failed == 0 and passed > 0 else 1
+    return ftlib.main("check-tty", cases, TERM="xterm")
 
 
 if __name__ == "__main__":

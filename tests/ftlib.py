@@ -1,0 +1,158 @@
+# ftlib.py: what the python script tests (check_cli.py, check_tty.py) and bench/check
+# share: the pass/fail count, tests/fakeindex.py started on 127.0.0.1, .dist-info
+# fixtures, and the main() that runs the cases in a temporary root. Standard library only.
+"""Import with sys.path.insert(0, <the tests directory>); import ftlib."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))     # the tests directory
+FTPORT = os.environ.get("FTPORT")
+SRCDIR = os.environ.get("SRCDIR") or os.path.dirname(HERE)
+
+passed = 0
+failed = 0
+show_ok = False     # print "ok: <what>" for a passed case too (check_tty.py does)
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+        if show_ok:
+            print("ok: %s" % what)
+    else:
+        failed += 1
+        print("FAIL: %s" % what)
+    return cond
+
+
+# --- the fixture environment ------------------------------------------------------------
+
+def make_dist(site, name, version, kind="pure", requires=(), record=True):
+    """A .dist-info as pip leaves it. kind: pure, compiled (a cpython-312 extension),
+    abi3, editable."""
+    stem = "%s-%s" % (name.replace("-", "_"), version)
+    d = os.path.join(site, stem + ".dist-info")
+    os.makedirs(d)
+    meta = ["Metadata-Version: 2.1", "Name: %s" % name, "Version: %s" % version]
+    meta += ["Requires-Dist: %s" % r for r in requires]
+    with open(os.path.join(d, "METADATA"), "w") as f:
+        f.write("\n".join(meta) + "\n\n")
+    with open(os.path.join(d, "INSTALLER"), "w") as f:
+        f.write("pip\n")
+    mod = name.replace("-", "_").lower()
+    files = ["%s/__init__.py,sha256=x,10" % mod]
+    purelib = "true"
+    if kind == "compiled":
+        files.append("%s/_speedups.cpython-312-x86_64-linux-gnu.so,sha256=x,1000" % mod)
+        purelib = "false"
+    elif kind == "abi3":
+        files.append("%s/_speedups.abi3.so,sha256=x,1000" % mod)
+        purelib = "false"
+    with open(os.path.join(d, "WHEEL"), "w") as f:
+        f.write("Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: %s\nTag: py3-none-any\n"
+                % purelib)
+    if record:
+        files += ["%s/METADATA,," % (stem + ".dist-info"), "%s/RECORD,," % (stem + ".dist-info")]
+        with open(os.path.join(d, "RECORD"), "w") as f:
+            f.write("\n".join(files) + "\n")
+    if kind == "editable":
+        with open(os.path.join(d, "direct_url.json"), "w") as f:
+            json.dump({"url": "file:///home/dev/src/" + name, "dir_info": {"editable": True}}, f)
+
+
+def make_site(root, n):
+    """root/site with pkg0..pkg<n-1> 1.0 (the names fakeindex.py --synthetic serves),
+    each with only METADATA and a RECORD that lists an extension module, so every one
+    is asked of the index (a pure RECORD would settle it without a request)."""
+    site = os.path.join(root, "site")
+    for i in range(n):
+        name = "pkg%d" % i
+        d = os.path.join(site, "%s-1.0.dist-info" % name)
+        os.makedirs(d)
+        with open(os.path.join(d, "METADATA"), "w") as f:
+            f.write("Metadata-Version: 2.1\nName: %s\nVersion: 1.0\n\n" % name)
+        with open(os.path.join(d, "RECORD"), "w") as f:
+            f.write("%s/__init__.py,sha256=x,10\n"
+                    "%s/_ext.cpython-312-x86_64-linux-gnu.so,sha256=x,1000\n"
+                    "%s-1.0.dist-info/RECORD,,\n" % (name, name, name))
+    return site
+
+
+# --- the fake index -----------------------------------------------------------------------
+
+_indexes = []       # every FakeIndex started: main() stops those still running
+
+
+class FakeIndex:
+    """tests/fakeindex.py on 127.0.0.1 (a port of its own choosing), with the options
+    given; it exits when our end of its stdin closes."""
+
+    def __init__(self, *options):
+        args = [sys.executable, os.path.join(HERE, "fakeindex.py"),
+                "--port", "0", "--exit-on-stdin-eof"] + list(options)
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True)
+        _indexes.append(self)
+        line = self.proc.stdout.readline()
+        if not line.strip().isdigit():
+            self.stop()
+            raise RuntimeError("fakeindex did not print its port: %r" % line)
+        self.port = int(line)
+        self.url = "http://127.0.0.1:%d/simple/" % self.port
+
+    def get(self, path):
+        with urllib.request.urlopen("http://127.0.0.1:%d%s" % (self.port, path), timeout=10) as r:
+            return json.loads(r.read().decode())
+
+    def stats(self):
+        return self.get("/_stats")
+
+    def reset(self):
+        self.get("/_reset")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+# --- running the cases ----------------------------------------------------------------------
+
+def main(name, body, **env_extra):
+    """Runs body(root, env) in a new temporary root with an environment of its own
+    (no pip or venv settings from outside; caches, config and HOME under root; the
+    source tree's data; C.UTF-8; plus env_extra). An exception is one failure; the
+    indexes are stopped and root removed either way. Prints "# cases: P passed, F
+    failed" and returns the exit status: 0 when all passed and there was one."""
+    if not FTPORT or not os.access(FTPORT, os.X_OK):
+        print("FAIL: FTPORT must name the ftport binary")
+        print("# cases: 0 passed, 1 failed")
+        return 1
+    root = tempfile.mkdtemp(prefix="ftport-%s." % name)
+    env = dict(os.environ)
+    for k in ("PIP_INDEX_URL", "PIP_CONFIG_FILE", "VIRTUAL_ENV", "CONDA_PREFIX", "NO_COLOR"):
+        env.pop(k, None)
+    env.update(XDG_CACHE_HOME=os.path.join(root, "xdg-cache"),
+               XDG_CONFIG_HOME=os.path.join(root, "xdg-config"),
+               HOME=os.path.join(root, "home"), PIP_CONFIG_FILE=os.devnull,
+               FTPORT_DATA_DIR=os.path.join(SRCDIR, "data"), LC_ALL="C.UTF-8")
+    env.update(env_extra)
+    try:
+        body(root, env)
+    except Exception as e:  # a crash is one failure, reported, never a hang
+        import traceback
+        traceback.print_exc()
+        check(False, "exception: %r" % e)
+    finally:
+        for idx in _indexes:
+            idx.stop()
+        shutil.rmtree(root, ignore_errors=True)
+    print("# cases: %d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 and passed > 0 else 1
