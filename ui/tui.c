@@ -150,6 +150,9 @@ tui_idle(const struct tui *t)
 		return false;
 	if (t->refreshing > 0 && fetch_pending(t->fetch) > 0)
 		return false;
+	/* Background work (tests, scans) is loading too: scripted keys wait for it. */
+	if (t->loop != NULL && loop_count(t->loop) > 0)
+		return false;
 	if (t->check == NULL || check_finished(t->check))
 		return true;
 	/* Nothing in flight yet packages waiting would be a bug in the client; never let
@@ -477,8 +480,9 @@ tui_loop(struct tui *t)
 			fds[nfds].revents = 0;
 			nfds++;
 		}
-		fetch_run_once(t->fetch, fds, nfds,
-		    t->script != NULL && tui_idle(t) ? 0 : t->model_dirty ? TUI_REBUILD_MS : 1000);
+		if (loop_turn(t->loop, fds, nfds,
+		    t->script != NULL && tui_idle(t) ? 0 : t->model_dirty ? TUI_REBUILD_MS : 1000))
+			t->model_dirty = true;
 		tui_drain_pipe();
 		if (tui_got_signal != 0) {
 			t->signal = tui_got_signal;
@@ -555,6 +559,7 @@ tui_main(struct options *o)
 		fetch_config_defaults(&fc);
 		fc.max_connections = o->jobs;
 		t.fetch = fetch_new(&fc);
+		t.loop = loop_new(t.fetch);
 	}
 	if (tui_start_check(&t, false, &cause) != 0) {
 		tui_fail(cause);
@@ -622,6 +627,7 @@ out:
 	index_free(t.index_refresh);
 	free(t.refresh_ctx);
 	index_free(t.index);
+	loop_free(t.loop);
 	fetch_free(t.fetch);
 	check_free(t.check);
 	snapshot_free(t.snapshot);

@@ -13,6 +13,7 @@
 #include "fetch.h"
 #include "graph.h"
 #include "index.h"
+#include "loop.h"
 #include "options.h"
 #include "snapshot.h"
 #include "strbuf.h"
@@ -36,6 +37,7 @@ struct tui {
 	struct environment	*env;
 	struct graph		*graph;
 	struct fetch		*fetch;
+	struct loop		*loop;		/* background work beside fetch's transfers */
 	struct index_client	*index;
 	struct snapshot		*snapshot;
 	struct check		*check;
