@@ -2,6 +2,8 @@
 #ifndef FTPORT_CMD_H
 #define FTPORT_CMD_H
 
+#include <stdbool.h>
+
 #include "options.h"
 
 struct cmd_entry {
@@ -23,6 +25,7 @@ const struct cmd_entry *cmd_find(const char *name);
 int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
 int cmd_check(struct options *o);
+int cmd_test(struct options *o);
 
 /* A usage error: one line "ftport: ... (see ftport [CMD] --help)" on stderr; cmd may be
  * NULL. Returns -1. */
@@ -31,6 +34,16 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...) PRINTFLIKE(2, 3);
 /* Prints "ftport: CAUSE" on stderr, sanitised: causes can quote file contents, the
  * interpreter's stderr or a server's answer. */
 void cmd_error(const char *cause);
+
+/* A progress line on stderr, drawn when show (stderr is a terminal, not -q): at most
+ * ten redraws a second, each replacing the last; cmd_progress_end erases it. The
+ * caller sanitises what it prints. */
+struct cmd_progress {
+	bool	 show;
+	double	 last;
+};
+void cmd_progress_line(struct cmd_progress *p, const char *fmt, ...) PRINTFLIKE(2, 3);
+void cmd_progress_end(struct cmd_progress *p);
 
 /* Loads the environment for o; on failure prints the one-line cause and returns NULL
  * (the caller exits with EXIT_NOENV). */

@@ -83,34 +83,16 @@ cmd_check_validate(struct options *o, enum report_format *fmt, enum fail_on *fai
 }
 
 struct cmd_check_progress {
-	bool		 show;		/* stderr is a terminal and not -q */
-	double		 last;
-	struct check	*ch;
+	struct cmd_progress	 line;
+	struct check		*ch;
 };
-
-static void
-cmd_check_progress(struct cmd_check_progress *pr, bool final)
-{
-	double now;
-
-	if (!pr->show)
-		return;
-	if (final) {
-		fputs("\r\033[K", stderr);
-		return;
-	}
-	/* A few redraws a second are enough; more only cost the terminal. */
-	now = now_ms();
-	if (now - pr->last < 100)
-		return;
-	pr->last = now;
-	fprintf(stderr, "\rchecking %zu/%zu packages\033[K", pr->ch->ndone, pr->ch->npkgs);
-}
 
 static void
 cmd_check_changed(struct check_pkg *cp, void *arg)
 {
-	cmd_check_progress(arg, false);
+	struct cmd_check_progress *pr = arg;
+
+	cmd_progress_line(&pr->line, "checking %zu/%zu packages", pr->ch->ndone, pr->ch->npkgs);
 }
 
 static bool
@@ -196,8 +178,8 @@ cmd_check(struct options *o)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	pr.show = isatty(STDERR_FILENO) && log_verbosity >= 0;
-	pr.last = 0;
+	pr.line.show = isatty(STDERR_FILENO) && log_verbosity >= 0;
+	pr.line.last = 0;
 	pr.ch = ch;
 	ch->changed = cmd_check_changed;
 	ch->changed_arg = &pr;
@@ -213,7 +195,7 @@ cmd_check(struct options *o)
 		}
 		fetch_run_once(f, NULL, 0, 1000);
 	}
-	cmd_check_progress(&pr, true);
+	cmd_progress_end(&pr.line);
 	log_debug("answers in %.0f ms", now_ms() - start);
 	check_propagate(ch);
 	log_debug("checked %zu packages in %.0f ms with %lu requests to %s",

@@ -14,7 +14,8 @@
 enum {
 	OPT_PYTHON = 256, OPT_VENV, OPT_PATH, OPT_TARGET, OPT_PLATFORM, OPT_INDEX_URL,
 	OPT_OFFLINE, OPT_REFRESH, OPT_JOBS, OPT_CACHE_DIR, OPT_COLOR,
-	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION
+	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION,
+	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING
 };
 
 static const struct option long_options[] = {
@@ -32,6 +33,10 @@ static const struct option long_options[] = {
 	{ "json",	no_argument,	   NULL, OPT_JSON },
 	{ "format",	required_argument, NULL, OPT_FORMAT },
 	{ "fail-on",	required_argument, NULL, OPT_FAIL_ON },
+	{ "ft-python",	required_argument, NULL, OPT_FT_PYTHON },
+	{ "cmd",	required_argument, NULL, OPT_CMD },
+	{ "timeout",	required_argument, NULL, OPT_TIMEOUT },
+	{ "all-blocking", no_argument,	   NULL, OPT_ALL_BLOCKING },
 	{ "quiet",	no_argument,	   NULL, 'q' },
 	{ "verbose",	no_argument,	   NULL, 'v' },
 	{ "help",	no_argument,	   NULL, 'h' },
@@ -126,6 +131,14 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_JSON:		o->json = true; break;
 			case OPT_FORMAT:	o->format = optarg; break;
 			case OPT_FAIL_ON:	o->fail_on = optarg; break;
+			case OPT_FT_PYTHON:	o->ft_python = optarg; break;
+			case OPT_CMD:		o->test_cmd = optarg; break;
+			case OPT_ALL_BLOCKING:	o->all_blocking = true; break;
+			case OPT_TIMEOUT:
+				o->timeout = (int)strtol(optarg, &end, 10);
+				if (*end != '\0' || o->timeout < 1 || o->timeout > 86400)
+					return cmd_usage_error(NULL, "--timeout takes seconds from 1 to 86400, not '%s'", optarg);
+				break;
 			case 'q':		log_verbosity = -1; break;
 			case 'v':		log_verbosity++; break;
 			case 'h':		help = true; break;

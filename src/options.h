@@ -42,6 +42,10 @@ struct options {
 	bool		 json;		/* tree --json */
 	const char	*format;	/* check --format */
 	const char	*fail_on;	/* check --fail-on */
+	const char	*ft_python;	/* test --ft-python */
+	const char	*test_cmd;	/* test --cmd */
+	int		 timeout;	/* test --timeout, seconds; 0: the default */
+	bool		 all_blocking;	/* test --all-blocking */
 	struct strlist	 args;		/* operands after the command */
 	struct strlist	 given;		/* command-specific long options given, by name */
 };
