@@ -83,12 +83,7 @@ def FakeIndex(*extra):
                            *extra)
 
 
-def run(args, env, timeout=120):
-    t0 = time.monotonic()
-    p = subprocess.run([FTPORT] + args, env=env, stdin=subprocess.DEVNULL,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), \
-        p.stderr.decode("utf-8", "replace"), time.monotonic() - t0
+run = ftlib.run
 
 
 def by_name(doc):
