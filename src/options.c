@@ -14,7 +14,7 @@
 enum {
 	OPT_PYTHON = 256, OPT_VENV, OPT_PATH, OPT_TARGET, OPT_PLATFORM, OPT_INDEX_URL,
 	OPT_OFFLINE, OPT_REFRESH, OPT_JOBS, OPT_CACHE_DIR, OPT_COLOR,
-	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION
+	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_LOCK
 };
 
 static const struct option long_options[] = {
@@ -32,6 +32,7 @@ static const struct option long_options[] = {
 	{ "json",	no_argument,	   NULL, OPT_JSON },
 	{ "format",	required_argument, NULL, OPT_FORMAT },
 	{ "fail-on",	required_argument, NULL, OPT_FAIL_ON },
+	{ "lock",	required_argument, NULL, OPT_LOCK },
 	{ "quiet",	no_argument,	   NULL, 'q' },
 	{ "verbose",	no_argument,	   NULL, 'v' },
 	{ "help",	no_argument,	   NULL, 'h' },
@@ -126,6 +127,7 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_JSON:		o->json = true; break;
 			case OPT_FORMAT:	o->format = optarg; break;
 			case OPT_FAIL_ON:	o->fail_on = optarg; break;
+			case OPT_LOCK:		o->lock = optarg; break;
 			case 'q':		log_verbosity = -1; break;
 			case 'v':		log_verbosity++; break;
 			case 'h':		help = true; break;
