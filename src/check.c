@@ -2,6 +2,7 @@
  * then each index answer (or its failure, answered by the snapshot) as it arrives. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,10 +63,21 @@ check_platform_resolve(const char *name, const struct environment *env, char **o
 			*cause = xprintf("the interpreter's platform '%s' is not one ftport "
 			    "knows; name one with --platform", text);
 		else
-			*cause = xprintf("--platform takes current, linux-x86_64, "
-			    "linux-aarch64, macos-arm64, macos-x86_64 or windows-amd64, "
-			    "not '%s'", name);
+			*cause = xprintf("--platform takes %s, not '%s'",
+			    CHECK_PLATFORM_CHOICES, name);
 		return -1;
+	}
+	/* sysconfig says "linux-x86_64" on Alpine too: the probe's C library decides
+	 * (PEP 656: musllinux_1_2 wheels install on musl 1.2 and later, never on glibc). */
+	if (text != name && wp.os == WOS_LINUX && env != NULL && env->libc != NULL &&
+	    str_starts_with(env->libc, "musl")) {
+		int major = 0, minor = 0;
+
+		wp.libc = WLIBC_MUSL;
+		if (sscanf(env->libc, "musl %d.%d", &major, &minor) == 2 && major > 0) {
+			wp.libc_major = major;
+			wp.libc_minor = minor;
+		}
 	}
 	wheel_platform_name(&wp, buf, sizeof buf);
 	*out = xstrdup(buf);
@@ -273,27 +285,34 @@ static void
 check_fallback(struct check *ch, struct check_pkg *cp, const char *why, bool not_found)
 {
 	const struct dist *d = cp->node->dist;
-	char *reason;
+	char *reason, *note = meta_files_note(d);
 
 	for (size_t t = 0; t < ch->ntargets; t++) {
 		for (size_t p = 0; p < ch->nplatforms; p++) {
 			struct verdict *v = &cp->verdicts[t * ch->nplatforms + p];
 
+			/* What the installed files settled (another target or platform
+			 * was not) stands without the index. */
+			if (v->source == VS_INSTALLED)
+				continue;
 			if (snapshot_judge(ch->snapshot, d->name, d->version,
 			    ch->targets[t].tag, ch->platforms[p], why, v))
 				continue;
+			/* Without a file list, say what was read instead (Debian's egg-info). */
 			if (not_found)
-				reason = xprintf("%s, and the bundled snapshot does not know it",
-				    why);
+				reason = xprintf("%s, and the bundled snapshot does not know it%s%s",
+				    why, note != NULL ? "; " : "", note != NULL ? note : "");
 			else
 				reason = xprintf("the index could not answer (%s), and the "
-				    "bundled snapshot does not know it", why);
+				    "bundled snapshot does not know it%s%s", why,
+				    note != NULL ? "; " : "", note != NULL ? note : "");
 			/* A 404 is the index's answer; a failure is no answer at all. */
 			check_set(v, ST_UNKNOWN, &ch->targets[t], ch->platforms[p],
 			    not_found ? VS_INDEX : VS_NONE, reason);
 			free(reason);
 		}
 	}
+	free(note);
 }
 
 static void

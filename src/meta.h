@@ -77,6 +77,11 @@ void dist_free(struct dist *d);
  * reading threads, while the interpreter is still starting. */
 void meta_parse_requires(struct dist *d);
 
+/* For a distribution without a file list (record_known false: Debian's egg-info
+ * directories, a distutils egg-info file), which files were looked at instead and what
+ * they showed, one line; NULL when it has a file list. */
+char *meta_files_note(const struct dist *d);
+
 /* Parses the text of METADATA/PKG-INFO (RFC 822 style headers, continuation lines, the
  * body after the first blank line ignored) into d's metadata fields. */
 void meta_parse_metadata(struct dist *d, const char *text, size_t len);

@@ -13,8 +13,9 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
  * shared by "ftport --help" (for the UI) and "ftport check --help". */
 #define CHECK_OPTIONS_HELP \
 	"  --target T           3.13t, 3.14t, 3.15t (repeatable; default 3.14t)\n" \
-	"  --platform P         current, linux-x86_64, linux-aarch64, macos-arm64,\n" \
-	"                       macos-x86_64, windows-amd64 (repeatable; default current)\n" \
+	"  --platform P         current, linux-x86_64, linux-aarch64, musllinux-x86_64,\n" \
+	"                       musllinux-aarch64, macos-arm64, macos-x86_64, windows-amd64\n" \
+	"                       (repeatable; default current)\n" \
 	"  --index-url URL      the Simple API (default PIP_INDEX_URL, pip.conf, PyPI)\n" \
 	"  --offline            ask nothing: the cache, then the bundled snapshot\n" \
 	"  --refresh            revalidate every cached answer now\n" \

@@ -316,8 +316,8 @@ def case_formats(idx, root, env, site, cache):
     check(doc["schema_version"] == 1 and doc["targets"] == ["cp313t", "cp314t"]
           and doc["platforms"] == [PLATFORM, "macos-arm64"], "json: targets and platforms")
     check(all(len(p["verdicts"]) == 4 for p in doc["packages"]), "json: a verdict per target x platform")
-    env_keys = {"python", "version", "implementation", "free_threaded", "platform", "prefix",
-                "source", "site_paths"}
+    env_keys = {"python", "version", "implementation", "free_threaded", "platform", "libc",
+                "prefix", "source", "site_paths"}
     check(set(doc["environment"]) == env_keys, "json: the tree's environment object: %s"
           % sorted(doc["environment"]))
     cn = by_name(doc)["charset-normalizer"]["verdicts"]
