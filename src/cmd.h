@@ -16,7 +16,7 @@ struct cmd_entry {
 };
 
 /* The long options the terminal UI (no command) accepts besides the common ones. */
-#define TUI_ACCEPTS "target platform index-url offline refresh jobs cache-dir color"
+#define TUI_ACCEPTS "target platform index-url offline refresh jobs cache-dir color lock"
 
 /* Every command that exists; the list ends with a NULL name. */
 extern const struct cmd_entry cmd_table[];
@@ -26,6 +26,7 @@ int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
 int cmd_check(struct options *o);
 int cmd_test(struct options *o);
+int cmd_upstream(struct options *o);
 
 /* A usage error: one line "ftport: ... (see ftport [CMD] --help)" on stderr; cmd may be
  * NULL. Returns -1. */
@@ -45,6 +46,9 @@ struct cmd_progress {
 void cmd_progress_line(struct cmd_progress *p, const char *fmt, ...) PRINTFLIKE(2, 3);
 void cmd_progress_end(struct cmd_progress *p);
 
+/* The environment for o: the installed one, or with --lock the lockfile's (for the
+ * first --target and --platform). -1 and a one-line *cause (exit status 3). */
+int cmd_env_load(struct options *o, struct environment **out, char **cause);
 /* Loads the environment for o; on failure prints the one-line cause and returns NULL
  * (the caller exits with EXIT_NOENV). */
 struct environment *cmd_load_env(struct options *o);

@@ -14,7 +14,8 @@
 enum {
 	OPT_PYTHON = 256, OPT_VENV, OPT_PATH, OPT_TARGET, OPT_PLATFORM, OPT_INDEX_URL,
 	OPT_OFFLINE, OPT_REFRESH, OPT_JOBS, OPT_CACHE_DIR, OPT_COLOR,
-	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION,
+	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_LOCK,
+	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API,
 	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING
 };
 
@@ -37,6 +38,11 @@ static const struct option long_options[] = {
 	{ "cmd",	required_argument, NULL, OPT_CMD },
 	{ "timeout",	required_argument, NULL, OPT_TIMEOUT },
 	{ "all-blocking", no_argument,	   NULL, OPT_ALL_BLOCKING },
+	{ "upstream",	no_argument,	   NULL, OPT_UPSTREAM },
+	{ "repo",	required_argument, NULL, OPT_REPO },
+	{ "github-api",	required_argument, NULL, OPT_GITHUB_API },
+	{ "gitlab-api",	required_argument, NULL, OPT_GITLAB_API },
+	{ "lock",	required_argument, NULL, OPT_LOCK },
 	{ "quiet",	no_argument,	   NULL, 'q' },
 	{ "verbose",	no_argument,	   NULL, 'v' },
 	{ "help",	no_argument,	   NULL, 'h' },
@@ -139,6 +145,11 @@ options_parse(struct options *o, int argc, char **argv)
 				if (*end != '\0' || o->timeout < 1 || o->timeout > 86400)
 					return cmd_usage_error(NULL, "--timeout takes seconds from 1 to 86400, not '%s'", optarg);
 				break;
+			case OPT_UPSTREAM:	o->upstream = true; break;
+			case OPT_REPO:		o->repo = optarg; break;
+			case OPT_GITHUB_API:	o->github_api = optarg; break;
+			case OPT_GITLAB_API:	o->gitlab_api = optarg; break;
+			case OPT_LOCK:		o->lock = optarg; break;
 			case 'q':		log_verbosity = -1; break;
 			case 'v':		log_verbosity++; break;
 			case 'h':		help = true; break;
