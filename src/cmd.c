@@ -72,6 +72,10 @@ cmd_load_env(struct options *o)
 	struct environment *e;
 	char *cause = NULL;
 
+	/* Every command keeps the interpreter's answer (a warm run starts no Python). */
+	o->env.probe_cache = true;
+	o->env.cache_dir = o->cache_dir;
+	o->env.refresh = o->refresh;
 	if (env_load(&o->env, &e, &cause) != 0) {
 		cmd_error(cause);
 		free(cause);
