@@ -24,14 +24,16 @@ const struct cmd_entry cmd_table[] = {
 	  "                       results (nothing else)\n"
 	  "Options:\n  --cache-dir DIR      another cache (default $XDG_CACHE_HOME/ftport)\n",
 	  "cache-dir" },
-	{ "check", cmd_check, "check [--format F] [--fail-on W] [--lock FILE]",
+	{ "check", cmd_check, "check [--format F] [--fail-on W] [--lock FILE] [--upstream]",
 	  "every package asked of the index: free-threaded verdicts per target and platform",
 	  "Options:\n"
 	  "  --format FMT         table (default), json, csv or md (JSON schema in ftport(1))\n"
 	  "  --fail-on WHAT       exit 1 when a package is: blocked (blocked or abi3), or\n"
 	  "                       any (anything but ready, pure or fallback; unknown counts)\n"
+	  "  --upstream           an UPSTREAM column: the free-threading issues and PRs of\n"
+	  "                       every package that is not fine (see ftport upstream)\n"
 	  CHECK_OPTIONS_HELP,
-	  "format fail-on " TUI_ACCEPTS },
+	  "format fail-on upstream " TUI_ACCEPTS },
 	{ "test", cmd_test, "test PKG... [--ft-python PATH] [--cmd CMD]",
 	  "import each package under a free-threaded Python, GIL unset then PYTHON_GIL=0",
 	  "Options:\n"
@@ -133,8 +135,14 @@ cmd_env_load(struct options *o, struct environment **out, char **cause)
 {
 	struct lock_options lo;
 
-	if (o->lock == NULL)
+	if (o->lock == NULL) {
+		/* Every command keeps the interpreter's answer (a warm run starts no
+		 * Python). */
+		o->env.probe_cache = true;
+		o->env.cache_dir = o->cache_dir;
+		o->env.refresh = o->refresh;
 		return env_load(&o->env, out, cause);
+	}
 	memset(&lo, 0, sizeof lo);
 	lo.path = o->lock;
 	lo.python = o->env.python;
