@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "lockfile.h"
 #include "propagate.h"
 #include "snapshot.h"
 #include "strbuf.h"
@@ -27,9 +28,7 @@ struct check_priv {
 	struct check_req	*reqs;
 };
 
-/* The platform this program was built for: the answer for "current" when the
- * interpreter could not be asked (the pyvenv.cfg fallback). */
-static const char *
+const char *
 check_host_platform(void)
 {
 #if defined(__APPLE__) && (defined(__aarch64__) || defined(__arm64__))
@@ -215,18 +214,70 @@ check_done(struct check *ch, struct check_pkg *cp)
 static bool
 check_local(struct check *ch, struct check_pkg *cp)
 {
+	const struct dist *d = cp->node->dist;
 	bool settled = true;
 
 	for (size_t t = 0; t < ch->ntargets; t++) {
 		for (size_t p = 0; p < ch->nplatforms; p++) {
 			struct verdict *v = &cp->verdicts[t * ch->nplatforms + p];
 
-			verdict_judge(cp->node->dist, NULL, VS_NONE, &ch->targets[t],
-			    ch->platforms[p], v);
+			if (d->locked != NULL && d->direct == DIRECT_NONE) {
+				/* The lock's own file names answer for its release; only
+				 * a newer one can do better than ready or pure. */
+				verdict_judge(d, d->locked, VS_LOCK, &ch->targets[t],
+				    ch->platforms[p], v);
+				settled = settled && (v->status == ST_READY ||
+				    v->status == ST_PURE);
+				continue;
+			}
+			verdict_judge(d, NULL, VS_NONE, &ch->targets[t], ch->platforms[p], v);
 			settled = settled && v->source == VS_INSTALLED;
 		}
 	}
 	return settled;
+}
+
+/* The index could not answer for a locked release: the lock's own files still say
+ * what its release is, but not whether a newer one is better. */
+static void
+check_locked_only(struct check *ch, struct check_pkg *cp, const char *why)
+{
+	for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++) {
+		struct verdict *vd = &cp->verdicts[v];
+		char *reason;
+
+		verdict_judge(cp->node->dist, cp->node->dist->locked, VS_LOCK,
+		    &ch->targets[v / ch->nplatforms], ch->platforms[v % ch->nplatforms], vd);
+		reason = xprintf("%s (From the lockfile's files only; newer releases not "
+		    "known: %s.)", vd->reason, why);
+		free(vd->reason);
+		vd->reason = reason;
+	}
+}
+
+/* A requirements line without a pin is judged at the newest release the index has
+ * within its specifier (check_answer picks it): the reason says so. */
+static void
+check_unpinned(struct check *ch, struct check_pkg *cp)
+{
+	const struct dist *d = cp->node->dist;
+	bool spec = *d->unpinned != '\0';
+
+	for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++) {
+		struct verdict *vd = &cp->verdicts[v];
+		char *reason;
+
+		if (strcmp(d->version, "unpinned") == 0)
+			reason = xprintf("%s (Not pinned%s%s, and no release%s has files.)",
+			    vd->reason, spec ? ", only " : "", d->unpinned,
+			    spec ? " within it" : "");
+		else
+			reason = xprintf("%s (Not pinned%s%s: judged at the newest release%s, "
+			    "%s.)", vd->reason, spec ? ", only " : "", d->unpinned,
+			    spec ? " within it" : "", d->version);
+		free(vd->reason);
+		vd->reason = reason;
+	}
 }
 
 /* The index could not answer: the snapshot does if it knows the package. */
@@ -278,13 +329,26 @@ check_answer(const struct index_answer *a, void *arg)
 	if (a->project == NULL) {
 		cp->error = xstrdup(a->error != NULL ? a->error :
 		    a->not_found ? "not found on the index" : "no answer from the index");
-		check_fallback(ch, cp, cp->error, a->not_found);
+		if (d->locked != NULL && d->direct == DIRECT_NONE)
+			check_locked_only(ch, cp, cp->error);
+		else
+			check_fallback(ch, cp, cp->error, a->not_found);
 	} else {
+		if (d->unpinned != NULL && strcmp(d->version, "unpinned") == 0) {
+			char *version = lockfile_pick_version(d, a->project);
+
+			if (version != NULL) {
+				free(cp->node->dist->version);
+				cp->node->dist->version = version;
+			}
+		}
 		for (size_t t = 0; t < ch->ntargets; t++)
 			for (size_t p = 0; p < ch->nplatforms; p++)
 				verdict_judge(d, a->project, a->source, &ch->targets[t],
 				    ch->platforms[p],
 				    &cp->verdicts[t * ch->nplatforms + p]);
+		if (d->unpinned != NULL)
+			check_unpinned(ch, cp);
 	}
 	check_done(ch, cp);
 }

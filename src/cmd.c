@@ -11,6 +11,7 @@
 #include "fetch.h"
 #include "graph.h"
 #include "index.h"
+#include "lockfile.h"
 #include "sanitize.h"
 #include "snapshot.h"
 #include "wheel.h"
@@ -26,7 +27,7 @@ const struct cmd_entry cmd_table[] = {
 	  "  clear                remove ftport's cache entries (nothing else)\n"
 	  "Options:\n  --cache-dir DIR      another cache (default $XDG_CACHE_HOME/ftport)\n",
 	  "cache-dir" },
-	{ "check", cmd_check, "check [--format F] [--fail-on W]",
+	{ "check", cmd_check, "check [--format F] [--fail-on W] [--lock FILE]",
 	  "every package asked of the index: free-threaded verdicts per target and platform",
 	  "Options:\n"
 	  "  --format FMT         table (default), json, csv or md (JSON schema in ftport(1))\n"
@@ -82,13 +83,28 @@ cmd_error(const char *cause)
 	free(clean);
 }
 
+int
+cmd_env_load(struct options *o, struct environment **out, char **cause)
+{
+	struct lock_options lo;
+
+	if (o->lock == NULL)
+		return env_load(&o->env, out, cause);
+	memset(&lo, 0, sizeof lo);
+	lo.path = o->lock;
+	lo.python = o->env.python;
+	lo.target = o->targets.n > 0 ? o->targets.v[0] : NULL;
+	lo.platform = o->platforms.n > 0 ? o->platforms.v[0] : NULL;
+	return lockfile_load(&lo, out, cause);
+}
+
 struct environment *
 cmd_load_env(struct options *o)
 {
 	struct environment *e;
 	char *cause = NULL;
 
-	if (env_load(&o->env, &e, &cause) != 0) {
+	if (cmd_env_load(o, &e, &cause) != 0) {
 		cmd_error(cause);
 		free(cause);
 		return NULL;

@@ -22,6 +22,7 @@
 #include <jansson.h>
 
 #include "meta.h"
+#include "project.h"
 #include "req.h"
 #include "strbuf.h"
 #include "util.h"
@@ -82,6 +83,8 @@ dist_free(struct dist *d)
 	strlist_clear(&d->wheel_tags);
 	strlist_clear(&d->ext_suffixes);
 	strlist_clear(&d->warnings);
+	project_free(d->locked);
+	free(d->unpinned);
 	free(d);
 }
 

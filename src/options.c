@@ -14,7 +14,7 @@
 enum {
 	OPT_PYTHON = 256, OPT_VENV, OPT_PATH, OPT_TARGET, OPT_PLATFORM, OPT_INDEX_URL,
 	OPT_OFFLINE, OPT_REFRESH, OPT_JOBS, OPT_CACHE_DIR, OPT_COLOR,
-	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_STATE, OPT_EDIT, OPT_OPEN
+	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_STATE, OPT_EDIT, OPT_OPEN, OPT_LOCK
 };
 
 static const struct option long_options[] = {
@@ -36,6 +36,7 @@ static const struct option long_options[] = {
 	{ "state",	required_argument, NULL, OPT_STATE },
 	{ "edit",	no_argument,	   NULL, OPT_EDIT },
 	{ "open",	no_argument,	   NULL, OPT_OPEN },
+	{ "lock",	required_argument, NULL, OPT_LOCK },
 	{ "quiet",	no_argument,	   NULL, 'q' },
 	{ "verbose",	no_argument,	   NULL, 'v' },
 	{ "help",	no_argument,	   NULL, 'h' },
@@ -139,6 +140,7 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_STATE:		o->state = optarg; break;
 			case OPT_EDIT:		o->edit = true; break;
 			case OPT_OPEN:		o->open = true; break;
+			case OPT_LOCK:		o->lock = optarg; break;
 			case 'q':		log_verbosity = -1; break;
 			case 'v':		log_verbosity++; break;
 			case 'h':		help = true; break;

@@ -21,7 +21,9 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 	"  --refresh            revalidate every cached answer now\n" \
 	"  --jobs N             requests at once (default 8)\n" \
 	"  --cache-dir DIR      the cache (default $XDG_CACHE_HOME/ftport)\n" \
-	"  --color WHEN         auto (default), always or never; NO_COLOR turns auto off\n"
+	"  --color WHEN         auto (default), always or never; NO_COLOR turns auto off\n" \
+	"  --lock FILE          judge uv.lock, pylock.toml or a requirements file\n" \
+	"                       instead of an installed environment (TOML: Python 3.11+)\n"
 
 /* Exit statuses (SPEC §2). */
 #define EXIT_DONE	0
@@ -47,6 +49,7 @@ struct options {
 	const char	*state;		/* --state FILE: the team state (export, draft, UI) */
 	bool		 edit;		/* draft --edit: open it in $VISUAL/$EDITOR */
 	bool		 open;		/* draft --open: the new-issue URL in $BROWSER */
+	const char	*lock;		/* --lock FILE: judge it, not an environment */
 	struct strlist	 args;		/* operands after the command */
 	struct strlist	 given;		/* command-specific long options given, by name */
 };

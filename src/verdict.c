@@ -99,6 +99,8 @@ verdict_source_name(enum verdict_source s)
 		return "snapshot";
 	case VS_CACHE:
 		return "cache";
+	case VS_LOCK:
+		return "lockfile";
 	default:
 		return "none";
 	}
@@ -660,16 +662,20 @@ judge_with_project(struct judge *j, enum verdict_source src)
 	}
 	if (f.abi3_here && !f.nonabi3_here) {
 		strbuf_addf(&sb, "%s %s ships only abi3 wheels for %s; abi3 does not load on "
-		    "free-threaded builds, and no release has a %s wheel.", n, j->v->version,
-		    j->platform, j->t->tag);
+		    "free-threaded builds", n, j->v->version, j->platform);
+		/* A lockfile names one release: it cannot speak for the others. */
+		if (src != VS_LOCK)
+			strbuf_addf(&sb, ", and no release has a %s wheel", j->t->tag);
+		strbuf_addch(&sb, '.');
 		set(j, ST_ABI3, src, strbuf_detach(&sb, NULL));
 		goto done;
 	}
 	explain_here(j, &sb, &f);
 	if (!f.wheel_here && !f.sdist)
 		strbuf_addstr(&sb, " and no sdist");
-	strbuf_addf(&sb, ", and no release has a wheel usable on %s for %s", j->t->tag,
-	    j->platform);
+	if (src != VS_LOCK)
+		strbuf_addf(&sb, ", and no release has a wheel usable on %s for %s",
+		    j->t->tag, j->platform);
 	if (j->out->latest != NULL && strcmp(j->out->latest, j->v->version) != 0)
 		strbuf_addf(&sb, " (latest %s)", j->out->latest);
 	strbuf_addch(&sb, '.');

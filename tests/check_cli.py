@@ -18,7 +18,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ftlib  # noqa: E402
-from ftlib import FTPORT, SRCDIR, check, make_dist  # noqa: E402
+from ftlib import FTPORT, SRCDIR, check, make_dist, run  # noqa: E402
 
 FIX = os.path.join(SRCDIR, "tests", "fixtures")
 PLATFORM = "linux-x86_64"
@@ -81,14 +81,6 @@ def FakeIndex(*extra):
                            "--wheel-list", os.path.join(FIX, "wheel-lists",
                                                          "ftready-374287e-files.json"),
                            *extra)
-
-
-def run(args, env, timeout=120):
-    t0 = time.monotonic()
-    p = subprocess.run([FTPORT] + args, env=env, stdin=subprocess.DEVNULL,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), \
-        p.stderr.decode("utf-8", "replace"), time.monotonic() - t0
 
 
 def by_name(doc):

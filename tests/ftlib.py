@@ -32,6 +32,16 @@ def check(cond, what):
     return cond
 
 
+def run(args, env, timeout=120, cwd=None):
+    """The binary with args: (exit status, stdout, stderr, seconds)."""
+    import time
+    t0 = time.monotonic()
+    p = subprocess.run([FTPORT] + args, env=env, stdin=subprocess.DEVNULL, cwd=cwd,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), \
+        p.stderr.decode("utf-8", "replace"), time.monotonic() - t0
+
+
 # --- the fixture environment ------------------------------------------------------------
 
 def make_dist(site, name, version, kind="pure", requires=(), record=True):
