@@ -38,6 +38,7 @@ struct checklist;
  * invalid file is reported and -1), and the local test results on the checklist. */
 int cmd_load_state(struct options *o, struct state **st, char **path);
 void cmd_add_test_results(struct options *o, struct checklist *c);
+int cmd_upstream(struct options *o);
 
 /* A usage error: one line "ftport: ... (see ftport [CMD] --help)" on stderr; cmd may be
  * NULL. Returns -1. */

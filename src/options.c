@@ -14,7 +14,8 @@
 enum {
 	OPT_PYTHON = 256, OPT_VENV, OPT_PATH, OPT_TARGET, OPT_PLATFORM, OPT_INDEX_URL,
 	OPT_OFFLINE, OPT_REFRESH, OPT_JOBS, OPT_CACHE_DIR, OPT_COLOR,
-	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_STATE, OPT_EDIT, OPT_OPEN, OPT_LOCK
+	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_LOCK,
+	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API, OPT_STATE, OPT_EDIT, OPT_OPEN
 };
 
 static const struct option long_options[] = {
@@ -36,6 +37,10 @@ static const struct option long_options[] = {
 	{ "state",	required_argument, NULL, OPT_STATE },
 	{ "edit",	no_argument,	   NULL, OPT_EDIT },
 	{ "open",	no_argument,	   NULL, OPT_OPEN },
+	{ "upstream",	no_argument,	   NULL, OPT_UPSTREAM },
+	{ "repo",	required_argument, NULL, OPT_REPO },
+	{ "github-api",	required_argument, NULL, OPT_GITHUB_API },
+	{ "gitlab-api",	required_argument, NULL, OPT_GITLAB_API },
 	{ "lock",	required_argument, NULL, OPT_LOCK },
 	{ "quiet",	no_argument,	   NULL, 'q' },
 	{ "verbose",	no_argument,	   NULL, 'v' },
@@ -140,6 +145,10 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_STATE:		o->state = optarg; break;
 			case OPT_EDIT:		o->edit = true; break;
 			case OPT_OPEN:		o->open = true; break;
+			case OPT_UPSTREAM:	o->upstream = true; break;
+			case OPT_REPO:		o->repo = optarg; break;
+			case OPT_GITHUB_API:	o->github_api = optarg; break;
+			case OPT_GITLAB_API:	o->gitlab_api = optarg; break;
 			case OPT_LOCK:		o->lock = optarg; break;
 			case 'q':		log_verbosity = -1; break;
 			case 'v':		log_verbosity++; break;

@@ -49,6 +49,10 @@ struct options {
 	const char	*state;		/* --state FILE: the team state (export, draft, UI) */
 	bool		 edit;		/* draft --edit: open it in $VISUAL/$EDITOR */
 	bool		 open;		/* draft --open: the new-issue URL in $BROWSER */
+	bool		 upstream;	/* check --upstream */
+	const char	*repo;		/* upstream --repo URL */
+	const char	*github_api;	/* --github-api URL */
+	const char	*gitlab_api;	/* --gitlab-api URL */
 	const char	*lock;		/* --lock FILE: judge it, not an environment */
 	struct strlist	 args;		/* operands after the command */
 	struct strlist	 given;		/* command-specific long options given, by name */
