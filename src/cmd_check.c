@@ -13,12 +13,15 @@
 #include "cmd.h"
 #include "env.h"
 #include "fetch.h"
+#include "forge.h"
+#include "loop.h"
 #include "graph.h"
 #include "index.h"
 #include "options.h"
 #include "report.h"
 #include "sanitize.h"
 #include "snapshot.h"
+#include "upstream.h"
 #include "verdict.h"
 #include "wheel.h"
 
@@ -113,6 +116,31 @@ cmd_check_color(const struct options *o)
 	}
 }
 
+/* check --upstream: the forges asked about every package that is not fine as it
+ * stands (ready, pure and fallback are not: their issues would only spend the rate
+ * limit). Returns one slot per package, NULL where not asked. */
+static struct upstream **
+cmd_check_upstream(const struct options *o, const struct check *ch,
+    const struct snapshot *snap, struct fetch *f)
+{
+	struct upstream **ups = xcalloc(ch->npkgs + 1, sizeof *ups);
+	struct loop *l = loop_new(f);
+	struct forge *fg = cmd_forge_new(o, f, l);
+
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		enum ft_status s = report_worst_verdict(ch, &ch->pkgs[i])->status;
+
+		if (s == ST_READY || s == ST_PURE || s == ST_FALLBACK)
+			continue;
+		ups[i] = upstream_for_dist(ch->pkgs[i].node->dist, snap, NULL);
+		forge_ask(fg, ups[i], false, cmd_upstream_done, NULL);
+	}
+	(void)cmd_forge_wait(fg, f, l);
+	forge_free(fg);
+	loop_free(l);
+	return ups;
+}
+
 int
 cmd_check(struct options *o)
 {
@@ -122,6 +150,8 @@ cmd_check(struct options *o)
 	struct check *ch;
 	struct cmd_check_progress pr;
 	struct report r;
+	struct upstream **ups = NULL;
+	size_t nups = 0;
 	int rc;
 
 	if (cmd_check_validate(o, &fmt, &fail_on) != 0)
@@ -133,6 +163,10 @@ cmd_check(struct options *o)
 		goto out;
 	ch = run.ch;
 	cmd_check_progress(&pr, true);
+	if (o->upstream) {
+		ups = cmd_check_upstream(o, ch, run.snap, run.fetch);
+		nups = ch->npkgs;
+	}
 
 	memset(&r, 0, sizeof r);
 	r.check = ch;
@@ -143,6 +177,7 @@ cmd_check(struct options *o)
 	r.errors = &run.errors;
 	r.color = fmt == REPORT_TABLE && cmd_check_color(o);
 	r.offline = o->offline;
+	r.upstreams = ups;
 	report_write(stdout, fmt, &r);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "ftport: writing the report failed\n");
@@ -157,6 +192,11 @@ cmd_check(struct options *o)
 				rc = EXIT_MATCHED;
 
 out:
+	/* The index client first (in cmd_run_free): its pending callbacks point into the
+	 * check. */
 	cmd_run_free(&run);
+	for (size_t i = 0; ups != NULL && i < nups; i++)
+		upstream_free(ups[i]);
+	free(ups);
 	return rc;
 }
