@@ -15,7 +15,7 @@ enum {
 	OPT_PYTHON = 256, OPT_VENV, OPT_PATH, OPT_TARGET, OPT_PLATFORM, OPT_INDEX_URL,
 	OPT_OFFLINE, OPT_REFRESH, OPT_JOBS, OPT_CACHE_DIR, OPT_COLOR,
 	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_LOCK,
-	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API,
+	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API, OPT_STATE, OPT_EDIT, OPT_OPEN,
 	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING
 };
 
@@ -38,6 +38,10 @@ static const struct option long_options[] = {
 	{ "cmd",	required_argument, NULL, OPT_CMD },
 	{ "timeout",	required_argument, NULL, OPT_TIMEOUT },
 	{ "all-blocking", no_argument,	   NULL, OPT_ALL_BLOCKING },
+	{ "output",	required_argument, NULL, 'o' },
+	{ "state",	required_argument, NULL, OPT_STATE },
+	{ "edit",	no_argument,	   NULL, OPT_EDIT },
+	{ "open",	no_argument,	   NULL, OPT_OPEN },
 	{ "upstream",	no_argument,	   NULL, OPT_UPSTREAM },
 	{ "repo",	required_argument, NULL, OPT_REPO },
 	{ "github-api",	required_argument, NULL, OPT_GITHUB_API },
@@ -70,6 +74,8 @@ usage_main(FILE *f)
 	for (const struct cmd_entry *c = cmd_table; c->name != NULL; c++)
 		fprintf(f, "  %-34s %s\n", c->usage, c->summary);
 	fprintf(f, "\nOptions of the terminal UI (and of check):\n%s", CHECK_OPTIONS_HELP);
+	fprintf(f, "  --state FILE         the team state (default .ftport/state.json at the\n"
+	    "                       project root; the UI's a, c, x keys write it)\n");
 	fprintf(f, "\n%s", common_help);
 }
 
@@ -93,7 +99,7 @@ option_is_common(int ch)
 static bool
 option_applies(const struct cmd_entry *cmd, const char *name)
 {
-	const char *list = cmd != NULL ? cmd->accepts : TUI_ACCEPTS;
+	const char *list = cmd != NULL ? cmd->accepts : TUI_ACCEPTS " state";
 	size_t len = strlen(name);
 
 	for (const char *p = list; (p = strstr(p, name)) != NULL; p += len) {
@@ -120,8 +126,11 @@ options_parse(struct options *o, int argc, char **argv)
 	/* "+" stops at the first operand (the command); we loop to parse its options. */
 	for (;;) {
 		opterr = 0;
-		while ((ch = getopt_long(argc, argv, "+:qvh", long_options, &index)) != -1) {
-			if (ch >= 256 && !option_is_common(ch) &&
+		while ((ch = getopt_long(argc, argv, "+:qvho:", long_options, &index)) != -1) {
+			/* -o is --output; getopt leaves index alone for a short option. */
+			if (ch == 'o' && !strlist_contains(&o->given, "output"))
+				strlist_push(&o->given, "output");
+			else if (ch >= 256 && !option_is_common(ch) &&
 			    !strlist_contains(&o->given, long_options[index].name))
 				strlist_push(&o->given, long_options[index].name);
 			switch (ch) {
@@ -145,6 +154,10 @@ options_parse(struct options *o, int argc, char **argv)
 				if (*end != '\0' || o->timeout < 1 || o->timeout > 86400)
 					return cmd_usage_error(NULL, "--timeout takes seconds from 1 to 86400, not '%s'", optarg);
 				break;
+			case 'o':		o->output = optarg; break;
+			case OPT_STATE:		o->state = optarg; break;
+			case OPT_EDIT:		o->edit = true; break;
+			case OPT_OPEN:		o->open = true; break;
 			case OPT_UPSTREAM:	o->upstream = true; break;
 			case OPT_REPO:		o->repo = optarg; break;
 			case OPT_GITHUB_API:	o->github_api = optarg; break;

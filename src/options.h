@@ -51,6 +51,10 @@ struct options {
 	const char	*test_cmd;	/* test --cmd */
 	int		 timeout;	/* test --timeout, seconds; 0: the default */
 	bool		 all_blocking;	/* test --all-blocking */
+	const char	*output;	/* -o/--output FILE (export, draft); "-" is stdout */
+	const char	*state;		/* --state FILE: the team state (export, draft, UI) */
+	bool		 edit;		/* draft --edit: open it in $VISUAL/$EDITOR */
+	bool		 open;		/* draft --open: the new-issue URL in $BROWSER */
 	bool		 upstream;	/* check --upstream */
 	const char	*repo;		/* upstream --repo URL */
 	const char	*github_api;	/* --github-api URL */
