@@ -30,6 +30,14 @@ const struct cmd_entry cmd_table[] = {
 	  "                       any (anything but ready, pure or fallback; unknown counts)\n"
 	  CHECK_OPTIONS_HELP,
 	  "format fail-on " TUI_ACCEPTS },
+	{ "stats", cmd_stats, "stats [--format F]",
+	  "the compiled packages ready month by month, by the bundled history",
+	  "Options:\n"
+	  "  --format FMT         table (a text chart, default), json or csv\n"
+	  "  --lock FILE          count a uv.lock, pylock.toml or requirements file's\n"
+	  "                       compiled packages (from the wheel names it carries)\n"
+	  "  --target T           judges packages the history has no day for (default 3.14t)\n",
+	  "format lock target" },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 

@@ -23,6 +23,7 @@ const struct cmd_entry *cmd_find(const char *name);
 int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
 int cmd_check(struct options *o);
+int cmd_stats(struct options *o);
 
 /* A usage error: one line "ftport: ... (see ftport [CMD] --help)" on stderr; cmd may be
  * NULL. Returns -1. */
