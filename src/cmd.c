@@ -38,6 +38,20 @@ const struct cmd_entry cmd_table[] = {
 	  "                       compiled packages (from the wheel names it carries)\n"
 	  "  --target T           judges packages the history has no day for (default 3.14t)\n",
 	  "format lock target" },
+	{ "upstream", cmd_upstream, "upstream PKG... [--json] [--repo URL]",
+	  "free-threading issues and pull requests in each package's GitHub or GitLab",
+	  "Options:\n"
+	  "  --json               print the findings as JSON (schema in ftport(1))\n"
+	  "  --repo URL           the repository of the one package named (overrides its\n"
+	  "                       Project-URL, Home-page and the tracking table)\n"
+	  "  --github-api URL     the GitHub API (default https://api.github.com)\n"
+	  "  --gitlab-api URL     the GitLab API (default https://HOST/api/v4)\n"
+	  "  --offline            the cache only (answers are kept a day)\n"
+	  "  --refresh            past the cache\n"
+	  "  --cache-dir DIR      the cache (default $XDG_CACHE_HOME/ftport)\n"
+	  "Environment: GITHUB_TOKEN or GH_TOKEN, GITLAB_TOKEN (sent to their API only).\n"
+	  "Exit status 1 when a package could not be answered.\n",
+	  "json repo github-api gitlab-api offline refresh cache-dir jobs" },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 

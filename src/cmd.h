@@ -24,6 +24,7 @@ int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
 int cmd_check(struct options *o);
 int cmd_stats(struct options *o);
+int cmd_upstream(struct options *o);
 
 /* A usage error: one line "ftport: ... (see ftport [CMD] --help)" on stderr; cmd may be
  * NULL. Returns -1. */

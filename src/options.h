@@ -45,6 +45,10 @@ struct options {
 	bool		 json;		/* tree --json */
 	const char	*format;	/* check --format */
 	const char	*fail_on;	/* check --fail-on */
+	bool		 upstream;	/* check --upstream */
+	const char	*repo;		/* upstream --repo URL */
+	const char	*github_api;	/* --github-api URL */
+	const char	*gitlab_api;	/* --gitlab-api URL */
 	const char	*lock;		/* --lock FILE: judge it, not an environment */
 	struct strlist	 args;		/* operands after the command */
 	struct strlist	 given;		/* command-specific long options given, by name */
