@@ -57,6 +57,14 @@ const struct cmd_entry cmd_table[] = {
 	  "Exit status: 0 all passed, 1 a result other than passed, 3 no environment or\n"
 	  "no free-threaded interpreter.\n",
 	  "ft-python cmd timeout jobs json target index-url cache-dir" },
+	{ "stats", cmd_stats, "stats [--format F]",
+	  "the compiled packages ready month by month, by the bundled history",
+	  "Options:\n"
+	  "  --format FMT         table (a text chart, default), json or csv\n"
+	  "  --lock FILE          count a uv.lock, pylock.toml or requirements file's\n"
+	  "                       compiled packages (from the wheel names it carries)\n"
+	  "  --target T           judges packages the history has no day for (default 3.14t)\n",
+	  "format lock target" },
 	{ "export", cmd_export, "export [-o FILE] [--format md|csv|json]",
 	  "the porting checklist: Markdown task list, CSV or JSON",
 	  "Options:\n"

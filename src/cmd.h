@@ -34,6 +34,7 @@ int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
 int cmd_check(struct options *o);
 int cmd_test(struct options *o);
+int cmd_stats(struct options *o);
 int cmd_export(struct options *o);
 
 struct state;
