@@ -2,10 +2,12 @@
  * then each index answer (or its failure, answered by the snapshot) as it arrives. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "lockfile.h"
 #include "propagate.h"
 #include "snapshot.h"
 #include "strbuf.h"
@@ -26,9 +28,7 @@ struct check_priv {
 	struct check_req	*reqs;
 };
 
-/* The platform this program was built for: the answer for "current" when the
- * interpreter could not be asked (the pyvenv.cfg fallback). */
-static const char *
+const char *
 check_host_platform(void)
 {
 #if defined(__APPLE__) && (defined(__aarch64__) || defined(__arm64__))
@@ -63,10 +63,21 @@ check_platform_resolve(const char *name, const struct environment *env, char **o
 			*cause = xprintf("the interpreter's platform '%s' is not one ftport "
 			    "knows; name one with --platform", text);
 		else
-			*cause = xprintf("--platform takes current, linux-x86_64, "
-			    "linux-aarch64, macos-arm64, macos-x86_64 or windows-amd64, "
-			    "not '%s'", name);
+			*cause = xprintf("--platform takes %s, not '%s'",
+			    CHECK_PLATFORM_CHOICES, name);
 		return -1;
+	}
+	/* sysconfig says "linux-x86_64" on Alpine too: the probe's C library decides
+	 * (PEP 656: musllinux_1_2 wheels install on musl 1.2 and later, never on glibc). */
+	if (text != name && wp.os == WOS_LINUX && env != NULL && env->libc != NULL &&
+	    str_starts_with(env->libc, "musl")) {
+		int major = 0, minor = 0;
+
+		wp.libc = WLIBC_MUSL;
+		if (sscanf(env->libc, "musl %d.%d", &major, &minor) == 2 && major > 0) {
+			wp.libc_major = major;
+			wp.libc_minor = minor;
+		}
 	}
 	wheel_platform_name(&wp, buf, sizeof buf);
 	*out = xstrdup(buf);
@@ -203,18 +214,70 @@ check_done(struct check *ch, struct check_pkg *cp)
 static bool
 check_local(struct check *ch, struct check_pkg *cp)
 {
+	const struct dist *d = cp->node->dist;
 	bool settled = true;
 
 	for (size_t t = 0; t < ch->ntargets; t++) {
 		for (size_t p = 0; p < ch->nplatforms; p++) {
 			struct verdict *v = &cp->verdicts[t * ch->nplatforms + p];
 
-			verdict_judge(cp->node->dist, NULL, VS_NONE, &ch->targets[t],
-			    ch->platforms[p], v);
+			if (d->locked != NULL && d->direct == DIRECT_NONE) {
+				/* The lock's own file names answer for its release; only
+				 * a newer one can do better than ready or pure. */
+				verdict_judge(d, d->locked, VS_LOCK, &ch->targets[t],
+				    ch->platforms[p], v);
+				settled = settled && (v->status == ST_READY ||
+				    v->status == ST_PURE);
+				continue;
+			}
+			verdict_judge(d, NULL, VS_NONE, &ch->targets[t], ch->platforms[p], v);
 			settled = settled && v->source == VS_INSTALLED;
 		}
 	}
 	return settled;
+}
+
+/* The index could not answer for a locked release: the lock's own files still say
+ * what its release is, but not whether a newer one is better. */
+static void
+check_locked_only(struct check *ch, struct check_pkg *cp, const char *why)
+{
+	for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++) {
+		struct verdict *vd = &cp->verdicts[v];
+		char *reason;
+
+		verdict_judge(cp->node->dist, cp->node->dist->locked, VS_LOCK,
+		    &ch->targets[v / ch->nplatforms], ch->platforms[v % ch->nplatforms], vd);
+		reason = xprintf("%s (From the lockfile's files only; newer releases not "
+		    "known: %s.)", vd->reason, why);
+		free(vd->reason);
+		vd->reason = reason;
+	}
+}
+
+/* A requirements line without a pin is judged at the newest release the index has
+ * within its specifier (check_answer picks it): the reason says so. */
+static void
+check_unpinned(struct check *ch, struct check_pkg *cp)
+{
+	const struct dist *d = cp->node->dist;
+	bool spec = *d->unpinned != '\0';
+
+	for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++) {
+		struct verdict *vd = &cp->verdicts[v];
+		char *reason;
+
+		if (strcmp(d->version, "unpinned") == 0)
+			reason = xprintf("%s (Not pinned%s%s, and no release%s has files.)",
+			    vd->reason, spec ? ", only " : "", d->unpinned,
+			    spec ? " within it" : "");
+		else
+			reason = xprintf("%s (Not pinned%s%s: judged at the newest release%s, "
+			    "%s.)", vd->reason, spec ? ", only " : "", d->unpinned,
+			    spec ? " within it" : "", d->version);
+		free(vd->reason);
+		vd->reason = reason;
+	}
 }
 
 /* The index could not answer: the snapshot does if it knows the package. */
@@ -222,27 +285,34 @@ static void
 check_fallback(struct check *ch, struct check_pkg *cp, const char *why, bool not_found)
 {
 	const struct dist *d = cp->node->dist;
-	char *reason;
+	char *reason, *note = meta_files_note(d);
 
 	for (size_t t = 0; t < ch->ntargets; t++) {
 		for (size_t p = 0; p < ch->nplatforms; p++) {
 			struct verdict *v = &cp->verdicts[t * ch->nplatforms + p];
 
+			/* What the installed files settled (another target or platform
+			 * was not) stands without the index. */
+			if (v->source == VS_INSTALLED)
+				continue;
 			if (snapshot_judge(ch->snapshot, d->name, d->version,
 			    ch->targets[t].tag, ch->platforms[p], why, v))
 				continue;
+			/* Without a file list, say what was read instead (Debian's egg-info). */
 			if (not_found)
-				reason = xprintf("%s, and the bundled snapshot does not know it",
-				    why);
+				reason = xprintf("%s, and the bundled snapshot does not know it%s%s",
+				    why, note != NULL ? "; " : "", note != NULL ? note : "");
 			else
 				reason = xprintf("the index could not answer (%s), and the "
-				    "bundled snapshot does not know it", why);
+				    "bundled snapshot does not know it%s%s", why,
+				    note != NULL ? "; " : "", note != NULL ? note : "");
 			/* A 404 is the index's answer; a failure is no answer at all. */
 			check_set(v, ST_UNKNOWN, &ch->targets[t], ch->platforms[p],
 			    not_found ? VS_INDEX : VS_NONE, reason);
 			free(reason);
 		}
 	}
+	free(note);
 }
 
 static void
@@ -259,13 +329,26 @@ check_answer(const struct index_answer *a, void *arg)
 	if (a->project == NULL) {
 		cp->error = xstrdup(a->error != NULL ? a->error :
 		    a->not_found ? "not found on the index" : "no answer from the index");
-		check_fallback(ch, cp, cp->error, a->not_found);
+		if (d->locked != NULL && d->direct == DIRECT_NONE)
+			check_locked_only(ch, cp, cp->error);
+		else
+			check_fallback(ch, cp, cp->error, a->not_found);
 	} else {
+		if (d->unpinned != NULL && strcmp(d->version, "unpinned") == 0) {
+			char *version = lockfile_pick_version(d, a->project);
+
+			if (version != NULL) {
+				free(cp->node->dist->version);
+				cp->node->dist->version = version;
+			}
+		}
 		for (size_t t = 0; t < ch->ntargets; t++)
 			for (size_t p = 0; p < ch->nplatforms; p++)
 				verdict_judge(d, a->project, a->source, &ch->targets[t],
 				    ch->platforms[p],
 				    &cp->verdicts[t * ch->nplatforms + p]);
+		if (d->unpinned != NULL)
+			check_unpinned(ch, cp);
 	}
 	check_done(ch, cp);
 }

@@ -52,6 +52,11 @@ struct check {
 	struct snapshot		*snapshot;	/* not owned; may be NULL */
 };
 
+/* The --platform values, for messages ("current" is the interpreter's platform, with
+ * its C library: musllinux_1_2_x86_64 on Alpine). */
+#define CHECK_PLATFORM_CHOICES "current, linux-x86_64, linux-aarch64, musllinux-x86_64, " \
+	"musllinux-aarch64, macos-arm64, macos-x86_64 or windows-amd64"
+
 /* NULL and *cause when a target or platform is not understood (a usage error). */
 struct check *check_new(struct graph *g, const struct check_config *c,
     struct index_client *ic, struct snapshot *snap, char **cause);
@@ -61,6 +66,9 @@ void check_start(struct check *ch);
 bool check_finished(const struct check *ch);
 /* Recomputes worst/leaf_blocker/blocked_by/chain over the tree (O(nodes + edges)). */
 void check_propagate(struct check *ch);
+/* The platform this program was built for: the answer for "current" when the
+ * interpreter could not be asked (the pyvenv.cfg fallback) or there is none (--lock). */
+const char *check_host_platform(void);
 /* Counts of packages by status (first target and platform). */
 void check_counts(const struct check *ch, size_t counts[ST_COUNT]);
 

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "env.h"
+#include "lockfile.h"
 #include "sanitize.h"
 
 const struct cmd_entry cmd_table[] = {
@@ -21,7 +22,7 @@ const struct cmd_entry cmd_table[] = {
 	  "  clear                remove ftport's cache entries (nothing else)\n"
 	  "Options:\n  --cache-dir DIR      another cache (default $XDG_CACHE_HOME/ftport)\n",
 	  "cache-dir" },
-	{ "check", cmd_check, "check [--format F] [--fail-on W]",
+	{ "check", cmd_check, "check [--format F] [--fail-on W] [--lock FILE]",
 	  "every package asked of the index: free-threaded verdicts per target and platform",
 	  "Options:\n"
 	  "  --format FMT         table (default), json, csv or md (JSON schema in ftport(1))\n"
@@ -29,6 +30,20 @@ const struct cmd_entry cmd_table[] = {
 	  "                       any (anything but ready, pure or fallback; unknown counts)\n"
 	  CHECK_OPTIONS_HELP,
 	  "format fail-on " TUI_ACCEPTS },
+	{ "upstream", cmd_upstream, "upstream PKG... [--json] [--repo URL]",
+	  "free-threading issues and pull requests in each package's GitHub or GitLab",
+	  "Options:\n"
+	  "  --json               print the findings as JSON (schema in ftport(1))\n"
+	  "  --repo URL           the repository of the one package named (overrides its\n"
+	  "                       Project-URL, Home-page and the tracking table)\n"
+	  "  --github-api URL     the GitHub API (default https://api.github.com)\n"
+	  "  --gitlab-api URL     the GitLab API (default https://HOST/api/v4)\n"
+	  "  --offline            the cache only (answers are kept a day)\n"
+	  "  --refresh            past the cache\n"
+	  "  --cache-dir DIR      the cache (default $XDG_CACHE_HOME/ftport)\n"
+	  "Environment: GITHUB_TOKEN or GH_TOKEN, GITLAB_TOKEN (sent to their API only).\n"
+	  "Exit status 1 when a package could not be answered.\n",
+	  "json repo github-api gitlab-api offline refresh cache-dir jobs" },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
@@ -66,13 +81,28 @@ cmd_error(const char *cause)
 	free(clean);
 }
 
+int
+cmd_env_load(struct options *o, struct environment **out, char **cause)
+{
+	struct lock_options lo;
+
+	if (o->lock == NULL)
+		return env_load(&o->env, out, cause);
+	memset(&lo, 0, sizeof lo);
+	lo.path = o->lock;
+	lo.python = o->env.python;
+	lo.target = o->targets.n > 0 ? o->targets.v[0] : NULL;
+	lo.platform = o->platforms.n > 0 ? o->platforms.v[0] : NULL;
+	return lockfile_load(&lo, out, cause);
+}
+
 struct environment *
 cmd_load_env(struct options *o)
 {
 	struct environment *e;
 	char *cause = NULL;
 
-	if (env_load(&o->env, &e, &cause) != 0) {
+	if (cmd_env_load(o, &e, &cause) != 0) {
 		cmd_error(cause);
 		free(cause);
 		return NULL;

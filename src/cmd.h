@@ -14,7 +14,7 @@ struct cmd_entry {
 };
 
 /* The long options the terminal UI (no command) accepts besides the common ones. */
-#define TUI_ACCEPTS "target platform index-url offline refresh jobs cache-dir color"
+#define TUI_ACCEPTS "target platform index-url offline refresh jobs cache-dir color lock"
 
 /* Every command that exists; the list ends with a NULL name. */
 extern const struct cmd_entry cmd_table[];
@@ -23,6 +23,7 @@ const struct cmd_entry *cmd_find(const char *name);
 int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
 int cmd_check(struct options *o);
+int cmd_upstream(struct options *o);
 
 /* A usage error: one line "ftport: ... (see ftport [CMD] --help)" on stderr; cmd may be
  * NULL. Returns -1. */
@@ -32,6 +33,9 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...) PRINTFLIKE(2, 3);
  * interpreter's stderr or a server's answer. */
 void cmd_error(const char *cause);
 
+/* The environment for o: the installed one, or with --lock the lockfile's (for the
+ * first --target and --platform). -1 and a one-line *cause (exit status 3). */
+int cmd_env_load(struct options *o, struct environment **out, char **cause);
 /* Loads the environment for o; on failure prints the one-line cause and returns NULL
  * (the caller exits with EXIT_NOENV). */
 struct environment *cmd_load_env(struct options *o);

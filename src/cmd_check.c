@@ -75,9 +75,8 @@ cmd_check_validate(struct options *o, enum report_format *fmt, enum fail_on *fai
 
 		if (strcmp(p, "current") != 0 && (wheel_platform_parse(p, &wp) != 0 ||
 		    wp.os == WOS_ANY || wp.os == WOS_OTHER))
-			return cmd_usage_error("check", "--platform takes current, linux-x86_64, "
-			    "linux-aarch64, macos-arm64, macos-x86_64 or windows-amd64, not '%s'",
-			    p);
+			return cmd_usage_error("check", "--platform takes %s, not '%s'",
+			    CHECK_PLATFORM_CHOICES, p);
 	}
 	return 0;
 }

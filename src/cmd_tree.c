@@ -437,6 +437,7 @@ json_environment(struct jw *w, const struct environment *env)
 	jw_str(w, "implementation", env->implementation);
 	jw_bool(w, "free_threaded", env->free_threaded);
 	jw_str(w, "platform", env->platform);
+	jw_str(w, "libc", env->libc);
 	jw_str(w, "prefix", env->prefix);
 	jw_str(w, "source", env->source);
 	jw_strlist(w, "site_paths", &env->site_paths);

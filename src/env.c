@@ -55,6 +55,7 @@ env_free(struct environment *e)
 	free(e->version);
 	free(e->implementation);
 	free(e->platform);
+	free(e->libc);
 	for (size_t i = 0; i < MV_COUNT; i++)
 		free(e->marker_values[i]);
 	strlist_clear(&e->site_paths);
@@ -584,6 +585,9 @@ take_query(struct environment *e, const char *python, struct pyquery *q, bool us
 	e->implementation = xstrdup(q->implementation);
 	e->free_threaded = q->gil_disabled;
 	e->platform = xstrdup(q->platform);
+	if (q->libc != NULL)
+		e->libc = xprintf("%s%s%s", q->libc, *q->libc_version != '\0' ? " " : "",
+		    q->libc_version);
 	set_markers_from(e, q->markers);
 	if (use_path)
 		for (size_t i = 0; i < q->path.n; i++)

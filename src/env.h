@@ -23,6 +23,7 @@ struct environment {
 	char		*implementation; /* "cpython" */
 	bool		 free_threaded;	/* Py_GIL_DISABLED */
 	char		*platform;	/* sysconfig.get_platform(): "linux-x86_64" */
+	char		*libc;		/* "glibc 2.36", "musl 1.2.5"; NULL when unknown */
 	char		*marker_values[MV_COUNT];
 	struct marker_env markers;	/* points into marker_values */
 	struct strlist	 site_paths;	/* the sys.path entries that were scanned, in order */

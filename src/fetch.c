@@ -61,6 +61,9 @@ struct fetch_req {
 	char			*etag;
 	char			*last_modified;
 	char			*retry_after;
+	struct strlist		 resp_headers;	/* with keep_headers */
+	bool			 keep_headers;
+	bool			 no_retry_429;
 
 	int			 attempts;
 	double			 due;		/* when waiting to retry */
@@ -152,6 +155,7 @@ req_reset_attempt(struct fetch_req *r)
 	free(r->last_modified);
 	free(r->retry_after);
 	r->content_type = r->etag = r->last_modified = r->retry_after = NULL;
+	strlist_clear(&r->resp_headers);
 	r->errbuf[0] = '\0';
 }
 
@@ -268,6 +272,7 @@ header_cb(char *data, size_t size, size_t nmemb, void *arg)
 		free(r->last_modified);
 		free(r->retry_after);
 		r->content_type = r->etag = r->last_modified = r->retry_after = NULL;
+		strlist_clear(&r->resp_headers);
 		r->cur_status = sp != NULL ? strtol(sp + 1, NULL, 10) : 0;
 #if LIBCURL_VERSION_NUM < 0x075000
 		/* Without CURLOPT_PREREQFUNCTION, an answer is the proof of a connection. */
@@ -276,6 +281,13 @@ header_cb(char *data, size_t size, size_t nmemb, void *arg)
 			r->host->state = HOST_OPEN;
 #endif
 		return n;
+	}
+	if (r->keep_headers && memchr(data, ':', n) != NULL) {
+		size_t len = n;
+
+		while (len > 0 && (data[len - 1] == '\r' || data[len - 1] == '\n'))
+			len--;
+		strlist_push_owned(&r->resp_headers, xstrndup(data, len));
 	}
 	header_set(&r->content_type, header_value(data, n, "Content-Type"));
 	header_set(&r->etag, header_value(data, n, "ETag"));
@@ -447,10 +459,38 @@ void
 fetch_get(struct fetch *f, const char *url, const struct strlist *headers,
     fetch_done_fn done, void *arg)
 {
+	struct fetch_opts o;
+
+	memset(&o, 0, sizeof o);
+	o.headers = headers;
+	fetch_get_opts(f, url, &o, done, arg);
+}
+
+const char *
+fetch_response_header(const struct fetch_response *r, const char *name)
+{
+	size_t nl = strlen(name);
+
+	for (size_t i = r->headers.n; i-- > 0; ) {
+		const char *h = r->headers.v[i];
+
+		if (strncasecmp(h, name, nl) == 0 && h[nl] == ':')
+			return h + nl + 1 + strspn(h + nl + 1, " \t");
+	}
+	return NULL;
+}
+
+void
+fetch_get_opts(struct fetch *f, const char *url, const struct fetch_opts *o,
+    fetch_done_fn done, void *arg)
+{
+	const struct strlist *headers = o->headers;
 	struct fetch_req *r = xcalloc(1, sizeof *r);
 	CURL *e;
 
 	r->f = f;
+	r->keep_headers = o->keep_headers;
+	r->no_retry_429 = o->no_retry_429;
 	r->url = xstrdup(url);
 	r->done = done;
 	r->arg = arg;
@@ -461,6 +501,13 @@ fetch_get(struct fetch *f, const char *url, const struct strlist *headers,
 	}
 	for (size_t i = 0; headers != NULL && i < headers->n; i++) {
 		struct curl_slist *l = curl_slist_append(r->headers, headers->v[i]);
+
+		if (l == NULL)
+			fatal("out of memory building request headers");
+		r->headers = l;
+	}
+	if (o->auth != NULL) {
+		struct curl_slist *l = curl_slist_append(r->headers, o->auth);
 
 		if (l == NULL)
 			fatal("out of memory building request headers");
@@ -483,6 +530,13 @@ fetch_get(struct fetch *f, const char *url, const struct strlist *headers,
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+	/* Said explicitly: a credential never follows a redirect to another origin. */
+	curl_easy_setopt(e, CURLOPT_UNRESTRICTED_AUTH, 0L);
+#if LIBCURL_VERSION_NUM < 0x075300
+	/* Before 7.83 a redirect to another port or scheme of the same host kept it. */
+	if (o->auth != NULL)
+		curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+#endif
 #if LIBCURL_VERSION_NUM >= 0x075500
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -713,6 +767,8 @@ fetch_judge(struct fetch *f, struct fetch_req *r, CURLcode rc, long status, char
 		    f->cfg.max_body / (1024 * 1024));
 		return false;
 	}
+	if (rc == CURLE_OK && status == 429 && r->no_retry_429)
+		return false;
 	if (rc == CURLE_OK && status_retryable(status)) {
 		long ra = retry_after_seconds(r->retry_after);
 
@@ -780,6 +836,8 @@ fetch_finish(struct fetch *f, struct fetch_req *r, long status, char *error)
 		resp.etag = r->etag;
 		resp.last_modified = r->last_modified;
 		r->content_type = r->etag = r->last_modified = NULL;
+		resp.headers = r->resp_headers;
+		memset(&r->resp_headers, 0, sizeof r->resp_headers);
 	}
 	if (r->easy != NULL && curl_easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &eff) ==
 	    CURLE_OK && eff != NULL)
@@ -793,6 +851,7 @@ fetch_finish(struct fetch *f, struct fetch_req *r, long status, char *error)
 	free(resp.last_modified);
 	free(resp.effective_url);
 	free(resp.error);
+	strlist_clear(&resp.headers);
 	r->final_error = NULL;	/* freed above as resp.error */
 	req_free(r);
 }

@@ -35,6 +35,8 @@ struct fetch_response {
 	char		*effective_url;		/* after redirects */
 	char		*error;			/* one line when the transfer failed, else NULL */
 	int		 attempts;
+	struct strlist	 headers;		/* the final response's header lines
+						   ("Name: value"), with fetch_opts.keep_headers */
 };
 
 typedef void (*fetch_done_fn)(struct fetch_response *r, void *arg);
@@ -56,6 +58,25 @@ void fetch_free(struct fetch *f);
  * is first reached, one request to it runs at a time (for up to 1 s). */
 void fetch_get(struct fetch *f, const char *url, const struct strlist *headers,
     fetch_done_fn done, void *arg);
+
+/* What a request may ask beyond fetch_get's (a forge API's, for one). */
+struct fetch_opts {
+	const struct strlist	*headers;	/* extra request headers, may be NULL */
+	/* A credential header ("Authorization: Bearer ..."): sent to the URL's own host
+	 * only. libcurl drops an Authorization header on a redirect to another host, port
+	 * or scheme (CURLOPT_UNRESTRICTED_AUTH stays off); older libcurl follows no
+	 * redirect at all for such a request: the 3xx comes back to the caller. */
+	const char		*auth;
+	bool			 keep_headers;	/* fill fetch_response.headers */
+	/* A 429 comes back as an answer (error NULL), never retried here: the caller
+	 * keeps its own queue (a rate limit it must report, not sit out). 5xx still
+	 * retry. */
+	bool			 no_retry_429;
+};
+void fetch_get_opts(struct fetch *f, const char *url, const struct fetch_opts *o,
+    fetch_done_fn done, void *arg);
+/* The value of a header kept in r->headers (case-insensitive name), or NULL. */
+const char *fetch_response_header(const struct fetch_response *r, const char *name);
 /* Calls fn(arg) from the next fetch_run_once, which then does not wait: answers that
  * need no transfer (a fresh cache entry) reach callers in the same order of events. */
 void fetch_defer(struct fetch *f, void (*fn)(void *), void *arg);

@@ -22,6 +22,7 @@
 #include <jansson.h>
 
 #include "meta.h"
+#include "project.h"
 #include "req.h"
 #include "strbuf.h"
 #include "util.h"
@@ -82,6 +83,8 @@ dist_free(struct dist *d)
 	strlist_clear(&d->wheel_tags);
 	strlist_clear(&d->ext_suffixes);
 	strlist_clear(&d->warnings);
+	project_free(d->locked);
+	free(d->unpinned);
 	free(d);
 }
 
@@ -1287,6 +1290,41 @@ guess_compiled(struct dist *d, int sitefd, const char *location)
 	}
 	if (locfd != sitefd)
 		close(locfd);
+}
+
+char *
+meta_files_note(const struct dist *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
+
+	if (d->record_known)
+		return NULL;
+	if (stat(d->meta_dir, &st) == 0 && S_ISREG(st.st_mode)) {
+		strbuf_addf(&sb, "%s is a metadata file alone (no file list)", d->meta_dir);
+		return strbuf_detach(&sb, NULL);
+	}
+	strbuf_addf(&sb, "no RECORD%s in %s", d->format == EGG_INFO ?
+	    ", installed-files.txt or SOURCES.txt" : "", d->meta_dir);
+	if (d->top_level.n == 0) {
+		strbuf_addstr(&sb, ", and no top_level.txt naming its modules");
+		return strbuf_detach(&sb, NULL);
+	}
+	strbuf_addstr(&sb, "; looked for top_level.txt's modules (");
+	for (size_t i = 0; i < d->top_level.n && i < 4; i++)
+		strbuf_addf(&sb, "%s%s/, %s.*.so", i > 0 ? ", " : "", d->top_level.v[i],
+		    d->top_level.v[i]);
+	if (d->top_level.n > 4)
+		strbuf_addf(&sb, " and %zu more", d->top_level.n - 4);
+	strbuf_addf(&sb, ") in %s: ", *d->location != '\0' ? d->location : ".");
+	if (d->compiled) {
+		strbuf_addstr(&sb, "extension modules found (");
+		for (size_t i = 0; i < d->ext_suffixes.n; i++)
+			strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", d->ext_suffixes.v[i]);
+		strbuf_addch(&sb, ')');
+	} else
+		strbuf_addstr(&sb, "no extension modules found");
+	return strbuf_detach(&sb, NULL);
 }
 
 /* --- the whole distribution -------------------------------------------------------- */

@@ -11,6 +11,7 @@
 enum dist_format { DIST_INFO, EGG_INFO };
 
 struct req;
+struct project;
 
 /* PEP 610 direct_url.json. */
 enum direct_kind { DIRECT_NONE, DIRECT_URL, DIRECT_VCS, DIRECT_DIR, DIRECT_EDITABLE };
@@ -50,6 +51,13 @@ struct dist {
 	struct strlist	 ext_suffixes;	/* unique ABI suffixes: "cpython-311-x86_64-linux-gnu",
 					   "cpython-313t-darwin", "abi3", "pyd", "so" */
 	struct strlist	 warnings;	/* problems found while reading (one line each) */
+
+	/* Judged from a lockfile (--lock), not installed: */
+	struct project	*locked;	/* the wheels and sdist the lock names for this
+					   release (NULL when it names none) */
+	char		*unpinned;	/* a requirements line without an == pin: its
+					   specifier ("" for none); the newest release
+					   within it is judged once the index answers */
 };
 
 /* Reads the distribution in dir (a .dist-info or .egg-info directory, or an egg-info
@@ -68,6 +76,11 @@ void dist_free(struct dist *d);
 /* Parses requires_dist into reqs and req_causes (once). env's scan does it in its
  * reading threads, while the interpreter is still starting. */
 void meta_parse_requires(struct dist *d);
+
+/* For a distribution without a file list (record_known false: Debian's egg-info
+ * directories, a distutils egg-info file), which files were looked at instead and what
+ * they showed, one line; NULL when it has a file list. */
+char *meta_files_note(const struct dist *d);
 
 /* Parses the text of METADATA/PKG-INFO (RFC 822 style headers, continuation lines, the
  * body after the first blank line ignored) into d's metadata fields. */

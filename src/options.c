@@ -14,7 +14,8 @@
 enum {
 	OPT_PYTHON = 256, OPT_VENV, OPT_PATH, OPT_TARGET, OPT_PLATFORM, OPT_INDEX_URL,
 	OPT_OFFLINE, OPT_REFRESH, OPT_JOBS, OPT_CACHE_DIR, OPT_COLOR,
-	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION
+	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_LOCK,
+	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API
 };
 
 static const struct option long_options[] = {
@@ -32,6 +33,11 @@ static const struct option long_options[] = {
 	{ "json",	no_argument,	   NULL, OPT_JSON },
 	{ "format",	required_argument, NULL, OPT_FORMAT },
 	{ "fail-on",	required_argument, NULL, OPT_FAIL_ON },
+	{ "upstream",	no_argument,	   NULL, OPT_UPSTREAM },
+	{ "repo",	required_argument, NULL, OPT_REPO },
+	{ "github-api",	required_argument, NULL, OPT_GITHUB_API },
+	{ "gitlab-api",	required_argument, NULL, OPT_GITLAB_API },
+	{ "lock",	required_argument, NULL, OPT_LOCK },
 	{ "quiet",	no_argument,	   NULL, 'q' },
 	{ "verbose",	no_argument,	   NULL, 'v' },
 	{ "help",	no_argument,	   NULL, 'h' },
@@ -126,6 +132,11 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_JSON:		o->json = true; break;
 			case OPT_FORMAT:	o->format = optarg; break;
 			case OPT_FAIL_ON:	o->fail_on = optarg; break;
+			case OPT_UPSTREAM:	o->upstream = true; break;
+			case OPT_REPO:		o->repo = optarg; break;
+			case OPT_GITHUB_API:	o->github_api = optarg; break;
+			case OPT_GITLAB_API:	o->gitlab_api = optarg; break;
+			case OPT_LOCK:		o->lock = optarg; break;
 			case 'q':		log_verbosity = -1; break;
 			case 'v':		log_verbosity++; break;
 			case 'h':		help = true; break;

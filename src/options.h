@@ -13,14 +13,17 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
  * shared by "ftport --help" (for the UI) and "ftport check --help". */
 #define CHECK_OPTIONS_HELP \
 	"  --target T           3.13t, 3.14t, 3.15t (repeatable; default 3.14t)\n" \
-	"  --platform P         current, linux-x86_64, linux-aarch64, macos-arm64,\n" \
-	"                       macos-x86_64, windows-amd64 (repeatable; default current)\n" \
+	"  --platform P         current, linux-x86_64, linux-aarch64, musllinux-x86_64,\n" \
+	"                       musllinux-aarch64, macos-arm64, macos-x86_64, windows-amd64\n" \
+	"                       (repeatable; default current)\n" \
 	"  --index-url URL      the Simple API (default PIP_INDEX_URL, pip.conf, PyPI)\n" \
 	"  --offline            ask nothing: the cache, then the bundled snapshot\n" \
 	"  --refresh            revalidate every cached answer now\n" \
 	"  --jobs N             requests at once (default 8)\n" \
 	"  --cache-dir DIR      the cache (default $XDG_CACHE_HOME/ftport)\n" \
-	"  --color WHEN         auto (default), always or never; NO_COLOR turns auto off\n"
+	"  --color WHEN         auto (default), always or never; NO_COLOR turns auto off\n" \
+	"  --lock FILE          judge uv.lock, pylock.toml or a requirements file\n" \
+	"                       instead of an installed environment (TOML: Python 3.11+)\n"
 
 /* Exit statuses (SPEC §2). */
 #define EXIT_DONE	0
@@ -42,6 +45,11 @@ struct options {
 	bool		 json;		/* tree --json */
 	const char	*format;	/* check --format */
 	const char	*fail_on;	/* check --fail-on */
+	bool		 upstream;	/* check --upstream */
+	const char	*repo;		/* upstream --repo URL */
+	const char	*github_api;	/* --github-api URL */
+	const char	*gitlab_api;	/* --gitlab-api URL */
+	const char	*lock;		/* --lock FILE: judge it, not an environment */
 	struct strlist	 args;		/* operands after the command */
 	struct strlist	 given;		/* command-specific long options given, by name */
 };

@@ -2,7 +2,10 @@
  * everything ftport needs to know about it as JSON; a child that hangs is killed. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -68,6 +71,8 @@ static const char pyquery_program[] =
 " import platform as p\n"
 " m=[p.machine(),p.python_implementation(),p.release(),p.system(),p.version(),"
 "p.python_version()]\n"
+"try:l=os.confstr('CS_GNU_LIBC_VERSION') or ''\n"
+"except Exception:l=''\n"
 "def q(x):\n"
 " if x is None:return 'null'\n"
 " if x is True or x is False:return str(x).lower()\n"
@@ -91,7 +96,7 @@ static const char pyquery_program[] =
 "'base_prefix':getattr(sys,'base_prefix',sys.prefix),'executable':sys.executable or '',"
 "'version':m[5],'implementation':n or m[1].lower(),"
 "'gil_disabled':bool(sysconfig.get_config_var('Py_GIL_DISABLED')),"
-"'platform':sysconfig.get_platform(),'markers':k}))\n";
+"'platform':sysconfig.get_platform(),'libc':l,'markers':k}))\n";
 
 void
 pyquery_free(struct pyquery *q)
@@ -104,6 +109,8 @@ pyquery_free(struct pyquery *q)
 	free(q->version);
 	free(q->implementation);
 	free(q->platform);
+	free(q->libc);
+	free(q->libc_version);
 	strlist_clear(&q->path);
 	for (size_t i = 0; i < MV_COUNT; i++)
 		free(q->markers[i]);
@@ -156,6 +163,16 @@ pyquery_parse(const char *text, size_t len, struct pyquery **out, char **cause)
 	    get_string(root, "platform", &q->platform, cause) != 0)
 		goto fail;
 	q->gil_disabled = json_is_true(json_object_get(root, "gil_disabled"));
+	/* "glibc 2.36" (confstr), "musl 1.2.5" (a cached answer), absent or "" (unknown). */
+	v = json_object_get(root, "libc");
+	if (json_is_string(v)) {
+		const char *l = json_string_value(v), *sp = strchr(l, ' ');
+
+		if (sp != NULL && sp != l && sp[1] != '\0') {
+			q->libc = xstrndup(l, (size_t)(sp - l));
+			q->libc_version = xstrdup(sp + 1);
+		}
+	}
 	path = json_object_get(root, "path");
 	if (!json_is_array(path)) {
 		*cause = xstrdup("its answer has no sys.path list");
@@ -221,6 +238,7 @@ struct pyquery_job {
 	double	 started;
 	int	 timeout_ms;
 	size_t	 max_out;
+	char	*python;	/* the interpreter's path (pyquery_start), else NULL */
 };
 
 static int
@@ -344,6 +362,7 @@ spawn_wait(struct pyquery_job *job, struct pyquery_child *c)
 	}
 	close(job->outfd);
 	close(job->errfd);
+	free(job->python);
 	if (WIFEXITED(wstatus))
 		c->status = WEXITSTATUS(wstatus);
 	else if (WIFSIGNALED(wstatus))
@@ -394,18 +413,123 @@ pyquery_start(const char *python, int timeout_ms, struct pyquery_job **job, char
 {
 	char *argv[] = { (char *)python, (char *)"-c", (char *)pyquery_program, NULL };
 
-	return spawn_start(argv, timeout_ms, PYQUERY_MAX_OUT, job, cause);
+	if (spawn_start(argv, timeout_ms, PYQUERY_MAX_OUT, job, cause) != 0)
+		return -1;
+	(*job)->python = xstrdup(python);
+	return 0;
+}
+
+/* --- the C library ------------------------------------------------------------------ */
+
+static uint64_t
+elf_get(const unsigned char *p, int size, bool le)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < size; i++)
+		v |= (uint64_t)p[le ? i : size - 1 - i] << (8 * i);
+	return v;
+}
+
+int
+pyquery_elf_interp(const char *path, char *buf, size_t len)
+{
+	unsigned char eh[64], ph[56];
+	uint64_t phoff, off, sz;
+	unsigned phentsize, phnum;
+	bool le, is64;
+	int fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (pread(fd, eh, sizeof eh, 0) != (ssize_t)sizeof eh ||
+	    memcmp(eh, "\177ELF", 4) != 0 || (eh[4] != 1 && eh[4] != 2) ||
+	    (eh[5] != 1 && eh[5] != 2))
+		goto out;
+	is64 = eh[4] == 2;
+	le = eh[5] == 1;
+	phoff = is64 ? elf_get(eh + 0x20, 8, le) : elf_get(eh + 0x1c, 4, le);
+	phentsize = (unsigned)elf_get(eh + (is64 ? 0x36 : 0x2a), 2, le);
+	phnum = (unsigned)elf_get(eh + (is64 ? 0x38 : 0x2c), 2, le);
+	if (phentsize < (is64 ? 56u : 32u) || phentsize > sizeof ph || phnum > 4096)
+		goto out;
+	for (unsigned i = 0; i < phnum; i++) {
+		if (pread(fd, ph, phentsize, (off_t)(phoff + (uint64_t)i * phentsize)) !=
+		    (ssize_t)phentsize)
+			goto out;
+		if (elf_get(ph, 4, le) != 3)	/* PT_INTERP */
+			continue;
+		off = is64 ? elf_get(ph + 8, 8, le) : elf_get(ph + 4, 4, le);
+		sz = is64 ? elf_get(ph + 0x20, 8, le) : elf_get(ph + 0x10, 4, le);
+		if (sz == 0 || sz > len || off > (uint64_t)INT64_MAX ||
+		    pread(fd, buf, (size_t)sz, (off_t)off) != (ssize_t)sz)
+			goto out;
+		buf[sz - 1] = '\0';	/* the section's own NUL */
+		rc = strlen(buf) > 0 ? 0 : -1;
+		break;
+	}
+out:
+	close(fd);
+	return rc;
+}
+
+/* musl's dynamic loader run by its name alone prints "musl libc (x86_64)" and
+ * "Version 1.2.5" on stderr (and exits 1): packaging.tags reads the version so. */
+static char *
+musl_version(const char *loader)
+{
+	char *argv[] = { (char *)loader, NULL };
+	struct pyquery_child c;
+	char *cause = NULL, *ver = NULL;
+	const char *l;
+
+	if (pyquery_spawn(argv, 2000, 4096, &c, &cause) != 0) {
+		free(cause);
+		return NULL;
+	}
+	if (!c.timed_out && str_starts_with(c.err, "musl") &&
+	    (l = strstr(c.err, "\nVersion ")) != NULL) {
+		l += strlen("\nVersion ");
+		size_t n = strspn(l, "0123456789.");
+
+		if (n > 0 && isdigit((unsigned char)l[0]) && memchr(l, '.', n) != NULL)
+			ver = xstrndup(l, n);
+	}
+	pyquery_child_free(&c);
+	return ver;
+}
+
+/* glibc said nothing (confstr): is the interpreter linked against musl? Its ELF program
+ * interpreter is then ld-musl-ARCH.so.1. */
+static void
+detect_musl(struct pyquery *q, const char *python)
+{
+	const char *exe = *q->executable != '\0' ? q->executable : python, *base;
+	char interp[PATH_MAX];
+
+	if (exe == NULL || pyquery_elf_interp(exe, interp, sizeof interp) != 0)
+		return;
+	base = strrchr(interp, '/');
+	base = base != NULL ? base + 1 : interp;
+	if (!str_starts_with(base, "ld-musl-"))
+		return;
+	q->libc = xstrdup("musl");
+	q->libc_version = musl_version(interp);
+	if (q->libc_version == NULL)
+		q->libc_version = xstrdup("");
 }
 
 int
 pyquery_finish(struct pyquery_job *job, struct pyquery **out, char **cause)
 {
 	struct pyquery_child c;
-	char *why = NULL, *line;
+	char *why = NULL, *line, *python = job->python;
 	int rc, timeout_ms = job->timeout_ms;
 
+	job->python = NULL;
 	spawn_wait(job, &c);
 	if (c.timed_out) {
+		free(python);
 		*cause = xprintf("did not answer within %d s and was stopped",
 		    (timeout_ms + 999) / 1000);
 		pyquery_child_free(&c);
@@ -420,10 +544,14 @@ pyquery_finish(struct pyquery_job *job, struct pyquery **out, char **cause)
 			*cause = xprintf("exited with status %d%s%s", c.status,
 			    *line != '\0' ? ": " : "", line);
 		free(line);
+		free(python);
 		pyquery_child_free(&c);
 		return -1;
 	}
 	rc = pyquery_parse(c.out, c.outlen, out, &why);
+	if (rc == 0 && (*out)->libc == NULL)
+		detect_musl(*out, python);
+	free(python);
 	if (rc != 0) {
 		char *msg;
 

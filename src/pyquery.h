@@ -19,6 +19,8 @@ struct pyquery {
 	char		*implementation; /* sys.implementation.name */
 	bool		 gil_disabled;	/* sysconfig Py_GIL_DISABLED */
 	char		*platform;	/* sysconfig.get_platform() */
+	char		*libc;		/* "glibc", "musl"; NULL when neither was found */
+	char		*libc_version;	/* "2.36", "1.2.5" ("" when musl did not say) */
 	struct strlist	 path;		/* sys.path, in order ("" is the current directory) */
 	char		*markers[MV_COUNT];
 };
@@ -38,6 +40,11 @@ struct pyquery_job;
 int pyquery_start(const char *python, int timeout_ms, struct pyquery_job **job,
     char **cause);
 int pyquery_finish(struct pyquery_job *job, struct pyquery **out, char **cause);
+/* The ELF program interpreter (PT_INTERP) of the executable at path, into buf:
+ * "/lib/ld-musl-x86_64.so.1". -1 when path is not a dynamic ELF executable. The C library
+ * is found the way packaging.tags finds it: glibc's version from the interpreter
+ * (confstr), else musl when this names ld-musl-*, whose version the loader prints. */
+int pyquery_elf_interp(const char *path, char *buf, size_t len);
 /* Parses the program's JSON answer (exposed for tests). */
 int pyquery_parse(const char *text, size_t len, struct pyquery **out, char **cause);
 void pyquery_free(struct pyquery *q);

@@ -338,6 +338,7 @@ report_env_json(const struct environment *e)
 	json_object_set_new(o, "implementation", report_jstr(e->implementation));
 	json_object_set_new(o, "free_threaded", json_boolean(e->free_threaded));
 	json_object_set_new(o, "platform", report_jstr(e->platform));
+	json_object_set_new(o, "libc", report_jstr(e->libc));
 	json_object_set_new(o, "prefix", report_jstr(e->prefix));
 	json_object_set_new(o, "source", report_jstr(e->source));
 	json_object_set_new(o, "site_paths", report_jlist(&e->site_paths));

@@ -12,6 +12,8 @@
  *   unknown   editable install (its RECORD does not list the code)        [installed]
  *   unknown   direct install (VCS, URL, local dir) whose RECORD is not pure
  *   pure      direct install whose RECORD lists no compiled code           [installed]
+ *   ready     a WHEEL Tag: of the installed wheel is ft or native-py for T
+ *             and installs on P (the installed build itself)              [installed]
  *   -- no project (p == NULL) --
  *   pure      RECORD known and not compiled                                [installed]
  *   ready     every extension module in RECORD is built for T on P         [installed]
@@ -97,6 +99,8 @@ verdict_source_name(enum verdict_source s)
 		return "snapshot";
 	case VS_CACHE:
 		return "cache";
+	case VS_LOCK:
+		return "lockfile";
 	default:
 		return "none";
 	}
@@ -400,6 +404,34 @@ suffix_is_ft_for(const char *sfx, const struct target *t, const struct wheel_pla
 	return false;
 }
 
+/* The first WHEEL Tag: line of the installed wheel that is free-threaded (or
+ * native-py) for t and installs on p, or NULL: the build that is installed is the
+ * evidence, whatever the index says or whether it can be asked. */
+static const char *
+installed_tag_ready(const struct dist *d, const struct target *t,
+    const struct wheel_platform *p)
+{
+	if (d == NULL)
+		return NULL;
+	for (size_t i = 0; i < d->wheel_tags.n; i++) {
+		char *fn = xprintf("x-0-%s.whl", d->wheel_tags.v[i]), *cause = NULL;
+		struct wheel w;
+		bool ok = false;
+
+		if (wheel_parse(fn, &w, &cause) == 0) {
+			enum wheel_class c = wheel_classify(&w, t);
+
+			ok = (c == WC_FT || c == WC_NATIVE_PY) && wheel_matches_platform(&w, p);
+			wheel_clear(&w);
+		}
+		free(cause);
+		free(fn);
+		if (ok)
+			return d->wheel_tags.v[i];
+	}
+	return NULL;
+}
+
 static bool
 record_ft_ready(const struct dist *d, const struct target *t, const struct wheel_platform *p)
 {
@@ -630,16 +662,20 @@ judge_with_project(struct judge *j, enum verdict_source src)
 	}
 	if (f.abi3_here && !f.nonabi3_here) {
 		strbuf_addf(&sb, "%s %s ships only abi3 wheels for %s; abi3 does not load on "
-		    "free-threaded builds, and no release has a %s wheel.", n, j->v->version,
-		    j->platform, j->t->tag);
+		    "free-threaded builds", n, j->v->version, j->platform);
+		/* A lockfile names one release: it cannot speak for the others. */
+		if (src != VS_LOCK)
+			strbuf_addf(&sb, ", and no release has a %s wheel", j->t->tag);
+		strbuf_addch(&sb, '.');
 		set(j, ST_ABI3, src, strbuf_detach(&sb, NULL));
 		goto done;
 	}
 	explain_here(j, &sb, &f);
 	if (!f.wheel_here && !f.sdist)
 		strbuf_addstr(&sb, " and no sdist");
-	strbuf_addf(&sb, ", and no release has a wheel usable on %s for %s", j->t->tag,
-	    j->platform);
+	if (src != VS_LOCK)
+		strbuf_addf(&sb, ", and no release has a wheel usable on %s for %s",
+		    j->t->tag, j->platform);
 	if (j->out->latest != NULL && strcmp(j->out->latest, j->v->version) != 0)
 		strbuf_addf(&sb, " (latest %s)", j->out->latest);
 	strbuf_addch(&sb, '.');
@@ -654,6 +690,7 @@ verdict_judge(const struct dist *d, const struct project *p, enum verdict_source
 {
 	struct judge j;
 	struct wheel_release *latest;
+	const char *tag;
 
 	verdict_clear(out);
 	out->target = xstrdup(t->tag);
@@ -690,6 +727,12 @@ verdict_judge(const struct dist *d, const struct project *p, enum verdict_source
 		return;
 	}
 
+	if ((tag = installed_tag_ready(d, t, &j.plat)) != NULL) {
+		set(&j, ST_READY, VS_INSTALLED, xprintf("%s %s is installed from a wheel built "
+		    "for %s on %s (its WHEEL says Tag: %s).", j.name, d->version, t->tag,
+		    platform, tag));
+		return;
+	}
 	if (p == NULL) {
 		if (record_pure(d))
 			set(&j, ST_PURE, VS_INSTALLED, xprintf("%s %s has no compiled code (its "

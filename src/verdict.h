@@ -25,7 +25,7 @@ enum ft_status {
 };
 
 /* Where an answer came from (the "source" field of check --format json). */
-enum verdict_source { VS_INDEX, VS_INSTALLED, VS_SNAPSHOT, VS_CACHE, VS_NONE };
+enum verdict_source { VS_INDEX, VS_INSTALLED, VS_SNAPSHOT, VS_CACHE, VS_LOCK, VS_NONE };
 
 const char *status_name(enum ft_status s);		/* "ready", "other-abi", ... */
 int status_from_name(const char *name);			/* -1 if unknown */

@@ -18,7 +18,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ftlib  # noqa: E402
-from ftlib import FTPORT, SRCDIR, check, make_dist  # noqa: E402
+from ftlib import FTPORT, SRCDIR, check, make_dist, run  # noqa: E402
 
 FIX = os.path.join(SRCDIR, "tests", "fixtures")
 PLATFORM = "linux-x86_64"
@@ -81,14 +81,6 @@ def FakeIndex(*extra):
                            "--wheel-list", os.path.join(FIX, "wheel-lists",
                                                          "ftready-374287e-files.json"),
                            *extra)
-
-
-def run(args, env, timeout=120):
-    t0 = time.monotonic()
-    p = subprocess.run([FTPORT] + args, env=env, stdin=subprocess.DEVNULL,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), \
-        p.stderr.decode("utf-8", "replace"), time.monotonic() - t0
 
 
 def by_name(doc):
@@ -324,8 +316,8 @@ def case_formats(idx, root, env, site, cache):
     check(doc["schema_version"] == 1 and doc["targets"] == ["cp313t", "cp314t"]
           and doc["platforms"] == [PLATFORM, "macos-arm64"], "json: targets and platforms")
     check(all(len(p["verdicts"]) == 4 for p in doc["packages"]), "json: a verdict per target x platform")
-    env_keys = {"python", "version", "implementation", "free_threaded", "platform", "prefix",
-                "source", "site_paths"}
+    env_keys = {"python", "version", "implementation", "free_threaded", "platform", "libc",
+                "prefix", "source", "site_paths"}
     check(set(doc["environment"]) == env_keys, "json: the tree's environment object: %s"
           % sorted(doc["environment"]))
     cn = by_name(doc)["charset-normalizer"]["verdicts"]

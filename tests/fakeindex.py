@@ -5,7 +5,7 @@ Serves /simple/<name>/ in PEP 691 JSON or PEP 503 HTML by the Accept header, fro
 recorded responses and from real wheel lists, with ETag/304, gzip, 301 for names that
 are not normalised, a request log at /_stats, and faults chosen by project name.
 
-Usage: fakeindex.py [--port 0] [--json-dir DIR]... [--wheel-list FILE]...
+Usage: fakeindex.py [--port 0] [--json-dir DIR]... [--wheel-list FILE]... [--forge DIR]
                     [--latency-ms N] [--html-only] [--synthetic N] [--slow-ms N]
                     [--lifetime S] [--exit-on-stdin-eof]
 The first line on stdout is the port number (then the server runs until killed, until
@@ -24,6 +24,23 @@ Fault projects (their normalised names):
   fault-redirect    301 to /simple/snowballstemmer/ (or the first project known)
   fault-huge        a 100 MB body, generated while it is sent, no Content-Length
   fault-empty       200 with an empty body
+With --forge DIR (tests/fixtures/forge) it is also a fake GitHub API (/search/issues,
+/repos/O/N/issues/N) and GitLab API (/api/v4/projects/ID/{issues,merge_requests}),
+answering by repository (owner/name, or the GitLab project path):
+  octokit-fixture-org/search   the recorded search answer (github-search.json)
+  fixture/paginate             the recorded pages, linked by Link: rel="next"
+  fixture/tracking             no search results; issue 77 exists (the tracking issue)
+  fixture/escapes              titles and labels holding escape sequences
+  fault/ratelimit-403          403, x-ratelimit-remaining: 0, reset in 2 s, once
+  fault/ratelimit-429          429 with Retry-After: 1, once
+  fault/ratelimit-long         403, x-ratelimit-remaining: 0, reset in an hour, always
+  fault/remaining0             200 with x-ratelimit-remaining: 0, reset in 2 s
+  fault/422, fault/500         the recorded 422 body; 500 always
+  fault/badjson                200 with a body that is not JSON
+  fault/redirect               302 to --redirect-base, the same search of fault/redirected
+  group/sub/proj (GitLab)      one issue (opened) and one merge request (merged)
+  anything else                no results
+/_forge_log lists every API request: path, query, host, Authorization, time.
 Other endpoints: /_stats (JSON: "total", and per path "count", "conditional" requests,
 "not_modified" answers, "gzip" answers and the last "user_agent"),
 /_reset (clears the counts and the once-only fault states), /simple/ (the project list).
@@ -31,6 +48,7 @@ Other endpoints: /_stats (JSON: "total", and per path "count", "conditional" req
 
 import argparse
 import email.utils
+import urllib.parse
 import gzip
 import hashlib
 import html
@@ -60,6 +78,7 @@ class Index:
         self.total = 0
         self.once = set()       # once-only faults already fired
         self.rendered = {}      # (name, type) -> (bytes, etag)
+        self.forge_log = []     # the fake forges' requests
         for d in args.json_dir:
             for fn in sorted(os.listdir(d)):
                 if not fn.endswith(".json"):
@@ -273,8 +292,13 @@ class Handler(BaseHTTPRequestHandler):
             with idx.lock:
                 body = json.dumps({"total": idx.total, "paths": idx.stats}).encode()
             return self.send_body(200, body, "application/json", gzip_ok=False)
+        if path == "/_forge_log":
+            with idx.lock:
+                body = json.dumps(idx.forge_log).encode()
+            return self.send_body(200, body, "application/json", gzip_ok=False)
         if path == "/_reset":
             with idx.lock:
+                idx.forge_log.clear()
                 idx.stats.clear()
                 idx.total = 0
                 idx.once.clear()
@@ -298,6 +322,8 @@ class Handler(BaseHTTPRequestHandler):
     def serve(self, idx, path, query):
         if idx.args.latency_ms:
             time.sleep(idx.args.latency_ms / 1000.0)
+        if idx.args.forge and not path.startswith("/simple"):
+            return self.serve_forge(idx, path, query)
         if path in ("/simple", "/simple/"):
             body = "".join('<a href="%s/">%s</a>\n' % (n, html.escape(p["name"]))
                            for n, p in sorted(idx.projects.items()))
@@ -419,6 +445,126 @@ class Handler(BaseHTTPRequestHandler):
         return 200
 
 
+# --- the fake forges ------------------------------------------------------------------
+
+def gh_issue(repo, number, title, state="open", pr=None, labels=(), updated="2024-08-19T10:00:00Z"):
+    it = {"number": number, "title": title, "state": state, "updated_at": updated,
+          "html_url": "https://github.com/%s/%s/%d" % (repo, "pull" if pr else "issues", number),
+          "labels": [{"name": l} for l in labels]}
+    if pr is not None:
+        it["pull_request"] = {"merged_at": pr}
+    return it
+
+
+def gl_item(path, iid, title, state, mr):
+    return {"iid": iid, "title": title, "state": state, "labels": ["enhancement"],
+            "updated_at": "2024-09-01T12:00:00Z",
+            "web_url": "https://gitlab.example.org/%s/-/%s/%d"
+                       % (path, "merge_requests" if mr else "issues", iid)}
+
+
+def forge_json(handler, status, doc, headers=None):
+    handler.send_body(status, json.dumps(doc).encode(), "application/json", headers)
+    return status
+
+
+def serve_forge(self, idx, path, query):
+    q = urllib.parse.parse_qs(query)
+    with idx.lock:
+        idx.forge_log.append({"path": path, "query": query, "host": self.headers.get("Host"),
+                              "authorization": self.headers.get("Authorization"),
+                              "time": time.time()})
+    fixtures = idx.args.forge
+    repo, kind, single = None, None, None
+    m = re.fullmatch(r"/repos/(.+?/.+?)/issues/(\d+)", path)
+    g = re.fullmatch(r"/api/v4/projects/([^/]+)/(issues|merge_requests)(?:/(\d+))?", path)
+    if path == "/search/issues":
+        terms = (q.get("q") or [""])[0].split()
+        repo = next((t[5:] for t in terms if t.startswith("repo:")), None)
+        kind = "search"
+    elif m:
+        repo, kind, single = m.group(1), "issue", int(m.group(2))
+    elif g:
+        repo, kind = urllib.parse.unquote(g.group(1)), "gitlab-" + g.group(2)
+        single = int(g.group(3)) if g.group(3) else None
+    if repo is None:
+        return forge_json(self, 404, {"message": "Not Found"})
+    now = int(time.time())
+    if repo == "fault/ratelimit-403" and idx.fire_once("rl403"):
+        return forge_json(self, 403, {"message": "API rate limit exceeded"},
+                          {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(now + 2)})
+    if repo == "fault/ratelimit-429" and idx.fire_once("rl429"):
+        return forge_json(self, 429, {"message": "slow down"}, {"Retry-After": "1"})
+    if repo == "fault/ratelimit-long":
+        return forge_json(self, 403, {"message": "API rate limit exceeded"},
+                          {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(now + 3600)})
+    if repo == "fault/422":
+        with open(os.path.join(fixtures, "github-422.json"), encoding="utf-8") as f:
+            rec = json.load(f)
+        return forge_json(self, rec["status"], rec["body"])
+    if repo == "fault/500":
+        return forge_json(self, 500, {"message": "Server Error"})
+    if repo == "fault/badjson":
+        self.send_body(200, b'{"total_count": 1, "items": [', "application/json")
+        return 200
+    if repo == "fault/redirect":
+        # To the same search of fault/redirected (an ordinary repository) elsewhere.
+        target = query.replace("fault%2Fredirect", "fault%2Fredirected")
+        self.send_body(302, b"", None, {"Location": idx.args.redirect_base.rstrip("/") + path
+                                        + ("?" + target if target else "")})
+        return 302
+    if kind == "search":
+        empty = {"total_count": 0, "incomplete_results": False, "items": []}
+        first = "free-threading" in (q.get("q") or [""])[0]
+        if repo == "octokit-fixture-org/search":
+            with open(os.path.join(fixtures, "github-search.json"), encoding="utf-8") as f:
+                rec = json.load(f)
+            return forge_json(self, 200, rec["body"], rec["headers"])
+        if repo == "fixture/paginate" and first:
+            with open(os.path.join(fixtures, "github-paginate.json"), encoding="utf-8") as f:
+                pages = json.load(f)["pages"]
+            page = int((q.get("page") or ["1"])[0])
+            headers = {}
+            if page < len(pages):
+                nq = dict((k, v[0]) for k, v in q.items())
+                nq["page"] = str(page + 1)
+                headers["Link"] = '<http://%s/search/issues?%s>; rel="next", <http://%s/search/issues?page=%d>; rel="last"' % (
+                    self.headers.get("Host"), urllib.parse.urlencode(nq), self.headers.get("Host"), len(pages))
+            total = sum(len(p) for p in pages)
+            return forge_json(self, 200, {"total_count": total, "incomplete_results": False,
+                                          "items": pages[page - 1]}, headers)
+        if repo == "fixture/escapes" and first:
+            return forge_json(self, 200, {"total_count": 1, "incomplete_results": False, "items": [
+                gh_issue(repo, 3, "\x1b]0;pwned\x07Evil \x1b[31mred\x1b[0m title\u009b2J",
+                         labels=["\x1b[5mblink"])]})
+        if repo == "fault/remaining0":
+            return forge_json(self, 200, {"total_count": 1, "incomplete_results": False, "items": [
+                gh_issue(repo, 1, "Support free-threading", pr="2024-09-01T00:00:00Z", state="closed")]},
+                {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(now + 2)})
+        if first and repo not in ("fixture/tracking",):
+            return forge_json(self, 200, {"total_count": 2, "incomplete_results": False, "items": [
+                gh_issue(repo, 10, "Free-threaded wheels (cp314t)", labels=["free-threading"]),
+                gh_issue(repo, 11, "Declare Py_mod_gil", pr="2024-09-02T00:00:00Z", state="closed",
+                         updated="2024-09-02T00:00:00Z")]})
+        return forge_json(self, 200, empty)
+    if kind == "issue":
+        if repo == "fixture/tracking" and single == 77:
+            return forge_json(self, 200, gh_issue(repo, 77, "Tracking: free-threaded support"))
+        return forge_json(self, 404, {"message": "Not Found"})
+    # GitLab
+    mr = kind == "gitlab-merge_requests"
+    if repo == "group/sub/proj":
+        if single is not None:
+            return forge_json(self, 200, gl_item(repo, single, "Tracking free-threading", "opened", mr))
+        return forge_json(self, 200, [gl_item(repo, 9 if mr else 5,
+                                              "Build cp314t wheels" if mr else "Support free-threading",
+                                              "merged" if mr else "opened", mr)])
+    return forge_json(self, 200, [])
+
+
+Handler.serve_forge = serve_forge
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -443,6 +589,9 @@ def main():
     ap.add_argument("--synthetic", type=int, default=0)
     ap.add_argument("--lifetime", type=float, default=900.0)
     ap.add_argument("--exit-on-stdin-eof", action="store_true")
+    ap.add_argument("--forge", metavar="DIR", help="also a fake GitHub and GitLab API")
+    ap.add_argument("--redirect-base", default="http://localhost:1/",
+                    help="where fault/redirect sends the forge client")
     args = ap.parse_args()
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         ap.error("the fake index listens on the loopback address only")

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))     # the tests directory
@@ -32,16 +33,27 @@ def check(cond, what):
     return cond
 
 
+def run(args, env, timeout=120, cwd=None):
+    """The binary with args: (exit status, stdout, stderr, seconds)."""
+    import time
+    t0 = time.monotonic()
+    p = subprocess.run([FTPORT] + args, env=env, stdin=subprocess.DEVNULL, cwd=cwd,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), \
+        p.stderr.decode("utf-8", "replace"), time.monotonic() - t0
+
+
 # --- the fixture environment ------------------------------------------------------------
 
-def make_dist(site, name, version, kind="pure", requires=(), record=True):
+def make_dist(site, name, version, kind="pure", requires=(), record=True, headers=()):
     """A .dist-info as pip leaves it. kind: pure, compiled (a cpython-312 extension),
-    abi3, editable."""
+    abi3, editable. headers: more METADATA lines ("Project-URL: Source, https://...")."""
     stem = "%s-%s" % (name.replace("-", "_"), version)
     d = os.path.join(site, stem + ".dist-info")
     os.makedirs(d)
     meta = ["Metadata-Version: 2.1", "Name: %s" % name, "Version: %s" % version]
     meta += ["Requires-Dist: %s" % r for r in requires]
+    meta += list(headers)
     with open(os.path.join(d, "METADATA"), "w") as f:
         f.write("\n".join(meta) + "\n\n")
     with open(os.path.join(d, "INSTALLER"), "w") as f:
@@ -105,7 +117,8 @@ class FakeIndex:
             self.stop()
             raise RuntimeError("fakeindex did not print its port: %r" % line)
         self.port = int(line)
-        self.url = "http://127.0.0.1:%d/simple/" % self.port
+        self.base = "http://127.0.0.1:%d" % self.port
+        self.url = self.base + "/simple/"
 
     def get(self, path):
         with urllib.request.urlopen("http://127.0.0.1:%d%s" % (self.port, path), timeout=10) as r:
@@ -113,6 +126,10 @@ class FakeIndex:
 
     def stats(self):
         return self.get("/_stats")
+
+    def forge_log(self):
+        """The fake forges' requests: path, query, host, authorization, time."""
+        return self.get("/_forge_log")
 
     def reset(self):
         self.get("/_reset")
@@ -124,6 +141,7 @@ class FakeIndex:
 
 
 # --- running the cases ----------------------------------------------------------------------
+
 
 def main(name, body, **env_extra):
     """Runs body(root, env) in a new temporary root with an environment of its own

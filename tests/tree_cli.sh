@@ -112,7 +112,7 @@ expect(list(doc) == ["schema_version", "environment", "packages", "roots"], "top
 expect(doc["schema_version"] == 1, "schema_version")
 env = doc["environment"]
 expect(list(env) == ["python", "version", "implementation", "free_threaded", "platform",
-                     "prefix", "source", "site_paths"], "environment keys %s" % list(env))
+                     "libc", "prefix", "source", "site_paths"], "environment keys %s" % list(env))
 expect(isinstance(env["free_threaded"], bool), "free_threaded is a bool")
 expect(env["site_paths"] == [site], "site_paths %s" % env["site_paths"])
 pk = {p["name"]: p for p in doc["packages"]}

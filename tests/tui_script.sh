@@ -23,6 +23,10 @@ export HOME
 tui_make_env
 tui_start_index || t_abort "the fake index did not start"
 
+# A lockfile for lock.keys ("--lock ../../lock/uv.lock" from its run directory).
+mkdir -p "$tmp/lock"
+cp "$SRCDIR/tests/fixtures/lock/uv.lock" "$tmp/lock/uv.lock"
+
 utf8=$(locale -a 2>/dev/null | grep -i -m 1 -E '^(C|en_US)\.utf-?8$')
 [ -n "$utf8" ] || utf8=C.UTF-8
 

@@ -330,9 +330,14 @@ draw_header(struct tui *t)
 		free(impl);
 		impl = xstrdup("CPython");
 	}
-	strbuf_addf(&sb, " ftport %s %s %s %s %s", G(t)->dot, where, G(t)->dot, impl,
-	    e->version != NULL ? e->version : "?");
-	strbuf_addstr(&sb, e->free_threaded ? " (free-threaded)" : " (GIL)");
+	if (e->python == NULL && e->source != NULL && strcmp(e->source, "--lock") == 0)
+		/* Nothing is installed: the lock is judged for the target below. */
+		strbuf_addf(&sb, " ftport %s %s (lockfile)", G(t)->dot, where);
+	else {
+		strbuf_addf(&sb, " ftport %s %s %s %s %s", G(t)->dot, where, G(t)->dot,
+		    impl, e->version != NULL ? e->version : "?");
+		strbuf_addstr(&sb, e->free_threaded ? " (free-threaded)" : " (GIL)");
+	}
 	strbuf_addf(&sb, " %s", G(t)->dot);
 	if (t->check != NULL) {
 		for (size_t i = 0; i < t->check->ntargets; i++)
@@ -650,7 +655,8 @@ detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
 	if (cp != NULL && cp->state == CHECK_DONE && cp->verdicts != NULL) {
 		const struct verdict *v0 = &cp->verdicts[0];
 
-		dl_add(d, -1, "Installed %s%s%s", dist->version,
+		dl_add(d, -1, "%s %s%s%s", dist->location != NULL && dist->meta_dir == NULL ?
+		    "Locked" : "Installed", dist->version,
 		    v0->latest != NULL ? ", latest " : "", v0->latest != NULL ? v0->latest : "");
 		for (size_t ti = 0; ti < t->check->ntargets; ti++) {
 			for (size_t pi = 0; pi < t->check->nplatforms; pi++) {

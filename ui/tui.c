@@ -15,6 +15,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "sanitize.h"
 #include "tui.h"
 
@@ -539,7 +540,7 @@ tui_main(struct options *o)
 	}
 	/* Not cmd_load_env: its warnings would flash on the terminal before the UI
 	 * takes it over; they go to the status line and the help screen instead. */
-	if (env_load(&o->env, &t.env, &cause) != 0) {
+	if (cmd_env_load(o, &t.env, &cause) != 0) {
 		tui_fail(cause);
 		free(cause);
 		script_free(t.script);

@@ -776,6 +776,44 @@ test_which(void **state)
 	free(tmp);
 }
 
+/* PT_INTERP of real executables (glibc's loader here), and what is not an ELF
+ * executable: a script, a file too short, a static-looking ELF without PT_INTERP. */
+static void
+test_elf_interp(void **state)
+{
+	char buf[4096], *tmp = tl_tmpdir("elf"), *p;
+	unsigned char ehdr[64] = { 0x7f, 'E', 'L', 'F', 2, 1, 1 };
+	struct pyquery *q;
+	char *cause;
+
+	(void)state;
+	assert_int_equal(pyquery_elf_interp("/bin/sh", buf, sizeof buf), 0);
+	assert_non_null(strstr(buf, "ld-"));
+	/* The real interpreter on glibc: confstr answers, with the version. */
+	assert_int_equal(pyquery_run(python3(), 10000, &q, &cause), 0);
+	assert_string_equal(q->libc, "glibc");
+	assert_true(q->libc_version[0] >= '2');
+	pyquery_free(q);
+
+	assert_int_equal(pyquery_elf_interp("/nonexistent", buf, sizeof buf), -1);
+	p = xprintf("%s/script", tmp);
+	tl_write_text(p, "#!/bin/sh\n", 0755);
+	assert_int_equal(pyquery_elf_interp(p, buf, sizeof buf), -1);
+	free(p);
+	p = xprintf("%s/noph", tmp);
+	tl_write_file(p, ehdr, sizeof ehdr, 0755);	/* no program headers */
+	assert_int_equal(pyquery_elf_interp(p, buf, sizeof buf), -1);
+	free(p);
+	p = xprintf("%s/short", tmp);
+	tl_write_file(p, ehdr, 20, 0755);
+	assert_int_equal(pyquery_elf_interp(p, buf, sizeof buf), -1);
+	free(p);
+	/* A buffer too small for the path: refused, not cut. */
+	assert_int_equal(pyquery_elf_interp("/bin/sh", buf, 4), -1);
+	tl_rm_rf(tmp);
+	free(tmp);
+}
+
 int
 main(void)
 {
@@ -795,6 +833,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_which, save_env, restore_env),
 		cmocka_unit_test(test_query_strange_paths),
 		cmocka_unit_test(test_markers_match_packaging),
+		cmocka_unit_test(test_elf_interp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

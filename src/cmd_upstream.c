@@ -1,0 +1,251 @@
+/* cmd_upstream.c: `ftport upstream PKG...`: for each installed package, its repository
+ * and the free-threading issues and pull requests its forge knows, as text or JSON
+ * (SPEC §6). Every package is asked at once; the forge client's queue paces them. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cmd.h"
+#include "env.h"
+#include "fetch.h"
+#include "forge.h"
+#include "loop.h"
+#include "options.h"
+#include "sanitize.h"
+#include "snapshot.h"
+#include "upstream.h"
+
+#define UPSTREAM_SCHEMA_VERSION 1
+
+static void
+cmd_upstream_done(struct upstream *u, void *arg)
+{
+	size_t *left = arg;
+
+	(*left)--;
+	log_debug("%s: %s", u->name, u->state == UP_DONE ? "answered" : u->error);
+}
+
+/* One line of text from the network or metadata, cleaned for the terminal. */
+static void
+put_clean(FILE *f, const char *prefix, const char *text, const char *suffix)
+{
+	char *c = sanitize_text(text);
+
+	fprintf(f, "%s%s%s", prefix, c, suffix);
+	free(c);
+}
+
+/* The text form: a heading per package, a line per finding with its URL below. */
+static void
+cmd_upstream_print(FILE *f, const struct upstream *u)
+{
+	fprintf(f, "%s", u->name);
+	if (u->version != NULL)
+		put_clean(f, " ", u->version, "");
+	if (u->repo.forge != REPO_NONE) {
+		put_clean(f, ": ", u->repo.url, "");
+		if (u->repo.from != NULL)
+			fprintf(f, " (from %s)", u->repo.from);
+	} else
+		fputs(": no repository known", f);
+	fputc('\n', f);
+	if (u->state == UP_FAILED && u->error != NULL)
+		put_clean(f, "  error: ", u->error, "\n");
+	if (u->state == UP_DONE && u->nitems == 0)
+		fputs("  no free-threading issues or pull requests found\n", f);
+	for (size_t i = 0; i < u->nitems; i++) {
+		const struct upstream_item *it = &u->items[i];
+		char *label = upstream_item_label(it);
+
+		fprintf(f, "  %s%s: ", label, it->tracking ? " (tracking issue)" : "");
+		put_clean(f, "", it->title != NULL ? it->title : "", "");
+		if (it->labels.n > 0) {
+			fputs(" [", f);
+			for (size_t k = 0; k < it->labels.n; k++)
+				put_clean(f, k > 0 ? ", " : "", it->labels.v[k], "");
+			fputc(']', f);
+		}
+		if (it->updated != NULL)
+			fprintf(f, " (updated %.10s)", it->updated);
+		fputc('\n', f);
+		if (it->url != NULL)
+			put_clean(f, "    ", it->url, "\n");
+		free(label);
+	}
+	if (u->state == UP_DONE && u->total > u->nitems)
+		fprintf(f, "  (%zu found, %zu shown)\n", u->total, u->nitems);
+	if (u->scan.error != NULL)
+		put_clean(f, "  scan failed: ", u->scan.error, "\n");
+	for (size_t i = 0; i < u->scan.ndecls; i++) {
+		const struct upstream_decl *d = &u->scan.decls[i];
+
+		put_clean(f, "  declares support: ", d->path, "");
+		if (d->line > 0)
+			fprintf(f, ":%u", d->line);
+		put_clean(f, " (", d->kind, ")\n");
+	}
+	if (u->scan.unreleased != NULL)
+		put_clean(f, "  ", u->scan.unreleased, "\n");
+}
+
+/* The installed distribution of a name as typed, or NULL. */
+static const struct dist *
+find_dist(const struct environment *env, const char *name)
+{
+	char *norm = name_normalize(name);
+	const struct dist *found = NULL;
+
+	for (size_t i = 0; i < env->ndists && found == NULL; i++)
+		if (strcmp(env->dists[i]->name, norm) == 0)
+			found = env->dists[i];
+	free(norm);
+	return found;
+}
+
+int
+cmd_upstream(struct options *o)
+{
+	struct environment *env = NULL;
+	struct snapshot *snap = NULL;
+	struct fetch *f = NULL;
+	struct loop *l = NULL;
+	struct forge *fg = NULL;
+	struct forge_config fcfg;
+	struct fetch_config fc;
+	struct upstream **ups;
+	char *cause = NULL, *said = NULL;
+	size_t left = 0;
+	int rc = EXIT_DONE;
+
+	if (o->args.n == 0) {
+		cmd_usage_error("upstream", "upstream needs at least one package name");
+		return EXIT_USAGE;
+	}
+	if (o->repo != NULL && o->args.n > 1) {
+		cmd_usage_error("upstream", "--repo names the repository of one package, not "
+		    "of %zu", o->args.n);
+		return EXIT_USAGE;
+	}
+	if ((env = cmd_load_env(o)) == NULL)
+		return EXIT_NOENV;
+	if (snapshot_load(NULL, &snap, &cause) != 0) {
+		/* Only the tracking table's repositories and issues are lost. */
+		log_warn("%s", cause);
+		free(cause);
+		cause = NULL;
+	}
+	fetch_config_defaults(&fc);
+	fc.max_connections = o->jobs;
+	f = fetch_new(&fc);
+	l = loop_new(f);
+	memset(&fcfg, 0, sizeof fcfg);
+	fcfg.github_api = o->github_api;
+	fcfg.gitlab_api = o->gitlab_api;
+	fcfg.cache_dir = o->cache_dir;
+	fcfg.offline = o->offline;
+	fcfg.refresh = o->refresh;
+	fg = forge_new(&fcfg, f, l);
+	if (forge_warning(fg) != NULL) {
+		char *w = sanitize_text(forge_warning(fg));
+
+		log_warn("%s", w);
+		free(w);
+	}
+
+	ups = xcalloc(o->args.n, sizeof *ups);
+	for (size_t i = 0; i < o->args.n; i++) {
+		const struct dist *d = find_dist(env, o->args.v[i]);
+
+		if (d == NULL && o->repo == NULL) {
+			char *name = sanitize_text(o->args.v[i]);
+
+			fprintf(stderr, "ftport: %s is not installed in this environment (name its "
+			    "repository with --repo URL)\n", name);
+			free(name);
+			rc = EXIT_MATCHED;
+			continue;
+		}
+		if (d != NULL)
+			ups[i] = upstream_for_dist(d, snap, o->repo);
+		else {
+			char *norm = name_normalize(o->args.v[i]);
+
+			ups[i] = upstream_new(norm, NULL);
+			free(norm);
+			repo_for_dist(NULL, NULL, o->repo, &ups[i]->repo);
+		}
+		left++;
+		forge_ask(fg, ups[i], false, cmd_upstream_done, &left);
+	}
+	while (left > 0) {
+		char *st;
+
+		if (fetch_pending(f) == 0 && loop_count(l) == 0) {
+			log_warn("%zu packages got no answer from the forge client", left);
+			rc = EXIT_MATCHED;
+			break;
+		}
+		loop_turn(l, NULL, 0, 1000);
+		/* Said once per wait: when the next answer can come. */
+		st = forge_status(fg);
+		if (st != NULL && said == NULL && log_verbosity >= 0) {
+			char *c = sanitize_text(st);
+
+			fprintf(stderr, "ftport: %s\n", c);
+			free(c);
+		}
+		free(said);
+		said = st;
+	}
+	free(said);
+
+	if (o->json) {
+		json_t *doc = json_object(), *pkgs = json_array();
+		char *text;
+
+		json_object_set_new(doc, "schema_version", json_integer(UPSTREAM_SCHEMA_VERSION));
+		for (size_t i = 0; i < o->args.n; i++)
+			if (ups[i] != NULL)
+				json_array_append_new(pkgs, upstream_to_json(ups[i]));
+		json_object_set_new(doc, "packages", pkgs);
+		text = json_dumps(doc, JSON_INDENT(2));
+		json_decref(doc);
+		fputs(text, stdout);
+		fputc('\n', stdout);
+		free(text);
+	} else {
+		bool first = true;
+
+		for (size_t i = 0; i < o->args.n; i++) {
+			if (ups[i] == NULL)
+				continue;
+			if (!first)
+				fputc('\n', stdout);
+			first = false;
+			cmd_upstream_print(stdout, ups[i]);
+		}
+	}
+	for (size_t i = 0; i < o->args.n; i++)
+		if (ups[i] != NULL && ups[i]->state != UP_DONE)
+			rc = EXIT_MATCHED;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "ftport: writing the report failed\n");
+		rc = EXIT_USAGE;
+	}
+	/* The forge first: its pending callbacks point at the upstreams. */
+	forge_free(fg);
+	loop_free(l);
+	fetch_free(f);
+	for (size_t i = 0; i < o->args.n; i++)
+		upstream_free(ups[i]);
+	free(ups);
+	snapshot_free(snap);
+	env_free(env);
+	return rc;
+}

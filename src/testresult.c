@@ -1,0 +1,438 @@
+/* testresult.c: test results as words, lines and JSON, and their store in the cache
+ * (one file per package, replaced atomically by the next test of it). */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "sanitize.h"
+#include "strbuf.h"
+#include "testresult.h"
+#include "util.h"
+
+#define TESTRESULT_MAX_FILE	(4UL * 1024 * 1024)
+
+static const char *const outcome_names[TO_COUNT] = {
+	"passed", "gil-reenabled", "failed", "import-failed", "timeout", "crashed",
+	"install-failed",
+};
+
+const char *
+testresult_outcome_name(enum test_outcome o)
+{
+	return (unsigned)o < TO_COUNT ? outcome_names[o] : "unknown";
+}
+
+int
+testresult_outcome_from_name(const char *name)
+{
+	for (int i = 0; i < TO_COUNT; i++)
+		if (strcmp(outcome_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+bool
+testresult_worse(enum test_outcome a, enum test_outcome b)
+{
+	return a > b;
+}
+
+void
+testresult_clear(struct test_result *r)
+{
+	free(r->name);
+	free(r->version);
+	free(r->module);
+	free(r->signal);
+	free(r->detail);
+	free(r->step);
+	free(r->python);
+	free(r->python_version);
+	free(r->target);
+	free(r->command);
+	free(r->log);
+	strlist_clear(&r->modules);
+	memset(r, 0, sizeof *r);
+}
+
+/* The last line of a multi-line detail: what a one-line summary can hold. */
+static char *
+last_line(const char *s)
+{
+	const char *end = s + strlen(s), *p;
+
+	while (end > s && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	for (p = end; p > s && p[-1] != '\n'; p--)
+		;
+	return xstrndup(p, (size_t)(end - p));
+}
+
+char *
+testresult_summary(const struct test_result *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *line;
+
+	strbuf_addstr(&sb, testresult_outcome_name(r->outcome));
+	switch (r->outcome) {
+	case TO_GIL_REENABLED:
+		if (r->module != NULL)
+			strbuf_addf(&sb, " by %s", r->module);
+		break;
+	case TO_CRASHED:
+		if (r->signal != NULL)
+			strbuf_addf(&sb, " (%s)", r->signal);
+		/* FALLTHROUGH */
+	case TO_TIMEOUT:
+		if (r->module != NULL)
+			strbuf_addf(&sb, " importing %s", r->module);
+		else if (r->step != NULL && strcmp(r->step, "command") == 0)
+			strbuf_addstr(&sb, " in the test command");
+		strbuf_addf(&sb, " after %.1f s", r->seconds);
+		break;
+	case TO_IMPORT_FAILED:
+	case TO_FAILED:
+	case TO_INSTALL_FAILED:
+		if (r->module != NULL)
+			strbuf_addf(&sb, " (%s)", r->module);
+		if (r->detail != NULL && *r->detail != '\0') {
+			line = last_line(r->detail);
+			strbuf_addf(&sb, ": %s", line);
+			free(line);
+		}
+		break;
+	default:
+		break;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* jansson refuses invalid UTF-8, which a child's output may hold. */
+static json_t *
+jstr(const char *s)
+{
+	json_t *j;
+	char *clean;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	clean = sanitize_buf(s, strlen(s), SANITIZE_KEEP_NEWLINES);
+	j = json_string(clean);
+	free(clean);
+	return j != NULL ? j : json_null();
+}
+
+json_t *
+testresult_to_json(const struct test_result *r)
+{
+	json_t *o = json_object(), *mods = json_array();
+
+	json_object_set_new(o, "name", jstr(r->name));
+	json_object_set_new(o, "version", jstr(r->version));
+	json_object_set_new(o, "result", json_string(testresult_outcome_name(r->outcome)));
+	json_object_set_new(o, "module", jstr(r->module));
+	json_object_set_new(o, "signal", jstr(r->signal));
+	json_object_set_new(o, "detail", jstr(r->detail));
+	json_object_set_new(o, "step", jstr(r->step));
+	json_object_set_new(o, "seconds", json_real(r->seconds));
+	json_object_set_new(o, "when", json_integer((json_int_t)r->when));
+	json_object_set_new(o, "python", jstr(r->python));
+	json_object_set_new(o, "python_version", jstr(r->python_version));
+	json_object_set_new(o, "free_threaded", json_boolean(r->free_threaded));
+	json_object_set_new(o, "target", jstr(r->target));
+	json_object_set_new(o, "in_place", json_boolean(r->in_place));
+	json_object_set_new(o, "command", jstr(r->command));
+	json_object_set_new(o, "log", jstr(r->log));
+	for (size_t i = 0; i < r->modules.n; i++)
+		json_array_append_new(mods, jstr(r->modules.v[i]));
+	json_object_set_new(o, "modules", mods);
+	return o;
+}
+
+static char *
+jget_str(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? xstrdup(json_string_value(v)) : NULL;
+}
+
+int
+testresult_from_json(const json_t *j, struct test_result *r, char **cause)
+{
+	const json_t *v, *mods;
+	const char *res;
+	int o;
+
+	memset(r, 0, sizeof *r);
+	if (!json_is_object(j)) {
+		*cause = xstrdup("a test result is not a JSON object");
+		return -1;
+	}
+	res = json_string_value(json_object_get(j, "result"));
+	if (res == NULL || (o = testresult_outcome_from_name(res)) < 0) {
+		*cause = xprintf("unknown test result '%s'", res != NULL ? res : "(none)");
+		return -1;
+	}
+	r->name = jget_str(j, "name");
+	if (r->name == NULL || *r->name == '\0') {
+		*cause = xstrdup("a test result without a package name");
+		testresult_clear(r);
+		return -1;
+	}
+	r->outcome = (enum test_outcome)o;
+	r->version = jget_str(j, "version");
+	r->module = jget_str(j, "module");
+	r->signal = jget_str(j, "signal");
+	r->detail = jget_str(j, "detail");
+	r->step = jget_str(j, "step");
+	r->python = jget_str(j, "python");
+	r->python_version = jget_str(j, "python_version");
+	r->target = jget_str(j, "target");
+	r->command = jget_str(j, "command");
+	r->log = jget_str(j, "log");
+	if (json_is_number(v = json_object_get(j, "seconds")))
+		r->seconds = json_number_value(v);
+	if (json_is_integer(v = json_object_get(j, "when")))
+		r->when = (time_t)json_integer_value(v);
+	r->free_threaded = json_is_true(json_object_get(j, "free_threaded"));
+	r->in_place = json_is_true(json_object_get(j, "in_place"));
+	mods = json_object_get(j, "modules");
+	for (size_t i = 0; i < json_array_size(mods); i++)
+		if (json_is_string(v = json_array_get(mods, i)))
+			strlist_push(&r->modules, json_string_value(v));
+	return 0;
+}
+
+char *
+testresult_dir(const char *cache_dir, char **cause)
+{
+	char *base, *dir;
+
+	if (cache_dir != NULL)
+		return xprintf("%s/tests", cache_dir);
+	if ((base = cache_default_dir(cause)) == NULL)
+		return NULL;
+	dir = xprintf("%s/tests", base);
+	free(base);
+	return dir;
+}
+
+/* NAME.json for a normalised name; names that could leave the directory are refused
+ * (a normalised name has no '/', but the caller may not have normalised it). */
+static char *
+result_path(const char *dir, const char *name, const char *ext)
+{
+	char *norm = name_normalize(name), *path = NULL;
+
+	if (*norm != '\0' && norm[0] != '.' && strchr(norm, '/') == NULL)
+		path = xprintf("%s/%s.%s", dir, norm, ext);
+	free(norm);
+	return path;
+}
+
+int
+testresult_save(const char *cache_dir, const struct test_result *r, char **cause)
+{
+	char *dir, *path, *text;
+	json_t *o;
+	int rc;
+
+	if ((dir = testresult_dir(cache_dir, cause)) == NULL)
+		return -1;
+	if ((path = result_path(dir, r->name, "json")) == NULL) {
+		*cause = xprintf("cannot store a test result for the name '%s'", r->name);
+		free(dir);
+		return -1;
+	}
+	if (mkdir_p(dir, cause) != 0) {
+		free(path);
+		free(dir);
+		return -1;
+	}
+	o = testresult_to_json(r);
+	json_object_set_new(o, "schema", json_integer(TESTRESULT_SCHEMA));
+	text = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
+	json_decref(o);
+	if (text == NULL)
+		fatal("json_dumps: out of memory");
+	rc = write_file_atomic(path, text, strlen(text), cause);
+	free(text);
+	free(path);
+	free(dir);
+	return rc;
+}
+
+static int
+load_path(const char *path, struct test_result *out, char **cause)
+{
+	json_error_t err;
+	json_t *j;
+	char *text;
+	size_t len;
+	int rc;
+
+	if (read_file(path, TESTRESULT_MAX_FILE, &text, &len, cause) != 0)
+		return -1;
+	j = json_loadb(text, len, 0, &err);
+	free(text);
+	if (j == NULL) {
+		*cause = xprintf("%s: not JSON (%s)", path, err.text);
+		return -1;
+	}
+	rc = testresult_from_json(j, out, cause);
+	json_decref(j);
+	return rc;
+}
+
+int
+testresult_load(const char *cache_dir, const char *name, struct test_result *out,
+    char **cause)
+{
+	char *dir, *path;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((dir = testresult_dir(cache_dir, cause)) == NULL)
+		return -1;
+	path = result_path(dir, name, "json");
+	free(dir);
+	if (path == NULL || access(path, F_OK) != 0) {
+		free(path);
+		return 0;
+	}
+	rc = load_path(path, out, cause);
+	free(path);
+	return rc == 0 ? 1 : -1;
+}
+
+static int
+result_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct test_result *)a)->name,
+	    ((const struct test_result *)b)->name);
+}
+
+int
+testresult_load_all(const char *cache_dir, struct test_result **out, size_t *n,
+    char **cause)
+{
+	struct test_result *v = NULL;
+	size_t nv = 0, alloc = 0;
+	struct dirent *de;
+	char *dir;
+	DIR *d;
+
+	*out = NULL;
+	*n = 0;
+	if ((dir = testresult_dir(cache_dir, cause)) == NULL)
+		return -1;
+	if ((d = opendir(dir)) == NULL) {
+		free(dir);
+		return 0;
+	}
+	while ((de = readdir(d)) != NULL) {
+		char *path, *why = NULL;
+
+		if (de->d_name[0] == '.' || !str_ends_with(de->d_name, ".json"))
+			continue;
+		if (nv == alloc) {
+			alloc = alloc == 0 ? 16 : alloc * 2;
+			v = xreallocarray(v, alloc, sizeof *v);
+		}
+		path = xprintf("%s/%s", dir, de->d_name);
+		if (load_path(path, &v[nv], &why) == 0)
+			nv++;
+		else {
+			log_debug("%s", why);
+			free(why);
+		}
+		free(path);
+	}
+	closedir(d);
+	free(dir);
+	if (nv > 1)
+		qsort(v, nv, sizeof *v, result_cmp);
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
+void
+testresult_free_all(struct test_result *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		testresult_clear(&v[i]);
+	free(v);
+}
+
+/* Results (NAME.json) and logs (NAME.log) in the store; temporary files of an
+ * interrupted write count too. Nothing else in the directory is touched. */
+static int
+store_walk(const char *cache_dir, bool remove, size_t *results, unsigned long long *bytes,
+    char **cause)
+{
+	struct dirent *de;
+	char *dir;
+	DIR *d;
+
+	*results = 0;
+	*bytes = 0;
+	if ((dir = testresult_dir(cache_dir, cause)) == NULL)
+		return -1;
+	if ((d = opendir(dir)) == NULL) {
+		free(dir);
+		return 0;
+	}
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+		char *path;
+
+		if (de->d_name[0] == '.' || (strstr(de->d_name, ".json") == NULL &&
+		    !str_ends_with(de->d_name, ".log")))
+			continue;
+		path = xprintf("%s/%s", dir, de->d_name);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (str_ends_with(de->d_name, ".json"))
+				(*results)++;
+			*bytes += (unsigned long long)st.st_size;
+			if (remove && unlink(path) != 0 && errno != ENOENT) {
+				*cause = xprintf("cannot remove %s: %s", path, strerror(errno));
+				free(path);
+				closedir(d);
+				free(dir);
+				return -1;
+			}
+		}
+		free(path);
+	}
+	closedir(d);
+	if (remove)
+		(void)rmdir(dir);
+	free(dir);
+	return 0;
+}
+
+int
+testresult_store_stats(const char *cache_dir, size_t *results, unsigned long long *bytes,
+    char **cause)
+{
+	return store_walk(cache_dir, false, results, bytes, cause);
+}
+
+int
+testresult_store_clear(const char *cache_dir, size_t *results, unsigned long long *bytes,
+    char **cause)
+{
+	return store_walk(cache_dir, true, results, bytes, cause);
+}

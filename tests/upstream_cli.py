@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+# upstream_cli.py: `ftport upstream` against fake GitHub and GitLab APIs (tests/fakeindex.py
+# --forge): recorded answers, pagination, the tracking issue, rate limits (403 with
+# x-ratelimit-remaining: 0, 429 with Retry-After, remaining 0 on a success), 422, 500,
+# invalid JSON, escape sequences in titles, the day's cache, --offline, and a token that
+# never reaches another host after a redirect nor the cache or the output.
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ftlib  # noqa: E402
+from ftlib import FakeIndex, check, make_dist, run  # noqa: E402
+
+FORGE = os.path.join(ftlib.HERE, "fixtures", "forge")
+TOKEN = "ghp_testtoken_123456"
+
+
+def site_with(root, pkgs):
+    """pkgs: name -> list of METADATA lines."""
+    site = os.path.join(root, "site-%d" % len(os.listdir(root)))
+    for name, headers in pkgs.items():
+        make_dist(site, name, "1.0", headers=headers)
+    return site
+
+
+def src(repo):
+    return ["Project-URL: Source, https://github.com/%s/tree/main" % repo]
+
+
+def upstream(api, site, cache, names, env, *extra):
+    return run(["upstream", "--json", "--path", site, "--github-api", api.base,
+                "--cache-dir", cache] + list(extra) + names, env)
+
+
+def pkgs_of(out):
+    try:
+        return {p["name"]: p for p in json.loads(out)["packages"]}
+    except ValueError:
+        return {}
+
+
+def case_recorded_and_pagination(api, root, env):
+    site = site_with(root, {"recorded": src("octokit-fixture-org/search"),
+                            "paged": src("fixture/paginate.git"),
+                            "tracked": ["Home-page: https://github.com/fixture/tracking"]})
+    # The tracking issue comes from the bundled table; this one is named by --repo's
+    # neighbour: a package whose tracking issue the search does not find.
+    cache = os.path.join(root, "c1")
+    rc, out, err, _ = upstream(api, site, cache, ["recorded", "paged"], env)
+    got = pkgs_of(out)
+    check(rc == 0, "upstream: exit 0 when every package was answered (%d: %s)" % (rc, err))
+    r = got.get("recorded", {})
+    check(r.get("repository", {}).get("url") == "https://github.com/octokit-fixture-org/search"
+          and r["repository"]["from"] == "Project-URL Source",
+          "Project-URL Source, /tree/main stripped: %r" % r.get("repository"))
+    nums = [i["number"] for i in r.get("items", [])]
+    check(nums == [2, 1], "recorded search: both issues once (two queries, deduplicated), "
+          "latest first: %r" % nums)
+    check(all(i["kind"] == "issue" and i["state"] == "open" for i in r.get("items", [])),
+          "recorded search: kind and state")
+    p = got.get("paged", {})
+    check(len(p.get("items", [])) == 13 and p.get("total") == 13,
+          "Link pagination followed through 5 pages: %d items" % len(p.get("items", [])))
+    log = [e for e in api.forge_log() if "paginate" in e["query"]]
+    check(len([e for e in log if "&page=" in e["query"]]) == 4,
+          "pages 2..5 asked once each: %r" % [e["query"][-8:] for e in log])
+    check(all(e["authorization"] is None for e in api.forge_log()),
+          "no token set: no Authorization header sent")
+
+    # A second run within the day: from the cache, nothing asked.
+    before = len(api.forge_log())
+    rc, out2, err, _ = upstream(api, site, cache, ["recorded", "paged"], env)
+    check(rc == 0 and len(api.forge_log()) == before and
+          pkgs_of(out2).get("paged", {}).get("cached") is True and
+          len(pkgs_of(out2)["paged"]["items"]) == 13,
+          "second run answered from the cache (%d requests)" % (len(api.forge_log()) - before))
+    rc, out3, err, _ = upstream(api, site, cache, ["recorded"], env, "--offline")
+    check(rc == 0 and len(pkgs_of(out3).get("recorded", {}).get("items", [])) == 2,
+          "--offline: the cache answers")
+    rc, out3, err, _ = upstream(api, site, os.path.join(root, "empty-cache"), ["recorded"], env,
+                                "--offline")
+    check(rc == 1 and "not in the cache" in out3 and len(api.forge_log()) == before,
+          "--offline with an empty cache: no request, exit 1")
+    rc, out3, err, _ = upstream(api, site, cache, ["recorded"], env, "--refresh")
+    check(rc == 0 and len(api.forge_log()) == before + 2, "--refresh asks again")
+
+    # Text output.
+    rc, out, err, _ = run(["upstream", "--path", site, "--github-api", api.base,
+                           "--cache-dir", cache, "recorded"], env)
+    check(rc == 0 and "issue #2 open: Sesame seeds split without a pop!" in out and
+          "https://github.com/octokit-fixture-org/tmp-scenario-search-issues" in out,
+          "text output: one line per finding and its URL: %r" % out[:300])
+
+    # The tracking issue: not found by the search, asked for by number, first.
+    rc, out, err, _ = upstream(api, site, cache, ["tracked"], env,
+                               "--repo", "https://github.com/fixture/tracking/issues")
+    t = pkgs_of(out).get("tracked", {})
+    check(t.get("repository", {}).get("from") == "--repo", "--repo overrides")
+
+
+def case_tracking(api, root, env):
+    # The bundled tracking table knows numpy's issue; here the data dir is a copy whose
+    # numpy row points at the fake repository.
+    data = os.path.join(root, "data")
+    os.makedirs(data)
+    with open(os.path.join(ftlib.SRCDIR, "data", "snapshot.json"), encoding="utf-8") as f:
+        snap = json.load(f)
+    snap["packages"]["trackpkg"] = {"wheels": "no-ft-wheels", "tracked_as": "trackpkg",
+                                    "upstream_issue": "https://github.com/fixture/tracking/issues/77"}
+    with open(os.path.join(data, "snapshot.json"), "w", encoding="utf-8") as f:
+        json.dump(snap, f)
+    site = site_with(root, {"trackpkg": []})
+    e = dict(env, FTPORT_DATA_DIR=data)
+    rc, out, err, _ = upstream(api, site, os.path.join(root, "c2"), ["trackpkg"], e)
+    t = pkgs_of(out).get("trackpkg", {})
+    items = t.get("items", [])
+    check(rc == 0 and t.get("repository", {}).get("from") == "tracking table" and
+          items and items[0]["number"] == 77 and items[0]["tracking"] is True,
+          "no Project-URL: the tracking table's repository; its issue #77 fetched and first: "
+          "%r %r" % (t.get("repository"), items[:1]))
+
+
+def case_faults(api, root, env):
+    site = site_with(root, {"r403": src("fault/ratelimit-403"), "r429": src("fault/ratelimit-429"),
+                            "rlong": src("fault/ratelimit-long"), "r422": src("fault/422"),
+                            "r500": src("fault/500"), "rbad": src("fault/badjson"),
+                            "resc": src("fixture/escapes"), "rzero": src("fault/remaining0"),
+                            "norepo": ["Home-page: https://example.org/proj"]})
+    cache = os.path.join(root, "c3")
+    rc, out, err, _ = upstream(api, site, cache, ["r403"], env)
+    got = pkgs_of(out).get("r403", {})
+    check(rc == 0 and got.get("state") == "done" and len(got.get("items", [])) == 2,
+          "403 with x-ratelimit-remaining: 0: waited for the reset, then answered (%d)" % rc)
+    check("rate limited: next in" in err and "set GITHUB_TOKEN for 30/min" in err,
+          "says when the next answer can come: %r" % err)
+    log = [e for e in api.forge_log() if "ratelimit-403" in e["query"]]
+    check(len(log) == 3 and log[1]["time"] - log[0]["time"] >= 1.0,
+          "the refused query asked again after the reset, not before: %r" %
+          [round(e["time"] - log[0]["time"], 2) for e in log])
+
+    rc, out, err, _ = upstream(api, site, cache, ["r429"], env)
+    got = pkgs_of(out).get("r429", {})
+    log = [e for e in api.forge_log() if "ratelimit-429" in e["query"]]
+    check(rc == 0 and len(got.get("items", [])) == 2 and len(log) == 3 and
+          log[1]["time"] - log[0]["time"] >= 0.9,
+          "429 with Retry-After: 1: asked again a second later (%d)" % rc)
+
+    rc, out, err, _ = upstream(api, site, cache, ["rzero"], env)
+    log = [e for e in api.forge_log() if "remaining0" in e["query"]]
+    check(rc == 0 and len(log) == 2 and log[1]["time"] - log[0]["time"] >= 1.0,
+          "x-ratelimit-remaining: 0 on a success holds the next request until the reset")
+    got = pkgs_of(out).get("rzero", {})
+    check(got.get("items", [{}])[0].get("state") == "merged" and
+          got["items"][0]["kind"] == "pr", "a merged pull request: kind pr, state merged")
+
+    rc, out, err, _ = upstream(api, site, cache, ["rlong"], env)
+    got = pkgs_of(out).get("rlong", {})
+    check(rc == 1 and "rate limited by" in (got.get("error") or "") and
+          "set GITHUB_TOKEN" in got["error"],
+          "a reset an hour away: fails at once, saying until when: %r" % got.get("error"))
+
+    rc, out, err, _ = upstream(api, site, cache, ["r422", "r500", "rbad", "norepo"], env)
+    got = pkgs_of(out)
+    check(rc == 1, "failures: exit 1")
+    check("HTTP 422: Validation Failed" in (got.get("r422", {}).get("error") or ""),
+          "422: the forge's message: %r" % got.get("r422", {}).get("error"))
+    check("HTTP 500 after 3 attempts" in (got.get("r500", {}).get("error") or ""),
+          "500: retried, then one line: %r" % got.get("r500", {}).get("error"))
+    check("not JSON" in (got.get("rbad", {}).get("error") or ""),
+          "invalid JSON: one line: %r" % got.get("rbad", {}).get("error"))
+    n = got.get("norepo", {})
+    check(n.get("repository", {}).get("forge") == "link" and
+          "not on GitHub or GitLab" in (n.get("error") or ""),
+          "a plain home page: shown as a link, nothing searched: %r" % n.get("error"))
+    # Failures are not cached: the next run asks again.
+    before = len(api.forge_log())
+    upstream(api, site, cache, ["r422"], env)
+    check(len(api.forge_log()) > before, "a failure is not cached")
+
+    for args in (["--json"], []):
+        rc, out, err, _ = run(["upstream", "--path", site, "--github-api", api.base,
+                               "--cache-dir", cache, "resc"] + args, env)
+        check(rc == 0 and "\x1b" not in out and "\x07" not in out and "\u009b" not in out and
+              "Evil" in out and "title" in out and "blink" in out,
+              "escape sequences in titles and labels never reach the output (%s)" %
+              (" ".join(args) or "text"))
+
+
+def case_token_redirect(api, root, env):
+    other = FakeIndex("--forge", FORGE)
+    api2 = FakeIndex("--forge", FORGE, "--redirect-base",
+                     "http://localhost:%d/" % other.port)
+    site = site_with(root, {"redir": src("fault/redirect"), "plain": src("octokit-fixture-org/search")})
+    cache = os.path.join(root, "c4")
+    e = dict(env, GITHUB_TOKEN=TOKEN)
+    rc, out, err, _ = run(["upstream", "-v", "--json", "--path", site, "--github-api", api2.base,
+                           "--cache-dir", cache, "redir", "plain"], e)
+    first = api2.forge_log()
+    second = other.forge_log()
+    check(any(x["authorization"] == "Bearer " + TOKEN for x in first),
+          "the token goes to the API host: %r" % [x["authorization"] for x in first][:3])
+    check(len(second) >= 1 and all(x["authorization"] is None for x in second),
+          "after a redirect to another host, no token: %r" % second)
+    check(len(pkgs_of(out).get("redir", {}).get("items", [])) == 2,
+          "the redirected search still answers")
+    leaked = [os.path.join(d, f) for d, _, fs in os.walk(cache) for f in fs
+              if TOKEN.encode() in open(os.path.join(d, f), "rb").read()]
+    check(os.path.isdir(cache) and not leaked, "the token is in no cache file: %r" % leaked)
+    check(TOKEN not in out and TOKEN not in err, "the token is not in the output or the log")
+    check("set GITHUB_TOKEN" not in err, "with a token, no hint to set one")
+
+    # GH_TOKEN works too; GITLAB_TOKEN goes to --gitlab-api only.
+    gl_site = site_with(root, {"glpkg": ["Project-URL: Repository, https://gitlab.example.org/group/sub/proj/-/tree/main"]})
+    e2 = dict(env, GITLAB_TOKEN="glpat-secret")
+    rc, out, err, _ = run(["upstream", "--json", "--path", gl_site, "--gitlab-api",
+                           api2.base + "/api/v4", "--cache-dir", cache, "glpkg"], e2)
+    g = pkgs_of(out).get("glpkg", {})
+    items = g.get("items", [])
+    check(rc == 0 and g.get("repository", {}).get("forge") == "gitlab" and
+          g["repository"]["url"] == "https://gitlab.example.org/group/sub/proj",
+          "GitLab: a self-hosted gitlab.* host, /-/tree/main stripped: %r" % g.get("repository"))
+    check([(i["kind"], i["number"], i["state"]) for i in items] == [("issue", 5, "open"), ("pr", 9, "merged")],
+          "GitLab: issues and merge requests searched, each once: %r" % items)
+    gl = [x for x in api2.forge_log() if x["path"].startswith("/api/v4/")]
+    check(len(gl) == 4 and all(x["authorization"] == "Bearer glpat-secret" for x in gl),
+          "GitLab: 2 terms x issues and merge requests, GITLAB_TOKEN sent to --gitlab-api")
+    other.stop()
+    api2.stop()
+
+
+def case_usage(api, root, env):
+    site = site_with(root, {"a": [], "b": []})
+    rc, out, err, _ = run(["upstream", "--path", site], env)
+    check(rc == 2 and "needs at least one package" in err, "no package: usage error")
+    rc, out, err, _ = run(["upstream", "--path", site, "--repo", "https://github.com/a/b", "a", "b"], env)
+    check(rc == 2 and "--repo" in err, "--repo with two packages: usage error")
+    rc, out, err, _ = run(["upstream", "--path", site, "--github-api", api.base,
+                           "--cache-dir", os.path.join(root, "c5"), "nosuch"], env)
+    check(rc == 1 and "not installed" in err, "a package not installed: said, exit 1")
+    rc, out, err, _ = run(["upstream", "--path", site, "--format", "csv", "a"], env)
+    check(rc == 2, "--format does not apply to upstream")
+
+
+def cases(root, env):
+    api = FakeIndex("--forge", FORGE)
+    case_recorded_and_pagination(api, root, env)
+    case_tracking(api, root, env)
+    case_faults(api, root, env)
+    case_token_redirect(api, root, env)
+    case_usage(api, root, env)
+
+
+if __name__ == "__main__":
+    sys.exit(ftlib.main("upstream-cli", cases))
