@@ -86,8 +86,14 @@ cmd_env_load(struct options *o, struct environment **out, char **cause)
 {
 	struct lock_options lo;
 
-	if (o->lock == NULL)
+	if (o->lock == NULL) {
+		/* Every command keeps the interpreter's answer (a warm run starts no
+		 * Python). */
+		o->env.probe_cache = true;
+		o->env.cache_dir = o->cache_dir;
+		o->env.refresh = o->refresh;
 		return env_load(&o->env, out, cause);
+	}
 	memset(&lo, 0, sizeof lo);
 	lo.path = o->lock;
 	lo.python = o->env.python;

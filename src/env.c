@@ -17,7 +17,9 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "env.h"
+#include "probecache.h"
 #include "pyquery.h"
 #include "strbuf.h"
 #include "util.h"
@@ -851,6 +853,7 @@ ask(const char *python, const struct env_options *opts, const char *venv,
     struct strlist *guess, struct prescan *pre, struct pyquery **q, char **why)
 {
 	struct pyquery_job *job;
+	struct cache *cache = NULL;
 	char *bad;
 	int rc;
 
@@ -858,14 +861,31 @@ ask(const char *python, const struct env_options *opts, const char *venv,
 		*why = bad;
 		return -1;
 	}
-	if (pyquery_start(python, env_timeout_ms, &job, why) != 0)
+	if (opts->probe_cache) {
+		char *cause = NULL;
+
+		if ((cache = cache_open(opts->cache_dir, &cause)) == NULL) {
+			log_debug("probe cache: %s", cause);
+			free(cause);
+		} else if (!opts->refresh && (*q = probecache_get(cache, python)) != NULL) {
+			log_debug("%s: the answer from the probe cache", python);
+			cache_close(cache);
+			return 0;
+		}
+	}
+	if (pyquery_start(python, env_timeout_ms, &job, why) != 0) {
+		cache_close(cache);
 		return -1;
+	}
 	if (pre->ndirs == 0) {
 		guess_sites(guess, opts, venv, python);
 		prescan_start(pre, guess);
 	}
 	rc = pyquery_finish(job, q, why);
 	prescan_finish(pre);
+	if (rc == 0)
+		probecache_put(cache, python, *q);
+	cache_close(cache);
 	return rc;
 }
 

@@ -13,6 +13,11 @@ struct env_options {
 	const char	*python;	/* --python */
 	const char	*venv;		/* --venv */
 	struct strlist	 paths;		/* --path, repeatable: replaces sys.path's site dirs */
+	/* The interpreter's answer is kept in the cache (probecache.h) when probe_cache is
+	 * set: in cache_dir, NULL for the default; refresh asks the interpreter anyway. */
+	bool		 probe_cache;
+	const char	*cache_dir;
+	bool		 refresh;
 };
 
 struct environment {

@@ -199,6 +199,41 @@ fail:
 	return -1;
 }
 
+char *
+pyquery_dump(const struct pyquery *q)
+{
+	json_t *root = json_object(), *path = json_array(), *markers = json_object();
+	char *text, *out;
+
+	json_object_set_new(root, "ftport", json_integer(1));
+	for (size_t i = 0; i < q->path.n; i++)
+		json_array_append_new(path, json_string(q->path.v[i]));
+	json_object_set_new(root, "path", path);
+	json_object_set_new(root, "prefix", json_string(q->prefix));
+	json_object_set_new(root, "base_prefix", json_string(q->base_prefix));
+	json_object_set_new(root, "executable", json_string(q->executable));
+	json_object_set_new(root, "version", json_string(q->version));
+	json_object_set_new(root, "implementation", json_string(q->implementation));
+	json_object_set_new(root, "gil_disabled", json_boolean(q->gil_disabled));
+	json_object_set_new(root, "platform", json_string(q->platform));
+	if (q->libc != NULL) {
+		char *l = xprintf("%s %s", q->libc, q->libc_version);
+
+		json_object_set_new(root, "libc", json_string(l));
+		free(l);
+	}
+	for (size_t i = 0; i < MV_COUNT; i++)
+		json_object_set_new(markers, pyquery_marker_names[i], json_string(q->markers[i]));
+	json_object_set_new(root, "markers", markers);
+	text = json_dumps(root, JSON_COMPACT);
+	json_decref(root);
+	if (text == NULL)
+		fatal("pyquery_dump: out of memory");
+	out = xstrdup(text);
+	free(text);
+	return out;
+}
+
 static void
 sleep_us(long us)
 {

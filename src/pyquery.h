@@ -47,6 +47,9 @@ int pyquery_finish(struct pyquery_job *job, struct pyquery **out, char **cause);
 int pyquery_elf_interp(const char *path, char *buf, size_t len);
 /* Parses the program's JSON answer (exposed for tests). */
 int pyquery_parse(const char *text, size_t len, struct pyquery **out, char **cause);
+/* The query as JSON that pyquery_parse reads back to an equal query (the C library
+ * included): what the probe cache keeps. */
+char *pyquery_dump(const struct pyquery *q);
 void pyquery_free(struct pyquery *q);
 
 /* Output of a child process run with pyquery's machinery. */

@@ -123,7 +123,7 @@ static int
 load(const char *python, const char *venv, const char *path1, struct environment **e,
     char **cause)
 {
-	struct env_options o = { python, venv, STRLIST_INIT };
+	struct env_options o = { python, venv, STRLIST_INIT, false, NULL, false };
 	int rc;
 
 	if (path1 != NULL)
