@@ -22,14 +22,16 @@ const struct cmd_entry cmd_table[] = {
 	  "  clear                remove ftport's cache entries (nothing else)\n"
 	  "Options:\n  --cache-dir DIR      another cache (default $XDG_CACHE_HOME/ftport)\n",
 	  "cache-dir" },
-	{ "check", cmd_check, "check [--format F] [--fail-on W] [--lock FILE]",
+	{ "check", cmd_check, "check [--format F] [--fail-on W] [--lock FILE] [--upstream]",
 	  "every package asked of the index: free-threaded verdicts per target and platform",
 	  "Options:\n"
 	  "  --format FMT         table (default), json, csv or md (JSON schema in ftport(1))\n"
 	  "  --fail-on WHAT       exit 1 when a package is: blocked (blocked or abi3), or\n"
 	  "                       any (anything but ready, pure or fallback; unknown counts)\n"
+	  "  --upstream           an UPSTREAM column: the free-threading issues and PRs of\n"
+	  "                       every package that is not fine (see ftport upstream)\n"
 	  CHECK_OPTIONS_HELP,
-	  "format fail-on " TUI_ACCEPTS },
+	  "format fail-on upstream " TUI_ACCEPTS },
 	{ "upstream", cmd_upstream, "upstream PKG... [--json] [--repo URL]",
 	  "free-threading issues and pull requests in each package's GitHub or GitLab",
 	  "Options:\n"

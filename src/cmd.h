@@ -14,7 +14,8 @@ struct cmd_entry {
 };
 
 /* The long options the terminal UI (no command) accepts besides the common ones. */
-#define TUI_ACCEPTS "target platform index-url offline refresh jobs cache-dir color lock"
+#define TUI_ACCEPTS "target platform index-url offline refresh jobs cache-dir color lock " \
+	"github-api gitlab-api"
 
 /* Every command that exists; the list ends with a NULL name. */
 extern const struct cmd_entry cmd_table[];
@@ -36,6 +37,20 @@ void cmd_error(const char *cause);
 /* The environment for o: the installed one, or with --lock the lockfile's (for the
  * first --target and --platform). -1 and a one-line *cause (exit status 3). */
 int cmd_env_load(struct options *o, struct environment **out, char **cause);
+struct fetch;
+struct forge;
+struct loop;
+struct upstream;
+/* The forge client for o (--github-api, --gitlab-api, --cache-dir, --offline,
+ * --refresh); its warning, if any, said once. */
+struct forge *cmd_forge_new(const struct options *o, struct fetch *f, struct loop *l);
+/* Turns the loop until every package asked of fg is answered, saying on stderr (once
+ * per wait, not with -q) when a rate limit holds the next answer back. -1 if the
+ * client stalled (a bug; said). */
+int cmd_forge_wait(struct forge *fg, struct fetch *f, struct loop *l);
+/* A forge_done_fn that only logs (-v). */
+void cmd_upstream_done(struct upstream *u, void *arg);
+
 /* Loads the environment for o; on failure prints the one-line cause and returns NULL
  * (the caller exits with EXIT_NOENV). */
 struct environment *cmd_load_env(struct options *o);

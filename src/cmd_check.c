@@ -13,12 +13,15 @@
 #include "cmd.h"
 #include "env.h"
 #include "fetch.h"
+#include "forge.h"
+#include "loop.h"
 #include "graph.h"
 #include "index.h"
 #include "options.h"
 #include "report.h"
 #include "sanitize.h"
 #include "snapshot.h"
+#include "upstream.h"
 #include "verdict.h"
 #include "wheel.h"
 
@@ -127,6 +130,31 @@ cmd_check_color(const struct options *o)
 	}
 }
 
+/* check --upstream: the forges asked about every package that is not fine as it
+ * stands (ready, pure and fallback are not: their issues would only spend the rate
+ * limit). Returns one slot per package, NULL where not asked. */
+static struct upstream **
+cmd_check_upstream(const struct options *o, const struct check *ch,
+    const struct snapshot *snap, struct fetch *f)
+{
+	struct upstream **ups = xcalloc(ch->npkgs + 1, sizeof *ups);
+	struct loop *l = loop_new(f);
+	struct forge *fg = cmd_forge_new(o, f, l);
+
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		enum ft_status s = report_worst_verdict(ch, &ch->pkgs[i])->status;
+
+		if (s == ST_READY || s == ST_PURE || s == ST_FALLBACK)
+			continue;
+		ups[i] = upstream_for_dist(ch->pkgs[i].node->dist, snap, NULL);
+		forge_ask(fg, ups[i], false, cmd_upstream_done, NULL);
+	}
+	(void)cmd_forge_wait(fg, f, l);
+	forge_free(fg);
+	loop_free(l);
+	return ups;
+}
+
 int
 cmd_check(struct options *o)
 {
@@ -144,6 +172,7 @@ cmd_check(struct options *o)
 	struct cmd_check_progress pr;
 	struct strlist errors = STRLIST_INIT;
 	struct report r;
+	struct upstream **ups = NULL;
 	char *cause = NULL;
 	double start = now_ms();
 	int rc;
@@ -217,6 +246,8 @@ cmd_check(struct options *o)
 	check_propagate(ch);
 	log_debug("checked %zu packages in %.0f ms with %lu requests to %s",
 	    ch->npkgs, now_ms() - start, fetch_request_count(f), index_url(ic));
+	if (o->upstream)
+		ups = cmd_check_upstream(o, ch, snap, f);
 
 	memset(&r, 0, sizeof r);
 	r.check = ch;
@@ -227,6 +258,7 @@ cmd_check(struct options *o)
 	r.errors = &errors;
 	r.color = fmt == REPORT_TABLE && cmd_check_color(o);
 	r.offline = o->offline;
+	r.upstreams = ups;
 	report_write(stdout, fmt, &r);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "ftport: writing the report failed\n");
@@ -244,6 +276,9 @@ out:
 	/* The index client first: its pending callbacks point into the check. */
 	index_free(ic);
 	fetch_free(f);
+	for (size_t i = 0; ups != NULL && i < ch->npkgs; i++)
+		upstream_free(ups[i]);
+	free(ups);
 	check_free(ch);
 	snapshot_free(snap);
 	graph_free(g);

@@ -22,6 +22,8 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 	"  --jobs N             requests at once (default 8)\n" \
 	"  --cache-dir DIR      the cache (default $XDG_CACHE_HOME/ftport)\n" \
 	"  --color WHEN         auto (default), always or never; NO_COLOR turns auto off\n" \
+	"  --github-api URL     the GitHub API for upstream findings (GITHUB_TOKEN)\n" \
+	"  --gitlab-api URL     the GitLab API for upstream findings (GITLAB_TOKEN)\n" \
 	"  --lock FILE          judge uv.lock, pylock.toml or a requirements file\n" \
 	"                       instead of an installed environment (TOML: Python 3.11+)\n"
 

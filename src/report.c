@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "report.h"
+#include "upstream.h"
 #include "sanitize.h"
 #include "strbuf.h"
 #include "util.h"
@@ -187,11 +188,26 @@ report_leaf(FILE *f, const struct check *ch, const struct check_pkg *leaf)
 	free(version);
 }
 
+/* The upstream cell of package i: its findings in short, "-" when not asked. */
+static char *
+report_upstream(const struct report *r, size_t i)
+{
+	char *raw, *clean;
+
+	if (r->upstreams[i] == NULL)
+		return xstrdup("-");
+	raw = upstream_summary(r->upstreams[i]);
+	clean = report_clean(raw);
+	free(raw);
+	return clean;
+}
+
 static void
 report_table(FILE *f, const struct report *r)
 {
 	const struct check *ch = r->check;
-	size_t nv = ch->ntargets * ch->nplatforms, ncols = nv + 4;
+	size_t nv = ch->ntargets * ch->nplatforms, up = r->upstreams != NULL;
+	size_t ncols = nv + 4 + up;
 	size_t *width = xcalloc(ncols, sizeof *width);
 	char **head = xcalloc(ncols, sizeof *head);
 	char ***cells = NULL;
@@ -202,7 +218,9 @@ report_table(FILE *f, const struct report *r)
 	for (size_t v = 0; v < nv; v++)
 		head[2 + v] = report_column_name(ch, v / ch->nplatforms, v % ch->nplatforms);
 	head[2 + nv] = xstrdup("FIX");
-	head[3 + nv] = xstrdup("REASON");
+	if (up)
+		head[3 + nv] = xstrdup("UPSTREAM");
+	head[3 + nv + up] = xstrdup("REASON");
 	for (size_t c = 0; c < ncols; c++)
 		width[c] = report_width(head[c]);
 
@@ -218,7 +236,9 @@ report_table(FILE *f, const struct report *r)
 		for (size_t v = 0; v < nv; v++)
 			cells[i][2 + v] = xstrdup(status_name(cp->verdicts[v].status));
 		cells[i][2 + nv] = report_fix(worst);
-		cells[i][3 + nv] = report_clean(worst->reason);
+		if (up)
+			cells[i][3 + nv] = report_upstream(r, i);
+		cells[i][3 + nv + up] = report_clean(worst->reason);
 		for (size_t c = 0; c + 1 < ncols; c++)
 			if (report_width(cells[i][c]) > width[c])
 				width[c] = report_width(cells[i][c]);
@@ -420,6 +440,9 @@ report_json(FILE *f, const struct report *r)
 		json_object_set_new(o, "blocked_by", report_jlist(&cp->blocked_by));
 		json_object_set_new(o, "chain", report_jstr(cp->chain));
 		json_object_set_new(o, "error", report_jstr(cp->error));
+		if (r->upstreams != NULL)
+			json_object_set_new(o, "upstream", r->upstreams[i] != NULL ?
+			    upstream_to_json(r->upstreams[i]) : json_null());
 		json_array_append_new(pkgs, o);
 
 		if (cp->error != NULL) {
@@ -455,7 +478,8 @@ report_csv(FILE *f, const struct report *r)
 	/* One row per package, target and platform: a long table that sorts and filters
 	 * in a spreadsheet without knowing how many targets there were. */
 	strbuf_addstr(&sb, "name,version,compiled,target,platform,status,fix_version,source,"
-	    "reason,blocked_by\r\n");
+	    "reason,blocked_by");
+	strbuf_addstr(&sb, r->upstreams != NULL ? ",upstream\r\n" : "\r\n");
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		const struct check_pkg *cp = &ch->pkgs[i];
 		const struct dist *d = cp->node->dist;
@@ -486,6 +510,13 @@ report_csv(FILE *f, const struct report *r)
 			report_csv_cell(&sb, vd->reason);
 			strbuf_addch(&sb, ',');
 			report_csv_cell(&sb, strbuf_str(&by));
+			if (r->upstreams != NULL) {
+				char *cell = report_upstream(r, i);
+
+				strbuf_addch(&sb, ',');
+				report_csv_cell(&sb, cell);
+				free(cell);
+			}
 			strbuf_addstr(&sb, "\r\n");
 		}
 		strbuf_release(&by);
@@ -525,10 +556,11 @@ report_md(FILE *f, const struct report *r)
 		report_md_cell(f, strcmp(name, "STATUS") == 0 ? "Status" : name);
 		free(name);
 	}
-	fputs(" Fix | Reason |\n|---|---|", f);
+	fputs(r->upstreams != NULL ? " Fix | Upstream | Reason |\n|---|---|" :
+	    " Fix | Reason |\n|---|---|", f);
 	for (size_t v = 0; v < nv; v++)
 		fputs("---|", f);
-	fputs("---|---|\n", f);
+	fputs(r->upstreams != NULL ? "---|---|---|\n" : "---|---|\n", f);
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		const struct check_pkg *cp = &ch->pkgs[i];
 		const struct verdict *worst = report_worst_verdict(ch, cp);
@@ -540,6 +572,12 @@ report_md(FILE *f, const struct report *r)
 		for (size_t v = 0; v < nv; v++)
 			report_md_cell(f, status_name(cp->verdicts[v].status));
 		report_md_cell(f, fix);
+		if (r->upstreams != NULL) {
+			char *cell = report_upstream(r, i);
+
+			report_md_cell(f, cell);
+			free(cell);
+		}
 		report_md_cell(f, worst->reason);
 		fputc('\n', f);
 		free(fix);

@@ -18,6 +18,8 @@ enum report_format { REPORT_TABLE, REPORT_JSON, REPORT_CSV, REPORT_MD };
 /* "table", "json", "csv", "md"; -1 when not one of them. */
 int report_format_parse(const char *text, enum report_format *out);
 
+struct upstream;
+
 struct report {
 	const struct check		*check;
 	const struct environment	*env;
@@ -27,6 +29,9 @@ struct report {
 	const struct strlist		*errors;	/* run-wide problems, one line each */
 	bool				 color;		/* table only: ANSI colours */
 	bool				 offline;
+	/* check --upstream: per package (the check's order), NULL when not asked; the
+	 * whole array NULL without --upstream (no column then). */
+	struct upstream *const		*upstreams;
 };
 
 void report_write(FILE *f, enum report_format fmt, const struct report *r);
