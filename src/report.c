@@ -87,7 +87,7 @@ report_worst_verdict(const struct check *ch, const struct check_pkg *cp)
 	return worst;
 }
 
-static const char *
+const char *
 report_display_name(const struct check_pkg *cp)
 {
 	const struct dist *d = cp->node->dist;
@@ -319,7 +319,7 @@ report_table(FILE *f, const struct report *r)
 
 /* --- JSON ------------------------------------------------------------------- */
 
-static json_t *
+json_t *
 report_jstr(const char *s)
 {
 	json_t *j;
@@ -336,7 +336,7 @@ report_jstr(const char *s)
 	return j != NULL ? j : json_null();
 }
 
-static json_t *
+json_t *
 report_jlist(const struct strlist *l)
 {
 	json_t *a = json_array();
@@ -348,7 +348,7 @@ report_jlist(const struct strlist *l)
 
 /* The tree JSON's "environment" object: the same keys in the same order as
  * json_environment() in cmd_tree.c (static there), so one parser reads both. */
-static json_t *
+json_t *
 report_env_json(const struct environment *e)
 {
 	json_t *o = json_object();
@@ -365,7 +365,7 @@ report_env_json(const struct environment *e)
 	return o;
 }
 
-static json_t *
+json_t *
 report_verdict_json(const struct verdict *v)
 {
 	json_t *o = json_object();
@@ -528,19 +528,27 @@ report_csv(FILE *f, const struct report *r)
 /* A Markdown table cell: cleaned, pipes and backslashes escaped, and characters that
  * would turn into markup (`*_<[) escaped too, so a package summary cannot inject
  * links or HTML into a rendered checklist. */
-static void
-report_md_cell(FILE *f, const char *text)
+void
+report_md_escape(struct strbuf *sb, const char *text)
 {
 	char *clean = report_clean(text);
 
-	fputc(' ', f);
 	for (const char *s = clean; *s != '\0'; s++) {
 		if (strchr("|\\`*_<>[]", *s) != NULL)
-			fputc('\\', f);
-		fputc(*s, f);
+			strbuf_addch(sb, '\\');
+		strbuf_addch(sb, *s);
 	}
-	fputs(" |", f);
 	free(clean);
+}
+
+static void
+report_md_cell(FILE *f, const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	report_md_escape(&sb, text);
+	fprintf(f, " %s |", strbuf_str(&sb));
+	strbuf_release(&sb);
 }
 
 static void
