@@ -37,6 +37,14 @@ const struct cmd_entry cmd_table[] = {
 	  "                       every package that is not fine (see ftport upstream)\n"
 	  CHECK_OPTIONS_HELP,
 	  "format fail-on upstream " TUI_ACCEPTS },
+	{ "stats", cmd_stats, "stats [--format F]",
+	  "the compiled packages ready month by month, by the bundled history",
+	  "Options:\n"
+	  "  --format FMT         table (a text chart, default), json or csv\n"
+	  "  --lock FILE          count a uv.lock, pylock.toml or requirements file's\n"
+	  "                       compiled packages (from the wheel names it carries)\n"
+	  "  --target T           judges packages the history has no day for (default 3.14t)\n",
+	  "format lock target" },
 	{ "export", cmd_export, "export [-o FILE] [--format md|csv|json]",
 	  "the porting checklist: Markdown task list, CSV or JSON",
 	  "Options:\n"

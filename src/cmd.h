@@ -31,6 +31,7 @@ const struct cmd_entry *cmd_find(const char *name);
 int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
 int cmd_check(struct options *o);
+int cmd_stats(struct options *o);
 int cmd_export(struct options *o);
 int cmd_draft(struct options *o);
 

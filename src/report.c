@@ -12,6 +12,7 @@
 #include "upstream.h"
 #include "sanitize.h"
 #include "strbuf.h"
+#include "timeline.h"
 #include "util.h"
 #include "verdict.h"
 
@@ -381,6 +382,45 @@ report_verdict_json(const struct verdict *v)
 	return o;
 }
 
+/* "free-threaded wheels since 2024-10 (version X)" as an object, or null. */
+static json_t *
+report_since_json(const struct report *r, const struct check_pkg *cp)
+{
+	struct timeline_since ts;
+	json_t *o;
+	char *text, month[8];
+
+	if (!timeline_since(r->snapshot, cp->node->dist->name, cp->project, &ts))
+		return json_null();
+	o = json_object();
+	snprintf(month, sizeof month, "%.7s", ts.day);
+	text = timeline_since_text(&ts, NULL);
+	json_object_set_new(o, "day", report_jstr(ts.day));
+	json_object_set_new(o, "month", json_string(month));
+	json_object_set_new(o, "version", report_jstr(ts.version));
+	json_object_set_new(o, "version_from", report_jstr(ts.version_from));
+	json_object_set_new(o, "text", report_jstr(text));
+	free(text);
+	timeline_since_clear(&ts);
+	return o;
+}
+
+/* Where the days of ft_wheels_since come from, with the data's dates. */
+static json_t *
+report_history_json(const struct snapshot *s)
+{
+	json_t *o;
+
+	if (s == NULL || s->history == NULL)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "repo", report_jstr(s->history->repo));
+	json_object_set_new(o, "first", report_jstr(s->history->first));
+	json_object_set_new(o, "last", report_jstr(s->history->last));
+	json_object_set_new(o, "date", report_jstr(s->date));
+	return o;
+}
+
 static void
 report_json(FILE *f, const struct report *r)
 {
@@ -414,6 +454,7 @@ report_json(FILE *f, const struct report *r)
 		json_object_set_new(root, "snapshot", o);
 	} else
 		json_object_set_new(root, "snapshot", json_null());
+	json_object_set_new(root, "history", report_history_json(r->snapshot));
 
 	check_counts(ch, counts);
 	o = json_object();
@@ -440,6 +481,7 @@ report_json(FILE *f, const struct report *r)
 		json_object_set_new(o, "blocked_by", report_jlist(&cp->blocked_by));
 		json_object_set_new(o, "chain", report_jstr(cp->chain));
 		json_object_set_new(o, "error", report_jstr(cp->error));
+		json_object_set_new(o, "ft_wheels_since", report_since_json(r, cp));
 		if (r->upstreams != NULL)
 			json_object_set_new(o, "upstream", r->upstreams[i] != NULL ?
 			    upstream_to_json(r->upstreams[i]) : json_null());

@@ -37,6 +37,8 @@ struct report {
 };
 
 void report_write(FILE *f, enum report_format fmt, const struct report *r);
+/* The "environment" object of check's and stats' JSON (the keys of tree --json's). */
+json_t *report_env_json(const struct environment *e);
 
 /* One CSV cell, cleaned, RFC 4180 quoted when needed; a cell that a spreadsheet would
  * read as a formula (starting with = + - @) gets a leading ' inside the quotes. */
