@@ -36,6 +36,7 @@ int cmd_check(struct options *o);
 int cmd_test(struct options *o);
 int cmd_stats(struct options *o);
 int cmd_export(struct options *o);
+int cmd_draft(struct options *o);
 
 struct state;
 struct checklist;
