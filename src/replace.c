@@ -133,7 +133,7 @@ replace_load(const char *bundled, const char *user, struct strlist *errors)
 	struct replacements *r = xcalloc(1, sizeof *r);
 	struct replacement *bv = NULL, *uv = NULL;
 	size_t bn = 0, un = 0;
-	char *bpath = bundled != NULL ? xstrdup(bundled) : snapshot_data_path(REPLACE_FILE);
+	char *bpath = bundled != NULL ? xstrdup(bundled) : data_file_path(REPLACE_FILE);
 	char *upath = user != NULL ? xstrdup(user) : config_file_path(REPLACE_FILE);
 	char *cause = NULL;
 	struct strlist named = STRLIST_INIT;

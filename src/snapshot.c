@@ -19,13 +19,13 @@
 #define SNAPSHOT_MAX_SIZE	(16u * 1024 * 1024)
 
 static char *
-snapshot_try(const char *dir, const char *file)
+data_try(const char *dir, const char *name)
 {
 	char *path;
 
 	if (dir == NULL || *dir == '\0')
 		return NULL;
-	path = xprintf("%s/%s", dir, file);
+	path = xprintf("%s/%s", dir, name);
 	if (access(path, R_OK) == 0)
 		return path;
 	free(path);
@@ -33,19 +33,19 @@ snapshot_try(const char *dir, const char *file)
 }
 
 char *
-snapshot_data_path(const char *file)
+data_file_path(const char *name)
 {
 	char *path;
 
-	if ((path = snapshot_try(getenv("FTPORT_DATA_DIR"), file)) != NULL)
+	if ((path = data_try(getenv("FTPORT_DATA_DIR"), name)) != NULL)
 		return path;
 #ifdef FTPORT_DATADIR
-	if ((path = snapshot_try(FTPORT_DATADIR, file)) != NULL)
+	if ((path = data_try(FTPORT_DATADIR, name)) != NULL)
 		return path;
 #endif
 #ifdef FTPORT_SRCDATADIR
 	/* An uninstalled build run from its build directory. */
-	if ((path = snapshot_try(FTPORT_SRCDATADIR, file)) != NULL)
+	if ((path = data_try(FTPORT_SRCDATADIR, name)) != NULL)
 		return path;
 #endif
 	return NULL;
@@ -54,7 +54,7 @@ snapshot_data_path(const char *file)
 char *
 snapshot_default_path(void)
 {
-	return snapshot_data_path(SNAPSHOT_FILE);
+	return data_file_path(SNAPSHOT_FILE);
 }
 
 static char *
