@@ -2,7 +2,14 @@
 #ifndef FTPORT_CMD_H
 #define FTPORT_CMD_H
 
+#include "check.h"
 #include "options.h"
+
+struct environment;
+struct graph;
+struct snapshot;
+struct fetch;
+struct index_client;
 
 struct cmd_entry {
 	const char	*name;
@@ -24,6 +31,15 @@ const struct cmd_entry *cmd_find(const char *name);
 int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
 int cmd_check(struct options *o);
+int cmd_stats(struct options *o);
+int cmd_export(struct options *o);
+
+struct state;
+struct checklist;
+/* cmd_export.c, shared with draft: the team state (--state or the project's; an
+ * invalid file is reported and -1), and the local test results on the checklist. */
+int cmd_load_state(struct options *o, struct state **st, char **path);
+void cmd_add_test_results(struct options *o, struct checklist *c);
 int cmd_upstream(struct options *o);
 
 /* A usage error: one line "ftport: ... (see ftport [CMD] --help)" on stderr; cmd may be
@@ -54,5 +70,26 @@ void cmd_upstream_done(struct upstream *u, void *arg);
 /* Loads the environment for o; on failure prints the one-line cause and returns NULL
  * (the caller exits with EXIT_NOENV). */
 struct environment *cmd_load_env(struct options *o);
+
+/* --target and --platform refused before anything is read (exit 2). -1 after saying
+ * what is wrong. */
+int cmd_validate_targets(struct options *o, const char *cmd);
+
+/* A check run to completion, what check, export and draft share. */
+struct cmd_run {
+	struct environment	*env;
+	struct graph		*graph;
+	struct snapshot		*snap;		/* NULL if it could not be read */
+	struct fetch		*fetch;
+	struct index_client	*ic;
+	struct check		*ch;		/* propagated */
+	struct strlist		 errors;	/* run-wide problems, one line each */
+};
+/* Reads the environment and checks every package (changed, if not NULL, is called
+ * as each answer arrives). Returns EXIT_DONE, or the exit status after printing the
+ * cause (EXIT_NOENV, EXIT_USAGE). r is to be freed with cmd_run_free either way. */
+int cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
+    check_changed_fn changed, void *arg);
+void cmd_run_free(struct cmd_run *r);
 
 #endif

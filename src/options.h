@@ -47,6 +47,10 @@ struct options {
 	bool		 json;		/* tree --json */
 	const char	*format;	/* check --format */
 	const char	*fail_on;	/* check --fail-on */
+	const char	*output;	/* -o/--output FILE (export, draft); "-" is stdout */
+	const char	*state;		/* --state FILE: the team state (export, draft, UI) */
+	bool		 edit;		/* draft --edit: open it in $VISUAL/$EDITOR */
+	bool		 open;		/* draft --open: the new-issue URL in $BROWSER */
 	bool		 upstream;	/* check --upstream */
 	const char	*repo;		/* upstream --repo URL */
 	const char	*github_api;	/* --github-api URL */

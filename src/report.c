@@ -12,6 +12,7 @@
 #include "upstream.h"
 #include "sanitize.h"
 #include "strbuf.h"
+#include "timeline.h"
 #include "util.h"
 #include "verdict.h"
 
@@ -87,7 +88,7 @@ report_worst_verdict(const struct check *ch, const struct check_pkg *cp)
 	return worst;
 }
 
-static const char *
+const char *
 report_display_name(const struct check_pkg *cp)
 {
 	const struct dist *d = cp->node->dist;
@@ -319,7 +320,7 @@ report_table(FILE *f, const struct report *r)
 
 /* --- JSON ------------------------------------------------------------------- */
 
-static json_t *
+json_t *
 report_jstr(const char *s)
 {
 	json_t *j;
@@ -336,7 +337,7 @@ report_jstr(const char *s)
 	return j != NULL ? j : json_null();
 }
 
-static json_t *
+json_t *
 report_jlist(const struct strlist *l)
 {
 	json_t *a = json_array();
@@ -348,7 +349,7 @@ report_jlist(const struct strlist *l)
 
 /* The tree JSON's "environment" object: the same keys in the same order as
  * json_environment() in cmd_tree.c (static there), so one parser reads both. */
-static json_t *
+json_t *
 report_env_json(const struct environment *e)
 {
 	json_t *o = json_object();
@@ -365,7 +366,7 @@ report_env_json(const struct environment *e)
 	return o;
 }
 
-static json_t *
+json_t *
 report_verdict_json(const struct verdict *v)
 {
 	json_t *o = json_object();
@@ -378,6 +379,45 @@ report_verdict_json(const struct verdict *v)
 	json_object_set_new(o, "latest", report_jstr(v->latest));
 	json_object_set_new(o, "source", v->source == VS_NONE ? json_null() :
 	    json_string(verdict_source_name(v->source)));
+	return o;
+}
+
+/* "free-threaded wheels since 2024-10 (version X)" as an object, or null. */
+static json_t *
+report_since_json(const struct report *r, const struct check_pkg *cp)
+{
+	struct timeline_since ts;
+	json_t *o;
+	char *text, month[8];
+
+	if (!timeline_since(r->snapshot, cp->node->dist->name, cp->project, &ts))
+		return json_null();
+	o = json_object();
+	snprintf(month, sizeof month, "%.7s", ts.day);
+	text = timeline_since_text(&ts, NULL);
+	json_object_set_new(o, "day", report_jstr(ts.day));
+	json_object_set_new(o, "month", json_string(month));
+	json_object_set_new(o, "version", report_jstr(ts.version));
+	json_object_set_new(o, "version_from", report_jstr(ts.version_from));
+	json_object_set_new(o, "text", report_jstr(text));
+	free(text);
+	timeline_since_clear(&ts);
+	return o;
+}
+
+/* Where the days of ft_wheels_since come from, with the data's dates. */
+static json_t *
+report_history_json(const struct snapshot *s)
+{
+	json_t *o;
+
+	if (s == NULL || s->history == NULL)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "repo", report_jstr(s->history->repo));
+	json_object_set_new(o, "first", report_jstr(s->history->first));
+	json_object_set_new(o, "last", report_jstr(s->history->last));
+	json_object_set_new(o, "date", report_jstr(s->date));
 	return o;
 }
 
@@ -414,6 +454,7 @@ report_json(FILE *f, const struct report *r)
 		json_object_set_new(root, "snapshot", o);
 	} else
 		json_object_set_new(root, "snapshot", json_null());
+	json_object_set_new(root, "history", report_history_json(r->snapshot));
 
 	check_counts(ch, counts);
 	o = json_object();
@@ -440,6 +481,7 @@ report_json(FILE *f, const struct report *r)
 		json_object_set_new(o, "blocked_by", report_jlist(&cp->blocked_by));
 		json_object_set_new(o, "chain", report_jstr(cp->chain));
 		json_object_set_new(o, "error", report_jstr(cp->error));
+		json_object_set_new(o, "ft_wheels_since", report_since_json(r, cp));
 		if (r->upstreams != NULL)
 			json_object_set_new(o, "upstream", r->upstreams[i] != NULL ?
 			    upstream_to_json(r->upstreams[i]) : json_null());
@@ -528,19 +570,27 @@ report_csv(FILE *f, const struct report *r)
 /* A Markdown table cell: cleaned, pipes and backslashes escaped, and characters that
  * would turn into markup (`*_<[) escaped too, so a package summary cannot inject
  * links or HTML into a rendered checklist. */
-static void
-report_md_cell(FILE *f, const char *text)
+void
+report_md_escape(struct strbuf *sb, const char *text)
 {
 	char *clean = report_clean(text);
 
-	fputc(' ', f);
 	for (const char *s = clean; *s != '\0'; s++) {
 		if (strchr("|\\`*_<>[]", *s) != NULL)
-			fputc('\\', f);
-		fputc(*s, f);
+			strbuf_addch(sb, '\\');
+		strbuf_addch(sb, *s);
 	}
-	fputs(" |", f);
 	free(clean);
+}
+
+static void
+report_md_cell(FILE *f, const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	report_md_escape(&sb, text);
+	fprintf(f, " %s |", strbuf_str(&sb));
+	strbuf_release(&sb);
 }
 
 static void

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "check.h"
 #include "env.h"
 #include "snapshot.h"
@@ -35,6 +37,8 @@ struct report {
 };
 
 void report_write(FILE *f, enum report_format fmt, const struct report *r);
+/* The "environment" object of check's and stats' JSON (the keys of tree --json's). */
+json_t *report_env_json(const struct environment *e);
 
 /* One CSV cell, cleaned, RFC 4180 quoted when needed; a cell that a spreadsheet would
  * read as a formula (starting with = + - @) gets a leading ' inside the quotes. */
@@ -45,5 +49,17 @@ char *report_clean(const char *text);
 /* The verdict among a package's that is worst for the move (its reason and fix are
  * the ones a one-line report shows). */
 const struct verdict *report_worst_verdict(const struct check *ch, const struct check_pkg *cp);
+
+/* The package's Name as written, else its normalised name. */
+const char *report_display_name(const struct check_pkg *cp);
+/* Markdown text: cleaned, and the characters that would turn into markup, links or
+ * HTML (| \\ ` * _ < > [ ]) escaped, so metadata cannot inject any. */
+void report_md_escape(struct strbuf *sb, const char *text);
+/* JSON pieces shared with the checklist (checklist.c): a string (NULL: null; invalid
+ * UTF-8 cleaned), a list, the environment object, one verdict. */
+json_t *report_jstr(const char *s);
+json_t *report_jlist(const struct strlist *l);
+json_t *report_env_json(const struct environment *e);
+json_t *report_verdict_json(const struct verdict *v);
 
 #endif

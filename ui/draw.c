@@ -2,6 +2,7 @@
  * sends only what changed): header, tree, detail pane, status line, help. */
 #include "config.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <wctype.h>
 
 #include "sanitize.h"
+#include "timeline.h"
 #include "tui.h"
 
 enum {
@@ -766,6 +768,19 @@ detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
 	detail_upstream(t, d, r->node);
 	if (cp != NULL && t->check != NULL)
 		detail_files(t, d, cp);
+	{
+		struct timeline_since ts;
+
+		if (timeline_since(t->snapshot, dist->name, cp != NULL ? cp->project : NULL,
+		    &ts)) {
+			/* The history's date with it: it ages. */
+			char *text = timeline_since_text(&ts, t->snapshot->date);
+
+			dl_add(d, -3, "%c%s", toupper((unsigned char)*text), text + 1);
+			free(text);
+			timeline_since_clear(&ts);
+		}
+	}
 	if (dist->home_page != NULL)
 		dl_add(d, -1, "Home-page: %s", dist->home_page);
 	/* Project-URL is "Label, URL". */
