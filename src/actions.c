@@ -42,6 +42,10 @@ const struct action action_table[ACT_COUNT] = {
 	  "ask the index again about every package, past the cache" },
 	{ ACT_UPSTREAM, "upstream", "Index",
 	  "ask the package's GitHub or GitLab for free-threading issues and PRs" },
+	{ ACT_TEST, "test", "Testing",
+	  "test the package (or the marked ones) under PYTHON_GIL=0 in the background; "
+	  "again, or Esc: cancel" },
+	{ ACT_MARK, "mark", "Testing", "mark or unmark the package for test" },
 	{ ACT_OPEN_URL, "open-url", "Other",
 	  "open the finding marked > in the detail pane, else the project's URL, with "
 	  "$BROWSER (xdg-open when unset)" },
@@ -86,6 +90,8 @@ const char actions_default_config[] =
     "bind R revalidate\n"
     "bind u upstream\n"
     "bind o open-url\n"
+    "bind t test\n"
+    "bind m mark\n"
     "bind C-l redraw\n"
     "bind ? help\n"
     "bind F1 help\n"

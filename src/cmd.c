@@ -40,7 +40,7 @@ const struct cmd_entry cmd_table[] = {
 	  "                       every package that is not fine (see ftport upstream)\n"
 	  CHECK_OPTIONS_HELP,
 	  "format fail-on upstream " TUI_ACCEPTS },
-	{ "test", cmd_test, "test PKG... [--ft-python PATH] [--cmd CMD]",
+	{ "test", cmd_test, "test PKG...|--all-blocking [--ft-python PATH] [--cmd CMD]",
 	  "import each package under a free-threaded Python, GIL unset then PYTHON_GIL=0",
 	  "Options:\n"
 	  "  --ft-python PATH     the free-threaded interpreter (default FTPORT_FT_PYTHON,\n"
@@ -50,6 +50,8 @@ const struct cmd_entry cmd_table[] = {
 	  "                       never given to a shell; python is the test interpreter;\n"
 	  "                       {name} becomes the package's name)\n"
 	  "  --timeout S          seconds an import or the command may take (default 300)\n"
+	  "  --all-blocking       also every package whose verdict blocks the move (blocked,\n"
+	  "                       abi3), after checking them against the index\n"
 	  "  --jobs N             imports and commands at once (default 8)\n"
 	  "  --json               the results as JSON (schema in ftport(1))\n"
 	  "  --target T           the target the interpreter should match (default 3.14t)\n"
@@ -57,7 +59,8 @@ const struct cmd_entry cmd_table[] = {
 	  "  --cache-dir DIR      scratch venvs, results and logs (default $XDG_CACHE_HOME/ftport)\n"
 	  "Exit status: 0 all passed, 1 a result other than passed, 3 no environment or\n"
 	  "no free-threaded interpreter.\n",
-	  "ft-python cmd timeout jobs json target index-url cache-dir" },
+	  "ft-python cmd timeout jobs json target index-url cache-dir all-blocking platform "
+	  "offline refresh" },
 	{ "stats", cmd_stats, "stats [--format F]",
 	  "the compiled packages ready month by month, by the bundled history",
 	  "Options:\n"

@@ -21,6 +21,7 @@
 #include "report.h"
 #include "sanitize.h"
 #include "snapshot.h"
+#include "testresult.h"
 #include "upstream.h"
 #include "verdict.h"
 #include "wheel.h"
@@ -123,6 +124,37 @@ cmd_check_upstream(const struct options *o, const struct check *ch,
 	return ups;
 }
 
+/* The stored results of `ftport test` for the checked packages, in the check's order;
+ * NULL when none of them was ever tested (then there is no TEST column). */
+static const struct test_result **
+cmd_check_tests(struct options *o, const struct check *ch, struct test_result **all,
+    size_t *nall)
+{
+	const struct test_result **tests;
+	bool any = false;
+	char *cause = NULL;
+
+	if (testresult_load_all(o->cache_dir, all, nall, &cause) != 0) {
+		log_debug("%s", cause);
+		free(cause);
+		return NULL;
+	}
+	tests = xcalloc(ch->npkgs + 1, sizeof *tests);
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		for (size_t k = 0; k < *nall && tests[i] == NULL; k++) {
+			if (strcmp((*all)[k].name, ch->pkgs[i].node->dist->name) == 0) {
+				tests[i] = &(*all)[k];
+				any = true;
+			}
+		}
+	}
+	if (!any) {
+		free(tests);
+		return NULL;
+	}
+	return tests;
+}
+
 int
 cmd_check(struct options *o)
 {
@@ -133,7 +165,9 @@ cmd_check(struct options *o)
 	struct cmd_check_progress pr;
 	struct report r;
 	struct upstream **ups = NULL;
-	size_t nups = 0;
+	size_t nups = 0, ntests = 0;
+	struct test_result *tests = NULL;
+	const struct test_result **tested = NULL;
 	int rc;
 
 	if (cmd_check_validate(o, &fmt, &fail_on) != 0)
@@ -160,6 +194,7 @@ cmd_check(struct options *o)
 	r.color = fmt == REPORT_TABLE && cmd_check_color(o);
 	r.offline = o->offline;
 	r.upstreams = ups;
+	r.tests = tested = cmd_check_tests(o, ch, &tests, &ntests);
 	report_write(stdout, fmt, &r);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "ftport: writing the report failed\n");
@@ -180,5 +215,7 @@ out:
 	for (size_t i = 0; ups != NULL && i < nups; i++)
 		upstream_free(ups[i]);
 	free(ups);
+	free(tested);
+	testresult_free_all(tests, ntests);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "env.h"
 #include "fetch.h"
+#include "graph.h"
 #include "ftpython.h"
 #include "gilrun.h"
 #include "loop.h"
@@ -150,6 +151,28 @@ cmd_test_json(struct testrun *run, const struct ftpython *py)
 	free(text);
 }
 
+/* Queues a package once: at the version the verdict suggests when the installed one
+ * has no usable wheel but a newer one does, else the installed one, else the newest. */
+static void
+cmd_test_add(struct testrun *tr, struct strlist *seen, const char *name, const struct dist *d,
+    const struct check_pkg *cp, const struct ftpython *py)
+{
+	char *norm = name_normalize(name);
+	const char *version = d != NULL ? d->version : NULL;
+
+	if (strlist_contains(seen, norm)) {
+		free(norm);
+		return;
+	}
+	strlist_push_owned(seen, norm);
+	if (!py->in_place && cp != NULL && (cp->verdicts[0].status == ST_UPGRADE ||
+	    cp->verdicts[0].status == ST_PRERELEASE) && cp->verdicts[0].fix_version != NULL)
+		version = cp->verdicts[0].fix_version;
+	if (d == NULL && !py->in_place)
+		log_debug("%s is not installed here: testing its newest release", name);
+	testrun_add(tr, name, version);
+}
+
 int
 cmd_test(struct options *o)
 {
@@ -160,7 +183,8 @@ cmd_test(struct options *o)
 	struct fetch_config fc;
 	struct fetch *f = NULL;
 	struct loop *l = NULL;
-	struct testrun *run = NULL;
+	struct testrun *tr = NULL;
+	struct cmd_run run;
 	struct testrun_config tc;
 	struct cmd_test_progress pr;
 	struct strlist seen = STRLIST_INIT, words = STRLIST_INIT;
@@ -170,8 +194,9 @@ cmd_test(struct options *o)
 	char *cause = NULL, *url = NULL, *origin = NULL;
 	int rc = EXIT_DONE;
 
-	if (o->args.n == 0) {
-		cmd_usage_error("test", "test needs the names of the packages to test");
+	if (o->args.n == 0 && !o->all_blocking) {
+		cmd_usage_error("test", "test needs the names of the packages to test, or "
+		    "--all-blocking");
 		return EXIT_USAGE;
 	}
 	if (target_parse(target, &tgt) != 0) {
@@ -185,13 +210,25 @@ cmd_test(struct options *o)
 		return EXIT_USAGE;
 	}
 	strlist_clear(&words);
-	if ((env = cmd_load_env(o)) == NULL)
+	memset(&run, 0, sizeof run);
+	if (o->all_blocking) {
+		/* The verdicts say which packages block the move, and which version to test
+		 * when a newer one has a usable wheel. */
+		if ((rc = cmd_run_check(o, "test", &run, NULL, NULL)) != EXIT_DONE) {
+			cmd_run_free(&run);
+			return rc;
+		}
+		env = run.env;
+	} else if ((env = cmd_load_env(o)) == NULL)
 		return EXIT_NOENV;
 	ftpython_env_init(&fe);
 	if (ftpython_find(&fe, o->ft_python, env, target, &py, &cause) != 0) {
 		cmd_error(cause);
 		free(cause);
-		env_free(env);
+		if (o->all_blocking)
+			cmd_run_free(&run);
+		else
+			env_free(env);
 		return EXIT_NOENV;
 	}
 	log_debug("free-threaded interpreter: %s (Python %s, from %s)%s", py->path,
@@ -213,7 +250,7 @@ cmd_test(struct options *o)
 	tc.timeout_ms = (o->timeout > 0 ? o->timeout : TESTRUN_TIMEOUT_S) * 1000;
 	tc.jobs = o->jobs;
 	tc.env = env;
-	if ((run = testrun_new(l, &tc, &cause)) == NULL) {
+	if ((tr = testrun_new(l, &tc, &cause)) == NULL) {
 		cmd_error(cause);
 		free(cause);
 		rc = EXIT_USAGE;
@@ -230,23 +267,22 @@ cmd_test(struct options *o)
 
 	pr.line.show = isatty(STDERR_FILENO) && log_verbosity >= 0 && !o->json;
 	pr.line.last = 0;
-	pr.run = run;
-	testrun_set_changed(run, cmd_test_changed, &pr);
+	pr.run = tr;
+	testrun_set_changed(tr, cmd_test_changed, &pr);
 	for (size_t i = 0; i < o->args.n; i++) {
-		char *norm = name_normalize(o->args.v[i]);
-		struct dist *d = env_find(env, o->args.v[i]);
+		struct graph_node *node = run.graph != NULL ?
+		    graph_find(run.graph, o->args.v[i]) : NULL;
 
-		if (strlist_contains(&seen, norm)) {
-			free(norm);
-			continue;
-		}
-		strlist_push_owned(&seen, norm);
-		if (d == NULL && !py->in_place)
-			log_debug("%s is not installed here: testing its newest release",
-			    o->args.v[i]);
-		testrun_add(run, o->args.v[i], d != NULL ? d->version : NULL);
+		cmd_test_add(tr, &seen, o->args.v[i], env_find(env, o->args.v[i]),
+		    node != NULL && run.ch != NULL ? &run.ch->pkgs[node->index] : NULL, py);
 	}
-	while (testrun_pending(run) > 0 && cmd_test_stop == 0) {
+	for (size_t i = 0; run.ch != NULL && i < run.ch->npkgs; i++) {
+		const struct check_pkg *cp = &run.ch->pkgs[i];
+
+		if (status_is_blocker(cp->verdicts[0].status))
+			cmd_test_add(tr, &seen, cp->node->dist->name, cp->node->dist, cp, py);
+	}
+	while (testrun_pending(tr) > 0 && cmd_test_stop == 0) {
 		loop_turn(l, NULL, 0, 1000);
 		cmd_test_changed(NULL, &pr);
 	}
@@ -259,26 +295,31 @@ cmd_test(struct options *o)
 		goto out;
 	}
 	if (o->json)
-		cmd_test_json(run, py);
+		cmd_test_json(tr, py);
+	else if (testrun_count(tr) == 0)
+		printf("nothing blocks the move: no package to test\n");
 	else
-		cmd_test_table(run, py);
+		cmd_test_table(tr, py);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "ftport: writing the results failed\n");
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	for (size_t i = 0; i < testrun_count(run); i++) {
-		struct testrun_pkg *p = testrun_get(run, i);
+	for (size_t i = 0; i < testrun_count(tr); i++) {
+		struct testrun_pkg *p = testrun_get(tr, i);
 
 		if (p->state != TR_DONE || p->result.outcome != TO_PASSED)
 			rc = EXIT_MATCHED;
 	}
 out:
-	testrun_free(run);
+	testrun_free(tr);
 	loop_free(l);
 	fetch_free(f);
 	ftpython_free(py);
-	env_free(env);
+	if (o->all_blocking)
+		cmd_run_free(&run);
+	else
+		env_free(env);
 	strlist_clear(&seen);
 	free(url);
 	free(origin);

@@ -75,7 +75,9 @@ usage_main(FILE *f)
 		fprintf(f, "  %-34s %s\n", c->usage, c->summary);
 	fprintf(f, "\nOptions of the terminal UI (and of check):\n%s", CHECK_OPTIONS_HELP);
 	fprintf(f, "  --state FILE         the team state (default .ftport/state.json at the\n"
-	    "                       project root; the UI's a, c, x keys write it)\n");
+	    "                       project root; the UI's a, c, x keys write it)\n"
+	    "  --ft-python PATH, --cmd 'COMMAND', --timeout S\n"
+	    "                       how the UI's t tests (see ftport test --help)\n");
 	fprintf(f, "\n%s", common_help);
 }
 
@@ -99,7 +101,8 @@ option_is_common(int ch)
 static bool
 option_applies(const struct cmd_entry *cmd, const char *name)
 {
-	const char *list = cmd != NULL ? cmd->accepts : TUI_ACCEPTS " state";
+	const char *list = cmd != NULL ? cmd->accepts :
+	    TUI_ACCEPTS " state " TEST_ACCEPTS;
 	size_t len = strlen(name);
 
 	for (const char *p = list; (p = strstr(p, name)) != NULL; p += len) {

@@ -65,10 +65,11 @@ def results_of(out):
     return doc, {r["name"]: r for r in doc.get("results", [])}
 
 
-def procs_with(tag):
-    """Processes whose command line holds tag (other than ps itself)."""
+def procs_with(tag, root):
+    """Processes whose command line holds tag and root (this test's own: another run of
+    the suite may be testing the same package names), other than ps itself."""
     out = subprocess.run(["ps", "-eo", "pid=,args="], capture_output=True, text=True).stdout
-    return [l for l in out.splitlines() if tag in l and "ps -eo" not in l]
+    return [l for l in out.splitlines() if tag in l and root in l and "ps -eo" not in l]
 
 
 def wait_for(cond, cap=60.0):
@@ -89,6 +90,11 @@ def build(root):
     site = os.path.join(root, "site")
     for name in list(PACKAGES) + ["ghostpkg"]:
         ftlib.make_dist(site, name, "1.0")
+    # Compiled, with wheels for CPython 3.11 only: blocked for 3.14t, yet pip installs
+    # it on this machine's interpreter (tags py3 work anywhere: it holds no binary).
+    ftlib.make_wheel(wheels, "blockpkg", "1.0", {"blockpkg/__init__.py": "B = 1\n"},
+                     tag="cp311-cp311-manylinux_2_17_x86_64")
+    ftlib.make_dist(site, "blockpkg", "1.0", kind="compiled")
     return wheels, site
 
 
@@ -123,7 +129,8 @@ def kinds(root, env, idx, site, ft, label):
           "%s: modules from RECORD without top_level.txt: %s" % (label, res["recpkg"]["modules"]))
     check(res["okpkg"]["version"] == "1.0" and res["okpkg"]["python"] == ft and
           res["okpkg"]["python_version"], "%s: version and interpreter recorded" % label)
-    check(not procs_with("sleepypkg"), "%s: the timed-out import left no process" % label)
+    check(wait_for(lambda: not procs_with("sleepypkg", root), 10),
+          "%s: the timed-out import left no process" % label)
     log = res["loudpkg"]["log"]
     size = os.path.getsize(log) if log and os.path.exists(log) else -1
     check(0 < size <= 1024 * 1024, "%s: a 50 MB output keeps a log of at most 1 MB (%d)" % (label, size))
@@ -160,7 +167,7 @@ def kinds(root, env, idx, site, ft, label):
     r = res.get("okpkg", {})
     check(rc == 1 and r.get("result") == "failed" and "exit status 3" in (r.get("detail") or "")
           and "tests failed" in (r.get("detail") or ""), "%s: a command that fails: %s" % (label, r))
-    tag = "ftport-grandchild-%s" % label
+    tag = "ftport-grandchild-%s-%d" % (label, os.getpid())
     rc, out, err = run(env, "test", "okpkg", *base, "--timeout", "2", "--json", "--cmd",
                        "python -c 'import subprocess, sys, time; subprocess.Popen([sys.executable, "
                        "\"-c\", \"import time; time.sleep(300)\", \"%s\"]); time.sleep(300)'" % tag)
@@ -168,8 +175,29 @@ def kinds(root, env, idx, site, ft, label):
     r = res.get("okpkg", {})
     check(r.get("result") == "timeout" and r.get("step") == "command",
           "%s: a command past the timeout: %s" % (label, r))
-    check(wait_for(lambda: not procs_with(tag), 10),
+    check(wait_for(lambda: not procs_with(tag, ""), 10),
           "%s: the timed-out command's grandchild was killed with its group" % label)
+
+    # check shows the stored results in a TEST column, and in its JSON and CSV.
+    chk = ["check", "--python", PY, "--path", site, "--index-url", idx.url, "--cache-dir", cache]
+    rc, out, err = run(env, *chk)
+    check("TEST" in out.splitlines()[0] and "crashed (SIGSEGV)" in out and
+          "gil-reenabled (gilpkg._speedups)" in out and "install-failed" in out,
+          "%s: check has a TEST column: %r" % (label, out[:600]))
+    rc, out, err = run(env, *chk, "--format", "json")
+    try:
+        pk = {p["name"]: p for p in json.loads(out)["packages"]}
+    except (ValueError, KeyError):
+        pk = {}
+    check(pk.get("segvpkg", {}).get("test", {}).get("signal") == "SIGSEGV" and
+          pk.get("badpkg", {}).get("test", {}).get("result") == "import-failed",
+          "%s: check --format json carries the test results" % label)
+    rc, out, err = run(env, *chk, "--format", "csv")
+    check(out.splitlines()[0].endswith(",test") and ",timeout" in out,
+          "%s: check --format csv has a test column" % label)
+    rc, out, err = run(env, *chk[:-1], os.path.join(root, "untested-cache"))
+    check(rc == 0 and "TEST" not in out.splitlines()[0],
+          "%s: no TEST column when nothing was tested: %r" % (label, out[:200]))
 
     # cache info lists the venv and the results; clear removes them.
     rc, out, err = run(env, "cache", "info", "--cache-dir", cache)
@@ -213,6 +241,19 @@ def no_shell(root, env, idx, site):
     check(rc == 2 and "unbalanced" in err, "an unbalanced quote is a usage error: %r" % err)
 
 
+def all_blocking(root, env, idx, site):
+    """--all-blocking: the check's blockers (here the compiled blockpkg) are tested."""
+    cache = os.path.join(root, "cache-shell")
+    rc, out, err = run(env, "test", "--all-blocking", "--python", PY, "--path", site,
+                       "--ft-python", PY, "--index-url", idx.url, "--cache-dir", cache,
+                       "--platform", "linux-x86_64", "--json")
+    doc, res = results_of(out)
+    check(doc is not None and sorted(res) == ["blockpkg"],
+          "--all-blocking tests the blocked packages only: %s (%s)" % (sorted(res), err[-300:]))
+    check(res.get("blockpkg", {}).get("result") in ("passed", "install-failed"),
+          "--all-blocking: a result for blockpkg: %s" % res.get("blockpkg"))
+
+
 def interrupt(root, env, idx, site):
     """^C (SIGINT to ftport) stops the run and kills the children."""
     cache = os.path.join(root, "cache-shell")
@@ -220,13 +261,12 @@ def interrupt(root, env, idx, site):
                           "--ft-python", PY, "--index-url", idx.url, "--cache-dir", cache,
                           "--timeout", "120"], env=env, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
-    started = wait_for(lambda: procs_with("sleepypkg") and
-                       any("import" in l for l in procs_with("sleepypkg")), 120)
+    started = wait_for(lambda: any("import" in l for l in procs_with("sleepypkg", root)), 120)
     check(started, "the import of sleepypkg runs")
     p.send_signal(signal.SIGINT)
     out, err = p.communicate(timeout=60)
     check(p.returncode == 130 and "interrupted" in err, "^C: exit 130 (%d %r)" % (p.returncode, err))
-    check(wait_for(lambda: not procs_with("sleepypkg"), 10), "^C: no child left behind")
+    check(wait_for(lambda: not procs_with("sleepypkg", root), 10), "^C: no child left behind")
 
 
 FAKE_SITECUSTOMIZE = """\
@@ -357,6 +397,7 @@ def body(root, env):
         kinds(root, env, idx, site, real, "real-ft")
         real_extension(root, env, idx, real)
     no_shell(root, env, idx, site)
+    all_blocking(root, env, idx, site)
     interrupt(root, env, idx, site)
     fakedir = in_place(root, env)
     discovery(root, env, site, fakedir)
