@@ -1298,7 +1298,8 @@ meta_files_note(const struct dist *d)
 	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
 
-	if (d->record_known)
+	/* A lockfile's release has no metadata directory: nothing to say of its files. */
+	if (d->record_known || d->meta_dir == NULL)
 		return NULL;
 	if (stat(d->meta_dir, &st) == 0 && S_ISREG(st.st_mode)) {
 		strbuf_addf(&sb, "%s is a metadata file alone (no file list)", d->meta_dir);
