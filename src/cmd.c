@@ -48,7 +48,10 @@ const struct cmd_entry cmd_table[] = {
 	  "                       python3.13t on PATH, uv's, pyenv's)\n"
 	  "  --cmd 'COMMAND'      also run COMMAND with PYTHON_GIL=0 (split into words,\n"
 	  "                       never given to a shell; python is the test interpreter;\n"
-	  "                       {name} becomes the package's name)\n"
+	  "                       {name} becomes the package's name); without it, each\n"
+	  "                       package's test_command from the team state\n"
+	  "  --state FILE         the team state (default .ftport/state.json at the\n"
+	  "                       project root)\n"
 	  "  --timeout S          seconds an import or the command may take (default 300)\n"
 	  "  --all-blocking       also every package whose verdict blocks the move (blocked,\n"
 	  "                       abi3), after checking them against the index\n"
@@ -60,7 +63,7 @@ const struct cmd_entry cmd_table[] = {
 	  "Exit status: 0 all passed, 1 a result other than passed, 3 no environment or\n"
 	  "no free-threaded interpreter.\n",
 	  "ft-python cmd timeout jobs json target index-url cache-dir all-blocking platform "
-	  "offline refresh" },
+	  "offline refresh state" },
 	{ "stats", cmd_stats, "stats [--format F]",
 	  "the compiled packages ready month by month, by the bundled history",
 	  "Options:\n"

@@ -19,6 +19,7 @@
 #include "loop.h"
 #include "pipconf.h"
 #include "sanitize.h"
+#include "state.h"
 #include "testrun.h"
 #include "verdict.h"
 
@@ -155,10 +156,14 @@ cmd_test_json(struct testrun *run, const struct ftpython *py)
  * has no usable wheel but a newer one does, else the installed one, else the newest. */
 static void
 cmd_test_add(struct testrun *tr, struct strlist *seen, const char *name, const struct dist *d,
-    const struct check_pkg *cp, const struct ftpython *py)
+    const struct check_pkg *cp, const struct ftpython *py, const struct options *o,
+    const struct state *st)
 {
 	char *norm = name_normalize(name);
 	const char *version = d != NULL ? d->version : NULL;
+	/* --cmd for all; else the package's own from the team state. */
+	const char *command = o->test_cmd == NULL && st != NULL ?
+	    state_get(st, norm, STATE_TEST_COMMAND) : NULL;
 
 	if (strlist_contains(seen, norm)) {
 		free(norm);
@@ -170,7 +175,7 @@ cmd_test_add(struct testrun *tr, struct strlist *seen, const char *name, const s
 		version = cp->verdicts[0].fix_version;
 	if (d == NULL && !py->in_place)
 		log_debug("%s is not installed here: testing its newest release", name);
-	testrun_add(tr, name, version);
+	testrun_add(tr, name, version, command);
 }
 
 int
@@ -188,6 +193,8 @@ cmd_test(struct options *o)
 	struct testrun_config tc;
 	struct cmd_test_progress pr;
 	struct strlist seen = STRLIST_INIT, words = STRLIST_INIT;
+	struct state *st = NULL;
+	char *state_path = NULL;
 	struct sigaction sa, old_int, old_term;
 	struct target tgt;
 	const char *target = o->targets.n > 0 ? o->targets.v[0] : "3.14t";
@@ -211,25 +218,27 @@ cmd_test(struct options *o)
 	}
 	strlist_clear(&words);
 	memset(&run, 0, sizeof run);
+	/* The team state's per-package test commands (an invalid file is exit 2). */
+	if (o->test_cmd == NULL && cmd_load_state(o, &st, &state_path) != 0) {
+		free(state_path);
+		return EXIT_USAGE;
+	}
 	if (o->all_blocking) {
 		/* The verdicts say which packages block the move, and which version to test
 		 * when a newer one has a usable wheel. */
-		if ((rc = cmd_run_check(o, "test", &run, NULL, NULL)) != EXIT_DONE) {
-			cmd_run_free(&run);
-			return rc;
-		}
+		if ((rc = cmd_run_check(o, "test", &run, NULL, NULL)) != EXIT_DONE)
+			goto out;
 		env = run.env;
-	} else if ((env = cmd_load_env(o)) == NULL)
-		return EXIT_NOENV;
+	} else if ((env = cmd_load_env(o)) == NULL) {
+		rc = EXIT_NOENV;
+		goto out;
+	}
 	ftpython_env_init(&fe);
 	if (ftpython_find(&fe, o->ft_python, env, target, &py, &cause) != 0) {
 		cmd_error(cause);
 		free(cause);
-		if (o->all_blocking)
-			cmd_run_free(&run);
-		else
-			env_free(env);
-		return EXIT_NOENV;
+		rc = EXIT_NOENV;
+		goto out;
 	}
 	log_debug("free-threaded interpreter: %s (Python %s, from %s)%s", py->path,
 	    py->version, py->origin, py->in_place ? ", testing in place" : "");
@@ -274,13 +283,14 @@ cmd_test(struct options *o)
 		    graph_find(run.graph, o->args.v[i]) : NULL;
 
 		cmd_test_add(tr, &seen, o->args.v[i], env_find(env, o->args.v[i]),
-		    node != NULL && run.ch != NULL ? &run.ch->pkgs[node->index] : NULL, py);
+		    node != NULL && run.ch != NULL ? &run.ch->pkgs[node->index] : NULL, py, o, st);
 	}
 	for (size_t i = 0; run.ch != NULL && i < run.ch->npkgs; i++) {
 		const struct check_pkg *cp = &run.ch->pkgs[i];
 
 		if (status_is_blocker(cp->verdicts[0].status))
-			cmd_test_add(tr, &seen, cp->node->dist->name, cp->node->dist, cp, py);
+			cmd_test_add(tr, &seen, cp->node->dist->name, cp->node->dist, cp, py, o,
+			    st);
 	}
 	while (testrun_pending(tr) > 0 && cmd_test_stop == 0) {
 		loop_turn(l, NULL, 0, 1000);
@@ -314,13 +324,16 @@ cmd_test(struct options *o)
 out:
 	testrun_free(tr);
 	loop_free(l);
-	fetch_free(f);
+	if (f != NULL)
+		fetch_free(f);
 	ftpython_free(py);
 	if (o->all_blocking)
 		cmd_run_free(&run);
 	else
 		env_free(env);
 	strlist_clear(&seen);
+	state_free(st);
+	free(state_path);
 	free(url);
 	free(origin);
 	return rc;

@@ -48,6 +48,8 @@ struct testrun_item {
 	size_t			 step, nsteps;
 	char			*gil_module;
 	struct dist		*dist;		/* as installed (venv) or found (in place) */
+	char			*command_text;	/* its own command, NULL: the run's */
+	struct strlist		 command;	/* ... split into words */
 	struct strbuf		 log;
 };
 
@@ -71,6 +73,8 @@ struct testrun {
 };
 
 static void schedule(struct testrun *t);
+static const struct strlist *item_command(const struct testrun_item *it);
+static const char *item_command_text(const struct testrun_item *it);
 
 static void
 changed(struct testrun_item *it)
@@ -251,7 +255,7 @@ finish(struct testrun_item *it, enum test_outcome o, const char *step, double se
 	r->free_threaded = t->c.python->free_threaded;
 	r->target = xstrdup(t->c.target);
 	r->in_place = t->c.python->in_place;
-	r->command = t->c.command != NULL ? xstrdup(t->c.command) : NULL;
+	r->command = item_command_text(it) != NULL ? xstrdup(item_command_text(it)) : NULL;
 	for (size_t i = 0; i < it->modules.n; i++)
 		strlist_push(&r->modules, it->modules.v[i]);
 	r->log = write_log(it);
@@ -279,14 +283,27 @@ test_python(const struct testrun *t)
 
 /* The command's words with {name} replaced, and argv[0] found: "python"/"python3" are
  * the test interpreter; another bare name is looked for in the venv, then on PATH. */
+static const struct strlist *
+item_command(const struct testrun_item *it)
+{
+	return it->command_text != NULL ? &it->command : &it->t->command;
+}
+
+static const char *
+item_command_text(const struct testrun_item *it)
+{
+	return it->command_text != NULL ? it->command_text : it->t->c.command;
+}
+
 static void
 command_argv(struct testrun_item *it, struct strlist *argv)
 {
 	struct testrun *t = it->t;
+	const struct strlist *words = item_command(it);
 
-	for (size_t i = 0; i < t->command.n; i++) {
+	for (size_t i = 0; i < words->n; i++) {
 		struct strbuf sb = STRBUF_INIT;
-		const char *w = t->command.v[i], *hit;
+		const char *w = words->v[i], *hit;
 
 		while ((hit = strstr(w, "{name}")) != NULL) {
 			strbuf_add(&sb, w, (size_t)(hit - w));
@@ -364,7 +381,7 @@ start_step(struct testrun_item *it)
 	s.keep = TESTRUN_LOG_MAX;
 	if (command) {
 		log_step(it, argv.v, "PYTHON_GIL=0");
-		set_activity(it, "running %s", t->c.command);
+		set_activity(it, "running %s", item_command_text(it));
 	} else {
 		/* The program is long: the log shows what it does instead. */
 		strbuf_addf(&it->log, "$ %s%s -c 'import %s'\n",
@@ -468,7 +485,7 @@ static void
 begin_imports(struct testrun_item *it)
 {
 	scratch_modules(it->dist, &it->modules);
-	it->nsteps = 2 * it->modules.n + (it->t->command.n > 0 ? 1 : 0);
+	it->nsteps = 2 * it->modules.n + (item_command(it)->n > 0 ? 1 : 0);
 	it->step = 0;
 	if (it->modules.n == 0) {
 		finish(it, TO_IMPORT_FAILED, "import", 0, NULL, NULL,
@@ -764,9 +781,10 @@ testrun_set_changed(struct testrun *t, testrun_changed_fn fn, void *arg)
 }
 
 struct testrun_pkg *
-testrun_add(struct testrun *t, const char *name, const char *version)
+testrun_add(struct testrun *t, const char *name, const char *version, const char *command)
 {
 	struct testrun_item *it = xcalloc(1, sizeof *it);
+	char *cause = NULL;
 
 	it->t = t;
 	it->pub.priv = it;
@@ -779,6 +797,15 @@ testrun_add(struct testrun *t, const char *name, const char *version)
 		t->items = xreallocarray(t->items, t->alloc, sizeof *t->items);
 	}
 	t->items[t->nitems++] = it;
+	if (command != NULL) {
+		it->command_text = xstrdup(command);
+		if (gilrun_split(command, &it->command, &cause) != 0) {
+			finish(it, TO_FAILED, "command", 0, NULL, NULL,
+			    xprintf("its test command cannot be run: %s", cause), false);
+			free(cause);
+			return &it->pub;
+		}
+	}
 	if (t->venv == NULL) {
 		/* In place: the environment's own distribution, as installed. */
 		struct dist *d = t->c.env != NULL ? env_find(t->c.env, name) : NULL;
@@ -910,6 +937,8 @@ testrun_free(struct testrun *t)
 		free(it->gil_module);
 		dist_free(it->dist);
 		strbuf_release(&it->log);
+		free(it->command_text);
+		strlist_clear(&it->command);
 		free(it);
 	}
 	free(t->items);

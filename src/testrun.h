@@ -55,8 +55,10 @@ struct testrun *testrun_new(struct loop *l, const struct testrun_config *c, char
 /* Kills every child (and reaps it) and frees everything. */
 void testrun_free(struct testrun *t);
 void testrun_set_changed(struct testrun *t, testrun_changed_fn fn, void *arg);
-/* Queues a package; it starts from the loop's next turns. */
-struct testrun_pkg *testrun_add(struct testrun *t, const char *name, const char *version);
+/* Queues a package. command is its own test command (the team state's), NULL for the
+ * run's; one that cannot be split makes the package's result "failed" with the reason. */
+struct testrun_pkg *testrun_add(struct testrun *t, const char *name, const char *version,
+    const char *command);
 /* Stops it (its children killed with their groups); state TR_CANCELLED. */
 void testrun_cancel(struct testrun *t, struct testrun_pkg *p);
 /* Packages added, in order; and the one of a name not yet finished, or NULL. */

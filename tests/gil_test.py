@@ -199,6 +199,19 @@ def kinds(root, env, idx, site, ft, label):
     check(rc == 0 and "TEST" not in out.splitlines()[0],
           "%s: no TEST column when nothing was tested: %r" % (label, out[:200]))
 
+    # Without --cmd, a package's test_command from the team state (--state) runs.
+    state = os.path.join(root, "state-%s.json" % label)
+    with open(state, "w") as f:
+        json.dump({"schema_version": 1, "packages": {"okpkg": {
+            "test_command": "python -c 'import sys; sys.exit(5)'"}}}, f)
+    rc, out, err = run(env, "test", "okpkg", "gilpkg", *base, "--state", state, "--json")
+    doc, res = results_of(out)
+    r = res.get("okpkg", {})
+    check(r.get("result") == "failed" and "exit status 5" in (r.get("detail") or "") and
+          r.get("command") == "python -c 'import sys; sys.exit(5)'" and
+          res.get("gilpkg", {}).get("command") is None,
+          "%s: the state's per-package test_command runs: %s" % (label, r))
+
     # cache info lists the venv and the results; clear removes them.
     rc, out, err = run(env, "cache", "info", "--cache-dir", cache)
     check(rc == 0 and "scratch venvs: 1" in out and venvs[0] in out and "test results: " in out,

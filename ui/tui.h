@@ -99,6 +99,7 @@ struct tui {
 	struct test_result	*test_stored;	/* name NULL: none */
 	bool			*marked;
 	size_t			 nmarked;
+	struct state		*test_state;	/* per-package test commands, read on first t */
 
 	pid_t			*children;	/* browsers started by open-url, to reap */
 	size_t			 nchildren;
