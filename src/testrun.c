@@ -680,6 +680,9 @@ start_pip(struct testrun *t)
 		strlist_push(&argv, "--index-url");
 		strlist_push(&argv, t->c.index_url);
 	}
+	/* A name from metadata could look like an option ("--index-url=..."): none is
+	 * taken for one after "--". */
+	strlist_push(&argv, "--");
 	for (size_t i = 0; i < n; i++) {
 		struct testrun_item *it = batch[i];
 
