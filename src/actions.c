@@ -41,7 +41,8 @@ const struct action action_table[ACT_COUNT] = {
 	{ ACT_REVALIDATE, "revalidate", "Index",
 	  "ask the index again about every package, past the cache" },
 	{ ACT_UPSTREAM, "upstream", "Index",
-	  "ask the package's GitHub or GitLab for free-threading issues and PRs" },
+	  "ask the package's GitHub or GitLab for free-threading issues and PRs, and scan "
+	  "its source" },
 	{ ACT_OWNER, "owner", "Team",
 	  "set the package's owner in the team state (.ftport/state.json)" },
 	{ ACT_NOTE, "note", "Team", "set the package's note in the team state" },
