@@ -87,17 +87,6 @@ tui_test_setup(struct tui *t, char **cause)
 
 	if (t->tests != NULL)
 		return 0;
-	if (t->o->test_cmd == NULL && t->test_state == NULL) {
-		/* The team state's per-package test commands; an unreadable file is said
-		 * and tests go on without them. */
-		char *path = state_default_path(t->o->state, NULL), *why = NULL;
-
-		if (state_load(path, &t->test_state, &why) != 0) {
-			tui_message(t, true, "%s", why);
-			free(why);
-		}
-		free(path);
-	}
 	ftpython_env_init(&fe);
 	if (ftpython_find(&fe, t->o->ft_python, t->env, target, &t->ftpython, cause) != 0)
 		return -1;
@@ -145,8 +134,8 @@ tui_test_one(struct tui *t, struct graph_node *node, size_t *started, size_t *ca
 	    cp->verdicts[0].status == ST_PRERELEASE) && cp->verdicts[0].fix_version != NULL)
 		version = cp->verdicts[0].fix_version;
 	t->test_of[node->index] = testrun_add(t->tests, node->dist->name, version,
-	    t->o->test_cmd == NULL && t->test_state != NULL ?
-	    state_get(t->test_state, node->dist->name, STATE_TEST_COMMAND) : NULL);
+	    t->o->test_cmd == NULL && t->state != NULL ?
+	    state_get(t->state, node->dist->name, STATE_TEST_COMMAND) : NULL);
 	(*started)++;
 }
 
@@ -230,5 +219,4 @@ tui_test_free(struct tui *t)
 	free(t->test_stored);
 	free(t->test_of);
 	free(t->marked);
-	state_free(t->test_state);
 }
