@@ -7,13 +7,15 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top}
 command -v clang >/dev/null || { echo "fuzz/build.sh: clang not found" >&2; exit 1; }
 jansson=$(pkg-config --cflags --libs jansson libcurl 2>/dev/null || echo -ljansson -lcurl)
-for t in fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_forge; do
+for t in fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock fuzz_forge; do
 	# Each target links the parsers it drives, and util/strbuf under them.
 	case $t in
 	fuzz_req|fuzz_pep440)	mods="pep440 marker req" ;;
 	fuzz_wheel)		mods="wheel verdict pep440" ;;
 	fuzz_project)		mods="project_parse url" ;;
 	fuzz_meta)		mods="meta req pep440 marker project_parse url" ;;
+	# The readers build an environment and prune it through the graph.
+	fuzz_lock)		mods="lockfile reqfile graph env meta pyquery probecache cache wheel verdict pep440 marker req project_parse url sanitize" ;;
 	# forge.c carries the network client too: its parsers need the core under it.
 	fuzz_forge)		mods="forge upstream repo_url sanitize cache fetch loop snapshot meta
 				      pep440 project_parse req marker url verdict wheel" ;;
