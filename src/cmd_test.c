@@ -214,6 +214,7 @@ cmd_test(struct options *o)
 	if (o->test_cmd != NULL && gilrun_split(o->test_cmd, &words, &cause) != 0) {
 		cmd_usage_error("test", "--cmd: %s", cause);
 		free(cause);
+		strlist_clear(&words);
 		return EXIT_USAGE;
 	}
 	strlist_clear(&words);
