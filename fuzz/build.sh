@@ -7,7 +7,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top}
 command -v clang >/dev/null || { echo "fuzz/build.sh: clang not found" >&2; exit 1; }
 jansson=$(pkg-config --cflags --libs jansson 2>/dev/null || echo -ljansson)
-for t in fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock; do
+git2=$(pkg-config --cflags --libs libgit2 2>/dev/null || echo -lgit2)
+for t in fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock fuzz_scanpat; do
 	# Each target links the parsers it drives, and util/strbuf under them.
 	case $t in
 	fuzz_req|fuzz_pep440)	mods="pep440 marker req" ;;
@@ -16,13 +17,14 @@ for t in fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock; do
 	fuzz_meta)		mods="meta req pep440 marker project_parse url" ;;
 	# The readers build an environment and prune it through the graph.
 	fuzz_lock)		mods="lockfile reqfile graph env meta pyquery probecache cache wheel verdict pep440 marker req project_parse url sanitize" ;;
+	fuzz_scanpat)		mods="scanpat gitscan cache sanitize url" ;;
 	esac
 	srcs="$top/src/util.c $top/src/strbuf.c"
 	for m in $mods; do
 		srcs="$srcs $top/src/$m.c"
 	done
-	# $srcs and $jansson are word lists on purpose.
+	# $srcs, $jansson and $git2 are word lists on purpose.
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -pthread \
-	    -I"$build" -I"$top/src" -o "$t" "$top/fuzz/$t.c" $srcs $jansson
+	    -I"$build" -I"$top/src" -o "$t" "$top/fuzz/$t.c" $srcs $jansson $git2
 	echo "built ./$t"
 done

@@ -55,6 +55,7 @@ run_keys() {
 	    TZ=UTC LINES=24 COLUMNS=80 XDG_CONFIG_HOME="$HOME/xdg/$name" \
 	    XDG_CACHE_HOME="$tmp/cache" BROWSER="$tmp/browser %s" \
 	    BROWSER_OUT="$tmp/browser.out" ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
+	    LSAN_OPTIONS="${LSAN_OPTIONS:-}" \
 	    $envs FTPORT_SCRIPT="$keys" \
 	    "$FTPORT" --venv "$HOME/venv" --index-url "$index_url" --github-api "$forge_url" \
 	    --cache-dir "$tmp/cache/$name" --platform linux-x86_64 $args \
