@@ -6,9 +6,9 @@ set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top}
 command -v clang >/dev/null || { echo "fuzz/build.sh: clang not found" >&2; exit 1; }
-jansson=$(pkg-config --cflags --libs jansson 2>/dev/null || echo -ljansson)
+jansson=$(pkg-config --cflags --libs jansson libcurl 2>/dev/null || echo -ljansson -lcurl)
 git2=$(pkg-config --cflags --libs libgit2 2>/dev/null || echo -lgit2)
-for t in fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock fuzz_scanpat; do
+for t in fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock fuzz_scanpat fuzz_forge; do
 	# Each target links the parsers it drives, and util/strbuf under them.
 	case $t in
 	fuzz_req|fuzz_pep440)	mods="pep440 marker req" ;;
@@ -18,6 +18,11 @@ for t in fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock fuzz_s
 	# The readers build an environment and prune it through the graph.
 	fuzz_lock)		mods="lockfile reqfile graph env meta pyquery probecache cache wheel verdict pep440 marker req project_parse url sanitize" ;;
 	fuzz_scanpat)		mods="scanpat gitscan cache sanitize url" ;;
+	# forge.c carries the network client and upstream.c the scan: the parsers need
+	# the core under them.
+	fuzz_forge)		mods="forge upstream repo_url sanitize cache fetch loop snapshot meta
+				      pep440 project_parse req marker url verdict wheel scanjob
+				      gitscan gitclone scanpat" ;;
 	esac
 	srcs="$top/src/util.c $top/src/strbuf.c"
 	for m in $mods; do
