@@ -2,18 +2,24 @@
 # Builds the libFuzzer targets with clang (run from anywhere, after ./configure
 # wrote config.h into BUILDDIR, default the source tree):
 #   fuzz/build.sh [BUILDDIR]    then    ./fuzz_req -max_total_time=60 fuzz/corpus/req
+# FUZZ_TARGETS="fuzz_html fuzz_link" builds only those.
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top}
 command -v clang >/dev/null || { echo "fuzz/build.sh: clang not found" >&2; exit 1; }
-jansson=$(pkg-config --cflags --libs jansson 2>/dev/null || echo -ljansson)
-for t in fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta; do
+jansson=$(pkg-config --cflags --libs jansson libcurl 2>/dev/null || echo -ljansson -lcurl)
+for t in ${FUZZ_TARGETS:-fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_pipconf \
+    fuzz_html fuzz_link}; do
 	# Each target links the parsers it drives, and util/strbuf under them.
 	case $t in
 	fuzz_req|fuzz_pep440)	mods="pep440 marker req" ;;
 	fuzz_wheel)		mods="wheel verdict pep440" ;;
 	fuzz_project)		mods="project_parse url" ;;
-	fuzz_meta)		mods="meta" ;;
+	fuzz_meta)		mods="meta req pep440 marker project_parse url" ;;
+	fuzz_pipconf)		mods="pipconf" ;;
+	fuzz_html)		mods="project_parse url" ;;
+	# forge.c is the GitHub/GitLab client: its parsers need what it links.
+	fuzz_link)		mods="forge cache url meta snapshot pep440 marker req upstream loop repo_url fetch sanitize project_parse verdict wheel" ;;
 	esac
 	srcs="$top/src/util.c $top/src/strbuf.c"
 	for m in $mods; do

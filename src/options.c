@@ -111,7 +111,7 @@ options_parse(struct options *o, int argc, char **argv)
 	int index;
 
 	memset(o, 0, sizeof *o);
-	o->jobs = 8;
+	o->jobs = 16;
 	/* "+" stops at the first operand (the command); we loop to parse its options. */
 	for (;;) {
 		opterr = 0;
