@@ -40,8 +40,11 @@ const struct action action_table[ACT_COUNT] = {
 	  "ask the index again about this package, past the cache" },
 	{ ACT_REVALIDATE, "revalidate", "Index",
 	  "ask the index again about every package, past the cache" },
+	{ ACT_UPSTREAM, "upstream", "Index",
+	  "ask the package's GitHub or GitLab for free-threading issues and PRs" },
 	{ ACT_OPEN_URL, "open-url", "Other",
-	  "open the project's URL with $BROWSER (xdg-open when unset)" },
+	  "open the finding marked > in the detail pane, else the project's URL, with "
+	  "$BROWSER (xdg-open when unset)" },
 	{ ACT_REDRAW, "redraw", "Other", "redraw the screen" },
 	{ ACT_HELP, "help", "Other", "this help" },
 	{ ACT_QUIT, "quit", "Other", "quit (closes help and panes first)" },
@@ -81,6 +84,7 @@ const char actions_default_config[] =
     "bind N search-prev\n"
     "bind r refresh\n"
     "bind R revalidate\n"
+    "bind u upstream\n"
     "bind o open-url\n"
     "bind C-l redraw\n"
     "bind ? help\n"

@@ -8,8 +8,13 @@
 
 #include "cmd.h"
 #include "env.h"
+#include "fetch.h"
+#include "graph.h"
+#include "index.h"
 #include "lockfile.h"
 #include "sanitize.h"
+#include "snapshot.h"
+#include "wheel.h"
 
 const struct cmd_entry cmd_table[] = {
 	{ "tree", cmd_tree, "tree [--json]",
@@ -22,14 +27,35 @@ const struct cmd_entry cmd_table[] = {
 	  "  clear                remove ftport's cache entries (nothing else)\n"
 	  "Options:\n  --cache-dir DIR      another cache (default $XDG_CACHE_HOME/ftport)\n",
 	  "cache-dir" },
-	{ "check", cmd_check, "check [--format F] [--fail-on W] [--lock FILE]",
+	{ "check", cmd_check, "check [--format F] [--fail-on W] [--lock FILE] [--upstream]",
 	  "every package asked of the index: free-threaded verdicts per target and platform",
 	  "Options:\n"
 	  "  --format FMT         table (default), json, csv or md (JSON schema in ftport(1))\n"
 	  "  --fail-on WHAT       exit 1 when a package is: blocked (blocked or abi3), or\n"
 	  "                       any (anything but ready, pure or fallback; unknown counts)\n"
+	  "  --upstream           an UPSTREAM column: the free-threading issues and PRs of\n"
+	  "                       every package that is not fine (see ftport upstream)\n"
 	  CHECK_OPTIONS_HELP,
-	  "format fail-on " TUI_ACCEPTS },
+	  "format fail-on upstream " TUI_ACCEPTS },
+	{ "stats", cmd_stats, "stats [--format F]",
+	  "the compiled packages ready month by month, by the bundled history",
+	  "Options:\n"
+	  "  --format FMT         table (a text chart, default), json or csv\n"
+	  "  --lock FILE          count a uv.lock, pylock.toml or requirements file's\n"
+	  "                       compiled packages (from the wheel names it carries)\n"
+	  "  --target T           judges packages the history has no day for (default 3.14t)\n",
+	  "format lock target" },
+	{ "export", cmd_export, "export [-o FILE] [--format md|csv|json]",
+	  "the porting checklist: Markdown task list, CSV or JSON",
+	  "Options:\n"
+	  "  -o, --output FILE    write to FILE (default: stdout); a Markdown checklist\n"
+	  "                       already there is merged into: ticks, owners, notes and\n"
+	  "                       text people wrote are kept\n"
+	  "  --format FMT         md, csv or json (default: from FILE's extension, else md)\n"
+	  "  --state FILE         the team state (default .ftport/state.json at the\n"
+	  "                       project root: the git work tree, else this directory)\n"
+	  CHECK_OPTIONS_HELP,
+	  "output format state " TUI_ACCEPTS },
 	{ "upstream", cmd_upstream, "upstream PKG... [--json] [--repo URL]",
 	  "free-threading issues and pull requests in each package's GitHub or GitLab",
 	  "Options:\n"
@@ -121,4 +147,116 @@ cmd_load_env(struct options *o)
 		free(clean);
 	}
 	return e;
+}
+
+int
+cmd_validate_targets(struct options *o, const char *cmd)
+{
+	struct target t;
+	struct wheel_platform wp;
+
+	for (size_t i = 0; i < o->targets.n; i++)
+		if (target_parse(o->targets.v[i], &t) != 0)
+			return cmd_usage_error(cmd, "--target takes a free-threaded CPython such as "
+			    "3.13t, 3.14t or 3.15t, not '%s'", o->targets.v[i]);
+	for (size_t i = 0; i < o->platforms.n; i++) {
+		const char *p = o->platforms.v[i];
+
+		if (strcmp(p, "current") != 0 && (wheel_platform_parse(p, &wp) != 0 ||
+		    wp.os == WOS_ANY || wp.os == WOS_OTHER))
+			return cmd_usage_error(cmd, "--platform takes %s, not '%s'",
+			    CHECK_PLATFORM_CHOICES, p);
+	}
+	return 0;
+}
+
+int
+cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
+    check_changed_fn changed, void *arg)
+{
+	struct fetch_config fc;
+	struct index_config icfg;
+	struct check_config cc;
+	char *cause = NULL;
+	double start = now_ms();
+
+	memset(r, 0, sizeof *r);
+	if ((r->env = cmd_load_env(o)) == NULL)
+		return EXIT_NOENV;
+	r->graph = graph_build(r->env);
+	log_debug("environment read in %.0f ms: %zu distributions", now_ms() - start,
+	    r->env->ndists);
+
+	if (snapshot_load(NULL, &r->snap, &cause) != 0) {
+		/* Not fatal: the index answers without it; only its fallback is lost. */
+		log_warn("%s", cause);
+		strlist_push(&r->errors, cause);
+		free(cause);
+		cause = NULL;
+	}
+
+	fetch_config_defaults(&fc);
+	fc.max_connections = o->jobs;
+	r->fetch = fetch_new(&fc);
+	memset(&icfg, 0, sizeof icfg);
+	icfg.index_url = o->index_url;
+	icfg.cache_dir = o->cache_dir;
+	icfg.offline = o->offline;
+	icfg.refresh = o->refresh;
+	icfg.ttl_seconds = 3600;
+	if ((r->ic = index_new(&icfg, r->fetch, &cause)) == NULL) {
+		cmd_error(cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
+	if (index_warning(r->ic) != NULL) {
+		/* No cache slows the check down, it does not stop it: said once. The path
+		 * in it is the user's, but may still hold any byte. */
+		char *w = sanitize_text(index_warning(r->ic));
+
+		log_warn("%s", w);
+		free(w);
+	}
+
+	memset(&cc, 0, sizeof cc);
+	cc.targets = o->targets;
+	cc.platforms = o->platforms;
+	if ((r->ch = check_new(r->graph, &cc, r->ic, r->snap, &cause)) == NULL) {
+		cmd_usage_error(cmd, "%s", cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
+	r->ch->changed = changed;
+	r->ch->changed_arg = arg;
+	check_start(r->ch);
+	while (!check_finished(r->ch)) {
+		if (fetch_pending(r->fetch) == 0) {
+			/* Nothing in flight and packages still waiting: a bug, but one that
+			 * must not hang a CI job. */
+			log_warn("%zu packages got no answer from the index client",
+			    r->ch->npkgs - r->ch->ndone);
+			strlist_push(&r->errors, "some packages got no answer from the index client");
+			break;
+		}
+		fetch_run_once(r->fetch, NULL, 0, 1000);
+	}
+	log_debug("answers in %.0f ms", now_ms() - start);
+	check_propagate(r->ch);
+	log_debug("checked %zu packages in %.0f ms with %lu requests to %s",
+	    r->ch->npkgs, now_ms() - start, fetch_request_count(r->fetch), index_url(r->ic));
+	return EXIT_DONE;
+}
+
+void
+cmd_run_free(struct cmd_run *r)
+{
+	/* The index client first: its pending callbacks point into the check. */
+	index_free(r->ic);
+	fetch_free(r->fetch);
+	check_free(r->ch);
+	snapshot_free(r->snap);
+	graph_free(r->graph);
+	env_free(r->env);
+	strlist_clear(&r->errors);
+	memset(r, 0, sizeof *r);
 }

@@ -2,7 +2,14 @@
 #ifndef FTPORT_CMD_H
 #define FTPORT_CMD_H
 
+#include "check.h"
 #include "options.h"
+
+struct environment;
+struct graph;
+struct snapshot;
+struct fetch;
+struct index_client;
 
 struct cmd_entry {
 	const char	*name;
@@ -14,7 +21,8 @@ struct cmd_entry {
 };
 
 /* The long options the terminal UI (no command) accepts besides the common ones. */
-#define TUI_ACCEPTS "target platform index-url offline refresh jobs cache-dir color lock"
+#define TUI_ACCEPTS "target platform index-url offline refresh jobs cache-dir color lock " \
+	"github-api gitlab-api"
 
 /* Every command that exists; the list ends with a NULL name. */
 extern const struct cmd_entry cmd_table[];
@@ -23,6 +31,15 @@ const struct cmd_entry *cmd_find(const char *name);
 int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
 int cmd_check(struct options *o);
+int cmd_stats(struct options *o);
+int cmd_export(struct options *o);
+
+struct state;
+struct checklist;
+/* cmd_export.c, shared with draft: the team state (--state or the project's; an
+ * invalid file is reported and -1), and the local test results on the checklist. */
+int cmd_load_state(struct options *o, struct state **st, char **path);
+void cmd_add_test_results(struct options *o, struct checklist *c);
 int cmd_upstream(struct options *o);
 
 /* A usage error: one line "ftport: ... (see ftport [CMD] --help)" on stderr; cmd may be
@@ -36,8 +53,43 @@ void cmd_error(const char *cause);
 /* The environment for o: the installed one, or with --lock the lockfile's (for the
  * first --target and --platform). -1 and a one-line *cause (exit status 3). */
 int cmd_env_load(struct options *o, struct environment **out, char **cause);
+struct fetch;
+struct forge;
+struct loop;
+struct upstream;
+/* The forge client for o (--github-api, --gitlab-api, --cache-dir, --offline,
+ * --refresh); its warning, if any, said once. */
+struct forge *cmd_forge_new(const struct options *o, struct fetch *f, struct loop *l);
+/* Turns the loop until every package asked of fg is answered, saying on stderr (once
+ * per wait, not with -q) when a rate limit holds the next answer back. -1 if the
+ * client stalled (a bug; said). */
+int cmd_forge_wait(struct forge *fg, struct fetch *f, struct loop *l);
+/* A forge_done_fn that only logs (-v). */
+void cmd_upstream_done(struct upstream *u, void *arg);
+
 /* Loads the environment for o; on failure prints the one-line cause and returns NULL
  * (the caller exits with EXIT_NOENV). */
 struct environment *cmd_load_env(struct options *o);
+
+/* --target and --platform refused before anything is read (exit 2). -1 after saying
+ * what is wrong. */
+int cmd_validate_targets(struct options *o, const char *cmd);
+
+/* A check run to completion, what check, export and draft share. */
+struct cmd_run {
+	struct environment	*env;
+	struct graph		*graph;
+	struct snapshot		*snap;		/* NULL if it could not be read */
+	struct fetch		*fetch;
+	struct index_client	*ic;
+	struct check		*ch;		/* propagated */
+	struct strlist		 errors;	/* run-wide problems, one line each */
+};
+/* Reads the environment and checks every package (changed, if not NULL, is called
+ * as each answer arrives). Returns EXIT_DONE, or the exit status after printing the
+ * cause (EXIT_NOENV, EXIT_USAGE). r is to be freed with cmd_run_free either way. */
+int cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
+    check_changed_fn changed, void *arg);
+void cmd_run_free(struct cmd_run *r);
 
 #endif

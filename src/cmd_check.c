@@ -13,12 +13,15 @@
 #include "cmd.h"
 #include "env.h"
 #include "fetch.h"
+#include "forge.h"
+#include "loop.h"
 #include "graph.h"
 #include "index.h"
 #include "options.h"
 #include "report.h"
 #include "sanitize.h"
 #include "snapshot.h"
+#include "upstream.h"
 #include "verdict.h"
 #include "wheel.h"
 
@@ -45,9 +48,6 @@ cmd_check_fails(enum fail_on fail_on, enum ft_status s)
 static int
 cmd_check_validate(struct options *o, enum report_format *fmt, enum fail_on *fail_on)
 {
-	struct target t;
-	struct wheel_platform wp;
-
 	if (o->args.n != 0)
 		return cmd_usage_error("check", "check takes no operands, not '%s'", o->args.v[0]);
 	*fmt = REPORT_TABLE;
@@ -66,25 +66,13 @@ cmd_check_validate(struct options *o, enum report_format *fmt, enum fail_on *fai
 			return cmd_usage_error("check", "--fail-on takes blocked or any, not '%s'",
 			    o->fail_on);
 	}
-	for (size_t i = 0; i < o->targets.n; i++)
-		if (target_parse(o->targets.v[i], &t) != 0)
-			return cmd_usage_error("check", "--target takes a free-threaded CPython such as "
-			    "3.13t, 3.14t or 3.15t, not '%s'", o->targets.v[i]);
-	for (size_t i = 0; i < o->platforms.n; i++) {
-		const char *p = o->platforms.v[i];
-
-		if (strcmp(p, "current") != 0 && (wheel_platform_parse(p, &wp) != 0 ||
-		    wp.os == WOS_ANY || wp.os == WOS_OTHER))
-			return cmd_usage_error("check", "--platform takes %s, not '%s'",
-			    CHECK_PLATFORM_CHOICES, p);
-	}
-	return 0;
+	return cmd_validate_targets(o, "check");
 }
 
 struct cmd_check_progress {
 	bool		 show;		/* stderr is a terminal and not -q */
 	double		 last;
-	struct check	*ch;
+	struct cmd_run	*run;		/* its check counts the answers */
 };
 
 static void
@@ -103,7 +91,8 @@ cmd_check_progress(struct cmd_check_progress *pr, bool final)
 	if (now - pr->last < 100)
 		return;
 	pr->last = now;
-	fprintf(stderr, "\rchecking %zu/%zu packages\033[K", pr->ch->ndone, pr->ch->npkgs);
+	fprintf(stderr, "\rchecking %zu/%zu packages\033[K", pr->run->ch->ndone,
+	    pr->run->ch->npkgs);
 }
 
 static void
@@ -127,106 +116,68 @@ cmd_check_color(const struct options *o)
 	}
 }
 
+/* check --upstream: the forges asked about every package that is not fine as it
+ * stands (ready, pure and fallback are not: their issues would only spend the rate
+ * limit). Returns one slot per package, NULL where not asked. */
+static struct upstream **
+cmd_check_upstream(const struct options *o, const struct check *ch,
+    const struct snapshot *snap, struct fetch *f)
+{
+	struct upstream **ups = xcalloc(ch->npkgs + 1, sizeof *ups);
+	struct loop *l = loop_new(f);
+	struct forge *fg = cmd_forge_new(o, f, l);
+
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		enum ft_status s = report_worst_verdict(ch, &ch->pkgs[i])->status;
+
+		if (s == ST_READY || s == ST_PURE || s == ST_FALLBACK)
+			continue;
+		ups[i] = upstream_for_dist(ch->pkgs[i].node->dist, snap, NULL);
+		forge_ask(fg, ups[i], false, cmd_upstream_done, NULL);
+	}
+	(void)cmd_forge_wait(fg, f, l);
+	forge_free(fg);
+	loop_free(l);
+	return ups;
+}
+
 int
 cmd_check(struct options *o)
 {
 	enum report_format fmt = REPORT_TABLE;
 	enum fail_on fail_on = FAIL_NEVER;
-	struct environment *env = NULL;
-	struct graph *g = NULL;
-	struct snapshot *snap = NULL;
-	struct fetch *f = NULL;
-	struct index_client *ic = NULL;
-	struct check *ch = NULL;
-	struct fetch_config fc;
-	struct index_config icfg;
-	struct check_config cc;
+	struct cmd_run run;
+	struct check *ch;
 	struct cmd_check_progress pr;
-	struct strlist errors = STRLIST_INIT;
 	struct report r;
-	char *cause = NULL;
-	double start = now_ms();
+	struct upstream **ups = NULL;
+	size_t nups = 0;
 	int rc;
 
 	if (cmd_check_validate(o, &fmt, &fail_on) != 0)
 		return EXIT_USAGE;
-	if ((env = cmd_load_env(o)) == NULL)
-		return EXIT_NOENV;
-	g = graph_build(env);
-	log_debug("environment read in %.0f ms: %zu distributions", now_ms() - start,
-	    env->ndists);
-
-	if (snapshot_load(NULL, &snap, &cause) != 0) {
-		/* Not fatal: the index answers without it; only its fallback is lost. */
-		log_warn("%s", cause);
-		strlist_push(&errors, cause);
-		free(cause);
-		cause = NULL;
-	}
-
-	fetch_config_defaults(&fc);
-	fc.max_connections = o->jobs;
-	f = fetch_new(&fc);
-	memset(&icfg, 0, sizeof icfg);
-	icfg.index_url = o->index_url;
-	icfg.cache_dir = o->cache_dir;
-	icfg.offline = o->offline;
-	icfg.refresh = o->refresh;
-	icfg.ttl_seconds = 3600;
-	if ((ic = index_new(&icfg, f, &cause)) == NULL) {
-		fprintf(stderr, "ftport: %s\n", cause);
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (index_warning(ic) != NULL) {
-		/* No cache slows the check down, it does not stop it: said once. The path
-		 * in it is the user's, but may still hold any byte. */
-		char *w = sanitize_text(index_warning(ic));
-
-		log_warn("%s", w);
-		free(w);
-	}
-
-	memset(&cc, 0, sizeof cc);
-	cc.targets = o->targets;
-	cc.platforms = o->platforms;
-	if ((ch = check_new(g, &cc, ic, snap, &cause)) == NULL) {
-		fprintf(stderr, "ftport: %s (see ftport check --help)\n", cause);
-		rc = EXIT_USAGE;
-		goto out;
-	}
 	pr.show = isatty(STDERR_FILENO) && log_verbosity >= 0;
 	pr.last = 0;
-	pr.ch = ch;
-	ch->changed = cmd_check_changed;
-	ch->changed_arg = &pr;
-	check_start(ch);
-	while (!check_finished(ch)) {
-		if (fetch_pending(f) == 0) {
-			/* Nothing in flight and packages still waiting: a bug, but one that
-			 * must not hang a CI job. */
-			log_warn("%zu packages got no answer from the index client",
-			    ch->npkgs - ch->ndone);
-			strlist_push(&errors, "some packages got no answer from the index client");
-			break;
-		}
-		fetch_run_once(f, NULL, 0, 1000);
-	}
+	pr.run = &run;
+	if ((rc = cmd_run_check(o, "check", &run, cmd_check_changed, &pr)) != EXIT_DONE)
+		goto out;
+	ch = run.ch;
 	cmd_check_progress(&pr, true);
-	log_debug("answers in %.0f ms", now_ms() - start);
-	check_propagate(ch);
-	log_debug("checked %zu packages in %.0f ms with %lu requests to %s",
-	    ch->npkgs, now_ms() - start, fetch_request_count(f), index_url(ic));
+	if (o->upstream) {
+		ups = cmd_check_upstream(o, ch, run.snap, run.fetch);
+		nups = ch->npkgs;
+	}
 
 	memset(&r, 0, sizeof r);
 	r.check = ch;
-	r.env = env;
-	r.index_url = index_url(ic);
-	r.index_origin = index_url_origin(ic);
-	r.snapshot = snap;
-	r.errors = &errors;
+	r.env = run.env;
+	r.index_url = index_url(run.ic);
+	r.index_origin = index_url_origin(run.ic);
+	r.snapshot = run.snap;
+	r.errors = &run.errors;
 	r.color = fmt == REPORT_TABLE && cmd_check_color(o);
 	r.offline = o->offline;
+	r.upstreams = ups;
 	report_write(stdout, fmt, &r);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "ftport: writing the report failed\n");
@@ -241,14 +192,11 @@ cmd_check(struct options *o)
 				rc = EXIT_MATCHED;
 
 out:
-	/* The index client first: its pending callbacks point into the check. */
-	index_free(ic);
-	fetch_free(f);
-	check_free(ch);
-	snapshot_free(snap);
-	graph_free(g);
-	env_free(env);
-	strlist_clear(&errors);
-	free(cause);
+	/* The index client first (in cmd_run_free): its pending callbacks point into the
+	 * check. */
+	cmd_run_free(&run);
+	for (size_t i = 0; ups != NULL && i < nups; i++)
+		upstream_free(ups[i]);
+	free(ups);
 	return rc;
 }

@@ -22,12 +22,10 @@
 
 #define UPSTREAM_SCHEMA_VERSION 1
 
-static void
+void
 cmd_upstream_done(struct upstream *u, void *arg)
 {
-	size_t *left = arg;
-
-	(*left)--;
+	(void)arg;
 	log_debug("%s: %s", u->name, u->state == UP_DONE ? "answered" : u->error);
 }
 
@@ -94,6 +92,59 @@ cmd_upstream_print(FILE *f, const struct upstream *u)
 		put_clean(f, "  ", u->scan.unreleased, "\n");
 }
 
+struct forge *
+cmd_forge_new(const struct options *o, struct fetch *f, struct loop *l)
+{
+	struct forge_config fcfg;
+	struct forge *fg;
+
+	memset(&fcfg, 0, sizeof fcfg);
+	fcfg.github_api = o->github_api;
+	fcfg.gitlab_api = o->gitlab_api;
+	fcfg.cache_dir = o->cache_dir;
+	fcfg.offline = o->offline;
+	fcfg.refresh = o->refresh;
+	fg = forge_new(&fcfg, f, l);
+	if (forge_warning(fg) != NULL) {
+		char *w = sanitize_text(forge_warning(fg));
+
+		log_warn("%s", w);
+		free(w);
+	}
+	return fg;
+}
+
+int
+cmd_forge_wait(struct forge *fg, struct fetch *f, struct loop *l)
+{
+	char *said = NULL;
+	int rc = 0;
+
+	while (forge_pending(fg) > 0) {
+		char *st;
+
+		if (fetch_pending(f) == 0 && loop_count(l) == 0) {
+			log_warn("%zu packages got no answer from the forge client",
+			    forge_pending(fg));
+			rc = -1;
+			break;
+		}
+		loop_turn(l, NULL, 0, 1000);
+		/* Said once per wait: when the next answer can come. */
+		st = forge_status(fg);
+		if (st != NULL && said == NULL && log_verbosity >= 0) {
+			char *c = sanitize_text(st);
+
+			fprintf(stderr, "ftport: %s\n", c);
+			free(c);
+		}
+		free(said);
+		said = st;
+	}
+	free(said);
+	return rc;
+}
+
 /* The installed distribution of a name as typed, or NULL. */
 static const struct dist *
 find_dist(const struct environment *env, const char *name)
@@ -116,11 +167,9 @@ cmd_upstream(struct options *o)
 	struct fetch *f = NULL;
 	struct loop *l = NULL;
 	struct forge *fg = NULL;
-	struct forge_config fcfg;
 	struct fetch_config fc;
 	struct upstream **ups;
-	char *cause = NULL, *said = NULL;
-	size_t left = 0;
+	char *cause = NULL;
 	int rc = EXIT_DONE;
 
 	if (o->args.n == 0) {
@@ -144,19 +193,7 @@ cmd_upstream(struct options *o)
 	fc.max_connections = o->jobs;
 	f = fetch_new(&fc);
 	l = loop_new(f);
-	memset(&fcfg, 0, sizeof fcfg);
-	fcfg.github_api = o->github_api;
-	fcfg.gitlab_api = o->gitlab_api;
-	fcfg.cache_dir = o->cache_dir;
-	fcfg.offline = o->offline;
-	fcfg.refresh = o->refresh;
-	fg = forge_new(&fcfg, f, l);
-	if (forge_warning(fg) != NULL) {
-		char *w = sanitize_text(forge_warning(fg));
-
-		log_warn("%s", w);
-		free(w);
-	}
+	fg = cmd_forge_new(o, f, l);
 
 	ups = xcalloc(o->args.n, sizeof *ups);
 	for (size_t i = 0; i < o->args.n; i++) {
@@ -180,30 +217,10 @@ cmd_upstream(struct options *o)
 			free(norm);
 			repo_for_dist(NULL, NULL, o->repo, &ups[i]->repo);
 		}
-		left++;
-		forge_ask(fg, ups[i], false, cmd_upstream_done, &left);
+		forge_ask(fg, ups[i], false, cmd_upstream_done, NULL);
 	}
-	while (left > 0) {
-		char *st;
-
-		if (fetch_pending(f) == 0 && loop_count(l) == 0) {
-			log_warn("%zu packages got no answer from the forge client", left);
-			rc = EXIT_MATCHED;
-			break;
-		}
-		loop_turn(l, NULL, 0, 1000);
-		/* Said once per wait: when the next answer can come. */
-		st = forge_status(fg);
-		if (st != NULL && said == NULL && log_verbosity >= 0) {
-			char *c = sanitize_text(st);
-
-			fprintf(stderr, "ftport: %s\n", c);
-			free(c);
-		}
-		free(said);
-		said = st;
-	}
-	free(said);
+	if (cmd_forge_wait(fg, f, l) != 0)
+		rc = EXIT_MATCHED;
 
 	if (o->json) {
 		json_t *doc = json_object(), *pkgs = json_array();

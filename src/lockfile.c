@@ -393,6 +393,13 @@ lock_add_files(struct dist *d, json_t *pkg)
 	json_array_foreach(w, i, f)
 		lock_add_file(d, f);
 	lock_add_file(d, json_object_get(pkg, "sdist"));
+	/* What RECORD says of an installed one: here, a wheel that is not none-any. */
+	for (i = 0; d->locked != NULL && i < d->locked->nfiles; i++) {
+		const char *fn = d->locked->files[i].filename;
+
+		if (str_ends_with(fn, ".whl") && !str_ends_with(fn, "-none-any.whl"))
+			d->compiled = true;
+	}
 }
 
 /* A requirement line for one lock dependency: "name[a,b] ; (marker) and extra == 'x'". */

@@ -15,7 +15,7 @@ enum {
 	OPT_PYTHON = 256, OPT_VENV, OPT_PATH, OPT_TARGET, OPT_PLATFORM, OPT_INDEX_URL,
 	OPT_OFFLINE, OPT_REFRESH, OPT_JOBS, OPT_CACHE_DIR, OPT_COLOR,
 	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_LOCK,
-	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API
+	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API, OPT_STATE, OPT_EDIT, OPT_OPEN
 };
 
 static const struct option long_options[] = {
@@ -33,6 +33,10 @@ static const struct option long_options[] = {
 	{ "json",	no_argument,	   NULL, OPT_JSON },
 	{ "format",	required_argument, NULL, OPT_FORMAT },
 	{ "fail-on",	required_argument, NULL, OPT_FAIL_ON },
+	{ "output",	required_argument, NULL, 'o' },
+	{ "state",	required_argument, NULL, OPT_STATE },
+	{ "edit",	no_argument,	   NULL, OPT_EDIT },
+	{ "open",	no_argument,	   NULL, OPT_OPEN },
 	{ "upstream",	no_argument,	   NULL, OPT_UPSTREAM },
 	{ "repo",	required_argument, NULL, OPT_REPO },
 	{ "github-api",	required_argument, NULL, OPT_GITHUB_API },
@@ -65,6 +69,8 @@ usage_main(FILE *f)
 	for (const struct cmd_entry *c = cmd_table; c->name != NULL; c++)
 		fprintf(f, "  %-34s %s\n", c->usage, c->summary);
 	fprintf(f, "\nOptions of the terminal UI (and of check):\n%s", CHECK_OPTIONS_HELP);
+	fprintf(f, "  --state FILE         the team state (default .ftport/state.json at the\n"
+	    "                       project root; the UI's a, c, x keys write it)\n");
 	fprintf(f, "\n%s", common_help);
 }
 
@@ -88,7 +94,7 @@ option_is_common(int ch)
 static bool
 option_applies(const struct cmd_entry *cmd, const char *name)
 {
-	const char *list = cmd != NULL ? cmd->accepts : TUI_ACCEPTS;
+	const char *list = cmd != NULL ? cmd->accepts : TUI_ACCEPTS " state";
 	size_t len = strlen(name);
 
 	for (const char *p = list; (p = strstr(p, name)) != NULL; p += len) {
@@ -115,8 +121,11 @@ options_parse(struct options *o, int argc, char **argv)
 	/* "+" stops at the first operand (the command); we loop to parse its options. */
 	for (;;) {
 		opterr = 0;
-		while ((ch = getopt_long(argc, argv, "+:qvh", long_options, &index)) != -1) {
-			if (ch >= 256 && !option_is_common(ch) &&
+		while ((ch = getopt_long(argc, argv, "+:qvho:", long_options, &index)) != -1) {
+			/* -o is --output; getopt leaves index alone for a short option. */
+			if (ch == 'o' && !strlist_contains(&o->given, "output"))
+				strlist_push(&o->given, "output");
+			else if (ch >= 256 && !option_is_common(ch) &&
 			    !strlist_contains(&o->given, long_options[index].name))
 				strlist_push(&o->given, long_options[index].name);
 			switch (ch) {
@@ -132,6 +141,10 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_JSON:		o->json = true; break;
 			case OPT_FORMAT:	o->format = optarg; break;
 			case OPT_FAIL_ON:	o->fail_on = optarg; break;
+			case 'o':		o->output = optarg; break;
+			case OPT_STATE:		o->state = optarg; break;
+			case OPT_EDIT:		o->edit = true; break;
+			case OPT_OPEN:		o->open = true; break;
 			case OPT_UPSTREAM:	o->upstream = true; break;
 			case OPT_REPO:		o->repo = optarg; break;
 			case OPT_GITHUB_API:	o->github_api = optarg; break;

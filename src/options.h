@@ -23,6 +23,8 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 	"                       HTTP/2 multiplexes 4 times as many requests on one)\n" \
 	"  --cache-dir DIR      the cache (default $XDG_CACHE_HOME/ftport)\n" \
 	"  --color WHEN         auto (default), always or never; NO_COLOR turns auto off\n" \
+	"  --github-api URL     the GitHub API for upstream findings (GITHUB_TOKEN)\n" \
+	"  --gitlab-api URL     the GitLab API for upstream findings (GITLAB_TOKEN)\n" \
 	"  --lock FILE          judge uv.lock, pylock.toml or a requirements file\n" \
 	"                       instead of an installed environment (TOML: Python 3.11+)\n"
 
@@ -46,6 +48,10 @@ struct options {
 	bool		 json;		/* tree --json */
 	const char	*format;	/* check --format */
 	const char	*fail_on;	/* check --fail-on */
+	const char	*output;	/* -o/--output FILE (export, draft); "-" is stdout */
+	const char	*state;		/* --state FILE: the team state (export, draft, UI) */
+	bool		 edit;		/* draft --edit: open it in $VISUAL/$EDITOR */
+	bool		 open;		/* draft --open: the new-issue URL in $BROWSER */
 	bool		 upstream;	/* check --upstream */
 	const char	*repo;		/* upstream --repo URL */
 	const char	*github_api;	/* --github-api URL */

@@ -9,8 +9,10 @@
 #include <jansson.h>
 
 #include "report.h"
+#include "upstream.h"
 #include "sanitize.h"
 #include "strbuf.h"
+#include "timeline.h"
 #include "util.h"
 #include "verdict.h"
 
@@ -86,7 +88,7 @@ report_worst_verdict(const struct check *ch, const struct check_pkg *cp)
 	return worst;
 }
 
-static const char *
+const char *
 report_display_name(const struct check_pkg *cp)
 {
 	const struct dist *d = cp->node->dist;
@@ -187,11 +189,26 @@ report_leaf(FILE *f, const struct check *ch, const struct check_pkg *leaf)
 	free(version);
 }
 
+/* The upstream cell of package i: its findings in short, "-" when not asked. */
+static char *
+report_upstream(const struct report *r, size_t i)
+{
+	char *raw, *clean;
+
+	if (r->upstreams[i] == NULL)
+		return xstrdup("-");
+	raw = upstream_summary(r->upstreams[i]);
+	clean = report_clean(raw);
+	free(raw);
+	return clean;
+}
+
 static void
 report_table(FILE *f, const struct report *r)
 {
 	const struct check *ch = r->check;
-	size_t nv = ch->ntargets * ch->nplatforms, ncols = nv + 4;
+	size_t nv = ch->ntargets * ch->nplatforms, up = r->upstreams != NULL;
+	size_t ncols = nv + 4 + up;
 	size_t *width = xcalloc(ncols, sizeof *width);
 	char **head = xcalloc(ncols, sizeof *head);
 	char ***cells = NULL;
@@ -202,7 +219,9 @@ report_table(FILE *f, const struct report *r)
 	for (size_t v = 0; v < nv; v++)
 		head[2 + v] = report_column_name(ch, v / ch->nplatforms, v % ch->nplatforms);
 	head[2 + nv] = xstrdup("FIX");
-	head[3 + nv] = xstrdup("REASON");
+	if (up)
+		head[3 + nv] = xstrdup("UPSTREAM");
+	head[3 + nv + up] = xstrdup("REASON");
 	for (size_t c = 0; c < ncols; c++)
 		width[c] = report_width(head[c]);
 
@@ -218,7 +237,9 @@ report_table(FILE *f, const struct report *r)
 		for (size_t v = 0; v < nv; v++)
 			cells[i][2 + v] = xstrdup(status_name(cp->verdicts[v].status));
 		cells[i][2 + nv] = report_fix(worst);
-		cells[i][3 + nv] = report_clean(worst->reason);
+		if (up)
+			cells[i][3 + nv] = report_upstream(r, i);
+		cells[i][3 + nv + up] = report_clean(worst->reason);
 		for (size_t c = 0; c + 1 < ncols; c++)
 			if (report_width(cells[i][c]) > width[c])
 				width[c] = report_width(cells[i][c]);
@@ -299,7 +320,7 @@ report_table(FILE *f, const struct report *r)
 
 /* --- JSON ------------------------------------------------------------------- */
 
-static json_t *
+json_t *
 report_jstr(const char *s)
 {
 	json_t *j;
@@ -316,7 +337,7 @@ report_jstr(const char *s)
 	return j != NULL ? j : json_null();
 }
 
-static json_t *
+json_t *
 report_jlist(const struct strlist *l)
 {
 	json_t *a = json_array();
@@ -328,7 +349,7 @@ report_jlist(const struct strlist *l)
 
 /* The tree JSON's "environment" object: the same keys in the same order as
  * json_environment() in cmd_tree.c (static there), so one parser reads both. */
-static json_t *
+json_t *
 report_env_json(const struct environment *e)
 {
 	json_t *o = json_object();
@@ -345,7 +366,7 @@ report_env_json(const struct environment *e)
 	return o;
 }
 
-static json_t *
+json_t *
 report_verdict_json(const struct verdict *v)
 {
 	json_t *o = json_object();
@@ -358,6 +379,45 @@ report_verdict_json(const struct verdict *v)
 	json_object_set_new(o, "latest", report_jstr(v->latest));
 	json_object_set_new(o, "source", v->source == VS_NONE ? json_null() :
 	    json_string(verdict_source_name(v->source)));
+	return o;
+}
+
+/* "free-threaded wheels since 2024-10 (version X)" as an object, or null. */
+static json_t *
+report_since_json(const struct report *r, const struct check_pkg *cp)
+{
+	struct timeline_since ts;
+	json_t *o;
+	char *text, month[8];
+
+	if (!timeline_since(r->snapshot, cp->node->dist->name, cp->project, &ts))
+		return json_null();
+	o = json_object();
+	snprintf(month, sizeof month, "%.7s", ts.day);
+	text = timeline_since_text(&ts, NULL);
+	json_object_set_new(o, "day", report_jstr(ts.day));
+	json_object_set_new(o, "month", json_string(month));
+	json_object_set_new(o, "version", report_jstr(ts.version));
+	json_object_set_new(o, "version_from", report_jstr(ts.version_from));
+	json_object_set_new(o, "text", report_jstr(text));
+	free(text);
+	timeline_since_clear(&ts);
+	return o;
+}
+
+/* Where the days of ft_wheels_since come from, with the data's dates. */
+static json_t *
+report_history_json(const struct snapshot *s)
+{
+	json_t *o;
+
+	if (s == NULL || s->history == NULL)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "repo", report_jstr(s->history->repo));
+	json_object_set_new(o, "first", report_jstr(s->history->first));
+	json_object_set_new(o, "last", report_jstr(s->history->last));
+	json_object_set_new(o, "date", report_jstr(s->date));
 	return o;
 }
 
@@ -394,6 +454,7 @@ report_json(FILE *f, const struct report *r)
 		json_object_set_new(root, "snapshot", o);
 	} else
 		json_object_set_new(root, "snapshot", json_null());
+	json_object_set_new(root, "history", report_history_json(r->snapshot));
 
 	check_counts(ch, counts);
 	o = json_object();
@@ -420,6 +481,10 @@ report_json(FILE *f, const struct report *r)
 		json_object_set_new(o, "blocked_by", report_jlist(&cp->blocked_by));
 		json_object_set_new(o, "chain", report_jstr(cp->chain));
 		json_object_set_new(o, "error", report_jstr(cp->error));
+		json_object_set_new(o, "ft_wheels_since", report_since_json(r, cp));
+		if (r->upstreams != NULL)
+			json_object_set_new(o, "upstream", r->upstreams[i] != NULL ?
+			    upstream_to_json(r->upstreams[i]) : json_null());
 		json_array_append_new(pkgs, o);
 
 		if (cp->error != NULL) {
@@ -455,7 +520,8 @@ report_csv(FILE *f, const struct report *r)
 	/* One row per package, target and platform: a long table that sorts and filters
 	 * in a spreadsheet without knowing how many targets there were. */
 	strbuf_addstr(&sb, "name,version,compiled,target,platform,status,fix_version,source,"
-	    "reason,blocked_by\r\n");
+	    "reason,blocked_by");
+	strbuf_addstr(&sb, r->upstreams != NULL ? ",upstream\r\n" : "\r\n");
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		const struct check_pkg *cp = &ch->pkgs[i];
 		const struct dist *d = cp->node->dist;
@@ -486,6 +552,13 @@ report_csv(FILE *f, const struct report *r)
 			report_csv_cell(&sb, vd->reason);
 			strbuf_addch(&sb, ',');
 			report_csv_cell(&sb, strbuf_str(&by));
+			if (r->upstreams != NULL) {
+				char *cell = report_upstream(r, i);
+
+				strbuf_addch(&sb, ',');
+				report_csv_cell(&sb, cell);
+				free(cell);
+			}
 			strbuf_addstr(&sb, "\r\n");
 		}
 		strbuf_release(&by);
@@ -497,19 +570,27 @@ report_csv(FILE *f, const struct report *r)
 /* A Markdown table cell: cleaned, pipes and backslashes escaped, and characters that
  * would turn into markup (`*_<[) escaped too, so a package summary cannot inject
  * links or HTML into a rendered checklist. */
-static void
-report_md_cell(FILE *f, const char *text)
+void
+report_md_escape(struct strbuf *sb, const char *text)
 {
 	char *clean = report_clean(text);
 
-	fputc(' ', f);
 	for (const char *s = clean; *s != '\0'; s++) {
 		if (strchr("|\\`*_<>[]", *s) != NULL)
-			fputc('\\', f);
-		fputc(*s, f);
+			strbuf_addch(sb, '\\');
+		strbuf_addch(sb, *s);
 	}
-	fputs(" |", f);
 	free(clean);
+}
+
+static void
+report_md_cell(FILE *f, const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	report_md_escape(&sb, text);
+	fprintf(f, " %s |", strbuf_str(&sb));
+	strbuf_release(&sb);
 }
 
 static void
@@ -525,10 +606,11 @@ report_md(FILE *f, const struct report *r)
 		report_md_cell(f, strcmp(name, "STATUS") == 0 ? "Status" : name);
 		free(name);
 	}
-	fputs(" Fix | Reason |\n|---|---|", f);
+	fputs(r->upstreams != NULL ? " Fix | Upstream | Reason |\n|---|---|" :
+	    " Fix | Reason |\n|---|---|", f);
 	for (size_t v = 0; v < nv; v++)
 		fputs("---|", f);
-	fputs("---|---|\n", f);
+	fputs(r->upstreams != NULL ? "---|---|---|\n" : "---|---|\n", f);
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		const struct check_pkg *cp = &ch->pkgs[i];
 		const struct verdict *worst = report_worst_verdict(ch, cp);
@@ -540,6 +622,12 @@ report_md(FILE *f, const struct report *r)
 		for (size_t v = 0; v < nv; v++)
 			report_md_cell(f, status_name(cp->verdicts[v].status));
 		report_md_cell(f, fix);
+		if (r->upstreams != NULL) {
+			char *cell = report_upstream(r, i);
+
+			report_md_cell(f, cell);
+			free(cell);
+		}
 		report_md_cell(f, worst->reason);
 		fputc('\n', f);
 		free(fix);

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "check.h"
 #include "env.h"
 #include "snapshot.h"
@@ -18,6 +20,8 @@ enum report_format { REPORT_TABLE, REPORT_JSON, REPORT_CSV, REPORT_MD };
 /* "table", "json", "csv", "md"; -1 when not one of them. */
 int report_format_parse(const char *text, enum report_format *out);
 
+struct upstream;
+
 struct report {
 	const struct check		*check;
 	const struct environment	*env;
@@ -27,9 +31,14 @@ struct report {
 	const struct strlist		*errors;	/* run-wide problems, one line each */
 	bool				 color;		/* table only: ANSI colours */
 	bool				 offline;
+	/* check --upstream: per package (the check's order), NULL when not asked; the
+	 * whole array NULL without --upstream (no column then). */
+	struct upstream *const		*upstreams;
 };
 
 void report_write(FILE *f, enum report_format fmt, const struct report *r);
+/* The "environment" object of check's and stats' JSON (the keys of tree --json's). */
+json_t *report_env_json(const struct environment *e);
 
 /* One CSV cell, cleaned, RFC 4180 quoted when needed; a cell that a spreadsheet would
  * read as a formula (starting with = + - @) gets a leading ' inside the quotes. */
@@ -40,5 +49,17 @@ char *report_clean(const char *text);
 /* The verdict among a package's that is worst for the move (its reason and fix are
  * the ones a one-line report shows). */
 const struct verdict *report_worst_verdict(const struct check *ch, const struct check_pkg *cp);
+
+/* The package's Name as written, else its normalised name. */
+const char *report_display_name(const struct check_pkg *cp);
+/* Markdown text: cleaned, and the characters that would turn into markup, links or
+ * HTML (| \\ ` * _ < > [ ]) escaped, so metadata cannot inject any. */
+void report_md_escape(struct strbuf *sb, const char *text);
+/* JSON pieces shared with the checklist (checklist.c): a string (NULL: null; invalid
+ * UTF-8 cleaned), a list, the environment object, one verdict. */
+json_t *report_jstr(const char *s);
+json_t *report_jlist(const struct strlist *l);
+json_t *report_env_json(const struct environment *e);
+json_t *report_verdict_json(const struct verdict *v);
 
 #endif

@@ -107,6 +107,60 @@ snapshot_read_entry(struct snapshot_entry *e, const char *key, json_t *obj, char
 }
 
 static void
+snapshot_history_free(struct snapshot_history *h)
+{
+	if (h == NULL)
+		return;
+	free(h->repo);
+	free(h->first);
+	free(h->last);
+	free(h->months);
+	free(h);
+}
+
+/* The "history" object; absent is no history, malformed is an error. */
+static int
+snapshot_read_history(json_t *obj, struct snapshot_history **out, char **cause)
+{
+	struct snapshot_history *h;
+	json_t *months = json_object_get(obj, "months"), *v;
+	const char *key;
+
+	*out = NULL;
+	if (obj == NULL)
+		return 0;
+	if (!json_is_object(obj) || !json_is_object(months) ||
+	    !json_is_string(json_object_get(obj, "first"))) {
+		*cause = xstrdup("\"history\" is not an object with \"first\" and \"months\"");
+		return -1;
+	}
+	h = xcalloc(1, sizeof *h);
+	h->repo = json_strdup(obj, "repo");
+	h->first = json_strdup(obj, "first");
+	h->last = json_strdup(obj, "last");
+	h->top = (int)json_integer_value(json_object_get(obj, "top"));
+	h->packages = (int)json_integer_value(json_object_get(obj, "packages"));
+	if (json_object_size(months) != 0)
+		h->months = xcalloc(json_object_size(months), sizeof *h->months);
+	json_object_foreach(months, key, v) {
+		struct snapshot_month *m = &h->months[h->nmonths];
+
+		if (strlen(key) != 7 || key[4] != '-' || !json_is_integer(v) ||
+		    (h->nmonths > 0 && strcmp(key, m[-1].month) <= 0)) {
+			*cause = xprintf("history month \"%.20s\" is not YYYY-MM in order with "
+			    "a count", key);
+			snapshot_history_free(h);
+			return -1;
+		}
+		memcpy(m->month, key, 8);
+		m->ready = (int)json_integer_value(v);
+		h->nmonths++;
+	}
+	*out = h;
+	return 0;
+}
+
+static void
 snapshot_entry_clear(struct snapshot_entry *e)
 {
 	free(e->name);
@@ -159,6 +213,11 @@ snapshot_load(const char *path, struct snapshot **out, char **cause)
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->date = xstrdup(json_string_value(json_object_get(root, "date")));
+	if (snapshot_read_history(json_object_get(root, "history"), &s->history, &why) != 0) {
+		*cause = xprintf("%s: %s", path, why);
+		snapshot_free(s);
+		goto fail;
+	}
 	if (json_object_size(pkgs) != 0)
 		s->entries = xcalloc(json_object_size(pkgs), sizeof *s->entries);
 	json_object_foreach(pkgs, key, v) {
@@ -194,6 +253,7 @@ snapshot_free(struct snapshot *s)
 	for (size_t i = 0; i < s->nentries; i++)
 		snapshot_entry_clear(&s->entries[i]);
 	free(s->entries);
+	snapshot_history_free(s->history);
 	free(s->path);
 	free(s->date);
 	free(s);
@@ -259,7 +319,9 @@ snapshot_judge(const struct snapshot *s, const char *name, const char *version,
 	/* The tracking table's first version counts only once it is released on PyPI
 	 * (lxml lists a future 7.0.0 while 6.x already has free-threaded wheels). */
 	first = e->pypi_release ? e->first_version : NULL;
-	has_ft = e->wheels == SNAP_WHEELS_FT || first != NULL;
+	/* A package that has left the top 360 keeps its day in the history. */
+	has_ft = e->wheels == SNAP_WHEELS_FT || first != NULL ||
+	    (e->wheels == SNAP_WHEELS_UNLISTED && e->ft_wheel_since != NULL);
 	if (has_ft && first != NULL && version != NULL &&
 	    pep440_compare_str(version, first) >= 0) {
 		status = ST_READY;

@@ -30,9 +30,27 @@ struct snapshot_entry {
 	char			*nightly;	/* URL of nightly wheels or NULL */
 };
 
+/* The top-package history (tools/make-snapshot.py): of today's top packages, how many
+ * had had a free-threaded wheel by the end of each month. */
+struct snapshot_month {
+	char			 month[8];	/* "2024-08" */
+	int			 ready;
+};
+
+struct snapshot_history {
+	char			*repo;		/* "hugovk/free-threaded-wheels" */
+	char			*first;		/* the first day seen: "2024-08-12" */
+	char			*last;		/* the last day a package was first seen */
+	int			 top;		/* packages in today's results (360) */
+	int			 packages;	/* packages with a day in the history */
+	struct snapshot_month	*months;	/* ascending */
+	size_t			 nmonths;
+};
+
 struct snapshot {
 	char			*path;		/* the file it was read from */
 	char			*date;		/* "2026-06-14" */
+	struct snapshot_history	*history;	/* NULL when the file has none */
 	struct snapshot_entry	*entries;	/* sorted by name */
 	size_t			 nentries;
 };

@@ -52,7 +52,7 @@ run_keys() {
 	    XDG_CACHE_HOME="$tmp/cache" BROWSER="$tmp/browser %s" \
 	    BROWSER_OUT="$tmp/browser.out" ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
 	    $envs FTPORT_SCRIPT="$keys" \
-	    "$FTPORT" --venv "$HOME/venv" --index-url "$index_url" \
+	    "$FTPORT" --venv "$HOME/venv" --index-url "$index_url" --github-api "$forge_url" \
 	    --cache-dir "$tmp/cache/$name" --platform linux-x86_64 $args \
 	    </dev/null >"$out/stdout" 2>"$out/stderr")
 	rc=$?
@@ -181,6 +181,20 @@ if grep -q 'innocent text here' "$tmp/out/injection/injection.screen" 2>/dev/nul
 	ok "escape sequences stripped from the Summary"
 else
 	fail "escape sequences reached the screen"
+fi
+
+# upstream.keys: open-url on numpy's detail pane started the browser with the finding
+# marked there (the first one shown), not the project's URL.
+bout="$tmp/out/upstream/browser-upstream.out"
+i=0
+while [ ! -f "$bout" ] && [ "$i" -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if [ "$(cat "$bout" 2>/dev/null)" = "https://github.com/numpy/numpy/issues/10" ]; then
+	ok "open-url in the detail pane ran \$BROWSER with the marked upstream finding"
+else
+	fail "open-url on a finding: browser got '$(cat "$bout" 2>/dev/null)'"
 fi
 
 # open-url started the browser with the Source URL as one argument (no shell).

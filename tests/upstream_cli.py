@@ -229,6 +229,43 @@ def case_token_redirect(api, root, env):
     api2.stop()
 
 
+def case_check_upstream(api, root, env):
+    site = os.path.join(root, "site-check")
+    make_dist(site, "cpkg", "1.0", kind="compiled", headers=src("fixture/cpkg"))
+    make_dist(site, "purepkg", "1.0", headers=src("fixture/purepkg"))
+    cache = os.path.join(root, "c6")
+    base = ["check", "--path", site, "--index-url", api.url, "--github-api", api.base,
+            "--cache-dir", cache, "--upstream"]
+    before = len(api.forge_log())
+    rc, out, err, _ = run(base + ["--format", "json"], env)
+    try:
+        pk = {p["name"]: p for p in json.loads(out)["packages"]}
+    except ValueError:
+        pk = {}
+    up = pk.get("cpkg", {}).get("upstream") or {}
+    check(rc == 0 and [i["number"] for i in up.get("items", [])] == [10, 11],
+          "check --upstream --format json: the compiled package's findings: %r" % up.get("items"))
+    check("upstream" in pk.get("purepkg", {}) and pk["purepkg"]["upstream"] is None,
+          "a pure package is not asked (null)")
+    asked = [e["query"] for e in api.forge_log()[before:]]
+    check(all("purepkg" not in q for q in asked) and any("cpkg" in q for q in asked),
+          "only the package that is not fine spent the rate limit")
+    rc, out, err, _ = run(base, env)
+    head = out.splitlines()[0] if out else ""
+    row = [l for l in out.splitlines() if l.startswith("cpkg")]
+    check("UPSTREAM" in head and row and "issue #10 open +1" in row[0],
+          "table: an UPSTREAM column: %r" % (row[:1],))
+    rc, out, err, _ = run(base + ["--format", "csv"], env)
+    lines = out.splitlines()
+    check(lines and lines[0].endswith(",upstream") and
+          any(l.startswith("cpkg") and l.endswith("issue #10 open +1") for l in lines),
+          "csv: an upstream column")
+    rc, out, err, _ = run(base + ["--format", "md"], env)
+    check("| Upstream |" in out and "issue #10 open +1" in out, "md: an Upstream column")
+    rc, out, err, _ = run(base[:-1], env)
+    check("UPSTREAM" not in out, "no --upstream: no column")
+
+
 def case_usage(api, root, env):
     site = site_with(root, {"a": [], "b": []})
     rc, out, err, _ = run(["upstream", "--path", site], env)
@@ -248,6 +285,7 @@ def cases(root, env):
     case_tracking(api, root, env)
     case_faults(api, root, env)
     case_token_redirect(api, root, env)
+    case_check_upstream(api, root, env)
     case_usage(api, root, env)
 
 

@@ -94,6 +94,39 @@ def tracking_names(display):
     return [normalize(bare)]
 
 
+def months_between(first, last):
+    """["2024-08", ..., last] from first's month."""
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while "%04d-%02d" % (y, m) <= last[:7]:
+        out.append("%04d-%02d" % (y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def build_history(seen, top, date, ncommits):
+    """The ecosystem's curve: of today's top packages, how many had had a free-threaded
+    wheel by the end of each month, from the first month of the history to the
+    results' date."""
+    first = min(seen.values())
+    months = {}
+    for month in months_between(first, date):
+        months[month] = sum(1 for n, day in seen.items() if n in top and day[:7] <= month)
+    return {
+        "repo": HUGOVK["repo"],
+        "path": "first-seen-ft-wheel.csv (derived from the gh-pages branch history)",
+        "licence": HUGOVK["licence"],
+        "licence_files": ["LICENSE.hugovk"],
+        "first": first,
+        "last": max(seen.values()),
+        "date": date,
+        "commits": ncommits,
+        "packages": len(seen),
+        "top": len(top),
+        "months": months,
+    }
+
+
 def build(data):
     packages = {}
 
@@ -110,12 +143,24 @@ def build(data):
                      % (row.get("css_class"), row.get("name")))
         entry(normalize(row["name"]))["wheels"] = cls
 
+    # The history: the day each package first had a free-threaded wheel in hugovk's
+    # results. Packages that have since left the top 360 keep their day (the support
+    # timeline of an environment that uses them needs it); the ecosystem curve counts
+    # today's top 360 only, so that it ends at today's count.
+    top = set(packages)
+    seen = {}
+    commits = set()
     with open(os.path.join(data, HUGOVK["first_seen"]), encoding="utf-8",
               newline="") as f:
         for row in csv.DictReader(f):
             name = normalize(row["package"])
-            if name in packages:
-                packages[name]["ft_wheel_since"] = row["first_snapshot_date_with_ft_wheel"]
+            day = row["first_snapshot_date_with_ft_wheel"]
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+                sys.exit("make-snapshot: %r is not a day in the history" % day)
+            entry(name)["ft_wheel_since"] = day
+            seen[name] = day
+            commits.add(row["gh_pages_commit"])
+    history = build_history(seen, top, date, len(commits))
 
     with open(os.path.join(data, TRACKING["file"]), encoding="utf-8") as f:
         tracking = json.load(f)
@@ -143,6 +188,7 @@ def build(data):
         "schema_version": SCHEMA_VERSION,
         "date": date,
         "sources": sources,
+        "history": history,
         "packages": {k: packages[k] for k in sorted(packages)},
     }
 

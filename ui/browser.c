@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include "tui.h"
+#include "upstream.h"
 
 extern char **environ;
 
@@ -93,7 +94,20 @@ tui_open_url(struct tui *t)
 		tui_message(t, true, "no package here");
 		return;
 	}
-	if ((url = project_url(t, r->node->dist)) == NULL) {
+	/* The finding marked in the detail pane (the first one shown), if any. */
+	url = NULL;
+	if (t->detail && t->detail_finding >= 0 && t->upstreams != NULL &&
+	    t->upstreams[r->node->index] != NULL &&
+	    (size_t)t->detail_finding < t->upstreams[r->node->index]->nitems) {
+		const char *u = t->upstreams[r->node->index]->items[t->detail_finding].url;
+
+		if (!url_ok(u)) {
+			tui_message(t, true, "that finding has no http(s) URL to open");
+			return;
+		}
+		url = xstrdup(u);
+	}
+	if (url == NULL && (url = project_url(t, r->node->dist)) == NULL) {
 		tui_message(t, true, "%s has no project URL in its metadata", r->node->dist->name);
 		return;
 	}

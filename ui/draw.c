@@ -2,6 +2,7 @@
  * sends only what changed): header, tree, detail pane, status line, help. */
 #include "config.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <wctype.h>
 
 #include "sanitize.h"
+#include "timeline.h"
 #include "tui.h"
 
 enum {
@@ -557,6 +559,8 @@ draw_tree(struct tui *t, const struct layout *l)
 struct dlines {
 	struct strlist	 text;
 	int		*kind;		/* -1 normal, -2 title, -3 dim, else a status */
+	long		*item;		/* 1 + the upstream finding a line shows, or 0 */
+	long		 cur_item;	/* what dl_add records */
 	size_t		 alloc;
 };
 
@@ -589,8 +593,10 @@ dl_add(struct dlines *d, int kind, const char *fmt, ...)
 	if (d->text.n == d->alloc) {
 		d->alloc = d->alloc == 0 ? 32 : d->alloc * 2;
 		d->kind = xreallocarray(d->kind, d->alloc, sizeof *d->kind);
+		d->item = xreallocarray(d->item, d->alloc, sizeof *d->item);
 	}
 	d->kind[d->text.n] = kind;
+	d->item[d->text.n] = d->cur_item;
 	strlist_push_owned(&d->text, sanitize_text(raw));
 	free(raw);
 }
@@ -620,6 +626,56 @@ detail_files(const struct tui *t, struct dlines *d, const struct check_pkg *cp)
 			free(text);
 		}
 	}
+}
+
+/* What upstream knows: the repository, then each finding (its line carries the
+ * finding's index, for open-url), then what a source scan found. */
+static void
+detail_upstream(const struct tui *t, struct dlines *d, const struct graph_node *n)
+{
+	const struct upstream *u = t->upstreams != NULL ? t->upstreams[n->index] : NULL;
+
+	if (u == NULL)
+		return;
+	if (u->repo.forge == REPO_NONE)
+		dl_add(d, -2, "Upstream: no repository known");
+	else
+		dl_add(d, -2, "Upstream: %s (from %s)", u->repo.url, u->repo.from);
+	if (u->state == UP_QUEUED)
+		dl_add(d, -3, "  waiting for its turn (rate limit)...");
+	else if (u->state == UP_RUNNING)
+		dl_add(d, -3, "  asking...");
+	else if (u->state == UP_FAILED)
+		dl_add(d, ST_UNKNOWN, "  %s", u->error);
+	else if (u->nitems == 0)
+		dl_add(d, -1, "  no free-threading issues or pull requests found");
+	for (size_t i = 0; i < u->nitems; i++) {
+		const struct upstream_item *it = &u->items[i];
+		char *label = upstream_item_label(it);
+		struct strbuf sb = STRBUF_INIT;
+
+		for (size_t k2 = 0; k2 < it->labels.n; k2++)
+			strbuf_addf(&sb, "%s%s", k2 > 0 ? ", " : " [", it->labels.v[k2]);
+		if (it->labels.n > 0)
+			strbuf_addch(&sb, ']');
+		d->cur_item = (long)i + 1;
+		dl_add(d, it->merged ? ST_READY : it->open ? -1 : -3, "  %s%s: %s%s%s%.10s", label,
+		    it->tracking ? " (tracking)" : "", it->title != NULL ? it->title : "",
+		    strbuf_str(&sb), it->updated != NULL ? ", updated " : "",
+		    it->updated != NULL ? it->updated : "");
+		d->cur_item = 0;
+		strbuf_release(&sb);
+		free(label);
+	}
+	if (u->state == UP_DONE && u->total > u->nitems)
+		dl_add(d, -3, "  (%zu found, %zu shown)", u->total, u->nitems);
+	if (u->scan.error != NULL)
+		dl_add(d, ST_UNKNOWN, "  scan failed: %s", u->scan.error);
+	for (size_t i = 0; i < u->scan.ndecls; i++)
+		dl_add(d, -1, "  declares support: %s:%u (%s)", u->scan.decls[i].path,
+		    u->scan.decls[i].line, u->scan.decls[i].kind);
+	if (u->scan.unreleased != NULL)
+		dl_add(d, ST_UPGRADE, "  %s", u->scan.unreleased);
 }
 
 static void
@@ -709,8 +765,22 @@ detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
 			dl_add(d, ST_UPGRADE, "Unsatisfied: %s%s (installed %s)",
 			    e->req->display_name, e->req->specifier, e->to->dist->version);
 	}
+	detail_upstream(t, d, r->node);
 	if (cp != NULL && t->check != NULL)
 		detail_files(t, d, cp);
+	{
+		struct timeline_since ts;
+
+		if (timeline_since(t->snapshot, dist->name, cp != NULL ? cp->project : NULL,
+		    &ts)) {
+			/* The history's date with it: it ages. */
+			char *text = timeline_since_text(&ts, t->snapshot->date);
+
+			dl_add(d, -3, "%c%s", toupper((unsigned char)*text), text + 1);
+			free(text);
+			timeline_since_clear(&ts);
+		}
+	}
 	if (dist->home_page != NULL)
 		dl_add(d, -1, "Home-page: %s", dist->home_page);
 	/* Project-URL is "Label, URL". */
@@ -813,10 +883,16 @@ draw_detail(struct tui *t, const struct layout *l)
 	detail_lines(t, r, &d);
 	if (t->detail_top >= d.text.n)
 		t->detail_top = d.text.n > 0 ? d.text.n - 1 : 0;
+	/* open-url opens the first finding shown: scrolling the pane chooses another. */
+	t->detail_finding = -1;
 	for (size_t i = t->detail_top; i < d.text.n && y < l->det_y + l->det_h; i++) {
 		attr_t attr;
 		short pair;
 
+		if (d.item[i] > 0 && t->detail_finding < 0) {
+			t->detail_finding = d.item[i] - 1;
+			d.text.v[i][0] = '>';
+		}
 		dl_attr(t, d.kind[i], &attr, &pair);
 		y += put_wrapped(t, y, l->det_x + 1, l->det_w - 2, l->det_y + l->det_h - y,
 		    d.text.v[i], attr, pair);
@@ -839,6 +915,7 @@ draw_detail(struct tui *t, const struct layout *l)
 	}
 	strlist_clear(&d.text);
 	free(d.kind);
+	free(d.item);
 }
 
 /* --- help ------------------------------------------------------------------- */
@@ -951,6 +1028,7 @@ draw_help(struct tui *t)
 	}
 	strlist_clear(&d.text);
 	free(d.kind);
+	free(d.item);
 }
 
 /* --- status line ------------------------------------------------------------ */

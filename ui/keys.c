@@ -233,6 +233,9 @@ tui_key(struct tui *t, keycode k)
 			tui_message(t, false, "asking the index again about %zu packages",
 			    t->graph->nnodes);
 		break;
+	case ACT_UPSTREAM:
+		tui_upstream(t);
+		break;
 	case ACT_OPEN_URL:
 		tui_open_url(t);
 		break;

@@ -16,8 +16,10 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "cmd.h"
 #include "sanitize.h"
 #include "tui.h"
+#include "upstream.h"
 
 static volatile sig_atomic_t tui_got_signal;
 static volatile sig_atomic_t tui_got_winch;
@@ -296,6 +298,74 @@ tui_refresh(struct tui *t)
 	tui_message(t, false, "%s: asking the index again...", row->node->dist->name);
 }
 
+static void
+tui_upstream_done(struct upstream *u, void *arg)
+{
+	struct tui *t = arg;
+
+	t->model_dirty = true;
+	free(t->forge_said);
+	t->forge_said = NULL;
+	if (u->state == UP_FAILED)
+		tui_message(t, true, "%s: %s", u->name, u->error);
+	else
+		tui_message(t, false, "%s: %zu upstream finding%s%s", u->name, u->nitems,
+		    u->nitems == 1 ? "" : "s", u->cached ? " (cached)" : "");
+}
+
+void
+tui_upstream(struct tui *t)
+{
+	const struct vm_row *row = vm_current(t->vm);
+	struct upstream *u;
+	size_t i;
+
+	if (row == NULL || row->node == NULL) {
+		tui_message(t, true, "no installed package here");
+		return;
+	}
+	i = row->node->index;
+	if (t->forge == NULL) {
+		t->forge = cmd_forge_new(t->o, t->fetch, t->loop);
+		t->upstreams = xcalloc(t->graph->nnodes + 1, sizeof *t->upstreams);
+	}
+	u = t->upstreams[i];
+	if (u != NULL && (u->state == UP_QUEUED || u->state == UP_RUNNING)) {
+		forge_bump(t->forge, u);
+		tui_message(t, false, "%s: already asking upstream", u->name);
+		return;
+	}
+	upstream_free(u);
+	u = t->upstreams[i] = upstream_for_dist(row->node->dist, t->snapshot, NULL);
+	/* What the user asks for now goes first. */
+	forge_ask(t->forge, u, true, tui_upstream_done, t);
+	if (u->state == UP_QUEUED || u->state == UP_RUNNING)
+		tui_message(t, false, "%s: asking %s...", u->name, u->repo.host != NULL ?
+		    u->repo.host : "upstream");
+	t->model_dirty = true;
+}
+
+void
+tui_upstream_tick(struct tui *t)
+{
+	const struct vm_row *row;
+	char *st;
+
+	if (t->forge == NULL || forge_pending(t->forge) == 0)
+		return;
+	row = vm_current(t->vm);
+	if (row != NULL && row->node != NULL && t->upstreams[row->node->index] != NULL &&
+	    t->upstreams[row->node->index]->state == UP_QUEUED)
+		forge_bump(t->forge, t->upstreams[row->node->index]);
+	st = forge_status(t->forge);
+	if (st != NULL && (t->forge_said == NULL || strcmp(st, t->forge_said) != 0)) {
+		tui_message(t, false, "%s", st);
+		free(t->forge_said);
+		t->forge_said = st;
+	} else
+		free(st);
+}
+
 /* Once every answer is in: the index's failures summed up on the status line (each
  * package's own is in its details). */
 static void
@@ -485,6 +555,7 @@ tui_loop(struct tui *t)
 		    t->script != NULL && tui_idle(t) ? 0 : t->model_dirty ? TUI_REBUILD_MS : 1000))
 			t->model_dirty = true;
 		tui_drain_pipe();
+		tui_upstream_tick(t);
 		if (tui_got_signal != 0) {
 			t->signal = tui_got_signal;
 			break;
@@ -526,6 +597,7 @@ tui_main(struct options *o)
 	t.o = o;
 	t.start_ms = now_ms();
 	t.first_frame_ms = t.full_frame_ms = -1;
+	t.detail_finding = -1;
 	strbuf_init(&t.prompt);
 	if (script != NULL && *script != '\0') {
 		if ((t.script = script_open(script, &cause)) == NULL) {
@@ -625,6 +697,12 @@ out:
 	}
 	script_free(t.script);
 	vm_free(t.vm);
+	/* The forge client before the fetch engine; the findings after it. */
+	forge_free(t.forge);
+	for (size_t i = 0; t.upstreams != NULL && i < t.graph->nnodes; i++)
+		upstream_free(t.upstreams[i]);
+	free(t.upstreams);
+	free(t.forge_said);
 	index_free(t.index_refresh);
 	free(t.refresh_ctx);
 	index_free(t.index);

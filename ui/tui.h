@@ -11,6 +11,7 @@
 #include "check.h"
 #include "env.h"
 #include "fetch.h"
+#include "forge.h"
 #include "graph.h"
 #include "index.h"
 #include "loop.h"
@@ -80,6 +81,13 @@ struct tui {
 	unsigned long		 keys_done;
 	double			 keys_ms;		/* handling + redraw of those keys */
 
+	/* Upstream findings (the upstream action), per graph node; the client is made
+	 * on first use, so its cache warning reaches the status line. */
+	struct forge		*forge;
+	struct upstream		**upstreams;
+	char			*forge_said;	/* the rate-limit line last shown */
+	long			 detail_finding; /* the finding open-url opens, -1: none shown */
+
 	pid_t			*children;	/* browsers started by open-url, to reap */
 	size_t			 nchildren;
 };
@@ -92,6 +100,11 @@ void tui_update(struct tui *t);		/* rebuild if dirty, draw, doupdate */
 int tui_start_check(struct tui *t, bool refresh, char **cause);
 /* Asks the index again about the package under the cursor, past the cache. */
 void tui_refresh(struct tui *t);
+
+/* Asks the forge about the package under the cursor (in the background). */
+void tui_upstream(struct tui *t);
+/* Each turn: the rate-limit line on the status line, the cursor's package first. */
+void tui_upstream_tick(struct tui *t);
 
 /* browser.c */
 void tui_open_url(struct tui *t);

@@ -73,12 +73,13 @@ tui_make_env() {
 	} >"$_m"
 }
 
-# Starts the fake index; sets index_url and index_pid.
+# Starts the fake index (a fake GitHub API too); sets index_url, forge_url and index_pid.
 tui_start_index() {
 	"$PY" "$SRCDIR/tests/fakeindex.py" --port 0 --lifetime 600 \
 	    --json-dir "$SRCDIR/tests/fixtures/pypi/micropip" \
 	    --json-dir "$SRCDIR/tests/fixtures/pypi/poetry" \
 	    --wheel-list "$SRCDIR/tests/fixtures/wheel-lists/ftready-374287e-files.json" \
+	    --forge "$SRCDIR/tests/fixtures/forge" \
 	    >"$tmp/index.port" 2>"$tmp/index.err" &
 	index_pid=$!
 	_i=0
@@ -94,7 +95,8 @@ tui_start_index() {
 		sleep 0.05
 	done
 	case ${_port:-} in
-	[0-9]*) index_url="http://127.0.0.1:$_port/simple/" ;;
+	[0-9]*) index_url="http://127.0.0.1:$_port/simple/"
+		forge_url="http://127.0.0.1:$_port" ;;
 	*)
 		echo "fakeindex did not start:"
 		cat "$tmp/index.err"

@@ -1,0 +1,1154 @@
+/* checklist.c: building the porting checklist's items from a finished check and the
+ * team state, and writing them as a GitHub task list merged into the previous export,
+ * as CSV and as JSON. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "checklist.h"
+#include "report.h"
+#include "sanitize.h"
+#include "util.h"
+
+static const struct {
+	const char	*id;
+	const char	*title;
+} ck_sections[CK_NSECTIONS] = {
+	{ "blockers", "Blockers (leaf blockers first: fix these first)" },
+	{ "upgrades", "Upgrades" },
+	{ "testing", "Needs testing" },
+	{ "ready", "Ready" },
+	{ "ignored", "Ignored (not counted as blockers)" },
+	{ "gone", "No longer installed" },
+};
+
+/* What marks an item as ftport's, with its package: invisible once rendered. */
+#define CK_MARK		"<!-- ftport:"
+#define CK_MARK_END	" -->"
+#define CK_SECTION_MARK	"<!-- ftport:section "
+#define CK_HEADER_BEGIN	"<!-- ftport:header -->"
+#define CK_HEADER_END	"<!-- /ftport:header -->"
+#define CK_EMPTY	"_Nothing here._"
+#define CK_UNSET	"—"
+#define CK_HOLDS_MAX	5
+
+const char *
+ck_section_id(enum ck_section s)
+{
+	return s < CK_NSECTIONS ? ck_sections[s].id : "";
+}
+
+const char *
+ck_section_title(enum ck_section s)
+{
+	return s < CK_NSECTIONS ? ck_sections[s].title : "";
+}
+
+/* --- building ----------------------------------------------------------------- */
+
+/* Versions go inside a pip command line: only the characters PEP 440 allows. */
+static bool
+ck_version_ok(const char *v)
+{
+	if (v == NULL || *v == '\0' || strlen(v) > 64)
+		return false;
+	for (const char *p = v; *p != '\0'; p++)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.+!-_",
+		    *p) == NULL)
+			return false;
+	return true;
+}
+
+char *
+checklist_pip_line(const char *name, const struct verdict *v)
+{
+	if (v == NULL || (v->status != ST_UPGRADE && v->status != ST_PRERELEASE) ||
+	    !ck_version_ok(v->fix_version))
+		return NULL;
+	/* name is normalised: [a-z0-9-] only. */
+	return xprintf("pip install %s\"%s>=%s\"", v->status == ST_PRERELEASE ? "--pre " : "",
+	    name, v->fix_version);
+}
+
+static enum ck_section
+ck_section_of(enum ft_status s)
+{
+	switch (s) {
+	case ST_BLOCKED:
+	case ST_ABI3:
+		return CK_BLOCKERS;
+	case ST_UPGRADE:
+	case ST_PRERELEASE:
+		return CK_UPGRADES;
+	case ST_READY:
+	case ST_PURE:
+		return CK_READY;
+	default:
+		return CK_TESTING;
+	}
+}
+
+/* "https://github.com/o/r/issues/12" -> "o/r#12"; else the URL. */
+static char *
+ck_link_label(const char *url)
+{
+	static const char *const hosts[] = { "https://github.com/", "https://gitlab.com/" };
+
+	for (size_t h = 0; h < nitems(hosts); h++) {
+		const char *p, *num;
+		size_t n;
+
+		if (!str_starts_with(url, hosts[h]))
+			continue;
+		p = url + strlen(hosts[h]);
+		if ((num = strstr(p, "/issues/")) != NULL)
+			n = (size_t)(num - p), num += strlen("/issues/");
+		else if ((num = strstr(p, "/pull/")) != NULL)
+			n = (size_t)(num - p), num += strlen("/pull/");
+		else if ((num = strstr(p, "/-/issues/")) != NULL)
+			n = (size_t)(num - p), num += strlen("/-/issues/");
+		else
+			break;
+		if (*num < '0' || *num > '9' || strspn(num, "0123456789") != strlen(num))
+			break;
+		return xprintf("%.*s#%s", (int)n, p, num);
+	}
+	return xstrdup(url);
+}
+
+static bool
+ck_url_ok(const char *u)
+{
+	if (u == NULL || !str_starts_with(u, "https://") || strlen(u) > 2048)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)u; *p != '\0'; p++)
+		if (*p <= 0x20 || *p >= 0x7f || strchr("<>()[]\"'`", *p) != NULL)
+			return false;
+	return true;
+}
+
+struct ck_item *
+checklist_find(struct checklist *c, const char *pkg)
+{
+	for (size_t i = 0; i < c->nitems; i++)
+		if (strcmp(c->items[i].name, pkg) == 0)
+			return &c->items[i];
+	return NULL;
+}
+
+void
+checklist_add_link(struct checklist *c, const char *pkg, const char *label,
+    const char *url, const char *title, const char *state)
+{
+	struct ck_item *it = checklist_find(c, pkg);
+	struct ck_link *l;
+
+	/* Only plain https links go into a file people click on. */
+	if (it == NULL || !ck_url_ok(url))
+		return;
+	for (size_t i = 0; i < it->nlinks; i++)
+		if (strcmp(it->links[i].url, url) == 0)
+			return;
+	it->links = xreallocarray(it->links, it->nlinks + 1, sizeof *it->links);
+	l = &it->links[it->nlinks++];
+	l->url = xstrdup(url);
+	l->label = label != NULL ? sanitize_text(label) : ck_link_label(url);
+	l->title = title != NULL ? sanitize_text(title) : NULL;
+	l->state = state != NULL ? sanitize_text(state) : NULL;
+}
+
+static int
+ck_item_cmp(const void *a, const void *b)
+{
+	const struct ck_item *x = a, *y = b;
+
+	if (x->section != y->section)
+		return x->section < y->section ? -1 : 1;
+	if (x->leaf_blocker != y->leaf_blocker)
+		return x->leaf_blocker ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static char *
+ck_test_summary(const struct test_result *r)
+{
+	char *raw = testresult_summary(r), *clean = sanitize_text(raw);
+
+	free(raw);
+	return clean;
+}
+
+/* Each item's section from its status, test result and decision, then the order. */
+static void
+ck_sections_place(struct checklist *c)
+{
+	memset(c->nsection, 0, sizeof c->nsection);
+	c->ignored = c->ignored_blockers = 0;
+	for (size_t i = 0; i < c->nitems; i++) {
+		struct ck_item *it = &c->items[i];
+
+		it->section = ck_section_of(it->status);
+		/* Runtime evidence overrides the wheel verdict (SPEC §4). */
+		if (it->has_test) {
+			if (it->test.outcome == TO_PASSED) {
+				if (it->section == CK_TESTING)
+					it->section = CK_READY;
+			} else
+				it->section = CK_BLOCKERS;
+		}
+		if (it->decision == DECISION_IGNORE) {
+			c->ignored++;
+			if (it->section == CK_BLOCKERS)
+				c->ignored_blockers++;
+			it->section = CK_IGNORED;
+		}
+		c->nsection[it->section]++;
+	}
+	if (c->nitems > 1)
+		qsort(c->items, c->nitems, sizeof *c->items, ck_item_cmp);
+}
+
+static char *
+ck_dup_clean(const char *s)
+{
+	return s != NULL ? sanitize_text(s) : NULL;
+}
+
+static void
+ck_header(struct checklist *c, const struct check *ch, const struct environment *env,
+    const char *project_dir, time_t now)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH"), *slash;
+	struct strbuf sb = STRBUF_INIT;
+	char buf[64];
+	struct tm tm;
+
+	if (sde != NULL && *sde != '\0')
+		now = (time_t)strtoll(sde, NULL, 10);
+	gmtime_r(&now, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+	c->date = xstrdup(buf);
+	c->project_dir = sanitize_text(project_dir != NULL ? project_dir : ".");
+	slash = strrchr(c->project_dir, '/');
+	c->project = xstrdup(slash != NULL && slash[1] != '\0' ? slash + 1 : c->project_dir);
+	c->environment = sanitize_text(env->prefix != NULL ? env->prefix : "(unknown)");
+	c->interpreter = xprintf("%s %s (%s)%s%s",
+	    env->implementation != NULL && strcmp(env->implementation, "cpython") != 0 ?
+	    env->implementation : "CPython", env->version != NULL ? env->version : "?",
+	    env->free_threaded ? "free-threaded" : "GIL", env->python != NULL ? ", " : "",
+	    env->python != NULL ? env->python : "");
+	{
+		char *clean = sanitize_text(c->interpreter);
+
+		free(c->interpreter);
+		c->interpreter = clean;
+	}
+	for (size_t t = 0; t < ch->ntargets; t++)
+		strbuf_addf(&sb, "%s%s", t == 0 ? "" : ", ", ch->targets[t].tag);
+	strbuf_addstr(&sb, " on ");
+	for (size_t p = 0; p < ch->nplatforms; p++) {
+		char *clean = sanitize_text(ch->platforms[p]);
+
+		strbuf_addf(&sb, "%s%s", p == 0 ? "" : ", ", clean);
+		free(clean);
+	}
+	c->targets = strbuf_detach(&sb, NULL);
+}
+
+struct checklist *
+checklist_build(const struct check *ch, const struct environment *env,
+    const struct state *st, const struct snapshot *snap, const char *project_dir,
+    time_t now)
+{
+	struct checklist *c = xcalloc(1, sizeof *c);
+
+	c->check = ch;
+	c->env = env;
+	ck_header(c, ch, env, project_dir, now);
+	if (ch->npkgs != 0)
+		c->items = xcalloc(ch->npkgs, sizeof *c->items);
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+		const struct dist *d = cp->node->dist;
+		struct ck_item *it = &c->items[c->nitems++];
+		const struct snapshot_entry *se;
+
+		it->name = xstrdup(d->name);
+		it->display = sanitize_text(report_display_name(cp));
+		it->version = sanitize_text(d->version);
+		it->worst = report_worst_verdict(ch, cp);
+		it->status = it->worst->status;
+		it->leaf_blocker = cp->leaf_blocker;
+		it->chain = ck_dup_clean(cp->chain);
+		it->fix = checklist_pip_line(d->name, it->worst);
+		it->owner = ck_dup_clean(state_get(st, d->name, STATE_OWNER));
+		it->note = ck_dup_clean(state_get(st, d->name, STATE_NOTE));
+		it->test_command = ck_dup_clean(state_get(st, d->name, STATE_TEST_COMMAND));
+		it->decision = state_get_decision(st, d->name);
+		if (state_get_test(st, d->name, &it->test, &it->test_excerpt)) {
+			it->has_test = true;
+			it->test_summary = ck_test_summary(&it->test);
+		}
+		if (it->decision != DECISION_IGNORE)
+			c->counts[it->status]++;
+		for (size_t j = 0; j < ch->npkgs; j++)
+			if (strlist_contains(&ch->pkgs[j].blocked_by, d->name))
+				strlist_push_owned(&it->holds_back,
+				    sanitize_text(report_display_name(&ch->pkgs[j])));
+		if (snap != NULL && (se = snapshot_lookup(snap, d->name)) != NULL &&
+		    se->upstream_issue != NULL)
+			checklist_add_link(c, d->name, NULL, se->upstream_issue, NULL, NULL);
+	}
+	ck_sections_place(c);
+	return c;
+}
+
+void
+checklist_set_test(struct checklist *c, const struct test_result *r, const char *excerpt)
+{
+	struct ck_item *it = checklist_find(c, r->name);
+	json_t *j;
+	char *cause = NULL;
+
+	if (it == NULL || (it->has_test && it->test.when >= r->when))
+		return;
+	if (it->has_test)
+		testresult_clear(&it->test);
+	free(it->test_summary);
+	free(it->test_excerpt);
+	/* A deep copy through the documented form. */
+	j = testresult_to_json(r);
+	memset(&it->test, 0, sizeof it->test);
+	it->has_test = testresult_from_json(j, &it->test, &cause) == 0;
+	json_decref(j);
+	free(cause);
+	it->test_summary = it->has_test ? ck_test_summary(&it->test) : NULL;
+	it->test_excerpt = excerpt != NULL ? sanitize_buf(excerpt, strlen(excerpt),
+	    SANITIZE_KEEP_NEWLINES) : state_log_excerpt(r->log, 15);
+	ck_sections_place(c);
+}
+
+void
+checklist_free(struct checklist *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->nitems; i++) {
+		struct ck_item *it = &c->items[i];
+
+		free(it->name);
+		free(it->display);
+		free(it->version);
+		free(it->chain);
+		strlist_clear(&it->holds_back);
+		free(it->fix);
+		free(it->owner);
+		free(it->note);
+		free(it->test_command);
+		if (it->has_test)
+			testresult_clear(&it->test);
+		free(it->test_summary);
+		free(it->test_excerpt);
+		for (size_t l = 0; l < it->nlinks; l++) {
+			free(it->links[l].label);
+			free(it->links[l].url);
+			free(it->links[l].title);
+			free(it->links[l].state);
+		}
+		free(it->links);
+	}
+	free(c->items);
+	free(c->project);
+	free(c->project_dir);
+	free(c->environment);
+	free(c->interpreter);
+	free(c->targets);
+	free(c->date);
+	free(c);
+}
+
+/* --- Markdown: reading a previous export ---------------------------------------- */
+
+/* One item of the old file: what people may have written into it. */
+struct ck_old_item {
+	char		*name;
+	char		*line;		/* the task line as it was */
+	bool		 ticked;
+	char		*owner, *note;	/* NULL when unset */
+	struct strlist	 extra;		/* indented lines under it, as they were */
+	bool		 used;
+};
+
+enum ck_seg_kind { SEG_TEXT, SEG_HEADER, SEG_SECTION };
+
+/* The old file as a sequence: text kept verbatim, the header block (regenerated), and
+ * sections (regenerated around the text people put in them). */
+struct ck_seg {
+	enum ck_seg_kind kind;
+	char		*text;		/* SEG_TEXT: one line */
+	int		 section;	/* SEG_SECTION: enum ck_section, -1 if unknown id */
+	struct strlist	 lead, tail;	/* SEG_SECTION: people's lines before/after items */
+	size_t		 nitems;	/* SEG_SECTION: items it held */
+};
+
+struct ck_old {
+	struct ck_seg		*segs;
+	size_t			 nsegs;
+	struct ck_old_item	*items;
+	size_t			 nitems;
+};
+
+/* The last "key:" in line before limit, case-insensitive (strcasestr is not POSIX),
+ * or NULL. */
+static const char *
+ck_find_key(const char *line, const char *limit, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p = NULL;
+
+	for (const char *q = line; q + n <= limit; q++)
+		if (strncasecmp(q, key, n) == 0)
+			p = q;
+	return p;
+}
+
+static char *
+ck_value(const char *p, const char *end)
+{
+	char *v = xstrndup(p, (size_t)(end - p)), *t = str_trim(v), *out;
+
+	out = *t == '\0' || strcmp(t, CK_UNSET) == 0 || strcmp(t, "-") == 0 ? NULL :
+	    xstrdup(t);
+	free(v);
+	return out;
+}
+
+/* The owner and note people wrote in an item line ("· owner: alice · note: ask
+ * upstream <!-- ftport:x -->"): the note runs to the marker, the owner to the next
+ * " · " or the note. NULL when unset. */
+static void
+ck_fields(const char *line, char **owner, char **note)
+{
+	const char *marker = strstr(line, CK_MARK), *n, *o, *end, *dot;
+
+	if (marker == NULL)
+		marker = line + strlen(line);
+	n = ck_find_key(line, marker, "note:");
+	*note = n != NULL ? ck_value(n + strlen("note:"), marker) : NULL;
+	end = n != NULL ? n : marker;
+	o = ck_find_key(line, end, "owner:");
+	*owner = NULL;
+	if (o != NULL) {
+		o += strlen("owner:");
+		if ((dot = strstr(o, " · ")) != NULL && dot < end)
+			end = dot;
+		*owner = ck_value(o, end);
+	}
+}
+
+/* "- [x] ... <!-- ftport:NAME -->": the item's name and tick; false if not an item. */
+static bool
+ck_parse_item(const char *line, char **name, bool *ticked)
+{
+	const char *p = line, *m, *e;
+
+	while (*p == ' ')
+		p++;
+	if ((*p != '-' && *p != '*') || p[1] != ' ' || p[2] != '[' || p[4] != ']')
+		return false;
+	if (p[3] != ' ' && p[3] != 'x' && p[3] != 'X')
+		return false;
+	if ((m = strstr(p, CK_MARK)) == NULL || strncmp(m, CK_SECTION_MARK,
+	    strlen(CK_SECTION_MARK)) == 0)
+		return false;
+	m += strlen(CK_MARK);
+	if ((e = strstr(m, CK_MARK_END)) == NULL || e == m)
+		return false;
+	*name = xstrndup(m, (size_t)(e - m));
+	*ticked = p[3] != ' ';
+	return true;
+}
+
+static int
+ck_parse_section(const char *line)
+{
+	const char *m = strstr(line, CK_SECTION_MARK), *e;
+
+	if (line[0] != '#' || m == NULL)
+		return -2;
+	m += strlen(CK_SECTION_MARK);
+	if ((e = strstr(m, CK_MARK_END)) == NULL)
+		return -2;
+	for (int s = 0; s < CK_NSECTIONS; s++)
+		if ((size_t)(e - m) == strlen(ck_sections[s].id) &&
+		    strncmp(m, ck_sections[s].id, (size_t)(e - m)) == 0)
+			return s;
+	return -1;
+}
+
+static struct ck_seg *
+ck_add_seg(struct ck_old *o, enum ck_seg_kind kind)
+{
+	struct ck_seg *s;
+
+	o->segs = xreallocarray(o->segs, o->nsegs + 1, sizeof *o->segs);
+	s = &o->segs[o->nsegs++];
+	memset(s, 0, sizeof *s);
+	s->kind = kind;
+	return s;
+}
+
+static void
+ck_old_parse(struct ck_old *o, const char *text)
+{
+	char *copy = xstrdup(text), *p = copy, *nl;
+	struct ck_seg *sec = NULL;	/* the section being read, NULL outside one */
+	struct ck_old_item *last = NULL; /* continuation lines attach here */
+	bool in_header = false;
+
+	memset(o, 0, sizeof *o);
+	while (p != NULL && *p != '\0') {
+		char *line = p, *name;
+		bool ticked;
+		int s;
+
+		if ((nl = strchr(p, '\n')) != NULL)
+			*nl++ = '\0';
+		p = nl;
+		line[strcspn(line, "\r")] = '\0';
+		if (in_header) {
+			if (strstr(line, CK_HEADER_END) != NULL)
+				in_header = false;
+			continue;
+		}
+		if (strstr(line, CK_HEADER_BEGIN) != NULL) {
+			ck_add_seg(o, SEG_HEADER);
+			in_header = strstr(line, CK_HEADER_END) == NULL;
+			sec = NULL;
+			last = NULL;
+			continue;
+		}
+		if ((s = ck_parse_section(line)) >= 0) {
+			sec = ck_add_seg(o, SEG_SECTION);
+			sec->section = s;
+			last = NULL;
+			continue;
+		}
+		if (ck_parse_item(line, &name, &ticked)) {
+			struct ck_old_item *it;
+
+			o->items = xreallocarray(o->items, o->nitems + 1, sizeof *o->items);
+			it = &o->items[o->nitems++];
+			memset(it, 0, sizeof *it);
+			it->name = name;
+			it->line = xstrdup(line);
+			it->ticked = ticked;
+			ck_fields(line, &it->owner, &it->note);
+			last = it;
+			if (sec != NULL)
+				sec->nitems++;
+			continue;
+		}
+		if (last != NULL && (line[0] == ' ' || line[0] == '\t') &&
+		    line[strspn(line, " \t")] != '\0') {
+			strlist_push(&last->extra, line);
+			continue;
+		}
+		last = NULL;
+		if (line[0] == '#' && sec != NULL)
+			sec = NULL;	/* a heading of their own ends our section */
+		if (sec != NULL) {
+			/* Blank lines and our own filler are regenerated. */
+			if (*line == '\0' || strcmp(line, CK_EMPTY) == 0)
+				continue;
+			strlist_push(sec->nitems != 0 ? &sec->tail : &sec->lead, line);
+			continue;
+		}
+		ck_add_seg(o, SEG_TEXT)->text = xstrdup(line);
+	}
+	free(copy);
+}
+
+static void
+ck_old_free(struct ck_old *o)
+{
+	for (size_t i = 0; i < o->nsegs; i++) {
+		free(o->segs[i].text);
+		strlist_clear(&o->segs[i].lead);
+		strlist_clear(&o->segs[i].tail);
+	}
+	free(o->segs);
+	for (size_t i = 0; i < o->nitems; i++) {
+		free(o->items[i].name);
+		free(o->items[i].line);
+		free(o->items[i].owner);
+		free(o->items[i].note);
+		strlist_clear(&o->items[i].extra);
+	}
+	free(o->items);
+}
+
+static struct ck_old_item *
+ck_old_find(struct ck_old *o, const char *name)
+{
+	for (size_t i = 0; i < o->nitems; i++)
+		if (!o->items[i].used && strcmp(o->items[i].name, name) == 0)
+			return &o->items[i];
+	return NULL;
+}
+
+/* --- Markdown: writing ------------------------------------------------------------ */
+
+static void
+ck_md(struct strbuf *sb, const char *text)
+{
+	report_md_escape(sb, text);
+}
+
+/* The longest chain that starts at this leaf blocker ("cffi blocks cryptography,
+ * which blocks paramiko"), NULL if it holds nothing back. */
+static const char *
+ck_leaf_chain(const struct checklist *c, const char *name)
+{
+	const struct check *ch = c->check;
+	const char *best = NULL;
+	size_t plen = strlen(name);
+
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		const char *chain = ch->pkgs[i].chain;
+
+		if (chain == NULL || strncmp(chain, name, plen) != 0 || chain[plen] != ' ')
+			continue;
+		if (best == NULL || strlen(chain) > strlen(best))
+			best = chain;
+	}
+	return best;
+}
+
+static void
+ck_item_body(struct strbuf *sb, const struct checklist *c, const struct ck_item *it)
+{
+	const char *chain;
+
+	strbuf_addstr(sb, "**");
+	ck_md(sb, it->display);
+	strbuf_addstr(sb, "** ");
+	ck_md(sb, it->version);
+	strbuf_addf(sb, " — %s", status_name(it->status));
+	if (it->has_test && it->test.outcome != TO_PASSED) {
+		strbuf_addstr(sb, "; under PYTHON_GIL=0: ");
+		ck_md(sb, it->test_summary);
+	}
+	if (it->fix != NULL) {
+		/* The pip line in backticks: the name is normalised and the version checked,
+		 * so nothing needs escaping inside it. */
+		strbuf_addf(sb, ": `%s`.", it->fix);
+	} else if (it->section != CK_READY && it->worst->reason != NULL) {
+		strbuf_addstr(sb, ": ");
+		ck_md(sb, it->worst->reason);
+		if (sb->len > 0 && sb->buf[sb->len - 1] != '.')
+			strbuf_addch(sb, '.');
+	} else
+		strbuf_addch(sb, '.');
+	if (it->leaf_blocker && it->section == CK_BLOCKERS)
+		strbuf_addstr(sb, " **Leaf blocker.**");
+	if (it->holds_back.n != 0 && (it->section == CK_BLOCKERS || it->section == CK_IGNORED)) {
+		size_t shown = it->holds_back.n > CK_HOLDS_MAX ? CK_HOLDS_MAX : it->holds_back.n;
+
+		strbuf_addstr(sb, " Holds back ");
+		for (size_t i = 0; i < shown; i++) {
+			if (i != 0)
+				strbuf_addstr(sb, i + 1 == shown && shown == it->holds_back.n ?
+				    " and " : ", ");
+			ck_md(sb, it->holds_back.v[i]);
+		}
+		if (shown < it->holds_back.n)
+			strbuf_addf(sb, " and %zu more", it->holds_back.n - shown);
+		strbuf_addstr(sb, ".");
+		if ((chain = ck_leaf_chain(c, it->name)) != NULL) {
+			strbuf_addstr(sb, " Chain: ");
+			ck_md(sb, chain);
+			strbuf_addstr(sb, ".");
+		}
+	} else if (it->chain != NULL) {
+		strbuf_addstr(sb, " Held back: ");
+		ck_md(sb, it->chain);
+		strbuf_addstr(sb, ".");
+	}
+	for (size_t l = 0; l < it->nlinks; l++) {
+		strbuf_addstr(sb, l == 0 ? " Upstream: [" : ", [");
+		ck_md(sb, it->links[l].label);
+		/* ck_url_ok let no bracket, parenthesis, quote or blank through. */
+		strbuf_addf(sb, "](%s)", it->links[l].url);
+		if (it->links[l].state != NULL) {
+			strbuf_addstr(sb, " (");
+			ck_md(sb, it->links[l].state);
+			strbuf_addstr(sb, ")");
+		}
+		if (l + 1 == it->nlinks)
+			strbuf_addstr(sb, ".");
+	}
+	if (it->decision != DECISION_NONE && it->decision != DECISION_IGNORE)
+		strbuf_addf(sb, " · decision: %s", state_decision_name(it->decision));
+	if (it->has_test && it->test.outcome == TO_PASSED)
+		strbuf_addstr(sb, " · test: passed under PYTHON_GIL=0");
+}
+
+/* A person's text for owner or note: one line, no controls, and nothing that would
+ * end the field or forge a marker. */
+static void
+ck_person_text(struct strbuf *sb, const char *text)
+{
+	char *clean;
+
+	if (text == NULL) {
+		strbuf_addstr(sb, CK_UNSET);
+		return;
+	}
+	clean = sanitize_text(text);
+	for (const char *p = clean; *p != '\0'; p++) {
+		if (strncmp(p, "<!--", 4) == 0) {
+			strbuf_addstr(sb, "<!-");
+			p += 3;
+		} else if (strncmp(p, " · ", strlen(" · ")) == 0) {
+			strbuf_addstr(sb, " - ");
+			p += strlen(" · ") - 1;
+		} else
+			strbuf_addch(sb, *p);
+	}
+	free(clean);
+}
+
+/* One item: the tick, owner, note and lines under it from the old file when it had
+ * them, else from the state; returns whether it is ticked. */
+static bool
+ck_render_item(struct strbuf *sb, const struct checklist *c, const struct ck_item *it,
+    struct ck_old_item *old)
+{
+	bool ticked;
+	const char *owner = it->owner, *note = it->note;
+
+	if (old != NULL) {
+		old->used = true;
+		ticked = old->ticked;
+		if (old->owner != NULL)
+			owner = old->owner;
+		if (old->note != NULL)
+			note = old->note;
+	} else
+		ticked = it->section == CK_READY || it->decision == DECISION_DONE;
+	strbuf_addf(sb, "- [%c] ", ticked ? 'x' : ' ');
+	ck_item_body(sb, c, it);
+	strbuf_addstr(sb, " · owner: ");
+	ck_person_text(sb, owner);
+	strbuf_addstr(sb, " · note: ");
+	ck_person_text(sb, note);
+	strbuf_addf(sb, " %s%s%s\n", CK_MARK, it->name, CK_MARK_END);
+	for (size_t i = 0; old != NULL && i < old->extra.n; i++)
+		strbuf_addf(sb, "%s\n", old->extra.v[i]);
+	return ticked;
+}
+
+static void
+ck_render_header(struct strbuf *sb, const struct checklist *c, size_t ticked,
+    size_t nitems)
+{
+	size_t blockers = c->nsection[CK_BLOCKERS], leaves = 0, shown = 0;
+
+	for (size_t i = 0; i < c->nitems; i++)
+		leaves += c->items[i].section == CK_BLOCKERS && c->items[i].leaf_blocker;
+	strbuf_addstr(sb, CK_HEADER_BEGIN "\n- Project: ");
+	ck_md(sb, c->project);
+	strbuf_addstr(sb, " (");
+	ck_md(sb, c->project_dir);
+	strbuf_addstr(sb, ")\n- Environment: ");
+	ck_md(sb, c->environment);
+	strbuf_addstr(sb, "\n- Interpreter: ");
+	ck_md(sb, c->interpreter);
+	strbuf_addstr(sb, "\n- Targets: ");
+	ck_md(sb, c->targets);
+	strbuf_addf(sb, "\n- Exported: %s by ftport %s\n\n", c->date, PACKAGE_VERSION);
+	strbuf_addf(sb, "**%zu package%s**", c->nitems - c->ignored,
+	    c->nitems - c->ignored == 1 ? "" : "s");
+	for (int s = 0; s < ST_COUNT; s++) {
+		if (c->counts[s] == 0)
+			continue;
+		strbuf_addf(sb, "%s %zu %s", shown++ == 0 ? ":" : ",", c->counts[s],
+		    status_name((enum ft_status)s));
+	}
+	strbuf_addf(sb, ". %zu blocker%s (%zu leaf), %zu upgrade%s, %zu to test, %zu ready.",
+	    blockers, blockers == 1 ? "" : "s", leaves, c->nsection[CK_UPGRADES],
+	    c->nsection[CK_UPGRADES] == 1 ? "" : "s", c->nsection[CK_TESTING],
+	    c->nsection[CK_READY]);
+	if (c->ignored != 0)
+		strbuf_addf(sb, " %zu ignored, not counted (%zu of them would block).",
+		    c->ignored, c->ignored_blockers);
+	strbuf_addf(sb, " Ticked: %zu of %zu.\n" CK_HEADER_END "\n", ticked, nitems);
+}
+
+struct ck_render {
+	const struct checklist	*c;
+	struct ck_old		*old;
+	struct strbuf		 body[CK_NSECTIONS];	/* the items of each section */
+	size_t			 nbody[CK_NSECTIONS];
+	bool			 emitted[CK_NSECTIONS];
+	size_t			 ticked, nitems;
+};
+
+static void
+ck_render_items(struct ck_render *r)
+{
+	for (size_t i = 0; i < r->c->nitems; i++) {
+		const struct ck_item *it = &r->c->items[i];
+		struct ck_old_item *old = r->old != NULL ? ck_old_find(r->old, it->name) : NULL;
+
+		r->ticked += ck_render_item(&r->body[it->section], r->c, it, old);
+		r->nbody[it->section]++;
+		r->nitems++;
+	}
+	/* What people marked on packages that are gone stays, in a section of its own. */
+	for (size_t i = 0; r->old != NULL && i < r->old->nitems; i++) {
+		struct ck_old_item *o = &r->old->items[i];
+
+		if (o->used || (!o->ticked && o->owner == NULL && o->note == NULL &&
+		    o->extra.n == 0))
+			continue;
+		o->used = true;
+		strbuf_addf(&r->body[CK_GONE], "%s\n", o->line);
+		for (size_t e = 0; e < o->extra.n; e++)
+			strbuf_addf(&r->body[CK_GONE], "%s\n", o->extra.v[e]);
+		r->nbody[CK_GONE]++;
+		r->nitems++;
+		r->ticked += o->ticked;
+	}
+}
+
+static bool
+ck_section_wanted(const struct ck_render *r, enum ck_section s)
+{
+	return s < CK_IGNORED || r->nbody[s] != 0;
+}
+
+static void
+ck_render_section(struct strbuf *sb, struct ck_render *r, enum ck_section s,
+    const struct ck_seg *seg)
+{
+	bool first = !r->emitted[s];
+
+	if (sb->len != 0 && sb->buf[sb->len - 1] == '\n' &&
+	    !(sb->len >= 2 && sb->buf[sb->len - 2] == '\n'))
+		strbuf_addch(sb, '\n');
+	strbuf_addf(sb, "## %s %s%s%s\n\n", ck_sections[s].title, CK_SECTION_MARK,
+	    ck_sections[s].id, CK_MARK_END);
+	for (size_t i = 0; seg != NULL && i < seg->lead.n; i++)
+		strbuf_addf(sb, "%s\n", seg->lead.v[i]);
+	if (seg != NULL && seg->lead.n != 0)
+		strbuf_addch(sb, '\n');
+	if (first) {
+		if (r->nbody[s] == 0)
+			strbuf_addstr(sb, CK_EMPTY "\n");
+		else
+			strbuf_addstr(sb, strbuf_str(&r->body[s]));
+	}
+	r->emitted[s] = true;
+	for (size_t i = 0; seg != NULL && i < seg->tail.n; i++)
+		strbuf_addf(sb, "%s%s\n", i == 0 ? "\n" : "", seg->tail.v[i]);
+	strbuf_addch(sb, '\n');
+}
+
+/* The sections not in the old file that come before s in our order. */
+static void
+ck_render_missing(struct strbuf *sb, struct ck_render *r, int upto)
+{
+	for (int s = 0; s < upto && s < CK_NSECTIONS; s++)
+		if (!r->emitted[s] && ck_section_wanted(r, (enum ck_section)s))
+			ck_render_section(sb, r, (enum ck_section)s, NULL);
+}
+
+char *
+checklist_markdown(const struct checklist *c, const char *old_text)
+{
+	struct ck_render r;
+	struct ck_old old;
+	struct strbuf out = STRBUF_INIT, header = STRBUF_INIT;
+	size_t last_section = SIZE_MAX;
+	bool header_done = false;
+
+	memset(&r, 0, sizeof r);
+	r.c = c;
+	if (old_text != NULL) {
+		ck_old_parse(&old, old_text);
+		r.old = &old;
+	}
+	ck_render_items(&r);
+	ck_render_header(&header, c, r.ticked, r.nitems);
+
+	if (old_text == NULL || old.nsegs == 0) {
+		strbuf_addstr(&out, "# Free-threading porting checklist: ");
+		ck_md(&out, c->project);
+		strbuf_addstr(&out, "\n\n");
+		strbuf_addstr(&out, strbuf_str(&header));
+		ck_render_missing(&out, &r, CK_NSECTIONS);
+		goto done;
+	}
+	for (size_t i = 0; i < old.nsegs; i++)
+		if (old.segs[i].kind == SEG_SECTION)
+			last_section = i;
+	for (size_t i = 0; i < old.nsegs; i++) {
+		const struct ck_seg *seg = &old.segs[i];
+
+		switch (seg->kind) {
+		case SEG_TEXT:
+			/* Blank lines right after a section are ours (it ends with one). */
+			if (*seg->text == '\0' && i > 0 && old.segs[i - 1].kind == SEG_SECTION)
+				break;
+			strbuf_addf(&out, "%s\n", seg->text);
+			break;
+		case SEG_HEADER:
+			if (!header_done)
+				strbuf_addstr(&out, strbuf_str(&header));
+			header_done = true;
+			break;
+		case SEG_SECTION:
+			if (!header_done) {
+				strbuf_addstr(&out, strbuf_str(&header));
+				strbuf_addch(&out, '\n');
+				header_done = true;
+			}
+			ck_render_missing(&out, &r, seg->section);
+			ck_render_section(&out, &r, (enum ck_section)seg->section, seg);
+			if (i == last_section)
+				ck_render_missing(&out, &r, CK_NSECTIONS);
+			break;
+		}
+	}
+	if (!header_done)
+		strbuf_addstr(&out, strbuf_str(&header));
+	ck_render_missing(&out, &r, CK_NSECTIONS);
+done:
+	/* One newline at the end, whatever the old file had. */
+	while (out.len >= 2 && out.buf[out.len - 1] == '\n' && out.buf[out.len - 2] == '\n')
+		out.buf[--out.len] = '\0';
+	for (int s = 0; s < CK_NSECTIONS; s++)
+		strbuf_release(&r.body[s]);
+	strbuf_release(&header);
+	if (old_text != NULL)
+		ck_old_free(&old);
+	return strbuf_detach(&out, NULL);
+}
+
+/* --- CSV and JSON -------------------------------------------------------------- */
+
+static const char *
+ck_or_empty(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+char *
+checklist_csv(const struct checklist *c)
+{
+	const struct check *ch = c->check;
+	size_t nv = ch->ntargets * ch->nplatforms;
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, "name,version,target,platform,status,section,leaf_blocker,fix,"
+	    "owner,note,decision,test_status,upstream,chain\r\n");
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct ck_item *it = &c->items[i];
+		const struct check_pkg *cp = NULL;
+		struct strbuf links = STRBUF_INIT;
+
+		for (size_t p = 0; p < ch->npkgs && cp == NULL; p++)
+			if (strcmp(ch->pkgs[p].node->dist->name, it->name) == 0)
+				cp = &ch->pkgs[p];
+		for (size_t l = 0; l < it->nlinks; l++)
+			strbuf_addf(&links, "%s%s", l == 0 ? "" : " ", it->links[l].url);
+		for (size_t v = 0; v < nv; v++) {
+			const struct verdict *vd = &cp->verdicts[v];
+			const char *cells[] = {
+				it->name, it->version, vd->target, vd->platform,
+				status_name(vd->status), ck_section_id(it->section),
+				it->leaf_blocker ? "yes" : "no", ck_or_empty(it->fix),
+				ck_or_empty(it->owner), ck_or_empty(it->note),
+				state_decision_name(it->decision),
+				it->has_test ? testresult_outcome_name(it->test.outcome) : "",
+				strbuf_str(&links),
+				ck_or_empty(it->chain)
+			};
+
+			for (size_t k = 0; k < nitems(cells); k++) {
+				if (k != 0)
+					strbuf_addch(&sb, ',');
+				report_csv_cell(&sb, cells[k]);
+			}
+			strbuf_addstr(&sb, "\r\n");
+		}
+		strbuf_release(&links);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+char *
+checklist_json(const struct checklist *c)
+{
+	const struct check *ch = c->check;
+	size_t nv = ch->ntargets * ch->nplatforms;
+	json_t *root = json_object(), *a, *o, *pkgs = json_array();
+	char *text, *out;
+
+	json_object_set_new(root, "schema_version", json_integer(CHECKLIST_SCHEMA_VERSION));
+	json_object_set_new(root, "project", report_jstr(c->project));
+	json_object_set_new(root, "project_dir", report_jstr(c->project_dir));
+	json_object_set_new(root, "exported", report_jstr(c->date));
+	json_object_set_new(root, "environment", report_env_json(c->env));
+	a = json_array();
+	for (size_t t = 0; t < ch->ntargets; t++)
+		json_array_append_new(a, json_string(ch->targets[t].tag));
+	json_object_set_new(root, "targets", a);
+	a = json_array();
+	for (size_t p = 0; p < ch->nplatforms; p++)
+		json_array_append_new(a, report_jstr(ch->platforms[p]));
+	json_object_set_new(root, "platforms", a);
+	o = json_object();
+	for (int s = 0; s < ST_COUNT; s++)
+		json_object_set_new(o, status_name((enum ft_status)s),
+		    json_integer((json_int_t)c->counts[s]));
+	json_object_set_new(root, "counts", o);
+	o = json_object();
+	for (int s = 0; s < CK_NSECTIONS; s++)
+		json_object_set_new(o, ck_sections[s].id, json_integer((json_int_t)c->nsection[s]));
+	json_object_set_new(root, "sections", o);
+	json_object_set_new(root, "ignored", json_integer((json_int_t)c->ignored));
+
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct ck_item *it = &c->items[i];
+		const struct check_pkg *cp = NULL;
+
+		for (size_t p = 0; p < ch->npkgs && cp == NULL; p++)
+			if (strcmp(ch->pkgs[p].node->dist->name, it->name) == 0)
+				cp = &ch->pkgs[p];
+		o = json_object();
+		json_object_set_new(o, "name", json_string(it->name));
+		json_object_set_new(o, "display_name", report_jstr(it->display));
+		json_object_set_new(o, "version", report_jstr(it->version));
+		json_object_set_new(o, "section", json_string(ck_section_id(it->section)));
+		json_object_set_new(o, "status", json_string(status_name(it->status)));
+		json_object_set_new(o, "leaf_blocker", json_boolean(it->leaf_blocker));
+		json_object_set_new(o, "chain", report_jstr(it->chain));
+		json_object_set_new(o, "blocked_by", report_jlist(&cp->blocked_by));
+		json_object_set_new(o, "holds_back", report_jlist(&it->holds_back));
+		json_object_set_new(o, "fix", report_jstr(it->fix));
+		a = json_array();
+		for (size_t v = 0; v < nv; v++)
+			json_array_append_new(a, report_verdict_json(&cp->verdicts[v]));
+		json_object_set_new(o, "verdicts", a);
+		json_object_set_new(o, "owner", report_jstr(it->owner));
+		json_object_set_new(o, "note", report_jstr(it->note));
+		json_object_set_new(o, "decision", it->decision == DECISION_NONE ? json_null() :
+		    json_string(state_decision_name(it->decision)));
+		json_object_set_new(o, "test_command", report_jstr(it->test_command));
+		if (it->has_test) {
+			json_t *t = testresult_to_json(&it->test);
+
+			/* A path in someone's cache means nothing to the reader. */
+			json_object_del(t, "log");
+			json_object_set_new(t, "summary", report_jstr(it->test_summary));
+			json_object_set_new(t, "log_excerpt", report_jstr(it->test_excerpt));
+			json_object_set_new(o, "last_test", t);
+		} else
+			json_object_set_new(o, "last_test", json_null());
+		a = json_array();
+		for (size_t l = 0; l < it->nlinks; l++) {
+			json_t *lk = json_object();
+
+			json_object_set_new(lk, "label", report_jstr(it->links[l].label));
+			json_object_set_new(lk, "url", report_jstr(it->links[l].url));
+			json_object_set_new(lk, "title", report_jstr(it->links[l].title));
+			json_object_set_new(lk, "state", report_jstr(it->links[l].state));
+			json_array_append_new(a, lk);
+		}
+		json_object_set_new(o, "upstream", a);
+		json_array_append_new(pkgs, o);
+	}
+	json_object_set_new(root, "packages", pkgs);
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (text == NULL)
+		fatal("json_dumps failed");
+	out = xprintf("%s\n", text);
+	free(text);
+	return out;
+}
+
+/* --- writing ------------------------------------------------------------------- */
+
+int
+checklist_format_parse(const char *text, enum ck_format *out)
+{
+	static const char *const names[] = { "md", "csv", "json" };
+
+	for (size_t i = 0; i < nitems(names); i++) {
+		if (strcmp(text, names[i]) == 0) {
+			*out = (enum ck_format)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+enum ck_format
+checklist_format_for(const char *path)
+{
+	if (str_ends_with(path, ".csv") || str_ends_with(path, ".CSV"))
+		return CK_CSV;
+	if (str_ends_with(path, ".json") || str_ends_with(path, ".JSON"))
+		return CK_JSON;
+	return CK_MD;
+}
+
+int
+checklist_write(const struct checklist *c, const char *path, enum ck_format fmt,
+    char **cause)
+{
+	char *old = NULL, *text, *why = NULL;
+	bool to_stdout = strcmp(path, "-") == 0;
+	int rc = 0;
+
+	if (fmt == CK_MD && !to_stdout && access(path, F_OK) == 0) {
+		/* A checklist people edited: merged into, never written over. */
+		if (read_file(path, 16 * 1024 * 1024, &old, NULL, &why) != 0) {
+			*cause = xprintf("%s (the checklist is left as it is)", why);
+			free(why);
+			return -1;
+		}
+	}
+	switch (fmt) {
+	case CK_CSV:
+		text = checklist_csv(c);
+		break;
+	case CK_JSON:
+		text = checklist_json(c);
+		break;
+	default:
+		text = checklist_markdown(c, old);
+		break;
+	}
+	if (to_stdout) {
+		if (fputs(text, stdout) == EOF || fflush(stdout) != 0) {
+			*cause = xstrdup("writing the checklist to stdout failed");
+			rc = -1;
+		}
+	} else
+		rc = write_file_atomic(path, text, strlen(text), cause);
+	free(text);
+	free(old);
+	return rc;
+}

@@ -1,0 +1,94 @@
+/* cmd_export.c: `ftport export`: the porting checklist (SPEC §9) from a full check, the
+ * team state and the local test results, as Markdown merged into the previous export,
+ * CSV or JSON. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "checklist.h"
+#include "cmd.h"
+#include "state.h"
+#include "testresult.h"
+
+/* Loads the team state for export and draft: --state, else the project's. An invalid
+ * file stops the command (its owners and notes would silently vanish otherwise). */
+int
+cmd_load_state(struct options *o, struct state **st, char **path)
+{
+	char *cause = NULL;
+
+	*path = state_default_path(o->state, NULL);
+	if (state_load(*path, st, &cause) != 0) {
+		cmd_error(cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* The test results kept in the local store, put on the items they are newer for. */
+void
+cmd_add_test_results(struct options *o, struct checklist *c)
+{
+	struct test_result *results = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+
+	if (testresult_load_all(o->cache_dir, &results, &n, &cause) != 0) {
+		log_debug("no test results: %s", cause);
+		free(cause);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		checklist_set_test(c, &results[i], NULL);
+	testresult_free_all(results, n);
+}
+
+int
+cmd_export(struct options *o)
+{
+	enum ck_format fmt = CK_MD;
+	const char *out = o->output != NULL ? o->output : "-";
+	struct cmd_run run;
+	struct state *st = NULL;
+	struct checklist *c = NULL;
+	char *state_path = NULL, *root = NULL, *cause = NULL;
+	int rc;
+
+	if (o->args.n != 0) {
+		cmd_usage_error("export", "export takes no operands, not '%s'", o->args.v[0]);
+		return EXIT_USAGE;
+	}
+	if (o->format != NULL && checklist_format_parse(o->format, &fmt) != 0) {
+		cmd_usage_error("export", "--format takes md, csv or json, not '%s'", o->format);
+		return EXIT_USAGE;
+	}
+	if (o->format == NULL && strcmp(out, "-") != 0)
+		fmt = checklist_format_for(out);
+	if (cmd_validate_targets(o, "export") != 0)
+		return EXIT_USAGE;
+	if (cmd_load_state(o, &st, &state_path) != 0) {
+		free(state_path);
+		return EXIT_USAGE;
+	}
+	if ((rc = cmd_run_check(o, "export", &run, NULL, NULL)) != EXIT_DONE)
+		goto done;
+	root = state_project_root(NULL);
+	c = checklist_build(run.ch, run.env, st, run.snap, root, time(NULL));
+	cmd_add_test_results(o, c);
+	if (checklist_write(c, out, fmt, &cause) != 0) {
+		cmd_error(cause);
+		free(cause);
+		rc = EXIT_USAGE;
+	}
+done:
+	checklist_free(c);
+	cmd_run_free(&run);
+	state_free(st);
+	free(state_path);
+	free(root);
+	return rc;
+}
