@@ -1,0 +1,723 @@
+/* gitscan.c: walks a commit's tree straight from the object database (no checkout),
+ * feeding the blobs whose names can hold a declaration to scanpat.c. The tag's tree
+ * mostly shares blobs with the default branch's: blobs already read without a finding
+ * are not read again, so the second walk costs little more than reading trees. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <git2.h>
+
+#include "cache.h"
+#include "gitscan.h"
+#include "sanitize.h"
+#include "strbuf.h"
+#include "url.h"
+#include "util.h"
+
+#define SCAN_CACHE_NS	"scan"
+/* Bumped when the patterns change, so cached answers from older rules are not used. */
+#define SCAN_RULES	"1"
+
+/* Blobs seen on a walk, by object id: whether they held a declaration. */
+struct oidset {
+	struct oidslot {
+		git_oid		oid;
+		unsigned char	used, declares;
+	}		*slots;
+	size_t		 n, cap;	/* cap: a power of two */
+};
+
+static size_t
+oidset_hash(const git_oid *oid)
+{
+	size_t h;
+
+	memcpy(&h, oid->id, sizeof h);	/* an object id is already uniform */
+	return h;
+}
+
+static struct oidslot *
+oidset_find(struct oidset *s, const git_oid *oid)
+{
+	size_t i;
+
+	if (s->cap == 0)
+		return NULL;
+	for (i = oidset_hash(oid) & (s->cap - 1); s->slots[i].used; i = (i + 1) & (s->cap - 1))
+		if (git_oid_equal(&s->slots[i].oid, oid))
+			return &s->slots[i];
+	return NULL;
+}
+
+static void
+oidset_add(struct oidset *s, const git_oid *oid, bool declares)
+{
+	size_t i;
+
+	if (2 * (s->n + 1) > s->cap) {
+		struct oidset bigger = { NULL, 0, s->cap == 0 ? 1024 : s->cap * 2 };
+
+		bigger.slots = xcalloc(bigger.cap, sizeof *bigger.slots);
+		for (size_t j = 0; j < s->cap; j++)
+			if (s->slots[j].used)
+				oidset_add(&bigger, &s->slots[j].oid, s->slots[j].declares);
+		free(s->slots);
+		*s = bigger;
+	}
+	for (i = oidset_hash(oid) & (s->cap - 1); s->slots[i].used; i = (i + 1) & (s->cap - 1))
+		;
+	git_oid_cpy(&s->slots[i].oid, oid);
+	s->slots[i].used = 1;
+	s->slots[i].declares = declares;
+	s->n++;
+}
+
+struct walk {
+	git_odb			*odb;
+	struct oidset		*seen;
+	size_t			 max_file;
+	struct scan_finding	*findings;	/* grows; at most SCAN_MAX_FINDINGS kept */
+	size_t			 n, alloc, total;
+	unsigned		 read, binary, large;
+	const char		*root;		/* of the blob being matched */
+	const char		*name;
+	int			 error;
+};
+
+static int
+walk_match(const struct scanpat_match *m, void *arg)
+{
+	struct walk *w = arg;
+	struct scan_finding *f;
+	char *path;
+	size_t len = m->len;
+
+	w->total++;
+	if (w->n == SCAN_MAX_FINDINGS)
+		return 0;
+	if (w->n == w->alloc) {
+		w->alloc = w->alloc == 0 ? 8 : w->alloc * 2;
+		w->findings = xreallocarray(w->findings, w->alloc, sizeof *w->findings);
+	}
+	f = &w->findings[w->n++];
+	f->kind = m->kind;
+	f->line = m->line;
+	path = xprintf("%s%s", w->root, w->name);
+	f->path = sanitize_text(path);
+	free(path);
+	if (len > 160)
+		len = 160;
+	f->text = sanitize_buf(m->text, len, 0);
+	/* Trim in place: the sanitised copy is ours. */
+	{
+		char *t = str_trim(f->text);
+
+		memmove(f->text, t, strlen(t) + 1);
+	}
+	return 0;
+}
+
+static int
+walk_entry(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct walk *w = payload;
+	const git_oid *oid = git_tree_entry_id(e);
+	const char *name = git_tree_entry_name(e);
+	struct oidslot *seen;
+	git_odb_object *obj;
+	unsigned classes;
+	size_t size;
+	git_object_t type;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+	    git_tree_entry_filemode(e) == GIT_FILEMODE_LINK ||
+	    (classes = scanpat_classes(name)) == 0)
+		return 0;
+	if ((seen = oidset_find(w->seen, oid)) != NULL && !seen->declares)
+		return 0;
+	/* The header alone (no inflating) says whether the blob is too big to read. */
+	if (git_odb_read_header(&size, &type, w->odb, oid) != 0) {
+		w->error = -1;
+		return -1;
+	}
+	if (size > w->max_file) {
+		w->large++;
+		oidset_add(w->seen, oid, false);
+		return 0;
+	}
+	if (git_odb_read(&obj, w->odb, oid) != 0) {
+		w->error = -1;
+		return -1;
+	}
+	w->read++;
+	{
+		const char *data = git_odb_object_data(obj);
+		size_t len = git_odb_object_size(obj);
+		size_t before = w->total;
+
+		if (scanpat_is_binary(data, len))
+			w->binary++;
+		else {
+			w->root = root;
+			w->name = name;
+			scanpat_find(classes, data, len, walk_match, w);
+		}
+		if (seen == NULL)
+			oidset_add(w->seen, oid, w->total > before);
+	}
+	git_odb_object_free(obj);
+	return 0;
+}
+
+static void
+findings_free(struct scan_finding *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(f[i].path);
+		free(f[i].text);
+	}
+	free(f);
+}
+
+/* Walks commit's tree; the findings go to *out. */
+static int
+scan_tree(git_repository *repo, git_odb *odb, struct oidset *seen, size_t max_file,
+    const git_commit *commit, struct walk *out, char **cause)
+{
+	git_tree *tree = NULL;
+	const git_error *e;
+
+	memset(out, 0, sizeof *out);
+	out->odb = odb;
+	out->seen = seen;
+	out->max_file = max_file;
+	if (git_commit_tree(&tree, commit) == 0 &&
+	    git_tree_walk(tree, GIT_TREEWALK_PRE, walk_entry, out) == 0 && out->error == 0) {
+		git_tree_free(tree);
+		return 0;
+	}
+	git_tree_free(tree);
+	(void)repo;
+	e = git_error_last();
+	*cause = xprintf("cannot read the tree of %s: %s",
+	    git_oid_tostr_s(git_commit_id(commit)),
+	    e != NULL && e->message != NULL ? e->message : "damaged repository");
+	findings_free(out->findings, out->n);
+	out->findings = NULL;
+	out->n = 0;
+	return -1;
+}
+
+void
+scan_tag_names(const char *name, const char *version, struct strlist *out)
+{
+	struct strlist names = STRLIST_INIT;
+
+	strlist_push_owned(out, xprintf("v%s", version));
+	strlist_push(out, version);
+	if (name == NULL || name[0] == '\0')
+		return;
+	strlist_push(&names, name);
+	{
+		char *norm = name_normalize(name);
+
+		if (!strlist_contains(&names, norm))
+			strlist_push(&names, norm);
+		for (char *p = norm; *p != '\0'; p++)
+			if (*p == '-')
+				*p = '_';
+		if (!strlist_contains(&names, norm))
+			strlist_push(&names, norm);
+		free(norm);
+	}
+	for (size_t i = 0; i < names.n; i++) {
+		char *a = xprintf("%s-%s", names.v[i], version);
+		char *b = xprintf("%s-v%s", names.v[i], version);
+
+		if (!strlist_contains(out, a))
+			strlist_push(out, a);
+		if (!strlist_contains(out, b))
+			strlist_push(out, b);
+		free(a);
+		free(b);
+	}
+	strlist_clear(&names);
+}
+
+/* The installed version's tag, peeled to its commit; NULL tag when none exists. */
+static int
+find_tag(git_repository *repo, const char *name, const char *version, char **tag,
+    git_commit **commit)
+{
+	struct strlist cands = STRLIST_INIT;
+
+	*tag = NULL;
+	*commit = NULL;
+	scan_tag_names(name, version, &cands);
+	for (size_t i = 0; i < cands.n && *tag == NULL; i++) {
+		char *ref = xprintf("refs/tags/%s", cands.v[i]);
+		git_reference *r = NULL;
+		git_object *obj = NULL;
+
+		if (git_reference_lookup(&r, repo, ref) == 0 &&
+		    git_reference_peel(&obj, r, GIT_OBJECT_COMMIT) == 0) {
+			*tag = xstrdup(cands.v[i]);
+			*commit = (git_commit *)obj;
+		}
+		git_reference_free(r);
+		free(ref);
+	}
+	strlist_clear(&cands);
+	return 0;
+}
+
+/* Does commit still declare support in any of paths (from the head's findings)? Blobs
+ * already judged are not read again. */
+static int
+declares_at(git_odb *odb, struct oidset *seen, const git_commit *commit,
+    const struct scan_finding *f, size_t n)
+{
+	git_tree *tree = NULL;
+	int found = 0;
+
+	if (git_commit_tree(&tree, commit) != 0)
+		return -1;
+	for (size_t i = 0; i < n && !found; i++) {
+		git_tree_entry *te = NULL;
+		git_odb_object *obj = NULL;
+		struct oidslot *s;
+
+		if (i > 0 && strcmp(f[i].path, f[i - 1].path) == 0)
+			continue;
+		if (git_tree_entry_bypath(&te, tree, f[i].path) != 0)
+			continue;
+		if ((s = oidset_find(seen, git_tree_entry_id(te))) != NULL)
+			found = s->declares;
+		else if (git_odb_read(&obj, odb, git_tree_entry_id(te)) == 0) {
+			const char *data = git_odb_object_data(obj);
+			size_t len = git_odb_object_size(obj);
+			int has = !scanpat_is_binary(data, len) &&
+			    scanpat_has(scanpat_classes(f[i].path), f[i].kind, data, len);
+
+			oidset_add(seen, git_tree_entry_id(te), has);
+			found = has;
+			git_odb_object_free(obj);
+		}
+		git_tree_entry_free(te);
+	}
+	git_tree_free(tree);
+	return found;
+}
+
+/* Walks back the first parents from head, at most limit commits, to the commit whose
+ * parent no longer declares support in the files that declare it at head. */
+static void
+find_intro(git_odb *odb, struct oidset *seen, git_commit *head, struct scan_result *r,
+    unsigned limit)
+{
+	git_commit *c = head, *parent = NULL;
+	unsigned steps = 0;
+	/* The first files are enough to date the support; each costs a lookup a commit. */
+	size_t n = r->nfindings < 16 ? r->nfindings : 16;
+
+	if (n == 0)
+		return;
+	for (;;) {
+		int has;
+
+		if (git_commit_parentcount(c) == 0)
+			break;	/* the first commit declared it */
+		if (++steps > limit || git_commit_parent(&parent, c, 0) != 0)
+			has = -1;	/* not cheap: say nothing */
+		else if ((has = declares_at(odb, seen, parent, r->findings, n)) <= 0)
+			git_commit_free(parent);
+		if (has < 0 && c != head)
+			git_commit_free(c);
+		if (has < 0)
+			c = NULL;
+		if (has <= 0)
+			break;
+		if (c != head)
+			git_commit_free(c);
+		c = parent;
+	}
+	if (c != NULL) {
+		git_oid_tostr(r->intro, sizeof r->intro, git_commit_id(c));
+		r->intro_summary = sanitize_text(git_commit_summary(c));
+		r->intro_time = (long long)git_commit_time(c);
+		if (c != head)
+			git_commit_free(c);
+	}
+}
+
+const char *
+scan_state_name(enum scan_state s)
+{
+	static const char *names[] = { "empty", "none", "released", "unreleased", "no-tag",
+	    "removed" };
+
+	return (size_t)s < nitems(names) ? names[s] : "?";
+}
+
+static int
+state_from_name(const char *s)
+{
+	for (int i = SCAN_EMPTY; i <= SCAN_REMOVED; i++)
+		if (strcmp(scan_state_name((enum scan_state)i), s) == 0)
+			return i;
+	return -1;
+}
+
+static json_t *
+findings_json(const struct scan_finding *f, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s}",
+		    "kind", scanpat_kind_name(f[i].kind), "path", f[i].path,
+		    "line", (json_int_t)f[i].line, "text", f[i].text));
+	return a;
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? json_string(s) : json_null();
+}
+
+json_t *
+scan_result_json(const struct scan_result *r)
+{
+	json_t *j = json_object(), *intro = json_null();
+
+	json_object_set_new(j, "url", json_string(r->url));
+	json_object_set_new(j, "state", json_string(scan_state_name(r->state)));
+	json_object_set_new(j, "branch", str_or_null(r->branch));
+	json_object_set_new(j, "head", str_or_null(r->head));
+	json_object_set_new(j, "findings", findings_json(r->findings, r->nfindings));
+	json_object_set_new(j, "findings_total", json_integer((json_int_t)r->findings_total));
+	json_object_set_new(j, "tag", str_or_null(r->tag));
+	json_object_set_new(j, "tag_commit", str_or_null(r->tag_commit));
+	json_object_set_new(j, "tag_findings", findings_json(r->tag_findings,
+	    r->ntag_findings));
+	json_object_set_new(j, "tag_findings_total",
+	    json_integer((json_int_t)r->tag_findings_total));
+	if (r->intro[0] != '\0')
+		intro = json_pack("{s:s, s:s, s:I}", "commit", r->intro, "summary",
+		    r->intro_summary != NULL ? r->intro_summary : "", "time",
+		    (json_int_t)r->intro_time);
+	json_object_set_new(j, "introduced", intro);
+	json_object_set_new(j, "files_read", json_integer(r->files_read));
+	json_object_set_new(j, "skipped_binary", json_integer(r->skipped_binary));
+	json_object_set_new(j, "skipped_large", json_integer(r->skipped_large));
+	return j;
+}
+
+static char *
+json_str_dup(const json_t *j, const char *key)
+{
+	const char *s = json_string_value(json_object_get(j, key));
+
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static void
+json_hex(const json_t *j, const char *key, char out[41])
+{
+	const char *s = json_string_value(json_object_get(j, key));
+
+	snprintf(out, 41, "%s", s != NULL ? s : "");
+}
+
+static int
+findings_from_json(const json_t *a, struct scan_finding **out, size_t *n)
+{
+	size_t i;
+	json_t *v;
+
+	*out = NULL;
+	*n = 0;
+	if (!json_is_array(a))
+		return -1;
+	if (json_array_size(a) == 0)
+		return 0;
+	*out = xcalloc(json_array_size(a), sizeof **out);
+	json_array_foreach(a, i, v) {
+		const char *kind = json_string_value(json_object_get(v, "kind"));
+		const char *path = json_string_value(json_object_get(v, "path"));
+		const char *text = json_string_value(json_object_get(v, "text"));
+		json_int_t line = json_integer_value(json_object_get(v, "line"));
+		int k = kind != NULL ? scanpat_kind_from_name(kind) : -1;
+
+		if (k < 0 || path == NULL || text == NULL || line <= 0)
+			return -1;
+		(*out)[i].kind = (enum scanpat_kind)k;
+		(*out)[i].path = xstrdup(path);
+		(*out)[i].text = xstrdup(text);
+		(*out)[i].line = (unsigned)line;
+		(*n)++;
+	}
+	return 0;
+}
+
+struct scan_result *
+scan_result_from_json(const json_t *j)
+{
+	struct scan_result *r = xcalloc(1, sizeof *r);
+	const char *state = json_string_value(json_object_get(j, "state"));
+	const json_t *intro = json_object_get(j, "introduced");
+	int st;
+
+	r->url = json_str_dup(j, "url");
+	if (r->url == NULL || state == NULL || (st = state_from_name(state)) < 0 ||
+	    findings_from_json(json_object_get(j, "findings"), &r->findings,
+	    &r->nfindings) != 0 ||
+	    findings_from_json(json_object_get(j, "tag_findings"), &r->tag_findings,
+	    &r->ntag_findings) != 0) {
+		scan_result_free(r);
+		return NULL;
+	}
+	r->state = (enum scan_state)st;
+	r->branch = json_str_dup(j, "branch");
+	json_hex(j, "head", r->head);
+	r->tag = json_str_dup(j, "tag");
+	json_hex(j, "tag_commit", r->tag_commit);
+	r->findings_total = (size_t)json_integer_value(json_object_get(j, "findings_total"));
+	r->tag_findings_total = (size_t)json_integer_value(json_object_get(j,
+	    "tag_findings_total"));
+	if (json_is_object(intro)) {
+		json_hex(intro, "commit", r->intro);
+		r->intro_summary = json_str_dup(intro, "summary");
+		r->intro_time = json_integer_value(json_object_get(intro, "time"));
+	}
+	r->files_read = (unsigned)json_integer_value(json_object_get(j, "files_read"));
+	r->skipped_binary = (unsigned)json_integer_value(json_object_get(j, "skipped_binary"));
+	r->skipped_large = (unsigned)json_integer_value(json_object_get(j, "skipped_large"));
+	return r;
+}
+
+void
+scan_result_free(struct scan_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->url);
+	free(r->branch);
+	findings_free(r->findings, r->nfindings);
+	free(r->tag);
+	findings_free(r->tag_findings, r->ntag_findings);
+	free(r->intro_summary);
+	free(r);
+}
+
+char *
+scan_result_summary(const struct scan_result *r, const char *version)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *branch = r->branch != NULL ? r->branch : "the default branch";
+
+	switch (r->state) {
+	case SCAN_EMPTY:
+		strbuf_addstr(&sb, "the repository has no commits");
+		break;
+	case SCAN_NONE:
+		strbuf_addf(&sb, "no declaration of free-threading support on %s", branch);
+		break;
+	case SCAN_RELEASED:
+		strbuf_addf(&sb, "free-threading support declared in %s (tag %s)",
+		    version, r->tag);
+		break;
+	case SCAN_UNRELEASED:
+		strbuf_addf(&sb, "support merged after %s, not yet released", version);
+		break;
+	case SCAN_NO_TAG:
+		strbuf_addf(&sb, "support declared on %s; no tag found for %s", branch,
+		    version != NULL ? version : "the installed version");
+		break;
+	case SCAN_REMOVED:
+		strbuf_addf(&sb, "support declared in %s (tag %s), no longer on %s", version,
+		    r->tag, branch);
+		break;
+	}
+	if ((r->state == SCAN_UNRELEASED || r->state == SCAN_NO_TAG) && r->intro[0] != '\0') {
+		char day[16] = "";
+		time_t t = (time_t)r->intro_time;
+		struct tm tm;
+
+		if (gmtime_r(&t, &tm) != NULL)
+			strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		strbuf_addf(&sb, " (%.7s %s, %s)", r->intro,
+		    r->intro_summary != NULL ? r->intro_summary : "", day);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+static char *
+cache_key(const struct scan_opts *o, const char *url, const char *head,
+    const char *tag_commit)
+{
+	return xprintf("scan%s %s %s %s %s %s %zu", SCAN_RULES, url, head,
+	    tag_commit[0] != '\0' ? tag_commit : "-", o->name != NULL ? o->name : "-",
+	    o->version != NULL ? o->version : "-", o->max_file);
+}
+
+static void
+scan_cache_put(const struct scan_opts *o, const char *key, const struct scan_result *r)
+{
+	json_t *j;
+	struct cache_entry e = { 0 };
+	char *cause = NULL;
+
+	if (o->cache == NULL)
+		return;
+	j = scan_result_json(r);
+	e.body = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (e.body == NULL)
+		fatal("out of memory");
+	e.len = strlen(e.body);
+	e.fetched = time(NULL);
+	e.content_type = (char *)"application/json";
+	if (cache_put(o->cache, SCAN_CACHE_NS, key, &e, &cause) != 0) {
+		log_debug("scan: not cached: %s", cause);
+		free(cause);
+	}
+	free(e.body);
+}
+
+static struct scan_result *
+scan_cache_get(const struct scan_opts *o, const char *key)
+{
+	struct cache_entry e;
+	struct scan_result *r = NULL;
+	json_t *j;
+
+	if (o->cache == NULL || cache_get(o->cache, SCAN_CACHE_NS, key, &e) != 0)
+		return NULL;
+	if ((j = json_loadb(e.body, e.len, 0, NULL)) != NULL) {
+		r = scan_result_from_json(j);
+		json_decref(j);
+	}
+	cache_entry_clear(&e);
+	if (r != NULL)
+		r->from_cache = true;
+	return r;
+}
+
+static const char *
+branch_name(git_reference *head)
+{
+	const char *n = git_reference_name(head);
+
+	return str_starts_with(n, "refs/heads/") ? n + strlen("refs/heads/") : n;
+}
+
+int
+scan_repo(const struct scan_opts *o, struct scan_result **out, char **cause)
+{
+	git_repository *repo = NULL;
+	git_odb *odb = NULL;
+	git_reference *headref = NULL;
+	git_object *headobj = NULL;
+	git_commit *head = NULL, *tagc = NULL;
+	struct oidset seen = { NULL, 0, 0 };
+	struct scan_result *r = NULL;
+	struct walk w;
+	char *key = NULL, *tag = NULL, *url = url_redact(o->url);
+	const git_error *e;
+	size_t max_file = o->max_file != 0 ? o->max_file : 1024 * 1024;
+	int rc = -1, err;
+
+	git_libgit2_init();
+	if (git_repository_open_ext(&repo, o->repo, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0 ||
+	    git_repository_odb(&odb, repo) != 0)
+		goto git_error;
+	err = git_repository_head(&headref, repo);
+	if (err == GIT_EUNBORNBRANCH || err == GIT_ENOTFOUND) {
+		r = xcalloc(1, sizeof *r);
+		r->url = url;
+		url = NULL;
+		r->state = SCAN_EMPTY;
+		rc = 0;
+		goto out;
+	}
+	if (err != 0 || git_reference_peel(&headobj, headref, GIT_OBJECT_COMMIT) != 0)
+		goto git_error;
+	head = (git_commit *)headobj;
+	if (o->version != NULL)
+		find_tag(repo, o->name, o->version, &tag, &tagc);
+
+	r = xcalloc(1, sizeof *r);
+	git_oid_tostr(r->head, sizeof r->head, git_commit_id(head));
+	if (tagc != NULL)
+		git_oid_tostr(r->tag_commit, sizeof r->tag_commit, git_commit_id(tagc));
+	key = cache_key(o, url, r->head, r->tag_commit);
+	{
+		struct scan_result *cached = scan_cache_get(o, key);
+
+		if (cached != NULL) {
+			scan_result_free(r);
+			r = cached;
+			rc = 0;
+			goto out;
+		}
+	}
+	r->url = url;
+	url = NULL;
+	r->branch = sanitize_text(branch_name(headref));
+	r->tag = tag;
+	tag = NULL;
+
+	if (scan_tree(repo, odb, &seen, max_file, head, &w, cause) != 0)
+		goto fail;
+	r->findings = w.findings;
+	r->nfindings = w.n;
+	r->findings_total = w.total;
+	r->files_read = w.read;
+	r->skipped_binary = w.binary;
+	r->skipped_large = w.large;
+	if (tagc != NULL) {
+		if (scan_tree(repo, odb, &seen, max_file, tagc, &w, cause) != 0)
+			goto fail;
+		r->tag_findings = w.findings;
+		r->ntag_findings = w.n;
+		r->tag_findings_total = w.total;
+	}
+	if (r->findings_total == 0)
+		r->state = r->tag_findings_total > 0 ? SCAN_REMOVED : SCAN_NONE;
+	else if (tagc == NULL)
+		r->state = SCAN_NO_TAG;
+	else
+		r->state = r->tag_findings_total > 0 ? SCAN_RELEASED : SCAN_UNRELEASED;
+	if (r->state == SCAN_UNRELEASED || r->state == SCAN_NO_TAG)
+		find_intro(odb, &seen, head, r, o->history != 0 ? o->history : 500);
+	scan_cache_put(o, key, r);
+	rc = 0;
+	goto out;
+
+git_error:
+	e = git_error_last();
+	*cause = xprintf("cannot read the repository %s: %s", url,
+	    e != NULL && e->message != NULL ? e->message : "damaged repository");
+fail:
+	scan_result_free(r);
+	r = NULL;
+out:
+	free(seen.slots);
+	free(key);
+	free(tag);
+	free(url);
+	git_commit_free(tagc);
+	git_object_free(headobj);
+	git_reference_free(headref);
+	git_odb_free(odb);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	*out = r;
+	return rc;
+}

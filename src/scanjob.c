@@ -1,0 +1,343 @@
+/* scanjob.c: the thread behind a source scan. The thread and its owner share a small
+ * status under a mutex; a byte down a non-blocking pipe says "look again", so a full
+ * pipe never blocks the thread and the owner only ever reads what is there. Both hold
+ * a reference: whoever lets go last frees the job, which is how a thread stuck inside
+ * libgit2 (1.5 has no network timeouts) can be abandoned without waiting for it. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "cache.h"
+#include "sanitize.h"
+#include "scanjob.h"
+#include "url.h"
+#include "util.h"
+
+/* How long after the deadline the owner waits for the thread to notice it. */
+#define SCANJOB_GRACE_MS	3000
+/* Progress is news at most this often. */
+#define SCANJOB_NEWS_MS		100
+
+struct scanjob {
+	struct scanjob_opts	 o;		/* strings owned */
+	pthread_t		 thread;
+	int			 pipe[2];
+	double			 deadline;	/* now_ms() clock; 0: none */
+
+	pthread_mutex_t		 lock;		/* guards what follows */
+	int			 refs;
+	bool			 cancelled;
+	bool			 over;
+	struct scanjob_status	 status;
+	double			 last_news;
+	int			 rc;
+	struct scan_result	*result;
+	char			*cause;
+};
+
+static void
+job_unref(struct scanjob *j)
+{
+	bool last;
+
+	pthread_mutex_lock(&j->lock);
+	last = --j->refs == 0;
+	pthread_mutex_unlock(&j->lock);
+	if (!last)
+		return;
+	close(j->pipe[0]);
+	close(j->pipe[1]);
+	pthread_mutex_destroy(&j->lock);
+	free((char *)j->o.url);
+	free((char *)j->o.name);
+	free((char *)j->o.version);
+	free((char *)j->o.cache_dir);
+	scan_result_free(j->result);
+	free(j->cause);
+	free(j);
+	git_libgit2_shutdown();
+}
+
+static void
+job_news(struct scanjob *j)
+{
+	char c = 0;
+
+	/* EAGAIN: the pipe is full, so the owner will wake anyway. */
+	while (write(j->pipe[1], &c, 1) < 0 && errno == EINTR)
+		;
+}
+
+static int
+job_progress(const struct gitclone_progress *p, void *arg)
+{
+	struct scanjob *j = arg;
+	double now = now_ms();
+	bool news = false, stop;
+
+	pthread_mutex_lock(&j->lock);
+	j->status.phase = SCANJOB_RECEIVING;
+	j->status.progress = *p;
+	if (now - j->last_news >= SCANJOB_NEWS_MS) {
+		j->last_news = now;
+		news = true;
+	}
+	stop = j->cancelled || (j->deadline > 0 && now > j->deadline);
+	pthread_mutex_unlock(&j->lock);
+	if (news)
+		job_news(j);
+	return stop ? -1 : 0;
+}
+
+static void
+job_phase(struct scanjob *j, enum scanjob_phase phase)
+{
+	pthread_mutex_lock(&j->lock);
+	j->status.phase = phase;
+	pthread_mutex_unlock(&j->lock);
+	job_news(j);
+}
+
+static void *
+job_main(void *arg)
+{
+	struct scanjob *j = arg;
+	struct gitclone_opts go = { j->o.url, j->o.cache_dir, j->o.max_bytes, job_progress, j };
+	struct scan_opts so = { 0 };
+	struct scan_result *r = NULL;
+	struct cache *c = NULL;
+	char *path = NULL, *cause = NULL;
+	int rc;
+
+	rc = gitclone_update(&go, &path, &cause);
+	if (rc == 0) {
+		job_phase(j, SCANJOB_SCANNING);
+		c = cache_open(j->o.cache_dir, &cause);
+		if (c == NULL) {
+			/* Only the result's cache is lost: scan anyway. */
+			free(cause);
+			cause = NULL;
+		}
+		so.repo = path;
+		so.url = j->o.url;
+		so.name = j->o.name;
+		so.version = j->o.version;
+		so.cache = c;
+		rc = scan_repo(&so, &r, &cause);
+		if (rc != 0 && gitclone_rmtree(path) == 0) {
+			/* The fetch found nothing new, so the damage showed only now: the
+			 * clone is made again, once. */
+			log_debug("scan: %s; cloning again", cause);
+			free(cause);
+			cause = NULL;
+			free(path);
+			path = NULL;
+			if ((rc = gitclone_update(&go, &path, &cause)) == 0) {
+				so.repo = path;
+				rc = scan_repo(&so, &r, &cause);
+			}
+		}
+		cache_close(c);
+	}
+	free(path);
+	pthread_mutex_lock(&j->lock);
+	if (j->over) {
+		/* The owner gave up on us and has said why. */
+		pthread_mutex_unlock(&j->lock);
+		scan_result_free(r);
+		free(cause);
+		job_unref(j);
+		return NULL;
+	}
+	if (rc != 0 && cause != NULL && strcmp(cause, "stopped") == 0) {
+		char *clean = url_redact(j->o.url);
+
+		free(cause);
+		cause = j->cancelled ? xstrdup("cancelled") :
+		    xprintf("%s: timed out after %ld s", clean, j->o.timeout_ms / 1000);
+		free(clean);
+	}
+	j->rc = rc;
+	j->result = r;
+	j->cause = cause;
+	j->over = true;
+	j->status.phase = SCANJOB_DONE;
+	pthread_mutex_unlock(&j->lock);
+	job_news(j);
+	job_unref(j);
+	return NULL;
+}
+
+static int
+set_flags(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	return fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0 ||
+	    fcntl(fd, F_SETFD, FD_CLOEXEC) < 0 ? -1 : 0;
+}
+
+struct scanjob *
+scanjob_start(const struct scanjob_opts *o, char **cause)
+{
+	struct scanjob *j = xcalloc(1, sizeof *j);
+	int err;
+
+	if (pipe(j->pipe) != 0 || set_flags(j->pipe[0]) != 0 || set_flags(j->pipe[1]) != 0) {
+		*cause = xprintf("cannot make a pipe: %s", strerror(errno));
+		free(j);
+		return NULL;
+	}
+	git_libgit2_init();
+	j->o.url = xstrdup(o->url);
+	j->o.name = o->name != NULL ? xstrdup(o->name) : NULL;
+	j->o.version = o->version != NULL ? xstrdup(o->version) : NULL;
+	j->o.cache_dir = xstrdup(o->cache_dir);
+	j->o.max_bytes = o->max_bytes;
+	j->o.timeout_ms = o->timeout_ms;
+	j->deadline = o->timeout_ms > 0 ? now_ms() + (double)o->timeout_ms : 0;
+	j->refs = 2;
+	pthread_mutex_init(&j->lock, NULL);
+	if ((err = pthread_create(&j->thread, NULL, job_main, j)) != 0) {
+		*cause = xprintf("cannot start a thread: %s", strerror(err));
+		j->refs = 1;
+		job_unref(j);
+		return NULL;
+	}
+	/* Never joined: the owner may have to walk away from a stuck thread. */
+	pthread_detach(j->thread);
+	return j;
+}
+
+int
+scanjob_fd(const struct scanjob *j)
+{
+	return j->pipe[0];
+}
+
+long
+scanjob_timeout_ms(const struct scanjob *j)
+{
+	double left;
+
+	if (j->deadline == 0)
+		return -1;
+	left = j->deadline + SCANJOB_GRACE_MS - now_ms();
+	return left > 0 ? (long)left + 1 : 0;
+}
+
+bool
+scanjob_poll(struct scanjob *j, struct scanjob_status *st)
+{
+	char buf[64];
+	bool over;
+
+	while (read(j->pipe[0], buf, sizeof buf) > 0)
+		;
+	pthread_mutex_lock(&j->lock);
+	if (!j->over && j->deadline > 0 && now_ms() > j->deadline + SCANJOB_GRACE_MS) {
+		/* Stuck where no callback comes (a server that accepted and went quiet). */
+		char *clean = url_redact(j->o.url);
+
+		j->cancelled = true;
+		j->over = true;
+		j->rc = -1;
+		j->cause = xprintf("%s: no answer within %ld s", clean, j->o.timeout_ms / 1000);
+		j->status.phase = SCANJOB_DONE;
+		free(clean);
+	}
+	*st = j->status;
+	over = j->over;
+	pthread_mutex_unlock(&j->lock);
+	return over;
+}
+
+int
+scanjob_finish(struct scanjob *j, struct scan_result **r, char **cause)
+{
+	int rc;
+
+	pthread_mutex_lock(&j->lock);
+	rc = j->rc;
+	*r = j->result;
+	j->result = NULL;
+	if (rc != 0) {
+		*cause = j->cause != NULL ? j->cause : xstrdup("the scan failed");
+		j->cause = NULL;
+	}
+	pthread_mutex_unlock(&j->lock);
+	job_unref(j);
+	return rc;
+}
+
+void
+scanjob_cancel(struct scanjob *j)
+{
+	pthread_mutex_lock(&j->lock);
+	j->cancelled = true;
+	pthread_mutex_unlock(&j->lock);
+	job_unref(j);
+}
+
+char *
+scanjob_status_text(const struct scanjob_status *st)
+{
+	const struct gitclone_progress *p = &st->progress;
+
+	switch (st->phase) {
+	case SCANJOB_CONNECTING:
+		return xstrdup("connecting");
+	case SCANJOB_RECEIVING:
+		if (p->total_objects == 0)
+			return xstrdup("waiting for the server");
+		return xprintf("receiving objects %u/%u, %.1f MB", p->received_objects,
+		    p->total_objects, (double)p->received_bytes / (1024.0 * 1024.0));
+	case SCANJOB_SCANNING:
+		return xstrdup("scanning");
+	case SCANJOB_DONE:
+		break;
+	}
+	return xstrdup("done");
+}
+
+int
+scanjob_run(const struct scanjob_opts *o, FILE *progress, struct scan_result **r,
+    char **cause)
+{
+	struct scanjob *j = scanjob_start(o, cause);
+	struct scanjob_status st;
+	char *redacted = url_redact(o->url), *clean = sanitize_text(redacted);
+
+	free(redacted);
+	if (j == NULL) {
+		free(clean);
+		return -1;
+	}
+	while (!scanjob_poll(j, &st)) {
+		struct pollfd pfd = { scanjob_fd(j), POLLIN, 0 };
+		long wait = scanjob_timeout_ms(j);
+
+		if (progress != NULL) {
+			char *text = scanjob_status_text(&st);
+
+			fprintf(progress, "\r%s: %s\033[K", clean, text);
+			fflush(progress);
+			free(text);
+		}
+		(void)poll(&pfd, 1, wait < 0 || wait > 1000 ? 1000 : (int)wait);
+	}
+	if (progress != NULL) {
+		fputs("\r\033[K", progress);
+		fflush(progress);
+	}
+	free(clean);
+	return scanjob_finish(j, r, cause);
+}

@@ -1,0 +1,313 @@
+#!/usr/bin/env python3
+# scan.py: the source scan's core end to end (tests/scanprobe: clone or fetch with
+# libgit2, then the scan) on bare repositories built here with the git CLI: every
+# declaration form with its path and line, tags before and after support (the commit
+# that brought it), a repository with none, an empty one, a corrupt one, a damaged
+# clone in the cache; cloned over file://, a plain path and HTTP (git http-backend,
+# tests/githttp.py); the result cache; the size guard; timeouts against a server that
+# never answers and one that trickles; failures as one line, never a hang.
+"""Needs FTPORT (the binary; scanprobe is built beside it under tests/) and SRCDIR."""
+
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ftlib  # noqa: E402
+from ftlib import FTPORT, check  # noqa: E402
+from githttp import GitHttp  # noqa: E402
+
+PROBE = os.path.join(os.path.dirname(FTPORT or "."), "tests", "scanprobe")
+CAP = 120   # seconds: a run that takes longer than this is a hang
+
+GITENV = {}
+
+
+def git(*args, cwd=None):
+    out = subprocess.run(["git"] + list(args), cwd=cwd, env=GITENV, check=True,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return out.stdout.decode().strip()
+
+
+def write(work, path, text, mode="w"):
+    p = os.path.join(work, path)
+    os.makedirs(os.path.dirname(p), exist_ok=True)
+    with open(p, mode) as f:
+        f.write(text)
+
+
+def commit(work, msg, tag=None, annotated=False):
+    git("add", "-A", cwd=work)
+    git("commit", "-q", "-m", msg, cwd=work)
+    if tag and annotated:
+        git("tag", "-a", "-m", "release " + tag, tag, cwd=work)
+    elif tag:
+        git("tag", tag, cwd=work)
+    return git("rev-parse", "HEAD", cwd=work)
+
+
+# Where each form is declared at the second commit: (kind, path, line).
+FORMS = [
+    ("Py_mod_gil", "src/mod.c", 4),
+    ("PyUnstable_Module_SetGIL", "src/setgil.c", 3),
+    ("cython", "pkg/_fast.pyx", 1),
+    ("cython", "setup.py", 2),
+    ("pyo3", "rust/src/lib.rs", 2),
+    ("pybind11", "cpp/bind.cpp", 2),
+    ("nanobind", "nb/CMakeLists.txt", 3),
+    ("f2py", "f2py/meson.build", 1),
+    ("cibuildwheel", "pyproject.toml", 4),
+    ("classifier", "pyproject.toml", 6),
+    ("ci-matrix", ".github/workflows/ci.yml", 4),
+]
+
+
+def make_forms(root):
+    """forms.git: v1.0.0 and foo-v1.5.0 before support, 2.0.0 after; returns the
+    commit that brought it."""
+    work = os.path.join(root, "forms-work")
+    git("init", "-q", "-b", "main", work)
+    write(work, "src/mod.c", "#include <Python.h>\nstatic PyModuleDef_Slot slots[] = {\n"
+          "    {Py_mod_exec, exec},\n    {0, NULL}\n};\n")
+    write(work, "README.md", "Declare {Py_mod_gil, Py_MOD_GIL_NOT_USED} one day.\n")
+    write(work, "blob.c", b"\x00\x01binary\nPy_MOD_GIL_NOT_USED\n", "wb")
+    write(work, "big.c", "/* Py_MOD_GIL_NOT_USED */\n" + "x" * (1024 * 1024 + 10) + "\n")
+    commit(work, "Initial import", "v1.0.0", annotated=True)
+    git("tag", "foo-v1.5.0", cwd=work)
+    write(work, "src/mod.c", "#include <Python.h>\nstatic PyModuleDef_Slot slots[] = {\n"
+          "    {Py_mod_exec, exec},\n    {Py_mod_gil, Py_MOD_GIL_NOT_USED},\n"
+          "    {0, NULL}\n};\n")
+    write(work, "src/setgil.c", "#ifdef Py_GIL_DISABLED\n/* single-phase */\n"
+          "    PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);\n#endif\n")
+    write(work, "pkg/_fast.pyx", "# cython: freethreading_compatible=True\ncdef int x\n")
+    write(work, "setup.py", "from Cython.Build import cythonize\n"
+          "ext = cythonize('pkg/*.pyx', compiler_directives={'freethreading_compatible': True})\n")
+    write(work, "rust/src/lib.rs", "use pyo3::prelude::*;\n#[pymodule(gil_used = false)]\n"
+          "fn m(_py: Python, _m: &Bound<PyModule>) -> PyResult<()> { Ok(()) }\n")
+    write(work, "cpp/bind.cpp", "#include <pybind11/pybind11.h>\n"
+          "PYBIND11_MODULE(m, mod, py::mod_gil_not_used()) {\n}\n")
+    write(work, "nb/CMakeLists.txt", "nanobind_add_module(\n  _nb\n  FREE_THREADED\n  nb.cpp)\n")
+    write(work, "f2py/meson.build", "f2py_args = ['--freethreading-compatible']\n")
+    write(work, "pyproject.toml", "[project]\nname = 'foo'\n"
+          "[tool.cibuildwheel]\nbuild = 'cp313t-* cp314t-*'\nclassifiers = [\n"
+          "  'Programming Language :: Python :: Free Threading :: 2 - Beta',\n]\n")
+    write(work, ".github/workflows/ci.yml", "jobs:\n  test:\n    strategy:\n"
+          "      matrix: {python-version: ['3.13', '3.14t']}\n")
+    intro = commit(work, "Declare free-threading support")
+    write(work, "README.md", "Now free-threaded.\n")
+    commit(work, "Unrelated change", "2.0.0", annotated=True)
+    write(work, "CHANGES.md", "nothing yet\n")
+    commit(work, "More docs")
+    git("clone", "-q", "--bare", work, os.path.join(root, "srv", "forms.git"))
+    return work, intro
+
+
+def make_none(root):
+    work = os.path.join(root, "none-work")
+    git("init", "-q", "-b", "trunk", work)
+    write(work, "src/m.c", "PyMODINIT_FUNC PyInit_m(void) { return NULL; }\n")
+    write(work, "pyproject.toml", "[tool.cibuildwheel]\nskip = 'cp313t-*'\n")
+    commit(work, "Initial", "v0.1")
+    git("clone", "-q", "--bare", work, os.path.join(root, "srv", "none.git"))
+
+
+def make_corrupt(root, forms_work):
+    """A copy of forms' objects, loose, with one blob's object file garbled."""
+    dst = os.path.join(root, "srv", "corrupt.git")
+    git("clone", "-q", "--bare", "--no-hardlinks", forms_work, dst)
+    blob = git("rev-parse", "HEAD:src/mod.c", cwd=forms_work)
+    obj = os.path.join(dst, "objects", blob[:2], blob[2:])
+    os.chmod(obj, 0o644)
+    with open(obj, "wb") as f:
+        f.write(b"this is not zlib data at all")
+
+
+def make_big(root):
+    """3 MB of incompressible bytes: over a 1 MB size guard."""
+    work = os.path.join(root, "big-work")
+    git("init", "-q", "-b", "main", work)
+    rnd = random.Random(8)
+    write(work, "data.bin", bytes(rnd.getrandbits(8) for _ in range(3 * 1024 * 1024)), "wb")
+    commit(work, "Data")
+    git("clone", "-q", "--bare", work, os.path.join(root, "srv", "big.git"))
+
+
+def probe(cache, url, *opts):
+    p = subprocess.run([PROBE, "-c", cache] + list(opts) + [url], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=CAP)
+    out, err = p.stdout.decode(), p.stderr.decode()
+    res = None
+    if p.returncode == 0:
+        j, _, summary = out.rpartition("}\n")
+        res = json.loads(j + "}")
+        res["summary"] = summary.strip()
+    return p.returncode, res, err
+
+
+def kinds_at(res, key="findings"):
+    return sorted((f["kind"], f["path"], f["line"]) for f in res[key])
+
+
+def one_line_failure(rc, err, what, *words):
+    check(rc == 1, "%s: exit 1 (%d)" % (what, rc))
+    lines = err.strip().splitlines()
+    check(len(lines) == 1 and all(w in err for w in words),
+          "%s: one line naming %s: %r" % (what, words, err))
+
+
+def body(root, env):
+    GITENV.update(env)
+    GITENV.update(GIT_AUTHOR_NAME="T", GIT_AUTHOR_EMAIL="t@example.org",
+                  GIT_COMMITTER_NAME="T", GIT_COMMITTER_EMAIL="t@example.org",
+                  GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_DATE="2026-05-01T12:00:00Z",
+                  GIT_COMMITTER_DATE="2026-05-01T12:00:00Z")
+    os.makedirs(env["HOME"], exist_ok=True)
+    srv = os.path.join(root, "srv")
+    os.makedirs(srv)
+    forms_work, intro = make_forms(root)
+    make_none(root)
+    make_corrupt(root, forms_work)
+    make_big(root)
+    git("init", "-q", "--bare", os.path.join(srv, "empty.git"))
+    cache = os.path.join(root, "cache")
+    forms = "file://" + os.path.join(srv, "forms.git")
+
+    # -- every form, over file://, against a tag before support -------------------------
+    rc, res, err = probe(cache, forms, "-n", "foo", "-v", "1.0.0")
+    check(rc == 0, "file:// clone and scan: %r" % err)
+    if res:
+        want = sorted(FORMS)
+        check(kinds_at(res) == want, "every form with its path and line: %r" % kinds_at(res))
+        check(res["state"] == "unreleased" and res["tag"] == "v1.0.0",
+              "support after v1.0.0: %s %s" % (res["state"], res["tag"]))
+        check(res["tag_findings"] == [], "nothing declared at v1.0.0")
+        check(res["introduced"] and res["introduced"]["commit"] == intro and
+              res["introduced"]["summary"] == "Declare free-threading support",
+              "the commit that brought it: %r" % res["introduced"])
+        check(res["summary"] == "support merged after 1.0.0, not yet released "
+              "(%s Declare free-threading support, 2026-05-01)" % intro[:7],
+              "summary: %r" % res["summary"])
+        check(res["skipped_binary"] == 1 and res["skipped_large"] == 1,
+              "binary and large blobs skipped: %d %d" % (res["skipped_binary"],
+                                                         res["skipped_large"]))
+        check(res["branch"] == "main" and res["from_cache"] is False, "branch main, scanned")
+        clone = [d for d in os.listdir(os.path.join(cache, "git")) if d.endswith(".git")]
+        check(len(clone) == 1 and not os.path.exists(os.path.join(cache, "git", clone[0],
+                                                                    "src")),
+              "one bare clone in the cache, no checkout: %r" % clone)
+
+    # -- the same again: answered from the cache by head and tag commit ----------------
+    rc, res2, err = probe(cache, forms, "-n", "foo", "-v", "1.0.0")
+    check(rc == 0 and res2 and res2["from_cache"] is True and
+          kinds_at(res2) == kinds_at(res or {"findings": []}),
+          "unchanged repository: the cached result")
+
+    # -- a plain path; the tag after support --------------------------------------------
+    rc, res, err = probe(os.path.join(root, "cache2"), os.path.join(srv, "forms.git"),
+                         "-n", "foo", "-v", "2.0.0")
+    check(rc == 0 and res and res["state"] == "released" and res["tag"] == "2.0.0" and
+          len(res["tag_findings"]) == len(FORMS),
+          "plain path, tag 2.0.0 has it: %r" % ((err, res and (res["state"], res["tag"])), ))
+    check(res and res["summary"] == "free-threading support declared in 2.0.0 (tag 2.0.0)",
+          "released summary: %r" % (res and res["summary"]))
+
+    with_http(root, env, srv, forms_work, intro)
+
+    # -- none, empty ---------------------------------------------------------------------
+    rc, res, err = probe(cache, "file://" + os.path.join(srv, "none.git"), "-v", "0.1")
+    check(rc == 0 and res and res["state"] == "none" and res["findings"] == [] and
+          res["branch"] == "trunk" and res["tag"] == "v0.1",
+          "no declaration (a skipped cp313t is none): %r" % (res, ))
+    check(res and res["summary"] == "no declaration of free-threading support on trunk",
+          "none summary: %r" % (res and res["summary"]))
+    rc, res, err = probe(cache, "file://" + os.path.join(srv, "empty.git"), "-v", "1.0")
+    check(rc == 0 and res and res["state"] == "empty", "empty repository: %r %r" % (res, err))
+
+    # -- failures: one line each ---------------------------------------------------------
+    rc, res, err = probe(cache, "file://" + os.path.join(srv, "corrupt.git"))
+    one_line_failure(rc, err, "corrupt repository", "corrupt.git")
+    check(not [d for d in os.listdir(os.path.join(cache, "git")) if "corrupt" in d],
+          "a failed clone leaves nothing behind")
+    rc, res, err = probe(cache, "file://" + os.path.join(srv, "missing.git"))
+    one_line_failure(rc, err, "no such repository", "missing.git")
+    rc, res, err = probe(cache, "file://" + os.path.join(srv, "big.git"), "-m", str(1 << 20))
+    one_line_failure(rc, err, "size guard over file://", "larger than 1 MB", "--max-repo-mb")
+
+    # -- a damaged clone in the cache is made again --------------------------------------
+    c3 = os.path.join(root, "cache3")
+    rc, res, err = probe(c3, forms, "-v", "2.0.0")
+    gitdir = os.path.join(c3, "git")
+    clone = os.path.join(gitdir, os.listdir(gitdir)[0])
+    for d, _, files in os.walk(os.path.join(clone, "objects", "pack")):
+        for f in files:
+            os.chmod(os.path.join(d, f), 0o644)
+            with open(os.path.join(d, f), "r+b") as fh:
+                fh.seek(12)
+                fh.write(b"\xff" * 64)
+    shutil.rmtree(os.path.join(c3, "scan"), ignore_errors=True)
+    rc, res, err = probe(c3, forms, "-v", "2.0.0")
+    check(rc == 0 and res and res["state"] == "released",
+          "damaged clone in the cache: cloned again: %r" % err)
+
+
+def with_http(root, env, srv, forms_work, intro):
+    http = GitHttp(srv)
+    cache = os.path.join(root, "cache-http")
+    try:
+        url = http.url("forms.git")
+        rc, res, err = probe(cache, url, "-n", "foo", "-v", "1.5.0")
+        check(rc == 0 and res and res["tag"] == "foo-v1.5.0" and res["state"] == "unreleased"
+              and kinds_at(res) == sorted(FORMS),
+              "HTTP clone, tag name-v1.5.0: %r" % ((err, res and (res["state"], res["tag"])), ))
+        check(http.requests >= 2, "the HTTP server was asked (%d)" % http.requests)
+        rc, res, err = probe(cache, url, "-n", "foo", "-v", "9.9")
+        check(rc == 0 and res and res["state"] == "no-tag" and res["tag"] is None and
+              res["introduced"] and res["introduced"]["commit"] == intro,
+              "no tag for 9.9: %r" % ((err, res and (res["state"], res["introduced"])), ))
+        # A new commit upstream: fetched, a new head, scanned again.
+        write(forms_work, "src/new.c", "{Py_mod_gil, Py_MOD_GIL_NOT_USED},\n")
+        head = commit(forms_work, "Another module")
+        git("push", "-q", os.path.join(srv, "forms.git"), "main", cwd=forms_work)
+        rc, res, err = probe(cache, url, "-n", "foo", "-v", "9.9")
+        check(rc == 0 and res and res["head"] == head and res["from_cache"] is False and
+              ("Py_mod_gil", "src/new.c", 1) in kinds_at(res),
+              "fetch brings the new commit: %r" % (res and res["head"]))
+        rc, res, err = probe(cache, http.url("empty.git"))
+        check(rc == 0 and res and res["state"] == "empty", "empty over HTTP: %r" % err)
+        rc, res, err = probe(cache, http.url("corrupt.git"))
+        one_line_failure(rc, err, "corrupt over HTTP", "corrupt.git")
+        rc, res, err = probe(cache, http.url("big.git"), "-m", str(1 << 20))
+        one_line_failure(rc, err, "size guard over HTTP", "larger than 1 MB")
+    finally:
+        http.stop()
+
+    # Timeouts: a server that never answers; one that trickles (the callback stops it).
+    for mode, ms, words in (("hang", 1000, "no answer within 1 s"),
+                            ("slow", 2000, "timed out after 2 s")):
+        s = GitHttp(srv, mode)
+        try:
+            rc, res, err = probe(os.path.join(root, "cache-" + mode), s.url("big.git"),
+                                 "-t", str(ms))
+            one_line_failure(rc, err, "timeout, server %s" % mode, words)
+        finally:
+            s.stop()
+
+    # Nobody listening.
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    rc, res, err = probe(cache, "http://127.0.0.1:%d/x.git" % port)
+    one_line_failure(rc, err, "connection refused", "127.0.0.1:%d" % port)
+
+
+if __name__ == "__main__":
+    if not os.access(PROBE, os.X_OK):
+        print("FAIL: %s not built" % PROBE)
+        print("# cases: 0 passed, 1 failed")
+        sys.exit(1)
+    sys.exit(ftlib.main("scan", body))
