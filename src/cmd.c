@@ -56,6 +56,20 @@ const struct cmd_entry cmd_table[] = {
 	  "                       project root: the git work tree, else this directory)\n"
 	  CHECK_OPTIONS_HELP,
 	  "output format state " TUI_ACCEPTS },
+	{ "draft", cmd_draft, "draft PKG [-o FILE] [--edit] [--open]",
+	  "an upstream issue draft for one package, and a prefilled new-issue URL",
+	  "Options:\n"
+	  "  -o, --output FILE    write the draft there (default .ftport/drafts/PKG.md\n"
+	  "                       beside the team state; - prints it)\n"
+	  "  --edit               open it in $VISUAL or $EDITOR first\n"
+	  "  --open               open the new-issue URL with $BROWSER (nothing is posted)\n"
+	  "  --repo URL           the upstream repository, when the metadata does not say\n"
+	  "  --state FILE         the team state (default .ftport/state.json at the\n"
+	  "                       project root)\n"
+	  "The template is $XDG_CONFIG_HOME/ftport/draft.md when it exists, else the\n"
+	  "bundled one. Known upstream issues are listed first.\n"
+	  CHECK_OPTIONS_HELP,
+	  "output edit open repo state github-api gitlab-api " TUI_ACCEPTS },
 	{ "upstream", cmd_upstream, "upstream PKG... [--json] [--repo URL]",
 	  "free-threading issues and pull requests in each package's GitHub or GitLab",
 	  "Options:\n"

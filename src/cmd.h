@@ -33,6 +33,7 @@ int cmd_cache(struct options *o);
 int cmd_check(struct options *o);
 int cmd_stats(struct options *o);
 int cmd_export(struct options *o);
+int cmd_draft(struct options *o);
 
 struct state;
 struct checklist;

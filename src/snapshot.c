@@ -19,13 +19,13 @@
 #define SNAPSHOT_MAX_SIZE	(16u * 1024 * 1024)
 
 static char *
-snapshot_try(const char *dir)
+data_try(const char *dir, const char *name)
 {
 	char *path;
 
 	if (dir == NULL || *dir == '\0')
 		return NULL;
-	path = xprintf("%s/%s", dir, SNAPSHOT_FILE);
+	path = xprintf("%s/%s", dir, name);
 	if (access(path, R_OK) == 0)
 		return path;
 	free(path);
@@ -33,22 +33,28 @@ snapshot_try(const char *dir)
 }
 
 char *
-snapshot_default_path(void)
+data_file_path(const char *name)
 {
 	char *path;
 
-	if ((path = snapshot_try(getenv("FTPORT_DATA_DIR"))) != NULL)
+	if ((path = data_try(getenv("FTPORT_DATA_DIR"), name)) != NULL)
 		return path;
 #ifdef FTPORT_DATADIR
-	if ((path = snapshot_try(FTPORT_DATADIR)) != NULL)
+	if ((path = data_try(FTPORT_DATADIR, name)) != NULL)
 		return path;
 #endif
 #ifdef FTPORT_SRCDATADIR
 	/* An uninstalled build run from its build directory. */
-	if ((path = snapshot_try(FTPORT_SRCDATADIR)) != NULL)
+	if ((path = data_try(FTPORT_SRCDATADIR, name)) != NULL)
 		return path;
 #endif
 	return NULL;
+}
+
+char *
+snapshot_default_path(void)
+{
+	return data_file_path(SNAPSHOT_FILE);
 }
 
 static char *

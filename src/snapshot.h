@@ -59,6 +59,9 @@ struct snapshot {
  * directory, the source tree's data/ (uninstalled runs). Returns the first that
  * exists, or NULL. */
 char *snapshot_default_path(void);
+/* The same search for any file of data/ (the draft template): the first path that
+ * exists, or NULL. */
+char *data_file_path(const char *name);
 /* Reads the snapshot at path (NULL: snapshot_default_path). -1 and *cause (one line)
  * when it is missing or malformed. */
 int snapshot_load(const char *path, struct snapshot **out, char **cause);

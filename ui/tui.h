@@ -108,6 +108,7 @@ void tui_upstream_tick(struct tui *t);
 
 /* browser.c */
 void tui_open_url(struct tui *t);
+void tui_browse(struct tui *t, const char *url);	/* $BROWSER on url */
 void tui_reap(struct tui *t);		/* the browsers that have exited */
 
 /* draw.c */
