@@ -390,13 +390,7 @@ keymap_parse(struct keymap *km, const char *text, const char *origin,
 char *
 actions_config_path(void)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-
-	if (xdg != NULL && *xdg == '/')
-		return xprintf("%s/ftport/config", xdg);
-	if (home != NULL && *home != '\0')
-		return xprintf("%s/.config/ftport/config", home);
-	return NULL;
+	return config_file_path("config");
 }
 
 int

@@ -9,6 +9,7 @@
 #include "check.h"
 #include "lockfile.h"
 #include "propagate.h"
+#include "replace.h"
 #include "snapshot.h"
 #include "strbuf.h"
 #include "util.h"
@@ -390,6 +391,17 @@ void
 check_propagate(struct check *ch)
 {
 	propagate_check(ch);
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		struct check_pkg *cp = &ch->pkgs[i];
+		bool fine = cp->state == CHECK_DONE;
+
+		for (size_t v = 0; v < ch->ntargets * ch->nplatforms && fine; v++)
+			fine = cp->verdicts[v].status == ST_READY ||
+			    cp->verdicts[v].status == ST_PURE;
+		cp->replacement = fine || cp->state != CHECK_DONE ? NULL :
+		    replace_find(ch->replacements, cp->node->dist->name,
+		    cp->node->dist->version);
+	}
 	ch->dirty = false;
 }
 

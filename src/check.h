@@ -11,6 +11,8 @@
 #include "index.h"
 #include "verdict.h"
 
+struct replacement;
+struct replacements;
 struct snapshot;
 
 enum check_state { CHECK_PENDING, CHECK_DONE };
@@ -26,6 +28,9 @@ struct check_pkg {
 	bool			 leaf_blocker;
 	struct strlist		 blocked_by;	/* leaf blockers below, normalised names */
 	char			*chain;		/* "cffi blocks cryptography, which blocks paramiko" */
+	/* After check_propagate: a drop-in that works free-threaded, unless every
+	 * verdict is ready or pure (the package itself is then fine). */
+	const struct replacement *replacement;
 };
 
 struct check_config {
@@ -50,6 +55,7 @@ struct check {
 	void			*changed_arg;
 	struct index_client	*index;		/* not owned */
 	struct snapshot		*snapshot;	/* not owned; may be NULL */
+	const struct replacements *replacements; /* not owned; may be NULL */
 };
 
 /* The --platform values, for messages ("current" is the interpreter's platform, with

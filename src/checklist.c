@@ -3,6 +3,7 @@
  * as CSV and as JSON. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <jansson.h>
 
 #include "checklist.h"
+#include "replace.h"
 #include "report.h"
 #include "sanitize.h"
 #include "util.h"
@@ -288,6 +290,12 @@ checklist_build(const struct check *ch, const struct environment *env,
 		it->leaf_blocker = cp->leaf_blocker;
 		it->chain = ck_dup_clean(cp->chain);
 		it->fix = checklist_pip_line(d->name, it->worst);
+		if (cp->replacement != NULL) {
+			char *text = replace_text(cp->replacement);
+
+			it->replace = sanitize_text(text);
+			free(text);
+		}
 		it->owner = ck_dup_clean(state_get(st, d->name, STATE_OWNER));
 		it->note = ck_dup_clean(state_get(st, d->name, STATE_NOTE));
 		it->test_command = ck_dup_clean(state_get(st, d->name, STATE_TEST_COMMAND));
@@ -349,6 +357,7 @@ checklist_free(struct checklist *c)
 		free(it->chain);
 		strlist_clear(&it->holds_back);
 		free(it->fix);
+		free(it->replace);
 		free(it->owner);
 		free(it->note);
 		free(it->test_command);
@@ -657,6 +666,11 @@ ck_item_body(struct strbuf *sb, const struct checklist *c, const struct ck_item 
 			strbuf_addch(sb, '.');
 	} else
 		strbuf_addch(sb, '.');
+	if (it->replace != NULL) {
+		strbuf_addf(sb, " %c", toupper((unsigned char)*it->replace));
+		ck_md(sb, it->replace + 1);
+		strbuf_addch(sb, '.');
+	}
 	if (it->leaf_blocker && it->section == CK_BLOCKERS)
 		strbuf_addstr(sb, " **Leaf blocker.**");
 	if (it->holds_back.n != 0 && (it->section == CK_BLOCKERS || it->section == CK_IGNORED)) {
@@ -1046,6 +1060,7 @@ checklist_json(const struct checklist *c)
 		json_object_set_new(o, "blocked_by", report_jlist(&cp->blocked_by));
 		json_object_set_new(o, "holds_back", report_jlist(&it->holds_back));
 		json_object_set_new(o, "fix", report_jstr(it->fix));
+		json_object_set_new(o, "replacement", report_jstr(it->replace));
 		a = json_array();
 		for (size_t v = 0; v < nv; v++)
 			json_array_append_new(a, report_verdict_json(&cp->verdicts[v]));

@@ -49,6 +49,7 @@ struct ck_item {
 	char			*chain;		/* "cffi blocks cryptography, ..." or NULL */
 	struct strlist		 holds_back;	/* packages it blocks (display names) */
 	char			*fix;		/* pip install "name>=X", or NULL */
+	char			*replace;	/* "or replace with X (why)", cleaned, or NULL */
 	/* From the team state: */
 	char			*owner, *note, *test_command;
 	enum state_decision	 decision;

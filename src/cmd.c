@@ -12,6 +12,7 @@
 #include "graph.h"
 #include "index.h"
 #include "lockfile.h"
+#include "replace.h"
 #include "sanitize.h"
 #include "snapshot.h"
 #include "wheel.h"
@@ -240,6 +241,8 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 		free(cause);
 		return EXIT_USAGE;
 	}
+	r->repl = cmd_load_replacements(&r->errors);
+	r->ch->replacements = r->repl;
 	r->ch->changed = changed;
 	r->ch->changed_arg = arg;
 	check_start(r->ch);
@@ -261,6 +264,24 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 	return EXIT_DONE;
 }
 
+struct replacements *
+cmd_load_replacements(struct strlist *errors)
+{
+	struct strlist found = STRLIST_INIT;
+	struct replacements *r = replace_load(NULL, NULL, &found);
+
+	/* A broken table loses its suggestions, not the run: said, and listed with the
+	 * run's problems. The path and JSON error may quote any byte. */
+	for (size_t i = 0; i < found.n; i++) {
+		char *clean = sanitize_text(found.v[i]);
+
+		log_warn("%s", clean);
+		strlist_push_owned(errors, clean);
+	}
+	strlist_clear(&found);
+	return r;
+}
+
 void
 cmd_run_free(struct cmd_run *r)
 {
@@ -268,6 +289,7 @@ cmd_run_free(struct cmd_run *r)
 	index_free(r->ic);
 	fetch_free(r->fetch);
 	check_free(r->ch);
+	replace_free(r->repl);
 	snapshot_free(r->snap);
 	graph_free(r->graph);
 	env_free(r->env);

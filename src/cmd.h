@@ -84,6 +84,7 @@ struct cmd_run {
 	struct fetch		*fetch;
 	struct index_client	*ic;
 	struct check		*ch;		/* propagated */
+	struct replacements	*repl;		/* the replacements tables */
 	struct strlist		 errors;	/* run-wide problems, one line each */
 };
 /* Reads the environment and checks every package (changed, if not NULL, is called
@@ -92,5 +93,8 @@ struct cmd_run {
 int cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
     check_changed_fn changed, void *arg);
 void cmd_run_free(struct cmd_run *r);
+/* The replacements tables (bundled and the user's); a table that cannot be read is a
+ * warning and one line added to errors. */
+struct replacements *cmd_load_replacements(struct strlist *errors);
 
 #endif

@@ -72,6 +72,7 @@ struct forge_job {
 	bool			 tracking_asked;
 	char			*cache_key;
 	struct forge_bucket	*bucket;	/* of the request in flight */
+	char			*fail;		/* failed before asking: said from the loop */
 };
 
 struct forge {
@@ -421,6 +422,7 @@ forge_job_free(struct forge_job *job)
 	free(job->base);
 	free(job->auth);
 	free(job->cache_key);
+	free(job->fail);
 	free(job);
 }
 
@@ -455,6 +457,8 @@ job_finish(struct forge_job *job)
 	if (u->total < u->nitems)
 		u->total = u->nitems;
 	u->state = UP_DONE;
+	if (u->cached)
+		goto done;	/* the entry keeps its own age: rewriting it would renew it */
 	iso_now(when, sizeof when, time(NULL));
 	free(u->fetched);
 	u->fetched = xstrdup(when);
@@ -478,6 +482,7 @@ job_finish(struct forge_job *job)
 		}
 		free(text);
 	}
+done:
 	job->done(u, job->arg);
 	forge_job_free(job);
 }
@@ -495,15 +500,18 @@ job_fail(struct forge_job *job, char *error)
 	forge_job_free(job);
 }
 
+/* An answer that needed no request (the cache, or a failure known at once), handed
+ * back from the loop like any other. Until then the package counts as running. */
 static void
 job_deferred(void *arg)
 {
 	struct forge_job *job = arg;
+	char *fail = job->fail;
 
-	if (job->u->state == UP_FAILED) {
-		job->done(job->u, job->arg);
-		forge_job_free(job);
-	} else
+	job->fail = NULL;
+	if (fail != NULL)
+		job_fail(job, fail);
+	else
 		job_finish(job);
 }
 
@@ -884,13 +892,13 @@ forge_ask(struct forge *fg, struct upstream *u, bool urgent, forge_done_fn done,
 		s.arg = fg;
 		fg->source = loop_add(fg->loop, &s);
 	}
+	u->state = UP_RUNNING;
 	if (u->repo.forge != REPO_GITHUB && u->repo.forge != REPO_GITLAB) {
-		u->state = UP_FAILED;
 		if (u->repo.forge == REPO_NONE)
-			u->error = xstrdup("no repository known (Project-URL, Home-page, tracking "
+			job->fail = xstrdup("no repository known (Project-URL, Home-page, tracking "
 			    "table): name one with --repo URL");
 		else
-			u->error = xprintf("%s is not on GitHub or GitLab: no issues to search",
+			job->fail = xprintf("%s is not on GitHub or GitLab: no issues to search",
 			    u->repo.url);
 		fetch_defer(fg->fetch, job_deferred, job);
 		return;
@@ -898,13 +906,11 @@ forge_ask(struct forge *fg, struct upstream *u, bool urgent, forge_done_fn done,
 	job->gitlab = u->repo.forge == REPO_GITLAB;
 	job_plan(fg, job);
 	if (job_from_cache(fg, job)) {
-		u->state = UP_RUNNING;
 		fetch_defer(fg->fetch, job_deferred, job);
 		return;
 	}
 	if (fg->cfg.offline) {
-		u->state = UP_FAILED;
-		u->error = xstrdup("--offline: not in the cache");
+		job->fail = xstrdup("--offline: not in the cache");
 		fetch_defer(fg->fetch, job_deferred, job);
 		return;
 	}

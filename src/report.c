@@ -2,12 +2,14 @@
  * network is cleaned before it reaches a terminal, a CSV cell or a Markdown table. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <jansson.h>
 
+#include "replace.h"
 #include "report.h"
 #include "upstream.h"
 #include "sanitize.h"
@@ -94,6 +96,27 @@ report_display_name(const struct check_pkg *cp)
 	const struct dist *d = cp->node->dist;
 
 	return d->display_name != NULL ? d->display_name : d->name;
+}
+
+/* A verdict's reason with the package's replacement after it ("... Or replace with
+ * pyyaml-ft (why)."), uncleaned; allocated. */
+static char *
+report_reason(const struct check_pkg *cp, const struct verdict *v)
+{
+	char *text, *out;
+	const char *r = v->reason != NULL ? v->reason : "";
+
+	if (cp->replacement == NULL)
+		return xstrdup(r);
+	text = replace_text(cp->replacement);
+	if (*r == '\0')
+		out = xprintf("%c%s.", toupper((unsigned char)*text), text + 1);
+	else if (r[strlen(r) - 1] == '.')
+		out = xprintf("%s %c%s.", r, toupper((unsigned char)*text), text + 1);
+	else
+		out = xprintf("%s; %s.", r, text);
+	free(text);
+	return out;
 }
 
 /* --- table ------------------------------------------------------------------ */
@@ -230,6 +253,7 @@ report_table(FILE *f, const struct report *r)
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		const struct check_pkg *cp = &ch->pkgs[i];
 		const struct verdict *worst = report_worst_verdict(ch, cp);
+		char *reason;
 
 		cells[i] = xcalloc(ncols, sizeof **cells);
 		cells[i][0] = report_clean(report_display_name(cp));
@@ -239,7 +263,9 @@ report_table(FILE *f, const struct report *r)
 		cells[i][2 + nv] = report_fix(worst);
 		if (up)
 			cells[i][3 + nv] = report_upstream(r, i);
-		cells[i][3 + nv + up] = report_clean(worst->reason);
+		reason = report_reason(cp, worst);
+		cells[i][3 + nv + up] = report_clean(reason);
+		free(reason);
 		for (size_t c = 0; c + 1 < ncols; c++)
 			if (report_width(cells[i][c]) > width[c])
 				width[c] = report_width(cells[i][c]);
@@ -405,6 +431,24 @@ report_since_json(const struct report *r, const struct check_pkg *cp)
 	return o;
 }
 
+/* The package's replacement, or null. */
+static json_t *
+report_replacement_json(const struct check_pkg *cp)
+{
+	const struct replacement *rp = cp->replacement;
+	json_t *o;
+
+	if (rp == NULL)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "replace_with", report_jstr(rp->replace_with));
+	json_object_set_new(o, "reason", report_jstr(rp->reason));
+	json_object_set_new(o, "versions", report_jstr(rp->versions));
+	json_object_set_new(o, "source", report_jstr(rp->source));
+	json_object_set_new(o, "user", json_boolean(rp->user));
+	return o;
+}
+
 /* Where the days of ft_wheels_since come from, with the data's dates. */
 static json_t *
 report_history_json(const struct snapshot *s)
@@ -482,6 +526,7 @@ report_json(FILE *f, const struct report *r)
 		json_object_set_new(o, "chain", report_jstr(cp->chain));
 		json_object_set_new(o, "error", report_jstr(cp->error));
 		json_object_set_new(o, "ft_wheels_since", report_since_json(r, cp));
+		json_object_set_new(o, "replacement", report_replacement_json(cp));
 		if (r->upstreams != NULL)
 			json_object_set_new(o, "upstream", r->upstreams[i] != NULL ?
 			    upstream_to_json(r->upstreams[i]) : json_null());
@@ -531,6 +576,7 @@ report_csv(FILE *f, const struct report *r)
 			strbuf_addf(&by, "%s%s", b == 0 ? "" : " ", cp->blocked_by.v[b]);
 		for (size_t v = 0; v < nv; v++) {
 			const struct verdict *vd = &cp->verdicts[v];
+			char *reason;
 
 			report_csv_cell(&sb, d->name);
 			strbuf_addch(&sb, ',');
@@ -549,7 +595,9 @@ report_csv(FILE *f, const struct report *r)
 			strbuf_addstr(&sb, vd->source == VS_NONE ? "" :
 			    verdict_source_name(vd->source));
 			strbuf_addch(&sb, ',');
-			report_csv_cell(&sb, vd->reason);
+			reason = report_reason(cp, vd);
+			report_csv_cell(&sb, reason);
+			free(reason);
 			strbuf_addch(&sb, ',');
 			report_csv_cell(&sb, strbuf_str(&by));
 			if (r->upstreams != NULL) {
@@ -614,7 +662,7 @@ report_md(FILE *f, const struct report *r)
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		const struct check_pkg *cp = &ch->pkgs[i];
 		const struct verdict *worst = report_worst_verdict(ch, cp);
-		char *fix = report_fix(worst);
+		char *fix = report_fix(worst), *reason;
 
 		fputc('|', f);
 		report_md_cell(f, report_display_name(cp));
@@ -628,7 +676,9 @@ report_md(FILE *f, const struct report *r)
 			report_md_cell(f, cell);
 			free(cell);
 		}
-		report_md_cell(f, worst->reason);
+		reason = report_reason(cp, worst);
+		report_md_cell(f, reason);
+		free(reason);
 		fputc('\n', f);
 		free(fix);
 	}

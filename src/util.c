@@ -400,3 +400,15 @@ now_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
+
+char *
+config_file_path(const char *name)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (xdg != NULL && *xdg == '/')
+		return xprintf("%s/ftport/%s", xdg, name);
+	if (home != NULL && *home != '\0')
+		return xprintf("%s/.config/ftport/%s", home, name);
+	return NULL;
+}

@@ -63,6 +63,9 @@ int mkdir_p(const char *path, char **cause);
 
 /* PEP 503 name normalisation: lowercase, runs of [-_.] become one '-'. */
 char *name_normalize(const char *name);
+/* A file of ftport's configuration directory: $XDG_CONFIG_HOME/ftport/NAME (when that is
+ * an absolute path), else ~/.config/ftport/NAME; NULL without either. Allocated. */
+char *config_file_path(const char *name);
 
 /* FNV-1a over a C string: the hash of the name tables (env.c, graph.c). */
 uint64_t str_hash(const char *s);

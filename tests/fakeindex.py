@@ -39,6 +39,7 @@ answering by repository (owner/name, or the GitLab project path):
   fault/badjson                200 with a body that is not JSON
   fault/redirect               302 to --redirect-base, the same search of fault/redirected
   group/sub/proj (GitLab)      one issue (opened) and one merge request (merged)
+  group/limited (GitLab)       the same after a 429 (RateLimit-*, Retry-After: 1), once
   anything else                no results
 /_forge_log lists every API request: path, query, host, Authorization, time.
 Other endpoints: /_stats (JSON: "total", and per path "count", "conditional" requests,
@@ -553,7 +554,11 @@ def serve_forge(self, idx, path, query):
         return forge_json(self, 404, {"message": "Not Found"})
     # GitLab
     mr = kind == "gitlab-merge_requests"
-    if repo == "group/sub/proj":
+    if repo == "group/limited" and idx.fire_once("gl429"):
+        return forge_json(self, 429, {"message": "Retry later"},
+                          {"RateLimit-Remaining": "0", "RateLimit-Reset": str(now + 1),
+                           "Retry-After": "1"})
+    if repo in ("group/sub/proj", "group/limited"):
         if single is not None:
             return forge_json(self, 200, gl_item(repo, single, "Tracking free-threading", "opened", mr))
         return forge_json(self, 200, [gl_item(repo, 9 if mr else 5,

@@ -2,7 +2,8 @@
 # tui_tmux.sh: the real binary in a real terminal (tmux, after tmux's own regress
 # tests): the first screen at once with statuses still being checked, the verdicts
 # streaming in from the fake index, keys, resizing to 40x15 and 200x60, the escape-
-# injection fixture (the pane title must not change), wide characters aligned, and the
+# injection fixture (the pane title must not change), wide characters aligned, the
+# upstream action waiting out a rate limit with the keys still answered, and the
 # terminal restored after q, SIGTERM, C-c and a fatal error (out of memory, the address
 # space limited from outside). Every wait polls the pane with a deadline; no fixed
 # sleeps.
@@ -180,6 +181,51 @@ else
 	fail "after q:"
 	capture main | sed 's/^/    /'
 fi
+
+# --- 1b. upstream (u) in the background, held by a rate limit ------------------------
+# numpy's repository comes from the tracking table; in this copy of the snapshot it is
+# one the fake GitHub refuses once (403, x-ratelimit-remaining: 0, reset in 2 s). While
+# the answer waits, the status line says when it can come and the keys still work.
+mkdir -p "$tmp/data"
+"$PY" - "$SRCDIR/data/snapshot.json" "$tmp/data/snapshot.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d["packages"].setdefault("numpy", {})["upstream_issue"] = \
+    "https://github.com/fault/ratelimit-403/issues/1"
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"))
+PY
+T new-session -d -s up -x 80 -y 24 \
+    "sh -c \"env FTPORT_DATA_DIR='$tmp/data' $(ftport_cmd up) --github-api '${forge_url}'; sleep 60\""
+if wait_for up '14 packages' 30 && wait_gone up 'checking' 10; then
+	T send-keys -t up / n u m p y Enter Enter u
+	if wait_for up 'rate limited: next in [0-9]+ s; set GITHUB_TOKEN for 30/min' 10; then
+		ok "u: the rate-limit wait is said on the status line"
+	else
+		fail "u: no rate-limit line:"
+		capture up | sed 's/^/    /'
+	fi
+	T send-keys -t up k
+	if wait_for up '^>▾ ✗ app 1\.0' 5; then
+		ok "u: the keys still work (k moved the cursor)"
+	else
+		fail "u: the screen did not follow k while waiting:"
+		capture up | sed 's/^/    /'
+	fi
+	T send-keys -t up j
+	wait_for up 'The numpy package' 5
+	T send-keys -t up J J J J J J
+	if wait_for up 'issue #10 open: Free-threaded wheels' 15 &&
+	    capture up | grep -q 'Upstream: https://github.com/fault/ratelimit-403'; then
+		ok "u: the findings arrive after the reset and show in the detail pane"
+	else
+		fail "u: no findings:"
+		capture up | sed 's/^/    /'
+	fi
+else
+	fail "upstream session: the check did not finish"
+	capture up | sed 's/^/    /'
+fi
+T kill-session -t up 2>/dev/null
 
 # --- 2. SIGTERM and C-c restore the terminal ------------------------------------------
 # The wrapper shell ignores SIGINT (ftport sets its own handler) so that it survives

@@ -68,9 +68,15 @@ def case_recorded_and_pagination(api, root, env):
     check(all(e["authorization"] is None for e in api.forge_log()),
           "no token set: no Authorization header sent")
 
-    # A second run within the day: from the cache, nothing asked.
+    # A second run within the day: from the cache, nothing asked, the entries untouched
+    # (rewriting them would renew them for another day).
+    def cache_files():
+        return {os.path.join(d, f): open(os.path.join(d, f), "rb").read()
+                for d, _, fs in os.walk(cache) for f in fs}
+    files = cache_files()
     before = len(api.forge_log())
     rc, out2, err, _ = upstream(api, site, cache, ["recorded", "paged"], env)
+    check(files and cache_files() == files, "a cached answer leaves its entry as it was")
     check(rc == 0 and len(api.forge_log()) == before and
           pkgs_of(out2).get("paged", {}).get("cached") is True and
           len(pkgs_of(out2)["paged"]["items"]) == 13,
@@ -225,6 +231,15 @@ def case_token_redirect(api, root, env):
     gl = [x for x in api2.forge_log() if x["path"].startswith("/api/v4/")]
     check(len(gl) == 4 and all(x["authorization"] == "Bearer glpat-secret" for x in gl),
           "GitLab: 2 terms x issues and merge requests, GITLAB_TOKEN sent to --gitlab-api")
+    # A GitLab 429 with RateLimit-* and Retry-After: asked again a second later.
+    gl2 = site_with(root, {"gllim": ["Project-URL: Source, https://gitlab.com/group/limited"]})
+    rc, out, err, _ = run(["upstream", "--json", "--path", gl2, "--gitlab-api",
+                           api2.base + "/api/v4", "--cache-dir", cache, "gllim"], env)
+    g = pkgs_of(out).get("gllim", {})
+    log = [x for x in api2.forge_log() if "group%2Flimited" in x["path"]]
+    check(rc == 0 and len(g.get("items", [])) == 2 and len(log) == 5 and
+          log[1]["time"] - log[0]["time"] >= 0.9 and "set GITLAB_TOKEN" in err,
+          "GitLab 429: waited, asked again, answered (%d requests): %r" % (len(log), err))
     other.stop()
     api2.stop()
 

@@ -10,6 +10,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "replace.h"
 #include "sanitize.h"
 #include "timeline.h"
 #include "tui.h"
@@ -728,6 +729,14 @@ detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
 		}
 		if (v0->fix_version != NULL)
 			dl_add(d, -2, "Fix: pip install \"%s>=%s\"", dist->name, v0->fix_version);
+		if (cp->replacement != NULL) {
+			char *text = replace_text(cp->replacement);
+
+			dl_add(d, -2, "%c%s", toupper((unsigned char)*text), text + 1);
+			if (cp->replacement->source != NULL)
+				dl_add(d, -3, "  Source: %s", cp->replacement->source);
+			free(text);
+		}
 		dl_add(d, -3, "Answer from: %s", verdict_source_name(v0->source));
 	} else
 		dl_add(d, -3, "Waiting for the index...");

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "replace.h"
 #include "cmd.h"
 #include "sanitize.h"
 #include "tui.h"
@@ -204,6 +205,7 @@ tui_start_check(struct tui *t, bool refresh, char **cause)
 	cc.platforms = t->o->platforms;
 	if ((t->check = check_new(t->graph, &cc, t->index, t->snapshot, cause)) == NULL)
 		return -1;
+	t->check->replacements = t->repl;
 	t->check->changed = tui_changed;
 	t->check->changed_arg = t;
 	/* At startup the first frame comes before the first question (tui_main). */
@@ -634,6 +636,15 @@ tui_main(struct options *o)
 		t.fetch = fetch_new(&fc);
 		t.loop = loop_new(t.fetch);
 	}
+	{
+		/* A broken table is a message like a bad config line, never fatal. */
+		struct strlist found = STRLIST_INIT;
+
+		t.repl = replace_load(NULL, NULL, &found);
+		for (size_t i = 0; i < found.n; i++)
+			strlist_push_owned(&t.config_errors, sanitize_text(found.v[i]));
+		strlist_clear(&found);
+	}
 	if (tui_start_check(&t, false, &cause) != 0) {
 		tui_fail(cause);
 		free(cause);
@@ -710,6 +721,7 @@ out:
 	fetch_free(t.fetch);
 	check_free(t.check);
 	snapshot_free(t.snapshot);
+	replace_free(t.repl);
 	graph_free(t.graph);
 	env_free(t.env);
 	keymap_free(&t.keys);

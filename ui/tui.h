@@ -41,6 +41,7 @@ struct tui {
 	struct loop		*loop;		/* background work beside fetch's transfers */
 	struct index_client	*index;
 	struct snapshot		*snapshot;
+	struct replacements	*repl;		/* the replacements tables */
 	struct check		*check;
 	bool			 check_started;	/* check_start has run */
 	bool			 check_reported; /* its errors summed up on the status line */

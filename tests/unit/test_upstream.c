@@ -12,11 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fetch.h"
 #include "forge.h"
+#include "loop.h"
 #include "meta.h"
 #include "repo_url.h"
 #include "snapshot.h"
 #include "upstream.h"
+#include "testlib.h"
 #include "util.h"
 
 /* Parses url; checks the forge, the normalised URL and the path (NULL: none). */
@@ -330,6 +333,54 @@ test_cache_form(void **state)
 	upstream_free(v);
 }
 
+static void
+count_done(struct upstream *u, void *arg)
+{
+	(void)u;
+	(*(int *)arg)++;
+}
+
+/* A package that cannot be asked fails from the loop, like any answer: until then it
+ * counts as running (the TUI must not free it under a pending callback). */
+static void
+test_ask_without_forge(void **state)
+{
+	struct fetch_config fc;
+	struct fetch *f;
+	struct loop *l;
+	struct forge *fg;
+	struct forge_config cfg;
+	struct upstream *u = upstream_new("pkg", "1.0");
+	char *dir = tl_tmpdir("forge");
+	int done = 0;
+
+	(void)state;
+	fetch_config_defaults(&fc);
+	f = fetch_new(&fc);
+	l = loop_new(f);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.cache_dir = dir;
+	fg = forge_new(&cfg, f, l);
+	assert_int_equal(repo_parse("https://example.org/pkg", &u->repo), REPO_OTHER);
+	forge_ask(fg, u, false, count_done, &done);
+	assert_int_equal(u->state, UP_RUNNING);
+	assert_int_equal(forge_pending(fg), 1);
+	assert_int_equal(done, 0);
+	for (int i = 0; i < 10 && done == 0; i++)
+		loop_turn(l, NULL, 0, 100);
+	assert_int_equal(done, 1);
+	assert_int_equal(u->state, UP_FAILED);
+	assert_non_null(strstr(u->error, "not on GitHub or GitLab"));
+	assert_int_equal(forge_pending(fg), 0);
+	assert_int_equal(loop_count(l), 0);
+	forge_free(fg);
+	loop_free(l);
+	fetch_free(f);
+	upstream_free(u);
+	tl_rm_rf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -343,6 +394,7 @@ main(void)
 		cmocka_unit_test(test_parse_gitlab),
 		cmocka_unit_test(test_link_next),
 		cmocka_unit_test(test_cache_form),
+		cmocka_unit_test(test_ask_without_forge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
