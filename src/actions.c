@@ -41,7 +41,8 @@ const struct action action_table[ACT_COUNT] = {
 	{ ACT_REVALIDATE, "revalidate", "Index",
 	  "ask the index again about every package, past the cache" },
 	{ ACT_UPSTREAM, "upstream", "Index",
-	  "ask the package's GitHub or GitLab for free-threading issues and PRs" },
+	  "ask the package's GitHub or GitLab for free-threading issues and PRs, and scan "
+	  "its source" },
 	{ ACT_OPEN_URL, "open-url", "Other",
 	  "open the finding marked > in the detail pane, else the project's URL, with "
 	  "$BROWSER (xdg-open when unset)" },

@@ -71,20 +71,26 @@ const struct cmd_entry cmd_table[] = {
 	  "bundled one. Known upstream issues are listed first.\n"
 	  CHECK_OPTIONS_HELP,
 	  "output edit open repo state github-api gitlab-api " TUI_ACCEPTS },
-	{ "upstream", cmd_upstream, "upstream PKG... [--json] [--repo URL]",
-	  "free-threading issues and pull requests in each package's GitHub or GitLab",
+	{ "upstream", cmd_upstream, "upstream PKG... [--json] [--scan] [--repo URL]",
+	  "free-threading issues and PRs in each package's GitHub or GitLab, and its source",
 	  "Options:\n"
 	  "  --json               print the findings as JSON (schema in ftport(1))\n"
+	  "  --scan               clone or fetch each repository into the cache (libgit2)\n"
+	  "                       and look for declarations of free-threading support on\n"
+	  "                       its default branch and at the installed version's tag\n"
+	  SCAN_OPTIONS_HELP
 	  "  --repo URL           the repository of the one package named (overrides its\n"
 	  "                       Project-URL, Home-page and the tracking table)\n"
 	  "  --github-api URL     the GitHub API (default https://api.github.com)\n"
 	  "  --gitlab-api URL     the GitLab API (default https://HOST/api/v4)\n"
-	  "  --offline            the cache only (answers are kept a day)\n"
+	  "  --offline            the cache only (answers are kept a day; --scan reads the\n"
+	  "                       clones already in the cache)\n"
 	  "  --refresh            past the cache\n"
 	  "  --cache-dir DIR      the cache (default $XDG_CACHE_HOME/ftport)\n"
 	  "Environment: GITHUB_TOKEN or GH_TOKEN, GITLAB_TOKEN (sent to their API only).\n"
 	  "Exit status 1 when a package could not be answered.\n",
-	  "json repo github-api gitlab-api offline refresh cache-dir jobs" },
+	  "json repo github-api gitlab-api offline refresh cache-dir jobs scan max-repo-mb "
+	  "scan-timeout" },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 

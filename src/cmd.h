@@ -58,6 +58,10 @@ struct fetch;
 struct forge;
 struct loop;
 struct upstream;
+struct upstream_scan_config;
+/* The source scan's settings from o (--cache-dir, --max-repo-mb, --scan-timeout;
+ * --offline reads only the clones already in the cache). */
+void cmd_scan_config(const struct options *o, struct upstream_scan_config *cfg);
 /* The forge client for o (--github-api, --gitlab-api, --cache-dir, --offline,
  * --refresh); its warning, if any, said once. */
 struct forge *cmd_forge_new(const struct options *o, struct fetch *f, struct loop *l);

@@ -116,6 +116,14 @@ cmd_check_color(const struct options *o)
 	}
 }
 
+static void
+cmd_check_scanned(struct upstream *u, void *arg)
+{
+	(void)arg;
+	if (u->scan.error != NULL)
+		log_debug("%s: %s", u->name, u->scan.error);
+}
+
 /* check --upstream: the forges asked about every package that is not fine as it
  * stands (ready, pure and fallback are not: their issues would only spend the rate
  * limit). Returns one slot per package, NULL where not asked. */
@@ -126,6 +134,7 @@ cmd_check_upstream(const struct options *o, const struct check *ch,
 	struct upstream **ups = xcalloc(ch->npkgs + 1, sizeof *ups);
 	struct loop *l = loop_new(f);
 	struct forge *fg = cmd_forge_new(o, f, l);
+	struct upstream_scan_config scfg;
 
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		enum ft_status s = report_worst_verdict(ch, &ch->pkgs[i])->status;
@@ -137,6 +146,16 @@ cmd_check_upstream(const struct options *o, const struct check *ch,
 	}
 	(void)cmd_forge_wait(fg, f, l);
 	forge_free(fg);
+	/* The scans already made (ftport upstream --scan, the UI's u) are read again from
+	 * their clones, without fetching: the result cache answers an unchanged one. */
+	cmd_scan_config(o, &scfg);
+	scfg.no_fetch = scfg.if_cloned = true;
+	for (size_t i = 0; i < ch->npkgs; i++)
+		if (ups[i] != NULL)
+			(void)upstream_scan_start(ups[i], l, &scfg, cmd_check_scanned, NULL);
+	for (size_t i = 0; i < ch->npkgs; i++)
+		while (ups[i] != NULL && ups[i]->scan.running)
+			loop_turn(l, NULL, 0, 1000);
 	loop_free(l);
 	return ups;
 }

@@ -78,18 +78,51 @@ cmd_upstream_print(FILE *f, const struct upstream *u)
 	}
 	if (u->state == UP_DONE && u->total > u->nitems)
 		fprintf(f, "  (%zu found, %zu shown)\n", u->total, u->nitems);
-	if (u->scan.error != NULL)
-		put_clean(f, "  scan failed: ", u->scan.error, "\n");
-	for (size_t i = 0; i < u->scan.ndecls; i++) {
-		const struct upstream_decl *d = &u->scan.decls[i];
+	{
+		struct strlist lines = STRLIST_INIT;
 
-		put_clean(f, "  declares support: ", d->path, "");
-		if (d->line > 0)
-			fprintf(f, ":%u", d->line);
-		put_clean(f, " (", d->kind, ")\n");
+		upstream_scan_lines(u, &lines);
+		for (size_t i = 0; i < lines.n; i++)
+			fprintf(f, "  %s%s\n", i > 0 ? "  " : "", lines.v[i]);
+		strlist_clear(&lines);
 	}
-	if (u->scan.unreleased != NULL)
-		put_clean(f, "  ", u->scan.unreleased, "\n");
+}
+
+void
+cmd_scan_config(const struct options *o, struct upstream_scan_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->cache_dir = o->cache_dir;
+	cfg->max_bytes = (unsigned long long)o->max_repo_mb * 1024 * 1024;
+	cfg->timeout_ms = o->scan_timeout * 1000;
+	cfg->no_fetch = o->offline;
+}
+
+/* The scans' progress line on stderr (a terminal), erased when each ends. */
+static void
+cmd_scan_notify(struct upstream *u, void *arg)
+{
+	bool *show = arg;
+
+	if (!*show)
+		return;
+	if (u->scan.running && u->scan.progress != NULL) {
+		char *line = xprintf("%s: %s", u->name, u->scan.progress);
+
+		put_clean(stderr, "\r", line, "\033[K");
+		free(line);
+	} else
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+static bool
+cmd_scans_running(struct upstream **ups, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ups[i] != NULL && ups[i]->scan.running)
+			return true;
+	return false;
 }
 
 struct forge *
@@ -169,8 +202,10 @@ cmd_upstream(struct options *o)
 	struct forge *fg = NULL;
 	struct fetch_config fc;
 	struct upstream **ups;
+	struct upstream_scan_config scfg;
 	char *cause = NULL;
 	int rc = EXIT_DONE;
+	bool show = isatty(STDERR_FILENO) && log_verbosity >= 0;
 
 	if (o->args.n == 0) {
 		cmd_usage_error("upstream", "upstream needs at least one package name");
@@ -189,6 +224,7 @@ cmd_upstream(struct options *o)
 		free(cause);
 		cause = NULL;
 	}
+	cmd_scan_config(o, &scfg);
 	fetch_config_defaults(&fc);
 	fc.max_connections = o->jobs;
 	f = fetch_new(&fc);
@@ -218,9 +254,13 @@ cmd_upstream(struct options *o)
 			repo_for_dist(NULL, NULL, o->repo, &ups[i]->repo);
 		}
 		forge_ask(fg, ups[i], false, cmd_upstream_done, NULL);
+		if (o->scan)
+			(void)upstream_scan_start(ups[i], l, &scfg, cmd_scan_notify, &show);
 	}
 	if (cmd_forge_wait(fg, f, l) != 0)
 		rc = EXIT_MATCHED;
+	while (cmd_scans_running(ups, o->args.n))
+		loop_turn(l, NULL, 0, 1000);
 
 	if (o->json) {
 		json_t *doc = json_object(), *pkgs = json_array();
@@ -249,7 +289,8 @@ cmd_upstream(struct options *o)
 		}
 	}
 	for (size_t i = 0; i < o->args.n; i++)
-		if (ups[i] != NULL && ups[i]->state != UP_DONE)
+		if (ups[i] != NULL && (ups[i]->scan.error != NULL || (ups[i]->state != UP_DONE &&
+		    !(ups[i]->repo.forge == REPO_GIT && ups[i]->scan.result != NULL))))
 			rc = EXIT_MATCHED;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "ftport: writing the report failed\n");

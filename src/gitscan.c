@@ -628,11 +628,13 @@ scan_repo(const struct scan_opts *o, struct scan_result **out, char **cause)
 	struct oidset seen = { NULL, 0, 0 };
 	struct scan_result *r = NULL;
 	struct walk w;
-	char *key = NULL, *tag = NULL, *url = url_redact(o->url);
+	char *key = NULL, *tag = NULL, *redacted = url_redact(o->url);
+	char *url = sanitize_text(redacted);
 	const git_error *e;
 	size_t max_file = o->max_file != 0 ? o->max_file : 1024 * 1024;
 	int rc = -1, err;
 
+	free(redacted);
 	git_libgit2_init();
 	if (git_repository_open_ext(&repo, o->repo, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0 ||
 	    git_repository_odb(&odb, repo) != 0)

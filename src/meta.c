@@ -1298,7 +1298,8 @@ meta_files_note(const struct dist *d)
 	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
 
-	if (d->record_known)
+	/* A release read from a lockfile has no metadata directory to speak of. */
+	if (d->record_known || d->meta_dir == NULL)
 		return NULL;
 	if (stat(d->meta_dir, &st) == 0 && S_ISREG(st.st_mode)) {
 		strbuf_addf(&sb, "%s is a metadata file alone (no file list)", d->meta_dir);

@@ -15,7 +15,8 @@ enum {
 	OPT_PYTHON = 256, OPT_VENV, OPT_PATH, OPT_TARGET, OPT_PLATFORM, OPT_INDEX_URL,
 	OPT_OFFLINE, OPT_REFRESH, OPT_JOBS, OPT_CACHE_DIR, OPT_COLOR,
 	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_LOCK,
-	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API, OPT_STATE, OPT_EDIT, OPT_OPEN
+	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API, OPT_STATE, OPT_EDIT, OPT_OPEN,
+	OPT_SCAN, OPT_MAX_REPO_MB, OPT_SCAN_TIMEOUT
 };
 
 static const struct option long_options[] = {
@@ -39,6 +40,9 @@ static const struct option long_options[] = {
 	{ "open",	no_argument,	   NULL, OPT_OPEN },
 	{ "upstream",	no_argument,	   NULL, OPT_UPSTREAM },
 	{ "repo",	required_argument, NULL, OPT_REPO },
+	{ "scan",	no_argument,	   NULL, OPT_SCAN },
+	{ "max-repo-mb", required_argument, NULL, OPT_MAX_REPO_MB },
+	{ "scan-timeout", required_argument, NULL, OPT_SCAN_TIMEOUT },
 	{ "github-api",	required_argument, NULL, OPT_GITHUB_API },
 	{ "gitlab-api",	required_argument, NULL, OPT_GITLAB_API },
 	{ "lock",	required_argument, NULL, OPT_LOCK },
@@ -71,6 +75,7 @@ usage_main(FILE *f)
 	fprintf(f, "\nOptions of the terminal UI (and of check):\n%s", CHECK_OPTIONS_HELP);
 	fprintf(f, "  --state FILE         the team state (default .ftport/state.json at the\n"
 	    "                       project root; the UI's a, c, x keys write it)\n");
+	fprintf(f, "%s", SCAN_OPTIONS_HELP);
 	fprintf(f, "\n%s", common_help);
 }
 
@@ -94,7 +99,8 @@ option_is_common(int ch)
 static bool
 option_applies(const struct cmd_entry *cmd, const char *name)
 {
-	const char *list = cmd != NULL ? cmd->accepts : TUI_ACCEPTS " state";
+	const char *list = cmd != NULL ? cmd->accepts :
+	    TUI_ACCEPTS " state max-repo-mb scan-timeout";
 	size_t len = strlen(name);
 
 	for (const char *p = list; (p = strstr(p, name)) != NULL; p += len) {
@@ -118,6 +124,8 @@ options_parse(struct options *o, int argc, char **argv)
 
 	memset(o, 0, sizeof *o);
 	o->jobs = 16;
+	o->max_repo_mb = 500;
+	o->scan_timeout = 300;
 	/* "+" stops at the first operand (the command); we loop to parse its options. */
 	for (;;) {
 		opterr = 0;
@@ -147,6 +155,17 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_OPEN:		o->open = true; break;
 			case OPT_UPSTREAM:	o->upstream = true; break;
 			case OPT_REPO:		o->repo = optarg; break;
+			case OPT_SCAN:		o->scan = true; break;
+			case OPT_MAX_REPO_MB:
+				o->max_repo_mb = strtol(optarg, &end, 10);
+				if (*end != '\0' || o->max_repo_mb < 1 || o->max_repo_mb > 1000000)
+					return cmd_usage_error(NULL, "--max-repo-mb takes a number of MB from 1 to 1000000, not '%s'", optarg);
+				break;
+			case OPT_SCAN_TIMEOUT:
+				o->scan_timeout = strtol(optarg, &end, 10);
+				if (*end != '\0' || o->scan_timeout < 1 || o->scan_timeout > 86400)
+					return cmd_usage_error(NULL, "--scan-timeout takes seconds from 1 to 86400, not '%s'", optarg);
+				break;
 			case OPT_GITHUB_API:	o->github_api = optarg; break;
 			case OPT_GITLAB_API:	o->gitlab_api = optarg; break;
 			case OPT_LOCK:		o->lock = optarg; break;

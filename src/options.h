@@ -28,6 +28,11 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 	"  --lock FILE          judge uv.lock, pylock.toml or a requirements file\n" \
 	"                       instead of an installed environment (TOML: Python 3.11+)\n"
 
+/* The source scan's limits (ftport upstream --scan, the UI's u). */
+#define SCAN_OPTIONS_HELP \
+	"  --max-repo-mb N      stop a clone that has received more than N MB (default 500)\n" \
+	"  --scan-timeout SECS  stop a clone and scan after SECS seconds (default 300)\n"
+
 /* Exit statuses (SPEC §2). */
 #define EXIT_DONE	0
 #define EXIT_MATCHED	1
@@ -54,6 +59,9 @@ struct options {
 	bool		 open;		/* draft --open: the new-issue URL in $BROWSER */
 	bool		 upstream;	/* check --upstream */
 	const char	*repo;		/* upstream --repo URL */
+	bool		 scan;		/* upstream --scan */
+	long		 max_repo_mb;	/* --max-repo-mb, default 500 */
+	long		 scan_timeout;	/* --scan-timeout seconds, default 300 */
 	const char	*github_api;	/* --github-api URL */
 	const char	*gitlab_api;	/* --gitlab-api URL */
 	const char	*lock;		/* --lock FILE: judge it, not an environment */

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include <git2.h>
 
 #include "cache.h"
+#include "loop.h"
 #include "sanitize.h"
 #include "scanjob.h"
 #include "url.h"
@@ -117,7 +119,20 @@ job_main(void *arg)
 	char *path = NULL, *cause = NULL;
 	int rc;
 
-	rc = gitclone_update(&go, &path, &cause);
+	if (j->o.no_fetch) {
+		struct stat sb;
+
+		path = gitclone_path(j->o.cache_dir, j->o.url);
+		rc = stat(path, &sb) == 0 ? 0 : -1;
+		if (rc != 0) {
+			char *clean = url_redact(j->o.url);
+
+			cause = xprintf("%s: not cloned yet (ftport upstream --scan clones it)",
+			    clean);
+			free(clean);
+		}
+	} else
+		rc = gitclone_update(&go, &path, &cause);
 	if (rc == 0) {
 		job_phase(j, SCANJOB_SCANNING);
 		c = cache_open(j->o.cache_dir, &cause);
@@ -132,7 +147,7 @@ job_main(void *arg)
 		so.version = j->o.version;
 		so.cache = c;
 		rc = scan_repo(&so, &r, &cause);
-		if (rc != 0 && gitclone_rmtree(path) == 0) {
+		if (rc != 0 && !j->o.no_fetch && gitclone_rmtree(path) == 0) {
 			/* The fetch found nothing new, so the damage showed only now: the
 			 * clone is made again, once. */
 			log_debug("scan: %s; cloning again", cause);
@@ -203,6 +218,7 @@ scanjob_start(const struct scanjob_opts *o, char **cause)
 	j->o.cache_dir = xstrdup(o->cache_dir);
 	j->o.max_bytes = o->max_bytes;
 	j->o.timeout_ms = o->timeout_ms;
+	j->o.no_fetch = o->no_fetch;
 	j->deadline = o->timeout_ms > 0 ? now_ms() + (double)o->timeout_ms : 0;
 	j->refs = 2;
 	pthread_mutex_init(&j->lock, NULL);
@@ -285,6 +301,96 @@ scanjob_cancel(struct scanjob *j)
 	j->cancelled = true;
 	pthread_mutex_unlock(&j->lock);
 	job_unref(j);
+}
+
+struct scanjob_watch {
+	struct loop		*loop;
+	unsigned		 id;
+	struct scanjob		*job;
+	enum scanjob_phase	 phase;
+	struct gitclone_progress last;
+	void			(*progress)(const struct scanjob_status *st, void *arg);
+	void			(*done)(int rc, struct scan_result *r, char *cause, void *arg);
+	void			*arg;
+};
+
+static unsigned
+watch_fds(void *arg, struct curl_waitfd *fds, unsigned max)
+{
+	struct scanjob_watch *w = arg;
+
+	if (max == 0)
+		return 0;
+	fds[0].fd = scanjob_fd(w->job);
+	fds[0].events = CURL_WAIT_POLLIN;
+	fds[0].revents = 0;
+	return 1;
+}
+
+static long
+watch_timeout(void *arg)
+{
+	return scanjob_timeout_ms(((struct scanjob_watch *)arg)->job);
+}
+
+static bool
+watch_run(void *arg, const struct curl_waitfd *fds, unsigned n)
+{
+	struct scanjob_watch *w = arg;
+	struct scanjob_status st;
+	struct scan_result *r = NULL;
+	char *cause = NULL;
+	int rc;
+
+	(void)fds;
+	(void)n;
+	if (!scanjob_poll(w->job, &st)) {
+		if (st.phase == w->phase &&
+		    memcmp(&st.progress, &w->last, sizeof st.progress) == 0)
+			return false;
+		w->phase = st.phase;
+		w->last = st.progress;
+		if (w->progress != NULL)
+			w->progress(&st, w->arg);
+		return true;
+	}
+	loop_remove(w->loop, w->id);
+	rc = scanjob_finish(w->job, &r, &cause);
+	w->done(rc, r, cause, w->arg);
+	free(w);
+	return true;
+}
+
+struct scanjob_watch *
+scanjob_watch(struct loop *l, struct scanjob *j,
+    void (*progress)(const struct scanjob_status *st, void *arg),
+    void (*done)(int rc, struct scan_result *r, char *cause, void *arg), void *arg)
+{
+	struct scanjob_watch *w = xcalloc(1, sizeof *w);
+	struct loop_source src = { watch_fds, watch_timeout, watch_run, w };
+
+	w->loop = l;
+	w->job = j;
+	w->progress = progress;
+	w->done = done;
+	w->arg = arg;
+	w->phase = SCANJOB_CONNECTING;
+	w->id = loop_add(l, &src);
+	return w;
+}
+
+void *
+scanjob_unwatch(struct scanjob_watch *w)
+{
+	void *arg;
+
+	if (w == NULL)
+		return NULL;
+	arg = w->arg;
+	loop_remove(w->loop, w->id);
+	scanjob_cancel(w->job);
+	free(w);
+	return arg;
 }
 
 char *

@@ -18,6 +18,7 @@ struct scanjob_opts {
 	const char		*cache_dir;	/* ftport's cache */
 	unsigned long long	 max_bytes;	/* size guard; 0: none */
 	long			 timeout_ms;	/* for the whole job; 0: none */
+	bool			 no_fetch;	/* read the clone already in the cache only */
 };
 
 enum scanjob_phase { SCANJOB_CONNECTING, SCANJOB_RECEIVING, SCANJOB_SCANNING, SCANJOB_DONE };
@@ -42,6 +43,18 @@ int scanjob_finish(struct scanjob *j, struct scan_result **r, char **cause);
 /* Gives the job up (the user moved on, the program quits): it stops at libgit2's next
  * callback and frees itself. */
 void scanjob_cancel(struct scanjob *j);
+
+/* A job watched from a loop (loop.h): progress is called when there is news, done once
+ * at the end with the result or the cause (both handed over), after which the watch
+ * is gone. */
+struct loop;
+struct scanjob_watch;
+struct scanjob_watch *scanjob_watch(struct loop *l, struct scanjob *j,
+    void (*progress)(const struct scanjob_status *st, void *arg),
+    void (*done)(int rc, struct scan_result *r, char *cause, void *arg), void *arg);
+/* Stops watching and gives the job up (scanjob_cancel); done is not called. Returns
+ * the watch's arg (for the caller to free). */
+void *scanjob_unwatch(struct scanjob_watch *w);
 
 /* "receiving objects 120/3000, 1.2 MB" -- for a status line. */
 char *scanjob_status_text(const struct scanjob_status *st);

@@ -4,8 +4,12 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "cache.h"
+#include "gitclone.h"
 #include "sanitize.h"
+#include "scanjob.h"
 #include "upstream.h"
 
 struct upstream *
@@ -45,18 +49,10 @@ upstream_clear_items(struct upstream *u)
 void
 upstream_scan_clear(struct upstream_scan *s)
 {
-	for (size_t i = 0; i < s->ndecls; i++) {
-		free(s->decls[i].kind);
-		free(s->decls[i].path);
-		free(s->decls[i].text);
-	}
-	free(s->decls);
+	free(scanjob_unwatch(s->watch));	/* its arg: upstream_scan_start's context */
+	free(s->progress);
 	free(s->error);
-	free(s->head);
-	free(s->branch);
-	free(s->tag);
-	free(s->unreleased);
-	free(s->first_commit);
+	scan_result_free(s->result);
 	memset(s, 0, sizeof *s);
 }
 
@@ -80,20 +76,6 @@ upstream_add_item(struct upstream *u, struct upstream_item *it)
 	u->items = xreallocarray(u->items, u->nitems + 1, sizeof *u->items);
 	u->items[u->nitems++] = *it;
 	memset(it, 0, sizeof *it);
-}
-
-void
-upstream_add_decl(struct upstream_scan *s, const char *kind, const char *path,
-    unsigned line, const char *text)
-{
-	struct upstream_decl *d;
-
-	s->decls = xreallocarray(s->decls, s->ndecls + 1, sizeof *s->decls);
-	d = &s->decls[s->ndecls++];
-	d->kind = xstrdup(kind);
-	d->path = xstrdup(path);
-	d->line = line;
-	d->text = text != NULL ? xstrdup(text) : NULL;
 }
 
 static int
@@ -131,8 +113,10 @@ upstream_item_label(const struct upstream_item *it)
 char *
 upstream_summary(const struct upstream *u)
 {
-	if (u->scan.unreleased != NULL)
-		return xstrdup(u->scan.unreleased);
+	char *cell = upstream_scan_cell(u);
+
+	if (cell != NULL)
+		return cell;
 	switch (u->state) {
 	case UP_IDLE:
 		break;
@@ -292,28 +276,155 @@ upstream_to_json(const struct upstream *u)
 	json_object_set_new(o, "total", json_integer((json_int_t)u->total));
 	json_object_set_new(o, "items", upstream_items_to_json(u));
 	json_object_set_new(o, "error", json_text(u->error));
-	if (u->scan.done || u->scan.error != NULL) {
-		json_t *s = json_object(), *decls = json_array();
+	if (u->scan.result != NULL || u->scan.error != NULL) {
+		json_t *s = u->scan.result != NULL ? scan_result_json(u->scan.result) :
+		    json_object();
 
-		for (size_t i = 0; i < u->scan.ndecls; i++) {
-			const struct upstream_decl *d = &u->scan.decls[i];
-			json_t *dj = json_object();
+		if (u->scan.result != NULL) {
+			char *sum = scan_result_summary(u->scan.result, u->version);
 
-			json_object_set_new(dj, "kind", json_text(d->kind));
-			json_object_set_new(dj, "path", json_text(d->path));
-			json_object_set_new(dj, "line", json_integer(d->line));
-			json_object_set_new(dj, "text", json_text(d->text));
-			json_array_append_new(decls, dj);
+			json_object_set_new(s, "summary", json_text(sum));
+			json_object_set_new(s, "cached", json_boolean(u->scan.result->from_cache));
+			free(sum);
 		}
 		json_object_set_new(s, "error", json_text(u->scan.error));
-		json_object_set_new(s, "head", json_text(u->scan.head));
-		json_object_set_new(s, "branch", json_text(u->scan.branch));
-		json_object_set_new(s, "declarations", decls);
-		json_object_set_new(s, "tag", json_text(u->scan.tag));
-		json_object_set_new(s, "in_tag", json_boolean(u->scan.in_tag));
-		json_object_set_new(s, "unreleased", json_text(u->scan.unreleased));
-		json_object_set_new(s, "first_commit", json_text(u->scan.first_commit));
 		json_object_set_new(o, "scan", s);
 	}
 	return o;
+}
+
+char *
+upstream_scan_cell(const struct upstream *u)
+{
+	const struct scan_result *r = u->scan.result;
+
+	if (u->scan.running)
+		return xstrdup("scanning");
+	if (r == NULL)
+		return NULL;
+	switch (r->state) {
+	case SCAN_UNRELEASED:
+		return xprintf("support merged after %s, unreleased", u->version);
+	case SCAN_RELEASED:
+		return xprintf("support declared in %s", u->version);
+	case SCAN_NO_TAG:
+		return xstrdup("support declared on the default branch");
+	default:
+		return NULL;
+	}
+}
+
+void
+upstream_scan_lines(const struct upstream *u, struct strlist *out)
+{
+	const struct scan_result *r = u->scan.result;
+	char *line;
+
+	if (u->scan.running)
+		line = xprintf("scanning the source: %s", u->scan.progress != NULL ?
+		    u->scan.progress : "");
+	else if (u->scan.error != NULL)
+		line = xprintf("scan failed: %s", u->scan.error);
+	else if (r != NULL) {
+		char *sum = scan_result_summary(r, u->version);
+
+		line = xprintf("source scan: %s%s", sum, r->from_cache ? " (cached)" : "");
+		free(sum);
+	} else
+		return;
+	strlist_push_owned(out, sanitize_text(line));
+	free(line);
+	for (size_t i = 0; r != NULL && i < r->nfindings; i++) {
+		line = xprintf("%s:%u: %s", r->findings[i].path, r->findings[i].line,
+		    scanpat_kind_label(r->findings[i].kind));
+		strlist_push_owned(out, sanitize_text(line));
+		free(line);
+	}
+	if (r != NULL && r->findings_total > r->nfindings)
+		strlist_push_owned(out, xprintf("(%zu declarations, %zu shown)",
+		    r->findings_total, r->nfindings));
+}
+
+struct scan_ctx {
+	struct upstream	*u;
+	void		(*notify)(struct upstream *u, void *arg);
+	void		*arg;
+};
+
+static void
+scan_progress(const struct scanjob_status *st, void *arg)
+{
+	struct scan_ctx *c = arg;
+
+	free(c->u->scan.progress);
+	c->u->scan.progress = scanjob_status_text(st);
+	c->notify(c->u, c->arg);
+}
+
+static void
+scan_done(int rc, struct scan_result *r, char *cause, void *arg)
+{
+	struct scan_ctx *c = arg;
+	struct upstream_scan *s = &c->u->scan;
+
+	s->watch = NULL;
+	s->running = false;
+	free(s->progress);
+	s->progress = NULL;
+	if (rc == 0)
+		s->result = r;
+	else
+		s->error = cause;
+	c->notify(c->u, c->arg);
+	free(c);
+}
+
+int
+upstream_scan_start(struct upstream *u, struct loop *l, const struct upstream_scan_config *cfg,
+    void (*notify)(struct upstream *u, void *arg), void *arg)
+{
+	struct scanjob_opts o = { 0 };
+	struct scanjob *j;
+	struct scan_ctx *c;
+	char *dir;
+
+	upstream_scan_clear(&u->scan);
+	if (u->repo.clone == NULL) {
+		u->scan.error = xstrdup(u->repo.forge == REPO_NONE ? "no repository known" :
+		    "the project's URL is not a git repository");
+		return -1;
+	}
+	o.url = u->repo.clone;
+	o.name = u->name;
+	o.version = u->version;
+	if (cfg->cache_dir != NULL)
+		o.cache_dir = dir = xstrdup(cfg->cache_dir);
+	else if ((o.cache_dir = dir = cache_default_dir(&u->scan.error)) == NULL)
+		return -1;
+	o.max_bytes = cfg->max_bytes;
+	o.timeout_ms = cfg->timeout_ms;
+	o.no_fetch = cfg->no_fetch;
+	if (cfg->if_cloned) {
+		char *path = gitclone_path(o.cache_dir, o.url);
+		struct stat sb;
+		bool there = stat(path, &sb) == 0;
+
+		free(path);
+		if (!there) {
+			free(dir);
+			return 0;
+		}
+	}
+	j = scanjob_start(&o, &u->scan.error);
+	free(dir);
+	if (j == NULL)
+		return -1;
+	c = xcalloc(1, sizeof *c);
+	c->u = u;
+	c->notify = notify;
+	c->arg = arg;
+	u->scan.running = true;
+	u->scan.progress = xstrdup(cfg->no_fetch ? "scanning" : "connecting");
+	u->scan.watch = scanjob_watch(l, j, scan_progress, scan_done, c);
+	return 0;
 }

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "gitscan.h"
 #include "repo_url.h"
 #include "util.h"
 
@@ -27,27 +28,16 @@ struct upstream_item {
 	struct strlist	 labels;
 };
 
-/* A declaration of free-threading support found in the source (gitscan). */
-struct upstream_decl {
-	char		*kind;		/* "Py_mod_gil", "cython", "pyo3", "cibuildwheel", ... */
-	char		*path;		/* in the repository */
-	unsigned	 line;		/* 1-based; 0 when not line-based */
-	char		*text;		/* the line as found (raw), or NULL */
-};
+struct loop;
+struct scanjob_watch;
 
-/* What a source scan found (filled by gitscan; empty until one ran). */
+/* The source scan (gitscan.c, run in the background by scanjob.c). */
 struct upstream_scan {
-	bool			 done;
-	char			*error;		/* the scan failed: why, one line */
-	char			*head;		/* the default branch's commit scanned */
-	char			*branch;	/* its name */
-	struct upstream_decl	*decls;
-	size_t			 ndecls;
-	char			*tag;		/* the installed version's tag, NULL: none found */
-	bool			 in_tag;	/* that tag already declares support */
-	/* "support merged after 1.2.3, not yet released", NULL when not the case. */
-	char			*unreleased;
-	char			*first_commit;	/* the commit that added the first declaration */
+	bool			 running;
+	char			*progress;	/* while running: "receiving objects 12/80, ..." */
+	char			*error;		/* it failed: why, one line */
+	struct scan_result	*result;	/* NULL until one finished */
+	struct scanjob_watch	*watch;		/* the job while it runs */
 };
 
 enum upstream_state {
@@ -77,18 +67,43 @@ struct upstream *upstream_new(const char *name, const char *version);
 void upstream_free(struct upstream *u);
 /* Forgets the forge's answer (items, total, error), not the repository or scan. */
 void upstream_clear_items(struct upstream *u);
+/* Forgets the scan, stopping one that runs. */
 void upstream_scan_clear(struct upstream_scan *s);
 void upstream_item_clear(struct upstream_item *it);
 /* Appends an item (its strings are taken; *it is zeroed). */
 void upstream_add_item(struct upstream *u, struct upstream_item *it);
-void upstream_add_decl(struct upstream_scan *s, const char *kind, const char *path,
-    unsigned line, const char *text);
 /* The tracking issue first, then open before closed, then the latest update first. */
 void upstream_sort(struct upstream *u);
 
 /* One short cell for a table ("#26157 open", "PR #812 merged", "none found",
  * "no repository", "rate limited"...), allocated, raw (sanitise for output). */
 char *upstream_summary(const struct upstream *u);
+/* Scans u's repository in the background on l (replacing a scan that runs): clone or
+ * fetch it into the cache, unless no_fetch (then only a clone already there is read).
+ * notify is called on l's turns as the scan progresses and once when it is over
+ * (running false). Returns -1 and u->scan.error when it cannot start (no repository
+ * to clone). */
+struct upstream_scan_config {
+	const char		*cache_dir;
+	unsigned long long	 max_bytes;
+	long			 timeout_ms;
+	bool			 no_fetch;
+	bool			 if_cloned;	/* no clone in the cache: no scan, no error */
+};
+int upstream_scan_start(struct upstream *u, struct loop *l,
+    const struct upstream_scan_config *cfg,
+    void (*notify)(struct upstream *u, void *arg), void *arg);
+/* The scan's finding in a few words for a table cell ("support merged after 1.2.3,
+ * unreleased"), NULL when it has nothing to add to the forge's. */
+char *upstream_scan_cell(const struct upstream *u);
+
+/* The scan for people (the upstream report, the TUI's detail pane), one line each,
+ * sanitised: first what it says ("support merged after 1.2.3, not yet released
+ * (abc1234 ..., 2026-05-01)", "scan failed: ...", "scanning: receiving objects ..."),
+ * then its declarations ("src/mod.c:12: Py_mod_gil slot Py_MOD_GIL_NOT_USED"). Nothing
+ * when no scan was asked for. */
+void upstream_scan_lines(const struct upstream *u, struct strlist *out);
+
 /* "PR #812 merged" / "issue #26157 open": an item's kind, number and state. */
 char *upstream_item_label(const struct upstream_item *it);
 

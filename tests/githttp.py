@@ -2,8 +2,9 @@
 # githttp.py: git's smart HTTP protocol on 127.0.0.1 for the scan tests: `git
 # http-backend` run as a CGI for every request, plus two ways to fail: "hang" (read the
 # request, never answer) and "slow" (answer a byte at a time, the pack trickling in).
-# Standard library only. Used in-process (GitHttp) or standalone for the tmux tests:
-#   githttp.py ROOT PORT_FILE [MODE]   (serves until killed; writes the port to PORT_FILE)
+# "gate:PATH" sends half of each pack, then the rest once PATH exists (a clone held in
+# the middle, its progress on the screen). Standard library only. In-process (GitHttp)
+# or standalone: githttp.py ROOT PORT_FILE [MODE] serves until killed.
 """Import with sys.path.insert(0, <the tests directory>); import githttp."""
 
 import http.server
@@ -70,7 +71,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
-        if srv.mode == "slow" and len(payload) > 256:
+        if srv.mode.startswith("gate:") and method == "POST" and len(payload) > 64:
+            # Half the pack now, the rest once the test creates the gate file.
+            half = len(payload) // 2
+            self.wfile.write(payload[:half])
+            self.wfile.flush()
+            gate = srv.mode[len("gate:"):]
+            deadline = time.time() + 120
+            while not os.path.exists(gate) and not srv.release.is_set() \
+                    and time.time() < deadline:
+                time.sleep(0.05)
+            self.wfile.write(payload[half:])
+        elif srv.mode == "slow" and len(payload) > 256:
             for i in range(0, len(payload), 64):
                 if srv.release.is_set():
                     break

@@ -159,7 +159,9 @@ def one_line_failure(rc, err, what, *words):
           "%s: one line naming %s: %r" % (what, words, err))
 
 
-def body(root, env):
+def setup(root, env):
+    """git for the fixtures: env (HOME of the run), pinned names and dates. Returns
+    the directory the served repositories go in."""
     GITENV.update(env)
     GITENV.update(GIT_AUTHOR_NAME="T", GIT_AUTHOR_EMAIL="t@example.org",
                   GIT_COMMITTER_NAME="T", GIT_COMMITTER_EMAIL="t@example.org",
@@ -168,6 +170,11 @@ def body(root, env):
     os.makedirs(env["HOME"], exist_ok=True)
     srv = os.path.join(root, "srv")
     os.makedirs(srv)
+    return srv
+
+
+def body(root, env):
+    srv = setup(root, env)
     forms_work, intro = make_forms(root)
     make_none(root)
     make_corrupt(root, forms_work)
@@ -215,6 +222,7 @@ def body(root, env):
     check(res and res["summary"] == "free-threading support declared in 2.0.0 (tag 2.0.0)",
           "released summary: %r" % (res and res["summary"]))
 
+    with_cli(root, env, srv, intro)
     with_http(root, env, srv, forms_work, intro)
 
     # -- none, empty ---------------------------------------------------------------------
@@ -252,6 +260,89 @@ def body(root, env):
     rc, res, err = probe(c3, forms, "-v", "2.0.0")
     check(rc == 0 and res and res["state"] == "released",
           "damaged clone in the cache: cloned again: %r" % err)
+
+
+def dist(site, name, version, source):
+    d = os.path.join(site, "%s-%s.dist-info" % (name, version))
+    os.makedirs(d)
+    with open(os.path.join(d, "METADATA"), "w") as f:
+        f.write("Metadata-Version: 2.1\nName: %s\nVersion: %s\nProject-URL: Source, %s\n\n"
+                % (name, version, source))
+
+
+def ftport(env, *args):
+    p = subprocess.run([FTPORT] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       env=env, timeout=CAP)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def with_cli(root, env, srv, intro):
+    """ftport upstream --scan and check --upstream on an environment whose packages
+    name the fixture repositories in Project-URL."""
+    site = os.path.join(root, "site")
+    dist(site, "foo", "1.0.0", "file://" + os.path.join(srv, "forms.git"))
+    dist(site, "nothing", "0.1", "file://" + os.path.join(srv, "none.git"))
+    dist(site, "huge", "1.0", "file://" + os.path.join(srv, "big.git"))
+    cache = os.path.join(root, "cache-cli")
+    common = ["--path", site, "--cache-dir", cache]
+
+    rc, out, err = ftport(env, "upstream", "foo", "--scan", *common)
+    check(rc == 0, "upstream --scan: exit 0 (a git repository is answered by its scan): "
+          "%d %r" % (rc, err))
+    check("source scan: support merged after 1.0.0, not yet released (%s Declare "
+          "free-threading support, 2026-05-01)" % intro[:7] in out and
+          "src/mod.c:4: Py_mod_gil slot Py_MOD_GIL_NOT_USED" in out and
+          "rust/src/lib.rs:2: PyO3 gil_used = false" in out,
+          "upstream --scan text: %r" % out)
+    rc, out, err = ftport(env, "upstream", "foo", "nothing", "--scan", "--json", *common)
+    doc = json.loads(out) if rc == 0 else {"packages": []}
+    scans = {p["name"]: p.get("scan") for p in doc["packages"]}
+    check(scans.get("foo") and scans["foo"]["state"] == "unreleased" and
+          scans["foo"]["cached"] is True and scans["foo"]["tag"] == "v1.0.0" and
+          len(scans["foo"]["findings"]) == len(FORMS),
+          "upstream --scan --json, again: from the cache: %r" % (scans.get("foo"), ))
+    check(scans.get("nothing") and scans["nothing"]["state"] == "none" and
+          scans["nothing"]["summary"] == "no declaration of free-threading support on trunk",
+          "a repository with none: %r" % (scans.get("nothing"), ))
+    rc, out, err = ftport(env, "upstream", "huge", "--scan", "--json", "--max-repo-mb", "1",
+                          *common)
+    doc = json.loads(out) if out.startswith("{") else {"packages": [{}]}
+    sc = doc["packages"][0].get("scan") or {}
+    check(rc == 1 and "larger than 1 MB" in (sc.get("error") or ""),
+          "--max-repo-mb 1: the package's scan error, exit 1: %d %r" % (rc, sc))
+    # --offline reads the clone made before; none made: said so.
+    rc, out, err = ftport(env, "upstream", "foo", "--scan", "--offline", *common)
+    check(rc == 0 and "support merged after 1.0.0" in out, "--offline: the clone in the cache")
+    rc, out, err = ftport(env, "upstream", "foo", "--scan", "--offline", "--path", site,
+                          "--cache-dir", os.path.join(root, "cache-empty"))
+    check(rc == 1 and "scan failed: " in out and "not cloned yet" in out,
+          "--offline without a clone: %r" % out)
+    # --repo over HTTP; a server that never answers, under --scan-timeout.
+    s = GitHttp(srv, "hang")
+    try:
+        rc, out, err = ftport(env, "upstream", "foo", "--scan", "--scan-timeout", "1",
+                              "--repo", s.url("forms.git"), *common)
+        check(rc == 1 and "scan failed: " in out and "no answer within 1 s" in out,
+              "--scan-timeout 1 against a silent server: %d %r" % (rc, out))
+    finally:
+        s.stop()
+    # check --upstream: the clones already made are scanned again, not fetched.
+    rc, out, err = ftport(env, "check", "--upstream", "--offline", "--format", "json", *common)
+    doc = json.loads(out) if out.startswith("{") else {"packages": []}
+    ups = {p["name"]: p.get("upstream") for p in doc.get("packages", [])}
+    foo = ups.get("foo") or {}
+    check((foo.get("scan") or {}).get("state") == "unreleased" and
+          ups.get("huge") is not None and "scan" not in ups["huge"],
+          "check --upstream --format json: the scans of the clones there: %r" % (ups, ))
+    rc, out, err = ftport(env, "check", "--upstream", "--offline", *common)
+    check("support merged after 1.0.0, unreleased" in out, "check --upstream cell: %r" % out)
+    # Usage errors.
+    for args in (["upstream", "foo", "--scan", "--max-repo-mb", "0"],
+                 ["upstream", "foo", "--scan-timeout", "x"],
+                 ["check", "--scan"], ["tree", "--max-repo-mb", "5"]):
+        rc, out, err = ftport(env, *(args + common))
+        check(rc == 2 and len(err.strip().splitlines()) == 1, "usage error %r: %d %r"
+              % (args, rc, err))
 
 
 def with_http(root, env, srv, forms_work, intro):

@@ -670,13 +670,18 @@ detail_upstream(const struct tui *t, struct dlines *d, const struct graph_node *
 	}
 	if (u->state == UP_DONE && u->total > u->nitems)
 		dl_add(d, -3, "  (%zu found, %zu shown)", u->total, u->nitems);
-	if (u->scan.error != NULL)
-		dl_add(d, ST_UNKNOWN, "  scan failed: %s", u->scan.error);
-	for (size_t i = 0; i < u->scan.ndecls; i++)
-		dl_add(d, -1, "  declares support: %s:%u (%s)", u->scan.decls[i].path,
-		    u->scan.decls[i].line, u->scan.decls[i].kind);
-	if (u->scan.unreleased != NULL)
-		dl_add(d, ST_UPGRADE, "  %s", u->scan.unreleased);
+	{
+		struct strlist lines = STRLIST_INIT;
+		const struct scan_result *sr = u->scan.result;
+		int first = u->scan.error != NULL ? ST_UNKNOWN : u->scan.running ? -3 :
+		    sr == NULL ? -1 : sr->state == SCAN_UNRELEASED ? ST_UPGRADE :
+		    sr->state == SCAN_RELEASED ? ST_READY : -1;
+
+		upstream_scan_lines(u, &lines);
+		for (size_t i = 0; i < lines.n; i++)
+			dl_add(d, i == 0 ? first : -1, "  %s%s", i > 0 ? "  " : "", lines.v[i]);
+		strlist_clear(&lines);
+	}
 }
 
 static void

@@ -315,10 +315,30 @@ tui_upstream_done(struct upstream *u, void *arg)
 		    u->nitems == 1 ? "" : "s", u->cached ? " (cached)" : "");
 }
 
+/* The scan's progress and its end, on the status line. */
+static void
+tui_scanned(struct upstream *u, void *arg)
+{
+	struct tui *t = arg;
+
+	t->model_dirty = true;
+	if (u->scan.running)
+		tui_message(t, false, "%s: %s", u->name, u->scan.progress);
+	else if (u->scan.error != NULL)
+		tui_message(t, true, "%s: scan failed: %s", u->name, u->scan.error);
+	else if (u->scan.result != NULL) {
+		char *sum = scan_result_summary(u->scan.result, u->version);
+
+		tui_message(t, false, "%s: %s", u->name, sum);
+		free(sum);
+	}
+}
+
 void
 tui_upstream(struct tui *t)
 {
 	const struct vm_row *row = vm_current(t->vm);
+	struct upstream_scan_config cfg;
 	struct upstream *u;
 	size_t i;
 
@@ -332,6 +352,10 @@ tui_upstream(struct tui *t)
 		t->upstreams = xcalloc(t->graph->nnodes + 1, sizeof *t->upstreams);
 	}
 	u = t->upstreams[i];
+	if (u != NULL && u->scan.running) {
+		tui_message(t, false, "%s: already scanning its source", u->name);
+		return;
+	}
 	if (u != NULL && (u->state == UP_QUEUED || u->state == UP_RUNNING)) {
 		forge_bump(t->forge, u);
 		tui_message(t, false, "%s: already asking upstream", u->name);
@@ -344,6 +368,10 @@ tui_upstream(struct tui *t)
 	if (u->state == UP_QUEUED || u->state == UP_RUNNING)
 		tui_message(t, false, "%s: asking %s...", u->name, u->repo.host != NULL ?
 		    u->repo.host : "upstream");
+	/* The source scan runs beside the forge's answer, on its own thread. */
+	cmd_scan_config(t->o, &cfg);
+	if (u->repo.clone != NULL && upstream_scan_start(u, t->loop, &cfg, tui_scanned, t) != 0)
+		tui_message(t, true, "%s: %s", u->name, u->scan.error);
 	t->model_dirty = true;
 }
 
