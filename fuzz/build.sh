@@ -8,14 +8,16 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top}
 command -v clang >/dev/null || { echo "fuzz/build.sh: clang not found" >&2; exit 1; }
 jansson=$(pkg-config --cflags --libs jansson libcurl 2>/dev/null || echo -ljansson -lcurl)
-for t in ${FUZZ_TARGETS:-fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_pipconf \
-    fuzz_html fuzz_link}; do
+for t in ${FUZZ_TARGETS:-fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock \
+    fuzz_pipconf fuzz_html fuzz_link}; do
 	# Each target links the parsers it drives, and util/strbuf under them.
 	case $t in
 	fuzz_req|fuzz_pep440)	mods="pep440 marker req" ;;
 	fuzz_wheel)		mods="wheel verdict pep440" ;;
 	fuzz_project)		mods="project_parse url" ;;
 	fuzz_meta)		mods="meta req pep440 marker project_parse url" ;;
+	# The readers build an environment and prune it through the graph.
+	fuzz_lock)		mods="lockfile reqfile graph env meta pyquery probecache cache wheel verdict pep440 marker req project_parse url sanitize" ;;
 	fuzz_pipconf)		mods="pipconf" ;;
 	fuzz_html)		mods="project_parse url" ;;
 	# forge.c is the GitHub/GitLab client: its parsers need what it links.

@@ -29,22 +29,6 @@ struct check_priv {
 	struct check_req	*reqs;
 };
 
-const char *
-check_host_platform(void)
-{
-#if defined(__APPLE__) && (defined(__aarch64__) || defined(__arm64__))
-	return "macos-arm64";
-#elif defined(__APPLE__)
-	return "macos-x86_64";
-#elif defined(_WIN32)
-	return "windows-amd64";
-#elif defined(__aarch64__)
-	return "linux-aarch64";
-#else
-	return "linux-x86_64";
-#endif
-}
-
 /* "current" is the interpreter's own platform (sysconfig's spelling, which
  * wheel_platform_parse reads too); every platform ends up in the --platform style. */
 static int
@@ -57,7 +41,7 @@ check_platform_resolve(const char *name, const struct environment *env, char **o
 
 	if (strcmp(name, "current") == 0) {
 		text = env != NULL && env->platform != NULL ? env->platform :
-		    check_host_platform();
+		    wheel_host_platform();
 	}
 	if (wheel_platform_parse(text, &wp) != 0 || wp.os == WOS_ANY || wp.os == WOS_OTHER) {
 		if (text != name)

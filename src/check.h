@@ -72,9 +72,6 @@ void check_start(struct check *ch);
 bool check_finished(const struct check *ch);
 /* Recomputes worst/leaf_blocker/blocked_by/chain over the tree (O(nodes + edges)). */
 void check_propagate(struct check *ch);
-/* The platform this program was built for: the answer for "current" when the
- * interpreter could not be asked (the pyvenv.cfg fallback) or there is none (--lock). */
-const char *check_host_platform(void);
 /* Counts of packages by status (first target and platform). */
 void check_counts(const struct check *ch, size_t counts[ST_COUNT]);
 

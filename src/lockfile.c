@@ -14,7 +14,6 @@
 
 #include <jansson.h>
 
-#include "check.h"
 #include "graph.h"
 #include "lockfile.h"
 #include "pep440.h"
@@ -626,7 +625,7 @@ lockfile_load(const struct lock_options *lo, struct environment **out, char **ca
 	/* "current" is this machine: a lockfile has no interpreter of its own. */
 	if (lo->platform == NULL || strcmp(lo->platform, "current") == 0 ||
 	    wheel_platform_parse(lo->platform, &wp) != 0)
-		wheel_platform_parse(check_host_platform(), &wp);
+		wheel_platform_parse(wheel_host_platform(), &wp);
 	wheel_platform_name(&wp, plat, sizeof plat);
 	e = lockfile_env_new(lo->path, t.major, t.minor, plat);
 	if (f == LOCK_REQUIREMENTS)

@@ -41,6 +41,10 @@ int lockfile_from_json(struct environment *e, enum lock_format f, const char *js
     size_t len, char **cause);
 /* Reads a pip requirements file (and its -r includes) into e (reqfile.c). */
 int reqfile_read(struct environment *e, const char *path, char **cause);
+/* The same for text already read, named path (its -r includes are read from files
+ * relative to path; the fuzzer's entry). */
+int reqfile_read_text(struct environment *e, const char *path, const char *text,
+    size_t len, char **cause);
 
 /* A new distribution of e, named (normalised here) and versioned; the lockfile
  * readers fill in the rest. Returns NULL (and adds nothing) when e has that name

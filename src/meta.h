@@ -79,7 +79,8 @@ void meta_parse_requires(struct dist *d);
 
 /* For a distribution without a file list (record_known false: Debian's egg-info
  * directories, a distutils egg-info file), which files were looked at instead and what
- * they showed, one line; NULL when it has a file list. */
+ * they showed, one line; NULL when it has a file list or no metadata directory (a
+ * lockfile's release). */
 char *meta_files_note(const struct dist *d);
 
 /* Parses the text of METADATA/PKG-INFO (RFC 822 style headers, continuation lines, the

@@ -30,6 +30,8 @@ struct reqfile {
 };
 
 static int reqfile_parse(struct reqfile *rf, const char *path, int depth, char **cause);
+static int reqfile_lines(struct reqfile *rf, const char *path, char *text, int depth,
+    char **cause);
 
 /* The directory part of path ("" when none), for includes relative to their file. */
 static char *
@@ -179,10 +181,8 @@ reqfile_include(struct reqfile *rf, const char *path, const char *arg, int depth
 static int
 reqfile_parse(struct reqfile *rf, const char *path, int depth, char **cause)
 {
-	char *text = NULL, *c = NULL, *real, *p, *next;
-	struct strbuf line = STRBUF_INIT;
-	int lineno = 0, start = 1, rc = 0;
-	const char *arg;
+	char *text = NULL, *c = NULL, *real;
+	int rc;
 
 	if (depth > REQFILE_MAX_DEPTH)
 		return *cause = xprintf("%s: -r includes nested too deep", path), -1;
@@ -201,6 +201,19 @@ reqfile_parse(struct reqfile *rf, const char *path, int depth, char **cause)
 		return 0;
 	}
 	strlist_push_owned(&rf->seen, real);
+	rc = reqfile_lines(rf, path, text, depth, cause);
+	free(text);
+	return rc;
+}
+
+/* The lines of one file (text is cut up in place). */
+static int
+reqfile_lines(struct reqfile *rf, const char *path, char *text, int depth, char **cause)
+{
+	struct strbuf line = STRBUF_INIT;
+	int lineno = 0, start = 1, rc = 0;
+	const char *arg;
+	char *p, *next;
 
 	for (p = text; p != NULL && rc == 0; p = next) {
 		char *s, *hash;
@@ -258,7 +271,25 @@ reqfile_parse(struct reqfile *rf, const char *path, int depth, char **cause)
 		strbuf_reset(&line);
 	}
 	strbuf_release(&line);
-	free(text);
+	return rc;
+}
+
+int
+reqfile_read_text(struct environment *e, const char *path, const char *text, size_t len,
+    char **cause)
+{
+	struct reqfile rf;
+	struct strlist none = STRLIST_INIT;
+	char *copy = xstrndup(text, len);
+	int rc;
+
+	memset(&rf, 0, sizeof rf);
+	rf.e = e;
+	rc = reqfile_lines(&rf, path, copy, 0, cause);
+	strlist_clear(&rf.seen);
+	free(copy);
+	if (rc == 0)
+		lockfile_finish(e, &none);
 	return rc;
 }
 

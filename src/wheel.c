@@ -780,3 +780,19 @@ wheel_releases_latest(const struct wheel_releases *r)
 	}
 	return NULL;
 }
+
+const char *
+wheel_host_platform(void)
+{
+#if defined(__APPLE__) && (defined(__aarch64__) || defined(__arm64__))
+	return "macos-arm64";
+#elif defined(__APPLE__)
+	return "macos-x86_64";
+#elif defined(_WIN32)
+	return "windows-amd64";
+#elif defined(__aarch64__)
+	return "linux-aarch64";
+#else
+	return "linux-x86_64";
+#endif
+}

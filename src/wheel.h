@@ -74,6 +74,10 @@ bool wheel_matches_platform(const struct wheel *w, const struct wheel_platform *
  * "macos-universal2", "windows-amd64", "windows-x86", "any"; a platform with a libc
  * version keeps its tag form ("manylinux_2_17_x86_64"). */
 void wheel_platform_name(const struct wheel_platform *p, char *buf, size_t len);
+/* The platform this program was built for, in the --platform style: the answer for
+ * "current" when no interpreter could be asked (the pyvenv.cfg fallback) or there is
+ * none (--lock). */
+const char *wheel_host_platform(void);
 
 /* What a wheel is to a target cp3XYt, best first (a wheel with several tags takes
  * the best of its tag combinations). */
