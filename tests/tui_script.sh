@@ -2,7 +2,8 @@
 # tui_script.sh: the TUI in its scripted mode (FTPORT_SCRIPT): each tests/tui/NAME.keys
 # runs against the fake index with the environment pinned, and every screen it saves
 # must equal tests/tui/*.screen. Header lines of a .keys file: "# env: VAR=VALUE ...",
-# "# args: OPTIONS", "# config: LINE" (a line of the run's ftport config).
+# "# args: OPTIONS", "# config: LINE" (a line of the run's ftport config),
+# "# replacements: LINE" (a line of the run's replacements.json, when there is one).
 # Also: colours on and off (the cells' colour pairs), the escape-injection fixture, the
 # browser started by open-url, and the exit status.
 set -u
@@ -46,6 +47,9 @@ run_keys() {
 	envs=$(sed -n 's/^# env: //p' "$keys")
 	args=$(sed -n 's/^# args: //p' "$keys")
 	sed -n 's/^# config: //p' "$keys" >"$HOME/xdg/$name/ftport/config"
+	if grep -q '^# replacements: ' "$keys"; then
+		sed -n 's/^# replacements: //p' "$keys" >"$HOME/xdg/$name/ftport/replacements.json"
+	fi
 	# shellcheck disable=SC2086
 	(cd "$out" && env -i PATH="$PATH" HOME="$HOME" TERM=xterm LANG="$utf8" LC_ALL="$utf8" \
 	    TZ=UTC LINES=24 COLUMNS=80 XDG_CONFIG_HOME="$HOME/xdg/$name" \
