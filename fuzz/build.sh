@@ -8,8 +8,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top}
 command -v clang >/dev/null || { echo "fuzz/build.sh: clang not found" >&2; exit 1; }
 jansson=$(pkg-config --cflags --libs jansson libcurl 2>/dev/null || echo -ljansson -lcurl)
+git2=$(pkg-config --cflags --libs libgit2 2>/dev/null || echo -lgit2)
 for t in ${FUZZ_TARGETS:-fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock \
-    fuzz_pipconf fuzz_html fuzz_link}; do
+    fuzz_scanpat fuzz_pipconf fuzz_html fuzz_link}; do
 	# Each target links the parsers it drives, and util/strbuf under them.
 	case $t in
 	fuzz_req|fuzz_pep440)	mods="pep440 marker req" ;;
@@ -18,6 +19,7 @@ for t in ${FUZZ_TARGETS:-fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta 
 	fuzz_meta)		mods="meta req pep440 marker project_parse url" ;;
 	# The readers build an environment and prune it through the graph.
 	fuzz_lock)		mods="lockfile reqfile graph env meta pyquery probecache cache wheel verdict pep440 marker req project_parse url sanitize" ;;
+	fuzz_scanpat)		mods="scanpat gitscan cache sanitize url" ;;
 	fuzz_pipconf)		mods="pipconf" ;;
 	fuzz_html)		mods="project_parse url" ;;
 	# forge.c is the GitHub/GitLab client: its parsers need what it links.
@@ -27,8 +29,8 @@ for t in ${FUZZ_TARGETS:-fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta 
 	for m in $mods; do
 		srcs="$srcs $top/src/$m.c"
 	done
-	# $srcs and $jansson are word lists on purpose.
+	# $srcs, $jansson and $git2 are word lists on purpose.
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -pthread \
-	    -I"$build" -I"$top/src" -o "$t" "$top/fuzz/$t.c" $srcs $jansson
+	    -I"$build" -I"$top/src" -o "$t" "$top/fuzz/$t.c" $srcs $jansson $git2
 	echo "built ./$t"
 done

@@ -43,6 +43,15 @@ const struct action action_table[ACT_COUNT] = {
 	{ ACT_UPSTREAM, "upstream", "Index",
 	  "ask the package's GitHub or GitLab for free-threading issues and PRs, and scan "
 	  "its source" },
+	{ ACT_OWNER, "owner", "Team",
+	  "set the package's owner in the team state (.ftport/state.json)" },
+	{ ACT_NOTE, "note", "Team", "set the package's note in the team state" },
+	{ ACT_DECISION, "decision", "Team",
+	  "set the decision: ignore (out of the blocker counts), waiting, fork, done" },
+	{ ACT_EXPORT, "export", "Team",
+	  "export the porting checklist to .ftport/checklist.md (merged, like ftport export)" },
+	{ ACT_DRAFT, "draft", "Team",
+	  "draft an upstream issue for the package and open it in $VISUAL/$EDITOR" },
 	{ ACT_OPEN_URL, "open-url", "Other",
 	  "open the finding marked > in the detail pane, else the project's URL, with "
 	  "$BROWSER (xdg-open when unset)" },
@@ -86,6 +95,11 @@ const char actions_default_config[] =
     "bind r refresh\n"
     "bind R revalidate\n"
     "bind u upstream\n"
+    "bind a owner\n"
+    "bind c note\n"
+    "bind x decision\n"
+    "bind e export\n"
+    "bind d draft\n"
     "bind o open-url\n"
     "bind C-l redraw\n"
     "bind ? help\n"

@@ -166,6 +166,23 @@ checklist_add_link(struct checklist *c, const char *pkg, const char *label,
 	l->state = state != NULL ? sanitize_text(state) : NULL;
 }
 
+void
+checklist_add_upstream(struct checklist *c, const struct upstream *u)
+{
+	struct ck_item *it = checklist_find(c, u->name);
+
+	if (it == NULL || u->state != UP_DONE)
+		return;
+	for (size_t i = 0; i < u->nitems && it->nlinks < CK_MAX_LINKS; i++) {
+		const struct upstream_item *ui = &u->items[i];
+
+		/* Labelled from the URL ("o/r#12"): the item may live in another repository
+		 * than the one searched (a transfer, a fork). */
+		checklist_add_link(c, u->name, NULL, ui->url, ui->title, ui->merged ? "merged" :
+		    ui->open ? "open" : "closed");
+	}
+}
+
 static int
 ck_item_cmp(const void *a, const void *b)
 {

@@ -13,6 +13,7 @@
 #include "snapshot.h"
 #include "state.h"
 #include "strbuf.h"
+#include "upstream.h"
 
 #define CHECKLIST_SCHEMA_VERSION 1
 
@@ -90,6 +91,10 @@ void checklist_free(struct checklist *c);
  * optional title/state are copied and cleaned. A URL already there is not added twice. */
 void checklist_add_link(struct checklist *c, const char *pkg, const char *label,
     const char *url, const char *title, const char *state);
+/* The forge's findings for a package (the first CK_MAX_LINKS issues and PRs, the
+ * tracking issue first) as links on its item. */
+#define CK_MAX_LINKS 3
+void checklist_add_upstream(struct checklist *c, const struct upstream *u);
 struct ck_item *checklist_find(struct checklist *c, const char *pkg);
 /* Puts a test result (copied) on its package's item when it is newer than the one there
  * (the local store's results beside the state's); excerpt may be NULL (then the log's

@@ -46,7 +46,7 @@ const struct cmd_entry cmd_table[] = {
 	  "                       compiled packages (from the wheel names it carries)\n"
 	  "  --target T           judges packages the history has no day for (default 3.14t)\n",
 	  "format lock target" },
-	{ "export", cmd_export, "export [-o FILE] [--format md|csv|json]",
+	{ "export", cmd_export, "export [-o FILE] [--format md|csv|json] [--upstream]",
 	  "the porting checklist: Markdown task list, CSV or JSON",
 	  "Options:\n"
 	  "  -o, --output FILE    write to FILE (default: stdout); a Markdown checklist\n"
@@ -55,8 +55,10 @@ const struct cmd_entry cmd_table[] = {
 	  "  --format FMT         md, csv or json (default: from FILE's extension, else md)\n"
 	  "  --state FILE         the team state (default .ftport/state.json at the\n"
 	  "                       project root: the git work tree, else this directory)\n"
+	  "  --upstream           link each package that is not fine to its free-threading\n"
+	  "                       issues and PRs upstream (as ftport upstream finds them)\n"
 	  CHECK_OPTIONS_HELP,
-	  "output format state " TUI_ACCEPTS },
+	  "output format state upstream github-api gitlab-api " TUI_ACCEPTS },
 	{ "draft", cmd_draft, "draft PKG [-o FILE] [--edit] [--open]",
 	  "an upstream issue draft for one package, and a prefilled new-issue URL",
 	  "Options:\n"

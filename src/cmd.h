@@ -40,6 +40,10 @@ struct checklist;
 /* cmd_export.c, shared with draft: the team state (--state or the project's; an
  * invalid file is reported and -1), and the local test results on the checklist. */
 int cmd_load_state(struct options *o, struct state **st, char **path);
+/* cmd_check.c, shared with export: asks the forge about every package that is not fine
+ * as it stands; one slot per package (NULL where not asked), upstream_free each. */
+struct upstream **cmd_check_upstream(const struct options *o, const struct check *ch,
+    const struct snapshot *snap, struct fetch *f);
 void cmd_add_test_results(struct options *o, struct checklist *c);
 int cmd_upstream(struct options *o);
 

@@ -127,7 +127,7 @@ cmd_check_scanned(struct upstream *u, void *arg)
 /* check --upstream: the forges asked about every package that is not fine as it
  * stands (ready, pure and fallback are not: their issues would only spend the rate
  * limit). Returns one slot per package, NULL where not asked. */
-static struct upstream **
+struct upstream **
 cmd_check_upstream(const struct options *o, const struct check *ch,
     const struct snapshot *snap, struct fetch *f)
 {

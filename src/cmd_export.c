@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "state.h"
 #include "testresult.h"
+#include "upstream.h"
 
 /* Loads the team state for export and draft: --state, else the project's. An invalid
  * file stops the command (its owners and notes would silently vanish otherwise). */
@@ -79,6 +80,16 @@ cmd_export(struct options *o)
 	root = state_project_root(NULL);
 	c = checklist_build(run.ch, run.env, st, run.snap, root, time(NULL));
 	cmd_add_test_results(o, c);
+	if (o->upstream) {
+		struct upstream **ups = cmd_check_upstream(o, run.ch, run.snap, run.fetch);
+
+		for (size_t i = 0; i < run.ch->npkgs; i++) {
+			if (ups[i] != NULL)
+				checklist_add_upstream(c, ups[i]);
+			upstream_free(ups[i]);
+		}
+		free(ups);
+	}
 	if (checklist_write(c, out, fmt, &cause) != 0) {
 		cmd_error(cause);
 		free(cause);

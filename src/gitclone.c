@@ -175,15 +175,17 @@ clone_fetch(git_repository *repo, struct clone_state *st, const char *what, char
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
 	fo.proxy_opts.type = GIT_PROXY_AUTO;
 
-	if (git_remote_lookup(&remote, repo, "origin") != 0 ||
+	/* Not git_remote_delete: libgit2 1.5 leaks in its config glob iterator. */
+	if (git_remote_lookup(&remote, repo, "origin") == 0 &&
 	    strcmp(git_remote_url(remote), o->url) != 0) {
 		git_remote_free(remote);
 		remote = NULL;
-		(void)git_remote_delete(repo, "origin");
-		if (git_remote_create_with_fetchspec(&remote, repo, "origin", o->url,
-		    "+refs/heads/*:refs/heads/*") != 0)
+		if (git_remote_set_url(repo, "origin", o->url) != 0 ||
+		    git_remote_lookup(&remote, repo, "origin") != 0)
 			goto out;
-	}
+	} else if (remote == NULL && git_remote_create_with_fetchspec(&remote, repo, "origin",
+	    o->url, "+refs/heads/*:refs/heads/*") != 0)
+		goto out;
 	if (git_remote_connect(remote, GIT_DIRECTION_FETCH, &cbs, &fo.proxy_opts, NULL) != 0)
 		goto out;
 	err = git_remote_default_branch(&head, remote);

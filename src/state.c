@@ -380,6 +380,24 @@ state_write(struct state *s, char **cause)
 	return rc;
 }
 
+/* The team commits .ftport/; the lock file beside the state is nobody's business. */
+static void
+state_gitignore(const char *dir)
+{
+	const char *base = strrchr(dir, '/');
+	char *path, *cause = NULL;
+
+	if (strcmp(base != NULL ? base + 1 : dir, ".ftport") != 0)
+		return;
+	path = xprintf("%s/.gitignore", dir);
+	if (access(path, F_OK) == -1 && errno == ENOENT &&
+	    write_file_atomic(path, "*.lock\n", 7, &cause) != 0) {
+		log_debug("%s", cause);
+		free(cause);
+	}
+	free(path);
+}
+
 typedef void (*state_change_fn)(json_t *entry, const void *arg);
 
 /* Lock, re-read, change one package's entry, write, unlock. */
@@ -398,6 +416,7 @@ state_change(const char *path, const char *pkg, state_change_fn change, const vo
 		free(dir);
 		return -1;
 	}
+	state_gitignore(dir);
 	free(dir);
 	if ((fd = state_lock(path, cause)) == -1)
 		return -1;

@@ -177,6 +177,26 @@ def body(root, env):
     rc, so, se = run(["export", "--state", os.path.join(root, "none.json"), "-o", "-"] + base, env, sub)
     check(rc == 0 and "owner: —" in (item(so, "numpy") or ""), "--state FILE overrides (missing: empty)")
 
+    # --- --upstream: the forge's issues on the items of packages that are not fine.
+    api = ftlib.FakeIndex("--forge", os.path.join(FIX, "forge"),
+                          "--json-dir", os.path.join(FIX, "pypi", "micropip"))
+    site2 = os.path.join(root, "site2")
+    make_dist(site2, "srchpkg", "1.0", "compiled",
+              headers=["Project-URL: Source, https://github.com/octokit-fixture-org/search"])
+    make_dist(site2, "snowballstemmer", "2.2.0", "pure",
+              headers=["Project-URL: Source, https://github.com/octokit-fixture-org/search"])
+    args = ["export", "-o", "-", "--upstream", "--path", site2, "--index-url", api.url,
+            "--github-api", api.base, "--cache-dir", os.path.join(root, "cache2"),
+            "--platform", "linux-x86_64", "--state", os.path.join(root, "none.json")]
+    rc, so, se = run(args, env, sub)
+    line = item(so, "srchpkg") or ""
+    rec = "octokit-fixture-org/tmp-scenario-search-issues-20220719044045959-jlcli"
+    check(rc == 0 and ("Upstream: [%s#2](https://github.com/%s/issues/2) (open), [%s#1]"
+                       % (rec, rec, rec)) in line,
+          "--upstream: the forge's issues linked: %s %s" % (line, se.strip()[:200]))
+    check("Upstream:" not in (item(so, "snowballstemmer") or "x"),
+          "--upstream: a package that is fine is not asked about")
+
     # --- usage errors.
     for args, what in ((["export", "--format", "xml"], "--format xml"),
                        (["export", "extra"], "an operand"),

@@ -79,7 +79,7 @@ def body(root, env):
     cmd = ["env"] + ["%s=%s" % kv for kv in sorted(env.items())
                      if kv[0] in ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "LC_ALL",
                                   "FTPORT_DATA_DIR", "PATH", "ASAN_OPTIONS",
-                                  "UBSAN_OPTIONS")]
+                                  "UBSAN_OPTIONS", "LSAN_OPTIONS")]
     cmd += ["TERM=screen", FTPORT, "--path", site, "--index-url", dead,
             "--cache-dir", os.path.join(root, "cache")]
     try:

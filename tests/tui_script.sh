@@ -55,6 +55,7 @@ run_keys() {
 	    TZ=UTC LINES=24 COLUMNS=80 XDG_CONFIG_HOME="$HOME/xdg/$name" \
 	    XDG_CACHE_HOME="$tmp/cache" BROWSER="$tmp/browser %s" \
 	    BROWSER_OUT="$tmp/browser.out" ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
+	    LSAN_OPTIONS="${LSAN_OPTIONS:-}" \
 	    $envs FTPORT_SCRIPT="$keys" \
 	    "$FTPORT" --venv "$HOME/venv" --index-url "$index_url" --github-api "$forge_url" \
 	    --cache-dir "$tmp/cache/$name" --platform linux-x86_64 $args \
@@ -85,6 +86,29 @@ for got in "$tmp"/out/*/*.screen; do
 	[ -f "$SRCDIR/tests/tui/$(basename "$got")" ] ||
 	    fail "$(basename "$got") was saved but tests/tui has no such expected screen"
 done
+
+# Team keys (team.keys): what a, x and c wrote into .ftport/state.json in the run's
+# directory (the project root outside a git work tree), and what e exported.
+st="$tmp/out/team/.ftport/state.json"
+if [ -f "$st" ] && "$PY" - "$st" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))["packages"]
+assert p == {"numpy": {"owner": "alice", "decision": "ignore", "note": "wait for 2.1"}}, p
+PY
+then
+	ok "team: a, x and c wrote the state (the refused decision and the cancelled owner did not)"
+else
+	fail "team: state $(cat "$st" 2>/dev/null)"
+fi
+ck="$tmp/out/team/.ftport/checklist.md"
+if grep -q '^## Ignored (not counted as blockers) <!-- ftport:section ignored -->$' "$ck" 2>/dev/null &&
+    grep -q 'owner: alice · note: wait for 2.1 <!-- ftport:numpy -->$' "$ck" &&
+    grep -q '^- \[ \] \*\*markupsafe\*\* 2.1.5 — upgrade: `pip install "markupsafe>=3.0.3"`' "$ck"; then
+	ok "team: e exported the checklist beside the state (numpy ignored, with its owner and note)"
+else
+	fail "team: checklist:"
+	sed 's/^/    /' "$ck" 2>/dev/null
+fi
 
 # Colours: statuses coloured when allowed; none with NO_COLOR, and the same words.
 if grep -q '[1-6]' "$tmp/out/colors/colors.colors" 2>/dev/null &&

@@ -261,6 +261,81 @@ for sig in TERM INT; do
 	fi
 done
 
+# --- 2b. team keys in a real terminal: a, x, e, and d with $EDITOR ---------------------
+# In a project directory of its own (not a git work tree: the state goes there). The
+# editor d starts is a script: it notes whether the terminal was handed back to it (the
+# alternate screen off), appends a line and exits; the TUI must come back whole.
+proj="$tmp/proj"
+TMUX_BIN=$(command -v tmux)
+mkdir -p "$proj"
+cat >"$tmp/editor" <<SH
+#!/bin/sh
+"$TMUX_BIN" -L "$sock" display -p -t main:team '#{alternate_on}' >"$tmp/editor.alt"
+printf 'EDITED BY THE TEST\n' >>"\$1"
+printf '%s\n' "\$1" >"$tmp/editor.out"
+SH
+chmod +x "$tmp/editor"
+T new-window -d -t main -n team "sh -c \"cd '$proj' && VISUAL= EDITOR='$tmp/editor' $(ftport_cmd team); echo EXIT \\\$? >'$tmp/team.status'; sleep 60\""
+if wait_for main:team '14 packages' 30 && wait_gone main:team 'checking' 30; then
+	T send-keys -t main:team / n u m p y Enter a
+	wait_for main:team '^owner: ' 5
+	T send-keys -t main:team -l 'bob'
+	T send-keys -t main:team Enter x
+	wait_for main:team '^decision ' 5
+	T send-keys -t main:team -l 'ignore'
+	T send-keys -t main:team Enter
+	if wait_for main:team 'numpy 1\.25\.1 \[ignore\] @bob' 5 &&
+	    wait_for main:team '1 ignored, not counted' 5 &&
+	    ! capture main:team | sed -n 2p | grep -q 'blocked'; then
+		ok "team: a and x shown in the row; the ignored blocker left the counts, and the header says so"
+	else
+		fail "team: a/x not shown:"
+		capture main:team | sed 's/^/    /'
+	fi
+	# Escape cancels a prompt: nothing typed after it reaches the state.
+	T send-keys -t main:team a
+	wait_for main:team '^owner: bob' 5
+	T send-keys -t main:team -l 'mallory'
+	T send-keys -t main:team Escape
+	wait_gone main:team '^owner: ' 5
+	T send-keys -t main:team e
+	if wait_for main:team 'checklist exported to \.ftport/checklist\.md' 10 &&
+	    grep -q 'owner: bob · note: — <!-- ftport:numpy -->$' "$proj/.ftport/checklist.md"; then
+		ok "team: e exported the checklist"
+	else
+		fail "team: e did not export:"
+		capture main:team | sed 's/^/    /'
+	fi
+	T send-keys -t main:team d
+	if wait_file "$tmp/editor.out" 20 && [ "$(cat "$tmp/editor.alt")" = 0 ] &&
+	    wait_for main:team 'draft saved to \.ftport/drafts/numpy\.md' 10 &&
+	    capture main:team | grep -q 'ftport .* ~/venv' &&
+	    capture main:team | grep -q 'numpy 1\.25\.1 \[ignore\] @bob' &&
+	    [ "$(T display -p -t main:team '#{alternate_on}')" = 1 ] &&
+	    grep -q '^# Free-threaded CPython 3\.14t (cp314t) wheels for linux-x86_64$' "$proj/.ftport/drafts/numpy.md" &&
+	    grep -q '^EDITED BY THE TEST$' "$proj/.ftport/drafts/numpy.md"; then
+		ok "team: d wrote the draft, ran \$EDITOR on the normal screen, and the TUI came back whole"
+	else
+		fail "team: d: editor alt=$(cat "$tmp/editor.alt" 2>/dev/null), file $(cat "$tmp/editor.out" 2>/dev/null)"
+		capture main:team | sed 's/^/    /'
+	fi
+	T send-keys -t main:team q
+	if wait_file "$tmp/team.status" 10 && [ "$(cat "$tmp/team.status")" = "EXIT 0" ] &&
+	    "$PY" - "$proj/.ftport/state.json" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))["packages"]
+assert p == {"numpy": {"owner": "bob", "decision": "ignore"}}, p
+PY
+	then
+		ok "team: the state holds what was typed, not what Escape cancelled"
+	else
+		fail "team: $(cat "$tmp/team.status" 2>/dev/null); state $(cat "$proj/.ftport/state.json")"
+	fi
+else
+	fail "team: ftport did not start"
+	capture main:team | sed 's/^/    /'
+fi
+
 # --- 3. a fatal error restores the terminal too -----------------------------------------
 # fatal() is for bugs and out of memory; memory is the one a user can meet. The index
 # answers fault-huge with 100 MB, which ftport reads up to its 64 MB cap (an error on

@@ -13,6 +13,7 @@
 #include "replace.h"
 #include "sanitize.h"
 #include "timeline.h"
+#include "state.h"
 #include "tui.h"
 
 enum {
@@ -294,14 +295,30 @@ home_short(const char *path)
 	return xstrdup(path);
 }
 
+/* Counts by status; packages the team decided to ignore are left out (and counted in
+ * *ignored, which the header says). */
 static void
-get_counts(const struct tui *t, size_t counts[ST_COUNT])
+get_counts(const struct tui *t, size_t counts[ST_COUNT], size_t *ignored)
 {
+	*ignored = 0;
 	if (t->check != NULL)
 		check_counts(t->check, counts);
 	else {
 		memset(counts, 0, ST_COUNT * sizeof counts[0]);
 		counts[ST_UNKNOWN] = t->graph->nnodes;
+	}
+	for (size_t i = 0; t->state != NULL && i < t->graph->nnodes; i++) {
+		const struct graph_node *n = &t->graph->nodes[i];
+		enum ft_status s = ST_UNKNOWN;
+		bool checking;
+
+		if (triage_decision(t, n->dist->name) != DECISION_IGNORE)
+			continue;
+		if (t->check != NULL)
+			s = vm_node_status(t->vm, n, &checking);
+		if (counts[s] > 0)
+			counts[s]--;
+		(*ignored)++;
 	}
 }
 
@@ -320,7 +337,7 @@ draw_header(struct tui *t)
 {
 	const struct environment *e = t->env;
 	struct strbuf sb = STRBUF_INIT;
-	size_t counts[ST_COUNT], done = 0, total = t->graph->nnodes;
+	size_t counts[ST_COUNT], done = 0, total = t->graph->nnodes, ignored;
 	char *where, *impl, *line, *right;
 	int x, rw, w = t->width;
 	bool compact;
@@ -399,11 +416,13 @@ draw_header(struct tui *t)
 	free(right);
 
 	/* Line 1: counts by status, then the view. */
-	get_counts(t, counts);
+	get_counts(t, counts, &ignored);
 	x = 1;
 	{
 		struct strbuf vb = STRBUF_INIT;
 
+		if (ignored != 0)
+			strbuf_addf(&vb, "%zu ignored, not counted %s ", ignored, G(t)->dot);
 		strbuf_addf(&vb, "view: %s", vm_view_name(t->vm->view));
 		if (t->vm->filter != FILTER_ALL)
 			strbuf_addf(&vb, " %s filter: %s", G(t)->dot,
@@ -515,6 +534,16 @@ draw_row(struct tui *t, const struct layout *l, int y, size_t i)
 		strbuf_addf(&nb, " %s", r->node->dist->version);
 		if (r->edge != NULL && !r->edge->satisfied)
 			strbuf_addf(&nb, " (needs %s)", r->edge->req->specifier);
+		/* What the team decided, and who has it. */
+		{
+			int dec = triage_decision(t, r->node->dist->name);
+			const char *owner = triage_get(t, r->node->dist->name, STATE_OWNER);
+
+			if (dec != DECISION_NONE)
+				strbuf_addf(&nb, " [%s]", state_decision_name(dec));
+			if (owner != NULL)
+				strbuf_addf(&nb, " @%s", owner);
+		}
 		name = sanitize_text(nb.buf);
 		strbuf_release(&nb);
 	} else {
@@ -684,6 +713,24 @@ detail_upstream(const struct tui *t, struct dlines *d, const struct graph_node *
 	}
 }
 
+/* The team state's owner, decision and note (keys a, x, c). */
+static void
+detail_team(const struct tui *t, struct dlines *d, const char *name)
+{
+	const char *owner = triage_get(t, name, STATE_OWNER);
+	const char *note = triage_get(t, name, STATE_NOTE);
+	int dec = triage_decision(t, name);
+
+	if (owner != NULL || dec != DECISION_NONE)
+		dl_add(d, -2, "Owner: %s%s%s", owner != NULL ? owner : "nobody",
+		    dec != DECISION_NONE ? "  Decision: " : "",
+		    dec != DECISION_NONE ? state_decision_name(dec) : "");
+	if (dec == DECISION_IGNORE)
+		dl_add(d, -3, "Ignored: left out of the blocker counts");
+	if (note != NULL)
+		dl_add(d, -1, "Note: %s", note);
+}
+
 static void
 detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
 {
@@ -714,6 +761,7 @@ detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
 	    checking ? " (checking)" : "");
 	if (dist->summary != NULL)
 		dl_add(d, -3, "%s", dist->summary);
+	detail_team(t, d, dist->name);
 	if (cp != NULL && cp->state == CHECK_DONE && cp->verdicts != NULL) {
 		const struct verdict *v0 = &cp->verdicts[0];
 
@@ -1075,9 +1123,11 @@ draw_status(struct tui *t)
 		char *text = sanitize_text(strbuf_str(&t->prompt));
 		int used;
 
-		put_text(t, y, 0, 1, "/", A_BOLD, 0);
-		used = put_text(t, y, 1, t->width - 2, text, A_NORMAL, 0);
-		fill(y, 1 + used, 1, A_REVERSE);
+		const char *label = triage_prompt_label(t->prompt_kind);
+		int lw = put_text(t, y, 0, t->width - 2, label, A_BOLD, 0);
+
+		used = put_text(t, y, lw, t->width - 1 - lw, text, A_NORMAL, 0);
+		fill(y, lw + used, 1, A_REVERSE);
 		free(text);
 		return;
 	}

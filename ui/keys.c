@@ -60,14 +60,16 @@ tui_prompt_key(struct tui *t, keycode k)
 	switch (k) {
 	case KEYC_ENTER:
 		t->prompting = false;
-		if (t->prompt.len > 0 && !vm_search(t->vm, t->prompt.buf, true))
+		if (t->prompt_kind != PROMPT_SEARCH)
+			triage_prompt_done(t);
+		else if (t->prompt.len > 0 && !vm_search(t->vm, t->prompt.buf, true))
 			tui_message(t, true, "no package matches '%s'", t->prompt.buf);
 		break;
 	case KEYC_ESCAPE:
 		t->prompting = false;
 		break;
 	case KEYC_BACKSPACE:
-		if (t->prompt.len == 0) {
+		if (t->prompt.len == 0 && t->prompt_kind == PROMPT_SEARCH) {
 			t->prompting = false;	/* as in vim and less */
 			break;
 		}
@@ -82,7 +84,8 @@ tui_prompt_key(struct tui *t, keycode k)
 	default:
 		if (k == ' ')
 			strbuf_addch(&t->prompt, ' ');
-		else if (k > 0x20 && k < KEYC_BASE && t->prompt.len < 200)
+		else if (k > 0x20 && k < KEYC_BASE &&
+		    t->prompt.len < (t->prompt_kind == PROMPT_SEARCH ? 200 : 500))
 			strbuf_addstr(&t->prompt, keyc_name(k));
 		break;
 	}
@@ -209,7 +212,23 @@ tui_key(struct tui *t, keycode k)
 		break;
 	case ACT_SEARCH:
 		t->prompting = true;
+		t->prompt_kind = PROMPT_SEARCH;
 		strbuf_reset(&t->prompt);
+		break;
+	case ACT_OWNER:
+		triage_prompt(t, PROMPT_OWNER);
+		break;
+	case ACT_NOTE:
+		triage_prompt(t, PROMPT_NOTE);
+		break;
+	case ACT_DECISION:
+		triage_prompt(t, PROMPT_DECISION);
+		break;
+	case ACT_EXPORT:
+		triage_export(t);
+		break;
+	case ACT_DRAFT:
+		triage_draft(t);
 		break;
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:

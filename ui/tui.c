@@ -650,6 +650,7 @@ tui_main(struct options *o)
 	}
 	t.graph = graph_build(t.env);
 	t.env_ms = now_ms() - t.start_ms;
+	triage_init(&t);
 	if (snapshot_load(NULL, &t.snapshot, &cause) != 0) {
 		/* Not fatal: only the offline fallback is lost; said on the status line. */
 		t.message = sanitize_text(cause);
@@ -758,5 +759,6 @@ out:
 	free(t.config_path);
 	free(t.message);
 	free(t.children);
+	triage_free(&t);
 	return rc;
 }

@@ -25,6 +25,10 @@ int tui_main(struct options *o);
 
 struct tui_script;
 struct tui;
+struct state;
+
+/* What the status line prompt reads: a search pattern, or a field of the team state. */
+enum tui_prompt { PROMPT_SEARCH, PROMPT_OWNER, PROMPT_NOTE, PROMPT_DECISION };
 
 /* What a `refresh` of one package waits with. */
 struct tui_refresh {
@@ -63,7 +67,9 @@ struct tui {
 	bool			 help;		/* the help screen is shown */
 	size_t			 help_top;
 	size_t			 help_lines;	/* lines of the help, set when drawn */
-	bool			 prompting;	/* reading a search pattern */
+	bool			 prompting;	/* reading a line on the status line */
+	enum tui_prompt		 prompt_kind;	/* what for */
+	char			*prompt_pkg;	/* owner/note/decision: whose (normalised) */
 	struct strbuf		 prompt;
 	char			*message;	/* status line message, or NULL */
 	bool			 message_error;
@@ -89,6 +95,11 @@ struct tui {
 	char			*forge_said;	/* the rate-limit line last shown */
 	long			 detail_finding; /* the finding open-url opens, -1: none shown */
 
+	/* The team state (.ftport/state.json): NULL when it could not be read (the
+	 * message said why; a, c, x then say it again and write nothing). */
+	struct state		*state;
+	char			*state_path;
+
 	pid_t			*children;	/* browsers started by open-url, to reap */
 	size_t			 nchildren;
 };
@@ -111,6 +122,18 @@ void tui_upstream_tick(struct tui *t);
 void tui_open_url(struct tui *t);
 void tui_browse(struct tui *t, const char *url);	/* $BROWSER on url */
 void tui_reap(struct tui *t);		/* the browsers that have exited */
+
+/* triage.c: the team keys: owner, note, decision, export, draft. */
+void triage_init(struct tui *t);
+void triage_free(struct tui *t);
+void triage_prompt(struct tui *t, enum tui_prompt kind);
+void triage_prompt_done(struct tui *t);	/* Enter on an owner/note/decision prompt */
+const char *triage_prompt_label(enum tui_prompt kind);
+void triage_export(struct tui *t);
+void triage_draft(struct tui *t);
+/* The package's decision and owner in the team state (NONE/NULL without one). */
+int triage_decision(const struct tui *t, const char *pkg);
+const char *triage_get(const struct tui *t, const char *pkg, const char *field);
 
 /* draw.c */
 void draw_init_colors(struct tui *t);

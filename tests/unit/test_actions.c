@@ -61,8 +61,12 @@ test_table(void **state)
 	assert_int_equal(action_find("no-such-action"), -1);
 	/* Actions that are not built yet are not in the table (SPEC §10 names them). */
 	assert_int_equal(action_find("test"), -1);
-	assert_int_equal(action_find("draft"), -1);
-	assert_int_equal(action_find("export"), -1);
+	/* The team keys are (SPEC §10: a c x e d). */
+	assert_int_equal(action_find("draft"), ACT_DRAFT);
+	assert_int_equal(action_find("export"), ACT_EXPORT);
+	assert_int_equal(action_find("owner"), ACT_OWNER);
+	assert_int_equal(action_find("note"), ACT_NOTE);
+	assert_int_equal(action_find("decision"), ACT_DECISION);
 }
 
 static void
