@@ -229,9 +229,12 @@ reqfile_lines(struct reqfile *rf, const char *path, char *text, int depth, char 
 			s[strlen(s) - 1] = '\0';
 		if (*s != '\0' && s[strlen(s) - 1] == '\\') {
 			s[strlen(s) - 1] = '\0';
-			strbuf_addstr(&line, s);
-			strbuf_addch(&line, ' ');
-			continue;
+			/* A backslash on the last line joins nothing: the line ends there. */
+			if (next != NULL) {
+				strbuf_addstr(&line, s);
+				strbuf_addch(&line, ' ');
+				continue;
+			}
 		}
 		strbuf_addstr(&line, s);
 		if (line.len == 0)

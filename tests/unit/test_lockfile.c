@@ -223,6 +223,15 @@ test_requirements(void **state)
 	assert_non_null(strstr(e->warnings.v[2], "--bogus"));
 	env_free(e);
 
+	/* Text already read (the fuzzer's entry): a continuation on the last line. */
+	e = env_for("linux-x86_64");
+	assert_int_equal(reqfile_read_text(e, main_path, "y==1 \\\n --hash=sha256:0\nz==2 \\",
+	    strlen("y==1 \\\n --hash=sha256:0\nz==2 \\"), &cause), 0);
+	assert_int_equal(e->ndists, 2);
+	assert_string_equal(env_find(e, "y")->version, "1");
+	assert_string_equal(env_find(e, "z")->version, "2");
+	env_free(e);
+
 	/* A missing include is the file's error. */
 	e = env_for("linux-x86_64");
 	tl_write_text(main_path, "-r nowhere.txt\n", 0644);
