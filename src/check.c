@@ -222,6 +222,23 @@ check_local(struct check *ch, struct check_pkg *cp)
 	return settled;
 }
 
+/* A verdict's reason with a note in parentheses before its final stop:
+ * "X has no wheel (note)." (the note is taken). */
+static void
+check_note(struct verdict *vd, char *note)
+{
+	const char *r = vd->reason != NULL ? vd->reason : "";
+	size_t n = strlen(r);
+	char *reason;
+
+	if (n > 0 && r[n - 1] == '.')
+		n--;
+	reason = xprintf("%.*s (%s).", (int)n, r, note);
+	free(note);
+	free(vd->reason);
+	vd->reason = reason;
+}
+
 /* The index could not answer for a locked release: the lock's own files still say
  * what its release is, but not whether a newer one is better. */
 static void
@@ -229,14 +246,11 @@ check_locked_only(struct check *ch, struct check_pkg *cp, const char *why)
 {
 	for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++) {
 		struct verdict *vd = &cp->verdicts[v];
-		char *reason;
 
 		verdict_judge(cp->node->dist, cp->node->dist->locked, VS_LOCK,
 		    &ch->targets[v / ch->nplatforms], ch->platforms[v % ch->nplatforms], vd);
-		reason = xprintf("%s (From the lockfile's files only; newer releases not "
-		    "known: %s.)", vd->reason, why);
-		free(vd->reason);
-		vd->reason = reason;
+		check_note(vd, xprintf("from the lockfile's files only; newer releases not "
+		    "known: %s", why));
 	}
 }
 
@@ -250,18 +264,14 @@ check_unpinned(struct check *ch, struct check_pkg *cp)
 
 	for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++) {
 		struct verdict *vd = &cp->verdicts[v];
-		char *reason;
 
 		if (strcmp(d->version, "unpinned") == 0)
-			reason = xprintf("%s (Not pinned%s%s, and no release%s has files.)",
-			    vd->reason, spec ? ", only " : "", d->unpinned,
-			    spec ? " within it" : "");
+			check_note(vd, xprintf("not pinned%s%s, and no release%s has files",
+			    spec ? ", only " : "", d->unpinned, spec ? " within it" : ""));
 		else
-			reason = xprintf("%s (Not pinned%s%s: judged at the newest release%s, "
-			    "%s.)", vd->reason, spec ? ", only " : "", d->unpinned,
-			    spec ? " within it" : "", d->version);
-		free(vd->reason);
-		vd->reason = reason;
+			check_note(vd, xprintf("not pinned%s%s: judged at the newest "
+			    "release%s, %s", spec ? ", only " : "", d->unpinned,
+			    spec ? " within it" : "", d->version));
 	}
 }
 

@@ -140,7 +140,7 @@ def case_requirements(idx, env):
             "localpkg": ("(editable)", "unknown"), "direct-pkg": ("(url)", "unknown")}
     check(st == want, "requirements: versions and statuses %s" % st)
     reason = pk.get("unpinned-pkg", {}).get("verdicts", [{}])[0].get("reason", "")
-    check("Not pinned" in reason and "2.5" in reason,
+    check("not pinned" in reason and "2.5" in reason,
           "requirements: an unpinned line says it was judged at the newest release "
           "within its specifier: %s" % reason)
     check("--frobnicate" in err and "listed again" in err,
