@@ -5,16 +5,22 @@
 # that brought it), a repository with none, an empty one, a corrupt one, a damaged
 # clone in the cache; cloned over file://, a plain path and HTTP (git http-backend,
 # tests/githttp.py); the result cache; the size guard; timeouts against a server that
-# never answers and one that trickles; failures as one line, never a hang.
+# never answers and one that trickles; failures as one line, never a hang. Then the
+# command line: ftport upstream --scan (text, JSON, --max-repo-mb, --scan-timeout,
+# --offline, its progress line on a terminal), check --upstream, usage errors.
 """Needs FTPORT (the binary; scanprobe is built beside it under tests/) and SRCDIR."""
 
 import json
 import os
+import pty
 import random
+import re
+import select
 import shutil
 import socket
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ftlib  # noqa: E402
@@ -343,6 +349,7 @@ def with_cli(root, env, srv, intro):
           "check --upstream --format json: the scans of the clones there: %r" % (ups, ))
     rc, out, err = ftport(env, "check", "--upstream", "--offline", *common)
     check("support merged after 1.0.0, unreleased" in out, "check --upstream cell: %r" % out)
+    progress_on_tty(root, env, srv, site)
     # Usage errors.
     for args in (["upstream", "foo", "--scan", "--max-repo-mb", "0"],
                  ["upstream", "foo", "--scan-timeout", "x"],
@@ -350,6 +357,53 @@ def with_cli(root, env, srv, intro):
         rc, out, err = ftport(env, *(args + common))
         check(rc == 2 and len(err.strip().splitlines()) == 1, "usage error %r: %d %r"
               % (args, rc, err))
+
+
+def progress_on_tty(root, env, srv, site):
+    """upstream --scan with stderr on a terminal (a pty): the clone is held in the
+    middle by the server until the progress line shows objects received, then let go;
+    at the end the line is erased and nothing is left on the screen."""
+    from check_tty import screen    # what a terminal shows after the bytes
+    ftlib.show_ok = False
+    gate = os.path.join(root, "gate")
+    http = GitHttp(srv, "gate:" + gate)
+    master, slave = pty.openpty()
+    p = subprocess.Popen([FTPORT, "upstream", "foo", "--scan", "--path", site, "--cache-dir",
+                          os.path.join(root, "cache-tty"), "--repo", http.url("big.git")],
+                         env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=slave)
+    os.close(slave)
+    got, out, deadline = b"", b"", time.monotonic() + CAP
+    fds = [master, p.stdout.fileno()]
+    try:
+        while fds and time.monotonic() < deadline:
+            for fd in select.select(fds, [], [], 0.2)[0]:
+                try:
+                    data = os.read(fd, 65536)
+                except OSError:     # EIO: the pty's other side is closed
+                    data = b""
+                if not data:
+                    fds.remove(fd)
+                elif fd == master:
+                    got += data
+                else:
+                    out += data
+            if re.search(rb"foo: receiving objects [0-9]+/[0-9]+, [0-9.]+ MB", got) and \
+                    not os.path.exists(gate):
+                open(gate, "w").close()
+    finally:
+        if p.poll() is None:
+            p.kill()
+        rc = p.wait()
+        os.close(master)
+        http.stop()
+    check(re.search(rb"\rfoo: receiving objects [0-9]+/[0-9]+, [0-9.]+ MB\x1b\[K", got),
+          "progress on stderr (a terminal): objects received/total")
+    lines, odd = screen(got)
+    check(rc == 0 and [l for l in lines if l] == [] and odd == [],
+          "the progress line is erased at the end: %d %r %r" % (rc, lines, odd))
+    check(b"no declaration of free-threading support on main" in out,
+          "the report on stdout: %r" % out[-300:])
 
 
 def with_http(root, env, srv, forms_work, intro):
