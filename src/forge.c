@@ -114,8 +114,10 @@ parse_body(const char *body, size_t len, char **cause)
 		*cause = xstrdup("an empty answer");
 		return NULL;
 	}
+	/* jansson's text can quote the bad bytes: the place is enough, on one line. */
 	if ((j = json_loadb(body, len, 0, &err)) == NULL)
-		*cause = xprintf("the answer is not JSON (line %d: %s)", err.line, err.text);
+		*cause = xprintf("the answer is not JSON (line %d, column %d)", err.line,
+		    err.column);
 	return j;
 }
 
@@ -191,7 +193,8 @@ gitlab_item(struct upstream *u, const json_t *o, bool mr)
 	}
 	it.pr = mr;
 	it.open = strcmp(state, "opened") == 0;
-	it.merged = strcmp(state, "merged") == 0;
+	/* Only a merge request is merged, whatever an answer says of an issue. */
+	it.merged = mr && strcmp(state, "merged") == 0;
 	upstream_add_item(u, &it);
 	return 0;
 }
@@ -555,8 +558,13 @@ error_message(const struct fetch_response *r)
 
 	if (m == NULL)
 		m = json_string_value(json_object_get(j, "error"));
-	if (m != NULL)
+	if (m != NULL) {
 		out = xstrndup(m, 200);
+		/* One line: whatever the forge wrote, its controls become blanks. */
+		for (char *c = out; *c != '\0'; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = ' ';
+	}
 	json_decref(j);
 	return out;
 }

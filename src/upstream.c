@@ -240,7 +240,7 @@ upstream_items_from_json(struct upstream *u, const json_t *a, char **cause)
 		}
 		it.pr = strcmp(kind, "pr") == 0;
 		it.open = strcmp(state, "open") == 0;
-		it.merged = strcmp(state, "merged") == 0;
+		it.merged = it.pr && strcmp(state, "merged") == 0;
 		it.tracking = json_is_true(json_object_get(o, "tracking"));
 		upstream_add_item(u, &it);
 	}

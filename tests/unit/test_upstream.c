@@ -271,6 +271,11 @@ test_parse_gitlab(void **state)
 	assert_int_equal(u->items[0].labels.n, 2);
 	assert_true(u->items[1].pr && u->items[1].merged);
 	assert_true(u->items[2].pr && !u->items[2].merged && !u->items[2].open);
+	/* An issue said to be merged is not: only merge requests merge (found by
+	 * fuzz_forge). */
+	issues = "[{\"iid\": 7, \"title\": \"odd\", \"state\": \"merged\"}]";
+	assert_int_equal(forge_parse_gitlab(u, issues, strlen(issues), false, &cause), 0);
+	assert_false(u->items[3].merged);
 	assert_int_equal(forge_parse_gitlab(u, "{\"x\": 1}", 8, false, &cause), -1);
 	free(cause);
 	upstream_free(u);
