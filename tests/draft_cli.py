@@ -152,7 +152,9 @@ def body(root, env):
     opened = os.path.join(root, "opened.txt")
     browser = os.path.join(root, "browser.py")
     with open(browser, "w") as f:
-        f.write("#!%s\nimport sys\nopen(%r, 'w').write(sys.argv[1])\n" % (sys.executable, opened))
+        # Written aside, then renamed: the test reads it as soon as the name exists.
+        f.write("#!%s\nimport os, sys\nopen(%r, 'w').write(sys.argv[1])\nos.rename(%r, %r)\n"
+                % (sys.executable, opened + ".tmp", opened + ".tmp", opened))
     os.chmod(browser, 0o755)
     env2 = dict(env, VISUAL="", EDITOR="%s %s" % (sys.executable, edit), BROWSER=browser)
     rc, out, err = run(["draft", "numpy", "--edit", "--open", "-o", os.path.join(root, "mine.md")]
