@@ -2,13 +2,15 @@
 # Builds the libFuzzer targets with clang (run from anywhere, after ./configure
 # wrote config.h into BUILDDIR, default the source tree):
 #   fuzz/build.sh [BUILDDIR]    then    ./fuzz_req -max_total_time=60 fuzz/corpus/req
+# FUZZ_TARGETS="fuzz_html fuzz_pipconf" builds only those.
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top}
 command -v clang >/dev/null || { echo "fuzz/build.sh: clang not found" >&2; exit 1; }
 jansson=$(pkg-config --cflags --libs jansson libcurl 2>/dev/null || echo -ljansson -lcurl)
 git2=$(pkg-config --cflags --libs libgit2 2>/dev/null || echo -lgit2)
-for t in fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock fuzz_scanpat fuzz_forge; do
+for t in ${FUZZ_TARGETS:-fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock \
+    fuzz_scanpat fuzz_forge fuzz_pipconf fuzz_html}; do
 	# Each target links the parsers it drives, and util/strbuf under them.
 	case $t in
 	fuzz_req|fuzz_pep440)	mods="pep440 marker req" ;;
@@ -23,6 +25,8 @@ for t in fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock fuzz_s
 	fuzz_forge)		mods="forge upstream repo_url sanitize cache fetch loop snapshot meta
 				      pep440 project_parse req marker url verdict wheel scanjob
 				      gitscan gitclone scanpat" ;;
+	fuzz_pipconf)		mods="pipconf" ;;
+	fuzz_html)		mods="project_parse url" ;;
 	esac
 	srcs="$top/src/util.c $top/src/strbuf.c"
 	for m in $mods; do

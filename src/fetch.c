@@ -80,6 +80,7 @@ struct fetch_deferred {
 struct fetch {
 	struct fetch_config	 cfg;
 	char			*user_agent;
+	char			*ca_file;	/* fetch_set_ca_file, NULL: the system's */
 	CURLM			*multi;
 	struct fetch_req	*ready, **ready_tail;
 	struct fetch_req	*waiting;	/* sorted by due time */
@@ -172,6 +173,13 @@ req_free(struct fetch_req *r)
 }
 
 void
+fetch_set_ca_file(struct fetch *f, const char *path)
+{
+	free(f->ca_file);
+	f->ca_file = path != NULL ? xstrdup(path) : NULL;
+}
+
+void
 fetch_free(struct fetch *f)
 {
 	struct fetch_req *r, *next;
@@ -211,6 +219,7 @@ fetch_free(struct fetch *f)
 	}
 	curl_multi_cleanup(f->multi);
 	free(f->user_agent);
+	free(f->ca_file);
 	free(f);
 	curl_global_cleanup();
 }
@@ -524,6 +533,8 @@ fetch_get_opts(struct fetch *f, const char *url, const struct fetch_opts *o,
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->headers);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
+	if (f->ca_file != NULL)
+		curl_easy_setopt(e, CURLOPT_CAINFO, f->ca_file);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, f->cfg.timeout_ms);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, f->cfg.timeout_ms);

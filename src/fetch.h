@@ -45,6 +45,8 @@ struct fetch;
 
 struct fetch *fetch_new(const struct fetch_config *c);
 void fetch_free(struct fetch *f);
+/* Verify servers with the CA certificates in path (PEM) instead of the system's. */
+void fetch_set_ca_file(struct fetch *f, const char *path);
 /* Queues a GET. headers: extra request headers ("Accept: ...", "If-None-Match: ..."),
  * may be NULL. done is called from fetch_run_once, exactly once; the response is
  * freed after done returns (done may take body, or any string, by setting it NULL).

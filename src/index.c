@@ -57,7 +57,7 @@ index_new(const struct index_config *c, struct fetch *f, char **cause)
 {
 	struct index_client *ic;
 	struct pipconf_env pe;
-	char *url, *origin;
+	char *url, *origin, *cert, *cert_from;
 	struct cache *cache;
 
 	pipconf_env_init(&pe);
@@ -82,6 +82,13 @@ index_new(const struct index_config *c, struct fetch *f, char **cause)
 	}
 	ic->fetch = f;
 	ic->cache = cache;
+	/* pip's certificate bundle for the index (PIP_CERT, pip.conf cert). */
+	if (f != NULL && pipconf_cert(&pe, &cert, &cert_from) == 1) {
+		log_debug("CA certificates from %s (%s)", cert, cert_from);
+		fetch_set_ca_file(f, cert);
+		free(cert);
+		free(cert_from);
+	}
 	/* A base without a query or fragment, ending in '/', so names can be appended. */
 	url[strcspn(url, "?#")] = '\0';
 	if (!str_ends_with(url, "/")) {

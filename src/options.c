@@ -123,7 +123,7 @@ options_parse(struct options *o, int argc, char **argv)
 	int index;
 
 	memset(o, 0, sizeof *o);
-	o->jobs = 8;
+	o->jobs = 16;
 	o->max_repo_mb = 500;
 	o->scan_timeout = 300;
 	/* "+" stops at the first operand (the command); we loop to parse its options. */

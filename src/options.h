@@ -19,7 +19,8 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 	"  --index-url URL      the Simple API (default PIP_INDEX_URL, pip.conf, PyPI)\n" \
 	"  --offline            ask nothing: the cache, then the bundled snapshot\n" \
 	"  --refresh            revalidate every cached answer now\n" \
-	"  --jobs N             requests at once (default 8)\n" \
+	"  --jobs N             HTTP/1.1 connections to the index at once (default 16;\n" \
+	"                       HTTP/2 multiplexes 4 times as many requests on one)\n" \
 	"  --cache-dir DIR      the cache (default $XDG_CACHE_HOME/ftport)\n" \
 	"  --color WHEN         auto (default), always or never; NO_COLOR turns auto off\n" \
 	"  --github-api URL     the GitHub API for upstream findings (GITHUB_TOKEN)\n" \

@@ -22,6 +22,7 @@ pipconf_env_init(struct pipconf_env *pe)
 	pe->virtual_env = getenv("VIRTUAL_ENV");
 	pe->pip_config_file = getenv("PIP_CONFIG_FILE");
 	pe->pip_index_url = getenv("PIP_INDEX_URL");
+	pe->pip_cert = getenv("PIP_CERT");
 	pe->etc = "/etc";
 }
 
@@ -114,20 +115,26 @@ int
 pipconf_read(const char *path, const char *section, const char *key, char **value,
     char **cause)
 {
-	char *data, *p, *line, *want = xstrdup(key), *found = NULL;
+	struct stat st;
+	char *data;
+	int rc;
+
+	if (stat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR))
+		return 0;	/* most of pip's files exist on few machines */
+	if (read_file(path, 1024 * 1024, &data, NULL, cause) != 0)
+		return -1;
+	rc = pipconf_parse(data, section, key, value);
+	free(data);
+	return rc;
+}
+
+int
+pipconf_parse(char *data, const char *section, const char *key, char **value)
+{
+	char *p, *line, *want = xstrdup(key), *found = NULL;
 	bool in_section = false, in_value = false;
 	struct strbuf sb = STRBUF_INIT;
 
-	struct stat st;
-
-	if (stat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
-		free(want);
-		return 0;	/* most of pip's files exist on few machines */
-	}
-	if (read_file(path, 1024 * 1024, &data, NULL, cause) != 0) {
-		free(want);
-		return -1;
-	}
 	key_normalise(want);
 	p = data;
 	while ((line = strsep(&p, "\n")) != NULL) {
@@ -183,7 +190,6 @@ pipconf_read(const char *path, const char *section, const char *key, char **valu
 		found = strbuf_detach(&sb, NULL);
 	}
 	strbuf_release(&sb);
-	free(data);
 	free(want);
 	if (found == NULL || *found == '\0') {
 		free(found);
@@ -193,13 +199,57 @@ pipconf_read(const char *path, const char *section, const char *key, char **valu
 	return 1;
 }
 
-void
-pipconf_index_url(const struct pipconf_env *pe, const char *cli, char **url,
-    char **origin)
+/* key from the files, [install] over [global] (pip install's view), a later file over an
+ * earlier one: 1 with *value and *origin ("/etc/pip.conf [global]"), else 0. */
+static int
+lookup(const struct pipconf_env *pe, const char *key, char **value, char **origin)
 {
 	struct strlist files = STRLIST_INIT;
 	char *g = NULL, *g_from = NULL, *inst = NULL, *inst_from = NULL;
 
+	pipconf_files(pe, &files);
+	for (size_t i = 0; i < files.n; i++) {
+		char *v = NULL, *cause = NULL;
+		int rc;
+
+		if ((rc = pipconf_read(files.v[i], "global", key, &v, &cause)) < 0) {
+			log_warn("pip configuration: %s (skipped)", cause);
+			free(cause);
+			continue;
+		}
+		if (rc == 1) {
+			free(g);
+			free(g_from);
+			g = v;
+			g_from = xprintf("%s [global]", files.v[i]);
+		}
+		if (pipconf_read(files.v[i], "install", key, &v, &cause) == 1) {
+			free(inst);
+			free(inst_from);
+			inst = v;
+			inst_from = xprintf("%s [install]", files.v[i]);
+		}
+	}
+	strlist_clear(&files);
+	if (inst != NULL) {
+		*value = inst;
+		*origin = inst_from;
+		free(g);
+		free(g_from);
+		return 1;
+	}
+	if (g != NULL) {
+		*value = g;
+		*origin = g_from;
+		return 1;
+	}
+	return 0;
+}
+
+void
+pipconf_index_url(const struct pipconf_env *pe, const char *cli, char **url,
+    char **origin)
+{
 	if (set(cli)) {
 		*url = xstrdup(cli);
 		*origin = xstrdup("--index-url");
@@ -215,42 +265,28 @@ pipconf_index_url(const struct pipconf_env *pe, const char *cli, char **url,
 		*origin = xstrdup("PIP_INDEX_URL");
 		return;
 	}
-	pipconf_files(pe, &files);
-	for (size_t i = 0; i < files.n; i++) {
-		char *v = NULL, *cause = NULL;
-		int rc;
-
-		if ((rc = pipconf_read(files.v[i], "global", "index-url", &v, &cause)) < 0) {
-			log_warn("pip configuration: %s (skipped)", cause);
-			free(cause);
-			continue;
-		}
-		if (rc == 1) {
-			free(g);
-			free(g_from);
-			g = v;
-			g_from = xprintf("%s [global]", files.v[i]);
-		}
-		if (pipconf_read(files.v[i], "install", "index-url", &v, &cause) == 1) {
-			free(inst);
-			free(inst_from);
-			inst = v;
-			inst_from = xprintf("%s [install]", files.v[i]);
-		}
-	}
-	strlist_clear(&files);
-	if (inst != NULL) {
-		*url = inst;
-		*origin = inst_from;
-		free(g);
-		free(g_from);
-	} else if (g != NULL) {
-		*url = g;
-		*origin = g_from;
-	} else {
+	if (lookup(pe, "index-url", url, origin) == 0) {
 		*url = xstrdup(PIPCONF_DEFAULT_INDEX);
 		*origin = xstrdup("default");
 	}
 	/* A multi-line value is a list; the first entry is the index. */
 	(*url)[strcspn(*url, " \t\n")] = '\0';
+}
+
+int
+pipconf_cert(const struct pipconf_env *pe, char **path, char **origin)
+{
+	if (set(pe->pip_cert)) {
+		*path = xstrdup(pe->pip_cert);
+		*origin = xstrdup("PIP_CERT");
+		return 1;
+	}
+	if (lookup(pe, "cert", path, origin) == 1) {
+		char *t = str_trim(*path), *v = xstrdup(t);
+
+		free(*path);
+		*path = v;
+		return 1;
+	}
+	return 0;
 }

@@ -16,6 +16,7 @@ struct pipconf_env {
 	const char	*virtual_env;
 	const char	*pip_config_file;
 	const char	*pip_index_url;
+	const char	*pip_cert;
 	const char	*etc;		/* "/etc" */
 };
 void pipconf_env_init(struct pipconf_env *pe);
@@ -33,11 +34,20 @@ void pipconf_files(const struct pipconf_env *pe, struct strlist *out);
 int pipconf_read(const char *path, const char *section, const char *key, char **value,
     char **cause);
 
+/* The same over a file's text (NUL-terminated; it is cut up in place): 1 and *value,
+ * or 0. Exposed for the fuzzer. */
+int pipconf_parse(char *data, const char *section, const char *key, char **value);
+
 /* The index URL: cli (--index-url) > PIP_INDEX_URL > the files ([install] over
  * [global], as pip install sees them; a later file over an earlier one) > PyPI.
  * *origin says where it came from ("--index-url", "PIP_INDEX_URL",
  * "/etc/pip.conf [global]", "default"). Unreadable files are skipped with a warning. */
 void pipconf_index_url(const struct pipconf_env *pe, const char *cli, char **url,
     char **origin);
+
+/* The CA bundle pip verifies the index's certificate with: PIP_CERT > the files' cert
+ * ([install] over [global]). 1 with *path and *origin, 0 when none is set (the system's
+ * certificates). */
+int pipconf_cert(const struct pipconf_env *pe, char **path, char **origin);
 
 #endif

@@ -169,8 +169,119 @@ def main(name, body, **env_extra):
         traceback.print_exc()
         check(False, "exception: %r" % e)
     finally:
-        for idx in _indexes:
+        for idx in _indexes + _proxies:
             idx.stop()
         shutil.rmtree(root, ignore_errors=True)
     print("# cases: %d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 and passed > 0 else 1
+
+
+# --- a TLS server in front of the fake index ------------------------------------------------
+
+class TlsProxy:
+    """nginx (Debian's) on 127.0.0.1 with a certificate made here (openssl), proxying to
+    a FakeIndex: HTTP/2 over TLS when h2, else HTTP/1.1 over TLS. Its access log has, per
+    request, nginx's connection serial number, the request's number on it, the protocol,
+    the status and the URI (requests()). ca is the certificate to trust (PIP_CERT).
+    Raises RuntimeError when nginx or openssl is missing: a test must fail then."""
+
+    def __init__(self, root, backend_port, h2=True):
+        import shutil as _sh
+        import socket
+        import time
+        for tool in ("nginx", "openssl"):
+            if _sh.which(tool) is None and not os.path.exists("/usr/sbin/" + tool):
+                raise RuntimeError("%s is missing (tests/deps-apt.txt)" % tool)
+        self.dir = tempfile.mkdtemp(prefix="nginx.", dir=root)
+        d = self.dir
+        self.ca = os.path.join(d, "cert.pem")
+        key = os.path.join(d, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                        "-subj", "/CN=127.0.0.1", "-addext",
+                        "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                        "-keyout", key, "-out", self.ca],
+                       check=True, capture_output=True)
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        self.port = s.getsockname()[1]
+        s.close()
+        self.log = os.path.join(d, "access.log")
+        os.makedirs(os.path.join(d, "tmp"))
+        conf = os.path.join(d, "nginx.conf")
+        with open(conf, "w") as f:
+            f.write("""daemon off;
+master_process off;
+worker_processes 1;
+pid %(d)s/nginx.pid;
+error_log %(d)s/error.log;
+events { worker_connections 512; }
+http {
+    log_format conn '$connection $connection_requests $server_protocol $status $request_uri';
+    access_log %(log)s conn;
+    client_body_temp_path %(d)s/tmp;
+    proxy_temp_path %(d)s/tmp;
+    fastcgi_temp_path %(d)s/tmp;
+    uwsgi_temp_path %(d)s/tmp;
+    scgi_temp_path %(d)s/tmp;
+    keepalive_requests 10000;
+    upstream index { server 127.0.0.1:%(backend)d; keepalive 64; }
+    server {
+        listen 127.0.0.1:%(port)d ssl%(h2)s;
+        ssl_certificate %(ca)s;
+        ssl_certificate_key %(key)s;
+        location / {
+            proxy_pass http://index;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $http_host;
+        }
+    }
+}
+""" % {"d": d, "log": self.log, "backend": backend_port, "port": self.port, "ca": self.ca,
+                "key": key, "h2": " http2" if h2 else ""})
+        nginx = _sh.which("nginx") or "/usr/sbin/nginx"
+        self.proc = subprocess.Popen([nginx, "-p", d, "-e", os.path.join(d, "error.log"),
+                                      "-c", conf], stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _proxies.append(self)
+        self.url = "https://127.0.0.1:%d/simple/" % self.port
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                break
+            except OSError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    err = self.proc.stderr.read().decode(errors="replace") if \
+                        self.proc.poll() is not None else "not listening after 30 s"
+                    self.stop()
+                    raise RuntimeError("nginx did not start: %s" % err.strip()[-500:])
+                time.sleep(0.05)
+
+    def requests(self, prefix="/simple/"):
+        """[(connection, request number on it, protocol, status, uri)] for URIs under
+        prefix, in log order."""
+        rows = []
+        with open(self.log) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 5 and parts[4].startswith(prefix):
+                    rows.append((int(parts[0]), int(parts[1]), parts[2], int(parts[3]),
+                                 parts[4]))
+        return rows
+
+    def truncate_log(self):
+        open(self.log, "w").close()
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+_proxies = []       # every TlsProxy started: main() stops those still running

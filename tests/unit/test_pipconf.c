@@ -265,6 +265,39 @@ test_from_real_environment(void **state)
 	free(home);
 }
 
+/* pip's cert: PIP_CERT > [install] > [global], none by default. */
+static void
+test_cert(void **state)
+{
+	struct pipconf_env pe;
+	char *bufs[4], *path = NULL, *origin = NULL;
+
+	(void)state;
+	env_for_test(&pe, bufs);
+	assert_int_equal(pipconf_cert(&pe, &path, &origin), 0);
+	write_conf("etc/pip.conf", "[global]\ncert = /etc/ssl/global.pem  \n");
+	assert_int_equal(pipconf_cert(&pe, &path, &origin), 1);
+	assert_string_equal(path, "/etc/ssl/global.pem");
+	assert_non_null(strstr(origin, "etc/pip.conf [global]"));
+	free(path);
+	free(origin);
+	write_conf("venv/pip.conf", "[install]\ncert = /venv/install.pem\n");
+	assert_int_equal(pipconf_cert(&pe, &path, &origin), 1);
+	assert_string_equal(path, "/venv/install.pem");
+	free(path);
+	free(origin);
+	pe.pip_cert = "/env/ca.pem";
+	assert_int_equal(pipconf_cert(&pe, &path, &origin), 1);
+	assert_string_equal(path, "/env/ca.pem");
+	assert_string_equal(origin, "PIP_CERT");
+	free(path);
+	free(origin);
+	remove_conf("etc/pip.conf");
+	remove_conf("venv/pip.conf");
+	for (int i = 0; i < 4; i++)
+		free(bufs[i]);
+}
+
 int
 main(void)
 {
@@ -273,6 +306,7 @@ main(void)
 		cmocka_unit_test(test_pip_config_file_skips_user),
 		cmocka_unit_test(test_ini_details),
 		cmocka_unit_test(test_from_real_environment),
+		cmocka_unit_test(test_cert),
 	};
 
 	return cmocka_run_group_tests(tests, tl_root_setup, tl_root_teardown);

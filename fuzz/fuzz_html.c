@@ -1,0 +1,40 @@
+/* fuzz_html.c: libFuzzer target for the PEP 503 Simple API HTML parser alone (the index's
+ * page, or what a proxy in front of it sends): every file that parses has a name and an
+ * absolute URL (resolved against the page), and a failure has a one-line cause. */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "project.h"
+#include "util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct project *p;
+	char *cause = NULL, *body = xmalloc(size + 1);
+
+	memcpy(body, data, size);
+	body[size] = '\0';
+	p = project_parse_html("fuzz", body, size, "https://i.example/simple/fuzz/", &cause);
+	if (p == NULL) {
+		if (cause == NULL || strchr(cause, '\n') != NULL)
+			abort();
+		free(cause);
+	} else {
+		for (size_t i = 0; i < p->nfiles; i++) {
+			const struct project_file *f = &p->files[i];
+
+			if (f->filename[0] == '\0' || strstr(f->url, ":") == NULL)
+				abort();
+		}
+		project_free(p);
+	}
+	free(body);
+	return 0;
+}
