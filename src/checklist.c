@@ -171,7 +171,10 @@ checklist_add_upstream(struct checklist *c, const struct upstream *u)
 {
 	struct ck_item *it = checklist_find(c, u->name);
 
-	if (it == NULL || u->state != UP_DONE)
+	if (it == NULL)
+		return;
+	it->upstream = u;
+	if (u->state != UP_DONE)
 		return;
 	for (size_t i = 0; i < u->nitems && it->nlinks < CK_MAX_LINKS; i++) {
 		const struct upstream_item *ui = &u->items[i];
@@ -658,10 +661,22 @@ ck_leaf_chain(const struct checklist *c, const char *name)
 	return best;
 }
 
+/* A verdict's reason with what the source scan found upstream, as check's report says
+ * it; NULL or "" when there is nothing to say. Uncleaned; allocated. */
+static char *
+ck_reason(const struct ck_item *it, const struct verdict *v)
+{
+	if (it->upstream != NULL)
+		return upstream_verdict_reason(it->upstream, v->reason, v->status);
+	return v->reason != NULL ? xstrdup(v->reason) : NULL;
+}
+
 static void
 ck_item_body(struct strbuf *sb, const struct checklist *c, const struct ck_item *it)
 {
 	const char *chain;
+	char *reason = it->fix == NULL && it->section != CK_READY ?
+	    ck_reason(it, it->worst) : NULL;
 
 	strbuf_addstr(sb, "**");
 	ck_md(sb, it->display);
@@ -676,9 +691,9 @@ ck_item_body(struct strbuf *sb, const struct checklist *c, const struct ck_item 
 		/* The pip line in backticks: the name is normalised and the version checked,
 		 * so nothing needs escaping inside it. */
 		strbuf_addf(sb, ": `%s`.", it->fix);
-	} else if (it->section != CK_READY && it->worst->reason != NULL) {
+	} else if (reason != NULL && *reason != '\0') {
 		strbuf_addstr(sb, ": ");
-		ck_md(sb, it->worst->reason);
+		ck_md(sb, reason);
 		if (sb->len > 0 && sb->buf[sb->len - 1] != '.')
 			strbuf_addch(sb, '.');
 	} else
@@ -730,6 +745,7 @@ ck_item_body(struct strbuf *sb, const struct checklist *c, const struct ck_item 
 		strbuf_addf(sb, " · decision: %s", state_decision_name(it->decision));
 	if (it->has_test && it->test.outcome == TO_PASSED)
 		strbuf_addstr(sb, " · test: passed under PYTHON_GIL=0");
+	free(reason);
 }
 
 /* A person's text for owner or note: one line, no controls, and nothing that would
@@ -1079,8 +1095,22 @@ checklist_json(const struct checklist *c)
 		json_object_set_new(o, "fix", report_jstr(it->fix));
 		json_object_set_new(o, "replacement", report_jstr(it->replace));
 		a = json_array();
-		for (size_t v = 0; v < nv; v++)
-			json_array_append_new(a, report_verdict_json(&cp->verdicts[v]));
+		for (size_t v = 0; v < nv; v++) {
+			json_t *vo = report_verdict_json(&cp->verdicts[v]);
+
+			char *reason = it->upstream != NULL ? ck_reason(it, &cp->verdicts[v]) :
+			    NULL;
+
+			/* The scan's sentence names a branch from the repository: cleaned. */
+			if (reason != NULL && *reason != '\0') {
+				char *clean = report_clean(reason);
+
+				json_object_set_new(vo, "reason", json_string(clean));
+				free(clean);
+			}
+			free(reason);
+			json_array_append_new(a, vo);
+		}
 		json_object_set_new(o, "verdicts", a);
 		json_object_set_new(o, "owner", report_jstr(it->owner));
 		json_object_set_new(o, "note", report_jstr(it->note));

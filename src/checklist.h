@@ -62,6 +62,9 @@ struct ck_item {
 	/* Upstream: the bundled tracking table's issue, then what the forge found. */
 	struct ck_link		*links;
 	size_t			 nlinks;
+	/* What a source scan found (the reasons say "upstream merged support after X,
+	 * not yet released"): not owned, or NULL. */
+	const struct upstream	*upstream;
 };
 
 struct checklist {
@@ -92,7 +95,8 @@ void checklist_free(struct checklist *c);
 void checklist_add_link(struct checklist *c, const char *pkg, const char *label,
     const char *url, const char *title, const char *state);
 /* The forge's findings for a package (the first CK_MAX_LINKS issues and PRs, the
- * tracking issue first) as links on its item. */
+ * tracking issue first) as links on its item, and its source scan in the item's
+ * reasons (Markdown and JSON): u must outlive the checklist's writing. */
 #define CK_MAX_LINKS 3
 void checklist_add_upstream(struct checklist *c, const struct upstream *u);
 struct ck_item *checklist_find(struct checklist *c, const char *pkg);

@@ -50,8 +50,8 @@ const struct cmd_entry cmd_table[] = {
 	  "                       never given to a shell; python is the test interpreter;\n"
 	  "                       {name} becomes the package's name); without it, each\n"
 	  "                       package's test_command from the team state\n"
-	  "  --state FILE         the team state (default .ftport/state.json at the\n"
-	  "                       project root)\n"
+	  "  --state FILE         the team state, where each result is recorded too\n"
+	  "                       (default .ftport/state.json at the project root)\n"
 	  "  --timeout S          seconds an import or the command may take (default 300)\n"
 	  "  --all-blocking       also every package whose verdict blocks the move (blocked,\n"
 	  "                       abi3), after checking them against the index\n"
@@ -83,6 +83,8 @@ const struct cmd_entry cmd_table[] = {
 	  "                       project root: the git work tree, else this directory)\n"
 	  "  --upstream           link each package that is not fine to its free-threading\n"
 	  "                       issues and PRs upstream (as ftport upstream finds them)\n"
+	  "                       and say in its reason what the scans of the clones in\n"
+	  "                       the cache found (as check --upstream does)\n"
 	  CHECK_OPTIONS_HELP,
 	  "output format state upstream github-api gitlab-api " TUI_ACCEPTS },
 	{ "draft", cmd_draft, "draft PKG [-o FILE] [--edit] [--open]",

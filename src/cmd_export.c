@@ -56,6 +56,7 @@ cmd_export(struct options *o)
 	struct cmd_run run;
 	struct state *st = NULL;
 	struct checklist *c = NULL;
+	struct upstream **ups = NULL;
 	char *state_path = NULL, *root = NULL, *cause = NULL;
 	int rc;
 
@@ -81,20 +82,20 @@ cmd_export(struct options *o)
 	c = checklist_build(run.ch, run.env, st, run.snap, root, time(NULL));
 	cmd_add_test_results(o, c);
 	if (o->upstream) {
-		struct upstream **ups = cmd_check_upstream(o, run.ch, run.snap, run.fetch);
-
-		for (size_t i = 0; i < run.ch->npkgs; i++) {
+		/* Kept until the checklist is written: its items point at them. */
+		ups = cmd_check_upstream(o, run.ch, run.snap, run.fetch);
+		for (size_t i = 0; i < run.ch->npkgs; i++)
 			if (ups[i] != NULL)
 				checklist_add_upstream(c, ups[i]);
-			upstream_free(ups[i]);
-		}
-		free(ups);
 	}
 	if (checklist_write(c, out, fmt, &cause) != 0) {
 		cmd_error(cause);
 		free(cause);
 		rc = EXIT_USAGE;
 	}
+	for (size_t i = 0; ups != NULL && i < run.ch->npkgs; i++)
+		upstream_free(ups[i]);
+	free(ups);
 done:
 	checklist_free(c);
 	cmd_run_free(&run);

@@ -224,6 +224,9 @@ cmd_test(struct options *o)
 		free(state_path);
 		return EXIT_USAGE;
 	}
+	/* The results are recorded there too. */
+	if (state_path == NULL)
+		state_path = state_default_path(o->state, NULL);
 	if (o->all_blocking) {
 		/* The verdicts say which packages block the move, and which version to test
 		 * when a newer one has a usable wheel. */
@@ -260,6 +263,7 @@ cmd_test(struct options *o)
 	tc.timeout_ms = (o->timeout > 0 ? o->timeout : TESTRUN_TIMEOUT_S) * 1000;
 	tc.jobs = o->jobs;
 	tc.env = env;
+	tc.state_path = state_path;
 	if ((tr = testrun_new(l, &tc, &cause)) == NULL) {
 		cmd_error(cause);
 		free(cause);

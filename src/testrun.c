@@ -15,6 +15,7 @@
 #include "pyquery.h"
 #include "scratch.h"
 #include "strbuf.h"
+#include "state.h"
 #include "testrun.h"
 #include "util.h"
 
@@ -267,6 +268,14 @@ finish(struct testrun_item *it, enum test_outcome o, const char *step, double se
 			it->pub.saved = true;
 		else {
 			log_warn("the test result of %s was not stored: %s", it->pub.name, cause);
+			free(cause);
+		}
+		/* The team sees it too; a state that cannot be written (an invalid file is
+		 * left as it is) takes nothing from the run. */
+		if (it->pub.saved && t->c.state_path != NULL &&
+		    state_set_test(t->c.state_path, r, NULL, &cause) != 0) {
+			log_warn("the test result of %s is not in the team state: %s",
+			    it->pub.name, cause);
 			free(cause);
 		}
 	}

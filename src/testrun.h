@@ -3,7 +3,8 @@
  * pip at a time per venv, the packages waiting batched into one run), then per
  * top-level module an import with PYTHON_GIL unset (did the GIL come back?) and one
  * with PYTHON_GIL=0, then the optional test command. `ftport test` and the TUI's `t`
- * drive it; results go to the store (testresult.h) as each package finishes. */
+ * drive it; results go to the store (testresult.h) and the team state (state.h) as each
+ * package finishes. */
 #ifndef FTPORT_TESTRUN_H
 #define FTPORT_TESTRUN_H
 
@@ -26,6 +27,8 @@ struct testrun_config {
 	int			  timeout_ms;	/* per import and for the command */
 	int			  jobs;		/* imports and commands at once */
 	const struct environment *env;		/* in place: where the distributions are */
+	const char		 *state_path;	/* the team state each stored result is
+						   also recorded in; NULL: none */
 };
 
 enum testrun_state {

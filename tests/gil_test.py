@@ -51,9 +51,14 @@ PACKAGES = {
 }
 
 
+# Where ftport runs: a directory of the test's own, so the team state it records test
+# results in (.ftport/state.json, at the project root) never lands in the source tree.
+CWD = None
+
+
 def run(env, *args, timeout=300):
     p = subprocess.run([FTPORT] + list(args), env=env, capture_output=True, text=True,
-                       timeout=timeout)
+                       timeout=timeout, cwd=CWD)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -211,6 +216,39 @@ def kinds(root, env, idx, site, ft, label):
           r.get("command") == "python -c 'import sys; sys.exit(5)'" and
           res.get("gilpkg", {}).get("command") is None,
           "%s: the state's per-package test_command runs: %s" % (label, r))
+    with open(state) as f:
+        pk = json.load(f)["packages"]
+    last = pk.get("okpkg", {}).get("last_test", {})
+    check(last.get("result") == "failed" and "exit status 5" in (last.get("detail") or "") and
+          pk["okpkg"].get("test_command") == "python -c 'import sys; sys.exit(5)'" and
+          "log" not in last and pk.get("gilpkg", {}).get("last_test", {}).get("result") ==
+          "gil-reenabled", "%s: the results are recorded in the --state file: %s" % (label, pk))
+
+    # Without --state: the state at the project root (here the directory ftport runs in).
+    proj_state = os.path.join(CWD, ".ftport", "state.json")
+    rc, out, err = run(env, "test", "okpkg", *base)
+    try:
+        with open(proj_state) as f:
+            last = json.load(f)["packages"]["okpkg"]["last_test"]
+    except (OSError, ValueError, KeyError):
+        last = {}
+    check(rc == 0 and last.get("result") == "passed" and last.get("version") == "1.0" and
+          last.get("target") == "3.14t",
+          "%s: ftport test records the result in .ftport/state.json: %s %s" % (label, last, err[-300:]))
+
+    # A state file that is not JSON: left byte for byte, one warning, the run unharmed.
+    bad = os.path.join(root, "bad-state-%s.json" % label)
+    with open(bad, "wb") as f:
+        f.write(b'{"schema_version": 1, "packages": {\n  "okpkg": oops\n')
+    before = open(bad, "rb").read()
+    rc, out, err = run(env, "test", "okpkg", *base, "--state", bad, "--cmd", "python -c pass")
+    warns = [l for l in err.splitlines() if "team state" in l]
+    check(rc == 0 and open(bad, "rb").read() == before and len(warns) == 1 and
+          warns[0].startswith("ftport: warning: ") and "okpkg" in warns[0] and
+          (bad + ":2:") in warns[0] and
+          not [n for n in os.listdir(root) if n.startswith("bad-state-%s.json." % label) and
+               n != "bad-state-%s.json.lock" % label],
+          "%s: an invalid state is left untouched, a warning said: rc %d %r" % (label, rc, err[-400:]))
 
     # cache info lists the venv and the results; clear removes them.
     rc, out, err = run(env, "cache", "info", "--cache-dir", cache)
@@ -399,6 +437,9 @@ def usage(env):
 
 
 def body(root, env):
+    global CWD
+    CWD = os.path.join(root, "project")
+    os.makedirs(CWD)
     for k in ("FTPORT_FT_PYTHON", "PYTHON_GIL", "PIP_INDEX_URL"):
         env.pop(k, None)
     wheels, site = build(root)

@@ -368,6 +368,22 @@ def with_cli(root, env, srv, intro):
         line = [ln for ln in out.splitlines() if ln.startswith(("foo,", "| foo |"))]
         check(len(line) > 0 and all(said in ln for ln in line),
               "check --upstream --format %s: foo's reason says it: %r" % (fmt, out))
+    # export --upstream: the checklist's item and its JSON verdicts say it too.
+    rc, out, err = ftport(env, "export", "--upstream", "--offline", "-o", "-", *common)
+    item = [ln for ln in out.splitlines() if ln.startswith("- [") and "**foo**" in ln]
+    check(rc == 0 and len(item) == 1 and said in item[0].replace("\\", ""),
+          "export --upstream: foo's item says it: %d %r %r" % (rc, item, err[-300:]))
+    rc, out, err = ftport(env, "export", "--offline", "-o", "-", *common)
+    check(rc == 0 and "**foo**" in out and said not in out.replace("\\", ""),
+          "export without --upstream: not said")
+    rc, out, err = ftport(env, "export", "--upstream", "--offline", "--format", "json", *common)
+    doc = json.loads(out) if out.startswith("{") else {}
+    items = {i["name"]: i for i in doc.get("items", doc.get("packages", []))}
+    vr = [v.get("reason") or "" for v in items.get("foo", {}).get("verdicts", [])]
+    check(vr and all(r.endswith(said) for r in vr) and
+          not any("upstream" in (v.get("reason") or "")
+                  for v in items.get("nothing", {}).get("verdicts", [{}])),
+          "export --upstream --format json: foo's reasons say it: %r" % (vr, ))
     progress_on_tty(root, env, srv, site)
     # Usage errors.
     for args in (["upstream", "foo", "--scan", "--max-repo-mb", "0"],

@@ -101,6 +101,7 @@ tui_test_setup(struct tui *t, char **cause)
 	tc.timeout_ms = (t->o->timeout > 0 ? t->o->timeout : TESTRUN_TIMEOUT_S) * 1000;
 	tc.jobs = t->o->jobs;
 	tc.env = t->env;
+	tc.state_path = t->state_path;
 	t->tests = testrun_new(t->loop, &tc, cause);
 	free(url);
 	free(origin);
