@@ -98,16 +98,24 @@ report_display_name(const struct check_pkg *cp)
 	return d->display_name != NULL ? d->display_name : d->name;
 }
 
-/* A verdict's reason with the package's replacement after it ("... Or replace with
- * pyyaml-ft (why)."), uncleaned; allocated. */
+/* The upstream of package i when check --upstream asked, else NULL. */
+static const struct upstream *
+report_up(const struct report *rp, size_t i)
+{
+	return rp->upstreams != NULL ? rp->upstreams[i] : NULL;
+}
+
+/* A verdict's reason with what a source scan found upstream ("...; upstream merged
+ * support after 1.2.3, not yet released (e6c6789)") and the package's replacement
+ * after it ("... Or replace with pyyaml-ft (why)."), uncleaned; allocated. */
 static char *
-report_reason(const struct check_pkg *cp, const struct verdict *v)
+report_reason(const struct check_pkg *cp, const struct verdict *v, const struct upstream *u)
 {
 	char *text, *out;
-	const char *r = v->reason != NULL ? v->reason : "";
+	char *r = upstream_verdict_reason(u, v->reason, v->status);
 
 	if (cp->replacement == NULL)
-		return xstrdup(r);
+		return r;
 	text = replace_text(cp->replacement);
 	if (*r == '\0')
 		out = xprintf("%c%s.", toupper((unsigned char)*text), text + 1);
@@ -116,6 +124,7 @@ report_reason(const struct check_pkg *cp, const struct verdict *v)
 	else
 		out = xprintf("%s; %s.", r, text);
 	free(text);
+	free(r);
 	return out;
 }
 
@@ -263,7 +272,7 @@ report_table(FILE *f, const struct report *r)
 		cells[i][2 + nv] = report_fix(worst);
 		if (up)
 			cells[i][3 + nv] = report_upstream(r, i);
-		reason = report_reason(cp, worst);
+		reason = report_reason(cp, worst, report_up(r, i));
 		cells[i][3 + nv + up] = report_clean(reason);
 		free(reason);
 		for (size_t c = 0; c + 1 < ncols; c++)
@@ -516,8 +525,19 @@ report_json(FILE *f, const struct report *r)
 		/* The same boolean as tree --json: from RECORD, else the scan's guess. */
 		json_object_set_new(o, "compiled", json_boolean(d->compiled));
 		a = json_array();
-		for (size_t v = 0; v < nv; v++)
-			json_array_append_new(a, report_verdict_json(&cp->verdicts[v]));
+		for (size_t v = 0; v < nv; v++) {
+			const struct verdict *vd = &cp->verdicts[v];
+			json_t *vo = report_verdict_json(vd);
+
+			if (report_up(r, i) != NULL) {
+				char *reason = upstream_verdict_reason(report_up(r, i),
+				    vd->reason, vd->status);
+
+				json_object_set_new(vo, "reason", report_jstr(reason));
+				free(reason);
+			}
+			json_array_append_new(a, vo);
+		}
 		json_object_set_new(o, "verdicts", a);
 		json_object_set_new(o, "worst", json_string(status_name(cp->worst)));
 		json_object_set_new(o, "leaf_blocker", json_boolean(cp->leaf_blocker));
@@ -594,7 +614,7 @@ report_csv(FILE *f, const struct report *r)
 			strbuf_addstr(&sb, vd->source == VS_NONE ? "" :
 			    verdict_source_name(vd->source));
 			strbuf_addch(&sb, ',');
-			reason = report_reason(cp, vd);
+			reason = report_reason(cp, vd, report_up(r, i));
 			report_csv_cell(&sb, reason);
 			free(reason);
 			strbuf_addch(&sb, ',');
@@ -675,7 +695,7 @@ report_md(FILE *f, const struct report *r)
 			report_md_cell(f, cell);
 			free(cell);
 		}
-		reason = report_reason(cp, worst);
+		reason = report_reason(cp, worst, report_up(r, i));
 		report_md_cell(f, reason);
 		free(reason);
 		fputc('\n', f);

@@ -314,6 +314,32 @@ upstream_scan_cell(const struct upstream *u)
 	}
 }
 
+char *
+upstream_verdict_reason(const struct upstream *u, const char *reason, enum ft_status st)
+{
+	const struct scan_result *r = u != NULL && !u->scan.running ? u->scan.result : NULL;
+	const char *sep = reason == NULL || *reason == '\0' ? "" : "; ";
+	char intro[16] = "", *out;
+
+	if (reason == NULL)
+		reason = "";
+	/* A ready verdict needs no news from upstream; nor does a scan that found
+	 * nothing to wait for. */
+	if (r == NULL || st == ST_READY || st == ST_PURE || st == ST_FALLBACK ||
+	    (r->state != SCAN_UNRELEASED && r->state != SCAN_NO_TAG))
+		return xstrdup(reason);
+	if (r->intro[0] != '\0')
+		snprintf(intro, sizeof intro, " (%.7s)", r->intro);
+	if (r->state == SCAN_UNRELEASED)
+		out = xprintf("%s%supstream merged support after %s, not yet released%s", reason,
+		    sep, u->version, intro);
+	else
+		out = xprintf("%s%supstream declares support on %s, no tag found for %s%s",
+		    reason, sep, r->branch != NULL ? r->branch : "its default branch",
+		    u->version != NULL ? u->version : "the installed version", intro);
+	return out;
+}
+
 void
 upstream_scan_lines(const struct upstream *u, struct strlist *out)
 {

@@ -13,6 +13,7 @@
 #include "gitscan.h"
 #include "repo_url.h"
 #include "util.h"
+#include "verdict.h"
 
 /* One issue, pull request or merge request. Text is as the forge sent it: sanitise
  * before it reaches a terminal or an export. */
@@ -96,6 +97,13 @@ int upstream_scan_start(struct upstream *u, struct loop *l,
 /* The scan's finding in a few words for a table cell ("support merged after 1.2.3,
  * unreleased"), NULL when it has nothing to add to the forge's. */
 char *upstream_scan_cell(const struct upstream *u);
+
+/* A verdict's reason with what the scan adds to it, allocated: "...; upstream merged
+ * support after 1.2.3, not yet released (e6c6789)" (or "upstream declares support on
+ * main, no tag found for 1.2.3"). The reason as is when u is NULL, the scan is not
+ * known or has nothing to wait for, or the status is fine as it stands. Not sanitised. */
+char *upstream_verdict_reason(const struct upstream *u, const char *reason,
+    enum ft_status st);
 
 /* The scan for people (the upstream report, the TUI's detail pane), one line each,
  * sanitised: first what it says ("support merged after 1.2.3, not yet released

@@ -347,8 +347,27 @@ def with_cli(root, env, srv, intro):
     check((foo.get("scan") or {}).get("state") == "unreleased" and
           ups.get("huge") is not None and "scan" not in ups["huge"],
           "check --upstream --format json: the scans of the clones there: %r" % (ups, ))
+    # The finding feeds the verdict's explanation (each verdict's reason), not only the
+    # upstream cell; a package whose scan found nothing to wait for keeps its reason.
+    said = "upstream merged support after 1.0.0, not yet released (%s)" % intro[:7]
+    reasons = {p["name"]: [v["reason"] or "" for v in p["verdicts"]]
+               for p in doc.get("packages", [])}
+    check(reasons.get("foo") and all(r.endswith(said) and len(r) > len(said)
+                                     for r in reasons["foo"]),
+          "check --upstream --format json: foo's reasons say it: %r" % (reasons, ))
+    check(reasons.get("nothing") and not any("upstream" in r for r in reasons["nothing"]),
+          "a scan with nothing unreleased adds nothing: %r" % (reasons.get("nothing"), ))
+    rc, out, err = ftport(env, "check", "--offline", "--format", "json", *common)
+    check(rc in (0, 1) and said not in out, "check without --upstream: not said")
     rc, out, err = ftport(env, "check", "--upstream", "--offline", *common)
     check("support merged after 1.0.0, unreleased" in out, "check --upstream cell: %r" % out)
+    check("; " + said in out, "check --upstream table: the reason says it: %r" % out)
+    for fmt in ("csv", "md"):
+        rc, out, err = ftport(env, "check", "--upstream", "--offline", "--format", fmt,
+                              *common)
+        line = [ln for ln in out.splitlines() if ln.startswith(("foo,", "| foo |"))]
+        check(len(line) > 0 and all(said in ln for ln in line),
+              "check --upstream --format %s: foo's reason says it: %r" % (fmt, out))
     progress_on_tty(root, env, srv, site)
     # Usage errors.
     for args in (["upstream", "foo", "--scan", "--max-repo-mb", "0"],

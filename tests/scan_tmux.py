@@ -105,10 +105,25 @@ def body(root, env):
         check(s is not None, "the result in the detail pane")
         check(s is not None and "not yet released (%s Declare" % intro[:7] in s,
               "with the commit that brought it")
-        check(s is not None and ".github/workflows/ci.yml:4: CI runs a" in s and
-              "cpp/bind.cpp:2: pybind11" in s, "the declarations with path and line")
         check(s is not None and "\n foo: support merged after 1.0.0, not yet released" in s,
               "the status line says it")
+        # The verdict's explanation says it too (the pane wraps the line).
+        flat = " ".join(ln.split("│")[-1].strip() for ln in (s or "").splitlines())
+        check("upstream merged support after 1.0.0, not yet released (%s)" % intro[:7]
+              in " ".join(flat.split()), "the verdict's explanation says it: %r" % s)
+        # The declarations, further down the pane: J scrolls it until they have shown.
+        seen, s2 = "", screen()
+        for _ in range(60):
+            seen += s2
+            if ".github/workflows/ci.yml:4: CI runs a" in seen and \
+                    "cpp/bind.cpp:2: pybind11" in seen:
+                break
+            tmux("send-keys", "-t", "main", "J")
+            s2 = wait_for_any(lambda x, prev=s2: x != prev, 5)
+            if s2 is None:      # the end of the pane
+                break
+        check(".github/workflows/ci.yml:4: CI runs a" in seen and
+              "cpp/bind.cpp:2: pybind11" in seen, "the declarations with path and line")
         tmux("send-keys", "-t", "main", "q")
         check(wait_for_any(lambda s: "│" not in s, 10) is not None, "q closes the pane")
         tmux("send-keys", "-t", "main", "q")

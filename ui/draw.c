@@ -772,12 +772,16 @@ detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
 			for (size_t pi = 0; pi < t->check->nplatforms; pi++) {
 				const struct verdict *v =
 				    &cp->verdicts[ti * t->check->nplatforms + pi];
+				/* With what a source scan found upstream, once known. */
+				char *reason = upstream_verdict_reason(t->upstreams != NULL ?
+				    t->upstreams[r->node->index] : NULL, v->reason, v->status);
 
 				dl_add(d, (int)v->status, "%s %s %s: %s", draw_glyph(t, v->status),
 				    t->check->targets[ti].tag, t->check->platforms[pi],
 				    status_name(v->status));
-				if (v->reason != NULL)
-					dl_add(d, -1, "  %s", v->reason);
+				if (*reason != '\0')
+					dl_add(d, -1, "  %s", reason);
+				free(reason);
 			}
 		}
 		if (v0->fix_version != NULL)

@@ -386,6 +386,54 @@ test_ask_without_forge(void **state)
 	free(dir);
 }
 
+/* What a scan adds to a verdict's reason: only a support not yet released, only to a
+ * verdict that is not fine, and nothing before the scan is known. */
+static void
+test_verdict_reason(void **state)
+{
+	struct upstream *u = upstream_new("pkg", "1.2.3");
+	struct scan_result *r = xcalloc(1, sizeof *r);
+	char *s;
+
+	(void)state;
+	s = upstream_verdict_reason(u, "no free-threaded wheel", ST_BLOCKED);
+	assert_string_equal(s, "no free-threaded wheel");
+	free(s);
+	s = upstream_verdict_reason(NULL, NULL, ST_BLOCKED);
+	assert_string_equal(s, "");
+	free(s);
+	u->scan.result = r;
+	r->state = SCAN_UNRELEASED;
+	strcpy(r->intro, "e6c67891234567890123456789012345678901ab");
+	s = upstream_verdict_reason(u, "no free-threaded wheel", ST_BLOCKED);
+	assert_string_equal(s, "no free-threaded wheel; upstream merged support after 1.2.3, "
+	    "not yet released (e6c6789)");
+	free(s);
+	s = upstream_verdict_reason(u, "has one", ST_READY);
+	assert_string_equal(s, "has one");
+	free(s);
+	r->intro[0] = '\0';
+	s = upstream_verdict_reason(u, "", ST_SOURCE);
+	assert_string_equal(s, "upstream merged support after 1.2.3, not yet released");
+	free(s);
+	r->state = SCAN_NO_TAG;
+	r->branch = xstrdup("main");
+	s = upstream_verdict_reason(u, "x", ST_UNKNOWN);
+	assert_string_equal(s, "x; upstream declares support on main, no tag found for 1.2.3");
+	free(s);
+	r->state = SCAN_RELEASED;
+	s = upstream_verdict_reason(u, "x", ST_UNKNOWN);
+	assert_string_equal(s, "x");
+	free(s);
+	u->scan.running = true;		/* a rescan: the old result is not trusted meanwhile */
+	r->state = SCAN_UNRELEASED;
+	s = upstream_verdict_reason(u, "x", ST_UNKNOWN);
+	assert_string_equal(s, "x");
+	free(s);
+	u->scan.running = false;
+	upstream_free(u);
+}
+
 int
 main(void)
 {
@@ -400,6 +448,7 @@ main(void)
 		cmocka_unit_test(test_link_next),
 		cmocka_unit_test(test_cache_form),
 		cmocka_unit_test(test_ask_without_forge),
+		cmocka_unit_test(test_verdict_reason),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
