@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "cache.h"
 #include "forge.h"
 #include "meta.h"
+#include "ratequeue.h"
 #include "snapshot.h"
 #include "strbuf.h"
 #include "util.h"
@@ -44,18 +46,12 @@ struct forge_bucket {
 	char			*label;		/* the host, for messages */
 	const char		*hint;		/* "; set GITHUB_TOKEN for 30/min" when none */
 	bool			 has_token;
-	int			 per_minute;
-	double			*sent;		/* per_minute send times, a ring */
-	size_t			 nsent;
-	long			 remaining;	/* -1: unknown */
-	time_t			 reset;		/* when remaining refills (wall clock) */
-	double			 blocked_until;	/* monotonic ms: Retry-After or reset */
-	bool			 busy;		/* one request at a time per API */
+	struct rq_budget	 rl;		/* its minute's count, headers, busy */
 };
 
 struct forge_job {
 	struct forge		*fg;
-	struct forge_job	*next;		/* in the queue */
+	struct rq_item		 q;		/* in the queue, on its next step's bucket */
 	struct forge_job	*all_next;	/* in fg->jobs */
 	struct upstream		*u;
 	forge_done_fn		 done;
@@ -86,12 +82,14 @@ struct forge {
 	char			*github_token;
 	char			*gitlab_token;
 	struct forge_bucket	*buckets;
-	struct forge_job	*queue;
+	struct rq_item		*queue;
 	struct forge_job	*jobs;
 	size_t			 njobs;
 };
 
 static void forge_dispatch(struct forge *fg);
+
+#define JOB_OF(it) ((struct forge_job *)(void *)((char *)(it) - offsetof(struct forge_job, q)))
 
 /* --- parsing ------------------------------------------------------------------------ */
 
@@ -327,71 +325,18 @@ bucket_for(struct forge *fg, const struct forge_job *job, const char *url)
 	b->has_token = job->auth != NULL;
 	b->hint = b->has_token ? "" : job->gitlab ? "; set GITLAB_TOKEN" :
 	    "; set GITHUB_TOKEN for 30/min";
-	/* Search: 10 a minute, 30 with a token. The core API's hourly limit is told by
-	 * its headers; a minute's count of 30 keeps a burst polite. */
-	b->per_minute = b->has_token || !search ? 30 : 10;
-	if (job->gitlab && !b->has_token)
-		b->per_minute = 10;
-	b->sent = xcalloc((size_t)b->per_minute, sizeof *b->sent);
-	b->remaining = -1;
+	rq_budget_init(&b->rl, rq_per_minute(job->gitlab, search, b->has_token));
 	b->next = fg->buckets;
 	fg->buckets = b;
 	return b;
-}
-
-/* Milliseconds until b may send again (0: now). */
-static double
-bucket_wait_ms(struct forge_bucket *b, double now)
-{
-	double wait = 0;
-	time_t wall = time(NULL);
-
-	if (b->blocked_until > now)
-		wait = b->blocked_until - now;
-	if (b->remaining >= 0 && wall >= b->reset)
-		b->remaining = -1;	/* the window the headers spoke of is over */
-	if (b->remaining == 0) {
-		double w = (double)(b->reset - wall) * 1000.0 + 500;
-
-		if (w > wait)
-			wait = w;
-	} else if (b->remaining < 0 && b->nsent >= (size_t)b->per_minute) {
-		/* The oldest of the last per_minute sends must be a minute old. */
-		double oldest = b->sent[b->nsent % (size_t)b->per_minute];
-		double w = oldest + 60000.0 - now;
-
-		if (w > wait)
-			wait = w;
-	}
-	return wait;
-}
-
-static void
-bucket_sent(struct forge_bucket *b, double now)
-{
-	b->sent[b->nsent % (size_t)b->per_minute] = now;
-	b->nsent++;
-	if (b->remaining > 0)
-		b->remaining--;
-	b->busy = true;
 }
 
 static long
 forge_timeout_ms(void *arg)
 {
 	struct forge *fg = arg;
-	double now = now_ms(), best = -1;
+	double best = rq_wait_ms(fg->queue, now_ms(), time(NULL), NULL);
 
-	for (struct forge_job *j = fg->queue; j != NULL; j = j->next) {
-		struct forge_bucket *b = bucket_for(fg, j, j->steps.v[j->step]);
-		double w;
-
-		if (b->busy)
-			continue;
-		w = bucket_wait_ms(b, now);
-		if (best < 0 || w < best)
-			best = w;
-	}
 	return best < 0 ? -1 : (long)best + 1;
 }
 
@@ -521,13 +466,8 @@ job_deferred(void *arg)
 static void
 queue_push(struct forge *fg, struct forge_job *job, bool front)
 {
-	struct forge_job **p = &fg->queue;
-
-	if (!front)
-		while (*p != NULL)
-			p = &(*p)->next;
-	job->next = *p;
-	*p = job;
+	job->q.budget = &bucket_for(fg, job, job->steps.v[job->step])->rl;
+	rq_push(&fg->queue, &job->q, front);
 	job->u->state = job->step == 0 ? UP_QUEUED : UP_RUNNING;
 }
 
@@ -585,13 +525,9 @@ job_response(struct fetch_response *r, void *arg)
 	int rc;
 
 	job->on_page = false;
-	b->busy = false;
 	remaining = header_long(r, "x-ratelimit-remaining", "ratelimit-remaining", &found);
 	reset = header_long(r, "x-ratelimit-reset", "ratelimit-reset", &retry_found);
-	if (found && retry_found) {
-		b->remaining = remaining;
-		b->reset = (time_t)reset;
-	}
+	rq_budget_answered(&b->rl, found && retry_found ? remaining : -1, (time_t)reset);
 	retry_after = header_long(r, "retry-after", "retry-after", &retry_found);
 	if (r->error != NULL) {
 		job_fail(job, xprintf("%s: %s", b->label, r->error));
@@ -614,7 +550,7 @@ job_response(struct fetch_response *r, void *arg)
 			    b->hint));
 			goto out;
 		}
-		b->blocked_until = now_ms() + (double)wait * 1000.0;
+		b->rl.blocked_until = now_ms() + (double)wait * 1000.0;
 		log_debug("%s: rate limited (HTTP %ld), next in %ld s", b->label, r->status, wait);
 		queue_push(fg, job, true);
 		goto out;
@@ -703,7 +639,7 @@ forge_send(struct forge *fg, struct forge_job *job, struct forge_bucket *b)
 	o.no_retry_429 = true;
 	job->bucket = b;
 	job->u->state = UP_RUNNING;
-	bucket_sent(b, now_ms());
+	rq_budget_sent(&b->rl, now_ms());
 	log_debug("upstream: %s", url);
 	fetch_get_opts(fg->fetch, url, &o, job_response, job);
 }
@@ -712,18 +648,13 @@ static void
 forge_dispatch(struct forge *fg)
 {
 	double now = now_ms();
-	struct forge_job **p = &fg->queue, *job;
+	time_t wall = time(NULL);
+	struct rq_item *it;
 
-	while ((job = *p) != NULL) {
-		struct forge_bucket *b = bucket_for(fg, job, job->steps.v[job->step]);
+	while ((it = rq_take(&fg->queue, now, wall)) != NULL) {
+		struct forge_job *job = JOB_OF(it);
 
-		if (b->busy || bucket_wait_ms(b, now) > 0) {
-			p = &job->next;
-			continue;
-		}
-		*p = job->next;
-		job->next = NULL;
-		forge_send(fg, job, b);
+		forge_send(fg, job, bucket_for(fg, job, job->steps.v[job->step]));
 	}
 }
 
@@ -768,7 +699,7 @@ forge_free(struct forge *fg)
 		bn = b->next;
 		free(b->key);
 		free(b->label);
-		free(b->sent);
+		rq_budget_clear(&b->rl);
 		free(b);
 	}
 	if (fg->source != 0)
@@ -929,33 +860,24 @@ forge_ask(struct forge *fg, struct upstream *u, bool urgent, forge_done_fn done,
 bool
 forge_bump(struct forge *fg, const struct upstream *u)
 {
-	struct forge_job **p, *job;
-
-	for (p = &fg->queue; (job = *p) != NULL; p = &job->next)
-		if (job->u == u) {
-			*p = job->next;
-			job->next = fg->queue;
-			fg->queue = job;
-			return true;
-		}
+	for (struct rq_item *it = fg->queue; it != NULL; it = it->next)
+		if (JOB_OF(it)->u == u)
+			return rq_bump(&fg->queue, it);
 	return false;
 }
 
 char *
 forge_status(const struct forge *fg)
 {
-	double now = now_ms();
+	struct rq_item *first;
+	double w = rq_wait_ms(fg->queue, now_ms(), time(NULL), &first);
+	struct forge_job *j;
 
-	for (struct forge_job *j = fg->queue; j != NULL; j = j->next) {
-		struct forge_bucket *b = bucket_for((struct forge *)fg, j, j->steps.v[j->step]);
-		double w;
-
-		if (b->busy || (w = bucket_wait_ms(b, now)) <= 0)
-			continue;
-		return xprintf("rate limited: next in %ld s%s", (long)((w + 999) / 1000),
-		    b->hint);
-	}
-	return NULL;
+	if (w <= 0)
+		return NULL;
+	j = JOB_OF(first);
+	return xprintf("rate limited: next in %ld s%s", (long)((w + 999) / 1000),
+	    bucket_for((struct forge *)fg, j, j->steps.v[j->step])->hint);
 }
 
 struct upstream *
