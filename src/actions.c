@@ -43,6 +43,10 @@ const struct action action_table[ACT_COUNT] = {
 	{ ACT_UPSTREAM, "upstream", "Index",
 	  "ask the package's GitHub or GitLab for free-threading issues and PRs, and scan "
 	  "its source" },
+	{ ACT_TEST, "test", "Testing",
+	  "test the package (or the marked ones) under PYTHON_GIL=0 in the background; "
+	  "again, or Esc: cancel" },
+	{ ACT_MARK, "mark", "Testing", "mark or unmark the package for test" },
 	{ ACT_OWNER, "owner", "Team",
 	  "set the package's owner in the team state (.ftport/state.json)" },
 	{ ACT_NOTE, "note", "Team", "set the package's note in the team state" },
@@ -101,6 +105,8 @@ const char actions_default_config[] =
     "bind e export\n"
     "bind d draft\n"
     "bind o open-url\n"
+    "bind t test\n"
+    "bind m mark\n"
     "bind C-l redraw\n"
     "bind ? help\n"
     "bind F1 help\n"

@@ -23,9 +23,11 @@ const struct cmd_entry cmd_table[] = {
 	  "Options:\n  --json               print the tree as JSON (schema in ftport(1))\n",
 	  "json" },
 	{ "cache", cmd_cache, "cache info|clear",
-	  "where the index cache is and how big; clear removes its entries",
-	  "Subcommands:\n  info                 the cache directory, its entries and their size\n"
-	  "  clear                remove ftport's cache entries (nothing else)\n"
+	  "where the cache is and how big; clear removes its entries",
+	  "Subcommands:\n  info                 the cache directory, its entries, scratch venvs and\n"
+	  "                       test results, and their size\n"
+	  "  clear                remove ftport's cache entries, scratch venvs and test\n"
+	  "                       results (nothing else)\n"
 	  "Options:\n  --cache-dir DIR      another cache (default $XDG_CACHE_HOME/ftport)\n",
 	  "cache-dir" },
 	{ "check", cmd_check, "check [--format F] [--fail-on W] [--lock FILE] [--upstream]",
@@ -38,6 +40,30 @@ const struct cmd_entry cmd_table[] = {
 	  "                       every package that is not fine (see ftport upstream)\n"
 	  CHECK_OPTIONS_HELP,
 	  "format fail-on upstream " TUI_ACCEPTS },
+	{ "test", cmd_test, "test PKG...|--all-blocking [--ft-python PATH] [--cmd CMD]",
+	  "import each package under a free-threaded Python, GIL unset then PYTHON_GIL=0",
+	  "Options:\n"
+	  "  --ft-python PATH     the free-threaded interpreter (default FTPORT_FT_PYTHON,\n"
+	  "                       the environment's own if free-threaded, python3.14t or\n"
+	  "                       python3.13t on PATH, uv's, pyenv's)\n"
+	  "  --cmd 'COMMAND'      also run COMMAND with PYTHON_GIL=0 (split into words,\n"
+	  "                       never given to a shell; python is the test interpreter;\n"
+	  "                       {name} becomes the package's name); without it, each\n"
+	  "                       package's test_command from the team state\n"
+	  "  --state FILE         the team state (default .ftport/state.json at the\n"
+	  "                       project root)\n"
+	  "  --timeout S          seconds an import or the command may take (default 300)\n"
+	  "  --all-blocking       also every package whose verdict blocks the move (blocked,\n"
+	  "                       abi3), after checking them against the index\n"
+	  "  --jobs N             imports and commands at once (default 8)\n"
+	  "  --json               the results as JSON (schema in ftport(1))\n"
+	  "  --target T           the target the interpreter should match (default 3.14t)\n"
+	  "  --index-url URL      where pip installs from (default PIP_INDEX_URL, pip.conf)\n"
+	  "  --cache-dir DIR      scratch venvs, results and logs (default $XDG_CACHE_HOME/ftport)\n"
+	  "Exit status: 0 all passed, 1 a result other than passed, 3 no environment or\n"
+	  "no free-threaded interpreter.\n",
+	  "ft-python cmd timeout jobs json target index-url cache-dir all-blocking platform "
+	  "offline refresh state" },
 	{ "stats", cmd_stats, "stats [--format F]",
 	  "the compiled packages ready month by month, by the bundled history",
 	  "Options:\n"
@@ -128,6 +154,33 @@ cmd_error(const char *cause)
 
 	fprintf(stderr, "ftport: %s\n", clean);
 	free(clean);
+}
+
+void
+cmd_progress_line(struct cmd_progress *p, const char *fmt, ...)
+{
+	va_list ap;
+	double now;
+
+	if (!p->show)
+		return;
+	/* A few redraws a second are enough; more only cost the terminal. */
+	now = now_ms();
+	if (now - p->last < 100)
+		return;
+	p->last = now;
+	fputc('\r', stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\033[K", stderr);
+}
+
+void
+cmd_progress_end(struct cmd_progress *p)
+{
+	if (p->show)
+		fputs("\r\033[K", stderr);
 }
 
 int

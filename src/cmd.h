@@ -2,6 +2,8 @@
 #ifndef FTPORT_CMD_H
 #define FTPORT_CMD_H
 
+#include <stdbool.h>
+
 #include "check.h"
 #include "options.h"
 
@@ -23,6 +25,8 @@ struct cmd_entry {
 /* The long options the terminal UI (no command) accepts besides the common ones. */
 #define TUI_ACCEPTS "target platform index-url offline refresh jobs cache-dir color lock " \
 	"github-api gitlab-api"
+/* What the TUI's test action takes, besides. */
+#define TEST_ACCEPTS "ft-python cmd timeout"
 
 /* Every command that exists; the list ends with a NULL name. */
 extern const struct cmd_entry cmd_table[];
@@ -31,6 +35,7 @@ const struct cmd_entry *cmd_find(const char *name);
 int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
 int cmd_check(struct options *o);
+int cmd_test(struct options *o);
 int cmd_stats(struct options *o);
 int cmd_export(struct options *o);
 int cmd_draft(struct options *o);
@@ -54,6 +59,16 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...) PRINTFLIKE(2, 3);
 /* Prints "ftport: CAUSE" on stderr, sanitised: causes can quote file contents, the
  * interpreter's stderr or a server's answer. */
 void cmd_error(const char *cause);
+
+/* A progress line on stderr, drawn when show (stderr is a terminal, not -q): at most
+ * ten redraws a second, each replacing the last; cmd_progress_end erases it. The
+ * caller sanitises what it prints. */
+struct cmd_progress {
+	bool	 show;
+	double	 last;
+};
+void cmd_progress_line(struct cmd_progress *p, const char *fmt, ...) PRINTFLIKE(2, 3);
+void cmd_progress_end(struct cmd_progress *p);
 
 /* The environment for o: the installed one, or with --lock the lockfile's (for the
  * first --target and --platform). -1 and a one-line *cause (exit status 3). */

@@ -8,6 +8,8 @@
 
 #include "cache.h"
 #include "cmd.h"
+#include "scratch.h"
+#include "testresult.h"
 #include "util.h"
 
 static char *
@@ -30,7 +32,10 @@ int
 cmd_cache(struct options *o)
 {
 	struct cache_stats st;
-	char *dir, *cause = NULL, *size;
+	struct strlist venvs = STRLIST_INIT;
+	size_t nvenvs = 0, nresults = 0;
+	unsigned long long vbytes = 0, rbytes = 0;
+	char *dir, *cause = NULL, *size, *vsize, *rsize;
 	const char *sub = o->args.n > 0 ? o->args.v[0] : NULL;
 	bool clear;
 
@@ -50,23 +55,41 @@ cmd_cache(struct options *o)
 		free(cause);
 		return EXIT_USAGE;
 	}
-	if ((clear ? cache_clear(dir, &st, &cause) : cache_stats(dir, &st, &cause)) != 0) {
+	if ((clear ? cache_clear(dir, &st, &cause) : cache_stats(dir, &st, &cause)) != 0 ||
+	    (clear ? scratch_clear(dir, &nvenvs, &vbytes, &cause) :
+	    scratch_stats(dir, &nvenvs, &vbytes, &venvs, &cause)) != 0 ||
+	    (clear ? testresult_store_clear(dir, &nresults, &rbytes, &cause) :
+	    testresult_store_stats(dir, &nresults, &rbytes, &cause)) != 0) {
 		cmd_error(cause);
 		free(cause);
 		free(dir);
+		strlist_clear(&venvs);
 		return EXIT_NOENV;
 	}
 	size = human_size(st.bytes);
-	if (clear)
+	vsize = human_size(vbytes);
+	rsize = human_size(rbytes);
+	if (clear) {
 		printf("removed %zu %s (%s) from %s\n", st.entries,
 		    st.entries == 1 ? "entry" : "entries", size, dir);
-	else {
+		if (nvenvs > 0 || nresults > 0)
+			printf("removed %zu scratch %s (%s) and %zu test %s (%s)\n", nvenvs,
+			    nvenvs == 1 ? "venv" : "venvs", vsize, nresults,
+			    nresults == 1 ? "result" : "results", rsize);
+	} else {
 		printf("cache directory: %s\n", dir);
 		printf("entries: %zu (%s)\n", st.entries, size);
 		if (st.damaged > 0)
 			printf("damaged: %zu (they are fetched again when needed; "
 			    "'ftport cache clear' removes them)\n", st.damaged);
+		printf("scratch venvs: %zu (%s)\n", nvenvs, vsize);
+		for (size_t i = 0; i < venvs.n; i++)
+			printf("  %s\n", venvs.v[i]);
+		printf("test results: %zu (%s, with their logs)\n", nresults, rsize);
 	}
+	free(vsize);
+	free(rsize);
+	strlist_clear(&venvs);
 	free(size);
 	free(dir);
 	return EXIT_DONE;

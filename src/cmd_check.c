@@ -21,6 +21,7 @@
 #include "report.h"
 #include "sanitize.h"
 #include "snapshot.h"
+#include "testresult.h"
 #include "upstream.h"
 #include "verdict.h"
 #include "wheel.h"
@@ -70,35 +71,17 @@ cmd_check_validate(struct options *o, enum report_format *fmt, enum fail_on *fai
 }
 
 struct cmd_check_progress {
-	bool		 show;		/* stderr is a terminal and not -q */
-	double		 last;
-	struct cmd_run	*run;		/* its check counts the answers */
+	struct cmd_progress	 line;
+	struct cmd_run		*run;		/* its check counts the answers */
 };
-
-static void
-cmd_check_progress(struct cmd_check_progress *pr, bool final)
-{
-	double now;
-
-	if (!pr->show)
-		return;
-	if (final) {
-		fputs("\r\033[K", stderr);
-		return;
-	}
-	/* A few redraws a second are enough; more only cost the terminal. */
-	now = now_ms();
-	if (now - pr->last < 100)
-		return;
-	pr->last = now;
-	fprintf(stderr, "\rchecking %zu/%zu packages\033[K", pr->run->ch->ndone,
-	    pr->run->ch->npkgs);
-}
 
 static void
 cmd_check_changed(struct check_pkg *cp, void *arg)
 {
-	cmd_check_progress(arg, false);
+	struct cmd_check_progress *pr = arg;
+
+	cmd_progress_line(&pr->line, "checking %zu/%zu packages", pr->run->ch->ndone,
+	    pr->run->ch->npkgs);
 }
 
 static bool
@@ -160,6 +143,37 @@ cmd_check_upstream(const struct options *o, const struct check *ch,
 	return ups;
 }
 
+/* The stored results of `ftport test` for the checked packages, in the check's order;
+ * NULL when none of them was ever tested (then there is no TEST column). */
+static const struct test_result **
+cmd_check_tests(struct options *o, const struct check *ch, struct test_result **all,
+    size_t *nall)
+{
+	const struct test_result **tests;
+	bool any = false;
+	char *cause = NULL;
+
+	if (testresult_load_all(o->cache_dir, all, nall, &cause) != 0) {
+		log_debug("%s", cause);
+		free(cause);
+		return NULL;
+	}
+	tests = xcalloc(ch->npkgs + 1, sizeof *tests);
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		for (size_t k = 0; k < *nall && tests[i] == NULL; k++) {
+			if (strcmp((*all)[k].name, ch->pkgs[i].node->dist->name) == 0) {
+				tests[i] = &(*all)[k];
+				any = true;
+			}
+		}
+	}
+	if (!any) {
+		free(tests);
+		return NULL;
+	}
+	return tests;
+}
+
 int
 cmd_check(struct options *o)
 {
@@ -170,18 +184,20 @@ cmd_check(struct options *o)
 	struct cmd_check_progress pr;
 	struct report r;
 	struct upstream **ups = NULL;
-	size_t nups = 0;
+	size_t nups = 0, ntests = 0;
+	struct test_result *tests = NULL;
+	const struct test_result **tested = NULL;
 	int rc;
 
 	if (cmd_check_validate(o, &fmt, &fail_on) != 0)
 		return EXIT_USAGE;
-	pr.show = isatty(STDERR_FILENO) && log_verbosity >= 0;
-	pr.last = 0;
+	pr.line.show = isatty(STDERR_FILENO) && log_verbosity >= 0;
+	pr.line.last = 0;
 	pr.run = &run;
 	if ((rc = cmd_run_check(o, "check", &run, cmd_check_changed, &pr)) != EXIT_DONE)
 		goto out;
 	ch = run.ch;
-	cmd_check_progress(&pr, true);
+	cmd_progress_end(&pr.line);
 	if (o->upstream) {
 		ups = cmd_check_upstream(o, ch, run.snap, run.fetch);
 		nups = ch->npkgs;
@@ -197,6 +213,7 @@ cmd_check(struct options *o)
 	r.color = fmt == REPORT_TABLE && cmd_check_color(o);
 	r.offline = o->offline;
 	r.upstreams = ups;
+	r.tests = tested = cmd_check_tests(o, ch, &tests, &ntests);
 	report_write(stdout, fmt, &r);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "ftport: writing the report failed\n");
@@ -217,5 +234,7 @@ out:
 	for (size_t i = 0; ups != NULL && i < nups; i++)
 		upstream_free(ups[i]);
 	free(ups);
+	free(tested);
+	testresult_free_all(tests, ntests);
 	return rc;
 }

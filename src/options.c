@@ -16,7 +16,8 @@ enum {
 	OPT_OFFLINE, OPT_REFRESH, OPT_JOBS, OPT_CACHE_DIR, OPT_COLOR,
 	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_LOCK,
 	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API, OPT_STATE, OPT_EDIT, OPT_OPEN,
-	OPT_SCAN, OPT_MAX_REPO_MB, OPT_SCAN_TIMEOUT
+	OPT_SCAN, OPT_MAX_REPO_MB, OPT_SCAN_TIMEOUT,
+	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING
 };
 
 static const struct option long_options[] = {
@@ -34,6 +35,10 @@ static const struct option long_options[] = {
 	{ "json",	no_argument,	   NULL, OPT_JSON },
 	{ "format",	required_argument, NULL, OPT_FORMAT },
 	{ "fail-on",	required_argument, NULL, OPT_FAIL_ON },
+	{ "ft-python",	required_argument, NULL, OPT_FT_PYTHON },
+	{ "cmd",	required_argument, NULL, OPT_CMD },
+	{ "timeout",	required_argument, NULL, OPT_TIMEOUT },
+	{ "all-blocking", no_argument,	   NULL, OPT_ALL_BLOCKING },
 	{ "output",	required_argument, NULL, 'o' },
 	{ "state",	required_argument, NULL, OPT_STATE },
 	{ "edit",	no_argument,	   NULL, OPT_EDIT },
@@ -74,7 +79,9 @@ usage_main(FILE *f)
 		fprintf(f, "  %-34s %s\n", c->usage, c->summary);
 	fprintf(f, "\nOptions of the terminal UI (and of check):\n%s", CHECK_OPTIONS_HELP);
 	fprintf(f, "  --state FILE         the team state (default .ftport/state.json at the\n"
-	    "                       project root; the UI's a, c, x keys write it)\n");
+	    "                       project root; the UI's a, c, x keys write it)\n"
+	    "  --ft-python PATH, --cmd 'COMMAND', --timeout S\n"
+	    "                       how the UI's t tests (see ftport test --help)\n");
 	fprintf(f, "%s", SCAN_OPTIONS_HELP);
 	fprintf(f, "\n%s", common_help);
 }
@@ -100,7 +107,7 @@ static bool
 option_applies(const struct cmd_entry *cmd, const char *name)
 {
 	const char *list = cmd != NULL ? cmd->accepts :
-	    TUI_ACCEPTS " state max-repo-mb scan-timeout";
+	    TUI_ACCEPTS " state max-repo-mb scan-timeout " TEST_ACCEPTS;
 	size_t len = strlen(name);
 
 	for (const char *p = list; (p = strstr(p, name)) != NULL; p += len) {
@@ -149,6 +156,14 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_JSON:		o->json = true; break;
 			case OPT_FORMAT:	o->format = optarg; break;
 			case OPT_FAIL_ON:	o->fail_on = optarg; break;
+			case OPT_FT_PYTHON:	o->ft_python = optarg; break;
+			case OPT_CMD:		o->test_cmd = optarg; break;
+			case OPT_ALL_BLOCKING:	o->all_blocking = true; break;
+			case OPT_TIMEOUT:
+				o->timeout = (int)strtol(optarg, &end, 10);
+				if (*end != '\0' || o->timeout < 1 || o->timeout > 86400)
+					return cmd_usage_error(NULL, "--timeout takes seconds from 1 to 86400, not '%s'", optarg);
+				break;
 			case 'o':		o->output = optarg; break;
 			case OPT_STATE:		o->state = optarg; break;
 			case OPT_EDIT:		o->edit = true; break;

@@ -53,6 +53,10 @@ struct options {
 	bool		 json;		/* tree --json */
 	const char	*format;	/* check --format */
 	const char	*fail_on;	/* check --fail-on */
+	const char	*ft_python;	/* test --ft-python */
+	const char	*test_cmd;	/* test --cmd */
+	int		 timeout;	/* test --timeout, seconds; 0: the default */
+	bool		 all_blocking;	/* test --all-blocking */
 	const char	*output;	/* -o/--output FILE (export, draft); "-" is stdout */
 	const char	*state;		/* --state FILE: the team state (export, draft, UI) */
 	bool		 edit;		/* draft --edit: open it in $VISUAL/$EDITOR */

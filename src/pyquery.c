@@ -22,6 +22,7 @@
 #include <jansson.h>
 
 #include "pyquery.h"
+#include "subproc.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -280,57 +281,21 @@ static int
 spawn_start(char *const argv[], int timeout_ms, size_t max_out, struct pyquery_job **jobp,
     char **cause)
 {
-	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, rc;
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
 	struct pyquery_job *job;
+	int outfd, errfd;
 	pid_t pid;
 
-	if (pipe(outp) == -1 || pipe(errp) == -1) {
-		*cause = xprintf("pipe: %s", strerror(errno));
-		goto fail;
-	}
-	for (int i = 0; i < 2; i++) {
-		fcntl(outp[i], F_SETFD, FD_CLOEXEC);
-		fcntl(errp[i], F_SETFD, FD_CLOEXEC);
-	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, outp[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, errp[1], 2);
-	posix_spawnattr_init(&attr);
-	/* Its own process group, so that a timeout also kills what it started. */
-	posix_spawnattr_setpgroup(&attr, 0);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-	rc = posix_spawn(&pid, argv[0], &fa, &attr, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
-	close(outp[1]);
-	close(errp[1]);
-	outp[1] = errp[1] = -1;
-	if (rc != 0) {
-		*cause = xprintf("cannot run it: %s", strerror(rc));
-		goto fail;
-	}
-	fcntl(outp[0], F_SETFL, fcntl(outp[0], F_GETFL) | O_NONBLOCK);
-	fcntl(errp[0], F_SETFL, fcntl(errp[0], F_GETFL) | O_NONBLOCK);
+	if (subproc_spawn(argv, NULL, &pid, &outfd, &errfd, cause) != 0)
+		return -1;
 	job = xcalloc(1, sizeof *job);
 	job->pid = pid;
-	job->outfd = outp[0];
-	job->errfd = errp[0];
+	job->outfd = outfd;
+	job->errfd = errfd;
 	job->started = now_ms();
 	job->timeout_ms = timeout_ms;
 	job->max_out = max_out;
 	*jobp = job;
 	return 0;
-fail:
-	for (int i = 0; i < 2; i++) {
-		if (outp[i] != -1)
-			close(outp[i]);
-		if (errp[i] != -1)
-			close(errp[i]);
-	}
-	return -1;
 }
 
 /* Collects the child's output until it exits or its time is up (then it is killed with

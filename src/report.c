@@ -11,6 +11,7 @@
 
 #include "replace.h"
 #include "report.h"
+#include "testresult.h"
 #include "upstream.h"
 #include "sanitize.h"
 #include "strbuf.h"
@@ -235,12 +236,35 @@ report_upstream(const struct report *r, size_t i)
 	return clean;
 }
 
+/* The test cell of package i: the result's word, with the module that turned the GIL
+ * on or the signal; "-" when it was never tested. */
+static char *
+report_test(const struct report *r, size_t i)
+{
+	const struct test_result *tr = r->tests[i];
+	const char *extra = NULL;
+	char *raw, *clean;
+
+	if (tr == NULL)
+		return xstrdup("-");
+	if (tr->outcome == TO_GIL_REENABLED)
+		extra = tr->module;
+	else if (tr->outcome == TO_CRASHED)
+		extra = tr->signal;
+	raw = xprintf("%s%s%s%s", testresult_outcome_name(tr->outcome), extra != NULL ? " (" : "",
+	    extra != NULL ? extra : "", extra != NULL ? ")" : "");
+	clean = report_clean(raw);
+	free(raw);
+	return clean;
+}
+
 static void
 report_table(FILE *f, const struct report *r)
 {
 	const struct check *ch = r->check;
-	size_t nv = ch->ntargets * ch->nplatforms, up = r->upstreams != NULL;
-	size_t ncols = nv + 4 + up;
+	size_t nv = ch->ntargets * ch->nplatforms, te = r->tests != NULL;
+	size_t up = r->upstreams != NULL;
+	size_t ncols = nv + 4 + te + up;
 	size_t *width = xcalloc(ncols, sizeof *width);
 	char **head = xcalloc(ncols, sizeof *head);
 	char ***cells = NULL;
@@ -251,9 +275,11 @@ report_table(FILE *f, const struct report *r)
 	for (size_t v = 0; v < nv; v++)
 		head[2 + v] = report_column_name(ch, v / ch->nplatforms, v % ch->nplatforms);
 	head[2 + nv] = xstrdup("FIX");
+	if (te)
+		head[3 + nv] = xstrdup("TEST");
 	if (up)
-		head[3 + nv] = xstrdup("UPSTREAM");
-	head[3 + nv + up] = xstrdup("REASON");
+		head[3 + nv + te] = xstrdup("UPSTREAM");
+	head[3 + nv + te + up] = xstrdup("REASON");
 	for (size_t c = 0; c < ncols; c++)
 		width[c] = report_width(head[c]);
 
@@ -270,10 +296,12 @@ report_table(FILE *f, const struct report *r)
 		for (size_t v = 0; v < nv; v++)
 			cells[i][2 + v] = xstrdup(status_name(cp->verdicts[v].status));
 		cells[i][2 + nv] = report_fix(worst);
+		if (te)
+			cells[i][3 + nv] = report_test(r, i);
 		if (up)
-			cells[i][3 + nv] = report_upstream(r, i);
+			cells[i][3 + nv + te] = report_upstream(r, i);
 		reason = report_reason(cp, worst, report_up(r, i));
-		cells[i][3 + nv + up] = report_clean(reason);
+		cells[i][3 + nv + te + up] = report_clean(reason);
 		free(reason);
 		for (size_t c = 0; c + 1 < ncols; c++)
 			if (report_width(cells[i][c]) > width[c])
@@ -549,6 +577,9 @@ report_json(FILE *f, const struct report *r)
 		if (r->upstreams != NULL)
 			json_object_set_new(o, "upstream", r->upstreams[i] != NULL ?
 			    upstream_to_json(r->upstreams[i]) : json_null());
+		if (r->tests != NULL)
+			json_object_set_new(o, "test", r->tests[i] != NULL ?
+			    testresult_to_json(r->tests[i]) : json_null());
 		json_array_append_new(pkgs, o);
 
 		if (cp->error != NULL) {
@@ -585,6 +616,8 @@ report_csv(FILE *f, const struct report *r)
 	 * in a spreadsheet without knowing how many targets there were. */
 	strbuf_addstr(&sb, "name,version,compiled,target,platform,status,fix_version,source,"
 	    "reason,blocked_by");
+	if (r->tests != NULL)
+		strbuf_addstr(&sb, ",test");
 	strbuf_addstr(&sb, r->upstreams != NULL ? ",upstream\r\n" : "\r\n");
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		const struct check_pkg *cp = &ch->pkgs[i];
@@ -619,6 +652,13 @@ report_csv(FILE *f, const struct report *r)
 			free(reason);
 			strbuf_addch(&sb, ',');
 			report_csv_cell(&sb, strbuf_str(&by));
+			if (r->tests != NULL) {
+				char *cell = report_test(r, i);
+
+				strbuf_addch(&sb, ',');
+				report_csv_cell(&sb, cell);
+				free(cell);
+			}
 			if (r->upstreams != NULL) {
 				char *cell = report_upstream(r, i);
 
@@ -673,11 +713,12 @@ report_md(FILE *f, const struct report *r)
 		report_md_cell(f, strcmp(name, "STATUS") == 0 ? "Status" : name);
 		free(name);
 	}
-	fputs(r->upstreams != NULL ? " Fix | Upstream | Reason |\n|---|---|" :
-	    " Fix | Reason |\n|---|---|", f);
+	fprintf(f, " Fix |%s%s Reason |\n|---|---|", r->tests != NULL ? " Test |" : "",
+	    r->upstreams != NULL ? " Upstream |" : "");
 	for (size_t v = 0; v < nv; v++)
 		fputs("---|", f);
-	fputs(r->upstreams != NULL ? "---|---|---|\n" : "---|---|\n", f);
+	fprintf(f, "---|%s%s---|\n", r->tests != NULL ? "---|" : "",
+	    r->upstreams != NULL ? "---|" : "");
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		const struct check_pkg *cp = &ch->pkgs[i];
 		const struct verdict *worst = report_worst_verdict(ch, cp);
@@ -689,6 +730,12 @@ report_md(FILE *f, const struct report *r)
 		for (size_t v = 0; v < nv; v++)
 			report_md_cell(f, status_name(cp->verdicts[v].status));
 		report_md_cell(f, fix);
+		if (r->tests != NULL) {
+			char *cell = report_test(r, i);
+
+			report_md_cell(f, cell);
+			free(cell);
+		}
 		if (r->upstreams != NULL) {
 			char *cell = report_upstream(r, i);
 

@@ -21,6 +21,7 @@ enum report_format { REPORT_TABLE, REPORT_JSON, REPORT_CSV, REPORT_MD };
 int report_format_parse(const char *text, enum report_format *out);
 
 struct upstream;
+struct test_result;
 
 struct report {
 	const struct check		*check;
@@ -34,6 +35,9 @@ struct report {
 	/* check --upstream: per package (the check's order), NULL when not asked; the
 	 * whole array NULL without --upstream (no column then). */
 	struct upstream *const		*upstreams;
+	/* The stored results of `ftport test` per package (the check's order), NULL for a
+	 * package never tested; the whole array NULL when none was (no column then). */
+	const struct test_result *const	*tests;
 };
 
 void report_write(FILE *f, enum report_format fmt, const struct report *r);

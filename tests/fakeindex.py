@@ -7,7 +7,7 @@ are not normalised, a request log at /_stats, and faults chosen by project name.
 
 Usage: fakeindex.py [--port 0] [--json-dir DIR]... [--wheel-list FILE]... [--forge DIR]
                     [--latency-ms N] [--html-only] [--synthetic N] [--slow-ms N]
-                    [--lifetime S] [--exit-on-stdin-eof]
+                    [--lifetime S] [--exit-on-stdin-eof] [--wheel-dir DIR]...
 The first line on stdout is the port number (then the server runs until killed, until
 stdin closes with --exit-on-stdin-eof, or for --lifetime seconds, default 900).
 
@@ -27,6 +27,8 @@ Fault projects (their normalised names):
   fault-forever     a body that never ends, 1 KB every 100 ms
   fault-redirect-loop  302 to itself, always
   fault-empty       200 with an empty body
+--wheel-dir serves every *.whl in DIR as a project's file (with its sha256) at
+/files/<filename>, so pip can install from the index.
 With --forge DIR (tests/fixtures/forge) it is also a fake GitHub API (/search/issues,
 /repos/O/N/issues/N) and GitLab API (/api/v4/projects/ID/{issues,merge_requests}),
 answering by repository (owner/name, or the GitLab project path):
@@ -117,6 +119,21 @@ class Index:
                     self.projects[key]["files"].extend(files)
                 else:
                     self.projects[key] = {"name": pkg["name"], "files": files}
+        self.wheel_files = {}   # filename -> path, served at /files/<filename>
+        for d in args.wheel_dir:
+            for fn in sorted(os.listdir(d)):
+                if not fn.endswith(".whl"):
+                    continue
+                path = os.path.join(d, fn)
+                with open(path, "rb") as f:
+                    sha = hashlib.sha256(f.read()).hexdigest()
+                self.wheel_files[fn] = path
+                key = normalize(fn.split("-")[0])
+                entry = {"filename": fn, "url": "../../files/" + fn,
+                         "hashes": {"sha256": sha}, "requires-python": None,
+                         "size": os.path.getsize(path), "yanked": False}
+                self.projects.setdefault(key, {"name": fn.split("-")[0], "files": []})
+                self.projects[key]["files"].append(entry)
         for i in range(args.synthetic):
             self.projects["pkg%d" % i] = {"name": "pkg%d" % i, "files": synthetic_files(i)}
 
@@ -328,6 +345,10 @@ class Handler(BaseHTTPRequestHandler):
     def serve(self, idx, path, query):
         if idx.args.latency_ms:
             time.sleep(idx.args.latency_ms / 1000.0)
+        if path.startswith("/files/") and path[len("/files/"):] in idx.wheel_files:
+            with open(idx.wheel_files[path[len("/files/"):]], "rb") as f:
+                self.send_body(200, f.read(), "application/octet-stream", gzip_ok=False)
+            return 200
         if idx.args.forge and not path.startswith("/simple"):
             return self.serve_forge(idx, path, query)
         if path in ("/simple", "/simple/"):
@@ -621,6 +642,7 @@ def main():
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--json-dir", action="append", default=[])
     ap.add_argument("--wheel-list", action="append", default=[])
+    ap.add_argument("--wheel-dir", action="append", default=[])
     ap.add_argument("--latency-ms", type=int, default=0)
     ap.add_argument("--slow-ms", type=int, default=5000)
     ap.add_argument("--html-only", action="store_true")

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -519,6 +520,15 @@ draw_row(struct tui *t, const struct layout *l, int y, size_t i)
 		strbuf_addf(&rb, " %s%s", g->up, cp->verdicts[0].fix_version);
 	if (r->leaf_blocker)
 		strbuf_addf(&rb, " %s", g->leaf);
+	if (r->node != NULL) {
+		/* Runtime evidence beside the verdict, as a word: a test going or its result. */
+		const struct test_result *tr = tui_test_result(t, r->node->index);
+
+		if (tui_test_running(t, r->node->index) != NULL)
+			strbuf_addstr(&rb, " [testing]");
+		else if (tr != NULL)
+			strbuf_addf(&rb, " [%s]", testresult_outcome_name(tr->outcome));
+	}
 	right = sanitize_text(strbuf_str(&rb));
 	strbuf_release(&rb);
 	rw = text_width(t, right);
@@ -529,6 +539,8 @@ draw_row(struct tui *t, const struct layout *l, int y, size_t i)
 	if (r->node != NULL) {
 		struct strbuf nb = STRBUF_INIT;
 
+		if (t->marked != NULL && t->marked[r->node->index])
+			strbuf_addstr(&nb, "* ");
 		strbuf_addstr(&nb, r->node->dist->display_name != NULL ?
 		    r->node->dist->display_name : r->node->dist->name);
 		strbuf_addf(&nb, " %s", r->node->dist->version);
@@ -713,6 +725,55 @@ detail_upstream(const struct tui *t, struct dlines *d, const struct graph_node *
 	}
 }
 
+/* The test under PYTHON_GIL=0: what it is doing now, or what it found and with what. */
+static void
+detail_test(const struct tui *t, struct dlines *d, const struct graph_node *n)
+{
+	const struct testrun_pkg *run = tui_test_running(t, n->index);
+	const struct test_result *tr = tui_test_result(t, n->index);
+	char *summary, *detail, *p, *nl, when[32];
+	struct tm tm;
+	int kind;
+
+	if (run != NULL) {
+		dl_add(d, -2, "Test: %s (t or Esc: cancel)", run->activity != NULL ?
+		    run->activity : "starting");
+		return;
+	}
+	if (t->test_of != NULL && t->test_of[n->index] != NULL &&
+	    t->test_of[n->index]->state == TR_CANCELLED && tr == NULL) {
+		dl_add(d, -3, "Test: cancelled");
+		return;
+	}
+	if (tr == NULL)
+		return;
+	summary = testresult_summary(tr);
+	kind = tr->outcome == TO_PASSED ? ST_READY : tr->outcome == TO_GIL_REENABLED ?
+	    ST_UPGRADE : ST_BLOCKED;
+	dl_add(d, kind, "Test: %s", summary);
+	free(summary);
+	when[0] = '\0';
+	if (tr->when > 0 && localtime_r(&tr->when, &tm) != NULL)
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	dl_add(d, -3, "  %s %s with %s (Python %s%s)%s%s", n->dist->name,
+	    tr->version != NULL ? tr->version : "", tr->python != NULL ? tr->python : "?",
+	    tr->python_version != NULL ? tr->python_version : "?",
+	    tr->free_threaded ? "" : ", GIL", *when != '\0' ? ", " : "", when);
+	if (tr->detail != NULL && tr->outcome != TO_GIL_REENABLED) {
+		detail = xstrdup(tr->detail);
+		for (p = detail; *p != '\0'; p = nl) {
+			if ((nl = strchr(p, '\n')) != NULL)
+				*nl++ = '\0';
+			else
+				nl = p + strlen(p);
+			dl_add(d, -1, "  %s", p);
+		}
+		free(detail);
+	}
+	if (tr->log != NULL)
+		dl_add(d, -3, "  log: %s", tr->log);
+}
+
 /* The team state's owner, decision and note (keys a, x, c). */
 static void
 detail_team(const struct tui *t, struct dlines *d, const char *name)
@@ -831,6 +892,7 @@ detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
 			dl_add(d, ST_UPGRADE, "Unsatisfied: %s%s (installed %s)",
 			    e->req->display_name, e->req->specifier, e->to->dist->version);
 	}
+	detail_test(t, d, r->node);
 	detail_upstream(t, d, r->node);
 	if (cp != NULL && t->check != NULL)
 		detail_files(t, d, cp);

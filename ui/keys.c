@@ -156,7 +156,8 @@ tui_key(struct tui *t, keycode k)
 	switch (keymap_lookup(&t->keys, k)) {
 	case ACT_NONE:
 	case ACT_COUNT:
-		if (k == KEYC_ESCAPE && t->detail)
+		/* Esc stops the tests first, then closes the detail pane. */
+		if (k == KEYC_ESCAPE && !tui_test_cancel_all(t) && t->detail)
 			t->detail = false;
 		break;
 	case ACT_MOVE_DOWN:
@@ -257,6 +258,12 @@ tui_key(struct tui *t, keycode k)
 		break;
 	case ACT_OPEN_URL:
 		tui_open_url(t);
+		break;
+	case ACT_TEST:
+		tui_test(t);
+		break;
+	case ACT_MARK:
+		tui_mark(t);
 		break;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);

@@ -650,6 +650,7 @@ tui_main(struct options *o)
 	}
 	t.graph = graph_build(t.env);
 	t.env_ms = now_ms() - t.start_ms;
+	tui_test_load(&t);
 	triage_init(&t);
 	if (snapshot_load(NULL, &t.snapshot, &cause) != 0) {
 		/* Not fatal: only the offline fallback is lost; said on the status line. */
@@ -746,6 +747,9 @@ out:
 	index_free(t.index_refresh);
 	free(t.refresh_ctx);
 	index_free(t.index);
+	/* Before the loop they are sources of: the children are killed and reaped. */
+	if (t.test_of != NULL)
+		tui_test_free(&t);
 	loop_free(t.loop);
 	fetch_free(t.fetch);
 	check_free(t.check);

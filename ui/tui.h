@@ -18,6 +18,8 @@
 #include "options.h"
 #include "snapshot.h"
 #include "strbuf.h"
+#include "testresult.h"
+#include "testrun.h"
 #include "viewmodel.h"
 
 /* `ftport` with no command. */
@@ -95,6 +97,14 @@ struct tui {
 	char			*forge_said;	/* the rate-limit line last shown */
 	long			 detail_finding; /* the finding open-url opens, -1: none shown */
 
+	/* Tests under PYTHON_GIL=0 (testui.c): the run and the interpreter are made on
+	 * the first `t`; per graph node the latest run, the stored result, the mark. */
+	struct ftpython		*ftpython;
+	struct testrun		*tests;
+	struct testrun_pkg	**test_of;
+	struct test_result	*test_stored;	/* name NULL: none */
+	bool			*marked;
+	size_t			 nmarked;
 	/* The team state (.ftport/state.json): NULL when it could not be read (the
 	 * message said why; a, c, x then say it again and write nothing). */
 	struct state		*state;
@@ -117,6 +127,15 @@ void tui_refresh(struct tui *t);
 void tui_upstream(struct tui *t);
 /* Each turn: the rate-limit line on the status line, the cursor's package first. */
 void tui_upstream_tick(struct tui *t);
+
+/* testui.c */
+void tui_test_load(struct tui *t);	/* the store's results, after the graph is built */
+void tui_test(struct tui *t);		/* t: the cursor's package or the marked ones */
+void tui_mark(struct tui *t);		/* m */
+bool tui_test_cancel_all(struct tui *t);	/* Esc: false when nothing was running */
+void tui_test_free(struct tui *t);	/* kills and reaps the children */
+const struct test_result *tui_test_result(const struct tui *t, size_t node);
+const struct testrun_pkg *tui_test_running(const struct tui *t, size_t node);
 
 /* browser.c */
 void tui_open_url(struct tui *t);

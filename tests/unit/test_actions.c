@@ -60,7 +60,8 @@ test_table(void **state)
 	}
 	assert_int_equal(action_find("no-such-action"), -1);
 	/* Actions that are not built yet are not in the table (SPEC §10 names them). */
-	assert_int_equal(action_find("test"), -1);
+	assert_int_equal(action_find("test"), ACT_TEST);
+	assert_int_equal(action_find("mark"), ACT_MARK);
 	/* The team keys are (SPEC §10: a c x e d). */
 	assert_int_equal(action_find("draft"), ACT_DRAFT);
 	assert_int_equal(action_find("export"), ACT_EXPORT);
@@ -100,7 +101,9 @@ test_defaults(void **state)
 	assert_int_equal(keymap_lookup(&km, 'R'), ACT_REVALIDATE);
 	assert_int_equal(keymap_lookup(&km, '?'), ACT_HELP);
 	assert_int_equal(keymap_lookup(&km, 'q'), ACT_QUIT);
-	assert_int_equal(keymap_lookup(&km, 't'), ACT_NONE);
+	assert_int_equal(keymap_lookup(&km, 't'), ACT_TEST);
+	assert_int_equal(keymap_lookup(&km, 'm'), ACT_MARK);
+	assert_int_equal(keymap_lookup(&km, 'T'), ACT_NONE);
 	keymap_free(&km);
 }
 

@@ -1,0 +1,341 @@
+/* cmd_test.c: `ftport test PKG...`: each package installed into a scratch venv of the
+ * free-threaded interpreter (or tested in place), its modules imported with the GIL
+ * left to itself and with PYTHON_GIL=0, the optional command run; --jobs at once on the
+ * event loop; a table or JSON; exit 1 when any result is not "passed". */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "env.h"
+#include "fetch.h"
+#include "graph.h"
+#include "ftpython.h"
+#include "gilrun.h"
+#include "loop.h"
+#include "pipconf.h"
+#include "sanitize.h"
+#include "state.h"
+#include "testrun.h"
+#include "verdict.h"
+
+static volatile sig_atomic_t cmd_test_stop;
+
+static void
+cmd_test_signal(int sig)
+{
+	cmd_test_stop = sig;
+}
+
+struct cmd_test_progress {
+	struct cmd_progress	 line;
+	struct testrun		*run;
+};
+
+/* "tested 3/10  foo: importing foo (PYTHON_GIL=0)": the first package still going. */
+static void
+cmd_test_changed(struct testrun_pkg *changed, void *arg)
+{
+	struct cmd_test_progress *pr = arg;
+	size_t n = testrun_count(pr->run);
+	struct testrun_pkg *cur = NULL;
+	char *act, *clean;
+
+	(void)changed;
+	for (size_t i = 0; i < n && cur == NULL; i++) {
+		struct testrun_pkg *p = testrun_get(pr->run, i);
+
+		if (p->activity != NULL && p->state != TR_DONE && p->state != TR_CANCELLED)
+			cur = p;
+	}
+	act = cur != NULL ? xprintf("%s: %s", cur->name, cur->activity) : xstrdup("");
+	clean = sanitize_text(act);
+	/* One line: what fits in a narrow terminal without wrapping. */
+	cmd_progress_line(&pr->line, "tested %zu/%zu  %.60s", n - testrun_pending(pr->run), n,
+	    clean);
+	free(clean);
+	free(act);
+}
+
+/* The table: one row per package, then where the interpreter, the venv and logs are. */
+static void
+cmd_test_table(struct testrun *run, const struct ftpython *py)
+{
+	size_t n = testrun_count(run), wname = 7, wver = 7;
+	char *clean;
+
+	for (size_t i = 0; i < n; i++) {
+		struct testrun_pkg *p = testrun_get(run, i);
+		const char *v = p->result.version != NULL ? p->result.version : "-";
+
+		if (strlen(p->name) > wname)
+			wname = strlen(p->name);
+		if (strlen(v) > wver)
+			wver = strlen(v);
+	}
+	if (wname > 40)
+		wname = 40;
+	if (wver > 20)
+		wver = 20;
+	printf("%-*s  %-*s  %-14s  %s\n", (int)wname, "PACKAGE", (int)wver, "VERSION", "RESULT",
+	    "DETAIL");
+	for (size_t i = 0; i < n; i++) {
+		struct testrun_pkg *p = testrun_get(run, i);
+		const char *word = p->state == TR_DONE ?
+		    testresult_outcome_name(p->result.outcome) : "cancelled";
+		char *summary = p->state == TR_DONE ? testresult_summary(&p->result) : xstrdup("");
+		const char *detail = summary + strlen(word);
+		char *name = sanitize_text(p->name);
+		char *ver = sanitize_text(p->result.version != NULL ? p->result.version : "-");
+
+		while (*detail == ' ' || *detail == ':')
+			detail++;
+		clean = sanitize_text(detail);
+		printf("%-*s  %-*s  %-14s  %s\n", (int)wname, name, (int)wver, ver, word, clean);
+		free(clean);
+		free(name);
+		free(ver);
+		free(summary);
+	}
+	clean = sanitize_text(py->path);
+	printf("\ninterpreter: %s (Python %s, %s; %s)\n", clean, py->version,
+	    py->free_threaded ? "free-threaded" : "NOT free-threaded", py->origin);
+	free(clean);
+	if (testrun_venv(run) != NULL) {
+		clean = sanitize_text(testrun_venv(run));
+		printf("scratch venv: %s\n", clean);
+		free(clean);
+	} else
+		printf("tested in place, in the environment\n");
+	for (size_t i = 0; i < n; i++) {
+		struct testrun_pkg *p = testrun_get(run, i);
+
+		if (p->state == TR_DONE && p->result.outcome != TO_PASSED && p->result.log != NULL) {
+			clean = sanitize_text(p->result.log);
+			printf("log of %s: %s\n", p->result.name, clean);
+			free(clean);
+		}
+	}
+}
+
+static void
+cmd_test_json(struct testrun *run, const struct ftpython *py)
+{
+	json_t *o = json_object(), *interp = json_object(), *res = json_array();
+	char *text;
+
+	json_object_set_new(o, "schema", json_integer(TESTRESULT_SCHEMA));
+	json_object_set_new(interp, "path", json_string(py->path));
+	json_object_set_new(interp, "version", json_string(py->version));
+	json_object_set_new(interp, "free_threaded", json_boolean(py->free_threaded));
+	json_object_set_new(interp, "origin", json_string(py->origin));
+	json_object_set_new(o, "interpreter", interp);
+	json_object_set_new(o, "in_place", json_boolean(py->in_place));
+	json_object_set_new(o, "venv", testrun_venv(run) != NULL ?
+	    json_string(testrun_venv(run)) : json_null());
+	for (size_t i = 0; i < testrun_count(run); i++) {
+		struct testrun_pkg *p = testrun_get(run, i);
+
+		if (p->state == TR_DONE)
+			json_array_append_new(res, testresult_to_json(&p->result));
+	}
+	json_object_set_new(o, "results", res);
+	text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+	json_decref(o);
+	if (text == NULL)
+		fatal("json_dumps: out of memory");
+	puts(text);
+	free(text);
+}
+
+/* Queues a package once: at the version the verdict suggests when the installed one
+ * has no usable wheel but a newer one does, else the installed one, else the newest. */
+static void
+cmd_test_add(struct testrun *tr, struct strlist *seen, const char *name, const struct dist *d,
+    const struct check_pkg *cp, const struct ftpython *py, const struct options *o,
+    const struct state *st)
+{
+	char *norm = name_normalize(name);
+	const char *version = d != NULL ? d->version : NULL;
+	/* --cmd for all; else the package's own from the team state. */
+	const char *command = o->test_cmd == NULL && st != NULL ?
+	    state_get(st, norm, STATE_TEST_COMMAND) : NULL;
+
+	if (strlist_contains(seen, norm)) {
+		free(norm);
+		return;
+	}
+	strlist_push_owned(seen, norm);
+	if (!py->in_place && cp != NULL && (cp->verdicts[0].status == ST_UPGRADE ||
+	    cp->verdicts[0].status == ST_PRERELEASE) && cp->verdicts[0].fix_version != NULL)
+		version = cp->verdicts[0].fix_version;
+	if (d == NULL && !py->in_place)
+		log_debug("%s is not installed here: testing its newest release", name);
+	testrun_add(tr, name, version, command);
+}
+
+int
+cmd_test(struct options *o)
+{
+	struct environment *env = NULL;
+	struct ftpython_env fe;
+	struct ftpython *py = NULL;
+	struct pipconf_env pe;
+	struct fetch_config fc;
+	struct fetch *f = NULL;
+	struct loop *l = NULL;
+	struct testrun *tr = NULL;
+	struct cmd_run run;
+	struct testrun_config tc;
+	struct cmd_test_progress pr;
+	struct strlist seen = STRLIST_INIT, words = STRLIST_INIT;
+	struct state *st = NULL;
+	char *state_path = NULL;
+	struct sigaction sa, old_int, old_term;
+	struct target tgt;
+	const char *target = o->targets.n > 0 ? o->targets.v[0] : "3.14t";
+	char *cause = NULL, *url = NULL, *origin = NULL;
+	int rc = EXIT_DONE;
+
+	if (o->args.n == 0 && !o->all_blocking) {
+		cmd_usage_error("test", "test needs the names of the packages to test, or "
+		    "--all-blocking");
+		return EXIT_USAGE;
+	}
+	if (target_parse(target, &tgt) != 0) {
+		cmd_usage_error("test", "--target takes a free-threaded CPython such as 3.13t, "
+		    "3.14t or 3.15t, not '%s'", target);
+		return EXIT_USAGE;
+	}
+	if (o->test_cmd != NULL && gilrun_split(o->test_cmd, &words, &cause) != 0) {
+		cmd_usage_error("test", "--cmd: %s", cause);
+		free(cause);
+		strlist_clear(&words);
+		return EXIT_USAGE;
+	}
+	strlist_clear(&words);
+	memset(&run, 0, sizeof run);
+	/* The team state's per-package test commands (an invalid file is exit 2). */
+	if (o->test_cmd == NULL && cmd_load_state(o, &st, &state_path) != 0) {
+		free(state_path);
+		return EXIT_USAGE;
+	}
+	if (o->all_blocking) {
+		/* The verdicts say which packages block the move, and which version to test
+		 * when a newer one has a usable wheel. */
+		if ((rc = cmd_run_check(o, "test", &run, NULL, NULL)) != EXIT_DONE)
+			goto out;
+		env = run.env;
+	} else if ((env = cmd_load_env(o)) == NULL) {
+		rc = EXIT_NOENV;
+		goto out;
+	}
+	ftpython_env_init(&fe);
+	if (ftpython_find(&fe, o->ft_python, env, target, &py, &cause) != 0) {
+		cmd_error(cause);
+		free(cause);
+		rc = EXIT_NOENV;
+		goto out;
+	}
+	log_debug("free-threaded interpreter: %s (Python %s, from %s)%s", py->path,
+	    py->version, py->origin, py->in_place ? ", testing in place" : "");
+
+	pipconf_env_init(&pe);
+	pipconf_index_url(&pe, o->index_url, &url, &origin);
+
+	fetch_config_defaults(&fc);
+	f = fetch_new(&fc);
+	l = loop_new(f);
+	memset(&tc, 0, sizeof tc);
+	tc.python = py;
+	tc.target = target;
+	tc.cache_dir = o->cache_dir;
+	/* pip reads the same configuration; it is told only what ftport was told. */
+	tc.index_url = strcmp(origin, "default") != 0 ? url : NULL;
+	tc.command = o->test_cmd;
+	tc.timeout_ms = (o->timeout > 0 ? o->timeout : TESTRUN_TIMEOUT_S) * 1000;
+	tc.jobs = o->jobs;
+	tc.env = env;
+	if ((tr = testrun_new(l, &tc, &cause)) == NULL) {
+		cmd_error(cause);
+		free(cause);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+
+	/* ^C reaches ftport alone (the children have process groups of their own): it
+	 * stops the run and kills them, instead of leaving them behind. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = cmd_test_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+
+	pr.line.show = isatty(STDERR_FILENO) && log_verbosity >= 0 && !o->json;
+	pr.line.last = 0;
+	pr.run = tr;
+	testrun_set_changed(tr, cmd_test_changed, &pr);
+	for (size_t i = 0; i < o->args.n; i++) {
+		struct graph_node *node = run.graph != NULL ?
+		    graph_find(run.graph, o->args.v[i]) : NULL;
+
+		cmd_test_add(tr, &seen, o->args.v[i], env_find(env, o->args.v[i]),
+		    node != NULL && run.ch != NULL ? &run.ch->pkgs[node->index] : NULL, py, o, st);
+	}
+	for (size_t i = 0; run.ch != NULL && i < run.ch->npkgs; i++) {
+		const struct check_pkg *cp = &run.ch->pkgs[i];
+
+		if (status_is_blocker(cp->verdicts[0].status))
+			cmd_test_add(tr, &seen, cp->node->dist->name, cp->node->dist, cp, py, o,
+			    st);
+	}
+	while (testrun_pending(tr) > 0 && cmd_test_stop == 0) {
+		loop_turn(l, NULL, 0, 1000);
+		cmd_test_changed(NULL, &pr);
+	}
+	cmd_progress_end(&pr.line);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	if (cmd_test_stop != 0) {
+		fprintf(stderr, "ftport: interrupted: the tests still running were stopped\n");
+		rc = 128 + cmd_test_stop;
+		goto out;
+	}
+	if (o->json)
+		cmd_test_json(tr, py);
+	else if (testrun_count(tr) == 0)
+		printf("nothing blocks the move: no package to test\n");
+	else
+		cmd_test_table(tr, py);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "ftport: writing the results failed\n");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	for (size_t i = 0; i < testrun_count(tr); i++) {
+		struct testrun_pkg *p = testrun_get(tr, i);
+
+		if (p->state != TR_DONE || p->result.outcome != TO_PASSED)
+			rc = EXIT_MATCHED;
+	}
+out:
+	testrun_free(tr);
+	loop_free(l);
+	if (f != NULL)
+		fetch_free(f);
+	ftpython_free(py);
+	if (o->all_blocking)
+		cmd_run_free(&run);
+	else
+		env_free(env);
+	strlist_clear(&seen);
+	state_free(st);
+	free(state_path);
+	free(url);
+	free(origin);
+	return rc;
+}

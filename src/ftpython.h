@@ -1,0 +1,53 @@
+/* ftpython.h: finding the free-threaded interpreter to test with (SPEC §7): --ft-python,
+ * FTPORT_FT_PYTHON, the environment's own when it is free-threaded, else python3.14t and
+ * its kind on PATH, under uv or under pyenv, the one matching the target first. */
+#ifndef FTPORT_FTPYTHON_H
+#define FTPORT_FTPYTHON_H
+
+#include <stdbool.h>
+
+#include "env.h"
+#include "util.h"
+
+/* What the search reads from the environment; ftpython_env_init fills it from getenv
+ * (tests point it at fake trees). */
+struct ftpython_env {
+	const char	*path;			/* $PATH */
+	const char	*home;			/* $HOME */
+	const char	*ft_python;		/* $FTPORT_FT_PYTHON */
+	const char	*xdg_data_home;		/* uv keeps interpreters in $XDG_DATA_HOME/uv/python */
+	const char	*uv_python_dir;		/* $UV_PYTHON_INSTALL_DIR */
+	const char	*pyenv_root;		/* $PYENV_ROOT */
+};
+void ftpython_env_init(struct ftpython_env *fe);
+
+struct ftpython {
+	char	*path;		/* as found (run this) */
+	char	*version;	/* "3.14.0" */
+	char	*prefix;	/* its sys.prefix */
+	bool	 free_threaded;	/* Py_GIL_DISABLED */
+	bool	 in_place;	/* it is the environment's own: test there, no scratch venv */
+	char	*origin;	/* "--ft-python", "FTPORT_FT_PYTHON", "the environment", "PATH",
+			 * "uv", "pyenv" */
+};
+void ftpython_free(struct ftpython *p);
+
+/* The candidates PATH, uv and pyenv offer, in the order they are tried: those whose
+ * version matches target ("3.14t") first, then PATH before uv before pyenv, then
+ * newer before older. Nothing is run. origins gets "PATH", "uv" or "pyenv" for each. */
+void ftpython_candidates(const struct ftpython_env *fe, const char *target,
+    struct strlist *paths, struct strlist *origins);
+
+/* The interpreter to test with: cli (--ft-python) > FTPORT_FT_PYTHON > env's own when
+ * free-threaded > the first candidate that runs and says Py_GIL_DISABLED. One named
+ * explicitly is used even when it is not free-threaded (with a warning: the results
+ * then say nothing about free-threading); one that does not run is an error. env may be
+ * NULL. -1 and *cause when there is none: the cause says how to get one (exit 3). */
+int ftpython_find(const struct ftpython_env *fe, const char *cli,
+    const struct environment *env, const char *target, struct ftpython **out,
+    char **cause);
+
+/* The advice when none is found (the end of ftpython_find's cause). */
+extern const char ftpython_howto[];
+
+#endif

@@ -1,0 +1,326 @@
+/* scratch.c: scratch venvs in the cache (their names, their site directory, listing and
+ * removing them) and the modules a test imports from a distribution. */
+#include "config.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "scratch.h"
+#include "util.h"
+
+static char *
+venvs_root(const char *cache_dir, char **cause)
+{
+	char *base, *dir;
+
+	if (cache_dir != NULL)
+		return xprintf("%s/venvs", cache_dir);
+	if ((base = cache_default_dir(cause)) == NULL)
+		return NULL;
+	dir = xprintf("%s/venvs", base);
+	free(base);
+	return dir;
+}
+
+char *
+scratch_venv_dir(const char *cache_dir, const char *target, const char *python,
+    char **cause)
+{
+	const char *base = strrchr(python, '/');
+	char *root, *dir, *safe;
+
+	if ((root = venvs_root(cache_dir, cause)) == NULL)
+		return NULL;
+	base = base != NULL ? base + 1 : python;
+	/* The file name is for people reading `cache info`; the hash tells apart two
+	 * interpreters of the same name. */
+	safe = xstrdup(*base != '\0' ? base : "python");
+	for (char *p = safe; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' && *p != '-')
+			*p = '_';
+	dir = xprintf("%s/%s-%s-%08llx", root, target, safe,
+	    (unsigned long long)(str_hash(python) & 0xffffffffULL));
+	free(safe);
+	free(root);
+	return dir;
+}
+
+char *
+scratch_venv_python(const char *venv)
+{
+	return xprintf("%s/bin/python", venv);
+}
+
+bool
+scratch_venv_ready(const char *venv)
+{
+	char *py = scratch_venv_python(venv);
+	bool ok = access(py, X_OK) == 0;
+
+	free(py);
+	return ok;
+}
+
+char *
+scratch_venv_site(const char *venv)
+{
+	char *pattern = xprintf("%s/lib/python3*/site-packages", venv), *site = NULL;
+	glob_t g;
+
+	if (glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc > 0)
+		site = xstrdup(g.gl_pathv[0]);
+	globfree(&g);
+	free(pattern);
+	return site;
+}
+
+struct dist *
+scratch_find_dist(const char *site, const char *name)
+{
+	char *want = name_normalize(name);
+	struct dist *found = NULL;
+	struct dirent *de;
+	DIR *d;
+
+	if ((d = opendir(site)) == NULL) {
+		free(want);
+		return NULL;
+	}
+	while (found == NULL && (de = readdir(d)) != NULL) {
+		const char *dash = strchr(de->d_name, '-');
+		char *stem, *norm, *dir, *why = NULL;
+		struct dist *dist;
+
+		if (!str_ends_with(de->d_name, ".dist-info") || dash == NULL)
+			continue;
+		stem = xstrndup(de->d_name, (size_t)(dash - de->d_name));
+		norm = name_normalize(stem);
+		free(stem);
+		if (strcmp(norm, want) != 0) {
+			free(norm);
+			continue;
+		}
+		free(norm);
+		dir = xprintf("%s/%s", site, de->d_name);
+		if (meta_read_dist(site, dir, &dist, &why) == 0)
+			found = dist;
+		else
+			free(why);
+		free(dir);
+	}
+	closedir(d);
+	free(want);
+	return found;
+}
+
+static bool
+identifier(const char *s, size_t len)
+{
+	if (len == 0 || isdigit((unsigned char)s[0]))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && (unsigned char)s[i] < 0x80)
+			return false;
+	return true;
+}
+
+static bool
+importable_file(const char *name)
+{
+	return str_ends_with(name, ".py") || str_ends_with(name, ".so") ||
+	    str_ends_with(name, ".pyd");
+}
+
+/* One RECORD path: its top-level module, or nothing. */
+static void
+record_path(const char *path, size_t len, struct strlist *out)
+{
+	const char *slash = memchr(path, '/', len);
+	char *file, *mod = NULL;
+
+	if (slash != NULL) {
+		file = xstrndup(path, len);
+		if (importable_file(file) && identifier(path, (size_t)(slash - path)) &&
+		    strncmp(path, "__pycache__", 11) != 0)
+			mod = xstrndup(path, (size_t)(slash - path));
+		free(file);
+	} else {
+		const char *dot = memchr(path, '.', len);
+
+		file = xstrndup(path, len);
+		if (importable_file(file) && dot != NULL && identifier(path, (size_t)(dot - path)))
+			mod = xstrndup(path, (size_t)(dot - path));
+		free(file);
+	}
+	if (mod != NULL && !strlist_contains(out, mod))
+		strlist_push_owned(out, mod);
+	else
+		free(mod);
+}
+
+void
+scratch_modules(const struct dist *d, struct strlist *out)
+{
+	char *path, *text, *why = NULL;
+	const char *p, *e;
+	size_t len;
+
+	for (size_t i = 0; i < d->top_level.n; i++) {
+		char *m = xstrdup(d->top_level.v[i]);
+
+		for (char *q = m; *q != '\0'; q++)
+			if (*q == '/')
+				*q = '.';
+		if (*m != '\0' && !strlist_contains(out, m))
+			strlist_push_owned(out, m);
+		else
+			free(m);
+	}
+	if (out->n > 0 || d->meta_dir == NULL)
+		return;
+	path = xprintf("%s/RECORD", d->meta_dir);
+	if (read_file(path, 64UL * 1024 * 1024, &text, &len, &why) != 0) {
+		free(why);
+		free(path);
+		return;
+	}
+	free(path);
+	for (p = text; p < text + len; p = e + 1) {
+		const char *comma;
+
+		e = memchr(p, '\n', (size_t)(text + len - p));
+		if (e == NULL)
+			e = text + len;
+		/* A quoted path (one with a comma) is rare in a top-level name: skipped. */
+		if (*p != '"' && (comma = memchr(p, ',', (size_t)(e - p))) != NULL)
+			record_path(p, (size_t)(comma - p), out);
+	}
+	free(text);
+}
+
+/* Adds up (and, with remove, deletes) what is below dir, an open directory, without
+ * following symbolic links; closes dir. -1 with errno at the first failure. */
+static int
+tree_walk(int dirfd, bool remove, unsigned long long *bytes)
+{
+	DIR *d = fdopendir(dirfd);
+	struct dirent *de;
+	int rc = 0;
+
+	if (d == NULL) {
+		close(dirfd);
+		return -1;
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		struct stat st;
+		int sub;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			sub = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+			    O_CLOEXEC);
+			if (sub == -1 || tree_walk(sub, remove, bytes) != 0)
+				rc = -1;
+			else if (remove && unlinkat(dirfd, de->d_name, AT_REMOVEDIR) != 0)
+				rc = -1;
+			continue;
+		}
+		if (S_ISREG(st.st_mode))
+			*bytes += (unsigned long long)st.st_size;
+		if (remove && unlinkat(dirfd, de->d_name, 0) != 0 && errno != ENOENT)
+			rc = -1;
+	}
+	closedir(d);
+	return rc;
+}
+
+static int
+tree(const char *path, bool remove, unsigned long long *bytes, char **cause)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd == -1) {
+		if (errno == ENOENT)
+			return 0;
+		*cause = xprintf("cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (tree_walk(fd, remove, bytes) != 0 || (remove && rmdir(path) != 0 && errno != ENOENT)) {
+		*cause = xprintf("cannot remove %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+scratch_rm_rf(const char *path, char **cause)
+{
+	unsigned long long bytes = 0;
+
+	return tree(path, true, &bytes, cause);
+}
+
+static int
+venvs_walk(const char *cache_dir, bool remove, size_t *venvs, unsigned long long *bytes,
+    struct strlist *names, char **cause)
+{
+	struct dirent *de;
+	char *root;
+	DIR *d;
+	int rc = 0;
+
+	*venvs = 0;
+	*bytes = 0;
+	if ((root = venvs_root(cache_dir, cause)) == NULL)
+		return -1;
+	if ((d = opendir(root)) == NULL) {
+		free(root);
+		return 0;
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		char *path;
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		path = xprintf("%s/%s", root, de->d_name);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			(*venvs)++;
+			if (names != NULL)
+				strlist_push(names, path);
+			rc = tree(path, remove, bytes, cause);
+		}
+		free(path);
+	}
+	closedir(d);
+	if (remove && rc == 0)
+		(void)rmdir(root);
+	free(root);
+	return rc;
+}
+
+int
+scratch_stats(const char *cache_dir, size_t *venvs, unsigned long long *bytes,
+    struct strlist *names, char **cause)
+{
+	return venvs_walk(cache_dir, false, venvs, bytes, names, cause);
+}
+
+int
+scratch_clear(const char *cache_dir, size_t *venvs, unsigned long long *bytes,
+    char **cause)
+{
+	return venvs_walk(cache_dir, true, venvs, bytes, NULL, cause);
+}

@@ -1,0 +1,466 @@
+#!/usr/bin/env python3
+"""gil_test.py: `ftport test` end to end. Wheels built here (zipfile) are served by
+tests/fakeindex.py and installed with pip --only-binary=:all: into a scratch venv of
+the 'free-threaded' interpreter: a normal one passed with --ft-python (CI has no
+free-threaded Python), and also a real one when FTPORT_FT_PYTHON names one. Every
+result kind is checked: passed, gil-reenabled (the exact RuntimeWarning from a
+submodule; sys._is_gil_enabled() from a fake interpreter tested in place), failed,
+import-failed, crashed (SIGSEGV through ctypes), timeout, install-failed; the 1 MB log
+cap (50 MB printed); the store and `cache info|clear`; interpreter discovery with fake
+PATH, uv and pyenv trees and the message when there is none; names and commands with
+spaces, quotes, ';' and '$(...)' never reach a shell; a timeout and ^C leave no process
+behind."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ftlib  # noqa: E402
+from ftlib import check  # noqa: E402
+
+FTPORT = ftlib.FTPORT
+PY = os.path.realpath(sys.executable)
+
+WARNING = ("The global interpreter lock (GIL) has been enabled to load module '%s', "
+           "which has not declared that it can run safely without the GIL. To override "
+           "this behavior and keep the GIL disabled (at your own risk), run with "
+           "PYTHON_GIL=0 or -Xgil=0.")
+
+PACKAGES = {
+    # (a) imports
+    "okpkg": {"okpkg/__init__.py": "X = 1\n"},
+    # (b) a submodule warns exactly as CPython does
+    "gilpkg": {"gilpkg/__init__.py": "from . import _speedups\n",
+               "gilpkg/_speedups.py": "import warnings\nwarnings.warn(%r, RuntimeWarning)\n"
+               % (WARNING % "gilpkg._speedups")},
+    # (c) raises ImportError
+    "badpkg": {"badpkg/__init__.py": "raise ImportError('badpkg needs libfoo.so.1')\n"},
+    # (d) SIGSEGV
+    "segvpkg": {"segvpkg/__init__.py": "import ctypes\nctypes.string_at(0)\n"},
+    # (e) sleeps past the timeout
+    "sleepypkg": {"sleepypkg/__init__.py": "import time\ntime.sleep(600)\n"},
+    # (f) prints 50 MB (and ends with a line to find)
+    "loudpkg": {"loudpkg/__init__.py": "import sys\nfor i in range(50):\n"
+                "    sys.stdout.write('y' * 1048575 + '\\n')\nprint('LOUD-END')\n"},
+    # no top_level.txt: the modules come from RECORD (a package and a module)
+    "recpkg": {"recpkg/__init__.py": "", "recpkg_extra.py": "Y = 2\n"},
+}
+
+
+def run(env, *args, timeout=300):
+    p = subprocess.run([FTPORT] + list(args), env=env, capture_output=True, text=True,
+                       timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+def results_of(out):
+    try:
+        doc = json.loads(out)
+    except ValueError:
+        return None, {}
+    return doc, {r["name"]: r for r in doc.get("results", [])}
+
+
+def procs_with(tag, root):
+    """Processes whose command line holds tag and root (this test's own: another run of
+    the suite may be testing the same package names), other than ps itself."""
+    out = subprocess.run(["ps", "-eo", "pid=,args="], capture_output=True, text=True).stdout
+    return [l for l in out.splitlines() if tag in l and root in l and "ps -eo" not in l]
+
+
+def wait_for(cond, cap=60.0):
+    end = time.monotonic() + cap
+    while time.monotonic() < end:
+        if cond():
+            return True
+        time.sleep(0.05)
+    return cond()
+
+
+def build(root):
+    wheels = os.path.join(root, "wheels")
+    for name, files in PACKAGES.items():
+        ftlib.make_wheel(wheels, name, "1.0", files, top_level=(name != "recpkg"))
+    # The environment being ported: the same packages installed (versions to pin), and
+    # one that the index does not have.
+    site = os.path.join(root, "site")
+    for name in list(PACKAGES) + ["ghostpkg"]:
+        ftlib.make_dist(site, name, "1.0")
+    # Compiled, with wheels for CPython 3.11 only: blocked for 3.14t, yet pip installs
+    # it on this machine's interpreter (tags py3 work anywhere: it holds no binary).
+    ftlib.make_wheel(wheels, "blockpkg", "1.0", {"blockpkg/__init__.py": "B = 1\n"},
+                     tag="cp311-cp311-manylinux_2_17_x86_64")
+    ftlib.make_dist(site, "blockpkg", "1.0", kind="compiled")
+    return wheels, site
+
+
+def kinds(root, env, idx, site, ft, label):
+    cache = os.path.join(root, "cache-" + label)
+    base = ["--python", PY, "--path", site, "--ft-python", ft, "--index-url", idx.url,
+            "--cache-dir", cache]
+    names = list(PACKAGES) + ["ghostpkg"]
+    rc, out, err = run(env, "test", *names, *base, "--timeout", "3", "--jobs", "4", "--json")
+    doc, res = results_of(out)
+    check(rc == 1, "%s: exit 1 when results are not all passed (%d: %s)" % (label, rc, err[-300:]))
+    check(doc is not None and len(res) == len(names), "%s: one result per package" % label)
+    if doc is None:
+        return
+    expect = {"okpkg": "passed", "gilpkg": "gil-reenabled", "badpkg": "import-failed",
+              "segvpkg": "crashed", "sleepypkg": "timeout", "loudpkg": "passed",
+              "recpkg": "passed", "ghostpkg": "install-failed"}
+    for name, want in expect.items():
+        got = res.get(name, {}).get("result")
+        check(got == want, "%s: %s is %s (got %s: %s)" % (label, name, want, got,
+                                                          res.get(name, {}).get("detail")))
+    check(res["gilpkg"]["module"] == "gilpkg._speedups",
+          "%s: the module named by the warning is reported" % label)
+    check("ImportError: badpkg needs libfoo.so.1" in (res["badpkg"]["detail"] or ""),
+          "%s: import-failed keeps the traceback's last line" % label)
+    check(res["badpkg"]["module"] == "badpkg", "%s: the module that failed" % label)
+    check(res["segvpkg"]["signal"] == "SIGSEGV", "%s: the crash names its signal" % label)
+    check(res["sleepypkg"]["seconds"] >= 3, "%s: killed at the timeout" % label)
+    check("No matching distribution" in (res["ghostpkg"]["detail"] or ""),
+          "%s: install-failed gives pip's reason: %s" % (label, res["ghostpkg"]["detail"]))
+    check(res["recpkg"]["modules"] == ["recpkg", "recpkg_extra"],
+          "%s: modules from RECORD without top_level.txt: %s" % (label, res["recpkg"]["modules"]))
+    check(res["okpkg"]["version"] == "1.0" and res["okpkg"]["python"] == ft and
+          res["okpkg"]["python_version"], "%s: version and interpreter recorded" % label)
+    check(wait_for(lambda: not procs_with("sleepypkg", root), 10),
+          "%s: the timed-out import left no process" % label)
+    log = res["loudpkg"]["log"]
+    size = os.path.getsize(log) if log and os.path.exists(log) else -1
+    check(0 < size <= 1024 * 1024, "%s: a 50 MB output keeps a log of at most 1 MB (%d)" % (label, size))
+    with open(log, "rb") as f:
+        check(b"LOUD-END" in f.read(), "%s: the log keeps the end" % label)
+    # The store: what check, the TUI and the state file read.
+    stored = os.path.join(cache, "tests", "segvpkg.json")
+    with open(stored) as f:
+        s = json.load(f)
+    check(s["result"] == "crashed" and s["signal"] == "SIGSEGV" and s["when"] > 0,
+          "%s: the result is stored with its time" % label)
+
+    # The table, and a second run reusing the venv: nothing is installed again.
+    venvs = os.listdir(os.path.join(cache, "venvs"))
+    check(len(venvs) == 1, "%s: one scratch venv per target and interpreter: %s" % (label, venvs))
+    rc, out, err = run(env, "test", "okpkg", "gilpkg", *base)
+    check(rc == 1 and "gil-reenabled   by gilpkg._speedups" in out and
+          "okpkg" in out and "scratch venv: " in out,
+          "%s: the table: %r" % (label, out[:400]))
+    with open(os.path.join(cache, "tests", "okpkg.log")) as f:
+        check("installed in" in f.read(), "%s: the second run reuses the venv and the install" % label)
+    check(os.listdir(os.path.join(cache, "venvs")) == venvs, "%s: the same venv" % label)
+
+    # The test command: passed, failed, timed out with a grandchild.
+    rc, out, err = run(env, "test", "okpkg", *base, "--cmd",
+                       "python -c 'import okpkg, sys; sys.exit(okpkg.X - 1)'", "--json")
+    doc, res = results_of(out)
+    check(rc == 0 and res.get("okpkg", {}).get("result") == "passed",
+          "%s: a command that passes (%d %s)" % (label, rc, err[-200:]))
+    rc, out, err = run(env, "test", "okpkg", *base, "--cmd",
+                       "python -c 'import sys; print(\"tests failed\", file=sys.stderr); sys.exit(3)'",
+                       "--json")
+    doc, res = results_of(out)
+    r = res.get("okpkg", {})
+    check(rc == 1 and r.get("result") == "failed" and "exit status 3" in (r.get("detail") or "")
+          and "tests failed" in (r.get("detail") or ""), "%s: a command that fails: %s" % (label, r))
+    tag = "ftport-grandchild-%s-%d" % (label, os.getpid())
+    rc, out, err = run(env, "test", "okpkg", *base, "--timeout", "2", "--json", "--cmd",
+                       "python -c 'import subprocess, sys, time; subprocess.Popen([sys.executable, "
+                       "\"-c\", \"import time; time.sleep(300)\", \"%s\"]); time.sleep(300)'" % tag)
+    doc, res = results_of(out)
+    r = res.get("okpkg", {})
+    check(r.get("result") == "timeout" and r.get("step") == "command",
+          "%s: a command past the timeout: %s" % (label, r))
+    check(wait_for(lambda: not procs_with(tag, ""), 10),
+          "%s: the timed-out command's grandchild was killed with its group" % label)
+
+    # check shows the stored results in a TEST column, and in its JSON and CSV.
+    chk = ["check", "--python", PY, "--path", site, "--index-url", idx.url, "--cache-dir", cache]
+    rc, out, err = run(env, *chk)
+    check("TEST" in out.splitlines()[0] and "crashed (SIGSEGV)" in out and
+          "gil-reenabled (gilpkg._speedups)" in out and "install-failed" in out,
+          "%s: check has a TEST column: %r" % (label, out[:600]))
+    rc, out, err = run(env, *chk, "--format", "json")
+    try:
+        pk = {p["name"]: p for p in json.loads(out)["packages"]}
+    except (ValueError, KeyError):
+        pk = {}
+    check(pk.get("segvpkg", {}).get("test", {}).get("signal") == "SIGSEGV" and
+          pk.get("badpkg", {}).get("test", {}).get("result") == "import-failed",
+          "%s: check --format json carries the test results" % label)
+    rc, out, err = run(env, *chk, "--format", "csv")
+    check(out.splitlines()[0].endswith(",test") and ",timeout" in out,
+          "%s: check --format csv has a test column" % label)
+    rc, out, err = run(env, *chk[:-1], os.path.join(root, "untested-cache"))
+    check(rc == 0 and "TEST" not in out.splitlines()[0],
+          "%s: no TEST column when nothing was tested: %r" % (label, out[:200]))
+
+    # Without --cmd, a package's test_command from the team state (--state) runs.
+    state = os.path.join(root, "state-%s.json" % label)
+    with open(state, "w") as f:
+        json.dump({"schema_version": 1, "packages": {"okpkg": {
+            "test_command": "python -c 'import sys; sys.exit(5)'"}}}, f)
+    rc, out, err = run(env, "test", "okpkg", "gilpkg", *base, "--state", state, "--json")
+    doc, res = results_of(out)
+    r = res.get("okpkg", {})
+    check(r.get("result") == "failed" and "exit status 5" in (r.get("detail") or "") and
+          r.get("command") == "python -c 'import sys; sys.exit(5)'" and
+          res.get("gilpkg", {}).get("command") is None,
+          "%s: the state's per-package test_command runs: %s" % (label, r))
+
+    # cache info lists the venv and the results; clear removes them.
+    rc, out, err = run(env, "cache", "info", "--cache-dir", cache)
+    check(rc == 0 and "scratch venvs: 1" in out and venvs[0] in out and "test results: " in out,
+          "%s: cache info lists the venv and results: %r" % (label, out))
+    rc, out, err = run(env, "cache", "clear", "--cache-dir", cache)
+    check(rc == 0 and not os.path.exists(os.path.join(cache, "venvs")) and
+          not os.path.exists(os.path.join(cache, "tests")),
+          "%s: cache clear removes venvs and results: %r" % (label, out))
+
+
+def no_shell(root, env, idx, site):
+    cache = os.path.join(root, "cache-shell")
+    base = ["--python", PY, "--path", site, "--ft-python", PY, "--index-url", idx.url,
+            "--cache-dir", cache]
+    marks = [os.path.join(root, "mark%d" % i) for i in range(5)]
+    names = ["okpkg; touch %s" % marks[0], "$(touch %s)" % marks[1], "`touch %s`" % marks[2],
+             "a b\"c'd | touch %s" % marks[3]]
+    rc, out, err = run(env, "test", *names, *base, "--json")
+    doc, res = results_of(out)
+    check(doc is not None and len(doc["results"]) == 4 and
+          all(r["result"] == "install-failed" for r in doc["results"]),
+          "odd names: each one pip refuses (%s)" % err[-300:])
+    argfile = os.path.join(root, "args.json")
+    cmd = ("python -c 'import json, sys; json.dump(sys.argv[1:], open(sys.argv[1], \"w\"))' "
+           "%s 'a b' \"c'd\" ';' 'touch %s' '$(touch %s)' \\`touch\\ %s\\` {name}"
+           % (argfile, marks[4], marks[4], marks[4]))
+    rc, out, err = run(env, "test", "okpkg", *base, "--cmd", cmd, "--json")
+    doc, res = results_of(out)
+    check(res.get("okpkg", {}).get("result") == "passed", "the quoted command runs (%s)" % err[-300:])
+    try:
+        with open(argfile) as f:
+            got = json.load(f)
+    except (OSError, ValueError):
+        got = None
+    check(got == [argfile, "a b", "c'd", ";", "touch %s" % marks[4], "$(touch %s)" % marks[4],
+                  "`touch %s`" % marks[4], "okpkg"],
+          "the command's words arrive as written: %r" % (got,))
+    check(not any(os.path.exists(m) for m in marks), "no shell ran anything (no marker file)")
+    rc, out, err = run(env, "test", "okpkg", *base, "--cmd", "python -c 'unbalanced")
+    check(rc == 2 and "unbalanced" in err, "an unbalanced quote is a usage error: %r" % err)
+
+
+def all_blocking(root, env, idx, site):
+    """--all-blocking: the check's blockers (here the compiled blockpkg) are tested."""
+    cache = os.path.join(root, "cache-shell")
+    rc, out, err = run(env, "test", "--all-blocking", "--python", PY, "--path", site,
+                       "--ft-python", PY, "--index-url", idx.url, "--cache-dir", cache,
+                       "--platform", "linux-x86_64", "--json")
+    doc, res = results_of(out)
+    check(doc is not None and sorted(res) == ["blockpkg"],
+          "--all-blocking tests the blocked packages only: %s (%s)" % (sorted(res), err[-300:]))
+    check(res.get("blockpkg", {}).get("result") in ("passed", "install-failed"),
+          "--all-blocking: a result for blockpkg: %s" % res.get("blockpkg"))
+
+
+def interrupt(root, env, idx, site):
+    """^C (SIGINT to ftport) stops the run and kills the children."""
+    cache = os.path.join(root, "cache-shell")
+    p = subprocess.Popen([FTPORT, "test", "sleepypkg", "--python", PY, "--path", site,
+                          "--ft-python", PY, "--index-url", idx.url, "--cache-dir", cache,
+                          "--timeout", "120"], env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    started = wait_for(lambda: any("import" in l for l in procs_with("sleepypkg", root)), 120)
+    check(started, "the import of sleepypkg runs")
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    check(p.returncode == 130 and "interrupted" in err, "^C: exit 130 (%d %r)" % (p.returncode, err))
+    check(wait_for(lambda: not procs_with("sleepypkg", root), 10), "^C: no child left behind")
+
+
+FAKE_SITECUSTOMIZE = """\
+import sys, sysconfig
+_get = sysconfig.get_config_var
+def _fake(name):
+    return 1 if name == 'Py_GIL_DISABLED' else _get(name)
+sysconfig.get_config_var = _fake
+# The GIL 'comes back' when gilquiet is imported: no warning, only the answer.
+sys._is_gil_enabled = lambda: 'gilquiet' in sys.modules
+"""
+
+
+def fake_python(path, fakedir):
+    """An interpreter script: the real one with a sitecustomize that claims
+    Py_GIL_DISABLED and answers sys._is_gil_enabled()."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write("#!/bin/sh\nPYTHONPATH='%s' exec '%s' \"$@\"\n" % (fakedir, PY))
+    os.chmod(path, 0o755)
+
+
+def in_place(root, env):
+    """A venv whose .pth hook claims Py_GIL_DISABLED and answers sys._is_gil_enabled():
+    its own interpreter (sys.executable) is the fake, so it is tested in place."""
+    fakedir = os.path.join(root, "fakeft")
+    os.makedirs(fakedir)
+    with open(os.path.join(fakedir, "sitecustomize.py"), "w") as f:
+        f.write(FAKE_SITECUSTOMIZE)
+    venv = os.path.join(root, "ftvenv")
+    subprocess.run([PY, "-m", "venv", "--without-pip", venv], check=True)
+    sitep = subprocess.run([os.path.join(venv, "bin", "python"), "-c",
+                            "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    with open(os.path.join(sitep, "fakeft_hook.py"), "w") as f:
+        f.write(FAKE_SITECUSTOMIZE)
+    with open(os.path.join(sitep, "fakeft.pth"), "w") as f:
+        f.write("import fakeft_hook\n")
+    for name in ("gilquiet", "calmpkg"):
+        ftlib.make_dist(sitep, name, "2.0")
+        os.makedirs(os.path.join(sitep, name))
+        open(os.path.join(sitep, name, "__init__.py"), "w").close()
+    fake = os.path.join(venv, "bin", "python")
+    cache = os.path.join(root, "cache-inplace")
+    rc, out, err = run(env, "test", "gilquiet", "calmpkg", "--python", fake, "--cache-dir",
+                       cache, "--json")
+    doc, res = results_of(out)
+    check(doc is not None and doc["in_place"] and doc["interpreter"]["origin"] == "the environment",
+          "a free-threaded environment is tested in place (%s)" % err[-300:])
+    g = res.get("gilquiet", {})
+    check(g.get("result") == "gil-reenabled" and g.get("module") == "gilquiet",
+          "sys._is_gil_enabled() after the import reports the GIL back on: %s" % g)
+    check(res.get("calmpkg", {}).get("result") == "passed" and
+          res.get("calmpkg", {}).get("version") == "2.0", "in place: passed, the installed version")
+    check(not os.path.exists(os.path.join(cache, "venvs")), "in place: no scratch venv")
+    rc, out, err = run(env, "test", "notthere", "--python", fake, "--cache-dir", cache, "--json")
+    doc, res = results_of(out)
+    check(rc == 1 and res.get("notthere", {}).get("result") == "install-failed" and
+          "not installed" in res["notthere"]["detail"], "in place: a package not installed")
+    return fakedir
+
+
+def discovery(root, env, site, fakedir):
+    # None anywhere: the message says how to get one, exit 3.
+    bare = dict(env, PATH=os.path.join(root, "empty-bin"), HOME=os.path.join(root, "nohome"))
+    bare.pop("PYENV_ROOT", None)
+    bare.pop("XDG_DATA_HOME", None)
+    bare.pop("UV_PYTHON_INSTALL_DIR", None)
+    rc, out, err = run(bare, "test", "okpkg", "--python", PY, "--path", site)
+    check(rc == 3 and "no free-threaded Python found" in err and "uv python install" in err and
+          "pyenv install" in err and err.count("\n") == 1,
+          "no interpreter: one line saying how to get one, exit 3: %r" % err)
+    # On PATH; uv's and pyenv's trees; the target's version first.
+    home = os.path.join(root, "fakehome")
+    binp = os.path.join(root, "fakepath")
+    fake_python(os.path.join(binp, "python3.13t"), fakedir)
+    fake_python(os.path.join(home, ".pyenv", "versions", "3.14.0t", "bin", "python"), fakedir)
+    fake_python(os.path.join(home, ".local", "share", "uv", "python",
+                             "cpython-3.14.0+freethreaded-linux-x86_64-gnu", "bin", "python3.14t"),
+                fakedir)
+    e = dict(bare, PATH=binp + ":/usr/bin:/bin", HOME=home)
+    # Only the choice of interpreter is looked at here: a cache directory that cannot
+    # be made stops each run at the venv, at once.
+    with open(os.path.join(root, "afile"), "w") as f:
+        f.write("not a directory\n")
+    cache = os.path.join(root, "afile", "cache")
+    for target, want in (("3.14t", "/uv/python/cpython-3.14.0"), ("3.13t", binp + "/python3.13t")):
+        rc, out, err = run(e, "-v", "test", "nosuchpkg", "--python", PY, "--path", site,
+                           "--target", target, "--cache-dir", cache, "--json")
+        doc, res = results_of(out)
+        got = doc["interpreter"]["path"] if doc else None
+        check(got is not None and want in got, "--target %s picks %s (got %s; %s)"
+              % (target, want, got, err[-300:]))
+    os.remove(os.path.join(home, ".local", "share", "uv", "python",
+                           "cpython-3.14.0+freethreaded-linux-x86_64-gnu", "bin", "python3.14t"))
+    rc, out, err = run(e, "test", "nosuchpkg", "--python", PY, "--path", site, "--cache-dir", cache,
+                       "--json")
+    doc, res = results_of(out)
+    check(doc is not None and doc["interpreter"]["origin"] == "pyenv" and
+          doc["interpreter"]["path"].endswith("3.14.0t/bin/python"),
+          "pyenv's 3.14.0t when uv has none: %s" % (doc and doc["interpreter"]))
+    rc, out, err = run(dict(e, FTPORT_FT_PYTHON=PY), "test", "nosuchpkg", "--python", PY,
+                       "--path", site, "--cache-dir", cache, "--json")
+    doc, res = results_of(out)
+    check(doc is not None and doc["interpreter"]["origin"] == "FTPORT_FT_PYTHON" and
+          "without Py_GIL_DISABLED" in err, "FTPORT_FT_PYTHON first, with a warning when it has the GIL")
+    rc, out, err = run(e, "test", "okpkg", "--python", PY, "--path", site, "--ft-python",
+                       os.path.join(root, "no", "such", "python"))
+    check(rc == 3 and "not an executable file" in err, "--ft-python that does not exist: exit 3")
+
+
+def usage(env):
+    for args, what in ((["test"], "packages"), (["test", "x", "--timeout", "0"], "--timeout"),
+                       (["test", "x", "--format", "csv"], "--format")):
+        rc, out, err = run(env, *args)
+        check(rc == 2 and what in err, "usage: %s -> exit 2 (%r)" % (" ".join(args), err))
+
+
+def body(root, env):
+    for k in ("FTPORT_FT_PYTHON", "PYTHON_GIL", "PIP_INDEX_URL"):
+        env.pop(k, None)
+    wheels, site = build(root)
+    idx = ftlib.FakeIndex("--wheel-dir", wheels)
+    usage(env)
+    kinds(root, env, idx, site, PY, "gil")
+    real = os.environ.get("FTPORT_FT_PYTHON")
+    if real:
+        kinds(root, env, idx, site, real, "real-ft")
+        real_extension(root, env, idx, real)
+    no_shell(root, env, idx, site)
+    all_blocking(root, env, idx, site)
+    interrupt(root, env, idx, site)
+    fakedir = in_place(root, env)
+    discovery(root, env, site, fakedir)
+
+
+EXT_C = r"""
+#include <Python.h>
+static struct PyModuleDef def = { PyModuleDef_HEAD_INIT, "_gilext", NULL, -1, NULL };
+PyMODINIT_FUNC PyInit__gilext(void) { return PyModule_Create(&def); }
+"""
+
+
+def real_extension(root, env, idx, ft):
+    """With a real free-threaded interpreter: an extension built here without the
+    Py_mod_gil slot turns the GIL back on, for real."""
+    q = subprocess.run([ft, "-c", "import sysconfig as s; print(s.get_paths()['include']); "
+                        "print(s.get_config_var('EXT_SUFFIX'))"], capture_output=True, text=True)
+    inc, suffix = q.stdout.split()
+    src = os.path.join(root, "gilext.c")
+    with open(src, "w") as f:
+        f.write(EXT_C)
+    so = os.path.join(root, "_gilext" + suffix)
+    subprocess.run(["cc", "-shared", "-fPIC", "-I", inc, "-o", so, src], check=True)
+    with open(so, "rb") as f:
+        data = f.read()
+    # The wheel holds a binary file: written by zipfile directly.
+    import zipfile
+    import base64
+    import hashlib
+    wheels = os.path.join(root, "wheels-real")
+    os.makedirs(wheels)
+    info = "gilext-1.0.dist-info"
+    files = {"gilext/__init__.py": b"from . import _gilext\n", "gilext/_gilext" + suffix: data,
+             info + "/METADATA": b"Metadata-Version: 2.1\nName: gilext\nVersion: 1.0\n\n",
+             info + "/WHEEL": b"Wheel-Version: 1.0\nGenerator: t\nRoot-Is-Purelib: false\nTag: py3-none-any\n",
+             info + "/top_level.txt": b"gilext\n"}
+    rec = ["%s,sha256=%s,%d" % (p, base64.urlsafe_b64encode(hashlib.sha256(d).digest()).rstrip(b"=").decode(), len(d))
+           for p, d in files.items()] + [info + "/RECORD,,"]
+    files[info + "/RECORD"] = ("\n".join(rec) + "\n").encode()
+    with zipfile.ZipFile(os.path.join(wheels, "gilext-1.0-py3-none-any.whl"), "w") as z:
+        for p, d in files.items():
+            z.writestr(p, d)
+    idx2 = ftlib.FakeIndex("--wheel-dir", wheels)
+    rc, out, err = run(env, "test", "gilext", "--python", PY, "--ft-python", ft, "--index-url",
+                       idx2.url, "--cache-dir", os.path.join(root, "cache-real-ext"), "--json")
+    doc, res = results_of(out)
+    g = res.get("gilext", {})
+    check(g.get("result") == "gil-reenabled" and g.get("module") == "gilext._gilext",
+          "real: an extension without Py_mod_gil turns the GIL back on: %s" % g)
+
+
+if __name__ == "__main__":
+    sys.exit(ftlib.main("gil", body))
