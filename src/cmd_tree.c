@@ -307,7 +307,13 @@ jw_quote(struct jw *w, const char *s)
 		}
 		c = *p;
 		if (c >= 0x80) {
-			if ((len = utf8_len(p)) != 0) {
+			if ((len = utf8_len(p)) == 3 && p[0] == 0xe2 &&
+			    ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+			    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) {
+				/* Bidi overrides and isolates (U+202A-E, U+2066-9) go, as
+				 * sanitize_text drops them: an export is read on screens. */
+				p += len;
+			} else if (len != 0) {
 				memcpy(o, p, len);
 				o += len;
 				p += len;

@@ -387,16 +387,15 @@ json_t *
 report_jstr(const char *s)
 {
 	json_t *j;
+	char *clean;
 
 	if (s == NULL)
 		return json_null();
-	/* jansson refuses invalid UTF-8; metadata may carry it. */
-	if ((j = json_string(s)) == NULL) {
-		char *clean = report_clean(s);
-
-		j = json_string(clean);
-		free(clean);
-	}
+	/* An export is read on screens too: metadata's invalid UTF-8 (which jansson
+	 * refuses), control characters and bidi overrides never get into it. */
+	clean = report_clean(s);
+	j = json_string(clean);
+	free(clean);
 	return j != NULL ? j : json_null();
 }
 

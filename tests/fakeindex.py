@@ -23,6 +23,9 @@ Fault projects (their normalised names):
   fault-badjson     200 with a JSON content type and a body that is not JSON
   fault-redirect    301 to /simple/snowballstemmer/ (or the first project known)
   fault-huge        a 100 MB body, generated while it is sent, no Content-Length
+  fault-gigabyte    a 1 GB body, as fast as it goes (bytes written: /_stats "sent")
+  fault-forever     a body that never ends, 1 KB every 100 ms
+  fault-redirect-loop  302 to itself, always
   fault-empty       200 with an empty body
 --wheel-dir serves every *.whl in DIR as a project's file (with its sha256) at
 /files/<filename>, so pip can install from the index.
@@ -79,6 +82,7 @@ class Index:
         self.lock = threading.Lock()
         self.stats = {}
         self.total = 0
+        self.sent = {}          # fault name -> body bytes written (fault-gigabyte, -forever)
         self.once = set()       # once-only faults already fired
         self.rendered = {}      # (name, type) -> (bytes, etag)
         self.forge_log = []     # the fake forges' requests
@@ -308,7 +312,8 @@ class Handler(BaseHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         if path == "/_stats":
             with idx.lock:
-                body = json.dumps({"total": idx.total, "paths": idx.stats}).encode()
+                body = json.dumps({"total": idx.total, "paths": idx.stats,
+                                   "sent": idx.sent}).encode()
             return self.send_body(200, body, "application/json", gzip_ok=False)
         if path == "/_forge_log":
             with idx.lock:
@@ -433,6 +438,34 @@ class Handler(BaseHTTPRequestHandler):
         if name == "fault-redirect":
             self.send_body(301, b"", None, {"Location": "/simple/%s/" % ok_name})
             return 301
+        if name in ("fault-gigabyte", "fault-forever"):
+            # 1 GB as fast as it goes; or a trickle that never ends (1 KB every 100 ms).
+            # Bytes written until the client went are kept for /_stats ("sent").
+            self.send_response(200)
+            self.send_header("Content-Type", JSON_TYPE)
+            self.send_header("Connection", "close")
+            self.end_headers()
+            gig = name == "fault-gigabyte"
+            chunk = b'{"filename": "x-1.0.tar.gz", "url": "x"},' * (1024 if gig else 24)
+            sent = 0
+            try:
+                self.wfile.write(b'{"meta": {"api-version": "1.1"}, "files": [')
+                while not gig or sent < 1024 * 1024 * 1024:
+                    self.wfile.write(chunk)
+                    sent += len(chunk)
+                    if not gig:
+                        self.wfile.flush()
+                        time.sleep(0.1)
+                self.wfile.write(b'{"filename": "x-1.0.tar.gz", "url": "x"}]}')
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            with idx.lock:
+                idx.sent[name] = idx.sent.get(name, 0) + sent
+            self.close_connection = True
+            return 200
+        if name == "fault-redirect-loop":
+            self.send_body(302, b"", None, {"Location": "/simple/fault-redirect-loop/"})
+            return 302
         if name == "fault-huge":
             self.send_response(200)
             self.send_header("Content-Type", JSON_TYPE)
