@@ -5,6 +5,7 @@ row; `t` again and Esc cancel, and quitting with tests running, leave no child p
 (checked with ps); marked packages are tested together. The wheels, index and
 environment are gil_test.py's."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -42,6 +43,15 @@ def search(name):
     return wait_screen(">", 10)
 
 
+def state_result(path, name):
+    """The result of a package's last test in the team state file, or None."""
+    try:
+        with open(path) as f:
+            return json.load(f)["packages"][name]["last_test"]["result"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def body(root, env):
     if shutil.which("tmux") is None:
         check(False, "tmux is not installed (tests/deps-apt.txt lists it)")
@@ -57,8 +67,12 @@ def body(root, env):
     cmd += ["TERM=xterm", ftlib.FTPORT, "--python", gil_test.PY, "--path", site, "--ft-python",
             gil_test.PY, "--index-url", idx.url, "--cache-dir", cache, "--timeout", "120",
             "--platform", "linux-x86_64"]
+    # The TUI runs in a project of its own: t records results in its team state.
+    proj = os.path.join(root, "project")
+    os.makedirs(proj)
+    state = os.path.join(proj, ".ftport", "state.json")
     try:
-        T("new-session", "-d", "-s", "gil", "-x", "150", "-y", "45", *cmd)
+        T("new-session", "-d", "-s", "gil", "-x", "150", "-y", "45", "-c", proj, *cmd)
         T("set-option", "-t", "gil", "remain-on-exit", "on")
         check(wait_screen("sleepypkg", 30), "the TUI starts: %r" % screen()[-300:])
 
@@ -66,6 +80,8 @@ def body(root, env):
         search("okpkg")
         keys("t")
         check(wait_screen("[passed]", 120), "t: okpkg passed, shown in its row: %r" % screen())
+        check(gil_test.wait_for(lambda: state_result(state, "okpkg") == "passed", 30),
+              "t records okpkg's result in the team state: %r" % state_result(state, "okpkg"))
 
         # A long one: live status in the detail pane while keys still work; t cancels.
         search("sleepypkg")
@@ -121,7 +137,7 @@ def body(root, env):
               "quit: no child left (ps)")
         # The results are stored: a new TUI shows them at once.
         T("kill-session", "-t", "gil")
-        r = T("new-session", "-d", "-s", "gil", "-x", "150", "-y", "45", *cmd)
+        r = T("new-session", "-d", "-s", "gil", "-x", "150", "-y", "45", "-c", proj, *cmd)
         check(r.returncode == 0, "a second TUI starts: %r" % r.stderr)
         check(wait_screen("[crashed]", 30) and wait_screen("[passed]", 30),
               "stored results are shown by the next TUI: %r" % screen())
