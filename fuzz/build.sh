@@ -3,37 +3,34 @@
 # wrote config.h into BUILDDIR, default the source tree):
 #   fuzz/build.sh [BUILDDIR]    then    ./fuzz_req -max_total_time=60 fuzz/corpus/req
 # FUZZ_TARGETS="fuzz_html fuzz_pipconf" builds only those.
+#
+# The whole core (src/ but main.c) is compiled once, instrumented, into an archive that
+# every target links: the linker takes the objects a target needs, so a module that
+# gains a dependency never breaks a hand-kept list of sources here.
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top}
 command -v clang >/dev/null || { echo "fuzz/build.sh: clang not found" >&2; exit 1; }
-jansson=$(pkg-config --cflags --libs jansson libcurl 2>/dev/null || echo -ljansson -lcurl)
-git2=$(pkg-config --cflags --libs libgit2 2>/dev/null || echo -lgit2)
+libs=$(pkg-config --libs jansson libcurl libgit2 2>/dev/null || echo -ljansson -lcurl -lgit2)
+cflags=$(pkg-config --cflags jansson libcurl libgit2 2>/dev/null || true)
+san=address,undefined
+objs=$(mktemp -d "${TMPDIR:-/tmp}/ftport-fuzzobj.XXXXXX")
+trap 'rm -rf "$objs"' EXIT INT TERM
+
+# Two compilers at a time (CI machines have two cores); xargs fails if any does.
+export FUZZ_CC_FLAGS="-std=c11 -g -O1 -fsanitize=fuzzer-no-link,$san -pthread -I$build -I$top/src $cflags"
+export FUZZ_OBJS="$objs"
+for src in "$top"/src/*.c; do
+	[ "$(basename "$src")" = main.c ] || printf '%s\n' "$src"
+done | xargs -P 2 -n 1 sh -c \
+    'clang $FUZZ_CC_FLAGS -c -o "$FUZZ_OBJS/$(basename "$0" .c).o" "$0"'
+ar rcs "$objs/libftport-fuzz.a" "$objs"/*.o
+
 for t in ${FUZZ_TARGETS:-fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock \
     fuzz_scanpat fuzz_forge fuzz_pipconf fuzz_html}; do
-	# Each target links the parsers it drives, and util/strbuf under them.
-	case $t in
-	fuzz_req|fuzz_pep440)	mods="pep440 marker req" ;;
-	fuzz_wheel)		mods="wheel verdict pep440" ;;
-	fuzz_project)		mods="project_parse url" ;;
-	fuzz_meta)		mods="meta req pep440 marker project_parse url" ;;
-	# The readers build an environment and prune it through the graph.
-	fuzz_lock)		mods="lockfile reqfile graph env meta pyquery probecache cache wheel verdict pep440 marker req project_parse url sanitize" ;;
-	fuzz_scanpat)		mods="scanpat gitscan cache sanitize url" ;;
-	# forge.c carries the network client and upstream.c the scan: the parsers need
-	# the core under them.
-	fuzz_forge)		mods="forge upstream repo_url sanitize cache fetch loop snapshot meta
-				      pep440 project_parse req marker url verdict wheel scanjob
-				      gitscan gitclone scanpat" ;;
-	fuzz_pipconf)		mods="pipconf" ;;
-	fuzz_html)		mods="project_parse url" ;;
-	esac
-	srcs="$top/src/util.c $top/src/strbuf.c"
-	for m in $mods; do
-		srcs="$srcs $top/src/$m.c"
-	done
-	# $srcs, $jansson and $git2 are word lists on purpose.
-	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -pthread \
-	    -I"$build" -I"$top/src" -o "$t" "$top/fuzz/$t.c" $srcs $jansson $git2
+	# $cflags and $libs are word lists on purpose.
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,$san -pthread \
+	    -I"$build" -I"$top/src" $cflags -o "$t" "$top/fuzz/$t.c" \
+	    "$objs/libftport-fuzz.a" $libs -lm
 	echo "built ./$t"
 done
