@@ -244,6 +244,41 @@ def case_token_redirect(api, root, env):
     api2.stop()
 
 
+def case_token_elsewhere(api, root, env):
+    """GH_TOKEN goes to the API host alone; neither it nor GITLAB_TOKEN reaches the
+    cache, the log, an exported checklist or a draft made from the cached findings."""
+    gh, gl = "ghp_other_987654", "glpat-other-secret"
+    site = site_with(root, {"tok": src("octokit-fixture-org/search")})
+    cache = os.path.join(root, "c7")
+    work = os.path.join(root, "tokproj")
+    os.makedirs(work)
+    e = dict(env, GH_TOKEN=gh, GITLAB_TOKEN=gl)
+    e.pop("GITHUB_TOKEN", None)
+    before = len(api.forge_log())
+    rc, out, err, _ = run(["upstream", "-v", "--json", "--path", site, "--github-api", api.base,
+                           "--cache-dir", cache, "tok"], e, cwd=work)
+    sent = api.forge_log()[before:]
+    check(rc == 0 and sent and all(x["authorization"] == "Bearer " + gh for x in sent),
+          "GH_TOKEN is sent to the API host: %r" % [x["authorization"] for x in sent][:3])
+    texts = [out, err]
+    rc, md, err2, _ = run(["export", "--upstream", "--offline", "-o", "-", "--path", site,
+                           "--github-api", api.base, "--cache-dir", cache], e, cwd=work)
+    check(rc == 0 and "tok" in md, "export --upstream from the cached findings (%d): %s"
+          % (rc, err2.strip()[:200]))
+    rc, dr, err3, _ = run(["draft", "tok", "--offline", "-o", "-", "--path", site,
+                           "--github-api", api.base, "--cache-dir", cache], e, cwd=work)
+    check(rc == 0 and "tok" in dr, "a draft from the cached findings (%d): %s"
+          % (rc, err3.strip()[:200]))
+    texts += [md, err2, dr, err3]
+    for d in (cache, work):
+        for dirpath, _, files in os.walk(d):
+            for f in files:
+                with open(os.path.join(dirpath, f), "rb") as fh:
+                    texts.append(fh.read().decode("utf-8", "replace"))
+    check(not [t for t in texts if gh in t or gl in t],
+          "neither token is in the output, the log, the export, the draft or a cache file")
+
+
 def case_check_upstream(api, root, env):
     site = os.path.join(root, "site-check")
     make_dist(site, "cpkg", "1.0", kind="compiled", headers=src("fixture/cpkg"))
@@ -300,6 +335,7 @@ def cases(root, env):
     case_tracking(api, root, env)
     case_faults(api, root, env)
     case_token_redirect(api, root, env)
+    case_token_elsewhere(api, root, env)
     case_check_upstream(api, root, env)
     case_usage(api, root, env)
 
