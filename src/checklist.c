@@ -1056,14 +1056,7 @@ checklist_json(const struct checklist *c)
 	json_object_set_new(root, "project_dir", report_jstr(c->project_dir));
 	json_object_set_new(root, "exported", report_jstr(c->date));
 	json_object_set_new(root, "environment", report_env_json(c->env));
-	a = json_array();
-	for (size_t t = 0; t < ch->ntargets; t++)
-		json_array_append_new(a, json_string(ch->targets[t].tag));
-	json_object_set_new(root, "targets", a);
-	a = json_array();
-	for (size_t p = 0; p < ch->nplatforms; p++)
-		json_array_append_new(a, report_jstr(ch->platforms[p]));
-	json_object_set_new(root, "platforms", a);
+	report_targets_json(root, ch);
 	o = json_object();
 	for (int s = 0; s < ST_COUNT; s++)
 		json_object_set_new(o, status_name((enum ft_status)s),

@@ -11,6 +11,7 @@
 #include "sanitize.h"
 #include "snapshot.h"
 #include "strbuf.h"
+#include "url.h"
 #include "util.h"
 
 #define DRAFT_MAX_KNOWN	10
@@ -18,13 +19,8 @@
 char *
 draft_template_path(void)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char *path = NULL;
+	char *path = config_file_path(DRAFT_TEMPLATE);
 
-	if (xdg != NULL && *xdg == '/')
-		path = xprintf("%s/ftport/%s", xdg, DRAFT_TEMPLATE);
-	else if (home != NULL && *home != '\0')
-		path = xprintf("%s/.config/ftport/%s", home, DRAFT_TEMPLATE);
 	if (path != NULL && access(path, R_OK) == 0)
 		return path;
 	free(path);
@@ -341,30 +337,10 @@ done:
 	return rc;
 }
 
-char *
-draft_percent_encode(const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addstr(&sb, "");
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL)
-			strbuf_addch(&sb, *p);
-		else {
-			strbuf_addch(&sb, '%');
-			strbuf_addch(&sb, hex[*p >> 4]);
-			strbuf_addch(&sb, hex[*p & 15]);
-		}
-	}
-	return strbuf_detach(&sb, NULL);
-}
-
 static char *
 draft_url_with(const struct repo *r, const char *title, const char *body)
 {
-	char *t = draft_percent_encode(title), *b = draft_percent_encode(body), *url;
+	char *t = url_percent_encode(title), *b = url_percent_encode(body), *url;
 
 	if (r->forge == REPO_GITHUB)
 		url = xprintf("%s/issues/new?title=%s&body=%s", r->url, t, b);

@@ -39,8 +39,6 @@ void draft_clear(struct draft *d);
  * comment) is left out. -1 when there is no title line. */
 int draft_split(const char *text, char **title, char **body);
 
-/* RFC 3986 percent-encoding of everything but the unreserved characters. */
-char *draft_percent_encode(const char *s);
 /* The new-issue URL of repository r (GitHub: /issues/new?title=&body=, GitLab:
  * /-/issues/new?issue[title]=&issue[description]=), at most max bytes: the body is cut
  * at a line (or character) boundary and ends with a note saying where the whole draft

@@ -22,6 +22,7 @@
 #include "ratequeue.h"
 #include "snapshot.h"
 #include "strbuf.h"
+#include "url.h"
 #include "util.h"
 
 #define FORGE_TTL		(24L * 3600)
@@ -247,20 +248,6 @@ forge_link_next(const char *link)
 }
 
 /* --- the queue ---------------------------------------------------------------------- */
-
-static char *
-pct_encode(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (isalnum(*p) || *p == '-' || *p == '_' || *p == '.' || *p == '~')
-			strbuf_addch(&sb, *p);
-		else
-			strbuf_addf(&sb, "%%%02X", *p);
-	}
-	return strbuf_detach(&sb, NULL);
-}
 
 static char *
 strip_slash(const char *s)
@@ -740,7 +727,7 @@ job_plan(struct forge *fg, struct forge_job *job)
 			job->auth = xprintf("Authorization: Bearer %s", fg->github_token);
 		for (size_t i = 0; forge_github_terms[i] != NULL; i++) {
 			char *q = xprintf("repo:%s %s", u->repo.path, forge_github_terms[i]);
-			char *enc = pct_encode(q);
+			char *enc = url_percent_encode(q);
 
 			strlist_push_owned(&job->steps, xprintf("%s/search/issues?q=%s"
 			    "&per_page=100&sort=updated&order=desc", job->api, enc));
@@ -749,7 +736,7 @@ job_plan(struct forge *fg, struct forge_job *job)
 		}
 		job->base = xprintf("%s/repos/%s", job->api, u->repo.path);
 	} else {
-		char *id = pct_encode(u->repo.path);
+		char *id = url_percent_encode(u->repo.path);
 		bool public = strcmp(u->repo.host, "gitlab.com") == 0;
 
 		job->api = fg->cfg.gitlab_api != NULL ? strip_slash(fg->cfg.gitlab_api) :
@@ -760,7 +747,7 @@ job_plan(struct forge *fg, struct forge_job *job)
 			job->auth = xprintf("Authorization: Bearer %s", fg->gitlab_token);
 		for (size_t k = 0; k < 2; k++)
 			for (size_t i = 0; gitlab_terms[i] != NULL; i++) {
-				char *t = pct_encode(gitlab_terms[i]);
+				char *t = url_percent_encode(gitlab_terms[i]);
 
 				strlist_push_owned(&job->steps, xprintf("%s/projects/%s/%s?search=%s"
 				    "&per_page=100&order_by=updated_at", job->api, id,

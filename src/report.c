@@ -501,6 +501,20 @@ report_history_json(const struct snapshot *s)
 	return o;
 }
 
+void
+report_targets_json(json_t *root, const struct check *ch)
+{
+	json_t *a = json_array();
+
+	for (size_t t = 0; t < ch->ntargets; t++)
+		json_array_append_new(a, json_string(ch->targets[t].tag));
+	json_object_set_new(root, "targets", a);
+	a = json_array();
+	for (size_t p = 0; p < ch->nplatforms; p++)
+		json_array_append_new(a, report_jstr(ch->platforms[p]));
+	json_object_set_new(root, "platforms", a);
+}
+
 static void
 report_json(FILE *f, const struct report *r)
 {
@@ -511,14 +525,7 @@ report_json(FILE *f, const struct report *r)
 
 	json_object_set_new(root, "schema_version", json_integer(REPORT_SCHEMA_VERSION));
 	json_object_set_new(root, "environment", report_env_json(r->env));
-	a = json_array();
-	for (size_t t = 0; t < ch->ntargets; t++)
-		json_array_append_new(a, json_string(ch->targets[t].tag));
-	json_object_set_new(root, "targets", a);
-	a = json_array();
-	for (size_t p = 0; p < ch->nplatforms; p++)
-		json_array_append_new(a, json_string(ch->platforms[p]));
-	json_object_set_new(root, "platforms", a);
+	report_targets_json(root, ch);
 
 	idx = json_object();
 	json_object_set_new(idx, "url", report_jstr(r->index_url));

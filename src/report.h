@@ -41,8 +41,6 @@ struct report {
 };
 
 void report_write(FILE *f, enum report_format fmt, const struct report *r);
-/* The "environment" object of check's and stats' JSON (the keys of tree --json's). */
-json_t *report_env_json(const struct environment *e);
 
 /* One CSV cell, cleaned, RFC 4180 quoted when needed; a cell that a spreadsheet would
  * read as a formula (starting with = + - @) gets a leading ' inside the quotes. */
@@ -60,10 +58,13 @@ const char *report_display_name(const struct check_pkg *cp);
  * HTML (| \\ ` * _ < > [ ]) escaped, so metadata cannot inject any. */
 void report_md_escape(struct strbuf *sb, const char *text);
 /* JSON pieces shared with the checklist (checklist.c): a string (NULL: null; invalid
- * UTF-8 cleaned), a list, the environment object, one verdict. */
+ * UTF-8 cleaned), a list, the "environment" object of check's, stats' and export's
+ * JSON (the keys of tree --json's), one verdict. */
 json_t *report_jstr(const char *s);
 json_t *report_jlist(const struct strlist *l);
 json_t *report_env_json(const struct environment *e);
 json_t *report_verdict_json(const struct verdict *v);
+/* Sets root's "targets" and "platforms" arrays from the check's. */
+void report_targets_json(json_t *root, const struct check *ch);
 
 #endif

@@ -203,3 +203,24 @@ url_is_http(const char *url)
 		return false;
 	return *rest != '\0' && *rest != '/';
 }
+
+char *
+url_percent_encode(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, "");	/* "" encodes to "", not NULL */
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		/* Not isalnum: in some locales it accepts bytes above 127. */
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL)
+			strbuf_addch(&sb, *p);
+		else {
+			strbuf_addch(&sb, '%');
+			strbuf_addch(&sb, hex[*p >> 4]);
+			strbuf_addch(&sb, hex[*p & 15]);
+		}
+	}
+	return strbuf_detach(&sb, NULL);
+}

@@ -12,6 +12,9 @@ char *url_resolve(const char *base, const char *ref);
 char *url_redact(const char *url);
 /* Does the URL carry credentials? */
 bool url_has_userinfo(const char *url);
+/* RFC 3986 percent-encoding of every byte but the unreserved characters
+ * (A-Z a-z 0-9 - . _ ~): a query value or a path segment. */
+char *url_percent_encode(const char *s);
 /* Is it http:// or https:// (case-insensitive) with a host? */
 bool url_is_http(const char *url);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "draft.h"
+#include "url.h"
 #include "repo_url.h"
 #include "sanitize.h"
 #include "strbuf.h"
@@ -72,10 +73,10 @@ test_encode(void **unused)
 	char *s;
 
 	(void)unused;
-	s = draft_percent_encode("a b&c#d?e%f/g=h+i~j_k.l-m\xc3\xa9\xe6\x96\x87\n");
+	s = url_percent_encode("a b&c#d?e%f/g=h+i~j_k.l-m\xc3\xa9\xe6\x96\x87\n");
 	assert_string_equal(s, "a%20b%26c%23d%3Fe%25f%2Fg%3Dh%2Bi~j_k.l-m%C3%A9%E6%96%87%0A");
 	free(s);
-	s = draft_percent_encode("");
+	s = url_percent_encode("");
 	assert_string_equal(s, "");
 	free(s);
 }
