@@ -136,9 +136,12 @@ def body(root, env):
         check(gil_test.wait_for(lambda: not gil_test.procs_with("sleepypkg", root), 20),
               "quit: no child left (ps)")
         # The results are stored: a new TUI shows them at once.
-        T("kill-session", "-t", "gil")
-        r = T("new-session", "-d", "-s", "gil", "-x", "150", "-y", "45", "-c", proj, *cmd)
+        # The new session before the old one goes: killing the server's last session
+        # makes it exit, and a new-session racing with that exit fails.
+        r = T("new-session", "-d", "-s", "gil2", "-x", "150", "-y", "45", "-c", proj, *cmd)
         check(r.returncode == 0, "a second TUI starts: %r" % r.stderr)
+        T("kill-session", "-t", "gil")
+        T("rename-session", "-t", "gil2", "gil")
         check(wait_screen("[crashed]", 30) and wait_screen("[passed]", 30),
               "stored results are shown by the next TUI: %r" % screen())
         keys("q")

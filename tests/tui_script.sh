@@ -129,7 +129,7 @@ else
 fi
 
 # The legend at the end of the help: every status once, with its glyph and word; with
-# colours, each line drawn in the colour it names (the pairs of ui/draw.c: green 1,
+# colours, each line drawn in the colour it names (the pairs of ui/text.h: green 1,
 # cyan 2, yellow 3, magenta 4, red 5, grey 6); with NO_COLOR, neither names nor pairs.
 statuses="ready pure fallback upgrade prerelease elsewhere other-abi source abi3 blocked unknown"
 # legend_rows SCREEN: "ROW WORD COLOURNAME" for each legend line of a saved help screen.

@@ -15,32 +15,8 @@
 #include "sanitize.h"
 #include "timeline.h"
 #include "state.h"
+#include "text.h"
 #include "tui.h"
-
-enum {
-	PAIR_GREEN = 1,
-	PAIR_CYAN,
-	PAIR_YELLOW,
-	PAIR_MAGENTA,
-	PAIR_RED,
-	PAIR_GREY,
-	PAIR_TITLE,
-};
-
-struct glyphs {
-	const char	*status[ST_COUNT];
-	const char	*open, *closed, *cycle, *leaf, *hline, *vline, *tee_down, *tee_up;
-	const char	*block, *ellipsis, *up, *dot;
-};
-
-static const struct glyphs glyphs_utf8 = {
-	{ "✓", "✓", "≈", "↑", "β", "⇄", "≠", "◌", "⚠", "✗", "?" },
-	"▾", "▸", "↻", "●", "─", "│", "┬", "┴", "█", "…", "↑", "·"
-};
-static const struct glyphs glyphs_ascii = {
-	{ "+", "+", "~", "^", "b", ">", "=", "o", "!", "x", "?" },
-	"-", "+", "@", "*", "-", "|", "+", "+", "#", "~", "^", "-"
-};
 
 static const char *status_colour_names[ST_COUNT] = {
 	"green", "green", "cyan", "yellow", "yellow", "yellow", "yellow", "magenta", "red",
@@ -60,179 +36,6 @@ static const char *status_meanings[ST_COUNT] = {
 	"compiled, and no release has a usable wheel",
 	"not on the index, local, or not checked yet",
 };
-
-static const struct glyphs *
-G(const struct tui *t)
-{
-	return t->utf8 ? &glyphs_utf8 : &glyphs_ascii;
-}
-
-const char *
-draw_glyph(const struct tui *t, enum ft_status s)
-{
-	return s < ST_COUNT ? G(t)->status[s] : "?";
-}
-
-void
-draw_init_colors(struct tui *t)
-{
-	short grey = COLOR_WHITE, bg = -1;
-
-	if (!t->color)
-		return;
-	start_color();
-	/* The terminal's own background when it can keep it, else black. */
-	if (use_default_colors() == ERR)
-		bg = COLOR_BLACK;
-	if (COLORS >= 16)
-		grey = 8;
-	init_pair(PAIR_GREEN, COLOR_GREEN, bg);
-	init_pair(PAIR_CYAN, COLOR_CYAN, bg);
-	init_pair(PAIR_YELLOW, COLOR_YELLOW, bg);
-	init_pair(PAIR_MAGENTA, COLOR_MAGENTA, bg);
-	init_pair(PAIR_RED, COLOR_RED, bg);
-	init_pair(PAIR_GREY, grey, bg);
-	init_pair(PAIR_TITLE, COLOR_CYAN, bg);
-}
-
-static short
-status_pair(enum ft_status s)
-{
-	switch (s) {
-	case ST_READY:
-	case ST_PURE:
-		return PAIR_GREEN;
-	case ST_FALLBACK:
-		return PAIR_CYAN;
-	case ST_UPGRADE:
-	case ST_PRERELEASE:
-	case ST_ELSEWHERE:
-	case ST_OTHER_ABI:
-		return PAIR_YELLOW;
-	case ST_SOURCE:
-		return PAIR_MAGENTA;
-	case ST_ABI3:
-	case ST_BLOCKED:
-		return PAIR_RED;
-	default:
-		return PAIR_GREY;
-	}
-}
-
-/* Attributes for a status: its colour, and bold for blockers so that a monochrome
- * terminal still tells them apart beside the word and glyph. */
-static void
-status_attr(const struct tui *t, enum ft_status s, attr_t *attr, short *pair)
-{
-	*attr = status_is_blocker(s) ? A_BOLD : s == ST_UNKNOWN ? A_DIM : A_NORMAL;
-	*pair = t->color ? status_pair(s) : 0;
-}
-
-/* The next character of the UTF-8 text *s, which it moves past: '?' for a byte that
- * does not start a valid sequence, and for anything outside ASCII without a UTF-8
- * locale (one '?' per character, not per byte: a CJK name keeps its length). */
-static wchar_t
-next_char(const struct tui *t, const char **s, mbstate_t *ps)
-{
-	unsigned char c = (unsigned char)**s;
-	wchar_t wc;
-	size_t n = 1;
-
-	if (c < 0x80)
-		wc = c;
-	else if (!t->utf8) {
-		wc = L'?';
-		if (c >= 0xc0) {
-			while (n < 4 && ((unsigned char)(*s)[n] & 0xc0) == 0x80)
-				n++;
-		}
-	} else {
-		n = mbrtowc(&wc, *s, strlen(*s), ps);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(ps, 0, sizeof *ps);
-			wc = L'?';
-			n = 1;
-		}
-	}
-	*s += n;
-	return wc;
-}
-
-/* Puts UTF-8 text at (y, x) in at most maxw columns; characters that are not printable
- * are dropped (defence behind sanitize_text). Returns the columns used. */
-static int
-put_text(const struct tui *t, int y, int x, int maxw, const char *s, attr_t attr,
-    short pair)
-{
-	mbstate_t ps;
-	wchar_t wc;
-	int used = 0, w;
-
-	if (s == NULL || maxw <= 0)
-		return 0;
-	memset(&ps, 0, sizeof ps);
-	wattr_set(stdscr, attr, pair, NULL);
-	wmove(stdscr, y, x);
-	while (*s != '\0') {
-		wc = next_char(t, &s, &ps);
-		if (!iswprint((wint_t)wc) || (w = wcwidth(wc)) < 0)
-			continue;
-		if (used + w > maxw)
-			break;
-		waddnwstr(stdscr, &wc, 1);
-		used += w;
-	}
-	wattr_set(stdscr, A_NORMAL, 0, NULL);
-	return used;
-}
-
-/* Display width of UTF-8 text as put_text would draw it. */
-static int
-text_width(const struct tui *t, const char *s)
-{
-	mbstate_t ps;
-	wchar_t wc;
-	int used = 0, w;
-
-	memset(&ps, 0, sizeof ps);
-	while (s != NULL && *s != '\0') {
-		wc = next_char(t, &s, &ps);
-		if (iswprint((wint_t)wc) && (w = wcwidth(wc)) > 0)
-			used += w;
-	}
-	return used;
-}
-
-/* Like put_text, but ends with an ellipsis when the text does not fit. */
-static int
-put_trunc(const struct tui *t, int y, int x, int maxw, const char *s, attr_t attr,
-    short pair)
-{
-	int used;
-
-	if (text_width(t, s) <= maxw)
-		return put_text(t, y, x, maxw, s, attr, pair);
-	if (maxw <= 1)
-		return put_text(t, y, x, maxw, s, attr, pair);
-	used = put_text(t, y, x, maxw - 1, s, attr, pair);
-	return used + put_text(t, y, x + used, 1, G(t)->ellipsis, attr, pair);
-}
-
-static void
-fill(int y, int x, int w, attr_t attr)
-{
-	wattr_set(stdscr, attr, 0, NULL);
-	for (int i = 0; i < w; i++)
-		mvwaddch(stdscr, y, x + i, ' ');
-	wattr_set(stdscr, A_NORMAL, 0, NULL);
-}
-
-static void
-draw_hline(const struct tui *t, int y, int x, int w)
-{
-	for (int i = 0; i < w; i++)
-		put_text(t, y, x + i, 1, G(t)->hline, A_NORMAL, 0);
-}
 
 /* --- layout ----------------------------------------------------------------- */
 
@@ -282,25 +85,13 @@ draw_body_height(const struct tui *t)
 
 /* --- header ----------------------------------------------------------------- */
 
-static char *
-home_short(const char *path)
-{
-	const char *home = getenv("HOME");
-	size_t n;
-
-	if (path == NULL)
-		return xstrdup("?");
-	if (home != NULL && (n = strlen(home)) > 1 && strncmp(path, home, n) == 0 &&
-	    (path[n] == '/' || path[n] == '\0'))
-		return xprintf("~%s", path + n);
-	return xstrdup(path);
-}
-
 /* Counts by status; packages the team decided to ignore are left out (and counted in
  * *ignored, which the header says). */
 static void
 get_counts(const struct tui *t, size_t counts[ST_COUNT], size_t *ignored)
 {
+	struct strlist ign = STRLIST_INIT;
+
 	*ignored = 0;
 	if (t->check != NULL)
 		check_counts(t->check, counts);
@@ -308,19 +99,23 @@ get_counts(const struct tui *t, size_t counts[ST_COUNT], size_t *ignored)
 		memset(counts, 0, ST_COUNT * sizeof counts[0]);
 		counts[ST_UNKNOWN] = t->graph->nnodes;
 	}
-	for (size_t i = 0; t->state != NULL && i < t->graph->nnodes; i++) {
-		const struct graph_node *n = &t->graph->nodes[i];
+	/* The state's ignored packages, not every node: this runs each frame, and asking
+	 * the state about each of 20,000 nodes made a keypress cost 5 ms. */
+	state_decided(t->state, DECISION_IGNORE, &ign);
+	for (size_t i = 0; i < ign.n; i++) {
+		const struct graph_node *n = graph_find(t->graph, ign.v[i]);
 		enum ft_status s = ST_UNKNOWN;
 		bool checking;
 
-		if (triage_decision(t, n->dist->name) != DECISION_IGNORE)
-			continue;
+		if (n == NULL)
+			continue;	/* decided on, not installed here */
 		if (t->check != NULL)
 			s = vm_node_status(t->vm, n, &checking);
 		if (counts[s] > 0)
 			counts[s]--;
 		(*ignored)++;
 	}
+	strlist_clear(&ign);
 }
 
 /* A status's count in the header: glyph, count and word, or just glyph and count. */
@@ -328,8 +123,8 @@ static char *
 count_item(const struct tui *t, int s, size_t count, bool compact)
 {
 	if (compact)
-		return xprintf("%s%zu", draw_glyph(t, (enum ft_status)s), count);
-	return xprintf("%s %zu %s", draw_glyph(t, (enum ft_status)s), count,
+		return xprintf("%s%zu", text_glyph((enum ft_status)s), count);
+	return xprintf("%s %zu %s", text_glyph((enum ft_status)s), count,
 	    status_name((enum ft_status)s));
 }
 
@@ -345,7 +140,7 @@ draw_header(struct tui *t)
 	attr_t attr;
 	short pair;
 
-	where = home_short(e->prefix);
+	where = text_home_short(e->prefix);
 	impl = xstrdup(e->implementation != NULL ? e->implementation : "python");
 	if (strcmp(impl, "cpython") == 0) {
 		free(impl);
@@ -353,13 +148,13 @@ draw_header(struct tui *t)
 	}
 	if (e->python == NULL && e->source != NULL && strcmp(e->source, "--lock") == 0)
 		/* Nothing is installed: the lock is judged for the target below. */
-		strbuf_addf(&sb, " ftport %s %s (lockfile)", G(t)->dot, where);
+		strbuf_addf(&sb, " ftport %s %s (lockfile)", text_glyphs()->dot, where);
 	else {
-		strbuf_addf(&sb, " ftport %s %s %s %s %s", G(t)->dot, where, G(t)->dot,
+		strbuf_addf(&sb, " ftport %s %s %s %s %s", text_glyphs()->dot, where, text_glyphs()->dot,
 		    impl, e->version != NULL ? e->version : "?");
 		strbuf_addstr(&sb, e->free_threaded ? " (free-threaded)" : " (GIL)");
 	}
-	strbuf_addf(&sb, " %s", G(t)->dot);
+	strbuf_addf(&sb, " %s", text_glyphs()->dot);
 	if (t->check != NULL) {
 		for (size_t i = 0; i < t->check->ntargets; i++)
 			strbuf_addf(&sb, " %d.%dt", t->check->targets[i].major,
@@ -369,7 +164,7 @@ draw_header(struct tui *t)
 		done = t->check->ndone;
 	}
 	if (t->o->offline)
-		strbuf_addf(&sb, " %s offline", G(t)->dot);
+		strbuf_addf(&sb, " %s offline", text_glyphs()->dot);
 	/* Answers from the bundled snapshot are as old as it is: say so (SPEC §5). */
 	if (t->check != NULL && t->snapshot != NULL) {
 		size_t nsnap = 0;
@@ -379,7 +174,7 @@ draw_header(struct tui *t)
 			    t->check->pkgs[i].verdicts[0].source == VS_SNAPSHOT)
 				nsnap++;
 		if (nsnap > 0)
-			strbuf_addf(&sb, " %s %zu from the snapshot of %s", G(t)->dot, nsnap,
+			strbuf_addf(&sb, " %s %zu from the snapshot of %s", text_glyphs()->dot, nsnap,
 			    t->snapshot->date != NULL ? t->snapshot->date : "?");
 	}
 	line = sanitize_text(sb.buf);
@@ -397,20 +192,20 @@ draw_header(struct tui *t)
 		x = w - rw;
 		if (x < 0)
 			x = 0;
-		put_trunc(t, 0, 0, x - 1, line, A_BOLD, 0);
+		text_trunc(0, 0, x - 1, line, A_BOLD, 0);
 		for (int i = 0; i < bar; i++)
-			put_text(t, 0, x + i, 1, i < filled ? G(t)->block : G(t)->dot,
-			    A_NORMAL, t->color ? PAIR_CYAN : 0);
-		put_text(t, 0, x + (bar > 0 ? bar + 1 : 0), w - x, right, A_NORMAL, 0);
+			text_put(0, x + i, 1, i < filled ? text_glyphs()->block : text_glyphs()->dot,
+			    A_NORMAL, text_color() ? PAIR_CYAN : 0);
+		text_put(0, x + (bar > 0 ? bar + 1 : 0), w - x, right, A_NORMAL, 0);
 	} else {
 		right = xprintf("%zu packages", total);
 		rw = (int)strlen(right) + 1;
 		x = w - rw;
-		if (x <= 0 || text_width(t, line) + rw + 1 > w) {
-			put_trunc(t, 0, 0, w, line, A_BOLD, 0);
+		if (x <= 0 || text_width(line) + rw + 1 > w) {
+			text_trunc(0, 0, w, line, A_BOLD, 0);
 		} else {
-			put_text(t, 0, 0, x - 1, line, A_BOLD, 0);
-			put_text(t, 0, x, rw, right, A_NORMAL, 0);
+			text_put(0, 0, x - 1, line, A_BOLD, 0);
+			text_put(0, x, rw, right, A_NORMAL, 0);
 		}
 	}
 	free(line);
@@ -423,10 +218,10 @@ draw_header(struct tui *t)
 		struct strbuf vb = STRBUF_INIT;
 
 		if (ignored != 0)
-			strbuf_addf(&vb, "%zu ignored, not counted %s ", ignored, G(t)->dot);
+			strbuf_addf(&vb, "%zu ignored, not counted %s ", ignored, text_glyphs()->dot);
 		strbuf_addf(&vb, "view: %s", vm_view_name(t->vm->view));
 		if (t->vm->filter != FILTER_ALL)
-			strbuf_addf(&vb, " %s filter: %s", G(t)->dot,
+			strbuf_addf(&vb, " %s filter: %s", text_glyphs()->dot,
 			    vm_filter_name(t->vm->filter));
 		right = strbuf_detach(&vb, NULL);
 	}
@@ -441,7 +236,7 @@ draw_header(struct tui *t)
 			if (counts[s] == 0)
 				continue;
 			item = count_item(t, s, counts[s], false);
-			need += text_width(t, item) + 2;
+			need += text_width(item) + 2;
 			free(item);
 		}
 		compact = need > w - rw;
@@ -453,18 +248,18 @@ draw_header(struct tui *t)
 		if (counts[s] == 0)
 			continue;
 		item = count_item(t, s, counts[s], compact);
-		iw = text_width(t, item);
+		iw = text_width(item);
 		if (x + iw > w - rw - 1) {
 			free(item);
 			break;
 		}
-		status_attr(t, (enum ft_status)s, &attr, &pair);
-		put_text(t, 1, x, iw, item, attr, pair);
+		text_status_attr((enum ft_status)s, &attr, &pair);
+		text_put(1, x, iw, item, attr, pair);
 		x += iw + (compact ? 1 : 2);
 		free(item);
 	}
 	if (w - rw > 0)
-		put_text(t, 1, w - rw, rw, right, A_NORMAL, 0);
+		text_put(1, w - rw, rw, right, A_NORMAL, 0);
 	free(right);
 }
 
@@ -483,7 +278,7 @@ draw_row(struct tui *t, const struct layout *l, int y, size_t i)
 {
 	const struct vm_row *r = &t->vm->rows[i];
 	const struct check_pkg *cp = row_pkg(t, r);
-	const struct glyphs *g = G(t);
+	const struct glyphs *g = text_glyphs();
 	bool cur = i == t->vm->cursor;
 	attr_t base = cur ? A_REVERSE : A_NORMAL, attr;
 	short pair;
@@ -494,18 +289,18 @@ draw_row(struct tui *t, const struct layout *l, int y, size_t i)
 	/* The cursor is a mark as well as reverse video: it must show without attributes
 	 * (monochrome terminals, screen dumps). */
 	if (cur) {
-		fill(y, x, w, A_REVERSE);
-		put_text(t, y, x, 1, ">", A_REVERSE | A_BOLD, 0);
+		text_fill(y, x, w, A_REVERSE);
+		text_put(y, x, 1, ">", A_REVERSE | A_BOLD, 0);
 	}
 	indent = (int)r->depth * 2;
 	if (indent > w / 3)
 		indent = w / 3;
 	x += 1 + indent;
-	put_text(t, y, x, 1, r->has_children ? (r->expanded ? g->open : g->closed) :
+	text_put(y, x, 1, r->has_children ? (r->expanded ? g->open : g->closed) :
 	    r->cycle ? g->cycle : " ", base, 0);
 	x += 2;
-	status_attr(t, r->status, &attr, &pair);
-	put_text(t, y, x, 1, draw_glyph(t, r->status), base | attr, pair);
+	text_status_attr(r->status, &attr, &pair);
+	text_put(y, x, 1, text_glyph(r->status), base | attr, pair);
 	x += 2;
 
 	/* Right column: the word, the fix, the leaf-blocker mark. */
@@ -531,7 +326,7 @@ draw_row(struct tui *t, const struct layout *l, int y, size_t i)
 	}
 	right = sanitize_text(strbuf_str(&rb));
 	strbuf_release(&rb);
-	rw = text_width(t, right);
+	rw = text_width(right);
 	if (rw > w / 2)
 		rw = w / 2;
 	left = w - (x - l->tree_x) - rw - 2;
@@ -564,10 +359,10 @@ draw_row(struct tui *t, const struct layout *l, int y, size_t i)
 		name = sanitize_text(tmp);
 		free(tmp);
 	}
-	put_trunc(t, y, x, left, name, base | (r->match ? A_NORMAL : A_DIM), 0);
-	status_attr(t, r->status, &attr, &pair);
+	text_trunc(y, x, left, name, base | (r->match ? A_NORMAL : A_DIM), 0);
+	text_status_attr(r->status, &attr, &pair);
 	if (rw > 0)
-		put_trunc(t, y, l->tree_x + w - rw - 1, rw, right, base | attr, pair);
+		text_trunc(y, l->tree_x + w - rw - 1, rw, right, base | attr, pair);
 	free(name);
 	free(right);
 }
@@ -579,7 +374,7 @@ draw_tree(struct tui *t, const struct layout *l)
 	size_t h = (size_t)l->tree_h;
 
 	if (vm->nrows == 0) {
-		put_text(t, l->tree_y, 1, l->tree_w - 1, vm->filter != FILTER_ALL ?
+		text_put(l->tree_y, 1, l->tree_w - 1, vm->filter != FILTER_ALL ?
 		    "Nothing matches this filter (f: next filter)." :
 		    "No packages found in this environment.", A_DIM, 0);
 		return;
@@ -598,54 +393,9 @@ draw_tree(struct tui *t, const struct layout *l)
 
 /* --- detail pane ------------------------------------------------------------ */
 
-struct dlines {
-	struct strlist	 text;
-	int		*kind;		/* -1 normal, -2 title, -3 dim, else a status */
-	long		*item;		/* 1 + the upstream finding a line shows, or 0 */
-	long		 cur_item;	/* what dl_add records */
-	size_t		 alloc;
-};
-
-static void
-dl_add(struct dlines *d, int kind, const char *fmt, ...) PRINTFLIKE(3, 4);
-
-/* How a line of the given kind is drawn. */
-static void
-dl_attr(const struct tui *t, int kind, attr_t *attr, short *pair)
-{
-	*attr = A_NORMAL;
-	*pair = 0;
-	if (kind == -2)
-		*attr = A_BOLD;
-	else if (kind == -3)
-		*attr = A_DIM;
-	else if (kind >= 0)
-		status_attr(t, (enum ft_status)kind, attr, pair);
-}
-
-static void
-dl_add(struct dlines *d, int kind, const char *fmt, ...)
-{
-	va_list ap;
-	char *raw;
-
-	va_start(ap, fmt);
-	raw = xvprintf(fmt, ap);
-	va_end(ap);
-	if (d->text.n == d->alloc) {
-		d->alloc = d->alloc == 0 ? 32 : d->alloc * 2;
-		d->kind = xreallocarray(d->kind, d->alloc, sizeof *d->kind);
-		d->item = xreallocarray(d->item, d->alloc, sizeof *d->item);
-	}
-	d->kind[d->text.n] = kind;
-	d->item[d->text.n] = d->cur_item;
-	strlist_push_owned(&d->text, sanitize_text(raw));
-	free(raw);
-}
-
 /* The files found per target and platform, as the verdict code describes them. */
 static void
-detail_files(const struct tui *t, struct dlines *d, const struct check_pkg *cp)
+detail_files(const struct tui *t, struct text_lines *d, const struct check_pkg *cp)
 {
 	if (cp->project == NULL)
 		return;
@@ -656,14 +406,14 @@ detail_files(const struct tui *t, struct dlines *d, const struct check_pkg *cp)
 			char *p = text, *nl;
 
 			if (t->check->ntargets * t->check->nplatforms > 1)
-				dl_add(d, -2, "Files for %s %s:", t->check->targets[ti].tag,
+				text_lines_add(d, LINE_TITLE, "Files for %s %s:", t->check->targets[ti].tag,
 				    t->check->platforms[pi]);
 			for (; *p != '\0'; p = nl) {
 				if ((nl = strchr(p, '\n')) != NULL)
 					*nl++ = '\0';
 				else
 					nl = p + strlen(p);
-				dl_add(d, -1, "%s", p);
+				text_lines_add(d, LINE_NORMAL, "%s", p);
 			}
 			free(text);
 		}
@@ -673,24 +423,24 @@ detail_files(const struct tui *t, struct dlines *d, const struct check_pkg *cp)
 /* What upstream knows: the repository, then each finding (its line carries the
  * finding's index, for open-url), then what a source scan found. */
 static void
-detail_upstream(const struct tui *t, struct dlines *d, const struct graph_node *n)
+detail_upstream(const struct tui *t, struct text_lines *d, const struct graph_node *n)
 {
 	const struct upstream *u = t->upstreams != NULL ? t->upstreams[n->index] : NULL;
 
 	if (u == NULL)
 		return;
 	if (u->repo.forge == REPO_NONE)
-		dl_add(d, -2, "Upstream: no repository known");
+		text_lines_add(d, LINE_TITLE, "Upstream: no repository known");
 	else
-		dl_add(d, -2, "Upstream: %s (from %s)", u->repo.url, u->repo.from);
+		text_lines_add(d, LINE_TITLE, "Upstream: %s (from %s)", u->repo.url, u->repo.from);
 	if (u->state == UP_QUEUED)
-		dl_add(d, -3, "  waiting for its turn (rate limit)...");
+		text_lines_add(d, LINE_DIM, "  waiting for its turn (rate limit)...");
 	else if (u->state == UP_RUNNING)
-		dl_add(d, -3, "  asking...");
+		text_lines_add(d, LINE_DIM, "  asking...");
 	else if (u->state == UP_FAILED)
-		dl_add(d, ST_UNKNOWN, "  %s", u->error);
+		text_lines_add(d, ST_UNKNOWN, "  %s", u->error);
 	else if (u->nitems == 0)
-		dl_add(d, -1, "  no free-threading issues or pull requests found");
+		text_lines_add(d, LINE_NORMAL, "  no free-threading issues or pull requests found");
 	for (size_t i = 0; i < u->nitems; i++) {
 		const struct upstream_item *it = &u->items[i];
 		char *label = upstream_item_label(it);
@@ -701,7 +451,7 @@ detail_upstream(const struct tui *t, struct dlines *d, const struct graph_node *
 		if (it->labels.n > 0)
 			strbuf_addch(&sb, ']');
 		d->cur_item = (long)i + 1;
-		dl_add(d, it->merged ? ST_READY : it->open ? -1 : -3, "  %s%s: %s%s%s%.10s", label,
+		text_lines_add(d, it->merged ? ST_READY : it->open ? LINE_NORMAL : LINE_DIM, "  %s%s: %s%s%s%.10s", label,
 		    it->tracking ? " (tracking)" : "", it->title != NULL ? it->title : "",
 		    strbuf_str(&sb), it->updated != NULL ? ", updated " : "",
 		    it->updated != NULL ? it->updated : "");
@@ -710,24 +460,24 @@ detail_upstream(const struct tui *t, struct dlines *d, const struct graph_node *
 		free(label);
 	}
 	if (u->state == UP_DONE && u->total > u->nitems)
-		dl_add(d, -3, "  (%zu found, %zu shown)", u->total, u->nitems);
+		text_lines_add(d, LINE_DIM, "  (%zu found, %zu shown)", u->total, u->nitems);
 	{
 		struct strlist lines = STRLIST_INIT;
 		const struct scan_result *sr = u->scan.result;
-		int first = u->scan.error != NULL ? ST_UNKNOWN : u->scan.running ? -3 :
-		    sr == NULL ? -1 : sr->state == SCAN_UNRELEASED ? ST_UPGRADE :
-		    sr->state == SCAN_RELEASED ? ST_READY : -1;
+		int first = u->scan.error != NULL ? ST_UNKNOWN : u->scan.running ? LINE_DIM :
+		    sr == NULL ? LINE_NORMAL : sr->state == SCAN_UNRELEASED ? ST_UPGRADE :
+		    sr->state == SCAN_RELEASED ? ST_READY : LINE_NORMAL;
 
 		upstream_scan_lines(u, &lines);
 		for (size_t i = 0; i < lines.n; i++)
-			dl_add(d, i == 0 ? first : -1, "  %s%s", i > 0 ? "  " : "", lines.v[i]);
+			text_lines_add(d, i == 0 ? first : LINE_NORMAL, "  %s%s", i > 0 ? "  " : "", lines.v[i]);
 		strlist_clear(&lines);
 	}
 }
 
 /* The test under PYTHON_GIL=0: what it is doing now, or what it found and with what. */
 static void
-detail_test(const struct tui *t, struct dlines *d, const struct graph_node *n)
+detail_test(const struct tui *t, struct text_lines *d, const struct graph_node *n)
 {
 	const struct testrun_pkg *run = tui_test_running(t, n->index);
 	const struct test_result *tr = tui_test_result(t, n->index);
@@ -736,13 +486,13 @@ detail_test(const struct tui *t, struct dlines *d, const struct graph_node *n)
 	int kind;
 
 	if (run != NULL) {
-		dl_add(d, -2, "Test: %s (t or Esc: cancel)", run->activity != NULL ?
+		text_lines_add(d, LINE_TITLE, "Test: %s (t or Esc: cancel)", run->activity != NULL ?
 		    run->activity : "starting");
 		return;
 	}
 	if (t->test_of != NULL && t->test_of[n->index] != NULL &&
 	    t->test_of[n->index]->state == TR_CANCELLED && tr == NULL) {
-		dl_add(d, -3, "Test: cancelled");
+		text_lines_add(d, LINE_DIM, "Test: cancelled");
 		return;
 	}
 	if (tr == NULL)
@@ -750,12 +500,12 @@ detail_test(const struct tui *t, struct dlines *d, const struct graph_node *n)
 	summary = testresult_summary(tr);
 	kind = tr->outcome == TO_PASSED ? ST_READY : tr->outcome == TO_GIL_REENABLED ?
 	    ST_UPGRADE : ST_BLOCKED;
-	dl_add(d, kind, "Test: %s", summary);
+	text_lines_add(d, kind, "Test: %s", summary);
 	free(summary);
 	when[0] = '\0';
 	if (tr->when > 0 && localtime_r(&tr->when, &tm) != NULL)
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-	dl_add(d, -3, "  %s %s with %s (Python %s%s)%s%s", n->dist->name,
+	text_lines_add(d, LINE_DIM, "  %s %s with %s (Python %s%s)%s%s", n->dist->name,
 	    tr->version != NULL ? tr->version : "", tr->python != NULL ? tr->python : "?",
 	    tr->python_version != NULL ? tr->python_version : "?",
 	    tr->free_threaded ? "" : ", GIL", *when != '\0' ? ", " : "", when);
@@ -766,34 +516,34 @@ detail_test(const struct tui *t, struct dlines *d, const struct graph_node *n)
 				*nl++ = '\0';
 			else
 				nl = p + strlen(p);
-			dl_add(d, -1, "  %s", p);
+			text_lines_add(d, LINE_NORMAL, "  %s", p);
 		}
 		free(detail);
 	}
 	if (tr->log != NULL)
-		dl_add(d, -3, "  log: %s", tr->log);
+		text_lines_add(d, LINE_DIM, "  log: %s", tr->log);
 }
 
 /* The team state's owner, decision and note (keys a, x, c). */
 static void
-detail_team(const struct tui *t, struct dlines *d, const char *name)
+detail_team(const struct tui *t, struct text_lines *d, const char *name)
 {
 	const char *owner = triage_get(t, name, STATE_OWNER);
 	const char *note = triage_get(t, name, STATE_NOTE);
 	int dec = triage_decision(t, name);
 
 	if (owner != NULL || dec != DECISION_NONE)
-		dl_add(d, -2, "Owner: %s%s%s", owner != NULL ? owner : "nobody",
+		text_lines_add(d, LINE_TITLE, "Owner: %s%s%s", owner != NULL ? owner : "nobody",
 		    dec != DECISION_NONE ? "  Decision: " : "",
 		    dec != DECISION_NONE ? state_decision_name(dec) : "");
 	if (dec == DECISION_IGNORE)
-		dl_add(d, -3, "Ignored: left out of the blocker counts");
+		text_lines_add(d, LINE_DIM, "Ignored: left out of the blocker counts");
 	if (note != NULL)
-		dl_add(d, -1, "Note: %s", note);
+		text_lines_add(d, LINE_NORMAL, "Note: %s", note);
 }
 
 static void
-detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
+detail_lines(const struct tui *t, const struct vm_row *r, struct text_lines *d)
 {
 	const struct check_pkg *cp = row_pkg(t, r);
 	const struct dist *dist;
@@ -805,28 +555,28 @@ detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
 		const struct graph_node *by = r->parent != SIZE_MAX ?
 		    t->vm->rows[r->parent].node : NULL;
 
-		dl_add(d, -2, "%s", r->missing_name);
-		dl_add(d, ST_UNKNOWN, "%s not installed", draw_glyph(t, ST_UNKNOWN));
-		dl_add(d, -1, "%s requires %s%s, which is not installed", by != NULL ?
+		text_lines_add(d, LINE_TITLE, "%s", r->missing_name);
+		text_lines_add(d, ST_UNKNOWN, "%s not installed", text_glyph(ST_UNKNOWN));
+		text_lines_add(d, LINE_NORMAL, "%s requires %s%s, which is not installed", by != NULL ?
 		    by->dist->name : "a package", r->edge->req->display_name,
 		    r->edge->req->specifier);
 		if (r->edge->req->marker_text != NULL)
-			dl_add(d, -3, "  when %s", r->edge->req->marker_text);
+			text_lines_add(d, LINE_DIM, "  when %s", r->edge->req->marker_text);
 		return;
 	}
 	dist = r->node->dist;
 	own = vm_node_status(t->vm, r->node, &checking);
-	dl_add(d, -2, "%s %s", dist->display_name != NULL ? dist->display_name : dist->name,
+	text_lines_add(d, LINE_TITLE, "%s %s", dist->display_name != NULL ? dist->display_name : dist->name,
 	    dist->version);
-	dl_add(d, (int)own, "%s %s%s", draw_glyph(t, own), status_name(own),
+	text_lines_add(d, (int)own, "%s %s%s", text_glyph(own), status_name(own),
 	    checking ? " (checking)" : "");
 	if (dist->summary != NULL)
-		dl_add(d, -3, "%s", dist->summary);
+		text_lines_add(d, LINE_DIM, "%s", dist->summary);
 	detail_team(t, d, dist->name);
 	if (cp != NULL && cp->state == CHECK_DONE && cp->verdicts != NULL) {
 		const struct verdict *v0 = &cp->verdicts[0];
 
-		dl_add(d, -1, "%s %s%s%s", dist->location != NULL && dist->meta_dir == NULL ?
+		text_lines_add(d, LINE_NORMAL, "%s %s%s%s", dist->location != NULL && dist->meta_dir == NULL ?
 		    "Locked" : "Installed", dist->version,
 		    v0->latest != NULL ? ", latest " : "", v0->latest != NULL ? v0->latest : "");
 		for (size_t ti = 0; ti < t->check->ntargets; ti++) {
@@ -837,40 +587,40 @@ detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
 				char *reason = upstream_verdict_reason(t->upstreams != NULL ?
 				    t->upstreams[r->node->index] : NULL, v->reason, v->status);
 
-				dl_add(d, (int)v->status, "%s %s %s: %s", draw_glyph(t, v->status),
+				text_lines_add(d, (int)v->status, "%s %s %s: %s", text_glyph(v->status),
 				    t->check->targets[ti].tag, t->check->platforms[pi],
 				    status_name(v->status));
 				if (*reason != '\0')
-					dl_add(d, -1, "  %s", reason);
+					text_lines_add(d, LINE_NORMAL, "  %s", reason);
 				free(reason);
 			}
 		}
 		if (v0->fix_version != NULL)
-			dl_add(d, -2, "Fix: pip install \"%s>=%s\"", dist->name, v0->fix_version);
+			text_lines_add(d, LINE_TITLE, "Fix: pip install \"%s>=%s\"", dist->name, v0->fix_version);
 		if (cp->replacement != NULL) {
 			char *text = replace_text(cp->replacement);
 
-			dl_add(d, -2, "%c%s", toupper((unsigned char)*text), text + 1);
+			text_lines_add(d, LINE_TITLE, "%c%s", toupper((unsigned char)*text), text + 1);
 			if (cp->replacement->source != NULL)
-				dl_add(d, -3, "  Source: %s", cp->replacement->source);
+				text_lines_add(d, LINE_DIM, "  Source: %s", cp->replacement->source);
 			free(text);
 		}
-		dl_add(d, -3, "Answer from: %s", verdict_source_name(v0->source));
+		text_lines_add(d, LINE_DIM, "Answer from: %s", verdict_source_name(v0->source));
 	} else
-		dl_add(d, -3, "Waiting for the index...");
+		text_lines_add(d, LINE_DIM, "Waiting for the index...");
 	if (cp != NULL && cp->error != NULL)
-		dl_add(d, -3, "Index: %s", cp->error);
+		text_lines_add(d, LINE_DIM, "Index: %s", cp->error);
 	if (cp != NULL && cp->leaf_blocker)
-		dl_add(d, ST_BLOCKED, "%s leaf blocker: nothing below it blocks; fix it first",
-		    G(t)->leaf);
+		text_lines_add(d, ST_BLOCKED, "%s leaf blocker: nothing below it blocks; fix it first",
+		    text_glyphs()->leaf);
 	if (cp != NULL && cp->worst != own && status_severity(cp->worst) > status_severity(own))
-		dl_add(d, (int)cp->worst, "Worst below: %s", status_name(cp->worst));
+		text_lines_add(d, (int)cp->worst, "Worst below: %s", status_name(cp->worst));
 	if (cp != NULL && cp->chain != NULL)
-		dl_add(d, -1, "Chain: %s", cp->chain);
+		text_lines_add(d, LINE_NORMAL, "Chain: %s", cp->chain);
 	if (cp != NULL && cp->blocked_by.n > 0) {
 		for (size_t i = 0; i < cp->blocked_by.n; i++)
 			strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", cp->blocked_by.v[i]);
-		dl_add(d, -1, "Blocked by: %s", sb.buf);
+		text_lines_add(d, LINE_NORMAL, "Blocked by: %s", sb.buf);
 		strbuf_reset(&sb);
 	}
 	if (r->node->nparents > 0) {
@@ -878,18 +628,18 @@ detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
 			strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", r->node->parents[i]->dist->name);
 		if (r->node->nparents > 8)
 			strbuf_addf(&sb, " and %zu more", r->node->nparents - 8);
-		dl_add(d, -1, "Needed by: %s", sb.buf);
+		text_lines_add(d, LINE_NORMAL, "Needed by: %s", sb.buf);
 		strbuf_reset(&sb);
 	} else
-		dl_add(d, -1, "Needed by: nothing (a root)");
+		text_lines_add(d, LINE_NORMAL, "Needed by: nothing (a root)");
 	for (size_t i = 0; i < r->node->nedges; i++) {
 		const struct graph_edge *e = &r->node->edges[i];
 
 		if (e->to == NULL)
-			dl_add(d, ST_UNKNOWN, "Missing: %s%s", e->req->display_name,
+			text_lines_add(d, ST_UNKNOWN, "Missing: %s%s", e->req->display_name,
 			    e->req->specifier);
 		else if (!e->satisfied)
-			dl_add(d, ST_UPGRADE, "Unsatisfied: %s%s (installed %s)",
+			text_lines_add(d, ST_UPGRADE, "Unsatisfied: %s%s (installed %s)",
 			    e->req->display_name, e->req->specifier, e->to->dist->version);
 	}
 	detail_test(t, d, r->node);
@@ -904,90 +654,31 @@ detail_lines(const struct tui *t, const struct vm_row *r, struct dlines *d)
 			/* The history's date with it: it ages. */
 			char *text = timeline_since_text(&ts, t->snapshot->date);
 
-			dl_add(d, -3, "%c%s", toupper((unsigned char)*text), text + 1);
+			text_lines_add(d, LINE_DIM, "%c%s", toupper((unsigned char)*text), text + 1);
 			free(text);
 			timeline_since_clear(&ts);
 		}
 	}
 	if (dist->home_page != NULL)
-		dl_add(d, -1, "Home-page: %s", dist->home_page);
+		text_lines_add(d, LINE_NORMAL, "Home-page: %s", dist->home_page);
 	/* Project-URL is "Label, URL". */
 	for (size_t i = 0; i < dist->project_urls.n; i++) {
 		const char *u = dist->project_urls.v[i], *comma = strchr(u, ',');
 
 		if (comma != NULL)
-			dl_add(d, -1, "%.*s: %s", (int)(comma - u), u, comma + 1 +
+			text_lines_add(d, LINE_NORMAL, "%.*s: %s", (int)(comma - u), u, comma + 1 +
 			    strspn(comma + 1, " \t"));
 		else
-			dl_add(d, -1, "%s", u);
+			text_lines_add(d, LINE_NORMAL, "%s", u);
 	}
 	strbuf_release(&sb);
-}
-
-/* Draws text wrapped at blanks into the box; returns rows used. */
-static int
-put_wrapped(const struct tui *t, int y, int x, int w, int maxrows, const char *s,
-    attr_t attr, short pair)
-{
-	int rows = 0, indent = 0;
-	const char *p = s;
-
-	/* Continuation lines hang two columns in from the first line's indent. */
-	while (s[indent] == ' ' && indent < w / 2)
-		indent++;
-	while (*p != '\0' && rows < maxrows) {
-		if (rows == 1) {
-			x += indent + 2;
-			w -= indent + 2;
-			if (w < 1)
-				break;
-		}
-		size_t fit = 0, lastsp = 0, len = strlen(p);
-		int cw = 0;
-
-		/* Longest prefix that fits, by display width. */
-		while (fit < len) {
-			size_t n = 1;
-			char tmp[8];
-			int ww;
-
-			while (fit + n < len && ((unsigned char)p[fit + n] & 0xc0) == 0x80)
-				n++;
-			if (n >= sizeof tmp)
-				n = sizeof tmp - 1;
-			memcpy(tmp, p + fit, n);
-			tmp[n] = '\0';
-			ww = text_width(t, tmp);
-			if (cw + ww > w)
-				break;
-			cw += ww;
-			if (p[fit] == ' ')
-				lastsp = fit;
-			fit += n;
-		}
-		if (fit < len && lastsp > 0)
-			fit = lastsp;
-		if (fit == 0)
-			fit = 1;
-		{
-			char *part = xstrndup(p, fit);
-
-			put_text(t, y + rows, x, w, part, attr, pair);
-			free(part);
-		}
-		p += fit;
-		while (*p == ' ')
-			p++;
-		rows++;
-	}
-	return rows;
 }
 
 static void
 draw_detail(struct tui *t, const struct layout *l)
 {
 	const struct vm_row *r = vm_current(t->vm);
-	struct dlines d;
+	struct text_lines d;
 	int y = l->det_y;
 	size_t last = 0;
 
@@ -995,11 +686,11 @@ draw_detail(struct tui *t, const struct layout *l)
 		return;
 	if (l->side) {
 		for (int i = 0; i < l->body_h; i++)
-			put_text(t, l->body_y + i, l->tree_w, 1, G(t)->vline, A_NORMAL, 0);
-		put_text(t, 2, l->tree_w, 1, G(t)->tee_down, A_NORMAL, 0);
-		put_text(t, t->height - 2, l->tree_w, 1, G(t)->tee_up, A_NORMAL, 0);
+			text_put(l->body_y + i, l->tree_w, 1, text_glyphs()->vline, A_NORMAL, 0);
+		text_put(2, l->tree_w, 1, text_glyphs()->tee_down, A_NORMAL, 0);
+		text_put(t->height - 2, l->tree_w, 1, text_glyphs()->tee_up, A_NORMAL, 0);
 	} else
-		draw_hline(t, l->det_y - 1, 0, t->width);
+		text_hline(l->det_y - 1, 0, t->width);
 	if (r == NULL)
 		return;
 	/* Another package: back to the top of its details. */
@@ -1021,8 +712,8 @@ draw_detail(struct tui *t, const struct layout *l)
 			t->detail_finding = d.item[i] - 1;
 			d.text.v[i][0] = '>';
 		}
-		dl_attr(t, d.kind[i], &attr, &pair);
-		y += put_wrapped(t, y, l->det_x + 1, l->det_w - 2, l->det_y + l->det_h - y,
+		text_lines_attr(d.kind[i], &attr, &pair);
+		y += text_wrapped(y, l->det_x + 1, l->det_w - 2, l->det_y + l->det_h - y,
 		    d.text.v[i], attr, pair);
 		last = i;
 	}
@@ -1036,21 +727,19 @@ draw_detail(struct tui *t, const struct layout *l)
 			more = xprintf(" %s more ", keyc_name(k[0]));
 		else
 			more = xstrdup(" more ");
-		mw = text_width(t, more);
-		put_text(t, l->det_y + l->det_h - 1, l->det_x + l->det_w - mw - 1, mw, more,
+		mw = text_width(more);
+		text_put(l->det_y + l->det_h - 1, l->det_x + l->det_w - mw - 1, mw, more,
 		    A_REVERSE, 0);
 		free(more);
 	}
-	strlist_clear(&d.text);
-	free(d.kind);
-	free(d.item);
+	text_lines_clear(&d);
 }
 
 /* --- help ------------------------------------------------------------------- */
 
 /* One action: keys, name and help, the help wrapped under itself when narrow. */
 static void
-help_entry(const struct tui *t, struct dlines *d, int kw, const char *keys, int nw,
+help_entry(const struct tui *t, struct text_lines *d, int kw, const char *keys, int nw,
     const char *name, const char *help)
 {
 	int avail = t->width - 2 - (2 + kw + 2 + nw + 2);
@@ -1058,7 +747,7 @@ help_entry(const struct tui *t, struct dlines *d, int kw, const char *keys, int 
 	bool first = true;
 
 	if (avail < 20 || (int)len <= avail) {
-		dl_add(d, -1, "  %-*s  %-*s  %s", kw, keys, nw, name, help);
+		text_lines_add(d, LINE_NORMAL, "  %-*s  %-*s  %s", kw, keys, nw, name, help);
 		return;
 	}
 	while (start < len) {
@@ -1072,7 +761,7 @@ help_entry(const struct tui *t, struct dlines *d, int kw, const char *keys, int 
 			if (cut == start)
 				cut = end;
 		}
-		dl_add(d, -1, "  %-*s  %-*s  %.*s", kw, first ? keys : "", nw, first ? name : "",
+		text_lines_add(d, LINE_NORMAL, "  %-*s  %-*s  %.*s", kw, first ? keys : "", nw, first ? name : "",
 		    (int)(cut - start), help + start);
 		first = false;
 		start = cut;
@@ -1082,14 +771,14 @@ help_entry(const struct tui *t, struct dlines *d, int kw, const char *keys, int 
 }
 
 static void
-help_lines(const struct tui *t, struct dlines *d)
+help_lines(const struct tui *t, struct text_lines *d)
 {
 	const char *group = "";
-	char *where = home_short(t->config_path != NULL ? t->config_path :
+	char *where = text_home_short(t->config_path != NULL ? t->config_path :
 	    "~/.config/ftport/config");
 	int kw = 9, nw = 0;
 
-	dl_add(d, -2, "ftport keys (rebind them in %s)", where);
+	text_lines_add(d, LINE_TITLE, "ftport keys (rebind them in %s)", where);
 	free(where);
 	for (int a = 1; a < ACT_COUNT; a++) {
 		char *keys = keymap_describe(&t->keys, (enum action_id)a);
@@ -1105,40 +794,40 @@ help_lines(const struct tui *t, struct dlines *d)
 
 		if (strcmp(group, action_table[a].group) != 0) {
 			group = action_table[a].group;
-			dl_add(d, -1, "%s", "");
-			dl_add(d, -2, "%s", group);
+			text_lines_add(d, LINE_NORMAL, "%s", "");
+			text_lines_add(d, LINE_TITLE, "%s", group);
 		}
 		help_entry(t, d, kw, *keys != '\0' ? keys : "(unbound)", nw, action_table[a].name,
 		    action_table[a].help);
 		free(keys);
 	}
-	dl_add(d, -1, "%s", "");
-	dl_add(d, -2, "Statuses%s", t->color ? " (glyph, word, colour)" :
+	text_lines_add(d, LINE_NORMAL, "%s", "");
+	text_lines_add(d, LINE_TITLE, "Statuses%s", text_color() ? " (glyph, word, colour)" :
 	    " (glyph and word; colours are off)");
 	for (int s = 0; s < ST_COUNT; s++)
-		dl_add(d, s, "  %s %-11s %-8s %s", draw_glyph(t, (enum ft_status)s),
-		    status_name((enum ft_status)s), t->color ? status_colour_names[s] : "",
+		text_lines_add(d, s, "  %s %-11s %-8s %s", text_glyph((enum ft_status)s),
+		    status_name((enum ft_status)s), text_color() ? status_colour_names[s] : "",
 		    status_meanings[s]);
-	dl_add(d, -1, "  %s leaf blocker (fix first)   %s/%s folded/unfolded   %s cycle",
-	    G(t)->leaf, G(t)->closed, G(t)->open, G(t)->cycle);
+	text_lines_add(d, LINE_NORMAL, "  %s leaf blocker (fix first)   %s/%s folded/unfolded   %s cycle",
+	    text_glyphs()->leaf, text_glyphs()->closed, text_glyphs()->open, text_glyphs()->cycle);
 	if (t->env->warnings.n > 0) {
-		dl_add(d, -1, "%s", "");
-		dl_add(d, -2, "Environment warnings");
+		text_lines_add(d, LINE_NORMAL, "%s", "");
+		text_lines_add(d, LINE_TITLE, "Environment warnings");
 		for (size_t i = 0; i < t->env->warnings.n; i++)
-			dl_add(d, ST_UPGRADE, "  %s", t->env->warnings.v[i]);
+			text_lines_add(d, ST_UPGRADE, "  %s", t->env->warnings.v[i]);
 	}
 	if (t->config_errors.n > 0) {
-		dl_add(d, -1, "%s", "");
-		dl_add(d, -2, "Config problems");
+		text_lines_add(d, LINE_NORMAL, "%s", "");
+		text_lines_add(d, LINE_TITLE, "Config problems");
 		for (size_t i = 0; i < t->config_errors.n; i++)
-			dl_add(d, ST_BLOCKED, "  %s", t->config_errors.v[i]);
+			text_lines_add(d, ST_BLOCKED, "  %s", t->config_errors.v[i]);
 	}
 }
 
 static void
 draw_help(struct tui *t)
 {
-	struct dlines d;
+	struct text_lines d;
 	int h = t->height - 1;
 
 	memset(&d, 0, sizeof d);
@@ -1151,12 +840,10 @@ draw_help(struct tui *t)
 		attr_t attr;
 		short pair;
 
-		dl_attr(t, d.kind[i], &attr, &pair);
-		put_trunc(t, y, 1, t->width - 2, d.text.v[i], attr, pair);
+		text_lines_attr(d.kind[i], &attr, &pair);
+		text_trunc(y, 1, t->width - 2, d.text.v[i], attr, pair);
 	}
-	strlist_clear(&d.text);
-	free(d.kind);
-	free(d.item);
+	text_lines_clear(&d);
 }
 
 /* --- status line ------------------------------------------------------------ */
@@ -1190,17 +877,17 @@ draw_status(struct tui *t)
 		int used;
 
 		const char *label = triage_prompt_label(t->prompt_kind);
-		int lw = put_text(t, y, 0, t->width - 2, label, A_BOLD, 0);
+		int lw = text_put(y, 0, t->width - 2, label, A_BOLD, 0);
 
-		used = put_text(t, y, lw, t->width - 1 - lw, text, A_NORMAL, 0);
-		fill(y, lw + used, 1, A_REVERSE);
+		used = text_put(y, lw, t->width - 1 - lw, text, A_NORMAL, 0);
+		text_fill(y, lw + used, 1, A_REVERSE);
 		free(text);
 		return;
 	}
 	if (t->message != NULL) {
-		put_trunc(t, y, 1, t->width - 2, t->message,
+		text_trunc(y, 1, t->width - 2, t->message,
 		    t->message_error ? A_BOLD : A_NORMAL,
-		    t->message_error && t->color ? PAIR_RED : 0);
+		    t->message_error && text_color() ? PAIR_RED : 0);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -1212,10 +899,10 @@ draw_status(struct tui *t)
 		if (h[i].b != ACT_NONE && keymap_keys(&t->keys, h[i].b, k2, 1) == 1)
 			strbuf_addf(&sb, "/%s", keyc_name(k2[0]));
 		strbuf_addf(&sb, " %s", h[i].label);
-		if (text_width(t, sb.buf) > t->width - 2)
+		if (text_width(sb.buf) > t->width - 2)
 			break;
 	}
-	put_trunc(t, y, 1, t->width - 2, strbuf_str(&sb), A_DIM, 0);
+	text_trunc(y, 1, t->width - 2, strbuf_str(&sb), A_DIM, 0);
 	strbuf_release(&sb);
 }
 
@@ -1226,7 +913,7 @@ draw_screen(struct tui *t)
 
 	werase(stdscr);
 	if (t->height < 6 || t->width < 20) {
-		put_text(t, 0, 0, t->width, "terminal too small", A_BOLD, 0);
+		text_put(0, 0, t->width, "terminal too small", A_BOLD, 0);
 		wnoutrefresh(stdscr);
 		return;
 	}
@@ -1238,18 +925,18 @@ draw_screen(struct tui *t)
 	}
 	layout(t, &l);
 	draw_header(t);
-	draw_hline(t, 2, 0, t->width);
+	text_hline(2, 0, t->width);
 	draw_tree(t, &l);
 	draw_detail(t, &l);
-	draw_hline(t, t->height - 2, 0, l.side ? l.tree_w : t->width);
+	text_hline(t->height - 2, 0, l.side ? l.tree_w : t->width);
 	if (l.side)
-		draw_hline(t, t->height - 2, l.tree_w + 1, t->width - l.tree_w - 1);
+		text_hline(t->height - 2, l.tree_w + 1, t->width - l.tree_w - 1);
 	if (l.side) {
-		put_text(t, 2, l.tree_w, 1, G(t)->tee_down, A_NORMAL, 0);
-		put_text(t, t->height - 2, l.tree_w, 1, G(t)->tee_up, A_NORMAL, 0);
+		text_put(2, l.tree_w, 1, text_glyphs()->tee_down, A_NORMAL, 0);
+		text_put(t->height - 2, l.tree_w, 1, text_glyphs()->tee_up, A_NORMAL, 0);
 	}
 	if (t->vm->truncated)
-		put_text(t, t->height - 2, 2, t->width - 4, " tree cut short: fold some of it ",
+		text_put(t->height - 2, 2, t->width - 4, " tree cut short: fold some of it ",
 		    A_BOLD, 0);
 	draw_status(t);
 	wnoutrefresh(stdscr);

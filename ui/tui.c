@@ -19,6 +19,7 @@
 #include "replace.h"
 #include "cmd.h"
 #include "sanitize.h"
+#include "text.h"
 #include "tui.h"
 #include "upstream.h"
 
@@ -499,8 +500,7 @@ tui_term_start(struct tui *t)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	t->color = tui_want_color(t);
-	draw_init_colors(t);
+	text_setup(strcmp(nl_langinfo(CODESET), "UTF-8") == 0, tui_want_color(t));
 	t->height = LINES;
 	t->width = COLS;
 	return 0;
@@ -683,7 +683,6 @@ tui_main(struct options *o)
 	}
 	t.config_path = actions_config_path();
 	keymap_load(&t.keys, t.config_path, &t.config_errors);
-	t.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	t.vm = vm_new(t.graph, t.check);
 
 	fatal_set_hook(tui_restore);

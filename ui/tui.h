@@ -59,8 +59,6 @@ struct tui {
 	char			*config_path;
 	struct strlist		 config_errors;
 
-	bool			 utf8;		/* the locale's codeset is UTF-8 */
-	bool			 color;
 	int			 height, width;
 
 	bool			 detail;	/* the detail pane is shown */
@@ -155,11 +153,8 @@ int triage_decision(const struct tui *t, const char *pkg);
 const char *triage_get(const struct tui *t, const char *pkg, const char *field);
 
 /* draw.c */
-void draw_init_colors(struct tui *t);
 void draw_screen(struct tui *t);
 int draw_body_height(const struct tui *t);
-/* The status glyph for a status: UTF-8 or ASCII. */
-const char *draw_glyph(const struct tui *t, enum ft_status s);
 
 /* keys.c: the curses key (from wget_wch) as an ftport keycode, KEYC_NONE to ignore. */
 keycode keys_from_curses(int rc, unsigned int wch);
