@@ -27,7 +27,7 @@ done | xargs -P 2 -n 1 sh -c \
 ar rcs "$objs/libftport-fuzz.a" "$objs"/*.o
 
 for t in ${FUZZ_TARGETS:-fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock \
-    fuzz_scanpat fuzz_forge fuzz_pipconf fuzz_html}; do
+    fuzz_scanpat fuzz_forge fuzz_pipconf fuzz_html fuzz_state fuzz_checklist}; do
 	# $cflags and $libs are word lists on purpose.
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,$san -pthread \
 	    -I"$build" -I"$top/src" $cflags -o "$t" "$top/fuzz/$t.c" \

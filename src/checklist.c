@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@ static const struct {
 #define CK_HEADER_END	"<!-- /ftport:header -->"
 #define CK_EMPTY	"_Nothing here._"
 #define CK_UNSET	"—"
+#define CK_SEP		" · "	/* between an item's fields */
 #define CK_HOLDS_MAX	5
 
 const char *
@@ -425,6 +427,7 @@ struct ck_seg {
 	int		 section;	/* SEG_SECTION: enum ck_section, -1 if unknown id */
 	struct strlist	 lead, tail;	/* SEG_SECTION: people's lines before/after items */
 	size_t		 nitems;	/* SEG_SECTION: items it held */
+	bool		 past_items;	/* SEG_SECTION: its "nothing here" line was read */
 };
 
 struct ck_old {
@@ -448,38 +451,55 @@ ck_find_key(const char *line, const char *limit, const char *key)
 	return p;
 }
 
+/* A field's value as ck_person_text will write it back: cleaned, then trimmed, so
+ * a re-export writes what it read (the fuzzer's fixed point). NULL when unset. */
 static char *
 ck_value(const char *p, const char *end)
 {
-	char *v = xstrndup(p, (size_t)(end - p)), *t = str_trim(v), *out;
+	char *v = xstrndup(p, (size_t)(end - p)), *clean = sanitize_text(v), *t, *out;
 
+	t = str_trim(clean);
 	out = *t == '\0' || strcmp(t, CK_UNSET) == 0 || strcmp(t, "-") == 0 ? NULL :
 	    xstrdup(t);
+	free(clean);
 	free(v);
 	return out;
 }
 
+/* Where " · key:" (the separator ftport writes, which a person's text never holds:
+ * ck_person_text rewrites it) last starts before limit; else the bare "key:" a person
+ * may have typed. Returns the key's first byte, or NULL. */
+static const char *
+ck_field_key(const char *line, const char *limit, const char *key)
+{
+	char *sep = xprintf("%s%s", CK_SEP, key);
+	const char *p = ck_find_key(line, limit, sep);
+
+	free(sep);
+	if (p != NULL)
+		return p + strlen(CK_SEP);
+	return ck_find_key(line, limit, key);
+}
+
 /* The owner and note people wrote in an item line ("· owner: alice · note: ask
- * upstream <!-- ftport:x -->"): the note runs to the marker, the owner to the next
- * " · " or the note. NULL when unset. */
+ * upstream <!-- ftport:x -->"): the note runs to the marker, the owner to the note.
+ * The item's own text before them is ftport's and may say "note:" too, so the keys
+ * are looked for from the end, with their separator first. NULL when unset. */
 static void
 ck_fields(const char *line, char **owner, char **note)
 {
-	const char *marker = strstr(line, CK_MARK), *n, *o, *end, *dot;
+	const char *marker = strstr(line, CK_MARK), *n, *o, *end;
 
 	if (marker == NULL)
 		marker = line + strlen(line);
-	n = ck_find_key(line, marker, "note:");
+	n = ck_field_key(line, marker, "note:");
 	*note = n != NULL ? ck_value(n + strlen("note:"), marker) : NULL;
 	end = n != NULL ? n : marker;
-	o = ck_find_key(line, end, "owner:");
-	*owner = NULL;
-	if (o != NULL) {
-		o += strlen("owner:");
-		if ((dot = strstr(o, " · ")) != NULL && dot < end)
-			end = dot;
-		*owner = ck_value(o, end);
-	}
+	if (n != NULL && end - line >= (ptrdiff_t)strlen(CK_SEP) &&
+	    strncmp(end - strlen(CK_SEP), CK_SEP, strlen(CK_SEP)) == 0)
+		end -= strlen(CK_SEP);
+	o = ck_field_key(line, end, "owner:");
+	*owner = o != NULL ? ck_value(o + strlen("owner:"), end) : NULL;
 }
 
 /* "- [x] ... <!-- ftport:NAME -->": the item's name and tick; false if not an item. */
@@ -490,9 +510,11 @@ ck_parse_item(const char *line, char **name, bool *ticked)
 
 	while (*p == ' ')
 		p++;
-	if ((*p != '-' && *p != '*') || p[1] != ' ' || p[2] != '[' || p[4] != ']')
+	/* Byte by byte, each test only once the one before it passed: a line may end
+	 * anywhere ("- [" was read past its end). */
+	if ((*p != '-' && *p != '*') || p[1] != ' ' || p[2] != '[')
 		return false;
-	if (p[3] != ' ' && p[3] != 'x' && p[3] != 'X')
+	if ((p[3] != ' ' && p[3] != 'x' && p[3] != 'X') || p[4] != ']')
 		return false;
 	if ((m = strstr(p, CK_MARK)) == NULL || strncmp(m, CK_SECTION_MARK,
 	    strlen(CK_SECTION_MARK)) == 0)
@@ -594,10 +616,14 @@ ck_old_parse(struct ck_old *o, const char *text)
 		if (line[0] == '#' && sec != NULL)
 			sec = NULL;	/* a heading of their own ends our section */
 		if (sec != NULL) {
-			/* Blank lines and our own filler are regenerated. */
+			/* Blank lines and our own filler are regenerated; the filler stands
+			 * where the items would, so what follows it is the tail. */
+			if (strcmp(line, CK_EMPTY) == 0)
+				sec->past_items = true;
 			if (*line == '\0' || strcmp(line, CK_EMPTY) == 0)
 				continue;
-			strlist_push(sec->nitems != 0 ? &sec->tail : &sec->lead, line);
+			strlist_push(sec->nitems != 0 || sec->past_items ? &sec->tail :
+			    &sec->lead, line);
 			continue;
 		}
 		ck_add_seg(o, SEG_TEXT)->text = xstrdup(line);
@@ -761,12 +787,18 @@ ck_person_text(struct strbuf *sb, const char *text)
 	}
 	clean = sanitize_text(text);
 	for (const char *p = clean; *p != '\0'; p++) {
+		/* "<! --", not "<!-": "<!---" would become "<!--" again. */
 		if (strncmp(p, "<!--", 4) == 0) {
-			strbuf_addstr(sb, "<!-");
+			strbuf_addstr(sb, "<! --");
 			p += 3;
-		} else if (strncmp(p, " · ", strlen(" · ")) == 0) {
-			strbuf_addstr(sb, " - ");
-			p += strlen(" · ") - 1;
+		} else if (strncmp(p, "·", strlen("·")) == 0 &&
+		    (p == clean || p[-1] == ' ') &&
+		    (p[strlen("·")] == ' ' || p[strlen("·")] == '\0')) {
+			/* A dot standing alone, at either end too: next to the spaces
+			 * around the text it would read as a separator. Not "-": alone,
+			 * that reads as unset. */
+			strbuf_addch(sb, '.');
+			p += strlen("·") - 1;
 		} else
 			strbuf_addch(sb, *p);
 	}

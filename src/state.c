@@ -183,11 +183,9 @@ state_empty(const char *path)
 int
 state_load(const char *path, struct state **out, char **cause)
 {
-	struct state *s;
-	json_error_t err;
-	json_t *root;
 	char *text, *why = NULL;
 	size_t len;
+	int rc;
 
 	*out = NULL;
 	if (access(path, F_OK) == -1 && errno == ENOENT) {
@@ -198,8 +196,21 @@ state_load(const char *path, struct state **out, char **cause)
 		*cause = why;
 		return -1;
 	}
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+	rc = state_parse(path, text, len, out, cause);
 	free(text);
+	return rc;
+}
+
+int
+state_parse(const char *path, const char *text, size_t len, struct state **out,
+    char **cause)
+{
+	struct state *s;
+	json_error_t err;
+	json_t *root;
+
+	*out = NULL;
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
 	if (root == NULL) {
 		char *clean = sanitize_text(err.text);
 

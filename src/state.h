@@ -49,6 +49,10 @@ char *state_dir(const char *path);
  * not the expected shape is -1 with "PATH:LINE:COLUMN: what" in *cause, and is never
  * written over by this module. */
 int state_load(const char *path, struct state **out, char **cause);
+/* The same from the file's text (path only names it in messages): what state_load
+ * does once the file is read, and what fuzz/fuzz_state.c drives. */
+int state_parse(const char *path, const char *text, size_t len, struct state **out,
+    char **cause);
 void state_free(struct state *s);
 
 /* A package's field (normalised name), NULL when unset. */

@@ -590,7 +590,7 @@ def serve_forge(self, idx, path, query):
                                           "items": pages[page - 1]}, headers)
         if repo == "fixture/escapes" and first:
             return forge_json(self, 200, {"total_count": 1, "incomplete_results": False, "items": [
-                gh_issue(repo, 3, "\x1b]0;pwned\x07Evil \x1b[31mred\x1b[0m title\u009b2J",
+                gh_issue(repo, 3, "\x1b]0;pwned\x07Evil \x1b[31mred\x1b[0m title\u009b2J \u202eexe.txt\u2067x\u2069",
                          labels=["\x1b[5mblink"])]})
         if repo == "fault/remaining0":
             return forge_json(self, 200, {"total_count": 1, "incomplete_results": False, "items": [

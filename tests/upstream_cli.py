@@ -184,13 +184,25 @@ def case_faults(api, root, env):
     upstream(api, site, cache, ["r422"], env)
     check(len(api.forge_log()) > before, "a failure is not cached")
 
-    for args in (["--json"], []):
-        rc, out, err, _ = run(["upstream", "--path", site, "--github-api", api.base,
-                               "--cache-dir", cache, "resc"] + args, env)
-        check(rc == 0 and "\x1b" not in out and "\x07" not in out and "\u009b" not in out and
-              "Evil" in out and "title" in out and "blink" in out,
-              "escape sequences in titles and labels never reach the output (%s)" %
-              (" ".join(args) or "text"))
+    bidi = [chr(c) for c in list(range(0x202a, 0x202f)) + list(range(0x2066, 0x206a))]
+    # Exports link the forge's findings for packages that are not fine: a compiled one.
+    site_esc = os.path.join(root, "site-esc")
+    make_dist(site_esc, "resc", "1.0", "compiled", headers=src("fixture/escapes"))
+    for args in (["upstream", "--json"], ["upstream"],
+                 ["export", "-o", "-", "--upstream", "--offline"],
+                 ["export", "-o", "-", "--upstream", "--offline", "--format", "json"]):
+        rc, out, err, _ = run(args[:1] + ["--path", site if args[0] == "upstream" else site_esc,
+                                          "--github-api", api.base,
+                                          "--cache-dir", cache] +
+                              (["resc"] if args[0] == "upstream" else []) + args[1:], env)
+        check(rc == 0 and "\x1b" not in out + err and "\x07" not in out + err and
+              "\u009b" not in out + err and not [c for c in bidi if c in out + err] and
+              # The Markdown checklist links an issue by its number, not its title.
+              ("fixture/escapes#3" in out if "--format" not in args and args[0] == "export"
+               else "Evil" in out and "title" in out and "exe.txt" in out) and
+              (args[0] == "export" or "blink" in out),
+              "escape sequences and bidi controls in titles and labels never reach the "
+              "output (%s): %d" % (" ".join(args), rc))
 
 
 def case_token_redirect(api, root, env):

@@ -296,8 +296,37 @@ test_pip_and_escaping(void **unused)
 	/* The owner cannot forge another item's marker or a note. */
 	s = item_line(md, "numpy");
 	assert_non_null(s);
-	assert_non_null(strstr(s, "owner: mallory <!- ftport:scipy --> - note: fake · note:"));
+	assert_non_null(strstr(s, "owner: mallory <! -- ftport:scipy --> . note: fake · note:"));
 	free(s);
+	free(md);
+	fixture_free(&f);
+}
+
+/* Found by fuzz/fuzz_checklist.c: what people write in a field comes back from a
+ * re-export word for word, whatever keys or dots it holds (a note that said "note:"
+ * lost everything before its last one), and a line cut short after "- [" is read
+ * within its bounds. */
+static void
+test_fields_survive(void **unused)
+{
+	struct fixture f;
+	char *md, *once, *twice, *line;
+
+	(void)unused;
+	fixture_init(&f, false, false);
+	md = checklist_markdown(f.c, NULL);
+	replace(&md, "owner: — · note: — <!-- ftport:numpy -->",
+	    "owner: · Ann owner: ·· · note: see note: upstream · then · <!-- ftport:numpy -->"
+	    "\n- [");
+	once = checklist_markdown(f.c, md);
+	line = item_line(once, "numpy");
+	assert_non_null(strstr(line, " · owner: . Ann owner: ·· · note: see note: upstream . "
+	    "then . <!-- ftport:numpy -->"));
+	free(line);
+	twice = checklist_markdown(f.c, once);
+	assert_string_equal(twice, once);
+	free(twice);
+	free(once);
 	free(md);
 	fixture_free(&f);
 }
@@ -309,6 +338,7 @@ main(void)
 		cmocka_unit_test(test_fresh),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_pip_and_escaping),
+		cmocka_unit_test(test_fields_survive),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
