@@ -41,6 +41,7 @@ struct ck_link {
 
 struct ck_item {
 	char			*name;		/* normalised */
+	size_t			 pkg;		/* its index in check->pkgs */
 	char			*display;	/* cleaned */
 	char			*version;
 	enum ft_status		 status;	/* the worst verdict over targets and platforms */
@@ -49,6 +50,8 @@ struct ck_item {
 	bool			 leaf_blocker;
 	char			*chain;		/* "cffi blocks cryptography, ..." or NULL */
 	struct strlist		 holds_back;	/* packages it blocks (display names) */
+	const char		*leaf_chain;	/* the longest chain that starts at it
+						   (points into the check), or NULL */
 	char			*fix;		/* pip install "name>=X", or NULL */
 	char			*replace;	/* "or replace with X (why)", cleaned, or NULL */
 	/* From the team state: */
@@ -78,6 +81,8 @@ struct checklist {
 	const struct environment *env;	/* not owned */
 	struct ck_item	*items;		/* sorted: section, leaf blockers first, name */
 	size_t		 nitems;
+	size_t		*item_of;	/* check->pkgs index -> items index (by name in
+					   O(1): 20,000 packages are 20,000 lookups) */
 	size_t		 counts[ST_COUNT];	/* by status, ignored packages left out */
 	size_t		 nsection[CK_NSECTIONS];
 	size_t		 ignored;

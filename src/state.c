@@ -264,6 +264,20 @@ state_get_decision(const struct state *s, const char *pkg)
 	return v < 0 ? DECISION_NONE : (enum state_decision)v;
 }
 
+void
+state_decided(const struct state *s, enum state_decision d, struct strlist *out)
+{
+	const char *pkg;
+	json_t *entry;
+
+	if (s == NULL)
+		return;
+	json_object_foreach(state_packages(s), pkg, entry) {
+		if (state_get_decision(s, pkg) == d)
+			strlist_push(out, pkg);
+	}
+}
+
 bool
 state_get_test(const struct state *s, const char *pkg, struct test_result *out,
     char **excerpt)

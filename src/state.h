@@ -11,6 +11,8 @@
 
 #include "testresult.h"
 
+struct strlist;
+
 #define STATE_SCHEMA_VERSION 1
 
 enum state_decision {
@@ -58,6 +60,10 @@ void state_free(struct state *s);
 /* A package's field (normalised name), NULL when unset. */
 const char *state_get(const struct state *s, const char *pkg, const char *field);
 enum state_decision state_get_decision(const struct state *s, const char *pkg);
+/* The packages (normalised names, as the file spells them) whose decision is d,
+ * appended to out: what the state holds, not every installed package, so a caller
+ * that counts them each frame pays for the few decided ones only. */
+void state_decided(const struct state *s, enum state_decision d, struct strlist *out);
 /* The package's last test results as recorded in the state (out zeroed by the caller;
  * testresult_clear it), with the log excerpt kept beside them (allocated, or NULL).
  * false when there are none or they do not parse. */

@@ -75,6 +75,18 @@ test_round_trip(void **unused)
 	assert_string_equal(state_get(s, "numpy", STATE_OWNER), "alice");
 	assert_string_equal(state_get(s, "numpy", STATE_NOTE), "wait for 2.1 — ça ira");
 	assert_int_equal(state_get_decision(s, "numpy"), DECISION_WAITING);
+	/* The packages with one decision, and none from a state that is not there. */
+	{
+		struct strlist l = STRLIST_INIT;
+
+		state_decided(s, DECISION_WAITING, &l);
+		assert_int_equal(l.n, 1);
+		assert_string_equal(l.v[0], "numpy");
+		strlist_clear(&l);
+		state_decided(s, DECISION_IGNORE, &l);
+		state_decided(NULL, DECISION_WAITING, &l);
+		assert_int_equal(l.n, 0);
+	}
 	assert_string_equal(state_get(s, "cffi", STATE_TEST_COMMAND),
 	    "python -m pytest --pyargs cffi -p pytest_run_parallel");
 	state_free(s);
