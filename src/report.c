@@ -522,6 +522,7 @@ report_json(FILE *f, const struct report *r)
 	size_t nv = ch->ntargets * ch->nplatforms, counts[ST_COUNT];
 	json_t *root = json_object(), *pkgs = json_array(), *errors = json_array();
 	json_t *a, *o, *idx;
+	char *text;
 
 	json_object_set_new(root, "schema_version", json_integer(REPORT_SCHEMA_VERSION));
 	json_object_set_new(root, "environment", report_env_json(r->env));
@@ -605,8 +606,13 @@ report_json(FILE *f, const struct report *r)
 	}
 	json_object_set_new(root, "errors", errors);
 
-	json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/* One write: json_dumpf goes through stdio a token at a time (a third of its
+	 * cost for 200 packages). */
+	if ((text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) == NULL)
+		fatal("json_dumps: out of memory");
+	fputs(text, f);
 	fputc('\n', f);
+	free(text);
 	json_decref(root);
 }
 

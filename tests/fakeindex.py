@@ -626,6 +626,11 @@ Handler.serve_forge = serve_forge
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's listen backlog is 5: a client that opens 16 connections at once
+    # (ftport's --jobs default) overflowed it, and each dropped SYN came back 1 s
+    # later, which swamped --latency-ms in bench/check. Real indexes listen with a
+    # backlog of hundreds (nginx 511).
+    request_queue_size = 128
     allow_reuse_address = True
 
     def handle_error(self, request, client_address):
