@@ -424,17 +424,24 @@ tui_report_errors(struct tui *t)
 /* While answers stream in, the tree is rebuilt at most this often (htop's delay):
  * each rebuild is O(rows), and a turn of the loop may bring one answer. */
 #define TUI_REBUILD_MS	40
+/* ... and at most this share of the time: the propagation and the rebuild grow with
+ * the environment (150 ms at 20,000 distributions), and every 40 ms they left the
+ * transfers no time (a cold start there took 42 s instead of 14). */
+#define TUI_REBUILD_SHARE	4	/* wait 4 times what the last one took */
 
 void
 tui_update(struct tui *t)
 {
 	bool streaming = !tui_idle(t);
+	double wait = TUI_REBUILD_SHARE * t->build_cost_ms, t0;
 
 	if (streaming && (t->check == NULL || t->check->dirty || t->model_dirty) &&
-	    now_ms() - t->built_ms < TUI_REBUILD_MS && !t->screen_dirty) {
+	    now_ms() - t->built_ms < (wait > TUI_REBUILD_MS ? wait : TUI_REBUILD_MS) &&
+	    !t->screen_dirty) {
 		t->model_dirty = true;
 		return;
 	}
+	t0 = now_ms();
 	if (t->check != NULL && t->check->dirty) {
 		check_propagate(t->check);
 		t->model_dirty = true;
@@ -444,6 +451,7 @@ tui_update(struct tui *t)
 	if (t->model_dirty) {
 		vm_rebuild(t->vm);
 		t->built_ms = now_ms();
+		t->build_cost_ms = t->built_ms - t0;
 		t->model_dirty = false;
 		t->screen_dirty = true;
 	}

@@ -77,6 +77,7 @@ struct tui {
 	bool			 quit;
 	bool			 model_dirty;	/* rebuild the view model this turn */
 	double			 built_ms;	/* when it was last rebuilt */
+	double			 build_cost_ms;	/* what that rebuild took (propagate too) */
 	bool			 screen_dirty;	/* draw this turn */
 	int			 signal;	/* SIGINT/SIGTERM caught */
 
