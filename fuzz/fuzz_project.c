@@ -1,8 +1,10 @@
 /* fuzz_project.c: libFuzzer target for the Simple API parsers (PEP 691 JSON and PEP 503
  * HTML), which read whatever an index sends: the first byte picks the parser, the rest
- * is the body. Every file that parses must have a name and an absolute URL. */
+ * is the body. Every file that parses must have a name and an absolute URL; a JSON body
+ * the direct reading takes must give what jansson's reading gives. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,6 +14,37 @@
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static bool
+str_same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* p (project_parse_json's answer, maybe NULL) against jansson's alone. */
+static void
+same_as_dom(const char *body, size_t len, const struct project *p)
+{
+	char *cause = NULL;
+	struct project *q = project_parse_json_dom("fuzz", body, len,
+	    "https://i.example/simple/fuzz/", &cause);
+
+	free(cause);
+	if ((p == NULL) != (q == NULL))
+		abort();
+	if (p == NULL)
+		return;
+	if (strcmp(p->name, q->name) != 0 || p->nfiles != q->nfiles)
+		abort();
+	for (size_t i = 0; i < p->nfiles; i++)
+		if (!str_same(p->files[i].filename, q->files[i].filename) ||
+		    !str_same(p->files[i].url, q->files[i].url) ||
+		    p->files[i].yanked != q->files[i].yanked ||
+		    !str_same(p->files[i].yanked_reason, q->files[i].yanked_reason) ||
+		    !str_same(p->files[i].requires_python, q->files[i].requires_python))
+			abort();
+	project_free(q);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -28,6 +61,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p = project_parse_html("fuzz", body, size - 1, "https://i.example/simple/fuzz/", &cause);
 	else
 		p = project_parse_json("fuzz", body, size - 1, "https://i.example/simple/fuzz/", &cause);
+	if (!(data[0] & 1))
+		same_as_dom(body, size - 1, p);
 	if (p == NULL) {
 		if (cause == NULL || strchr(cause, '\n') != NULL)
 			abort();

@@ -25,7 +25,8 @@
 #define CACHE_MAX_HEAD	(64 * 1024)
 
 struct cache {
-	char	*dir;
+	char		*dir;
+	struct strlist	 made;		/* namespace directories known to exist */
 };
 
 static uint64_t
@@ -77,6 +78,7 @@ cache_close(struct cache *c)
 	if (c == NULL)
 		return;
 	free(c->dir);
+	strlist_clear(&c->made);
 	free(c);
 }
 
@@ -146,21 +148,27 @@ add_field(struct strbuf *sb, const char *name, const char *value)
 }
 
 static int
-entry_write(const char *path, const char *key, const struct cache_entry *e, char **cause)
+entry_write(struct cache *c, const char *path, const char *key, const struct cache_entry *e,
+    char **cause)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *k = url_redact(key), *dir, *slash;
+	char *k, *dir, *slash;
+	bool made;
 	int rc;
 
+	/* The namespace's directory is made once a run, not four mkdir calls an entry;
+	 * made again if it went away meanwhile (`ftport cache clear` beside the TUI). */
 	dir = xstrdup(path);
 	if ((slash = strrchr(dir, '/')) != NULL)
 		*slash = '\0';
-	if (mkdir_p(dir, cause) != 0) {
-		free(dir);
-		free(k);
-		return -1;
+	if (!(made = strlist_contains(&c->made, dir))) {
+		if (mkdir_p(dir, cause) != 0) {
+			free(dir);
+			return -1;
+		}
+		strlist_push(&c->made, dir);
 	}
-	free(dir);
+	k = url_redact(key);
 	strbuf_addstr(&sb, CACHE_MAGIC);
 	add_field(&sb, "url", k);
 	strbuf_addf(&sb, "fetched: %lld\n", (long long)e->fetched);
@@ -178,8 +186,19 @@ entry_write(const char *path, const char *key, const struct cache_entry *e, char
 	    fnv1a(e->body != NULL ? e->body : "", e->len, 0xcbf29ce484222325ULL));
 	if (e->len > 0)
 		strbuf_add(&sb, e->body, e->len);
-	rc = write_file_atomic(path, sb.buf, sb.len, cause);
+	rc = write_file_replace(path, sb.buf, sb.len, cause);
+	if (rc != 0 && made && access(dir, F_OK) != 0) {
+		char *why = NULL;
+
+		if (mkdir_p(dir, &why) == 0) {
+			free(*cause);
+			*cause = NULL;
+			rc = write_file_replace(path, sb.buf, sb.len, cause);
+		}
+		free(why);
+	}
 	strbuf_release(&sb);
+	free(dir);
 	free(k);
 	return rc;
 }
@@ -189,7 +208,7 @@ cache_put(struct cache *c, const char *ns, const char *key, const struct cache_e
     char **cause)
 {
 	char *path = cache_entry_path(c, ns, key);
-	int rc = entry_write(path, key, e, cause);
+	int rc = entry_write(c, path, key, e, cause);
 
 	free(path);
 	return rc;
@@ -324,7 +343,7 @@ cache_touch(struct cache *c, const char *ns, const char *key, time_t when,
 		e.last_modified = xstrdup(last_modified);
 	}
 	path = cache_entry_path(c, ns, key);
-	rc = entry_write(path, key, &e, cause);
+	rc = entry_write(c, path, key, &e, cause);
 	free(path);
 	cache_entry_clear(&e);
 	return rc;

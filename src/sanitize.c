@@ -12,10 +12,8 @@
 
 #define REPLACEMENT	"\xef\xbf\xbd"	/* U+FFFD */
 
-/* Decodes one UTF-8 sequence at s (n bytes left). Returns its length and sets *cp, or
- * 0 when it is invalid (overlong, surrogate, beyond U+10FFFF, truncated). */
-static size_t
-utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+size_t
+sanitize_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	uint32_t c;
 	size_t len;
@@ -65,7 +63,7 @@ skip_string(const unsigned char *s, size_t n, size_t i)
 				return i + 2;
 			return i + 1; /* a new escape aborts the string: drop the ESC as well */
 		}
-		len = utf8_decode(s + i, n - i, &cp);
+		len = sanitize_utf8_decode(s + i, n - i, &cp);
 		if (len == 0)
 			len = 1;
 		else if (cp == 0x9c)
@@ -139,7 +137,7 @@ sanitize_buf(const char *text, size_t n, int flags)
 			strbuf_addch(&sb, s[i++]);
 			continue;
 		}
-		len = utf8_decode(s + i, n - i, &cp);
+		len = sanitize_utf8_decode(s + i, n - i, &cp);
 		if (len == 0) {
 			strbuf_addstr(&sb, REPLACEMENT);
 			i++;

@@ -3,6 +3,7 @@
 #define FTPORT_SANITIZE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define SANITIZE_KEEP_NEWLINES	0x1	/* keep '\n' (multi-line text such as a summary) */
 
@@ -13,5 +14,9 @@
  * and isolates (U+202A-U+202E, U+2066-U+2069) are removed. NULL gives "". */
 char *sanitize_text(const char *s);
 char *sanitize_buf(const char *s, size_t len, int flags);
+/* Decodes one UTF-8 sequence at s (n > 0 bytes left). Returns its length and sets *cp,
+ * or 0 when it is invalid (overlong, surrogate, beyond U+10FFFF, truncated): RFC 3629,
+ * as strict as jansson's reading of JSON strings. */
+size_t sanitize_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
 #endif

@@ -268,8 +268,8 @@ read_file(const char *path, size_t max, char **out, size_t *lenp, char **cause)
 	return 0;
 }
 
-int
-write_file_atomic(const char *path, const void *data, size_t len, char **cause)
+static int
+write_file_rename(const char *path, const void *data, size_t len, bool durable, char **cause)
 {
 	char *tmp = xprintf("%s.tmp.%ld", path, (long)getpid());
 	const char *p = data;
@@ -291,7 +291,7 @@ write_file_atomic(const char *path, const void *data, size_t len, char **cause)
 		p += n;
 		len -= (size_t)n;
 	}
-	if (fsync(fd) == -1 || close(fd) == -1) {
+	if ((durable && fsync(fd) == -1) || close(fd) == -1) {
 		fd = -1;
 		goto fail;
 	}
@@ -307,6 +307,18 @@ fail:
 	unlink(tmp);
 	free(tmp);
 	return -1;
+}
+
+int
+write_file_atomic(const char *path, const void *data, size_t len, char **cause)
+{
+	return write_file_rename(path, data, len, true, cause);
+}
+
+int
+write_file_replace(const char *path, const void *data, size_t len, char **cause)
+{
+	return write_file_rename(path, data, len, false, cause);
 }
 
 int

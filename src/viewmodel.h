@@ -59,7 +59,6 @@ struct viewmodel {
 	bool			 truncated;	/* hit VM_MAX_ROWS */
 
 	size_t			 cursor;	/* row index */
-	size_t			 top;		/* first row on screen (the UI keeps it) */
 	uint64_t		 cursor_tag;
 
 	struct vm_foldmap	*folds;		/* tag -> explicitly folded or unfolded */

@@ -7,12 +7,12 @@
 #include <strings.h>
 #include <sys/wait.h>
 
+#include "browser.h"
 #include "launch.h"
-#include "tui.h"
 #include "upstream.h"
 
 static char *
-project_url(const struct tui *t, const struct dist *d)
+project_url(const struct app *app, const struct dist *d)
 {
 	static const char *prefer[] = {
 		"source", "source code", "repository", "code", "github", "homepage", "home"
@@ -52,64 +52,64 @@ project_url(const struct tui *t, const struct dist *d)
 			return out;
 	}
 	/* The normalised name is [a-z0-9-] only: safe in a URL. */
-	if (t->index != NULL && strstr(index_url(t->index), "pypi.org") != NULL)
+	if (app->index != NULL && strstr(index_url(app->index), "pypi.org") != NULL)
 		return xprintf("https://pypi.org/project/%s/", d->name);
 	return NULL;
 }
 
 void
-tui_open_url(struct tui *t)
+browser_open_url(struct app *app)
 {
-	const struct vm_row *r = vm_current(t->vm);
+	const struct vm_row *r = vm_current(app->vm);
 	char *url;
 
 	if (r == NULL || r->node == NULL) {
-		tui_message(t, true, "no package here");
+		app_message(app, true, "no package here");
 		return;
 	}
 	/* The finding marked in the detail pane (the first one shown), if any. */
 	url = NULL;
-	if (t->detail && t->detail_finding >= 0 && t->upstreams != NULL &&
-	    t->upstreams[r->node->index] != NULL &&
-	    (size_t)t->detail_finding < t->upstreams[r->node->index]->nitems) {
-		const char *u = t->upstreams[r->node->index]->items[t->detail_finding].url;
+	if (app->finding >= 0 && app->upstreams != NULL &&
+	    app->upstreams[r->node->index] != NULL &&
+	    (size_t)app->finding < app->upstreams[r->node->index]->nitems) {
+		const char *u = app->upstreams[r->node->index]->items[app->finding].url;
 
 		if (!launch_url_ok(u, 2048)) {
-			tui_message(t, true, "that finding has no http(s) URL to open");
+			app_message(app, true, "that finding has no http(s) URL to open");
 			return;
 		}
 		url = xstrdup(u);
 	}
-	if (url == NULL && (url = project_url(t, r->node->dist)) == NULL) {
-		tui_message(t, true, "%s has no project URL in its metadata", r->node->dist->name);
+	if (url == NULL && (url = project_url(app, r->node->dist)) == NULL) {
+		app_message(app, true, "%s has no project URL in its metadata", r->node->dist->name);
 		return;
 	}
-	tui_browse(t, url);
+	browser_open(app, url);
 	free(url);
 }
 
 void
-tui_browse(struct tui *t, const char *url)
+browser_open(struct app *app, const char *url)
 {
 	char *cause = NULL;
 	pid_t pid;
 
 	if (launch_browser(url, &pid, &cause) != 0) {
-		tui_message(t, true, "%s", cause);
+		app_message(app, true, "%s", cause);
 		free(cause);
 		return;
 	}
-	t->children = xreallocarray(t->children, t->nchildren + 1, sizeof *t->children);
-	t->children[t->nchildren++] = pid;
-	tui_message(t, false, "opened %s", url);
+	app->children = xreallocarray(app->children, app->nchildren + 1, sizeof *app->children);
+	app->children[app->nchildren++] = pid;
+	app_message(app, false, "opened %s", url);
 }
 
 void
-tui_reap(struct tui *t)
+browser_reap(struct app *app)
 {
-	for (size_t i = 0; i < t->nchildren; i++) {
-		if (waitpid(t->children[i], NULL, WNOHANG) == t->children[i]) {
-			t->children[i] = t->children[--t->nchildren];
+	for (size_t i = 0; i < app->nchildren; i++) {
+		if (waitpid(app->children[i], NULL, WNOHANG) == app->children[i]) {
+			app->children[i] = app->children[--app->nchildren];
 			i--;
 		}
 	}

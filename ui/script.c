@@ -10,8 +10,9 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "display.h"
+#include "script.h"
 #include "strbuf.h"
-#include "tui.h"
 
 /* How long a script waits for the checks before it gives up (a test must not hang). */
 #define SCRIPT_LOAD_TIMEOUT_MS	60000
@@ -23,6 +24,8 @@ struct tui_script {
 	size_t		 next;
 	bool		 failed;
 	double		 wait_since;	/* when waiting for idle began, or 0 */
+	unsigned long	 keys_done;
+	double		 keys_ms;	/* handling + redraw of those keys */
 };
 
 struct tui_script *
@@ -153,12 +156,12 @@ script_dump_colors(void)
 }
 
 static int
-script_save(struct tui *t, const char *file, bool colors, char **cause)
+script_save(struct display *d, const char *file, bool colors, char **cause)
 {
 	char *text;
 	int rc;
 
-	tui_update(t);
+	display_update(d);
 	text = colors ? script_dump_colors() : script_dump();
 	rc = write_file_atomic(file, text, strlen(text), cause);
 	free(text);
@@ -166,16 +169,17 @@ script_save(struct tui *t, const char *file, bool colors, char **cause)
 }
 
 static int
-script_stats(struct tui *t, const char *file, char **cause)
+script_stats(struct display *d, struct tui_script *s, const char *file, char **cause)
 {
+	const struct app *app = display_app(d);
 	char *text;
 	int rc;
 
 	text = xprintf("packages %zu\nenv_ms %.2f\nfirst_frame_ms %.2f\nfull_frame_ms %.2f\n"
-	    "keys %lu\nms_per_key %.4f\nrequests %lu\n", t->graph->nnodes, t->env_ms,
-	    t->first_frame_ms, t->full_frame_ms, t->keys_done,
-	    t->keys_done > 0 ? t->keys_ms / (double)t->keys_done : 0.0,
-	    fetch_request_count(t->fetch));
+	    "keys %lu\nms_per_key %.4f\nrequests %lu\n", app->graph->nnodes, app->env_ms,
+	    app->first_frame_ms, app->full_frame_ms, s->keys_done,
+	    s->keys_done > 0 ? s->keys_ms / (double)s->keys_done : 0.0,
+	    fetch_request_count(app->fetch));
 	rc = write_file_atomic(file, text, strlen(text), cause);
 	free(text);
 	return rc;
@@ -199,7 +203,7 @@ script_fail(struct tui_script *s, const char *fmt, ...)
 }
 
 static bool
-script_command(struct tui *t, struct tui_script *s, char *line)
+script_command(struct display *d, struct tui_script *s, char *line)
 {
 	char *cmd = line + 1, *arg, *cause = NULL;
 	int cols, rows;
@@ -212,8 +216,8 @@ script_command(struct tui *t, struct tui_script *s, char *line)
 	    strcmp(cmd, "stats") == 0) {
 		if (*arg == '\0')
 			return script_fail(s, ":%s needs a file", cmd);
-		if ((strcmp(cmd, "stats") == 0 ? script_stats(t, arg, &cause) :
-		    script_save(t, arg, strcmp(cmd, "save-colors") == 0, &cause)) != 0) {
+		if ((strcmp(cmd, "stats") == 0 ? script_stats(d, s, arg, &cause) :
+		    script_save(d, arg, strcmp(cmd, "save-colors") == 0, &cause)) != 0) {
 			script_fail(s, "%s", cause);
 			free(cause);
 			return false;
@@ -225,8 +229,8 @@ script_command(struct tui *t, struct tui_script *s, char *line)
 		    cols > 1000 || rows > 1000)
 			return script_fail(s, ":resize takes COLUMNS LINES, not '%s'", arg);
 		resizeterm(rows, cols);
-		tui_key(t, KEYC_RESIZE);
-		tui_update(t);
+		display_key(d, KEYC_RESIZE);
+		display_update(d);
 		return true;
 	}
 	if (strcmp(cmd, "wait-idle") == 0)
@@ -240,7 +244,7 @@ script_command(struct tui *t, struct tui_script *s, char *line)
 
 /* One line of keys: "<Name>" is a named key (tig style), anything else a character. */
 static bool
-script_keys(struct tui *t, struct tui_script *s, const char *line)
+script_keys(struct display *d, struct tui_script *s, const char *line)
 {
 	const char *p = line, *end;
 	char name[32], ch[8];
@@ -268,23 +272,25 @@ script_keys(struct tui *t, struct tui_script *s, const char *line)
 			p += n;
 		}
 		t0 = now_ms();
-		tui_key(t, k);
-		tui_update(t);
-		t->keys_ms += now_ms() - t0;
-		t->keys_done++;
-		if (t->quit)
+		display_key(d, k);
+		display_update(d);
+		s->keys_ms += now_ms() - t0;
+		s->keys_done++;
+		if (display_quitting(d))
 			return true;
 	}
 	return true;
 }
 
 bool
-script_step(struct tui *t, struct tui_script *s)
+script_step(struct display *d, void *arg)
 {
-	while (s->next < s->lines.n && !t->quit) {
+	struct tui_script *s = arg;
+
+	while (s->next < s->lines.n && !display_quitting(d)) {
 		char *line;
 
-		if (!tui_idle(t)) {
+		if (!app_idle(display_app(d))) {
 			if (s->wait_since == 0)
 				s->wait_since = now_ms();
 			else if (now_ms() - s->wait_since > SCRIPT_LOAD_TIMEOUT_MS)
@@ -297,7 +303,7 @@ script_step(struct tui *t, struct tui_script *s)
 			free(line);
 			continue;
 		}
-		if (!(line[0] == ':' ? script_command(t, s, line) : script_keys(t, s, line))) {
+		if (!(line[0] == ':' ? script_command(d, s, line) : script_keys(d, s, line))) {
 			free(line);
 			return false;
 		}

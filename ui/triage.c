@@ -14,7 +14,7 @@
 #include "launch.h"
 #include "sanitize.h"
 #include "state.h"
-#include "tui.h"
+#include "triage.h"
 
 /* A path as the status line shows it: relative to the current directory when it is
  * below it. */
@@ -33,40 +33,40 @@ triage_rel(const char *path)
 }
 
 void
-triage_init(struct tui *t)
+triage_init(struct app *app)
 {
 	char *cause = NULL;
 
-	t->state_path = state_default_path(t->o->state, NULL);
-	if (state_load(t->state_path, &t->state, &cause) != 0) {
+	app->state_path = state_default_path(app->o->state, NULL);
+	if (state_load(app->state_path, &app->state, &cause) != 0) {
 		/* Left as it is: never written over; a, c, x say so again. */
-		tui_message(t, true, "%s", cause);
+		app_message(app, true, "%s", cause);
 		free(cause);
 	}
 }
 
 void
-triage_free(struct tui *t)
+triage_free(struct app *app)
 {
-	state_free(t->state);
-	free(t->state_path);
-	free(t->prompt_pkg);
+	state_free(app->state);
+	free(app->state_path);
+	free(app->prompt_pkg);
 }
 
 int
-triage_decision(const struct tui *t, const char *pkg)
+triage_decision(const struct app *app, const char *pkg)
 {
-	return (int)state_get_decision(t->state, pkg);
+	return (int)state_get_decision(app->state, pkg);
 }
 
 const char *
-triage_get(const struct tui *t, const char *pkg, const char *field)
+triage_get(const struct app *app, const char *pkg, const char *field)
 {
-	return state_get(t->state, pkg, field);
+	return state_get(app->state, pkg, field);
 }
 
-const char *
-triage_prompt_label(enum tui_prompt kind)
+static const char *
+triage_prompt_label(enum prompt_for kind)
 {
 	switch (kind) {
 	case PROMPT_OWNER:
@@ -81,7 +81,7 @@ triage_prompt_label(enum tui_prompt kind)
 }
 
 static const char *
-triage_field(enum tui_prompt kind)
+triage_field(enum prompt_for kind)
 {
 	switch (kind) {
 	case PROMPT_OWNER:
@@ -94,105 +94,103 @@ triage_field(enum tui_prompt kind)
 }
 
 static const struct graph_node *
-triage_node(struct tui *t)
+triage_node(struct app *app)
 {
-	const struct vm_row *r = vm_current(t->vm);
+	const struct vm_row *r = vm_current(app->vm);
 
 	if (r == NULL || r->node == NULL) {
-		tui_message(t, true, "no installed package here");
+		app_message(app, true, "no installed package here");
 		return NULL;
 	}
 	return r->node;
 }
 
 void
-triage_prompt(struct tui *t, enum tui_prompt kind)
+triage_prompt(struct app *app, enum prompt_for kind)
 {
-	const struct graph_node *n = triage_node(t);
+	const struct graph_node *n = triage_node(app);
 	const char *now;
 
 	if (n == NULL)
 		return;
-	free(t->prompt_pkg);
-	t->prompt_pkg = xstrdup(n->dist->name);
-	t->prompt_kind = kind;
-	t->prompting = true;
-	strbuf_reset(&t->prompt);
+	free(app->prompt_pkg);
+	app->prompt_pkg = xstrdup(n->dist->name);
 	/* The value there now, to edit; cleaned, since the file may say anything. */
-	if ((now = state_get(t->state, n->dist->name, triage_field(kind))) != NULL) {
+	if ((now = state_get(app->state, n->dist->name, triage_field(kind))) != NULL) {
 		char *clean = sanitize_text(now);
 
-		strbuf_addstr(&t->prompt, clean);
+		prompt_start(&app->prompt, kind, triage_prompt_label(kind), clean);
 		free(clean);
-	}
+	} else
+		prompt_start(&app->prompt, kind, triage_prompt_label(kind), NULL);
 }
 
 void
-triage_prompt_done(struct tui *t)
+triage_prompt_done(struct app *app)
 {
-	const char *field = triage_field(t->prompt_kind);
-	const char *value = strbuf_str(&t->prompt);
+	const char *field = triage_field(app->prompt.kind);
+	const char *value = strbuf_str(&app->prompt.text);
 	struct state *fresh = NULL;
 	char *cause = NULL, *clean;
 
-	if (state_set(t->state_path, t->prompt_pkg, field, value, &fresh, &cause) != 0) {
-		tui_message(t, true, "%s: %s", t->prompt_pkg, cause);
+	if (state_set(app->state_path, app->prompt_pkg, field, value, &fresh, &cause) != 0) {
+		app_message(app, true, "%s: %s", app->prompt_pkg, cause);
 		free(cause);
 		return;
 	}
 	/* What the file says now, other people's changes included. */
-	state_free(t->state);
-	t->state = fresh;
-	t->model_dirty = true;
+	state_free(app->state);
+	app->state = fresh;
+	app->model_dirty = true;
 	clean = sanitize_text(value);
 	if (*clean == '\0')
-		tui_message(t, false, "%s: %s cleared", t->prompt_pkg, field);
+		app_message(app, false, "%s: %s cleared", app->prompt_pkg, field);
 	else
-		tui_message(t, false, "%s: %s %s", t->prompt_pkg, field, clean);
+		app_message(app, false, "%s: %s %s", app->prompt_pkg, field, clean);
 	free(clean);
 }
 
 /* The checklist's model of the check now: state, local test results, upstream. */
 static struct checklist *
-triage_checklist(struct tui *t)
+triage_checklist(struct app *app)
 {
 	struct checklist *c;
 	struct test_result *results = NULL;
 	char *root = state_project_root(NULL), *cause = NULL;
 	size_t n = 0;
 
-	c = checklist_build(t->check, t->env, t->state, t->snapshot, root, time(NULL));
+	c = checklist_build(app->check, app->env, app->state, app->snapshot, root, time(NULL));
 	free(root);
-	if (testresult_load_all(t->o->cache_dir, &results, &n, &cause) == 0) {
+	if (testresult_load_all(app->o->cache_dir, &results, &n, &cause) == 0) {
 		for (size_t i = 0; i < n; i++)
 			checklist_set_test(c, &results[i], NULL);
 		testresult_free_all(results, n);
 	} else
 		free(cause);
-	for (size_t i = 0; t->upstreams != NULL && i < t->graph->nnodes; i++)
-		if (t->upstreams[i] != NULL)
-			checklist_add_upstream(c, t->upstreams[i]);
+	for (size_t i = 0; app->upstreams != NULL && i < app->graph->nnodes; i++)
+		if (app->upstreams[i] != NULL)
+			checklist_add_upstream(c, app->upstreams[i]);
 	return c;
 }
 
 void
-triage_export(struct tui *t)
+triage_export(struct app *app)
 {
 	struct checklist *c;
 	char *dir, *path, *cause = NULL;
 
-	if (!tui_idle(t)) {
-		tui_message(t, false, "still checking: export when the answers are in");
+	if (!app_idle(app)) {
+		app_message(app, false, "still checking: export when the answers are in");
 		return;
 	}
-	dir = state_dir(t->state_path);
+	dir = state_dir(app->state_path);
 	path = xprintf("%s/checklist.md", dir);
-	c = triage_checklist(t);
+	c = triage_checklist(app);
 	if (mkdir_p(dir, &cause) == 0 && checklist_write(c, path, CK_MD, &cause) == 0)
-		tui_message(t, false, "checklist exported to %s (%zu packages)", triage_rel(path),
+		app_message(app, false, "checklist exported to %s (%zu packages)", triage_rel(path),
 		    c->nitems);
 	else {
-		tui_message(t, true, "%s", cause);
+		app_message(app, true, "%s", cause);
 		free(cause);
 	}
 	checklist_free(c);
@@ -202,25 +200,25 @@ triage_export(struct tui *t)
 
 /* Runs the editor on the real terminal and gives the screen back after it. */
 static int
-triage_edit(struct tui *t, const char *path, char **cause)
+triage_edit(struct app *app, const char *path, char **cause)
 {
 	int rc;
 
-	if (t->script != NULL)
+	if (app->scripted)
 		return 0;	/* scripted: no terminal to lend */
 	def_prog_mode();
 	endwin();
 	rc = launch_editor(path, cause);
 	reset_prog_mode();
 	clearok(curscr, TRUE);
-	t->screen_dirty = true;
+	app->screen_dirty = true;
 	return rc;
 }
 
 void
-triage_draft(struct tui *t)
+triage_draft(struct app *app)
 {
-	const struct graph_node *n = triage_node(t);
+	const struct graph_node *n = triage_node(app);
 	const struct check_pkg *cp;
 	const struct upstream *up;
 	struct checklist *c = NULL;
@@ -230,9 +228,9 @@ triage_draft(struct tui *t)
 	memset(&dr, 0, sizeof dr);
 	if (n == NULL)
 		return;
-	cp = &t->check->pkgs[n->index];
+	cp = &app->check->pkgs[n->index];
 	if (cp->state != CHECK_DONE) {
-		tui_message(t, false, "%s: still checking; draft when its answer is in",
+		app_message(app, false, "%s: still checking; draft when its answer is in",
 		    n->dist->name);
 		return;
 	}
@@ -242,12 +240,12 @@ triage_draft(struct tui *t)
 	}
 	if (read_file(tmpl_path, 1024 * 1024, &tmpl, NULL, &cause) != 0)
 		goto fail;
-	c = triage_checklist(t);
-	up = t->upstreams != NULL ? t->upstreams[n->index] : NULL;
-	if (draft_make(tmpl, t->check, cp, t->env, checklist_find(c, n->dist->name), up,
+	c = triage_checklist(app);
+	up = app->upstreams != NULL ? app->upstreams[n->index] : NULL;
+	if (draft_make(tmpl, app->check, cp, app->env, checklist_find(c, n->dist->name), up,
 	    &dr, &cause) != 0)
 		goto fail;
-	dir = state_dir(t->state_path);
+	dir = state_dir(app->state_path);
 	path = xprintf("%s/drafts", dir);
 	if (mkdir_p(path, &cause) != 0)
 		goto fail;
@@ -259,14 +257,14 @@ triage_draft(struct tui *t)
 	}
 	if (write_file_atomic(path, dr.text, strlen(dr.text), &cause) != 0)
 		goto fail;
-	if (triage_edit(t, path, &cause) != 0)
+	if (triage_edit(app, path, &cause) != 0)
 		goto fail;
-	tui_message(t, false, "draft saved to %s%s; `ftport draft %s --open` opens a prefilled "
+	app_message(app, false, "draft saved to %s%s; `ftport draft %s --open` opens a prefilled "
 	    "new issue", triage_rel(path), dr.nknown != 0 ? " (known upstream issues at its top)" : "",
 	    n->dist->name);
 	goto out;
 fail:
-	tui_message(t, true, "%s", cause);
+	app_message(app, true, "%s", cause);
 	free(cause);
 out:
 	draft_clear(&dr);

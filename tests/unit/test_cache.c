@@ -284,6 +284,31 @@ test_stats_and_clear(void **state)
 	free(dir);
 }
 
+/* The namespace directory is made once a run; if it goes away meanwhile (a `cache
+ * clear` beside a running TUI), the next write makes it again. */
+static void
+test_namespace_removed_meanwhile(void **state)
+{
+	char *dir = xprintf("%s/gone", tl_root), *cause = NULL, *ns;
+	struct cache *c = cache_open(dir, &cause);
+	struct cache_stats st;
+	struct cache_entry e;
+
+	assert_non_null(c);
+	put(c, "simple", "https://pypi.org/simple/a/", "{}", NULL);
+	assert_int_equal(cache_clear(dir, &st, &cause), 0);
+	assert_int_equal(st.entries, 1);
+	ns = xprintf("%s/simple", dir);
+	assert_int_not_equal(access(ns, F_OK), 0);
+	put(c, "simple", "https://pypi.org/simple/b/", "{\"files\": []}", NULL);
+	assert_int_equal(cache_get(c, "simple", "https://pypi.org/simple/b/", &e), 0);
+	assert_string_equal(e.body, "{\"files\": []}");
+	cache_entry_clear(&e);
+	cache_close(c);
+	free(ns);
+	free(dir);
+}
+
 static void
 test_default_dir(void **state)
 {
@@ -318,6 +343,7 @@ main(void)
 		cmocka_unit_test(test_credentials_stripped),
 		cmocka_unit_test(test_freshness),
 		cmocka_unit_test(test_stats_and_clear),
+		cmocka_unit_test(test_namespace_removed_meanwhile),
 		cmocka_unit_test(test_default_dir),
 	};
 

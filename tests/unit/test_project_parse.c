@@ -296,6 +296,135 @@ test_truncations(void **state)
 	}
 }
 
+/* The same answer from both readings, or the same failure: direct says yes only where
+ * jansson would read the same files. */
+static void
+same_as_dom(const char *what, const char *body, size_t len)
+{
+	char *c1 = NULL, *c2 = NULL;
+	const char *base = "https://i.example/simple/x/";
+	struct project *a = project_parse_json("x", body, len, base, &c1);
+	struct project *b = project_parse_json_dom("x", body, len, base, &c2);
+
+	if ((a == NULL) != (b == NULL))
+		fail_msg("%s: direct %s, jansson %s", what, a ? "parsed" : c1, b ? "parsed" : c2);
+	if (a == NULL) {
+		if (strcmp(c1, c2) != 0)
+			fail_msg("%s: '%s' against '%s'", what, c1, c2);
+		free(c1);
+		free(c2);
+		return;
+	}
+	assert_string_equal(a->name, b->name);
+	if (a->nfiles != b->nfiles)
+		fail_msg("%s: %zu files against %zu", what, a->nfiles, b->nfiles);
+	for (size_t i = 0; i < a->nfiles; i++) {
+		const struct project_file *x = &a->files[i], *y = &b->files[i];
+
+		assert_string_equal(x->filename, y->filename);
+		assert_string_equal(x->url, y->url);
+		assert_int_equal(x->yanked, y->yanked);
+		assert_true((x->yanked_reason == NULL) == (y->yanked_reason == NULL));
+		if (x->yanked_reason != NULL)
+			assert_string_equal(x->yanked_reason, y->yanked_reason);
+		assert_true((x->requires_python == NULL) == (y->requires_python == NULL));
+		if (x->requires_python != NULL)
+			assert_string_equal(x->requires_python, y->requires_python);
+	}
+	project_free(a);
+	project_free(b);
+}
+
+static void
+test_direct_reading(void **state)
+{
+	static const char *recorded[] = { "pypi/micropip/numpy_simple.json",
+	    "pypi/micropip/snowballstemmer_simple.json", "pypi/micropip/xo-gd_simple.json",
+	    "pypi/poetry/requests.json", "pypi/poetry/pyyaml.json",
+	    "pypi/poetry/discord-py.json", "pypi/derived/xo-gd_yanked.json",
+	    "pypi/draft/srconly.json", "pypi/draft/abionly.json" };
+	/* Accepted by the direct reading (and equal to jansson's). */
+	static const char *taken[] = {
+		"{\"files\": []}",
+		" \r\n\t{\"files\":[],\"name\":\"N\\u00e9-\\/x\"} \n",
+		"{\"files\": [{\"filename\": \"a\\u0000b.whl\", \"url\": \"u\"},"
+		    "{\"filename\": \"c.whl\", \"url\": \"u\\u0000v\", \"yanked\": \"r\\u0000s\","
+		    "\"requires-python\": \">=3\\t\\\"\\\\\\b\\f\\n\\r\"},"
+		    "{\"filename\": \"d\\u20ac\\u00FF.whl\", \"url\": \"\u00e9\xe2\x82\xac\xf0\x9f\x90\x8d\","
+		    "\"yanked\": true, \"size\": -0, \"x\": [1.5, -12, 0, null, false, {\"a\": {}}],"
+		    "\"hashes\": {\"sha256\": \"00\"}, \"\": 123456789012345678},"
+		    "{\"filename\": 1, \"url\": \"u\"}, {\"filename\": \"\", \"url\": \"u\"},"
+		    "{\"filename\": \"e.whl\", \"url\": null}, [], \"s\", 7],"
+		    "\"meta\": {\"api-version\": \"1.4\", \"_last-serial\": 5}, \"name\": \"\\u0000z\"}",
+		"{\"meta\": {\"api-version\": 1}, \"name\": 5, \"files\": [{\"yanked\": false,"
+		    "\"filename\": \"f.whl\", \"url\": \"../f.whl\", \"requires-python\": 3}]}",
+		"{\"meta\": [], \"files\": [{\"a\": 1, \"a \": 2, \"filename\": \"g\", \"url\": \"h\"}]}",
+	};
+	/* Declined (the direct reading is not sure): jansson's answer, whatever it is. */
+	static const char *declined[] = {
+		"[]", "{\"files\": {}}", "{}", "{\"files\": [], \"files\": []}",
+		"{\"files\": [{\"url\": \"a\", \"url\": \"b\"}]}",
+		"{\"files\": [], \"x\": {\"k\": 1, \"k\": 2}}",
+		"{\"fi\\u006ces\": []}", "{\"files\": [], \"n\": \"\\ud83d\\ude00\"}",
+		"{\"files\": [], \"n\": \"\\ud83d\"}", "{\"files\": [], \"n\": 1e5}",
+		"{\"files\": [], \"n\": 12345678901234567890}", "{\"files\": [], \"n\": 01}",
+		"{\"files\": [], \"n\": 1.}", "{\"files\": [], \"n\": -}", "{\"files\": [], \"n\": tru}",
+		"{\"files\": [], \"n\": truex}", "{\"files\": [],}", "{\"files\": [1,]}",
+		"{\"files\": []} x", "{\"files\": [\"\x01\"]}", "{\"files\": [\"\xc0\xaf\"]}",
+		"{\"files\": [\"\xed\xa0\x80\"]}", "{\"files\": [\"\xf4\x90\x80\x80\"]}",
+		"{\"files\": [\"\xe2\x82\"]}", "{\"files\": [\"\\x\"]}", "{\"files\": [\"\\u12\"]}",
+		"{\"meta\": {\"api-version\": \"2.0\"}, \"files\": []}",
+		"{\"meta\": {\"api-version\": \"x\"}, \"files\": []}", "{\"files\": [] ",
+		"{\"files\" []}", "{\"files\": [] }}", "\xef\xbb\xbf{\"files\": []}",
+		"{\"files\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]"
+		    "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+	};
+
+	for (size_t i = 0; i < nitems(recorded); i++) {
+		size_t len;
+		char *body = fixture(recorded[i], &len);
+		struct project *p = project_parse_json_direct("x", body, len, "https://i/simple/x/");
+
+		if (p == NULL)
+			fail_msg("%s: declined by the direct reading", recorded[i]);
+		project_free(p);
+		same_as_dom(recorded[i], body, len);
+		/* Every prefix of the smaller ones, and one changed byte at a time. */
+		if (len < 8192) {
+			for (size_t n = 0; n < len; n++)
+				same_as_dom(recorded[i], body, n);
+			for (size_t n = 0; n < len; n++) {
+				static const char subst[] = "\"\\{}[],:0 \x01\xc3u";
+				char keep = body[n];
+
+				for (size_t k = 0; k < sizeof subst - 1; k++) {
+					body[n] = subst[k];
+					same_as_dom(recorded[i], body, len);
+				}
+				body[n] = keep;
+			}
+		}
+		free(body);
+	}
+	for (size_t i = 0; i < nitems(taken); i++) {
+		struct project *p = project_parse_json_direct("x", taken[i], strlen(taken[i]),
+		    "https://i/simple/x/");
+
+		if (p == NULL)
+			fail_msg("taken case %zu declined", i);
+		project_free(p);
+		same_as_dom(taken[i], taken[i], strlen(taken[i]));
+	}
+	for (size_t i = 0; i < nitems(declined); i++) {
+		struct project *p = project_parse_json_direct("x", declined[i],
+		    strlen(declined[i]), "https://i/simple/x/");
+
+		if (p != NULL)
+			fail_msg("declined case %zu taken", i);
+		same_as_dom(declined[i], declined[i], strlen(declined[i]));
+	}
+}
+
 static void
 test_url_resolve(void **state)
 {
@@ -362,6 +491,7 @@ main(void)
 		cmocka_unit_test(test_bad_bodies),
 		cmocka_unit_test(test_skips_malformed_entries),
 		cmocka_unit_test(test_truncations),
+		cmocka_unit_test(test_direct_reading),
 		cmocka_unit_test(test_url_resolve),
 		cmocka_unit_test(test_url_redact),
 	};

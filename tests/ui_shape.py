@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""ui_shape.py: the shape of the source tree, read from its #include lines and headers:
+src/ never includes curses; each view (a ui/ file defining a struct view_ops) includes
+view.h and no other view's header, nor the loop's (display, term, script, tui, keys);
+the app and the actions know no view; a ui/ header declares only what its own .c
+defines (no header that declares everything); the ui/ modules include each other
+without a cycle. Each rule is also run on a small broken tree, which it must catch."""
+
+import os
+import re
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ftlib  # noqa: E402
+from ftlib import check  # noqa: E402
+
+INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
+CURSES = re.compile(r'^(n?curses(w)?(/[a-z]+)?\.h|ncursesw?/.*)$')
+VIEW_OPS = re.compile(r'^const struct view_ops (\w+)\s*=', re.M)
+# A prototype at the start of a line in a header: its name before "(".
+PROTO = re.compile(r'^(?!typedef|struct|enum|union|extern|#|\s)[^;{}()]*?\b(\w+)\(', re.M)
+LOOP = {"display", "term", "script", "tui", "keys"}
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def includes(path):
+    return INCLUDE.findall(read(path))
+
+
+def modules(ui):
+    """name -> (has .c, has .h) for ui/."""
+    mods = {}
+    for f in os.listdir(ui):
+        base, ext = os.path.splitext(f)
+        if ext in (".c", ".h"):
+            c, h = mods.get(base, (False, False))
+            mods[base] = (c or ext == ".c", h or ext == ".h")
+    return mods
+
+
+def shape(top):
+    """What is wrong with the tree at top: a list of sentences (empty: nothing)."""
+    wrong = []
+    src, ui = os.path.join(top, "src"), os.path.join(top, "ui")
+    for f in sorted(os.listdir(src)):
+        if f.endswith((".c", ".h")):
+            for inc in includes(os.path.join(src, f)):
+                if CURSES.match(inc):
+                    wrong.append("src/%s includes <%s>: the core never sees curses" % (f, inc))
+    mods = modules(ui)
+    views = {m for m, (c, h) in mods.items() if c and VIEW_OPS.search(read(os.path.join(ui, m + ".c")))}
+    if not views:
+        wrong.append("no view: no ui/*.c defines a struct view_ops")
+    deps = {}
+    for m, (c, h) in sorted(mods.items()):
+        d = set()
+        direct = set(includes(os.path.join(ui, m + ".c"))) if c else set()
+        for ext, present in ((".c", c), (".h", h)):
+            if present:
+                for inc in includes(os.path.join(ui, m + ext)):
+                    base = os.path.splitext(inc)[0]
+                    if inc.endswith(".h") and base in mods and base != m:
+                        d.add(base)
+                        if ext == ".h" and base in views | {"view"} and m not in views:
+                            wrong.append("ui/%s.h includes %s: only the display knows the views" % (m, inc))
+        deps[m] = d
+        if m in views:
+            if "view.h" not in direct:
+                wrong.append("ui/%s.c is a view but does not include view.h" % m)
+            for o in sorted(d & (views | LOOP)):
+                wrong.append("ui/%s.c (a view) includes %s.h: views know the model, never "
+                             "another view or the loop" % (m, o))
+        elif m not in LOOP and m != "view" and d & (views | {"view"}):
+            wrong.append("ui/%s includes %s: the model and the actions know no view" %
+                         (m, ", ".join(o + ".h" for o in sorted(d & (views | {"view"})))))
+        if h and m != "view":
+            text = read(os.path.join(ui, m + ".h"))
+            body = read(os.path.join(ui, m + ".c")) if c else ""
+            for name in PROTO.findall(text):
+                if not re.search(r'^%s\(' % re.escape(name), body, re.M):
+                    wrong.append("ui/%s.h declares %s(), which ui/%s.c does not define" % (m, name, m))
+            for name in re.findall(r'^extern const struct view_ops (\w+);', text, re.M):
+                if not re.search(r'^const struct view_ops %s\s*=' % name, body, re.M):
+                    wrong.append("ui/%s.h declares %s, which ui/%s.c does not define" % (m, name, m))
+    # A cycle among the modules (depth-first, colouring).
+    state = {}
+
+    def visit(m, path):
+        state[m] = 1
+        for o in sorted(deps.get(m, ())):
+            if state.get(o) == 1:
+                wrong.append("include cycle: %s" % " -> ".join(path[path.index(o):] + [o]))
+            elif o not in state:
+                visit(o, path + [o])
+        state[m] = 2
+    for m in sorted(deps):
+        if m not in state:
+            visit(m, [m])
+    return wrong
+
+
+def tree(root, files):
+    """A small tree: files maps a path to its text."""
+    top = tempfile.mkdtemp(dir=root)
+    for path, text in files.items():
+        os.makedirs(os.path.join(top, os.path.dirname(path)), exist_ok=True)
+        with open(os.path.join(top, path), "w") as f:
+            f.write(text)
+    return top
+
+
+GOOD = {
+    "src/core.c": '#include "core.h"\n',
+    "src/core.h": "int core_run(void);\n",
+    "ui/view.h": "struct view_ops { int (*draw)(void); };\n",
+    "ui/app.h": '#include "core.h"\nvoid app_message(void);\n',
+    "ui/app.c": '#include "app.h"\nvoid\napp_message(void)\n{\n}\n',
+    "ui/list.h": '#include "view.h"\nextern const struct view_ops list_view_ops;\n',
+    "ui/list.c": '#include "app.h"\n#include "list.h"\n#include "view.h"\n'
+                 "const struct view_ops list_view_ops = { 0 };\n",
+    "ui/pane.h": '#include "view.h"\nextern const struct view_ops pane_view_ops;\n',
+    "ui/pane.c": '#include "app.h"\n#include "pane.h"\n#include "view.h"\n'
+                 "const struct view_ops pane_view_ops = { 0 };\n",
+    "ui/display.h": '#include "app.h"\nvoid display_key(int k);\n',
+    "ui/display.c": '#include "display.h"\n#include "list.h"\n#include "pane.h"\n'
+                    "void\ndisplay_key(int k)\n{\n}\n",
+}
+
+BROKEN = [
+    ("src/ includes curses", {"src/core.c": '#include "core.h"\n#include <curses.h>\n'},
+     "src/core.c includes <curses.h>"),
+    ("a view includes another view's header",
+     {"ui/pane.c": GOOD["ui/pane.c"] + '#include "list.h"\n'}, "includes list.h"),
+    ("a view includes the loop's header",
+     {"ui/pane.c": GOOD["ui/pane.c"] + '#include "display.h"\n'}, "includes display.h"),
+    ("a view without view.h",
+     {"ui/pane.c": '#include "app.h"\n#include "pane.h"\nconst struct view_ops pane_view_ops = { 0 };\n'},
+     "does not include view.h"),
+    ("the app knows a view", {"ui/app.h": GOOD["ui/app.h"] + '#include "list.h"\n'},
+     "only the display knows the views"),
+    ("one header declares every file's functions (the old tui.h)",
+     {"ui/app.h": GOOD["ui/app.h"] + "void display_key(int k);\n"},
+     "declares display_key(), which ui/app.c does not define"),
+    ("an include cycle", {"ui/app.c": GOOD["ui/app.c"] + '#include "display.h"\n'},
+     "include cycle"),
+]
+
+
+def body(root, env):
+    top = ftlib.SRCDIR
+    wrong = shape(top)
+    for w in wrong:
+        print("  " + w)
+    check(not wrong, "the source tree has the shape (%d problems)" % len(wrong))
+    views = [m for m, (c, h) in modules(os.path.join(top, "ui")).items()
+             if c and VIEW_OPS.search(read(os.path.join(top, "ui", m + ".c")))]
+    check(len(views) >= 3, "ui/ has views: %s" % ", ".join(sorted(views)))
+    good = shape(tree(root, GOOD))
+    check(not good, "a well-shaped small tree passes: %r" % good)
+    for what, change, says in BROKEN:
+        files = dict(GOOD)
+        files.update(change)
+        found = shape(tree(root, files))
+        check(any(says in w for w in found), "caught: %s (%r)" % (what, found))
+
+
+if __name__ == "__main__":
+    sys.exit(ftlib.main("ui-shape", body))

@@ -1,0 +1,291 @@
+/* app.c: the TUI's model in motion: the check started (again), one package asked again
+ * past the cache, answers turned into rows once per turn, and the status line's
+ * message, which every part of the UI writes. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "sanitize.h"
+
+void
+app_message(struct app *app, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	char *raw;
+
+	const char *home = getenv("HOME");
+	struct strbuf sb = STRBUF_INIT;
+	size_t hl = home != NULL ? strlen(home) : 0;
+
+	va_start(ap, fmt);
+	raw = xvprintf(fmt, ap);
+	va_end(ap);
+	/* Paths under $HOME read as ~/..., as in the header. */
+	for (const char *p = raw; *p != '\0'; p++) {
+		if (hl > 1 && strncmp(p, home, hl) == 0 && (p[hl] == '/' || p[hl] == '\0' ||
+		    p[hl] == ' ' || p[hl] == ':')) {
+			strbuf_addch(&sb, '~');
+			p += hl - 1;
+		} else
+			strbuf_addch(&sb, *p);
+	}
+	free(raw);
+	raw = strbuf_detach(&sb, NULL);
+	free(app->message);
+	app->message = sanitize_text(raw);
+	app->message_error = error;
+	app->screen_dirty = true;
+	free(raw);
+}
+
+/* The UI whose status line receives log lines while curses owns the terminal: a
+ * warning written to stderr then would land in the middle of the screen. */
+static struct app *app_log_target;
+
+static void
+app_log(bool warning, const char *msg)
+{
+	if (app_log_target != NULL)
+		app_message(app_log_target, warning, "%s", msg);
+}
+
+void
+app_log_to(struct app *app)
+{
+	app_log_target = app;
+	log_set_hook(app != NULL ? app_log : NULL);
+}
+
+bool
+app_idle(const struct app *app)
+{
+	if (app->check != NULL && !app->check_started)
+		return false;
+	if (app->refreshing > 0 && fetch_pending(app->fetch) > 0)
+		return false;
+	/* Background work (tests, scans) is loading too: scripted keys wait for it. */
+	if (app->loop != NULL && loop_count(app->loop) > 0)
+		return false;
+	if (app->check == NULL || check_finished(app->check))
+		return true;
+	/* Nothing in flight yet packages waiting would be a bug in the client; never let
+	 * it hang the script. */
+	return fetch_pending(app->fetch) == 0;
+}
+
+static void
+app_changed(struct check_pkg *cp, void *arg)
+{
+	struct app *app = arg;
+
+	app->model_dirty = true;
+}
+
+const struct check_pkg *
+app_check_pkg(const struct app *app, const struct graph_node *n)
+{
+	if (app->check == NULL || n == NULL || n->index >= app->check->npkgs)
+		return NULL;
+	return &app->check->pkgs[n->index];
+}
+
+/* The old check must be finished: its pending callbacks would point into it. */
+int
+app_start_check(struct app *app, bool refresh, char **cause)
+{
+	struct index_config icfg;
+	struct check_config cc;
+
+	if (app->check != NULL) {
+		check_free(app->check);
+		app->check = NULL;
+		if (app->vm != NULL)
+			vm_set_check(app->vm, NULL);
+	}
+	/* The check's answers point into the clients: they go after it. */
+	index_free(app->index_refresh);
+	app->index_refresh = NULL;
+	app->refreshing = 0;
+	index_free(app->index);
+	app->index = NULL;
+	memset(&icfg, 0, sizeof icfg);
+	icfg.index_url = app->o->index_url;
+	icfg.cache_dir = app->o->cache_dir;
+	icfg.offline = app->o->offline;
+	icfg.refresh = refresh || app->o->refresh;
+	icfg.ttl_seconds = 3600;
+	if ((app->index = index_new(&icfg, app->fetch, cause)) == NULL)
+		return -1;
+	memset(&cc, 0, sizeof cc);
+	cc.targets = app->o->targets;
+	cc.platforms = app->o->platforms;
+	if ((app->check = check_new(app->graph, &cc, app->index, app->snapshot, cause)) == NULL)
+		return -1;
+	app->check->replacements = app->repl;
+	app->check->changed = app_changed;
+	app->check->changed_arg = app;
+	/* At startup the first frame comes before the first question (tui_main). */
+	app->check_started = false;
+	app->check_reported = false;
+	if (app->vm != NULL) {
+		check_start(app->check);
+		app->check_started = true;
+		vm_set_check(app->vm, app->check);
+	}
+	app->model_dirty = true;
+	return 0;
+}
+
+void
+app_revalidate(struct app *app)
+{
+	char *cause = NULL;
+
+	if (!app_idle(app)) {
+		app_message(app, false, "still checking: wait for the answers to come in");
+		return;
+	}
+	if (app_start_check(app, true, &cause) != 0) {
+		app_message(app, true, "%s", cause);
+		free(cause);
+	} else
+		app_message(app, false, "asking the index again about %zu packages",
+		    app->graph->nnodes);
+}
+
+/* The answer to a `refresh`: judged again, in place, as the check would have. */
+static void
+app_refreshed(const struct index_answer *a, void *arg)
+{
+	struct app_refresh *r = arg;
+	struct app *app = r->app;
+	struct check *ch = app->check;
+	struct check_pkg *cp = &ch->pkgs[r->i];
+
+	r->pending = false;
+	app->refreshing--;
+	app->model_dirty = true;
+	ch->dirty = true;
+	if (a->project == NULL) {
+		app_message(app, true, "%s: %s", cp->node->dist->name,
+		    a->error != NULL ? a->error : "no answer from the index");
+		return;
+	}
+	free(cp->error);
+	cp->error = NULL;
+	cp->project = a->project;
+	for (size_t ti = 0; ti < ch->ntargets; ti++)
+		for (size_t pi = 0; pi < ch->nplatforms; pi++)
+			verdict_judge(cp->node->dist, a->project, a->source, &ch->targets[ti],
+			    ch->platforms[pi], &cp->verdicts[ti * ch->nplatforms + pi]);
+	app_message(app, false, "%s: %s (asked the index again)", cp->node->dist->name,
+	    status_name(cp->verdicts[0].status));
+}
+
+void
+app_refresh(struct app *app)
+{
+	const struct vm_row *row = vm_current(app->vm);
+	struct index_config icfg;
+	struct check_pkg *cp;
+	char *cause = NULL;
+
+	if (row == NULL || row->node == NULL || app->check == NULL) {
+		app_message(app, true, "no installed package here");
+		return;
+	}
+	cp = &app->check->pkgs[row->node->index];
+	if (cp->state != CHECK_DONE) {
+		app_message(app, false, "%s: the index has not answered yet",
+		    row->node->dist->name);
+		return;
+	}
+	if (cp->verdicts[0].source == VS_INSTALLED) {
+		app_message(app, false, "%s: judged from its installed files; the index is not "
+		    "asked", row->node->dist->name);
+		return;
+	}
+	if (app->o->offline) {
+		app_message(app, true, "--offline: the index is not asked");
+		return;
+	}
+	if (app->index_refresh == NULL) {
+		memset(&icfg, 0, sizeof icfg);
+		icfg.index_url = app->o->index_url;
+		icfg.cache_dir = app->o->cache_dir;
+		icfg.refresh = true;
+		icfg.ttl_seconds = 3600;
+		if ((app->index_refresh = index_new(&icfg, app->fetch, &cause)) == NULL) {
+			app_message(app, true, "%s", cause);
+			free(cause);
+			return;
+		}
+		free(app->refresh_ctx);
+		app->refresh_ctx = xcalloc(app->check->npkgs + 1, sizeof *app->refresh_ctx);
+	}
+	if (app->refresh_ctx[row->node->index].pending)
+		return;
+	app->refresh_ctx[row->node->index].app = app;
+	app->refresh_ctx[row->node->index].i = row->node->index;
+	app->refresh_ctx[row->node->index].pending = true;
+	app->refreshing++;
+	index_request(app->index_refresh, row->node->dist->name, app_refreshed,
+	    &app->refresh_ctx[row->node->index]);
+	app_message(app, false, "%s: asking the index again...", row->node->dist->name);
+}
+
+/* Once every answer is in: the index's failures summed up on the status line (each
+ * package's own is in its details). */
+static void
+app_report_errors(struct app *app)
+{
+	size_t n = 0;
+	const char *first = NULL, *name = NULL;
+
+	app->check_reported = true;
+	for (size_t i = 0; i < app->check->npkgs; i++) {
+		if (app->check->pkgs[i].error == NULL)
+			continue;
+		if (n++ == 0) {
+			first = app->check->pkgs[i].error;
+			name = app->check->pkgs[i].node->dist->name;
+		}
+	}
+	if (n == 1)
+		app_message(app, true, "%s: %s", name, first);
+	else if (n > 1)
+		app_message(app, true, "%zu packages got no answer from the index (%s: %s)", n,
+		    name, first);
+}
+
+bool
+app_update(struct app *app)
+{
+	bool streaming = !app_idle(app);
+	double wait = APP_REBUILD_SHARE * app->build_cost_ms, t0;
+
+	if (streaming && (app->check == NULL || app->check->dirty || app->model_dirty) &&
+	    now_ms() - app->built_ms < (wait > APP_REBUILD_MS ? wait : APP_REBUILD_MS) &&
+	    !app->screen_dirty) {
+		app->model_dirty = true;
+		return false;
+	}
+	t0 = now_ms();
+	if (app->check != NULL && app->check->dirty) {
+		check_propagate(app->check);
+		app->model_dirty = true;
+	}
+	if (!app->check_reported && app->check_started && app_idle(app))
+		app_report_errors(app);
+	if (app->model_dirty) {
+		vm_rebuild(app->vm);
+		app->built_ms = now_ms();
+		app->build_cost_ms = app->built_ms - t0;
+		app->model_dirty = false;
+		app->screen_dirty = true;
+	}
+	return app->screen_dirty;
+}
