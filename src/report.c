@@ -193,26 +193,74 @@ report_fix(const struct verdict *v)
 	return fix;
 }
 
+/* The package blocked_by names (the list holds normalised names), or NULL. */
+static const struct graph_node *
+report_blocker_node(const struct check *ch, const char *name)
+{
+	const struct graph_node *n = graph_find(ch->graph, name);
+
+	return n != NULL && strcmp(n->dist->name, name) == 0 ? n : NULL;
+}
+
+void
+report_holders_build(const struct check *ch, struct report_holders *h)
+{
+	size_t n = ch->npkgs, *last, *fill = NULL;
+
+	h->off = xcalloc(n + 2, sizeof *h->off);
+	h->pkg = NULL;
+	last = xcalloc(n + 1, sizeof *last);	/* per package: the holder last seen + 1 */
+	/* Two passes: count each package's holders into off[i + 2] (the prefix sum then
+	 * leaves off[i + 1] at the start of i's list), then fill the lists. */
+	for (int pass = 0; pass < 2; pass++) {
+		memset(last, 0, (n + 1) * sizeof *last);
+		for (size_t j = 0; j < n; j++) {
+			const struct strlist *bb = &ch->pkgs[j].blocked_by;
+
+			for (size_t k = 0; k < bb->n; k++) {
+				const struct graph_node *b = report_blocker_node(ch, bb->v[k]);
+
+				if (b == NULL || last[b->index] == j + 1)
+					continue;
+				last[b->index] = j + 1;
+				if (fill == NULL)
+					h->off[b->index + 2]++;
+				else
+					h->pkg[fill[b->index]++] = j;
+			}
+		}
+		if (fill != NULL)
+			break;
+		for (size_t i = 2; i < n + 2; i++)
+			h->off[i] += h->off[i - 1];
+		h->pkg = xcalloc(h->off[n + 1] + 1, sizeof *h->pkg);
+		fill = h->off + 1;
+	}
+	free(last);
+}
+
+void
+report_holders_free(struct report_holders *h)
+{
+	free(h->off);
+	free(h->pkg);
+	h->off = h->pkg = NULL;
+}
+
 /* "numpy 1.25.1 (blocked): holds back app, scipy and 3 more" */
 static void
-report_leaf(FILE *f, const struct check *ch, const struct check_pkg *leaf)
+report_leaf(FILE *f, const struct check *ch, const struct report_holders *h,
+    const struct check_pkg *leaf)
 {
-	const char *name = leaf->node->dist->name;
+	size_t i = leaf->node->index, held = h->off[i + 1] - h->off[i], shown = 0;
 	char *display = report_clean(report_display_name(leaf));
 	char *version = report_clean(leaf->node->dist->version);
-	size_t held = 0, shown = 0;
 
 	fprintf(f, "  %s %s (%s)", display, version, status_name(leaf->verdicts[0].status));
-	for (size_t i = 0; i < ch->npkgs; i++)
-		held += strlist_contains(&ch->pkgs[i].blocked_by, name);
-	for (size_t i = 0; i < ch->npkgs && shown < 5; i++) {
-		const struct check_pkg *cp = &ch->pkgs[i];
-		char *by;
+	for (; shown < held && shown < 5; shown++) {
+		char *by = report_clean(report_display_name(&ch->pkgs[h->pkg[h->off[i] + shown]]));
 
-		if (!strlist_contains(&cp->blocked_by, name))
-			continue;
-		by = report_clean(report_display_name(cp));
-		fprintf(f, "%s%s", shown++ == 0 ? ": holds back " : ", ", by);
+		fprintf(f, "%s%s", shown == 0 ? ": holds back " : ", ", by);
 		free(by);
 	}
 	if (held > shown)
@@ -269,6 +317,7 @@ report_table(FILE *f, const struct report *r)
 	char **head = xcalloc(ncols, sizeof *head);
 	char ***cells = NULL;
 	size_t counts[ST_COUNT], shown = 0, leaves = 0;
+	struct report_holders holders;
 
 	head[0] = xstrdup("PACKAGE");
 	head[1] = xstrdup("VERSION");
@@ -348,10 +397,14 @@ report_table(FILE *f, const struct report *r)
 
 		if (!cp->leaf_blocker)
 			continue;
-		if (leaves++ == 0)
+		if (leaves++ == 0) {
 			fputs("Leaf blockers (fix these first):\n", f);
-		report_leaf(f, ch, cp);
+			report_holders_build(ch, &holders);
+		}
+		report_leaf(f, ch, &holders, cp);
 	}
+	if (leaves != 0)
+		report_holders_free(&holders);
 	if (r->snapshot != NULL) {
 		size_t from_snapshot = 0;
 

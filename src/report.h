@@ -52,6 +52,17 @@ char *report_clean(const char *text);
  * the ones a one-line report shows). */
 const struct verdict *report_worst_verdict(const struct check *ch, const struct check_pkg *cp);
 
+/* Who each package holds back: the inverse of blocked_by, in check order, each once.
+ * The holders of package i are pkg[off[i]] .. pkg[off[i + 1] - 1] (indices into
+ * ch->pkgs). Built in O(packages + blocked_by entries): a report or checklist that
+ * asked every package about every leaf was quadratic (minutes at 20,000). */
+struct report_holders {
+	size_t	*off;	/* npkgs + 1 */
+	size_t	*pkg;
+};
+void report_holders_build(const struct check *ch, struct report_holders *h);
+void report_holders_free(struct report_holders *h);
+
 /* The package's Name as written, else its normalised name. */
 const char *report_display_name(const struct check_pkg *cp);
 /* Markdown text: cleaned, and the characters that would turn into markup, links or

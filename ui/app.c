@@ -265,12 +265,15 @@ bool
 app_update(struct app *app)
 {
 	bool streaming = !app_idle(app);
+	double wait = APP_REBUILD_SHARE * app->build_cost_ms, t0;
 
 	if (streaming && (app->check == NULL || app->check->dirty || app->model_dirty) &&
-	    now_ms() - app->built_ms < APP_REBUILD_MS && !app->screen_dirty) {
+	    now_ms() - app->built_ms < (wait > APP_REBUILD_MS ? wait : APP_REBUILD_MS) &&
+	    !app->screen_dirty) {
 		app->model_dirty = true;
 		return false;
 	}
+	t0 = now_ms();
 	if (app->check != NULL && app->check->dirty) {
 		check_propagate(app->check);
 		app->model_dirty = true;
@@ -280,6 +283,7 @@ app_update(struct app *app)
 	if (app->model_dirty) {
 		vm_rebuild(app->vm);
 		app->built_ms = now_ms();
+		app->build_cost_ms = app->built_ms - t0;
 		app->model_dirty = false;
 		app->screen_dirty = true;
 	}

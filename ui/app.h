@@ -64,6 +64,7 @@ struct app {
 
 	bool			 model_dirty;	/* rebuild the view model this turn */
 	double			 built_ms;	/* when it was last rebuilt */
+	double			 build_cost_ms;	/* what that rebuild took (propagate too) */
 	bool			 screen_dirty;	/* draw this turn */
 
 	/* Figures for :stats (bench/tui). */
@@ -111,11 +112,16 @@ void app_refresh(struct app *app);
 /* The check's entry for a package (NULL: none, or no check). */
 const struct check_pkg *app_check_pkg(const struct app *app, const struct graph_node *n);
 /* Once per turn: propagates answers and rebuilds the rows when due (at most every
- * APP_REBUILD_MS while answers stream in); true when the screen is to be drawn. */
+ * APP_REBUILD_MS, or APP_REBUILD_SHARE times the last rebuild's cost, while answers
+ * stream in); true when the screen is to be drawn. */
 bool app_update(struct app *app);
 
 /* While answers stream in, the tree is rebuilt at most this often (htop's delay):
  * each rebuild is O(rows), and a turn of the loop may bring one answer. */
 #define APP_REBUILD_MS	40
+/* ... and after a wait of this many times what the last rebuild took: propagating and
+ * rebuilding grow with the environment (well over 40 ms at 20,000 distributions), and
+ * every 40 ms they left the transfers no time (a cold start there took 42 s, not 18). */
+#define APP_REBUILD_SHARE	4
 
 #endif
