@@ -8,8 +8,10 @@
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ftlib  # noqa: E402
@@ -20,7 +22,19 @@ PY = "/usr/bin/python3"
 
 
 def body(root, env):
-    site = os.path.join(root, "site-packages")
+    # The 24,000 files and directories go to a tmpfs when there is one: on this disk
+    # writing them took 48 s under load, against 6 s in /dev/shm.
+    shm = "/dev/shm"
+    gen = tempfile.mkdtemp(prefix="ftport-scale.", dir=shm) \
+        if os.path.isdir(shm) and os.access(shm, os.W_OK) else root
+    try:
+        cases(root, env, os.path.join(gen, "site-packages"))
+    finally:
+        if gen != root:
+            shutil.rmtree(gen, ignore_errors=True)
+
+
+def cases(root, env, site):
     subprocess.run([sys.executable, os.path.join(ftlib.SRCDIR, "bench", "gen_site.py"),
                     "-n", str(N), "--seed", "11", site], check=True, stdout=subprocess.DEVNULL)
     # What gen_site.py wrote: the names and versions from the directory names.
