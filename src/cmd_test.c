@@ -261,7 +261,7 @@ cmd_test(struct options *o)
 	tc.index_url = strcmp(origin, "default") != 0 ? url : NULL;
 	tc.command = o->test_cmd;
 	tc.timeout_ms = (o->timeout > 0 ? o->timeout : TESTRUN_TIMEOUT_S) * 1000;
-	tc.jobs = o->jobs;
+	tc.jobs = options_test_jobs(o);
 	tc.env = env;
 	tc.state_path = state_path;
 	if ((tr = testrun_new(l, &tc, &cause)) == NULL) {

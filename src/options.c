@@ -249,3 +249,9 @@ options_free(struct options *o)
 	strlist_clear(&o->args);
 	strlist_clear(&o->given);
 }
+
+int
+options_test_jobs(const struct options *o)
+{
+	return strlist_contains(&o->given, "jobs") ? o->jobs : TEST_DEFAULT_JOBS;
+}

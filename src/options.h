@@ -77,5 +77,10 @@ struct options {
  * 1 when --help or --version was handled (exit 0), 0 to go on. */
 int options_parse(struct options *o, int argc, char **argv);
 void options_free(struct options *o);
+/* How many imports and commands `ftport test` (and t in the TUI) runs at once: --jobs
+ * when given, else TEST_DEFAULT_JOBS: each is a Python process, heavier than a
+ * connection, so fewer than the index's default. */
+#define TEST_DEFAULT_JOBS 8
+int options_test_jobs(const struct options *o);
 
 #endif

@@ -99,7 +99,7 @@ testui_setup(struct app *app, char **cause)
 	tc.index_url = strcmp(origin, "default") != 0 ? url : NULL;
 	tc.command = app->o->test_cmd;
 	tc.timeout_ms = (app->o->timeout > 0 ? app->o->timeout : TESTRUN_TIMEOUT_S) * 1000;
-	tc.jobs = app->o->jobs;
+	tc.jobs = options_test_jobs(app->o);
 	tc.env = app->env;
 	tc.state_path = app->state_path;
 	app->tests = testrun_new(app->loop, &tc, cause);

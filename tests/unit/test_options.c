@@ -1,0 +1,61 @@
+/* test_options.c: --jobs has two defaults: 16 index connections, and 8 test processes
+ * (ftport(1) says so for `ftport test`); given, it sets both. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "options.h"
+
+/* Parses a command line of words split at spaces; o points into buf afterwards. */
+static void
+parse(struct options *o, char *buf, size_t size, const char *line)
+{
+	char *argv[16], *save = NULL;
+	int argc = 0;
+
+	snprintf(buf, size, "%s", line);
+	for (char *w = strtok_r(buf, " ", &save); w != NULL && argc < 15;
+	    w = strtok_r(NULL, " ", &save))
+		argv[argc++] = w;
+	argv[argc] = NULL;
+	optind = 0;	/* glibc: start getopt afresh for each command line */
+	assert_int_equal(options_parse(o, argc, argv), 0);
+}
+
+static void
+test_jobs_defaults(void **unused)
+{
+	char buf[128];
+	struct options o;
+
+	(void)unused;
+	parse(&o, buf, sizeof buf, "ftport test numpy");
+	assert_int_equal(o.jobs, 16);
+	assert_int_equal(options_test_jobs(&o), TEST_DEFAULT_JOBS);
+	assert_int_equal(TEST_DEFAULT_JOBS, 8);
+	options_free(&o);
+	parse(&o, buf, sizeof buf, "ftport test --jobs 3 numpy");
+	assert_int_equal(o.jobs, 3);
+	assert_int_equal(options_test_jobs(&o), 3);
+	options_free(&o);
+	parse(&o, buf, sizeof buf, "ftport check --jobs 40");
+	assert_int_equal(o.jobs, 40);
+	options_free(&o);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_jobs_defaults),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
