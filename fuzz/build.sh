@@ -18,19 +18,20 @@ objs=$(mktemp -d "${TMPDIR:-/tmp}/ftport-fuzzobj.XXXXXX")
 trap 'rm -rf "$objs"' EXIT INT TERM
 
 # Two compilers at a time (CI machines have two cores); xargs fails if any does.
-export FUZZ_CC_FLAGS="-std=c11 -g -O1 -fsanitize=fuzzer-no-link,$san -pthread -I$build -I$top/src $cflags"
+export FUZZ_CC_FLAGS="-std=c11 -g -O1 -fsanitize=fuzzer-no-link,$san -pthread -I$build $(for d in "$top"/src/*/; do printf -- "-I%s " "${d%/}"; done)$cflags"
 export FUZZ_OBJS="$objs"
-for src in "$top"/src/*.c; do
+for src in "$top"/src/*/*.c; do
 	[ "$(basename "$src")" = main.c ] || printf '%s\n' "$src"
 done | xargs -P 2 -n 1 sh -c \
     'clang $FUZZ_CC_FLAGS -c -o "$FUZZ_OBJS/$(basename "$0" .c).o" "$0"'
 ar rcs "$objs/libftport-fuzz.a" "$objs"/*.o
 
+incs=$(for d in "$top"/src/*/; do printf -- "-I%s " "${d%/}"; done)
 for t in ${FUZZ_TARGETS:-fuzz_req fuzz_pep440 fuzz_wheel fuzz_project fuzz_meta fuzz_lock \
     fuzz_scanpat fuzz_forge fuzz_pipconf fuzz_html fuzz_state fuzz_checklist}; do
 	# $cflags and $libs are word lists on purpose.
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,$san -pthread \
-	    -I"$build" -I"$top/src" $cflags -o "$t" "$top/fuzz/$t.c" \
+	    -I"$build" $incs $cflags -o "$t" "$top/fuzz/$t.c" \
 	    "$objs/libftport-fuzz.a" $libs -lm
 	echo "built ./$t"
 done

@@ -1,6 +1,6 @@
 #!/bin/sh
 # keys_man.sh: the KEYS table of man/ftport.1 is what tools/gen-keys-man prints from the
-# action table (src/actions.c); to refresh it after changing the table:
+# action table (src/tuimodel/actions.c); to refresh it after changing the table:
 #   tools/gen-keys-man > keys.txt, then put keys.txt between BEGIN KEYS and END KEYS.
 set -u
 . "$(dirname "$0")/lib.sh"

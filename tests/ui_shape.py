@@ -47,11 +47,14 @@ def shape(top):
     """What is wrong with the tree at top: a list of sentences (empty: nothing)."""
     wrong = []
     src, ui = os.path.join(top, "src"), os.path.join(top, "ui")
-    for f in sorted(os.listdir(src)):
-        if f.endswith((".c", ".h")):
-            for inc in includes(os.path.join(src, f)):
-                if CURSES.match(inc):
-                    wrong.append("src/%s includes <%s>: the core never sees curses" % (f, inc))
+    for d, _, names in sorted(os.walk(src)):
+        for f in sorted(names):
+            if f.endswith((".c", ".h")):
+                path = os.path.join(d, f)
+                for inc in includes(path):
+                    if CURSES.match(inc):
+                        wrong.append("%s includes <%s>: the core never sees curses" %
+                                     (os.path.relpath(path, top), inc))
     mods = modules(ui)
     views = {m for m, (c, h) in mods.items() if c and VIEW_OPS.search(read(os.path.join(ui, m + ".c")))}
     if not views:
