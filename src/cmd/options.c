@@ -120,6 +120,21 @@ option_applies(const struct cmd_entry *cmd, const char *name)
 	return false;
 }
 
+/* An operand: the command first, then its arguments. */
+static int
+take_operand(struct options *o, const struct cmd_entry **cmd, const char *word)
+{
+	if (*cmd != NULL) {
+		strlist_push(&o->args, word);
+		return 0;
+	}
+	*cmd = cmd_find(word);
+	if (*cmd == NULL)
+		return cmd_usage_error(NULL, "unknown command '%s'", word);
+	o->command = (*cmd)->name;
+	return 0;
+}
+
 int
 options_parse(struct options *o, int argc, char **argv)
 {
@@ -128,6 +143,7 @@ options_parse(struct options *o, int argc, char **argv)
 	int ch;
 	char *end;
 	int index;
+	int before;
 
 	memset(o, 0, sizeof *o);
 	o->jobs = 16;
@@ -136,7 +152,11 @@ options_parse(struct options *o, int argc, char **argv)
 	/* "+" stops at the first operand (the command); we loop to parse its options. */
 	for (;;) {
 		opterr = 0;
-		while ((ch = getopt_long(argc, argv, "+:qvho:", long_options, &index)) != -1) {
+		for (;;) {
+			before = optind;
+			ch = getopt_long(argc, argv, "+:qvho:", long_options, &index);
+			if (ch == -1)
+				break;
 			/* -o is --output; getopt leaves index alone for a short option. */
 			if (ch == 'o' && !strlist_contains(&o->given, "output"))
 				strlist_push(&o->given, "output");
@@ -211,15 +231,19 @@ options_parse(struct options *o, int argc, char **argv)
 				return cmd_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
 			}
 		}
+		/* getopt consumed a "--" in this round (not as an option's argument): everything
+		 * after it is an operand. Calling getopt again would not do: glibc moves optind
+		 * back to the "--" on each call (an endless loop with an operand after it). */
+		if (optind > before && strcmp(argv[optind - 1], "--") == 0) {
+			for (; optind < argc; optind++)
+				if (take_operand(o, &cmd, argv[optind]) != 0)
+					return -1;
+			break;
+		}
 		if (optind >= argc)
 			break;
-		if (cmd == NULL) {
-			cmd = cmd_find(argv[optind]);
-			if (cmd == NULL)
-				return cmd_usage_error(NULL, "unknown command '%s'", argv[optind]);
-			o->command = cmd->name;
-		} else
-			strlist_push(&o->args, argv[optind]);
+		if (take_operand(o, &cmd, argv[optind]) != 0)
+			return -1;
 		optind++;
 	}
 	for (size_t i = 0; i < o->given.n; i++) {
