@@ -220,7 +220,8 @@ def kinds(root, env, idx, site, ft, label):
     with open(state, "w") as f:
         json.dump({"schema_version": 1, "packages": {"okpkg": {
             "test_command": "python -c 'import sys; sys.exit(5)'"}}}, f)
-    rc, out, err = run(env, "test", "okpkg", "gilpkg", *base, "--state", state, "--json")
+    rc, out, err = run(env, "test", "okpkg", "gilpkg", *base, "--state", state, "--json",
+                       "--yes")
     doc, res = results_of(out)
     r = res.get("okpkg", {})
     check(r.get("result") == "failed" and "exit status 5" in (r.get("detail") or "") and
@@ -373,6 +374,91 @@ def secrets(root, env, idx, site):
           "mirror.example" in kept.get("draft", ""),
           "secrets: the URLs are kept, without their passwords (export %d, draft %d: %r)" %
           (e.returncode, d.returncode, d.stderr[-300:]))
+
+
+def approval(root, env, idx, site):
+    """A test_command in the team state (committed: anyone who can change it) runs only
+    once approved on this machine, asked on the terminal once per new or changed
+    command; --yes runs it unasked; no terminal and no --yes: one line, nothing runs."""
+    import pty
+    cache = os.path.join(root, "cache-approval")
+    proj = os.path.join(root, "approval-project")
+    os.makedirs(os.path.join(proj, ".ftport"))
+    mark = os.path.join(root, "approval-ran")
+    state = os.path.join(proj, ".ftport", "state.json")
+
+    def set_command(code):
+        with open(state, "w") as f:
+            json.dump({"schema_version": 1, "packages": {"okpkg": {
+                "test_command": "python -c \"open('%s', 'a').write('%s')\"" % (mark, code)}}},
+                      f)
+
+    def ran():
+        try:
+            with open(mark) as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def test(*extra):
+        p = subprocess.run([FTPORT, "-q", "test", "okpkg", "--python", PY, "--path", site,
+                            "--ft-python", PY, "--index-url", idx.url, "--cache-dir", cache,
+                            *extra], env=env, capture_output=True, text=True, timeout=300,
+                           cwd=proj, stdin=subprocess.DEVNULL)
+        return p.returncode, p.stderr
+
+    def on_terminal(answer):
+        """ftport test on a pseudo-terminal, answering the question with answer."""
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.chdir(proj)
+            os.execve(FTPORT, [FTPORT, "test", "okpkg", "--python", PY, "--path", site,
+                               "--ft-python", PY, "--index-url", idx.url, "--cache-dir",
+                               cache], env)
+        seen, answered = b"", False
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if not answered and b"[y/N]" in seen:
+                os.write(fd, answer + b"\n")
+                answered = True
+        os.close(fd)
+        os.waitpid(pid, 0)
+        return seen.decode(errors="replace")
+
+    set_command("A")
+    rc, err = test()
+    lines = [l for l in err.splitlines() if l.strip()]
+    check(rc == 2 and ran() == "" and len(lines) == 1 and "never approved" in lines[0] and
+          "--yes" in lines[0] and "okpkg" in lines[0],
+          "approval: not asked (no terminal), the state's command is refused in one line, "
+          "nothing runs: rc %d %r" % (rc, err))
+    rc, err = test("--yes")
+    check(rc == 0 and ran() == "A", "approval: --yes runs it unasked: rc %d %r" % (rc, err[-300:]))
+    rc, err = test()
+    check(rc == 2 and ran() == "A", "approval: --yes remembers nothing: rc %d" % rc)
+    out = on_terminal(b"n")
+    check("asks to run" in out and ran() == "A" and "without that command" in out,
+          "approval: answered no, the package is tested without it: %r" % out[-400:])
+    out = on_terminal(b"y")
+    check(ran() == "AA", "approval: answered yes, it runs: %r" % out[-400:])
+    rc, err = test()
+    check(rc == 0 and ran() == "AAA", "approval: asked once: the next run runs it unasked: rc "
+          "%d %r" % (rc, err[-300:]))
+    set_command("B")
+    rc, err = test()
+    check(rc == 2 and "never approved" in err and ran() == "AAA",
+          "approval: a changed command is asked about again: rc %d %r" % (rc, err))
+    conf = os.path.join(env["XDG_CONFIG_HOME"], "ftport", "approved-commands")
+    inside = [n for _, _, files in os.walk(proj) for n in files]
+    check(os.path.exists(conf) and proj not in open(conf).read() and
+          "python" not in open(conf).read() and not [n for n in inside if "approv" in n],
+          "approval: remembered outside the repository (%s), the command not in clear" % conf)
 
 
 def all_blocking(root, env, idx, site):
@@ -535,6 +621,7 @@ def body(root, env):
         real_extension(root, env, idx, real)
     no_shell(root, env, idx, site)
     secrets(root, env, idx, site)
+    approval(root, env, idx, site)
     all_blocking(root, env, idx, site)
     interrupt(root, env, idx, site)
     fakedir = in_place(root, env)

@@ -17,7 +17,7 @@ enum {
 	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_LOCK,
 	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API, OPT_STATE, OPT_EDIT, OPT_OPEN,
 	OPT_SCAN, OPT_MAX_REPO_MB, OPT_SCAN_TIMEOUT,
-	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING
+	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING, OPT_YES
 };
 
 static const struct option long_options[] = {
@@ -39,6 +39,7 @@ static const struct option long_options[] = {
 	{ "cmd",	required_argument, NULL, OPT_CMD },
 	{ "timeout",	required_argument, NULL, OPT_TIMEOUT },
 	{ "all-blocking", no_argument,	   NULL, OPT_ALL_BLOCKING },
+	{ "yes",	no_argument,	   NULL, OPT_YES },
 	{ "output",	required_argument, NULL, 'o' },
 	{ "state",	required_argument, NULL, OPT_STATE },
 	{ "edit",	no_argument,	   NULL, OPT_EDIT },
@@ -80,7 +81,7 @@ usage_main(FILE *f)
 	fprintf(f, "\nOptions of the terminal UI (and of check):\n%s", CHECK_OPTIONS_HELP);
 	fprintf(f, "  --state FILE         the team state (default .ftport/state.json at the\n"
 	    "                       project root; the UI's a, c, x keys write it)\n"
-	    "  --ft-python PATH, --cmd 'COMMAND', --timeout S\n"
+	    "  --ft-python PATH, --cmd 'COMMAND', --timeout S, --yes\n"
 	    "                       how the UI's t tests (see ftport test --help)\n");
 	fprintf(f, "%s", SCAN_OPTIONS_HELP);
 	fprintf(f, "\n%s", common_help);
@@ -179,6 +180,7 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_FT_PYTHON:	o->ft_python = optarg; break;
 			case OPT_CMD:		o->test_cmd = optarg; break;
 			case OPT_ALL_BLOCKING:	o->all_blocking = true; break;
+			case OPT_YES:		o->yes = true; break;
 			case OPT_TIMEOUT:
 				o->timeout = (int)strtol(optarg, &end, 10);
 				if (*end != '\0' || o->timeout < 1 || o->timeout > 86400)
