@@ -61,7 +61,7 @@ usage_main(FILE *f)
 	fprintf(f, "\nOptions of the terminal UI (and of check):\n%s", CHECK_OPTIONS_HELP);
 	fprintf(f, "  --state FILE         the team state (default .ftport/state.json at the\n"
 	    "                       project root; the UI's a, c, x keys write it)\n"
-	    "  --ft-python PATH, --cmd 'COMMAND', --timeout S\n"
+	    "  --ft-python PATH, --cmd 'COMMAND', --timeout S, --yes\n"
 	    "                       how the UI's t tests (see ftport test --help)\n");
 	fprintf(f, "%s", SCAN_OPTIONS_HELP);
 	fprintf(f, "\n%s", common_help);
@@ -167,12 +167,27 @@ option_id_of(int ch)
 	return -1;
 }
 
+/* An operand: the command first, then its arguments. */
+static int
+take_operand(struct options *o, const struct cmd_entry **cmd, const char *word)
+{
+	if (*cmd != NULL) {
+		strlist_push(&o->args, word);
+		return 0;
+	}
+	*cmd = cmd_find(word);
+	if (*cmd == NULL)
+		return cmd_usage_error(NULL, "unknown command '%s'", word);
+	o->command = (*cmd)->name;
+	return 0;
+}
+
 int
 options_parse(struct options *o, int argc, char **argv)
 {
 	const struct cmd_entry *cmd = NULL;
 	char shorts[2 * OPT_COUNT + 3];
-	int ch, id;
+	int ch, id, before;
 
 	memset(o, 0, sizeof *o);
 	o->jobs = 16;
@@ -182,7 +197,11 @@ options_parse(struct options *o, int argc, char **argv)
 	/* getopt stops at the first operand (the command): we loop to parse its options. */
 	for (;;) {
 		opterr = 0;
-		while ((ch = getopt_long(argc, argv, shorts, long_options, NULL)) != -1) {
+		for (;;) {
+			before = optind;
+			ch = getopt_long(argc, argv, shorts, long_options, NULL);
+			if (ch == -1)
+				break;
 			if (ch == ':')
 				return cmd_usage_error(NULL, "%s needs an argument", argv[optind - 1]);
 			id = option_id_of(ch);
@@ -202,13 +221,17 @@ options_parse(struct options *o, int argc, char **argv)
 		}
 		if (optind >= argc)
 			break;
-		if (cmd == NULL) {
-			cmd = cmd_find(argv[optind]);
-			if (cmd == NULL)
-				return cmd_usage_error(NULL, "unknown command '%s'", argv[optind]);
-			o->command = cmd->name;
-		} else
-			strlist_push(&o->args, argv[optind]);
+		/* getopt consumed a "--" in this round (not as an option's argument): everything
+		 * after it is an operand. Calling getopt again would not do: glibc moves optind
+		 * back to the "--" on each call (an endless loop with an operand after it). */
+		if (optind > before && strcmp(argv[optind - 1], "--") == 0) {
+			for (; optind < argc; optind++)
+				if (take_operand(o, &cmd, argv[optind]) != 0)
+					return -1;
+			break;
+		}
+		if (take_operand(o, &cmd, argv[optind]) != 0)
+			return -1;
 		optind++;
 	}
 	/* An option the command would silently ignore is a usage error instead. */
@@ -252,6 +275,7 @@ options_free(struct options *o)
 	strlist_clear(&o->targets);
 	strlist_clear(&o->platforms);
 	strlist_clear(&o->args);
+	strlist_clear(&o->extra_index_urls);
 }
 
 int

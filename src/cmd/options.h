@@ -17,7 +17,10 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 	"  --platform P         current, linux-x86_64, linux-aarch64, musllinux-x86_64,\n" \
 	"                       musllinux-aarch64, macos-arm64, macos-x86_64, windows-amd64\n" \
 	"                       (repeatable; default current)\n" \
-	"  --index-url URL      the Simple API (default PIP_INDEX_URL, pip.conf, PyPI)\n" \
+	"  --index-url URL      the Simple API (default PIP_INDEX_URL, pip.conf, PyPI;\n" \
+	"                       uv's default index when the project uses uv)\n" \
+	"  --extra-index-url URL  also ask this index (repeatable; added to\n" \
+	"                       PIP_EXTRA_INDEX_URL's, pip.conf's or uv's indexes)\n" \
 	"  --offline            ask nothing: the cache, then the bundled snapshot\n" \
 	"  --refresh            revalidate every cached answer now\n" \
 	"  --jobs N             HTTP/1.1 connections to the index at once (default 16;\n" \
@@ -74,6 +77,7 @@ enum option_kind {
 	  CMDB_ASKS | CMDB_TEST | CMDB_STATS) \
 	_(PLATFORM,	"platform",	0,   OK_LIST,	platforms,	0, 0, NULL, CMDB_ASKS | CMDB_TEST) \
 	_(INDEX_URL,	"index-url",	0,   OK_STRING, index_url,	0, 0, NULL, CMDB_ASKS | CMDB_TEST) \
+	_(EXTRA_INDEX_URL, "extra-index-url", 0, OK_LIST, extra_index_urls, 0, 0, NULL, CMDB_ASKS) \
 	_(OFFLINE,	"offline",	0,   OK_FLAG,	offline,	0, 0, NULL, \
 	  CMDB_ASKS | CMDB_TEST | CMDB_UPSTREAM) \
 	_(REFRESH,	"refresh",	0,   OK_FLAG,	refresh,	0, 0, NULL, \
@@ -93,6 +97,7 @@ enum option_kind {
 	_(TIMEOUT,	"timeout",	0,   OK_NUMBER, timeout,	1, 86400, "seconds", \
 	  CMDB_TUI | CMDB_TEST) \
 	_(ALL_BLOCKING,	"all-blocking",	0,   OK_FLAG,	all_blocking,	0, 0, NULL, CMDB_TEST) \
+	_(YES,		"yes",		0,   OK_FLAG,	yes,		0, 0, NULL, CMDB_TUI | CMDB_TEST) \
 	_(OUTPUT,	"output",	'o', OK_STRING, output,		0, 0, NULL, CMDB_EXPORT | CMDB_DRAFT) \
 	_(STATE,	"state",	0,   OK_STRING, state,		0, 0, NULL, \
 	  CMDB_TUI | CMDB_TEST | CMDB_EXPORT | CMDB_DRAFT) \
@@ -126,6 +131,7 @@ struct options {
 	struct strlist	 targets;	/* "3.14t" ...; default filled in by options_finish */
 	struct strlist	 platforms;	/* "current", "linux-x86_64" ... */
 	const char	*index_url;	/* --index-url, NULL = pip config / default */
+	struct strlist	 extra_index_urls; /* --extra-index-url, repeatable */
 	bool		 offline;
 	bool		 refresh;
 	long		 jobs;
@@ -138,6 +144,7 @@ struct options {
 	const char	*test_cmd;	/* test --cmd */
 	long		 timeout;	/* test --timeout, seconds; 0: the default */
 	bool		 all_blocking;	/* test --all-blocking */
+	bool		 yes;		/* test --yes: the team state's test commands run unasked */
 	const char	*output;	/* -o/--output FILE (export, draft); "-" is stdout */
 	const char	*state;		/* --state FILE: the team state (export, draft, UI) */
 	bool		 edit;		/* draft --edit: open it in $VISUAL/$EDITOR */

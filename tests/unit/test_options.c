@@ -115,6 +115,39 @@ test_options_apply_per_command(void **unused)
 	options_free(&o);
 }
 
+/* "--" ends the options: what follows is an operand, even one that looks like an
+ * option. glibc's getopt_long moved optind back to the "--" on each later call: `ftport
+ * tree -- x` looped until memory ran out. */
+static void
+test_double_dash(void **unused)
+{
+	char buf[128];
+	struct options o;
+
+	(void)unused;
+	parse(&o, buf, sizeof buf, "ftport tree -- x");
+	assert_string_equal(o.command, "tree");
+	assert_int_equal(o.args.n, 1);
+	assert_string_equal(o.args.v[0], "x");
+	options_free(&o);
+	parse(&o, buf, sizeof buf, "ftport -q tree -- --json y");
+	assert_false(o.json);
+	assert_int_equal(o.args.n, 2);
+	assert_string_equal(o.args.v[0], "--json");
+	assert_string_equal(o.args.v[1], "y");
+	options_free(&o);
+	parse(&o, buf, sizeof buf, "ftport -- tree z");
+	assert_string_equal(o.command, "tree");
+	assert_int_equal(o.args.n, 1);
+	options_free(&o);
+	/* A "--" that is an option's argument ends nothing. */
+	parse(&o, buf, sizeof buf, "ftport test --cmd -- --jobs 3 x");
+	assert_string_equal(o.test_cmd, "--");
+	assert_int_equal(o.jobs, 3);
+	assert_int_equal(o.args.n, 1);
+	options_free(&o);
+}
+
 int
 main(void)
 {
@@ -122,6 +155,7 @@ main(void)
 		cmocka_unit_test(test_jobs_defaults),
 		cmocka_unit_test(test_numbers_checked_whole),
 		cmocka_unit_test(test_options_apply_per_command),
+		cmocka_unit_test(test_double_dash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
