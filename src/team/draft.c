@@ -137,6 +137,13 @@ draft_tests(const struct ck_item *it)
 	if (!it->has_test) {
 		strbuf_addf(&sb, "Not tested yet under `PYTHON_GIL=0` (`ftport test %s`).",
 		    it->name);
+		if (it->test_other != NULL) {
+			/* Another version's or interpreter's: said as such, never as this
+			 * one's. */
+			s = draft_md(it->test_other);
+			strbuf_addf(&sb, " %s", s);
+			free(s);
+		}
 		return strbuf_detach(&sb, NULL);
 	}
 	strbuf_addstr(&sb, "Under `PYTHON_GIL=0`");
@@ -151,9 +158,16 @@ draft_tests(const struct ck_item *it)
 		strbuf_addf(&sb, ", %s %s", it->display, s);
 		free(s);
 	}
+	if (it->test.abi != NULL) {
+		s = draft_md(it->test.abi);
+		strbuf_addf(&sb, " (%s)", s);
+		free(s);
+	}
 	s = draft_md(it->test_summary);
 	strbuf_addf(&sb, ": **%s**.", s);
 	free(s);
+	if (it->wheel != it->status)
+		strbuf_addf(&sb, " The wheels alone would say %s.", status_name(it->wheel));
 	if (it->test.command != NULL) {
 		strbuf_addstr(&sb, "\n\nCommand:\n\n");
 		draft_block(&sb, it->test.command);
