@@ -140,6 +140,8 @@ def body(root, env):
     rc, out, err = run(["draft", "markupsafe", "-o", "-"] + base_a, env, proj_a)
     check(rc == 0 and "# markupsafe gil-reenabled by markupsafe._speedups" in out,
           "A: the draft's title is the test's finding: %s" % out[:200])
+    check("cp314t on linux-x86_64: ready" in out and "The wheels alone would say ready." in out,
+          "A: the draft's wheels section says what the wheels say")
 
     # --- a 3.13t target: the 3.14t results are another ABI's.
     rc, out, err = run(["check", "--format", "json", "--target", "3.13t"] + base_a, env, proj_a)

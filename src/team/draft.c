@@ -117,8 +117,11 @@ draft_wheels(const struct check *ch, const struct check_pkg *cp)
 			char *text = verdict_files_text(cp->node->dist, cp->project, &ch->targets[t],
 			    ch->platforms[p]);
 
+			const struct verdict *v = &cp->verdicts[t * ch->nplatforms + p];
+
+			/* What the wheels say: a test's finding is the tests section's. */
 			strbuf_addf(&raw, "%s on %s: %s\n", ch->targets[t].tag, ch->platforms[p],
-			    status_name(cp->verdicts[t * ch->nplatforms + p].status));
+			    status_name(v->test != NULL ? v->wheel : v->status));
 			strbuf_addstr(&raw, text);
 			free(text);
 		}
