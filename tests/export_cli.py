@@ -202,7 +202,7 @@ def body(root, env):
     # --- usage errors.
     for args, what in ((["export", "--format", "xml"], "--format xml"),
                        (["export", "extra"], "an operand"),
-                       (["check", "--state", "x"], "--state on check"),
+                       (["check", "--edit"], "--edit on check"),
                        (["export", "--fail-on", "any"], "--fail-on on export")):
         rc, so, se = run(args + base, env, sub)
         check(rc == 2 and se.startswith("ftport: ") and se.count("\n") == 1,
