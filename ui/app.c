@@ -127,6 +127,7 @@ app_start_check(struct app *app, bool refresh, char **cause)
 	if ((app->check = check_new(app->graph, &cc, app->index, app->snapshot, cause)) == NULL)
 		return -1;
 	app->check->replacements = app->repl;
+	app->check->evidence = &app->evidence;
 	app->check->changed = app_changed;
 	app->check->changed_arg = app;
 	/* At startup the first frame comes before the first question (tui_main). */

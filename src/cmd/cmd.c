@@ -16,6 +16,7 @@
 #include "replace.h"
 #include "sanitize.h"
 #include "snapshot.h"
+#include "state.h"
 #include "wheel.h"
 
 void
@@ -117,6 +118,39 @@ cmd_validate_targets(struct options *o, const char *cmd)
 	return 0;
 }
 
+/* The results of `ftport test`: this machine's store and the team state's last results
+ * (for one name, version and ABI the newer wins). What cannot be read is said and left
+ * out: the wheel verdicts stand without it. */
+static void
+cmd_load_evidence(struct options *o, struct evidence *e)
+{
+	struct state *st = NULL;
+	char *path, *cause = NULL;
+
+	if (evidence_load_store(e, o->cache_dir, &cause) != 0) {
+		log_warn("the stored test results were not read: %s", cause);
+		free(cause);
+		cause = NULL;
+	}
+	path = state_default_path(o->state, NULL);
+	if (state_load(path, &st, &cause) == 0)
+		(void)state_add_evidence(st, e);
+	else {
+		char *clean = sanitize_text(cause);
+
+		log_warn("the team state's test results were not read: %s", clean);
+		free(clean);
+		free(cause);
+	}
+	state_free(st);
+	free(path);
+	if (e->unkeyed > 0)
+		log_warn("%zu test result%s stored without the package's version or the "
+		    "interpreter's ABI (by an older ftport) %s not used; run ftport test "
+		    "again for %s", e->unkeyed, e->unkeyed == 1 ? "" : "s",
+		    e->unkeyed == 1 ? "is" : "are", e->unkeyed == 1 ? "it" : "them");
+}
+
 int
 cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
     check_changed_fn changed, void *arg)
@@ -179,6 +213,8 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 	r->ch->replacements = r->repl;
 	r->ch->changed = changed;
 	r->ch->changed_arg = arg;
+	cmd_load_evidence(o, &r->evidence);
+	r->ch->evidence = &r->evidence;
 	check_start(r->ch);
 	while (!check_finished(r->ch)) {
 		if (fetch_pending(r->fetch) == 0) {
@@ -223,6 +259,7 @@ cmd_run_free(struct cmd_run *r)
 	index_free(r->ic);
 	fetch_free(r->fetch);
 	check_free(r->ch);
+	evidence_free(&r->evidence);
 	replace_free(r->repl);
 	snapshot_free(r->snap);
 	graph_free(r->graph);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "check.h"
+#include "evidence.h"
 #include "options.h"
 
 struct environment;
@@ -30,7 +31,6 @@ int cmd_load_state(struct options *o, struct state **st, char **path);
  * as it stands; one slot per package (NULL where not asked), upstream_free each. */
 struct upstream **cmd_check_upstream(const struct options *o, const struct check *ch,
     const struct snapshot *snap, struct fetch *f);
-void cmd_add_test_results(struct options *o, struct checklist *c);
 int cmd_upstream(struct options *o);
 
 /* Prints "ftport: CAUSE" on stderr, sanitised: causes can quote file contents, the
@@ -86,6 +86,9 @@ struct cmd_run {
 	struct check		*ch;		/* propagated */
 	struct replacements	*repl;		/* the replacements tables */
 	struct strlist		 errors;	/* run-wide problems, one line each */
+	/* The results of `ftport test`: the local store's and the team state's, on the
+	 * check's verdicts (evidence.h). */
+	struct evidence		 evidence;
 };
 /* Reads the environment and checks every package (changed, if not NULL, is called
  * as each answer arrives). Returns EXIT_DONE, or the exit status after printing the

@@ -25,10 +25,14 @@ const struct cmd_entry cmd_table[] = {
 	  "every package asked of the index: free-threaded verdicts per target and platform",
 	  "Options:\n"
 	  "  --format FMT         table (default), json, csv or md (JSON schema in ftport(1))\n"
-	  "  --fail-on WHAT       exit 1 when a package is: blocked (blocked or abi3), or\n"
-	  "                       any (anything but ready, pure or fallback; unknown counts)\n"
+	  "  --fail-on WHAT       exit 1 when a package is: blocked (blocked, abi3, or a\n"
+	  "                       test of this version gil-reenabled, failed, import-failed\n"
+	  "                       or crashed), or any (anything but ready, pure, fallback\n"
+	  "                       or a source build that passed its test; unknown counts)\n"
 	  "  --upstream           an UPSTREAM column: the free-threading issues and PRs of\n"
 	  "                       every package that is not fine (see ftport upstream)\n"
+	  "  --state FILE         the team state, whose test results count beside this\n"
+	  "                       machine's (default .ftport/state.json at the project root)\n"
 	  CHECK_OPTIONS_HELP,
 	  CMDB_CHECK },
 	{ "test", cmd_test, "test PKG...|--all-blocking [--ft-python PATH] [--cmd CMD]",

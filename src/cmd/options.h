@@ -100,7 +100,7 @@ enum option_kind {
 	_(YES,		"yes",		0,   OK_FLAG,	yes,		0, 0, NULL, CMDB_TUI | CMDB_TEST) \
 	_(OUTPUT,	"output",	'o', OK_STRING, output,		0, 0, NULL, CMDB_EXPORT | CMDB_DRAFT) \
 	_(STATE,	"state",	0,   OK_STRING, state,		0, 0, NULL, \
-	  CMDB_TUI | CMDB_TEST | CMDB_EXPORT | CMDB_DRAFT) \
+	  CMDB_TUI | CMDB_CHECK | CMDB_TEST | CMDB_EXPORT | CMDB_DRAFT) \
 	_(EDIT,		"edit",		0,   OK_FLAG,	edit,		0, 0, NULL, CMDB_DRAFT) \
 	_(OPEN,		"open",		0,   OK_FLAG,	open,		0, 0, NULL, CMDB_DRAFT) \
 	_(UPSTREAM,	"upstream",	0,   OK_FLAG,	upstream,	0, 0, NULL, CMDB_CHECK | CMDB_EXPORT) \
