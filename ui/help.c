@@ -149,6 +149,14 @@ help_open(struct view *v)
 static int
 help_request(struct view *v, enum action_id act, keycode key)
 {
+	if (act == ACT_HELP)
+		return VIEW_HANDLED | VIEW_CLOSE;
+	return help_scroll_request(v, act, key);
+}
+
+int
+help_scroll_request(struct view *v, enum action_id act, keycode key)
+{
 	size_t page = v->rect.h > 2 ? (size_t)v->rect.h - 1 : 1;
 
 	switch (act) {
@@ -171,7 +179,6 @@ help_request(struct view *v, enum action_id act, keycode key)
 	case ACT_MOVE_LAST:
 		v->top = v->lines;
 		break;
-	case ACT_HELP:
 	case ACT_QUIT:
 		return VIEW_HANDLED | VIEW_CLOSE;
 	default:

@@ -111,7 +111,7 @@ struct cmd_run {
 	struct strlist		 errors;	/* run-wide problems, one line each */
 };
 /* Reads the environment and checks every package (changed, if not NULL, is called
- * as each answer arrives). Returns EXIT_DONE, or the exit status after printing the
+ * as each answer arrives, and with cp NULL after a second without one). Returns EXIT_DONE, or the exit status after printing the
  * cause (EXIT_NOENV, EXIT_USAGE). r is to be freed with cmd_run_free either way. */
 int cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
     check_changed_fn changed, void *arg);
