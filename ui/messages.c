@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "app.h"
-#include "help.h"
 #include "messages.h"
 #include "text.h"
 #include "view.h"
@@ -63,7 +62,7 @@ messages_request(struct view *v, enum action_id act, keycode key)
 {
 	if (act == ACT_MESSAGES)
 		return VIEW_HANDLED | VIEW_CLOSE;
-	return help_scroll_request(v, act, key);
+	return view_scroll_request(v, act, key);
 }
 
 static const struct view_hint messages_hints[] = {
