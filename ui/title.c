@@ -193,7 +193,8 @@ title_draw(struct view *v)
 	{
 		static const enum ft_status drop_first[] = {
 			ST_READY, ST_PURE, ST_FALLBACK, ST_PRERELEASE, ST_ELSEWHERE, ST_OTHER_ABI,
-			ST_UPGRADE, ST_SOURCE, ST_ABI3, ST_UNKNOWN, ST_BLOCKED
+			ST_UPGRADE, ST_SOURCE, ST_ABI3, ST_UNKNOWN, ST_CRASHED, ST_IMPORT_FAILED,
+			ST_TEST_FAILED, ST_GIL_REENABLED, ST_BLOCKED
 		};
 		bool shown[ST_COUNT];
 		int room = w - rw, used = 1;
