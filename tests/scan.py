@@ -516,6 +516,7 @@ def with_cli(root, env, srv, intro):
           not any("upstream" in (v.get("reason") or "")
                   for v in items.get("nothing", {}).get("verdicts", [{}])),
           "export --upstream --format json: foo's reasons say it: %r" % (vr, ))
+    drafts(root, env, srv, site, common)
     progress_on_tty(root, env, srv, site)
     # Usage errors.
     for args in (["upstream", "foo", "--scan", "--max-repo-mb", "0"],
@@ -524,6 +525,42 @@ def with_cli(root, env, srv, intro):
         rc, out, err = ftport(env, *(args + common))
         check(rc == 2 and len(err.strip().splitlines()) == 1, "usage error %r: %d %r"
               % (args, rc, err))
+
+
+def drafts(root, env, srv, site, common):
+    """A draft says what the scan found instead of asking for what is there: support
+    already released (upgrade instead), an opt-out (comment on the decision)."""
+    proj = os.path.join(root, "proj")
+    os.makedirs(proj, exist_ok=True)
+    rc, out, err = ftport(env, "draft", "foo", "-o", "-", "--offline", *common)
+    note = ('Upstream already released free-threading support in 2.0.0 (tag 2.0.0): upgrade '
+            '(pip install "foo>=2.0.0") rather than ask for it')
+    check(rc == 0 and out.startswith(note) and "<!--\n" + note in out,
+          "draft foo: says support is released, on the terminal and atop the draft: %d %r %r"
+          % (rc, out[:600], err[-300:]))
+    check("Nothing to ask yet: support is released in 2.0.0" in out and
+          "Declare free-threading support" not in out,
+          "draft foo: does not ask for what is released: %r" % out[-900:])
+    dist(site, "optout", "1.0", "file://" + os.path.join(srv, "optout.git"))
+    rc, out, err = ftport(env, "upstream", "optout", "--scan", *common)
+    check(rc == 0 and "source scan: upstream declares it needs the GIL (src/lib.rs:4)" in out
+          and "src/lib.rs:4: Py_mod_gil slot Py_MOD_GIL_USED: declares it needs the GIL"
+          in out, "upstream --scan: the opt-out with path and line: %r" % out)
+    rc, out, err = ftport(env, "draft", "optout", "-o", "-", "--offline", *common)
+    check(rc == 0 and "Upstream declares that it needs the GIL (src/lib.rs:4): comment on "
+          "that decision" in out and "Could you say what stands in the way" in out and
+          "Declare free-threading support" not in out,
+          "draft optout: about the decision, not a request for support: %r" % out[-900:])
+    rc, out, err = ftport(env, "check", "--upstream", "--offline", "--format", "json", *common)
+    doc = json.loads(out) if out.startswith("{") else {"packages": []}
+    reasons = {p["name"]: [v["reason"] or "" for v in p["verdicts"]]
+               for p in doc.get("packages", [])}
+    check(reasons.get("optout") and all(r.endswith("upstream declares it needs the GIL "
+                                                   "(src/lib.rs:4)")
+                                        for r in reasons["optout"]),
+          "check --upstream: the opt-out in the reason: %r" % (reasons.get("optout"), ))
+    os.remove(os.path.join(site, "optout-1.0.dist-info", "METADATA"))
+    os.rmdir(os.path.join(site, "optout-1.0.dist-info"))
 
 
 def progress_on_tty(root, env, srv, site):

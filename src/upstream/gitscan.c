@@ -562,7 +562,7 @@ find_release(struct treeprobe *p, const struct release *rel, size_t nrel,
 	struct pep440_version inst;
 
 	if (nrel > 0) {
-		r->latest_tag = xstrdup(rel[nrel - 1].tag);
+		r->latest_tag = sanitize_text(rel[nrel - 1].tag);
 		snprintf(r->latest_version, sizeof r->latest_version, "%s",
 		    rel[nrel - 1].version);
 	}
@@ -576,7 +576,7 @@ find_release(struct treeprobe *p, const struct release *rel, size_t nrel,
 		if ((has = treeprobe_commit(p, &rel[i].commit)) < 0)
 			return -1;
 		if (has) {
-			r->release_tag = xstrdup(rel[i].tag);
+			r->release_tag = sanitize_text(rel[i].tag);
 			snprintf(r->release_version, sizeof r->release_version, "%s",
 			    rel[i].version);
 			git_oid_tostr(r->release_commit, sizeof r->release_commit, &rel[i].commit);
