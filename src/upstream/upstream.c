@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cache.h"
 #include "gitclone.h"
@@ -44,6 +45,7 @@ upstream_clear_items(struct upstream *u)
 	free(u->fetched);
 	u->fetched = NULL;
 	u->cached = false;
+	u->interrupted = false;
 }
 
 void
@@ -125,7 +127,7 @@ upstream_summary(const struct upstream *u)
 	case UP_RUNNING:
 		return xstrdup("asking");
 	case UP_FAILED:
-		return xstrdup("error");
+		return xstrdup(u->interrupted ? "not asked (interrupted)" : "error");
 	case UP_DONE:
 		if (u->nitems == 0)
 			return xstrdup("none found");
@@ -386,6 +388,19 @@ upstream_scan_lines(const struct upstream *u, struct strlist *out)
 		return;
 	strlist_push_owned(out, sanitize_text(line));
 	free(line);
+	if (r != NULL && r->state == SCAN_UPGRADE && r->intro[0] != '\0') {
+		char day[16] = "";
+		time_t t = (time_t)r->intro_time;
+		struct tm tm;
+
+		if (gmtime_r(&t, &tm) != NULL)
+			strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		line = xprintf("first declared on %s by %.7s %s, %s", r->branch != NULL ?
+		    r->branch : "the default branch", r->intro, r->intro_summary != NULL ?
+		    r->intro_summary : "", day);
+		strlist_push_owned(out, sanitize_text(line));
+		free(line);
+	}
 	for (size_t i = 0; r != NULL && i < r->nfindings; i++) {
 		line = xprintf("%s:%u: %s", r->findings[i].path, r->findings[i].line,
 		    scanpat_kind_label(r->findings[i].kind));

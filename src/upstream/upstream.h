@@ -60,6 +60,7 @@ struct upstream {
 	bool			 cached;	/* the answer came from the cache */
 	char			*fetched;	/* when the forge answered ("2026-12-06T10:00:00Z") */
 	char			*error;		/* UP_FAILED: one line */
+	bool			 interrupted;	/* UP_FAILED because the user stopped asking */
 	char			*tracking_url;	/* the tracking table's issue, NULL: none */
 	struct upstream_scan	 scan;
 };
