@@ -3,7 +3,8 @@
 # runs against the fake index with the environment pinned, and every screen it saves
 # must equal tests/tui/*.screen. Header lines of a .keys file: "# env: VAR=VALUE ...",
 # "# args: OPTIONS", "# config: LINE" (a line of the run's ftport config),
-# "# replacements: LINE" (a line of the run's replacements.json, when there is one).
+# "# replacements: LINE" (a line of the run's replacements.json, when there is one),
+# "# testresult: JSON" (a stored result of ftport test, in the run's cache).
 # Also: colours on and off (the cells' colour pairs), the escape-injection fixture, the
 # browser started by open-url, and the exit status.
 set -u
@@ -50,6 +51,13 @@ run_keys() {
 	if grep -q '^# replacements: ' "$keys"; then
 		sed -n 's/^# replacements: //p' "$keys" >"$HOME/xdg/$name/ftport/replacements.json"
 	fi
+	# "# testresult: JSON": a result of ftport test in the run's store, one file each.
+	_n=0
+	sed -n 's/^# testresult: //p' "$keys" | while IFS= read -r _line; do
+		_n=$((_n + 1))
+		mkdir -p "$tmp/cache/$name/tests"
+		printf '%s\n' "$_line" >"$tmp/cache/$name/tests/r$_n.json"
+	done
 	# shellcheck disable=SC2086
 	(cd "$out" && env -i PATH="$PATH" HOME="$HOME" TERM=xterm LANG="$utf8" LC_ALL="$utf8" \
 	    TZ=UTC LINES=24 COLUMNS=80 XDG_CONFIG_HOME="$HOME/xdg/$name" \
@@ -131,7 +139,7 @@ fi
 # The legend at the end of the help: every status once, with its glyph and word; with
 # colours, each line drawn in the colour it names (the pairs of ui/text.h: green 1,
 # cyan 2, yellow 3, magenta 4, red 5, grey 6); with NO_COLOR, neither names nor pairs.
-statuses="ready pure fallback upgrade prerelease elsewhere other-abi source abi3 blocked unknown"
+statuses="ready pure fallback upgrade prerelease elsewhere other-abi source abi3 blocked gil-reenabled failed import-failed crashed unknown"
 # legend_rows SCREEN: "ROW WORD COLOURNAME" for each legend line of a saved help screen.
 legend_rows() {
 	awk -v list="$statuses" 'BEGIN { n = split(list, w, " "); for (i = 1; i <= n; i++) s[w[i]] = 1 }

@@ -19,6 +19,7 @@
 #include "prompt.h"
 #include "snapshot.h"
 #include "strbuf.h"
+#include "evidence.h"
 #include "testresult.h"
 #include "testrun.h"
 #include "util.h"
@@ -80,11 +81,12 @@ struct app {
 	char			*forge_said;	/* the rate-limit line last shown */
 
 	/* Tests under PYTHON_GIL=0 (testui.c): the run and the interpreter are made on
-	 * the first `t`; per graph node the latest run, the stored result, the mark. */
+	 * the first `t`; per graph node the latest run and the mark. The results known
+	 * (the store's, the team state's, this session's) are the check's evidence. */
 	struct ftpython		*ftpython;
 	struct testrun		*tests;
 	struct testrun_pkg	**test_of;
-	struct test_result	*test_stored;	/* name NULL: none */
+	struct evidence		 evidence;
 	bool			*marked;
 	size_t			 nmarked;
 	/* The team state (.ftport/state.json): NULL when it could not be read (the

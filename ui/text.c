@@ -12,11 +12,11 @@
 #include "text.h"
 
 static const struct glyphs glyphs_utf8 = {
-	{ "✓", "✓", "≈", "↑", "β", "⇄", "≠", "◌", "⚠", "✗", "?" },
+	{ "✓", "✓", "≈", "↑", "β", "⇄", "≠", "◌", "⚠", "✗", "⊘", "✘", "⊗", "↯", "?" },
 	"▾", "▸", "↻", "●", "─", "│", "┬", "┴", "█", "…", "↑", "·"
 };
 static const struct glyphs glyphs_ascii = {
-	{ "+", "+", "~", "^", "b", ">", "=", "o", "!", "x", "?" },
+	{ "+", "+", "~", "^", "b", ">", "=", "o", "!", "x", "g", "f", "i", "c", "?" },
 	"-", "+", "@", "*", "-", "|", "+", "+", "#", "~", "^", "-"
 };
 
@@ -84,6 +84,10 @@ status_pair(enum ft_status s)
 		return PAIR_MAGENTA;
 	case ST_ABI3:
 	case ST_BLOCKED:
+	case ST_GIL_REENABLED:
+	case ST_TEST_FAILED:
+	case ST_IMPORT_FAILED:
+	case ST_CRASHED:
 		return PAIR_RED;
 	default:
 		return PAIR_GREY;

@@ -8,6 +8,7 @@
 #include "app.h"
 #include "sanitize.h"
 #include "state.h"
+#include "evidence.h"
 #include "testui.h"
 #include "text.h"
 #include "tree.h"
@@ -58,13 +59,20 @@ tree_row(struct view *v, int y, size_t i)
 	if (r->leaf_blocker)
 		strbuf_addf(&rb, " %s", g->leaf);
 	if (r->node != NULL) {
-		/* Runtime evidence beside the verdict, as a word: a test going or its result. */
+		/* Runtime evidence beside the verdict, as a word: a test going, or the
+		 * result the verdict carries ("passed", "passed on 3.0.2" for another
+		 * version's), or this session's that is not one (ftport's own set-up). */
 		const struct test_result *tr = testui_result(app, r->node->index);
+		char *cell = cp != NULL && cp->state == CHECK_DONE && cp->verdicts != NULL ?
+		    evidence_cell(&cp->verdicts[0], r->node->dist->version) : NULL;
 
 		if (testui_running(app, r->node->index) != NULL)
 			strbuf_addstr(&rb, " [testing]");
+		else if (cell != NULL)
+			strbuf_addf(&rb, " [%s]", cell);
 		else if (tr != NULL)
 			strbuf_addf(&rb, " [%s]", testresult_outcome_name(tr->outcome));
+		free(cell);
 	}
 	right = sanitize_text(strbuf_str(&rb));
 	strbuf_release(&rb);

@@ -72,8 +72,8 @@ tui_setup(struct app *app, char **cause)
 
 	app->graph = graph_build(app->env);
 	app->env_ms = now_ms() - app->start_ms;
-	testui_load(app);
 	triage_init(app);
+	testui_load(app);	/* the team state's results too */
 	if (snapshot_load(NULL, &app->snapshot, cause) != 0) {
 		/* Not fatal: only the offline fallback is lost; said on the status line. */
 		free(app->message);

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "check.h"
+#include "evidence.h"
 #include "options.h"
 
 struct environment;
@@ -24,7 +25,7 @@ struct cmd_entry {
 };
 
 /* The long options the terminal UI (no command) accepts besides the common ones. */
-#define TUI_ACCEPTS "target platform index-url offline refresh jobs cache-dir color lock " \
+#define TUI_ACCEPTS "target platform index-url extra-index-url offline refresh jobs cache-dir color lock " \
 	"github-api gitlab-api"
 /* What the TUI's test action takes, besides. */
 #define TEST_ACCEPTS "ft-python cmd timeout yes"
@@ -50,7 +51,6 @@ int cmd_load_state(struct options *o, struct state **st, char **path);
  * as it stands; one slot per package (NULL where not asked), upstream_free each. */
 struct upstream **cmd_check_upstream(const struct options *o, const struct check *ch,
     const struct snapshot *snap, struct fetch *f);
-void cmd_add_test_results(struct options *o, struct checklist *c);
 int cmd_upstream(struct options *o);
 
 /* A usage error: one line "ftport: ... (see ftport [CMD] --help)" on stderr; cmd may be
@@ -114,6 +114,9 @@ struct cmd_run {
 	struct check		*ch;		/* propagated */
 	struct replacements	*repl;		/* the replacements tables */
 	struct strlist		 errors;	/* run-wide problems, one line each */
+	/* The results of `ftport test`: the local store's and the team state's, on the
+	 * check's verdicts (evidence.h). */
+	struct evidence		 evidence;
 };
 /* Reads the environment and checks every package (changed, if not NULL, is called
  * as each answer arrives). Returns EXIT_DONE, or the exit status after printing the

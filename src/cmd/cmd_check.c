@@ -12,6 +12,7 @@
 #include "check.h"
 #include "cmd.h"
 #include "env.h"
+#include "evidence.h"
 #include "fetch.h"
 #include "forge.h"
 #include "loop.h"
@@ -21,7 +22,6 @@
 #include "report.h"
 #include "sanitize.h"
 #include "snapshot.h"
-#include "testresult.h"
 #include "upstream.h"
 #include "verdict.h"
 #include "wheel.h"
@@ -29,16 +29,18 @@
 enum fail_on { FAIL_NEVER, FAIL_BLOCKED, FAIL_ANY };
 
 /* Does this verdict meet the --fail-on threshold? blocked: it stops the move as things
- * stand (blocked, abi3). any: it is not known to work as installed (everything but
- * ready, pure and fallback, unknown included). */
+ * stand (blocked, abi3, or a test of this version that turned the GIL back on, failed,
+ * could not import or crashed). any: it is not known to work as installed (everything
+ * but ready, pure, fallback and a source build that passed its test; unknown
+ * included). */
 static bool
-cmd_check_fails(enum fail_on fail_on, enum ft_status s)
+cmd_check_fails(enum fail_on fail_on, const struct verdict *v)
 {
 	switch (fail_on) {
 	case FAIL_BLOCKED:
-		return status_is_blocker(s);
+		return status_is_blocker(v->status);
 	case FAIL_ANY:
-		return s != ST_READY && s != ST_PURE && s != ST_FALLBACK;
+		return !evidence_works(v);
 	default:
 		return false;
 	}
@@ -148,37 +150,6 @@ cmd_check_upstream(const struct options *o, const struct check *ch,
 	return ups;
 }
 
-/* The stored results of `ftport test` for the checked packages, in the check's order;
- * NULL when none of them was ever tested (then there is no TEST column). */
-static const struct test_result **
-cmd_check_tests(struct options *o, const struct check *ch, struct test_result **all,
-    size_t *nall)
-{
-	const struct test_result **tests;
-	bool any = false;
-	char *cause = NULL;
-
-	if (testresult_load_all(o->cache_dir, all, nall, &cause) != 0) {
-		log_debug("%s", cause);
-		free(cause);
-		return NULL;
-	}
-	tests = xcalloc(ch->npkgs + 1, sizeof *tests);
-	for (size_t i = 0; i < ch->npkgs; i++) {
-		for (size_t k = 0; k < *nall && tests[i] == NULL; k++) {
-			if (strcmp((*all)[k].name, ch->pkgs[i].node->dist->name) == 0) {
-				tests[i] = &(*all)[k];
-				any = true;
-			}
-		}
-	}
-	if (!any) {
-		free(tests);
-		return NULL;
-	}
-	return tests;
-}
-
 int
 cmd_check(struct options *o)
 {
@@ -189,9 +160,7 @@ cmd_check(struct options *o)
 	struct cmd_check_progress pr;
 	struct report r;
 	struct upstream **ups = NULL;
-	size_t nups = 0, ntests = 0;
-	struct test_result *tests = NULL;
-	const struct test_result **tested = NULL;
+	size_t nups = 0;
 	int rc;
 
 	if (cmd_check_validate(o, &fmt, &fail_on) != 0)
@@ -218,7 +187,6 @@ cmd_check(struct options *o)
 	r.color = fmt == REPORT_TABLE && cmd_check_color(o);
 	r.offline = o->offline;
 	r.upstreams = ups;
-	r.tests = tested = cmd_check_tests(o, ch, &tests, &ntests);
 	report_write(stdout, fmt, &r);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "ftport: writing the report failed\n");
@@ -233,7 +201,7 @@ cmd_check(struct options *o)
 	}
 	for (size_t i = 0; i < ch->npkgs && rc == EXIT_DONE; i++)
 		for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++)
-			if (cmd_check_fails(fail_on, ch->pkgs[i].verdicts[v].status))
+			if (cmd_check_fails(fail_on, &ch->pkgs[i].verdicts[v]))
 				rc = EXIT_MATCHED;
 
 out:
@@ -243,7 +211,5 @@ out:
 	for (size_t i = 0; ups != NULL && i < nups; i++)
 		upstream_free(ups[i]);
 	free(ups);
-	free(tested);
-	testresult_free_all(tests, ntests);
 	return rc;
 }

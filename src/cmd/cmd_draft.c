@@ -157,7 +157,6 @@ cmd_draft(struct options *o)
 	}
 	root = state_project_root(NULL);
 	c = checklist_build(run.ch, run.env, st, run.snap, root, time(NULL));
-	cmd_add_test_results(o, c);
 	up = cmd_draft_upstream(o, &run, cp->node->dist);
 	if (draft_make(tmpl, run.ch, cp, run.env, checklist_find(c, name), up, &dr,
 	    &cause) != 0) {

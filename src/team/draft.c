@@ -118,8 +118,11 @@ draft_wheels(const struct check *ch, const struct check_pkg *cp)
 			char *text = verdict_files_text(cp->node->dist, cp->project, &ch->targets[t],
 			    ch->platforms[p]);
 
+			const struct verdict *v = &cp->verdicts[t * ch->nplatforms + p];
+
+			/* What the wheels say: a test's finding is the tests section's. */
 			strbuf_addf(&raw, "%s on %s: %s\n", ch->targets[t].tag, ch->platforms[p],
-			    status_name(cp->verdicts[t * ch->nplatforms + p].status));
+			    status_name(v->test != NULL ? v->wheel : v->status));
 			strbuf_addstr(&raw, text);
 			free(text);
 		}
@@ -138,6 +141,13 @@ draft_tests(const struct ck_item *it)
 	if (!it->has_test) {
 		strbuf_addf(&sb, "Not tested yet under `PYTHON_GIL=0` (`ftport test %s`).",
 		    it->name);
+		if (it->test_other != NULL) {
+			/* Another version's or interpreter's: said as such, never as this
+			 * one's. */
+			s = draft_md(it->test_other);
+			strbuf_addf(&sb, " %s", s);
+			free(s);
+		}
 		return strbuf_detach(&sb, NULL);
 	}
 	strbuf_addstr(&sb, "Under `PYTHON_GIL=0`");
@@ -152,9 +162,16 @@ draft_tests(const struct ck_item *it)
 		strbuf_addf(&sb, ", %s %s", it->display, s);
 		free(s);
 	}
+	if (it->test.abi != NULL) {
+		s = draft_md(it->test.abi);
+		strbuf_addf(&sb, " (%s)", s);
+		free(s);
+	}
 	s = draft_md(it->test_summary);
 	strbuf_addf(&sb, ": **%s**.", s);
 	free(s);
+	if (it->wheel != it->status)
+		strbuf_addf(&sb, " The wheels alone would say %s.", status_name(it->wheel));
 	if (it->test.command != NULL) {
 		strbuf_addstr(&sb, "\n\nCommand:\n\n");
 		draft_block(&sb, it->test.command);

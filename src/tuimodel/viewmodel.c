@@ -43,10 +43,9 @@ vm_filter_name(enum vm_filter f)
 enum vm_filter
 vm_status_class(enum ft_status s)
 {
-	switch (s) {
-	case ST_BLOCKED:
-	case ST_ABI3:
+	if (status_is_blocker(s))	/* what a test found too */
 		return FILTER_BLOCKED;
+	switch (s) {
 	case ST_UPGRADE:
 	case ST_PRERELEASE:
 	case ST_ELSEWHERE:
