@@ -166,6 +166,11 @@ cmd_check_upstream(const struct options *o, const struct check *ch,
 	}
 	(void)cmd_forge_wait(fg, f, l);
 	forge_free(fg);
+	if (cmd_forge_stopped != 0) {
+		/* Interrupted: what was found so far, without the scans. */
+		loop_free(l);
+		return ups;
+	}
 	/* The scans already made (ftport upstream --scan, the UI's u) are read again from
 	 * their clones, without fetching: the result cache answers an unchanged one. */
 	cmd_scan_config(o, &scfg);
@@ -228,6 +233,10 @@ cmd_check(struct options *o)
 	}
 
 	rc = EXIT_DONE;
+	if (o->upstream && cmd_forge_stopped != 0) {
+		rc = 128 + cmd_forge_stopped;
+		goto out;
+	}
 	for (size_t i = 0; i < ch->npkgs && rc == EXIT_DONE; i++)
 		for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++)
 			if (cmd_check_fails(fail_on, &ch->pkgs[i].verdicts[v]))
