@@ -159,7 +159,7 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 	struct index_config icfg;
 	struct check_config cc;
 	char *cause = NULL;
-	double start = now_ms();
+	double start = now_ms(), last_tick;
 
 	memset(r, 0, sizeof *r);
 	if ((r->env = cmd_load_env(o)) == NULL)
@@ -216,6 +216,7 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 	cmd_load_evidence(o, &r->evidence);
 	r->ch->evidence = &r->evidence;
 	check_start(r->ch);
+	last_tick = now_ms();
 	while (!check_finished(r->ch)) {
 		if (fetch_pending(r->fetch) == 0) {
 			/* Nothing in flight and packages still waiting: a bug, but one that
@@ -225,7 +226,13 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 			strlist_push(&r->errors, "some packages got no answer from the index client");
 			break;
 		}
-		fetch_run_once(r->fetch, NULL, 0, 1000);
+		fetch_run_once(r->fetch, NULL, 0, 500);
+		/* No answer for a while: the progress line is drawn again anyway (with
+		 * no package), so that it can say what it still waits for. */
+		if (changed != NULL && now_ms() - last_tick >= 1000) {
+			changed(NULL, arg);
+			last_tick = now_ms();
+		}
 	}
 	log_debug("answers in %.0f ms", now_ms() - start);
 	check_propagate(r->ch);
