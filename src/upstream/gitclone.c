@@ -15,6 +15,7 @@
 #include <git2.h>
 
 #include "gitclone.h"
+#include "gitlocal.h"
 #include "strbuf.h"
 #include "url.h"
 #include "util.h"
@@ -216,6 +217,41 @@ out:
 }
 
 static int
+cb_copied(unsigned long long bytes, void *payload)
+{
+	struct clone_state *st = payload;
+
+	st->last.received_bytes = bytes;
+	return clone_check(st);
+}
+
+/* A repository on this machine: its packs first (gitlocal.h), so the fetch that
+ * follows sends only what they lack. -1 and *cause only when the clone cannot go on
+ * (too big, stopped); a copy that fails otherwise leaves the work to the fetch. */
+static int
+clone_local_packs(struct clone_state *st, const char *tmp, char **cause)
+{
+	char *src, *why = NULL;
+	int rc;
+
+	if (st->o->no_local_copy || (src = gitlocal_gitdir(st->o->url)) == NULL)
+		return 0;
+	rc = gitlocal_copy_packs(src, tmp, st->o->max_bytes, cb_copied, st, &why);
+	free(src);
+	if (rc == 1)
+		st->too_big = true;
+	else if (rc < 0 && why != NULL && strcmp(why, "stopped") == 0)
+		st->stopped = true;
+	else if (rc < 0)
+		log_debug("git: %s; fetching instead", why);
+	free(why);
+	if (!st->too_big && !st->stopped)
+		return 0;
+	*cause = clone_cause(st, st->o->url, "clone");
+	return -1;
+}
+
+static int
 clone_fresh(struct clone_state *st, const char *path, char **cause)
 {
 	static unsigned serial;	/* two clones at once in one process get two names */
@@ -229,6 +265,8 @@ clone_fresh(struct clone_state *st, const char *path, char **cause)
 		*cause = clone_cause(st, st->o->url, "make a clone of");
 		goto out;
 	}
+	if (clone_local_packs(st, tmp, cause) != 0)
+		goto out;
 	if (clone_fetch(repo, st, "clone", cause) != 0)
 		goto out;
 	git_repository_free(repo);
