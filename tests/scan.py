@@ -408,6 +408,20 @@ def body(root, env):
           "damaged clone in the cache: cloned again: %r" % err)
 
 
+def packed_refs(clone, want, how):
+    """A fresh clone's branches and tags are in one packed-refs file, not a file each
+    (300 tags cost most of a clone's CPU in file creation)."""
+    loose = [os.path.join(d, f) for d, _, fs in os.walk(os.path.join(clone, "refs"))
+             for f in fs]
+    try:
+        with open(os.path.join(clone, "packed-refs")) as f:
+            names = sorted(ln.split()[1] for ln in f if not ln.startswith(("#", "^")))
+    except OSError:
+        names = []
+    check(loose == [] and names == want,
+          "%s clone: refs packed, none loose: %r %r" % (how, names, loose))
+
+
 def local_packs(root, srv, forms_work):
     """A repository on this machine is cloned from a copy of its packs (libgit2's local
     transport would rebuild them object by object): the clone holds the source's pack
@@ -429,6 +443,8 @@ def local_packs(root, srv, forms_work):
           kinds_at(res) == kinds_at(ref) and res["introduced"] == ref["introduced"] and
           res["released_in"] == ref["released_in"],
           "the same answer as the transport's clone: %r" % ((res or {}).get("summary"), ))
+    packed_refs(clone, ["refs/heads/main", "refs/tags/2.0.0", "refs/tags/foo-v1.5.0",
+                        "refs/tags/v1.0.0"], "file://")
     check(os.stat(os.path.join(clone, "objects", "pack", got[0])).st_ino !=
           os.stat(os.path.join(packed, "objects", "pack", got[0])).st_ino,
           "a copy, not a hard link to the source's file")
@@ -672,6 +688,10 @@ def with_http(root, env, srv, forms_work, intro):
               and kinds_at(res) == sorted(FORMS),
               "HTTP clone, tag name-v1.5.0: %r" % ((err, res and (res["state"], res["tag"])), ))
         check(http.requests >= 2, "the HTTP server was asked (%d)" % http.requests)
+        gitdir = os.path.join(cache, "git")
+        packed_refs(os.path.join(gitdir, os.listdir(gitdir)[0]),
+                    ["refs/heads/main", "refs/tags/2.0.0", "refs/tags/foo-v1.5.0",
+                     "refs/tags/v1.0.0"], "HTTP")
         rc, res, err = probe(cache, url, "-n", "foo", "-v", "9.9")
         check(rc == 0 and res and res["state"] == "no-tag" and res["tag"] is None and
               res["introduced"] and res["introduced"]["commit"] == intro,
