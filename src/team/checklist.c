@@ -483,6 +483,7 @@ enum ck_seg_kind { SEG_TEXT, SEG_HEADER, SEG_SECTION };
 struct ck_seg {
 	enum ck_seg_kind kind;
 	char		*text;		/* SEG_TEXT: one line */
+	bool		 code;		/* SEG_TEXT: inside a fenced code block */
 	int		 section;	/* SEG_SECTION: enum ck_section, -1 if unknown id */
 	struct strlist	 lead, tail;	/* SEG_SECTION: people's lines before/after items */
 	size_t		 nitems;	/* SEG_SECTION: items it held */
@@ -651,16 +652,16 @@ ck_header_line(const char *line)
 	    strstr(line, " Ticked: ") != NULL;
 }
 
-/* What people wrote on a line around one of ftport's header markers, kept as text. */
-static void
-ck_around_marker(struct ck_old *o, const char *line, const char *marker)
+/* One of the header's markers, alone on its line as ftport writes it: on a line of
+ * people's text it is their text (an item line holding one was taken for the header's
+ * start, and came back as text, then as an item). */
+static bool
+ck_marker_line(const char *line, const char *marker)
 {
-	const char *m = strstr(line, marker);
-	char *rest = xprintf("%.*s%s", (int)(m - line), line, m + strlen(marker));
+	size_t n = strlen(marker);
 
-	if (!ck_blank(rest))
-		ck_add_text(o, rest);
-	free(rest);
+	line += strspn(line, " \t");
+	return strncmp(line, marker, n) == 0 && ck_blank(line + n);
 }
 
 /* A code fence's opening or closing line ("```", "~~~~ python", indented or not):
@@ -731,7 +732,7 @@ static bool
 ck_header_closed(const struct ck_lines *l, size_t i)
 {
 	for (size_t j = i + 1; j < l->n && j <= i + 256; j++) {
-		if (strstr(l->v[j], CK_HEADER_END) != NULL)
+		if (ck_marker_line(l->v[j], CK_HEADER_END))
 			return true;
 		if (strstr(l->v[j], CK_MARK) != NULL)
 			return false;
@@ -788,6 +789,7 @@ ck_old_parse(struct ck_old *o, const char *text)
 	size_t fence_n = 0, alloc = 0;	/* inside a code fence of fence_n fence_ch */
 	char fence_ch = 0;
 	enum { HDR_NONE, HDR_CLOSED, HDR_OPEN } header = HDR_NONE;
+	bool seen_header = false;
 
 	memset(o, 0, sizeof *o);
 	while (p != NULL && *p != '\0') {
@@ -809,8 +811,12 @@ ck_old_parse(struct ck_old *o, const char *text)
 
 		if (fence_n != 0) {
 			/* Code: nothing in it is an item, a section or a heading. */
-			if (ck_fence_closes(line, fence_ch, fence_n))
+			if (ck_fence_closes(line, fence_ch, fence_n)) {
 				fence_n = 0;
+				/* A fence opened inside the header may have held its end. */
+				if (header != HDR_NONE)
+					header = ck_header_closed(&l, i) ? HDR_CLOSED : HDR_OPEN;
+			}
 			if (last != NULL) {
 				ck_push_lines(&last->extra, &blanks);
 				strlist_push(&last->extra, line);
@@ -819,40 +825,40 @@ ck_old_parse(struct ck_old *o, const char *text)
 			else {
 				ck_flush_blanks(o, sec, &blanks);
 				ck_add_text(o, line);
+				o->segs[o->nsegs - 1].code = true;
 			}
 			strlist_clear(&blanks);
 			continue;
 		}
 		if (header != HDR_NONE) {
-			if (strstr(line, CK_HEADER_END) != NULL) {
+			if (ck_marker_line(line, CK_HEADER_END)) {
 				header = HDR_NONE;
-				ck_around_marker(o, line, CK_HEADER_END);
 				continue;
 			}
 			if (ck_header_line(line))
 				continue;
-			if (header == HDR_CLOSED) {
-				/* People's line inside the header: kept, after it. */
-				ck_add_text(o, line);
-				continue;
-			}
-			header = HDR_NONE;	/* its end marker was deleted */
+			/* People's line: read as anywhere else (it comes out after the
+			 * header). Without an end marker below, the header ends here: the
+			 * marker was deleted. */
+			if (header == HDR_OPEN)
+				header = HDR_NONE;
 		}
-		if (strstr(line, CK_HEADER_BEGIN) != NULL) {
+		if (ck_marker_line(line, CK_HEADER_BEGIN)) {
 			ck_flush_blanks(o, sec, &blanks);
-			ck_around_marker(o, line, CK_HEADER_BEGIN);
-			ck_add_seg(o, SEG_HEADER);
-			if (strstr(line, CK_HEADER_END) == NULL)
-				header = ck_header_closed(&l, i) ? HDR_CLOSED : HDR_OPEN;
-			sec = NULL;
+			/* The header is written once, where the first one was: a second
+			 * one (pasted) leaves nothing, so the text after it is read as
+			 * that of the section it stands in, as the next export will. */
+			if (!seen_header) {
+				ck_add_seg(o, SEG_HEADER);
+				sec = NULL;
+			}
+			seen_header = true;
+			header = ck_header_closed(&l, i) ? HDR_CLOSED : HDR_OPEN;
 			last = NULL;
 			continue;
 		}
-		if (strstr(line, CK_HEADER_END) != NULL) {
-			/* The end of a header whose start was deleted. */
-			ck_around_marker(o, line, CK_HEADER_END);
-			continue;
-		}
+		if (ck_marker_line(line, CK_HEADER_END))
+			continue;	/* the end of a header whose start was deleted */
 		if (ck_blank(line)) {
 			strlist_push(&blanks, line);
 			continue;
@@ -1238,26 +1244,34 @@ ck_render_section(struct strbuf *sb, struct ck_render *r, enum ck_section s,
     const struct ck_seg *seg)
 {
 	bool first = !r->emitted[s];
+	size_t nlead = seg != NULL ? seg->lead.n : 0, ntail = seg != NULL ? seg->tail.n : 0;
 
 	if (sb->len != 0 && sb->buf[sb->len - 1] == '\n' &&
 	    !(sb->len >= 2 && sb->buf[sb->len - 2] == '\n'))
 		strbuf_addch(sb, '\n');
 	strbuf_addf(sb, "## %s %s%s%s\n\n", ck_sections[s].title, CK_SECTION_MARK,
 	    ck_sections[s].id, CK_MARK_END);
-	for (size_t i = 0; seg != NULL && i < seg->lead.n; i++)
+	for (size_t i = 0; i < nlead; i++)
 		strbuf_addf(sb, "%s\n", seg->lead.v[i]);
-	if (seg != NULL && seg->lead.n != 0)
-		strbuf_addch(sb, '\n');
 	if (first) {
+		if (nlead != 0)
+			strbuf_addch(sb, '\n');
 		if (r->nbody[s] == 0)
 			strbuf_addstr(sb, CK_EMPTY "\n");
 		else
 			strbuf_addstr(sb, strbuf_str(&r->body[s]));
+		if (ntail != 0)
+			strbuf_addch(sb, '\n');
+	} else if (nlead != 0 && ntail != 0) {
+		/* A heading pasted twice holds no items: its text reads back as one block,
+		 * so it is written as one. */
+		strbuf_addch(sb, '\n');
 	}
 	r->emitted[s] = true;
-	for (size_t i = 0; seg != NULL && i < seg->tail.n; i++)
-		strbuf_addf(sb, "%s%s\n", i == 0 ? "\n" : "", seg->tail.v[i]);
-	strbuf_addch(sb, '\n');
+	for (size_t i = 0; i < ntail; i++)
+		strbuf_addf(sb, "%s\n", seg->tail.v[i]);
+	if (first || nlead + ntail != 0)
+		strbuf_addch(sb, '\n');
 }
 
 /* The sections not in the old file that come before s in our order. */
@@ -1273,8 +1287,8 @@ ck_render_missing(struct strbuf *sb, struct ck_render *r, int upto)
  * alone, which some editors still write). */
 enum ck_eol { EOL_LF, EOL_CRLF, EOL_CR };
 
-/* text with its line ends made '\n' (allocated) and the kind they were. A CR that is
- * not a line end in this file stays in its line: it is text. */
+/* text with its line ends made '\n' (allocated) and the kind they were. In a file of
+ * LF line ends a CR is text (a stray one, or a CRLF line pasted in), kept as it is. */
 static char *
 ck_to_lf(const char *text, enum ck_eol *eol)
 {
@@ -1292,7 +1306,7 @@ ck_to_lf(const char *text, enum ck_eol *eol)
 	}
 	*eol = cr > lf + crlf ? EOL_CR : crlf > lf ? EOL_CRLF : EOL_LF;
 	for (const char *p = text; *p != '\0'; p++) {
-		if (*p == '\r' && p[1] == '\n')
+		if (*eol != EOL_LF && *p == '\r' && p[1] == '\n')
 			p++;
 		*o++ = *p == '\r' && *eol == EOL_CR ? '\n' : *p;
 	}
@@ -1318,6 +1332,49 @@ ck_from_lf(char *text, enum ck_eol eol)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* Ends what is written with a blank line, unless it does already. */
+static void
+ck_blank_line(struct strbuf *sb)
+{
+	if (sb->len != 0 && !(sb->len >= 2 && sb->buf[sb->len - 1] == '\n' &&
+	    sb->buf[sb->len - 2] == '\n'))
+		strbuf_addch(sb, '\n');
+}
+
+/* Text of the old file outside sections that comes right after a section in the new
+ * one (a section moved, or one added before it) is read back as that section's, up to
+ * the next heading: its blank lines are written as a section's are, so that the next
+ * export writes the same file. */
+struct ck_follow {
+	bool	 after_section;	/* since the last section, no heading yet */
+	bool	 text;		/* a line of text written since */
+	size_t	 blanks;	/* blank lines not written yet */
+};
+
+static void
+ck_render_text(struct strbuf *sb, const struct ck_seg *seg, struct ck_follow *f)
+{
+	if (!f->after_section) {
+		strbuf_addf(sb, "%s\n", seg->text);
+		return;
+	}
+	if (!seg->code && ck_blank(seg->text)) {
+		f->blanks++;
+		return;
+	}
+	if (!seg->code && seg->text[0] == '#') {
+		/* A heading: what was after the section ends; a blank line before it. */
+		ck_blank_line(sb);
+		f->after_section = false;
+	} else if (f->text) {
+		for (; f->blanks > 0; f->blanks--)
+			strbuf_addch(sb, '\n');
+	}
+	f->blanks = 0;
+	f->text = true;
+	strbuf_addf(sb, "%s\n", seg->text);
+}
+
 char *
 checklist_markdown(const struct checklist *c, const char *old_crlf)
 {
@@ -1326,6 +1383,7 @@ checklist_markdown(const struct checklist *c, const char *old_crlf)
 	struct strbuf out = STRBUF_INIT, header = STRBUF_INIT;
 	size_t last_section = SIZE_MAX;
 	bool header_done = false;
+	struct ck_follow follow = { false, false, 0 };
 	enum ck_eol eol = EOL_LF;
 	char *old_text = old_crlf != NULL ? ck_to_lf(old_crlf, &eol) : NULL;
 
@@ -1354,14 +1412,16 @@ checklist_markdown(const struct checklist *c, const char *old_crlf)
 
 		switch (seg->kind) {
 		case SEG_TEXT:
-			/* Blank lines right after a section are ours (it ends with one). */
-			if (*seg->text == '\0' && i > 0 && old.segs[i - 1].kind == SEG_SECTION)
-				break;
-			strbuf_addf(&out, "%s\n", seg->text);
+			ck_render_text(&out, seg, &follow);
 			break;
 		case SEG_HEADER:
-			if (!header_done)
-				strbuf_addstr(&out, strbuf_str(&header));
+			/* Written once: a second header's place is nothing. */
+			if (header_done)
+				break;
+			if (follow.after_section)
+				ck_blank_line(&out);
+			follow.after_section = false;
+			strbuf_addstr(&out, strbuf_str(&header));
 			header_done = true;
 			break;
 		case SEG_SECTION:
@@ -1374,6 +1434,8 @@ checklist_markdown(const struct checklist *c, const char *old_crlf)
 			ck_render_section(&out, &r, (enum ck_section)seg->section, seg);
 			if (i == last_section)
 				ck_render_missing(&out, &r, CK_NSECTIONS);
+			memset(&follow, 0, sizeof follow);
+			follow.after_section = true;
 			break;
 		}
 	}

@@ -430,7 +430,21 @@ struct state_reals {
 	size_t	  n;
 };
 
-/* Every real in v made a string "PREFIX<i>" and its text kept as text[i]. */
+/* The placeholder for a real, its text kept as r->text[i]. */
+static json_t *
+state_real_out(json_t *x, struct state_reals *r)
+{
+	char *ph = xprintf("%s%zu", r->prefix, r->n), buf[64];
+	json_t *out = json_string(ph);
+
+	state_real_text(json_real_value(x), buf, sizeof buf);
+	r->text = xreallocarray(r->text, r->n + 1, sizeof *r->text);
+	r->text[r->n++] = xstrdup(buf);
+	free(ph);
+	return out;
+}
+
+/* Every real in v made its placeholder. */
 static void
 state_reals_out(json_t *v, struct state_reals *r)
 {
@@ -440,28 +454,16 @@ state_reals_out(json_t *v, struct state_reals *r)
 
 	if (json_is_object(v)) {
 		json_object_foreach(v, key, x) {
-			if (json_is_real(x)) {
-				char *ph = xprintf("%s%zu", r->prefix, r->n), buf[64];
-
-				state_real_text(json_real_value(x), buf, sizeof buf);
-				r->text = xreallocarray(r->text, r->n + 1, sizeof *r->text);
-				r->text[r->n++] = xstrdup(buf);
-				json_object_set_new(v, key, json_string(ph));
-				free(ph);
-			} else
+			if (json_is_real(x))
+				json_object_set_new(v, key, state_real_out(x, r));
+			else
 				state_reals_out(x, r);
 		}
 	} else if (json_is_array(v)) {
 		json_array_foreach(v, i, x) {
-			if (json_is_real(x)) {
-				char *ph = xprintf("%s%zu", r->prefix, r->n), buf[64];
-
-				state_real_text(json_real_value(x), buf, sizeof buf);
-				r->text = xreallocarray(r->text, r->n + 1, sizeof *r->text);
-				r->text[r->n++] = xstrdup(buf);
-				json_array_set_new(v, i, json_string(ph));
-				free(ph);
-			} else
+			if (json_is_real(x))
+				json_array_set_new(v, i, state_real_out(x, r));
+			else
 				state_reals_out(x, r);
 		}
 	}

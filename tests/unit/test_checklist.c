@@ -153,6 +153,16 @@ test_fresh(void **unused)
 	fixture_free(&f);
 }
 
+/* Exporting again with nothing new writes the same file. */
+static void
+assert_fixed_point(const struct checklist *c, const char *md)
+{
+	char *again = checklist_markdown(c, md);
+
+	assert_string_equal(again, md);
+	free(again);
+}
+
 static void
 replace(char **text, const char *from, const char *to)
 {
@@ -310,7 +320,7 @@ static void
 test_fields_survive(void **unused)
 {
 	struct fixture f;
-	char *md, *once, *twice, *line;
+	char *md, *once, *line;
 
 	(void)unused;
 	fixture_init(&f, false, false);
@@ -323,9 +333,7 @@ test_fields_survive(void **unused)
 	assert_non_null(strstr(line, " · owner: . Ann owner: ·· · note: see note: upstream . "
 	    "then . <!-- ftport:numpy -->"));
 	free(line);
-	twice = checklist_markdown(f.c, once);
-	assert_string_equal(twice, once);
-	free(twice);
+	assert_fixed_point(f.c, once);
 	free(once);
 	free(md);
 	fixture_free(&f);
@@ -367,7 +375,7 @@ static void
 test_header_marker_deleted(void **unused)
 {
 	struct fixture f;
-	char *md, *once, *twice;
+	char *md, *once;
 
 	(void)unused;
 	fixture_init(&f, false, false);
@@ -377,9 +385,7 @@ test_header_marker_deleted(void **unused)
 	assert_edits_kept(once);
 	assert_non_null(strstr(once, "<!-- /ftport:header -->"));
 	assert_null(strstr(strstr(once, "<!-- /ftport:header -->") + 1, "- Project: "));
-	twice = checklist_markdown(f.c, once);
-	assert_string_equal(twice, once);
-	free(twice);
+	assert_fixed_point(f.c, once);
 	free(once);
 	free(md);
 
@@ -397,9 +403,7 @@ test_header_marker_deleted(void **unused)
 	assert_edits_kept(once);
 	assert_non_null(strstr(once, "<!-- /ftport:header -->\nAsk Kim before changing "
 	    "targets.\n"));
-	twice = checklist_markdown(f.c, once);
-	assert_string_equal(twice, once);
-	free(twice);
+	assert_fixed_point(f.c, once);
 	free(once);
 	free(md);
 	fixture_free(&f);
@@ -427,7 +431,7 @@ test_line_ends(void **unused)
 {
 	static const char *const eols[] = { "\r", "\r\n" };
 	struct fixture f;
-	char *md, *conv, *once, *lf, *twice;
+	char *md, *conv, *once, *lf;
 
 	(void)unused;
 	fixture_init(&f, false, false);
@@ -451,9 +455,7 @@ test_line_ends(void **unused)
 			*o = '\0';
 		}
 		assert_edits_kept(lf);
-		twice = checklist_markdown(f.c, once);
-		assert_string_equal(twice, once);
-		free(twice);
+		assert_fixed_point(f.c, once);
 		free(lf);
 		free(once);
 		free(conv);
@@ -474,7 +476,7 @@ static void
 test_blank_lines_kept(void **unused)
 {
 	struct fixture f;
-	char *md, *once, *twice;
+	char *md, *once;
 
 	(void)unused;
 	fixture_init(&f, false, false);
@@ -492,9 +494,7 @@ test_blank_lines_kept(void **unused)
 	    "\n---\n\n```sh\n# build first\nmake\n\n\nmake check\n```\n\n## Upgrades"));
 	assert_non_null(strstr(once, "\n\nLead text\n\n---\n\n    indented code\n\n    more\n\n"
 	    "- [ ] our own task\n\n## Needs testing"));
-	twice = checklist_markdown(f.c, once);
-	assert_string_equal(twice, once);
-	free(twice);
+	assert_fixed_point(f.c, once);
 	free(once);
 	free(md);
 	fixture_free(&f);
@@ -505,7 +505,7 @@ static void
 test_text_after_marker(void **unused)
 {
 	struct fixture f;
-	char *md, *once, *twice, *line;
+	char *md, *once, *line;
 
 	(void)unused;
 	fixture_init(&f, false, false);
@@ -515,9 +515,7 @@ test_text_after_marker(void **unused)
 	line = item_line(once, "scipy");
 	assert_true(str_ends_with(line, "note: — <!-- ftport:scipy --> (see the wiki)"));
 	free(line);
-	twice = checklist_markdown(f.c, once);
-	assert_string_equal(twice, once);
-	free(twice);
+	assert_fixed_point(f.c, once);
 	free(once);
 	free(md);
 	fixture_free(&f);
