@@ -789,7 +789,7 @@ ck_old_parse(struct ck_old *o, const char *text)
 	size_t fence_n = 0, alloc = 0;	/* inside a code fence of fence_n fence_ch */
 	char fence_ch = 0;
 	enum { HDR_NONE, HDR_CLOSED, HDR_OPEN } header = HDR_NONE;
-	bool seen_header = false;
+	bool seen_header = false, seen_section = false;
 
 	memset(o, 0, sizeof *o);
 	while (p != NULL && *p != '\0') {
@@ -845,10 +845,11 @@ ck_old_parse(struct ck_old *o, const char *text)
 		}
 		if (ck_marker_line(line, CK_HEADER_BEGIN)) {
 			ck_flush_blanks(o, sec, &blanks);
-			/* The header is written once, where the first one was: a second
-			 * one (pasted) leaves nothing, so the text after it is read as
-			 * that of the section it stands in, as the next export will. */
-			if (!seen_header) {
+			/* The header is written once, where the first one was, and before
+			 * the first section: one pasted again, or below a section, leaves
+			 * nothing, so the text after it is read as that of the section it
+			 * stands in, as the next export will read it. */
+			if (!seen_header && !seen_section) {
 				ck_add_seg(o, SEG_HEADER);
 				sec = NULL;
 			}
@@ -865,6 +866,7 @@ ck_old_parse(struct ck_old *o, const char *text)
 		}
 		if ((s = ck_parse_section(line)) >= 0) {
 			ck_flush_blanks(o, sec, &blanks);
+			seen_section = true;
 			sec = ck_add_seg(o, SEG_SECTION);
 			sec->section = s;
 			last = NULL;
