@@ -308,6 +308,13 @@ result_path(const char *dir, const struct test_result *r, const char *ext)
 	return path;
 }
 
+static char *
+refused(const struct test_result *r)
+{
+	return xprintf("cannot store a test result for the name '%s', version '%s'", r->name,
+	    r->version != NULL ? r->version : "");
+}
+
 char *
 testresult_path(const char *cache_dir, const struct test_result *r, const char *ext,
     char **cause)
@@ -317,8 +324,7 @@ testresult_path(const char *cache_dir, const struct test_result *r, const char *
 	if ((dir = testresult_dir(cache_dir, cause)) == NULL)
 		return NULL;
 	if ((path = result_path(dir, r, ext)) == NULL)
-		*cause = xprintf("cannot store a test result for the name '%s', version '%s'",
-		    r->name, r->version != NULL ? r->version : "");
+		*cause = refused(r);
 	free(dir);
 	return path;
 }
@@ -363,8 +369,7 @@ testresult_save(const char *cache_dir, const struct test_result *r, char **cause
 	if ((dir = testresult_dir(cache_dir, cause)) == NULL)
 		return -1;
 	if ((path = result_path(dir, r, "json")) == NULL) {
-		*cause = xprintf("cannot store a test result for the name '%s', version '%s'",
-		    r->name, r->version != NULL ? r->version : "");
+		*cause = refused(r);
 		free(dir);
 		return -1;
 	}
