@@ -210,6 +210,30 @@ for f in "$tmp"/out/utf8-ascii/*.screen "$tmp"/out/ascii/*.screen; do
 	fi
 done
 
+# messages.keys: the log (M) holds what was said at start (the environment's warning,
+# the config's error) and since, whole; Q quit from the help (nothing saved after it).
+log="$tmp/out/messages/messages-log.screen"
+if grep -q "^ --venv ~/venv: ~/venv/bin/python: no such file" "$log" 2>/dev/null &&
+    grep -q "config:1: unknown action 'explode'" "$log" &&
+    grep -q "^ no package matches 'zzz'" "$log" && grep -q "^ match 2 of 2 for 'ypin'" "$log"; then
+	ok "messages: M shows every message of the session, the start's too"
+else
+	fail "messages: the log lacks messages"
+fi
+if [ -f "$tmp/out/messages/messages-closed.screen" ] && [ ! -f "$tmp/out/messages/messages-never.screen" ]; then
+	ok "messages: q closed the log and the pane; Q quit from the help at once"
+else
+	fail "messages: Q did not quit from the help"
+fi
+# The search's matches stand out: their names in the yellow pair (3), no other name.
+cl="$tmp/out/messages/messages-search.colors"
+if [ "$(sed -n '10p;11p' "$cl" 2>/dev/null | cut -c 12-30 | grep -c '^3*$')" = 2 ] &&
+    ! sed -n '4,9p;12,16p' "$cl" | cut -c 10-40 | grep -q 3; then
+	ok "search: the matching names are highlighted, and only they"
+else
+	fail "search: highlight $(sed -n '4,16p' "$cl" 2>/dev/null | cut -c 1-40 | tr '\n' ' ')"
+fi
+
 # Escape injection: nothing of the sequences reaches the screen; the text around does.
 if grep -q 'innocent text here' "$tmp/out/injection/injection.screen" 2>/dev/null &&
     ! grep -q 'pwned' "$tmp/out/injection/injection.screen" &&

@@ -93,7 +93,8 @@ detail_upstream(const struct app *app, struct text_lines *d, const struct graph_
 		const struct scan_result *sr = u->scan.result;
 		int first = u->scan.error != NULL ? ST_UNKNOWN : u->scan.running ? LINE_DIM :
 		    sr == NULL ? LINE_NORMAL : sr->state == SCAN_UNRELEASED ? ST_UPGRADE :
-		    sr->state == SCAN_RELEASED ? ST_READY : LINE_NORMAL;
+		    sr->state == SCAN_UPGRADE ? ST_UPGRADE : sr->state == SCAN_GIL_USED ?
+		    ST_BLOCKED : sr->state == SCAN_RELEASED ? ST_READY : LINE_NORMAL;
 
 		upstream_scan_lines(u, &lines);
 		for (size_t i = 0; i < lines.n; i++)

@@ -11,12 +11,14 @@
 #include "sanitize.h"
 #include "text.h"
 
+/* One glyph per status: ready and pure once shared ✓, and the compact counts read
+ * "✓5 ✓66". */
 static const struct glyphs glyphs_utf8 = {
-	{ "✓", "✓", "≈", "↑", "β", "⇄", "≠", "◌", "⚠", "✗", "⊘", "✘", "⊗", "↯", "?" },
+	{ "✓", "◇", "≈", "↑", "β", "⇄", "≠", "◌", "⚠", "✗", "⊘", "✘", "⊗", "↯", "?" },
 	"▾", "▸", "↻", "●", "─", "│", "┬", "┴", "█", "…", "↑", "·"
 };
 static const struct glyphs glyphs_ascii = {
-	{ "+", "+", "~", "^", "b", ">", "=", "o", "!", "x", "g", "f", "i", "c", "?" },
+	{ "+", "p", "~", "^", "b", ">", "=", "o", "!", "x", "g", "f", "i", "c", "?" },
 	"-", "+", "@", "*", "-", "|", "+", "+", "#", "~", "^", "-"
 };
 

@@ -22,6 +22,8 @@
 #include "report.h"
 #include "sanitize.h"
 #include "snapshot.h"
+#include "strbuf.h"
+#include "termsize.h"
 #include "upstream.h"
 #include "verdict.h"
 #include "wheel.h"
@@ -77,13 +79,46 @@ struct cmd_check_progress {
 	struct cmd_run		*run;		/* its check counts the answers */
 };
 
+/* When this few answers are left, or none came for a second, the progress line names
+ * what it waits for (this many at most): a slow package held the line at "checking
+ * 256/257 packages" for 30 s with no name. */
+#define CMD_CHECK_NAME_LEFT	3
+
 static void
 cmd_check_changed(struct check_pkg *cp, void *arg)
 {
 	struct cmd_check_progress *pr = arg;
+	const struct check *ch = pr->run->ch;
+	size_t left = ch->npkgs - ch->ndone, width;
+	struct strbuf sb;
+	char *names, *line;
 
-	cmd_progress_line(&pr->line, "checking %zu/%zu packages", pr->run->ch->ndone,
-	    pr->run->ch->npkgs);
+	if (left == 0 || (left > CMD_CHECK_NAME_LEFT && cp != NULL)) {
+		cmd_progress_line(&pr->line, "checking %zu/%zu packages", ch->ndone, ch->npkgs);
+		return;
+	}
+	strbuf_init(&sb);
+	for (size_t i = 0, n = 0; i < ch->npkgs && n < CMD_CHECK_NAME_LEFT; i++) {
+		if (ch->pkgs[i].state != CHECK_PENDING)
+			continue;
+		strbuf_addstr(&sb, n++ == 0 ? "" : ", ");
+		strbuf_addstr(&sb, report_display_name(&ch->pkgs[i]));
+	}
+	if (left > CMD_CHECK_NAME_LEFT)
+		strbuf_addf(&sb, " and %zu more", left - CMD_CHECK_NAME_LEFT);
+	names = sanitize_text(strbuf_str(&sb));
+	line = xprintf("checking %zu/%zu packages, waiting for %s", ch->ndone, ch->npkgs,
+	    names);
+	/* One terminal line, or the erase at the end leaves the rest behind. */
+	width = termsize_columns(STDERR_FILENO);
+	free(names);
+	names = termsize_fit(line, width > 1 ? width - 1 : 79);
+	/* Always drawn: it may stay up for a while. */
+	pr->line.last = 0;
+	cmd_progress_line(&pr->line, "%s", names);
+	free(names);
+	free(line);
+	strbuf_release(&sb);
 }
 
 static bool
@@ -131,6 +166,11 @@ cmd_check_upstream(const struct options *o, const struct check *ch,
 	}
 	(void)cmd_forge_wait(fg, f, l);
 	forge_free(fg);
+	if (cmd_forge_stopped != 0) {
+		/* Interrupted: what was found so far, without the scans. */
+		loop_free(l);
+		return ups;
+	}
 	/* The scans already made (ftport upstream --scan, the UI's u) are read again from
 	 * their clones, without fetching: the result cache answers an unchanged one. */
 	cmd_scan_config(o, &scfg);
@@ -180,6 +220,9 @@ cmd_check(struct options *o)
 	r.snapshot = run.snap;
 	r.errors = &run.errors;
 	r.color = fmt == REPORT_TABLE && cmd_check_color(o);
+	/* On a terminal the rows fit its width; -v, a pipe or a file get them whole. */
+	if (fmt == REPORT_TABLE && log_verbosity <= 0)
+		r.columns = termsize_columns(STDOUT_FILENO);
 	r.offline = o->offline;
 	r.upstreams = ups;
 	report_write(stdout, fmt, &r);
@@ -190,6 +233,10 @@ cmd_check(struct options *o)
 	}
 
 	rc = EXIT_DONE;
+	if (o->upstream && cmd_forge_stopped != 0) {
+		rc = 128 + cmd_forge_stopped;
+		goto out;
+	}
 	for (size_t i = 0; i < ch->npkgs && rc == EXIT_DONE; i++)
 		for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++)
 			if (cmd_check_fails(fail_on, &ch->pkgs[i].verdicts[v]))

@@ -72,7 +72,8 @@ cmd_export(struct options *o)
 		cmd_error(cause);
 		free(cause);
 		rc = EXIT_USAGE;
-	}
+	} else if (o->upstream && cmd_forge_stopped != 0)
+		rc = 128 + cmd_forge_stopped;	/* ^C: written with what was found */
 	for (size_t i = 0; ups != NULL && i < run.ch->npkgs; i++)
 		upstream_free(ups[i]);
 	free(ups);

@@ -15,6 +15,7 @@
 #include "testresult.h"
 #include "upstream.h"
 #include "sanitize.h"
+#include "termsize.h"
 #include "strbuf.h"
 #include "timeline.h"
 #include "util.h"
@@ -333,6 +334,45 @@ report_test(const struct check_pkg *cp, const struct verdict *v)
 	return clean;
 }
 
+/* The widest a column gets on a terminal, by column: a version like
+ * "1.6.3+git20221103.a2a3328" or a long name pushed REASON past column 90 and every row
+ * wrapped over 2 to 4 lines. */
+#define REPORT_FIT_NAME		30
+#define REPORT_FIT_VERSION	14
+#define REPORT_FIT_OTHER	24
+#define REPORT_FIT_REASON_MIN	10
+
+/* Cuts the cells to the terminal's width: every column but the statuses to its cap,
+ * and the reason (the last column) to what the row leaves of the width. */
+static void
+report_table_fit(size_t columns, size_t ncols, size_t *width, char ***cells, size_t nrows)
+{
+	size_t start = 0, cap;
+
+	for (size_t c = 0; c + 1 < ncols; c++) {
+		cap = c == 0 ? REPORT_FIT_NAME : c == 1 ? REPORT_FIT_VERSION : REPORT_FIT_OTHER;
+		if (width[c] > cap)
+			width[c] = cap;
+		start += width[c] + 2;
+	}
+	cap = columns > start + REPORT_FIT_REASON_MIN ? columns - start : REPORT_FIT_REASON_MIN;
+	/* A row exactly as wide as the terminal wraps on some; one column spare. */
+	if (cap > 1 && columns > start + REPORT_FIT_REASON_MIN)
+		cap--;
+	for (size_t i = 0; i < nrows; i++) {
+		for (size_t c = 0; c < ncols; c++) {
+			size_t w = c + 1 == ncols ? cap : width[c];
+			char *cut;
+
+			if (report_width(cells[i][c]) <= w)
+				continue;
+			cut = termsize_fit(cells[i][c], w);
+			free(cells[i][c]);
+			cells[i][c] = cut;
+		}
+	}
+}
+
 static void
 report_table(FILE *f, const struct report *r)
 {
@@ -384,6 +424,8 @@ report_table(FILE *f, const struct report *r)
 				width[c] = report_width(cells[i][c]);
 	}
 
+	if (r->columns != 0)
+		report_table_fit(r->columns, ncols, width, cells, ch->npkgs);
 	for (size_t c = 0; c < ncols; c++) {
 		if (c + 1 == ncols)
 			fprintf(f, "%s\n", head[c]);

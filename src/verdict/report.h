@@ -30,6 +30,9 @@ struct report {
 	const struct snapshot		*snapshot;	/* may be NULL */
 	const struct strlist		*errors;	/* run-wide problems, one line each */
 	bool				 color;		/* table only: ANSI colours */
+	/* Table only: the terminal's width, which each row is cut to fit (long names,
+	 * versions and reasons end in "…"); 0: full rows (a pipe, a file, -v). */
+	size_t				 columns;
 	bool				 offline;
 	/* check --upstream: per package (the check's order), NULL when not asked; the
 	 * whole array NULL without --upstream (no column then). */
