@@ -329,12 +329,20 @@ def case_formats(idx, root, env, site, cache):
 def case_fail_on(idx, root, env, site, cache):
     base = ["check", "--path", site, "--index-url", idx.url, "--cache-dir", cache,
             "--platform", PLATFORM, "--format", "json"]
-    rc, _, _, _ = run(base + ["--fail-on", "blocked"], env)
+    rc, _, err, _ = run(base + ["--fail-on", "blocked"], env)
     check(rc == 1, "--fail-on blocked with numpy blocked: exit %d" % rc)
-    rc, _, _, _ = run(base + ["--fail-on", "any"], env)
+    # fail_on_names_matches: the CI log says why the job failed, in one line.
+    check(err.strip() == "ftport: --fail-on blocked matched 1 package: numpy (blocked)",
+          "fail_on_names_matches: one line naming what matched: %r" % err)
+    rc, _, err, _ = run(base + ["--fail-on", "blocked", "-q"], env)
+    check(rc == 1 and "numpy (blocked)" in err, "fail_on_names_matches: said with -q too: %r"
+          % err)
+    rc, _, err, _ = run(base + ["--fail-on", "any"], env)
     check(rc == 1, "--fail-on any: exit %d" % rc)
-    rc, _, _, _ = run(base, env)
-    check(rc == 0, "no --fail-on: exit %d" % rc)
+    check(len(err.strip().splitlines()) == 1 and "numpy (blocked)" in err and
+          "mine (unknown)" in err, "fail_on_names_matches: any names unknown too: %r" % err)
+    rc, _, err, _ = run(base, env)
+    check(rc == 0 and err == "", "no --fail-on: exit %d, nothing said (%r)" % (rc, err))
 
     good = os.path.join(root, "site-good")
     os.makedirs(good)

@@ -159,8 +159,8 @@ def case_bad(root, env):
             f.write(text)
         rc, out, err, _ = run(["check", "--lock", path, "--offline"] + list(extra), env)
         lines = err.strip().splitlines()
-        check(rc == 3 and out == "" and len(lines) == 1 and want in err,
-              "bad input %s: one line and exit 3 (%d, %r)" % (os.path.basename(path), rc,
+        check(rc == 2 and out == "" and len(lines) == 1 and want in err,
+              "bad input %s: one line and exit 2 (%d, %r)" % (os.path.basename(path), rc,
                                                               err))
 
     d = os.path.join(root, "bad")
@@ -174,8 +174,23 @@ def case_bad(root, env):
     bad(os.path.join(d, "pylock.x.toml"), "lock-version = \"1.0\"\npackages = 3\n",
         "not a pylock.toml")
     rc, out, err, _ = run(["check", "--lock", os.path.join(d, "missing.txt")], env)
-    check(rc == 3 and len(err.strip().splitlines()) == 1 and "missing.txt" in err,
-          "a missing requirements file: one line and exit 3 (%d, %r)" % (rc, err))
+    check(rc == 2 and len(err.strip().splitlines()) == 1 and "missing.txt" in err and
+          err.count("missing.txt") == 1,
+          "lock_missing_is_usage: a missing requirements file: one line and exit 2 "
+          "(%d, %r)" % (rc, err))
+    # lock_nothing_valid: a file with no requirement in it is no lock, even for a gate.
+    passwd = "".join("user%d:x:%d:%d::/home/user%d:/bin/sh\n" % (i, i, i, i)
+                     for i in range(24))
+    bad(os.path.join(d, "passwd"), passwd, "nothing in it reads as a requirement (24 lines",
+        "--fail-on", "any")
+    bad(os.path.join(d, "empty.txt"), "# only a comment\n\n", "no requirement in it")
+    # A line that its marker leaves out was still understood: not an error.
+    with open(os.path.join(d, "winonly.txt"), "w") as f:
+        f.write("pywin32==306 ; sys_platform == 'win32'\n")
+    rc, out, err, _ = run(["check", "--lock", os.path.join(d, "winonly.txt"), "--offline",
+                           "--platform", "linux-x86_64"], env)
+    check(rc == 0 and "0 packages" in out, "lock_nothing_valid: a file whose only line is "
+          "for another platform is valid (%d, %r)" % (rc, err))
     bad(os.path.join(d, "loop.txt"), "-r loop.txt\n-r\n", "-r needs a file name")
     # An interpreter without tomllib: a stand-in that answers as Python 3.9 would.
     old = os.path.join(d, "python3.9")

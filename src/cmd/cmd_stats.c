@@ -191,7 +191,7 @@ cmd_stats(struct options *o)
 	} else if (o->targets.n == 0)
 		target_parse("3.14t", &t);
 	if ((env = cmd_load_env(o)) == NULL)
-		return EXIT_NOENV;
+		return cmd_env_status(o);
 	if (snapshot_load(NULL, &snap, &cause) != 0 ||
 	    timeline_stats_build(env, snap, &t, &st, &cause) != 0) {
 		cmd_error(cause);

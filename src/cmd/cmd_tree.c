@@ -560,7 +560,7 @@ cmd_tree(struct options *o)
 	}
 	env = cmd_load_env(o);
 	if (env == NULL)
-		return EXIT_NOENV;
+		return cmd_env_status(o);
 	g = graph_build(env);
 	for (size_t i = 0; i < g->nnodes; i++) {
 		for (size_t j = 0; j < g->nodes[i].req_errors.n; j++) {

@@ -719,10 +719,12 @@ report_csv(FILE *f, const struct report *r)
 			strbuf_addch(&sb, ',');
 			report_csv_cell(&sb, strbuf_str(&by));
 			if (r->tests != NULL) {
-				char *cell = report_test(r, i);
+				/* Untested is an empty cell: the table's "-" would be a
+				 * value here, and the formula guard would make it "'-". */
+				char *cell = r->tests[i] != NULL ? report_test(r, i) : NULL;
 
 				strbuf_addch(&sb, ',');
-				report_csv_cell(&sb, cell);
+				report_csv_cell(&sb, cell != NULL ? cell : "");
 				free(cell);
 			}
 			if (r->upstreams != NULL) {
