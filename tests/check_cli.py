@@ -312,6 +312,12 @@ def case_formats(idx, root, env, site, cache):
 
     rc, out, err, _ = run(base + ["--format", "json", "--target", "3.13t", "--target", "3.14t",
                                   "--platform", "macos-arm64"], env)
+    # macos_named_version: a macOS version names the Mac; the default is plain.
+    rc2, out2, _, _ = run(base + ["--format", "json", "--platform", "macos-13-arm64",
+                                  "--platform", "macos-11-arm64"], env)
+    check(rc2 == 0 and json.loads(out2)["platforms"] == ["macos-13-arm64", "macos-arm64"],
+          "macos_named_version: --platform macos-13-arm64 is judged as macOS 13 (%r)"
+          % out2[:200])
     doc = json.loads(out)
     check(doc["schema_version"] == 1 and doc["targets"] == ["cp313t", "cp314t"]
           and doc["platforms"] == [PLATFORM, "macos-arm64"], "json: targets and platforms")
@@ -370,7 +376,8 @@ def case_usage(idx, root, env, site):
     base = ["check", "--path", site, "--index-url", idx.url, "--offline",
             "--cache-dir", os.path.join(root, "cache-usage")]
     for bad in (["--format", "yaml"], ["--fail-on", "sometimes"], ["--target", "3.14"],
-                ["--target", "cp27"], ["--platform", "plan9-mips"], ["extra-operand"],
+                ["--target", "cp27"], ["--platform", "plan9-mips"], ["--platform", "macos-x-arm64"],
+                ["extra-operand"],
                 ["--jobs", "0"]):
         rc, out, err, _ = run(base + bad, env)
         check(rc == 2 and out == "" and len(err.strip().splitlines()) == 1 and "ftport:" in err,

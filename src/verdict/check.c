@@ -64,6 +64,18 @@ check_platform_resolve(const char *name, const struct environment *env, char **o
 			wp.libc_minor = minor;
 		}
 	}
+	/* sysconfig's macOS version is the interpreter's deployment target, the oldest
+	 * it runs on; the system running it may be newer (its wheels install there):
+	 * the Darwin release it reports says which. */
+	if (text != name && wp.os == WOS_MACOS && env != NULL) {
+		int major, minor;
+
+		if (wheel_macos_from_darwin(env->markers.values[MV_PLATFORM_RELEASE], &major,
+		    &minor) == 0) {
+			wp.macos_major = major;
+			wp.macos_minor = minor;
+		}
+	}
 	wheel_platform_name(&wp, buf, sizeof buf);
 	*out = xstrdup(buf);
 	return 0;

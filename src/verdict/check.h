@@ -61,7 +61,8 @@ struct check {
 /* The --platform values, for messages ("current" is the interpreter's platform, with
  * its C library: musllinux_1_2_x86_64 on Alpine). */
 #define CHECK_PLATFORM_CHOICES "current, linux-x86_64, linux-aarch64, musllinux-x86_64, " \
-	"musllinux-aarch64, macos-arm64, macos-x86_64 or windows-amd64"
+	"musllinux-aarch64, macos-arm64, macos-x86_64 (with a macOS version: macos-13-arm64) " \
+	"or windows-amd64"
 
 /* NULL and *cause when a target or platform is not understood (a usage error). */
 struct check *check_new(struct graph *g, const struct check_config *c,

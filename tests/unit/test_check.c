@@ -372,6 +372,17 @@ test_current_platform(void **state)
 	assert_non_null(strstr(ch->pkgs[0].verdicts[0].reason, "not checked yet"));
 	check_free(ch);
 	strlist_clear(&cc.platforms);
+
+	/* current_macos_running_version: sysconfig names the deployment target (11.0);
+	 * the Darwin release says the Mac runs macOS 13, whose wheels count. */
+	fx->env.markers.values[MV_PLATFORM_RELEASE] = "22.6.0";
+	strlist_push(&cc.platforms, "current");
+	ch = check_new(fx->graph, &cc, fx->index, fx->snap, &cause);
+	assert_non_null(ch);
+	assert_string_equal(ch->platforms[0], "macos-13-arm64");
+	check_free(ch);
+	strlist_clear(&cc.platforms);
+	fx->env.markers.values[MV_PLATFORM_RELEASE] = NULL;
 }
 
 /* --- report.c --------------------------------------------------------------- */
