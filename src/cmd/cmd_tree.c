@@ -141,8 +141,7 @@ print_children(struct tree_printer *tp, const struct graph_node *n, int depth)
 		}
 		if (!e->satisfied) {
 			fputs(" [unsatisfied: ", tp->out);
-			put_sanitized(tp->out, *e->req->specifier != '\0' ? e->req->specifier :
-			    "url");
+			put_sanitized(tp->out, graph_edge_unmet(e));
 			fputc(']', tp->out);
 		}
 		if (tp->on_path[e->to->index]) {
