@@ -315,7 +315,7 @@ def case_formats(idx, root, env, site, cache):
     # macos_named_version: a macOS version names the Mac; the default is plain.
     rc2, out2, _, _ = run(base + ["--format", "json", "--platform", "macos-13-arm64",
                                   "--platform", "macos-11-arm64"], env)
-    check(rc2 == 0 and json.loads(out2)["platforms"] == ["macos-13-arm64", "macos-arm64"],
+    check(rc2 == 0 and json.loads(out2)["platforms"] == [PLATFORM, "macos-13-arm64", "macos-arm64"],
           "macos_named_version: --platform macos-13-arm64 is judged as macOS 13 (%r)"
           % out2[:200])
     doc = json.loads(out)

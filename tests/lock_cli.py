@@ -203,12 +203,55 @@ def case_bad(root, env):
     check(rc == 2, "tree does not take --lock (exit %d)" % rc)
 
 
+def case_pylock_extras_groups(root, env):
+    """pylock_extras_groups_markers: "x" in extras / "g" in dependency_groups hold only
+    for what --extra and --group choose (default-groups without --group)."""
+    d = os.path.join(root, "groups")
+    os.makedirs(d)
+    lock = os.path.join(d, "pylock.toml")
+
+    def pkg(name, marker=None):
+        m = 'marker = "%s"\n' % marker if marker else ""
+        return ('[[packages]]\nname = "%s"\nversion = "1.0"\n%s'
+                'wheels = [{ name = "%s-1.0-py3-none-any.whl", url = "https://x/%s-1.0-py3-none-any.whl" }]\n'
+                % (name, m, name, name))
+    with open(lock, "w") as f:
+        f.write('lock-version = "1.0"\ncreated-by = "test"\nextras = ["fast"]\n'
+                'dependency-groups = ["dev", "test"]\ndefault-groups = ["dev"]\n' +
+                pkg("base") + pkg("speedup", "'fast' in extras") +
+                pkg("pytest", "'test' in dependency_groups") +
+                pkg("ruff", "'dev' in dependency_groups"))
+
+    def names(*extra):
+        rc, out, err, _ = run(["check", "--lock", lock, "--offline", "--format", "json",
+                               "--platform", "linux-x86_64"] + list(extra), env)
+        try:
+            return rc, sorted(p["name"] for p in json.loads(out)["packages"]), err
+        except ValueError:
+            return rc, None, err
+    rc, got, err = names()
+    check(rc == 0 and got == ["base", "ruff"],
+          "pylock markers: default-groups only, no extra (%d, %s, %r)" % (rc, got, err))
+    rc, got, err = names("--extra", "fast", "--group", "test")
+    check(rc == 0 and got == ["base", "pytest", "speedup"],
+          "pylock markers: --extra fast --group test (%d, %s, %r)" % (rc, got, err))
+    rc, got, err = names("--extra", "gpu")
+    check(rc == 2 and "no extra 'gpu'" in err and len(err.strip().splitlines()) == 1,
+          "pylock markers: an extra the lock does not list is exit 2 (%d, %r)" % (rc, err))
+    rc, out, err, _ = run(["check", "--lock", os.path.join(LOCKS, "uv.lock"), "--offline",
+                           "--extra", "x"], env)
+    check(rc == 2 and "pylock.toml" in err, "--extra with a uv.lock: exit 2 (%d, %r)" % (rc, err))
+    rc, out, err, _ = run(["check", "--group", "dev"], env)
+    check(rc == 2 and "--lock" in err, "--group without --lock: exit 2 (%d, %r)" % (rc, err))
+
+
 def cases(root, env):
     idx = start_index(root)
     case_uv(idx, env)
     case_pylock(idx, env)
     case_requirements(idx, env)
     case_bad(root, env)
+    case_pylock_extras_groups(root, env)
 
 
 def main():

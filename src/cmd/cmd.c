@@ -70,8 +70,10 @@ const struct cmd_entry cmd_table[] = {
 	  "  --format FMT         table (a text chart, default), json or csv\n"
 	  "  --lock FILE          count a uv.lock, pylock.toml or requirements file's\n"
 	  "                       compiled packages (from the wheel names it carries)\n"
+	  "  --extra NAME, --group NAME\n"
+	  "                       a pylock.toml's extras and dependency groups to install\n"
 	  "  --target T           judges packages the history has no day for (default 3.14t)\n",
-	  "format lock target" },
+	  "format lock extra group target" },
 	{ "export", cmd_export, "export [-o FILE] [--format md|csv|json] [--upstream]",
 	  "the porting checklist: Markdown task list, CSV or JSON",
 	  "Options:\n"
@@ -203,6 +205,8 @@ cmd_env_load(struct options *o, struct environment **out, char **cause)
 	lo.python = o->env.python;
 	lo.target = o->targets.n > 0 ? o->targets.v[0] : NULL;
 	lo.platform = o->platforms.n > 0 ? o->platforms.v[0] : NULL;
+	lo.extras = &o->extras;
+	lo.groups = &o->groups;
 	return lockfile_load(&lo, out, cause);
 }
 

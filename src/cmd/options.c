@@ -17,7 +17,7 @@ enum {
 	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_LOCK,
 	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API, OPT_STATE, OPT_EDIT, OPT_OPEN,
 	OPT_SCAN, OPT_MAX_REPO_MB, OPT_SCAN_TIMEOUT,
-	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING
+	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING, OPT_EXTRA, OPT_GROUP
 };
 
 static const struct option long_options[] = {
@@ -51,6 +51,8 @@ static const struct option long_options[] = {
 	{ "github-api",	required_argument, NULL, OPT_GITHUB_API },
 	{ "gitlab-api",	required_argument, NULL, OPT_GITLAB_API },
 	{ "lock",	required_argument, NULL, OPT_LOCK },
+	{ "extra",	required_argument, NULL, OPT_EXTRA },
+	{ "group",	required_argument, NULL, OPT_GROUP },
 	{ "quiet",	no_argument,	   NULL, 'q' },
 	{ "verbose",	no_argument,	   NULL, 'v' },
 	{ "help",	no_argument,	   NULL, 'h' },
@@ -184,6 +186,8 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_GITHUB_API:	o->github_api = optarg; break;
 			case OPT_GITLAB_API:	o->gitlab_api = optarg; break;
 			case OPT_LOCK:		o->lock = optarg; break;
+			case OPT_EXTRA:		strlist_push(&o->extras, optarg); break;
+			case OPT_GROUP:		strlist_push(&o->groups, optarg); break;
 			case 'q':		log_verbosity = -1; break;
 			case 'v':		log_verbosity++; break;
 			case 'h':		help = true; break;
@@ -228,6 +232,9 @@ options_parse(struct options *o, int argc, char **argv)
 			    cmd != NULL ? cmd->name : "the terminal UI");
 		}
 	}
+	if ((o->extras.n > 0 || o->groups.n > 0) && o->lock == NULL && !help)
+		return cmd_usage_error(cmd != NULL ? cmd->name : NULL, "--extra and --group "
+		    "choose what a pylock.toml installs: give it with --lock");
 	if (help) {
 		if (cmd != NULL)
 			usage_cmd(stdout, cmd);
@@ -246,6 +253,8 @@ options_free(struct options *o)
 	strlist_clear(&o->env.paths);
 	strlist_clear(&o->targets);
 	strlist_clear(&o->platforms);
+	strlist_clear(&o->extras);
+	strlist_clear(&o->groups);
 	strlist_clear(&o->args);
 	strlist_clear(&o->given);
 }

@@ -26,7 +26,10 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 	"  --github-api URL     the GitHub API for upstream findings (GITHUB_TOKEN)\n" \
 	"  --gitlab-api URL     the GitLab API for upstream findings (GITLAB_TOKEN)\n" \
 	"  --lock FILE          judge uv.lock, pylock.toml or a requirements file\n" \
-	"                       instead of an installed environment (TOML: Python 3.11+)\n"
+	"                       instead of an installed environment (TOML: Python 3.11+)\n" \
+	"  --extra NAME         a pylock.toml's extra to install (repeatable; default none)\n" \
+	"  --group NAME         a pylock.toml's dependency group to install (repeatable;\n" \
+	"                       default: the lock's default-groups)\n"
 
 /* The source scan's limits (ftport upstream --scan, the UI's u). */
 #define SCAN_OPTIONS_HELP \
@@ -69,6 +72,8 @@ struct options {
 	const char	*github_api;	/* --github-api URL */
 	const char	*gitlab_api;	/* --gitlab-api URL */
 	const char	*lock;		/* --lock FILE: judge it, not an environment */
+	struct strlist	 extras;	/* --extra NAME: a pylock.toml's extras */
+	struct strlist	 groups;	/* --group NAME: its dependency groups */
 	struct strlist	 args;		/* operands after the command */
 	struct strlist	 given;		/* command-specific long options given, by name */
 };

@@ -545,7 +545,8 @@ wheel_platform_name(const struct wheel_platform *p, char *buf, size_t len)
 		break;
 	case WOS_MACOS:
 		arch = strcmp(arch, "aarch64") == 0 ? "arm64" : arch;
-		if (macos_is_default(p, p->macos_major, p->macos_minor))
+		if (p->macos_major == 0 ||
+		    macos_is_default(p, p->macos_major, p->macos_minor))
 			snprintf(buf, len, "macos-%s", arch);
 		else if (p->macos_minor != 0 || p->macos_major == 10)
 			snprintf(buf, len, "macos-%d.%d-%s", p->macos_major, p->macos_minor,

@@ -83,7 +83,8 @@ bool wheel_matches_platform(const struct wheel *w, const struct wheel_platform *
 /* A short name in the --platform style: "linux-x86_64", "musllinux-aarch64",
  * "macos-universal2", "windows-amd64", "windows-x86", "any"; a platform with a libc
  * version keeps its tag form ("manylinux_2_17_x86_64"); a macOS version other than
- * the architecture's default is kept ("macos-13-arm64", "macos-10.15-x86_64"). */
+ * the architecture's default is kept ("macos-13-arm64", "macos-10.14-x86_64"); none
+ * (0) is the plain family name. */
 void wheel_platform_name(const struct wheel_platform *p, char *buf, size_t len);
 /* The platform this program was built for, in the --platform style: the answer for
  * "current" when no interpreter could be asked (the pyvenv.cfg fallback) or there is

@@ -228,8 +228,8 @@ push_unique(struct strlist *l, const char *s)
 		strlist_push(l, s);
 }
 
-/* A wheel platform tag in the --platform style, without its libc version:
- * "manylinux_2_28_x86_64" -> "linux-x86_64". */
+/* A wheel platform tag in the --platform style, without its libc or macOS version:
+ * "manylinux_2_28_x86_64" -> "linux-x86_64", "macosx_10_13_x86_64" -> "macos-x86_64". */
 static void
 tag_family(const char *tag, char *buf, size_t len)
 {
@@ -237,6 +237,7 @@ tag_family(const char *tag, char *buf, size_t len)
 
 	wheel_platform_tag_parse(tag, &wp);
 	wp.libc_major = wp.libc_minor = 0;
+	wp.macos_major = wp.macos_minor = 0;
 	wheel_platform_name(&wp, buf, len);
 }
 

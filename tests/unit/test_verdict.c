@@ -573,7 +573,7 @@ test_elsewhere(void **state)
 	/* An old glibc: markupsafe's wheels need glibc 2.17; the reason names the
 	 * families without their versions. */
 	expect(d, p, VS_INDEX, &t314, "manylinux_2_12_x86_64", ST_ELSEWHERE, &v);
-	has(v.reason, "cp314t wheels for macos-10.13-x86_64, macos-arm64, linux-aarch64, "
+	has(v.reason, "cp314t wheels for macos-x86_64, macos-arm64, linux-aarch64, "
 	    "linux-x86_64, linux-riscv64, musllinux-aarch64");
 	verdict_clear(&v);
 	expect(d, p, VS_INDEX, &t314, "manylinux_2_17_x86_64", ST_READY, &v);
@@ -596,7 +596,7 @@ test_elsewhere(void **state)
 	    "t-macosx|t-win|.tar.gz", NULL);
 	expect(d, p, VS_INDEX, &t314, "linux-x86_64", ST_ELSEWHERE, &v);
 	assert_string_equal(v.reason, "markupsafe 3.0.3 has cp314t wheels for "
-	    "macos-10.13-x86_64, macos-arm64, windows-x86, windows-amd64, windows-arm64 but not "
+	    "macos-x86_64, macos-arm64, windows-x86, windows-amd64, windows-arm64 but not "
 	    "for linux-x86_64.");
 	verdict_clear(&v);
 	expect(d, p, VS_INDEX, &t314, "macos-arm64", ST_READY, &v);
