@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "approval.h"
 #include "pipconf.h"
 #include "state.h"
 #include "testrun.h"
@@ -116,11 +117,13 @@ testui_setup(struct app *app, char **cause)
 
 /* Starts a node's test, or cancels it when it is running (t is a toggle). */
 static void
-testui_one(struct app *app, struct graph_node *node, size_t *started, size_t *cancelled)
+testui_one(struct app *app, struct graph_node *node, size_t *started, size_t *cancelled,
+    size_t *unapproved)
 {
 	const struct testrun_pkg *run = testui_running(app, node->index);
 	const char *version = node->dist->version;
 	const struct check_pkg *cp;
+	const char *command;
 
 	if (run != NULL) {
 		testrun_cancel(app->tests, app->test_of[node->index]);
@@ -134,9 +137,15 @@ testui_one(struct app *app, struct graph_node *node, size_t *started, size_t *ca
 	    cp->verdicts != NULL && (cp->verdicts[0].status == ST_UPGRADE ||
 	    cp->verdicts[0].status == ST_PRERELEASE) && cp->verdicts[0].fix_version != NULL)
 		version = cp->verdicts[0].fix_version;
-	app->test_of[node->index] = testrun_add(app->tests, node->dist->name, version,
-	    app->o->test_cmd == NULL && app->state != NULL ?
-	    state_get(app->state, node->dist->name, STATE_TEST_COMMAND) : NULL);
+	/* The team state's command runs only once approved on this machine (approval.h):
+	 * the UI does not ask; `ftport test` in a terminal does. */
+	command = app->o->test_cmd == NULL && app->state != NULL ?
+	    state_get(app->state, node->dist->name, STATE_TEST_COMMAND) : NULL;
+	if (command != NULL && !app->o->yes && !approval_granted(app->state_path, command)) {
+		command = NULL;
+		(*unapproved)++;
+	}
+	app->test_of[node->index] = testrun_add(app->tests, node->dist->name, version, command);
 	(*started)++;
 }
 
@@ -144,7 +153,7 @@ void
 testui_test(struct app *app)
 {
 	const struct vm_row *row = vm_current(app->vm);
-	size_t started = 0, cancelled = 0;
+	size_t started = 0, cancelled = 0, unapproved = 0;
 	char *cause = NULL;
 
 	if (app->nmarked == 0 && (row == NULL || row->node == NULL)) {
@@ -159,14 +168,19 @@ testui_test(struct app *app)
 	if (app->nmarked > 0) {
 		for (size_t i = 0; i < app->graph->nnodes; i++) {
 			if (app->marked[i]) {
-				testui_one(app, &app->graph->nodes[i], &started, &cancelled);
+				testui_one(app, &app->graph->nodes[i], &started, &cancelled,
+				    &unapproved);
 				app->marked[i] = false;
 			}
 		}
 		app->nmarked = 0;
 	} else
-		testui_one(app, row->node, &started, &cancelled);
-	if (started > 0)
+		testui_one(app, row->node, &started, &cancelled, &unapproved);
+	if (started > 0 && unapproved > 0)
+		app_message(app, false, "testing %zu package%s, %zu without the team state's test "
+		    "command: not approved on this machine (ftport test in a terminal asks)",
+		    started, started == 1 ? "" : "s", unapproved);
+	else if (started > 0)
 		app_message(app, false, "testing %zu package%s with %s%s (t again or Esc: cancel)",
 		    started, started == 1 ? "" : "s", app->ftpython->path,
 		    app->ftpython->free_threaded ? "" : ", which is NOT free-threaded");

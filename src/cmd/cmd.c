@@ -49,7 +49,9 @@ const struct cmd_entry cmd_table[] = {
 	  "  --cmd 'COMMAND'      also run COMMAND with PYTHON_GIL=0 (split into words,\n"
 	  "                       never given to a shell; python is the test interpreter;\n"
 	  "                       {name} becomes the package's name); without it, each\n"
-	  "                       package's test_command from the team state\n"
+	  "                       package's test_command from the team state, asked\n"
+	  "                       about once per machine when new or changed\n"
+	  "  --yes                run the team state's test commands without asking\n"
 	  "  --state FILE         the team state, where each result is recorded too\n"
 	  "                       (default .ftport/state.json at the project root)\n"
 	  "  --timeout S          seconds an import or the command may take (default 300)\n"
@@ -60,10 +62,11 @@ const struct cmd_entry cmd_table[] = {
 	  "  --target T           the target the interpreter should match (default 3.14t)\n"
 	  "  --index-url URL      where pip installs from (default PIP_INDEX_URL, pip.conf)\n"
 	  "  --cache-dir DIR      scratch venvs, results and logs (default $XDG_CACHE_HOME/ftport)\n"
-	  "Exit status: 0 all passed, 1 a result other than passed, 3 no environment or\n"
-	  "no free-threaded interpreter.\n",
+	  "Exit status: 0 all passed, 1 a result other than passed, 2 usage error or a\n"
+	  "team state's test command not approved, 3 no environment or no free-threaded\n"
+	  "interpreter.\n",
 	  "ft-python cmd timeout jobs json target index-url cache-dir all-blocking platform "
-	  "offline refresh state" },
+	  "offline refresh state yes" },
 	{ "stats", cmd_stats, "stats [--format F]",
 	  "the compiled packages ready month by month, by the bundled history",
 	  "Options:\n"

@@ -27,7 +27,7 @@ struct cmd_entry {
 	"extra group " \
 	"github-api gitlab-api"
 /* What the TUI's test action takes, besides. */
-#define TEST_ACCEPTS "ft-python cmd timeout"
+#define TEST_ACCEPTS "ft-python cmd timeout yes"
 
 /* Every command that exists; the list ends with a NULL name. */
 extern const struct cmd_entry cmd_table[];

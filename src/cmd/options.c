@@ -17,7 +17,7 @@ enum {
 	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_LOCK,
 	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API, OPT_STATE, OPT_EDIT, OPT_OPEN,
 	OPT_SCAN, OPT_MAX_REPO_MB, OPT_SCAN_TIMEOUT,
-	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING, OPT_EXTRA, OPT_GROUP
+	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING, OPT_YES, OPT_EXTRA, OPT_GROUP
 };
 
 static const struct option long_options[] = {
@@ -39,6 +39,7 @@ static const struct option long_options[] = {
 	{ "cmd",	required_argument, NULL, OPT_CMD },
 	{ "timeout",	required_argument, NULL, OPT_TIMEOUT },
 	{ "all-blocking", no_argument,	   NULL, OPT_ALL_BLOCKING },
+	{ "yes",	no_argument,	   NULL, OPT_YES },
 	{ "output",	required_argument, NULL, 'o' },
 	{ "state",	required_argument, NULL, OPT_STATE },
 	{ "edit",	no_argument,	   NULL, OPT_EDIT },
@@ -82,7 +83,7 @@ usage_main(FILE *f)
 	fprintf(f, "\nOptions of the terminal UI (and of check):\n%s", CHECK_OPTIONS_HELP);
 	fprintf(f, "  --state FILE         the team state (default .ftport/state.json at the\n"
 	    "                       project root; the UI's a, c, x keys write it)\n"
-	    "  --ft-python PATH, --cmd 'COMMAND', --timeout S\n"
+	    "  --ft-python PATH, --cmd 'COMMAND', --timeout S, --yes\n"
 	    "                       how the UI's t tests (see ftport test --help)\n");
 	fprintf(f, "%s", SCAN_OPTIONS_HELP);
 	fprintf(f, "\n%s", common_help);
@@ -122,6 +123,21 @@ option_applies(const struct cmd_entry *cmd, const char *name)
 	return false;
 }
 
+/* An operand: the command first, then its arguments. */
+static int
+take_operand(struct options *o, const struct cmd_entry **cmd, const char *word)
+{
+	if (*cmd != NULL) {
+		strlist_push(&o->args, word);
+		return 0;
+	}
+	*cmd = cmd_find(word);
+	if (*cmd == NULL)
+		return cmd_usage_error(NULL, "unknown command '%s'", word);
+	o->command = (*cmd)->name;
+	return 0;
+}
+
 int
 options_parse(struct options *o, int argc, char **argv)
 {
@@ -130,6 +146,7 @@ options_parse(struct options *o, int argc, char **argv)
 	int ch;
 	char *end;
 	int index;
+	int before;
 
 	memset(o, 0, sizeof *o);
 	o->jobs = 16;
@@ -138,7 +155,11 @@ options_parse(struct options *o, int argc, char **argv)
 	/* "+" stops at the first operand (the command); we loop to parse its options. */
 	for (;;) {
 		opterr = 0;
-		while ((ch = getopt_long(argc, argv, "+:qvho:", long_options, &index)) != -1) {
+		for (;;) {
+			before = optind;
+			ch = getopt_long(argc, argv, "+:qvho:", long_options, &index);
+			if (ch == -1)
+				break;
 			/* -o is --output; getopt leaves index alone for a short option. */
 			if (ch == 'o' && !strlist_contains(&o->given, "output"))
 				strlist_push(&o->given, "output");
@@ -161,6 +182,7 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_FT_PYTHON:	o->ft_python = optarg; break;
 			case OPT_CMD:		o->test_cmd = optarg; break;
 			case OPT_ALL_BLOCKING:	o->all_blocking = true; break;
+			case OPT_YES:		o->yes = true; break;
 			case OPT_TIMEOUT:
 				o->timeout = (int)strtol(optarg, &end, 10);
 				if (*end != '\0' || o->timeout < 1 || o->timeout > 86400)
@@ -215,15 +237,19 @@ options_parse(struct options *o, int argc, char **argv)
 				return cmd_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
 			}
 		}
+		/* getopt consumed a "--" in this round (not as an option's argument): everything
+		 * after it is an operand. Calling getopt again would not do: glibc moves optind
+		 * back to the "--" on each call (an endless loop with an operand after it). */
+		if (optind > before && strcmp(argv[optind - 1], "--") == 0) {
+			for (; optind < argc; optind++)
+				if (take_operand(o, &cmd, argv[optind]) != 0)
+					return -1;
+			break;
+		}
 		if (optind >= argc)
 			break;
-		if (cmd == NULL) {
-			cmd = cmd_find(argv[optind]);
-			if (cmd == NULL)
-				return cmd_usage_error(NULL, "unknown command '%s'", argv[optind]);
-			o->command = cmd->name;
-		} else
-			strlist_push(&o->args, argv[optind]);
+		if (take_operand(o, &cmd, argv[optind]) != 0)
+			return -1;
 		optind++;
 	}
 	for (size_t i = 0; i < o->given.n; i++) {

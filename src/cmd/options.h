@@ -60,6 +60,7 @@ struct options {
 	const char	*test_cmd;	/* test --cmd */
 	int		 timeout;	/* test --timeout, seconds; 0: the default */
 	bool		 all_blocking;	/* test --all-blocking */
+	bool		 yes;		/* test --yes: the team state's test commands run unasked */
 	const char	*output;	/* -o/--output FILE (export, draft); "-" is stdout */
 	const char	*state;		/* --state FILE: the team state (export, draft, UI) */
 	bool		 edit;		/* draft --edit: open it in $VISUAL/$EDITOR */

@@ -1,5 +1,5 @@
 /* test_options.c: --jobs has two defaults: 16 index connections, and 8 test processes
- * (ftport(1) says so for `ftport test`); given, it sets both. */
+ * (ftport(1) says so for `ftport test`); given, it sets both. "--" ends the options. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -50,11 +50,45 @@ test_jobs_defaults(void **unused)
 	options_free(&o);
 }
 
+/* "--" ends the options: what follows is an operand, even one that looks like an
+ * option. glibc's getopt_long moved optind back to the "--" on each later call: `ftport
+ * tree -- x` looped until memory ran out. */
+static void
+test_double_dash(void **unused)
+{
+	char buf[128];
+	struct options o;
+
+	(void)unused;
+	parse(&o, buf, sizeof buf, "ftport tree -- x");
+	assert_string_equal(o.command, "tree");
+	assert_int_equal(o.args.n, 1);
+	assert_string_equal(o.args.v[0], "x");
+	options_free(&o);
+	parse(&o, buf, sizeof buf, "ftport -q tree -- --json y");
+	assert_false(o.json);
+	assert_int_equal(o.args.n, 2);
+	assert_string_equal(o.args.v[0], "--json");
+	assert_string_equal(o.args.v[1], "y");
+	options_free(&o);
+	parse(&o, buf, sizeof buf, "ftport -- tree z");
+	assert_string_equal(o.command, "tree");
+	assert_int_equal(o.args.n, 1);
+	options_free(&o);
+	/* A "--" that is an option's argument ends nothing. */
+	parse(&o, buf, sizeof buf, "ftport test --cmd -- --jobs 3 x");
+	assert_string_equal(o.test_cmd, "--");
+	assert_int_equal(o.jobs, 3);
+	assert_int_equal(o.args.n, 1);
+	options_free(&o);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jobs_defaults),
+		cmocka_unit_test(test_double_dash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
