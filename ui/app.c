@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "sanitize.h"
+#include "triage.h"
 
 void
 app_message(struct app *app, bool error, const char *fmt, ...)
@@ -176,6 +177,7 @@ app_refreshed(const struct index_answer *a, void *arg)
 	}
 	free(cp->error);
 	cp->error = NULL;
+	cp->not_found = false;
 	cp->project = a->project;
 	for (size_t ti = 0; ti < ch->ntargets; ti++)
 		for (size_t pi = 0; pi < ch->nplatforms; pi++)
@@ -242,23 +244,12 @@ app_refresh(struct app *app)
 static void
 app_report_errors(struct app *app)
 {
-	size_t n = 0;
-	const char *first = NULL, *name = NULL;
+	char *line = check_errors_summary(app->check);
 
 	app->check_reported = true;
-	for (size_t i = 0; i < app->check->npkgs; i++) {
-		if (app->check->pkgs[i].error == NULL)
-			continue;
-		if (n++ == 0) {
-			first = app->check->pkgs[i].error;
-			name = app->check->pkgs[i].node->dist->name;
-		}
-	}
-	if (n == 1)
-		app_message(app, true, "%s: %s", name, first);
-	else if (n > 1)
-		app_message(app, true, "%zu packages got no answer from the index (%s: %s)", n,
-		    name, first);
+	if (line != NULL)
+		app_message(app, true, "%s", line);
+	free(line);
 }
 
 bool
@@ -275,6 +266,7 @@ app_update(struct app *app)
 	}
 	t0 = now_ms();
 	if (app->check != NULL && app->check->dirty) {
+		triage_sync_ignored(app);
 		check_propagate(app->check);
 		app->model_dirty = true;
 	}

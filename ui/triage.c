@@ -53,6 +53,18 @@ triage_free(struct app *app)
 	free(app->prompt_pkg);
 }
 
+void
+triage_sync_ignored(struct app *app)
+{
+	struct strlist ign = STRLIST_INIT;
+
+	if (app->check == NULL)
+		return;
+	state_decided(app->state, DECISION_IGNORE, &ign);
+	check_set_ignored(app->check, &ign);
+	strlist_clear(&ign);
+}
+
 int
 triage_decision(const struct app *app, const char *pkg)
 {
@@ -142,6 +154,9 @@ triage_prompt_done(struct app *app)
 	state_free(app->state);
 	app->state = fresh;
 	app->model_dirty = true;
+	/* A decision to ignore (or not) changes what blocks what above it. */
+	if (app->check != NULL && strcmp(field, STATE_DECISION) == 0)
+		app->check->dirty = true;
 	clean = sanitize_text(value);
 	if (*clean == '\0')
 		app_message(app, false, "%s: %s cleared", app->prompt_pkg, field);

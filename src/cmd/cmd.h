@@ -46,6 +46,9 @@ struct checklist;
 /* cmd_export.c, shared with draft: the team state (--state or the project's; an
  * invalid file is reported and -1), and the local test results on the checklist. */
 int cmd_load_state(struct options *o, struct state **st, char **path);
+/* The state's ignored packages block nothing above them: handed to the check, which
+ * propagates again (the TUI does the same on each x). */
+void cmd_check_ignore(struct check *ch, const struct state *st);
 /* cmd_check.c, shared with export: asks the forge about every package that is not fine
  * as it stands; one slot per package (NULL where not asked), upstream_free each. */
 struct upstream **cmd_check_upstream(const struct options *o, const struct check *ch,

@@ -140,6 +140,7 @@ cmd_draft(struct options *o)
 		goto fail;
 	}
 	root = state_project_root(NULL);
+	cmd_check_ignore(run.ch, st);
 	c = checklist_build(run.ch, run.env, st, run.snap, root, time(NULL));
 	cmd_add_test_results(o, c);
 	up = cmd_draft_upstream(o, &run, cp->node->dist);

@@ -184,6 +184,7 @@ check_free(struct check *ch)
 		strlist_clear(&cp->blocked_by);
 	}
 	free(ch->pkgs);
+	strlist_clear(&ch->ignored);
 	for (size_t p = 0; p < ch->nplatforms; p++)
 		free(ch->platforms[p]);
 	free(ch->platforms);
@@ -333,9 +334,10 @@ check_answer(const struct index_answer *a, void *arg)
 	free(cp->error);
 	cp->error = NULL;
 	cp->project = a->project;
+	cp->not_found = a->project == NULL && a->not_found;
 	if (a->project == NULL) {
 		cp->error = xstrdup(a->error != NULL ? a->error :
-		    a->not_found ? "not found on the index" : "no answer from the index");
+		    a->not_found ? "not on the index" : "no answer from the index");
 		if (d->locked != NULL && d->direct == DIRECT_NONE)
 			check_locked_only(ch, cp, cp->error);
 		else
@@ -358,6 +360,71 @@ check_answer(const struct index_answer *a, void *arg)
 			check_unpinned(ch, cp);
 	}
 	check_done(ch, cp);
+}
+
+/* Names of up to max packages matching not_found, ", "-separated, then "and N more". */
+static void
+check_errors_names(const struct check *ch, bool not_found, size_t n, struct strbuf *sb)
+{
+	const size_t max = 3;
+	size_t shown = 0;
+
+	for (size_t i = 0; i < ch->npkgs && shown < max; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+
+		if (cp->error != NULL && cp->not_found == not_found)
+			strbuf_addf(sb, "%s%s", shown++ > 0 ? ", " : "", cp->node->dist->name);
+	}
+	if (n > max)
+		strbuf_addf(sb, " and %zu more", n - max);
+}
+
+void
+check_set_ignored(struct check *ch, const struct strlist *names)
+{
+	strlist_clear(&ch->ignored);
+	for (size_t i = 0; names != NULL && i < names->n; i++)
+		strlist_push_owned(&ch->ignored, name_normalize(names->v[i]));
+	ch->dirty = true;
+}
+
+char *
+check_errors_summary(const struct check *ch)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct check_pkg *first = NULL;
+	size_t failed = 0, missing = 0;
+
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+
+		if (cp->error == NULL)
+			continue;
+		if (cp->not_found)
+			missing++;
+		else if (failed++ == 0)
+			first = cp;
+	}
+	if (failed == 1)
+		strbuf_addf(&sb, "%s: %s", first->node->dist->name, first->error);
+	else if (failed > 1)
+		strbuf_addf(&sb, "%zu packages got no answer from the index (%s: %s)", failed,
+		    first->node->dist->name, first->error);
+	if (missing > 0) {
+		if (failed > 0)
+			strbuf_addf(&sb, "; %zu %s not on it (", missing,
+			    missing == 1 ? "is" : "are");
+		else
+			strbuf_addf(&sb, "%zu package%s not on the index (", missing,
+			    missing == 1 ? " is" : "s are");
+		check_errors_names(ch, true, missing, &sb);
+		strbuf_addch(&sb, ')');
+	}
+	if (sb.len == 0) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
 }
 
 void

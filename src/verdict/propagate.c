@@ -17,8 +17,10 @@ struct csr {
 	size_t	*adj;
 };
 
+/* Edges touching a cut node (an ignored package) are left out: it blocks nothing
+ * above it and nothing reaches past it. */
 static void
-csr_build(const struct graph *g, bool reverse, struct csr *c)
+csr_build(const struct graph *g, bool reverse, const bool *cut, struct csr *c)
 {
 	size_t n = g->nnodes, m = 0, *fill;
 
@@ -27,7 +29,8 @@ csr_build(const struct graph *g, bool reverse, struct csr *c)
 		const struct graph_node *v = &g->nodes[i];
 
 		for (size_t k = 0; k < v->nedges; k++) {
-			if (v->edges[k].to == NULL)
+			if (v->edges[k].to == NULL || (cut != NULL && (cut[i] ||
+			    cut[v->edges[k].to->index])))
 				continue;
 			c->off[(reverse ? v->edges[k].to->index : i) + 1]++;
 			m++;
@@ -47,6 +50,8 @@ csr_build(const struct graph *g, bool reverse, struct csr *c)
 			if (v->edges[k].to == NULL)
 				continue;
 			to = v->edges[k].to->index;
+			if (cut != NULL && (cut[i] || cut[to]))
+				continue;
 			if (reverse)
 				c->adj[fill[to]++] = i;
 			else
@@ -133,6 +138,12 @@ worse(enum ft_status a, enum ft_status b)
 struct propagation *
 propagate_compute(const struct graph *g, const enum ft_status *status)
 {
+	return propagate_compute_cut(g, status, NULL);
+}
+
+struct propagation *
+propagate_compute_cut(const struct graph *g, const enum ft_status *status, const bool *cut)
+{
 	struct propagation *pr = xcalloc(1, sizeof *pr);
 	size_t n = g->nnodes, ncomp, nleaf = 0, words;
 	struct csr fwd, rev;
@@ -151,8 +162,8 @@ propagate_compute(const struct graph *g, const enum ft_status *status)
 	pr->next = xcalloc(n, sizeof *pr->next);
 	pr->hops = xcalloc(n, sizeof *pr->hops);
 
-	csr_build(g, false, &fwd);
-	csr_build(g, true, &rev);
+	csr_build(g, false, cut, &fwd);
+	csr_build(g, true, cut, &rev);
 	comp = xcalloc(n, sizeof *comp);
 	ncomp = scc(n, &fwd, comp);
 
@@ -339,12 +350,19 @@ propagate_chain(const struct propagation *pr, const struct graph *g, size_t node
 	return strbuf_detach(&sb, NULL);
 }
 
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 void
 propagate_check(struct check *ch)
 {
 	const struct graph *g = ch->graph;
 	struct propagation *pr;
 	enum ft_status *status;
+	bool *cut = NULL;
 
 	if (g == NULL || g->nnodes == 0 || ch->npkgs != g->nnodes)
 		return;
@@ -357,12 +375,26 @@ propagate_check(struct check *ch)
 		    ch->ntargets * ch->nplatforms > 0)
 			status[i] = cp->verdicts[0].status;
 	}
-	pr = propagate_compute(g, status);
+	if (ch->ignored.n > 0) {
+		/* Sorted once, then one search per node: a long ignore list costs no
+		 * more than a short one per answer. */
+		char **ign = xcalloc(ch->ignored.n, sizeof *ign);
+
+		memcpy(ign, ch->ignored.v, ch->ignored.n * sizeof *ign);
+		qsort(ign, ch->ignored.n, sizeof *ign, cmp_name);
+		cut = xcalloc(g->nnodes, sizeof *cut);
+		for (size_t i = 0; i < g->nnodes; i++)
+			cut[i] = bsearch(&g->nodes[i].dist->name, ign, ch->ignored.n,
+			    sizeof *ign, cmp_name) != NULL;
+		free(ign);
+	}
+	pr = propagate_compute_cut(g, status, cut);
 	for (size_t i = 0; i < g->nnodes; i++) {
 		struct check_pkg *cp = &ch->pkgs[i];
 
 		cp->worst = pr->worst[i];
-		cp->leaf_blocker = pr->leaf_blocker[i];
+		/* An ignored package is no blocker to fix first. */
+		cp->leaf_blocker = pr->leaf_blocker[i] && (cut == NULL || !cut[i]);
 		strlist_clear(&cp->blocked_by);
 		for (size_t k = 0; k < pr->nblocked_by[i]; k++)
 			strlist_push(&cp->blocked_by, node_name(g, pr->blocked_by[i][k]));
@@ -371,4 +403,5 @@ propagate_check(struct check *ch)
 	}
 	propagate_free(pr);
 	free(status);
+	free(cut);
 }
