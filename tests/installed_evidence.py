@@ -72,6 +72,9 @@ def body(root, env):
     # An extension module three levels down: only a walk of the whole tree sees it.
     egg_info(site, "ftt-deb-deep", "1.0", ["__init__.py", "a/__init__.py", "a/b/__init__.py",
                                           "a/b/c/_deep.cpython-311-x86_64-linux-gnu.so"])
+    # pure_stays_pure: hypothesis is in the tracking table (support from 6.135.32); its
+    # Debian install has no compiled code, and stays pure, never "upgrade".
+    egg_info(site, "hypothesis", "6.67.1", ["__init__.py", "core.py", "strategies/__init__.py"])
     # A module top_level.txt names but that is not on disk proves nothing.
     egg_info(site, "ftt-deb-ghost", "1.0", [])
     # A single-file module beside the metadata.
@@ -108,6 +111,9 @@ def body(root, env):
     check("no RECORD, installed-files.txt or SOURCES.txt in %s/ftt-deb-pure-1.0.egg-info" % site
           in r and "ftt_deb_pure/" in r and "walked in full" in r,
           "the reason says which files were looked at: %r" % r)
+    check(v["hypothesis"][0]["status"] == "pure" and v["hypothesis"][0]["fix_version"] is None,
+          "pure_stays_pure: hypothesis 6.67.1 without compiled code is pure offline, not "
+          "an upgrade to the tracking table's version: %r" % v["hypothesis"][0])
     check(v["ftt-deb-single"][0]["status"] == "pure",
           "local_evidence_pure: a single-file module: %r" % v["ftt-deb-single"][0])
     check(v["ftt-deb-deep"][0]["status"] != "pure" and
