@@ -1245,6 +1245,16 @@ site_ext_files(int locfd, const char *location)
 	return &ext_cache.names;
 }
 
+/* The site directory's descriptor: the caller's sitefd, or location opened here
+ * (close it when it is not sitefd); -1 when it cannot be opened. */
+static int
+site_dir_open(int sitefd, const char *location)
+{
+	if (sitefd != AT_FDCWD)
+		return sitefd;
+	return open(*location != '\0' ? location : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
 /* Debian's egg-info directories carry no file list: look for the modules named in
  * top_level.txt next to the metadata: "NAME.<tag>.so" files and NAME/ packages (their
  * top level and their subpackages). Cheap, bounded, and record_known stays false so
@@ -1256,13 +1266,7 @@ guess_compiled(struct dist *d, int sitefd, const char *location)
 	int locfd, budget = META_WALK_ENTRIES;
 	const struct strlist *files;
 
-	if (d->top_level.n == 0)
-		return;
-	locfd = sitefd;
-	if (locfd == AT_FDCWD)
-		locfd = open(*location != '\0' ? location : ".",
-		    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (locfd == -1)
+	if (d->top_level.n == 0 || (locfd = site_dir_open(sitefd, location)) == -1)
 		return;
 	for (size_t i = 0; i < d->top_level.n && !d->compiled; i++) {
 		const char *t = d->top_level.v[i];
@@ -1367,11 +1371,7 @@ prove_pure(struct dist *d, int sitefd, const char *location)
 	int locfd, budget = META_PURE_ENTRIES;
 	bool ok = d->top_level.n > 0;
 
-	locfd = sitefd;
-	if (locfd == AT_FDCWD)
-		locfd = open(*location != '\0' ? location : ".",
-		    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (locfd == -1)
+	if ((locfd = site_dir_open(sitefd, location)) == -1)
 		return;
 	for (size_t i = 0; i < d->top_level.n && ok; i++) {
 		const char *t = d->top_level.v[i];
