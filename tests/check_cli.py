@@ -302,6 +302,13 @@ def case_formats(idx, root, env, site, cache):
     check(rows and set(rows[0]) >= {"name", "version", "target", "platform", "status", "source",
                                    "reason", "fix_version"}, "csv: columns")
     check(any(r["name"] == "numpy" and r["status"] == "blocked" for r in rows), "csv: numpy blocked")
+    # man_csv_header: ftport(1) names every column check's CSV can have.
+    with open(os.path.join(SRCDIR, "man", "ftport.1"), encoding="utf-8") as f:
+        man = f.read()
+    header = out.splitlines()[0] if out else ""
+    check(".Ql %s ," % header in man and ".Ql ,wheel_status,test" in man and
+          ".Ql ,upstream" in man, "man_csv_header: the man page's CSV header is %r, then "
+          ",wheel_status,test and ,upstream" % header)
 
     rc, out, err, _ = run(base + ["--format", "md"], env)
     md = out.splitlines()
