@@ -9,7 +9,7 @@
 
 #include "app.h"
 #include "sanitize.h"
-#include "triage.h"
+#include "state.h"
 
 /* Into the message log ('!' or ' ' first: an error or not); the oldest goes past the
  * cap. No time of day: the order is what tells the story, as in vim's :messages. */
@@ -272,6 +272,18 @@ app_report_errors(struct app *app)
 	free(line);
 }
 
+/* The state's ignored packages handed to the check before it propagates: an ignored
+ * package blocks nothing above it (x sets the decision and marks the check dirty). */
+static void
+app_sync_ignored(struct app *app)
+{
+	struct strlist ign = STRLIST_INIT;
+
+	state_decided(app->state, DECISION_IGNORE, &ign);
+	check_set_ignored(app->check, &ign);
+	strlist_clear(&ign);
+}
+
 bool
 app_update(struct app *app)
 {
@@ -286,7 +298,7 @@ app_update(struct app *app)
 	}
 	t0 = now_ms();
 	if (app->check != NULL && app->check->dirty) {
-		triage_sync_ignored(app);
+		app_sync_ignored(app);
 		check_propagate(app->check);
 		app->model_dirty = true;
 	}

@@ -53,18 +53,6 @@ triage_free(struct app *app)
 	free(app->prompt_pkg);
 }
 
-void
-triage_sync_ignored(struct app *app)
-{
-	struct strlist ign = STRLIST_INIT;
-
-	if (app->check == NULL)
-		return;
-	state_decided(app->state, DECISION_IGNORE, &ign);
-	check_set_ignored(app->check, &ign);
-	strlist_clear(&ign);
-}
-
 int
 triage_decision(const struct app *app, const char *pkg)
 {

@@ -14,9 +14,7 @@ void triage_export(struct app *app);
 void triage_draft(struct app *app);
 /* The package's decision and owner in the team state (NONE/NULL without one). */
 int triage_decision(const struct app *app, const char *pkg);
-/* Hands the state's ignored packages to the check (before it propagates): an ignored
- * package blocks nothing above it. */
-void triage_sync_ignored(struct app *app);
+
 const char *triage_get(const struct app *app, const char *pkg, const char *field);
 
 #endif
