@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lockfile.h"
+#include "lockenv.h"
+#include "reqfile.h"
 #include "req.h"
 #include "strbuf.h"
 #include "util.h"
@@ -105,7 +106,7 @@ reqfile_direct(struct reqfile *rf, const char *path, int lineno, const char *spe
 		return;
 	}
 	rf->nvalid++;
-	if ((d = lockfile_add(rf->e, name, editable ? "(editable)" : "(url)")) != NULL) {
+	if ((d = lockenv_add(rf->e, name, editable ? "(editable)" : "(url)")) != NULL) {
 		d->direct = editable ? DIRECT_EDITABLE : DIRECT_URL;
 		d->direct_url = xstrndup(spec, strcspn(spec, "#"));
 	}
@@ -153,7 +154,7 @@ reqfile_requirement(struct reqfile *rf, const char *path, int lineno, char *line
 		else if (str_starts_with(spec, "=="))
 			version = spec + 2;
 	}
-	d = lockfile_add(rf->e, r->display_name, version != NULL ? version :
+	d = lockenv_add(rf->e, r->display_name, version != NULL ? version :
 	    r->url != NULL ? "(url)" : "unpinned");
 	if (d == NULL) {
 		reqfile_warn(rf, path, lineno, xprintf("%s is listed again; the first "
@@ -311,7 +312,7 @@ reqfile_end(struct reqfile *rf, int rc, char **cause)
 	if (rc == 0) {
 		struct strlist none = STRLIST_INIT;
 
-		lockfile_finish(rf->e, &none);
+		lockenv_finish(rf->e, &none);
 	}
 	return rc;
 }

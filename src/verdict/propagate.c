@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
 #include "propagate.h"
 #include "strbuf.h"
 
@@ -322,14 +321,6 @@ propagate_free(struct propagation *pr)
 	free(pr);
 }
 
-static const char *
-node_name(const struct graph *g, size_t i)
-{
-	const struct dist *d = g->nodes[i].dist;
-
-	return d != NULL && d->name != NULL ? d->name : "?";
-}
-
 char *
 propagate_chain(const struct propagation *pr, const struct graph *g, size_t node)
 {
@@ -342,66 +333,10 @@ propagate_chain(const struct propagation *pr, const struct graph *g, size_t node
 	for (size_t v = node; v != PROPAGATE_NONE; v = pr->next[v])
 		path[len++] = v;
 	/* path runs from node down to the leaf blocker; the sentence runs upwards. */
-	strbuf_addf(&sb, "%s blocks %s", node_name(g, path[len - 1]),
-	    node_name(g, path[len - 2]));
+	strbuf_addf(&sb, "%s blocks %s", graph_node_name(g, path[len - 1]),
+	    graph_node_name(g, path[len - 2]));
 	for (size_t k = len - 2; k-- > 0;)
-		strbuf_addf(&sb, ", which blocks %s", node_name(g, path[k]));
+		strbuf_addf(&sb, ", which blocks %s", graph_node_name(g, path[k]));
 	free(path);
 	return strbuf_detach(&sb, NULL);
-}
-
-static int
-cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-void
-propagate_check(struct check *ch)
-{
-	const struct graph *g = ch->graph;
-	struct propagation *pr;
-	enum ft_status *status;
-	bool *cut = NULL;
-
-	if (g == NULL || g->nnodes == 0 || ch->npkgs != g->nnodes)
-		return;
-	status = xcalloc(g->nnodes, sizeof *status);
-	for (size_t i = 0; i < g->nnodes; i++) {
-		const struct check_pkg *cp = &ch->pkgs[i];
-
-		status[i] = ST_UNKNOWN;
-		if (cp->state == CHECK_DONE && cp->verdicts != NULL &&
-		    ch->ntargets * ch->nplatforms > 0)
-			status[i] = cp->verdicts[0].status;
-	}
-	if (ch->ignored.n > 0) {
-		/* Sorted once, then one search per node: a long ignore list costs no
-		 * more than a short one per answer. */
-		char **ign = xcalloc(ch->ignored.n, sizeof *ign);
-
-		memcpy(ign, ch->ignored.v, ch->ignored.n * sizeof *ign);
-		qsort(ign, ch->ignored.n, sizeof *ign, cmp_name);
-		cut = xcalloc(g->nnodes, sizeof *cut);
-		for (size_t i = 0; i < g->nnodes; i++)
-			cut[i] = bsearch(&g->nodes[i].dist->name, ign, ch->ignored.n,
-			    sizeof *ign, cmp_name) != NULL;
-		free(ign);
-	}
-	pr = propagate_compute_cut(g, status, cut);
-	for (size_t i = 0; i < g->nnodes; i++) {
-		struct check_pkg *cp = &ch->pkgs[i];
-
-		cp->worst = pr->worst[i];
-		/* An ignored package is no blocker to fix first. */
-		cp->leaf_blocker = pr->leaf_blocker[i] && (cut == NULL || !cut[i]);
-		strlist_clear(&cp->blocked_by);
-		for (size_t k = 0; k < pr->nblocked_by[i]; k++)
-			strlist_push(&cp->blocked_by, node_name(g, pr->blocked_by[i][k]));
-		free(cp->chain);
-		cp->chain = propagate_chain(pr, g, i);
-	}
-	propagate_free(pr);
-	free(status);
-	free(cut);
 }

@@ -451,7 +451,7 @@ test_deep(void **state)
 	graph_del(g);
 }
 
-/* propagate_check fills check_pkg from the first verdict; pending counts unknown. */
+/* check_propagate fills check_pkg from the first verdict; pending counts unknown. */
 static void
 test_check(void **state)
 {
@@ -478,7 +478,7 @@ test_check(void **state)
 		ch.pkgs[i].chain = xstrdup("stale");
 		strlist_push(&ch.pkgs[i].blocked_by, "stale");
 	}
-	propagate_check(&ch);
+	check_propagate(&ch);
 	assert_int_equal(ch.pkgs[0].worst, ST_BLOCKED);
 	assert_int_equal(ch.pkgs[3].worst, ST_UNKNOWN);
 	assert_true(ch.pkgs[2].leaf_blocker);
@@ -492,7 +492,7 @@ test_check(void **state)
 	assert_null(ch.pkgs[3].chain);
 	/* Again, after an answer: nothing stale is kept. */
 	ch.pkgs[2].verdicts[0].status = ST_READY;
-	propagate_check(&ch);
+	check_propagate(&ch);
 	assert_true(ch.pkgs[1].leaf_blocker);
 	assert_string_equal(ch.pkgs[0].chain, "cryptography blocks paramiko");
 	assert_int_equal(ch.pkgs[0].worst, ST_ABI3);
@@ -501,7 +501,7 @@ test_check(void **state)
 	 * nothing above it, is no leaf blocker, and cffi reaches nothing through it. */
 	ch.pkgs[2].verdicts[0].status = ST_BLOCKED;
 	strlist_push(&ch.ignored, "cryptography");
-	propagate_check(&ch);
+	check_propagate(&ch);
 	assert_int_equal(ch.pkgs[0].worst, ST_UNKNOWN);	/* the pending one, no more */
 	assert_null(ch.pkgs[0].chain);
 	assert_int_equal(ch.pkgs[0].blocked_by.n, 0);
@@ -509,7 +509,7 @@ test_check(void **state)
 	assert_true(ch.pkgs[2].leaf_blocker);		/* cffi itself still blocks */
 	assert_int_equal(ch.pkgs[1].worst, ST_ABI3);	/* its own status is kept */
 	strlist_clear(&ch.ignored);
-	propagate_check(&ch);
+	check_propagate(&ch);
 	assert_int_equal(ch.pkgs[0].worst, ST_BLOCKED);
 	for (size_t i = 0; i < 4; i++) {
 		free(ch.pkgs[i].verdicts);
