@@ -367,7 +367,7 @@ def secrets(root, env, idx, site):
     e = subprocess.run([FTPORT, "export", "--format", "json", "--python", PY, "--path", site,
                         "--offline", "--cache-dir", cache], env=senv, capture_output=True,
                        text=True, timeout=300, cwd=proj)
-    d = subprocess.run([FTPORT, "draft", "envpkg", "--python", PY, "--path", site,
+    d = subprocess.run([FTPORT, "draft", "envpkg", "--force", "--python", PY, "--path", site,
                         "--offline", "--cache-dir", cache], env=senv, capture_output=True,
                        text=True, timeout=300, cwd=proj)
     kept = {"stdout": p.stdout + p2.stdout, "stderr": p.stderr + p2.stderr,
