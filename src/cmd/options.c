@@ -17,7 +17,8 @@ enum {
 	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_LOCK,
 	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API, OPT_STATE, OPT_EDIT, OPT_OPEN,
 	OPT_SCAN, OPT_MAX_REPO_MB, OPT_SCAN_TIMEOUT,
-	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING, OPT_YES, OPT_EXTRA_INDEX_URL
+	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING, OPT_YES, OPT_EXTRA_INDEX_URL,
+	OPT_NIGHTLY, OPT_NIGHTLY_INDEX
 };
 
 static const struct option long_options[] = {
@@ -28,6 +29,8 @@ static const struct option long_options[] = {
 	{ "platform",	required_argument, NULL, OPT_PLATFORM },
 	{ "index-url",	required_argument, NULL, OPT_INDEX_URL },
 	{ "extra-index-url", required_argument, NULL, OPT_EXTRA_INDEX_URL },
+	{ "nightly",	no_argument,	   NULL, OPT_NIGHTLY },
+	{ "nightly-index", required_argument, NULL, OPT_NIGHTLY_INDEX },
 	{ "offline",	no_argument,	   NULL, OPT_OFFLINE },
 	{ "refresh",	no_argument,	   NULL, OPT_REFRESH },
 	{ "jobs",	required_argument, NULL, OPT_JOBS },
@@ -173,6 +176,8 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_PLATFORM:	strlist_push(&o->platforms, optarg); break;
 			case OPT_INDEX_URL:	o->index_url = optarg; break;
 			case OPT_EXTRA_INDEX_URL: strlist_push(&o->extra_index_urls, optarg); break;
+			case OPT_NIGHTLY:	o->nightly = true; break;
+			case OPT_NIGHTLY_INDEX:	o->nightly = true; o->nightly_index = optarg; break;
 			case OPT_OFFLINE:	o->offline = true; break;
 			case OPT_REFRESH:	o->refresh = true; break;
 			case OPT_CACHE_DIR:	o->cache_dir = optarg; break;

@@ -20,6 +20,9 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 	"                       uv's default index when the project uses uv)\n" \
 	"  --extra-index-url URL  also ask this index (repeatable; added to\n" \
 	"                       PIP_EXTRA_INDEX_URL's, pip.conf's or uv's indexes)\n" \
+	"  --nightly            also ask the Scientific Python nightly wheels for the\n" \
+	"                       packages that are not ready (a finding of its own)\n" \
+	"  --nightly-index URL  the nightly index to ask (implies --nightly)\n" \
 	"  --offline            ask nothing: the cache, then the bundled snapshot\n" \
 	"  --refresh            revalidate every cached answer now\n" \
 	"  --jobs N             HTTP/1.1 connections to the index at once (default 16;\n" \
@@ -49,6 +52,8 @@ struct options {
 	struct strlist	 platforms;	/* "current", "linux-x86_64" ... */
 	const char	*index_url;	/* --index-url, NULL = pip config / default */
 	struct strlist	 extra_index_urls; /* --extra-index-url, repeatable */
+	bool		 nightly;	/* --nightly (or --nightly-index) */
+	const char	*nightly_index;	/* --nightly-index URL, NULL: the default */
 	bool		 offline;
 	bool		 refresh;
 	int		 jobs;

@@ -306,6 +306,32 @@ report_test(const struct report *r, size_t i)
 	return clean;
 }
 
+/* --nightly's findings: builds for testing, never a verdict. */
+static void
+report_nightly(FILE *f, const struct check *ch)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+		char *text;
+
+		if (cp->nightly == NULL)
+			continue;
+		if (n++ == 0)
+			fputs("Nightly builds (for testing, not releases):\n", f);
+		text = report_clean(cp->nightly);
+		if (cp->nightly_version != NULL) {
+			char *v = report_clean(cp->nightly_version);
+
+			fprintf(f, "  %s %s: %s\n", report_display_name(cp), v, text);
+			free(v);
+		} else
+			fprintf(f, "  %s: %s\n", report_display_name(cp), text);
+		free(text);
+	}
+}
+
 static void
 report_table(FILE *f, const struct report *r)
 {
@@ -405,6 +431,7 @@ report_table(FILE *f, const struct report *r)
 	}
 	if (leaves != 0)
 		report_holders_free(&holders);
+	report_nightly(f, ch);
 	if (r->snapshot != NULL) {
 		size_t from_snapshot = 0;
 
@@ -635,6 +662,14 @@ report_json(FILE *f, const struct report *r)
 		json_object_set_new(o, "error", report_jstr(cp->error));
 		json_object_set_new(o, "ft_wheels_since", report_since_json(r, cp));
 		json_object_set_new(o, "replacement", report_replacement_json(cp));
+		if (cp->nightly != NULL) {
+			json_t *n = json_object();
+
+			json_object_set_new(n, "hint", report_jstr(cp->nightly));
+			json_object_set_new(n, "version", report_jstr(cp->nightly_version));
+			json_object_set_new(o, "nightly", n);
+		} else
+			json_object_set_new(o, "nightly", json_null());
 		if (r->upstreams != NULL)
 			json_object_set_new(o, "upstream", r->upstreams[i] != NULL ?
 			    upstream_to_json(r->upstreams[i]) : json_null());
