@@ -224,6 +224,8 @@ index_new(const struct index_config *c, struct fetch *f, char **cause)
 	strlist_clear(&urls);
 	strlist_clear(&origins);
 	ic->nconfigured = ic->nsites;
+	if (f != NULL && ic->nsites > 1)
+		fetch_expect_hosts(f, (int)ic->nsites);
 	ic->primary = primary < ic->nsites ? primary : 0;
 	ic->merge = merge;
 	/* A cache that cannot be made (a read-only home) slows ftport down; it does not
