@@ -15,6 +15,7 @@
 #include "replace.h"
 #include "sanitize.h"
 #include "snapshot.h"
+#include "state.h"
 #include "wheel.h"
 
 const struct cmd_entry cmd_table[] = {
@@ -34,12 +35,16 @@ const struct cmd_entry cmd_table[] = {
 	  "every package asked of the index: free-threaded verdicts per target and platform",
 	  "Options:\n"
 	  "  --format FMT         table (default), json, csv or md (JSON schema in ftport(1))\n"
-	  "  --fail-on WHAT       exit 1 when a package is: blocked (blocked or abi3), or\n"
-	  "                       any (anything but ready, pure or fallback; unknown counts)\n"
+	  "  --fail-on WHAT       exit 1 when a package is: blocked (blocked, abi3, or a\n"
+	  "                       test of this version gil-reenabled, failed, import-failed\n"
+	  "                       or crashed), or any (anything but ready, pure, fallback\n"
+	  "                       or a source build that passed its test; unknown counts)\n"
 	  "  --upstream           an UPSTREAM column: the free-threading issues and PRs of\n"
 	  "                       every package that is not fine (see ftport upstream)\n"
+	  "  --state FILE         the team state, whose test results count beside this\n"
+	  "                       machine's (default .ftport/state.json at the project root)\n"
 	  CHECK_OPTIONS_HELP,
-	  "format fail-on upstream " TUI_ACCEPTS },
+	  "format fail-on upstream state " TUI_ACCEPTS },
 	{ "test", cmd_test, "test PKG...|--all-blocking [--ft-python PATH] [--cmd CMD]",
 	  "import each package under a free-threaded Python, GIL unset then PYTHON_GIL=0",
 	  "Options:\n"
@@ -251,6 +256,39 @@ cmd_validate_targets(struct options *o, const char *cmd)
 	return 0;
 }
 
+/* The results of `ftport test`: this machine's store and the team state's last results
+ * (for one name, version and ABI the newer wins). What cannot be read is said and left
+ * out: the wheel verdicts stand without it. */
+static void
+cmd_load_evidence(struct options *o, struct evidence *e)
+{
+	struct state *st = NULL;
+	char *path, *cause = NULL;
+
+	if (evidence_load_store(e, o->cache_dir, &cause) != 0) {
+		log_warn("the stored test results were not read: %s", cause);
+		free(cause);
+		cause = NULL;
+	}
+	path = state_default_path(o->state, NULL);
+	if (state_load(path, &st, &cause) == 0)
+		(void)state_add_evidence(st, e);
+	else {
+		char *clean = sanitize_text(cause);
+
+		log_warn("the team state's test results were not read: %s", clean);
+		free(clean);
+		free(cause);
+	}
+	state_free(st);
+	free(path);
+	if (e->unkeyed > 0)
+		log_warn("%zu test result%s stored without the package's version or the "
+		    "interpreter's ABI (by an older ftport) %s not used; run ftport test "
+		    "again for %s", e->unkeyed, e->unkeyed == 1 ? "" : "s",
+		    e->unkeyed == 1 ? "is" : "are", e->unkeyed == 1 ? "it" : "them");
+}
+
 int
 cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
     check_changed_fn changed, void *arg)
@@ -259,7 +297,7 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 	struct index_config icfg;
 	struct check_config cc;
 	char *cause = NULL;
-	double start = now_ms();
+	double start = now_ms(), last_tick;
 
 	memset(r, 0, sizeof *r);
 	if ((r->env = cmd_load_env(o)) == NULL)
@@ -319,7 +357,10 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 	r->ch->nightly = r->nightly;
 	r->ch->changed = changed;
 	r->ch->changed_arg = arg;
+	cmd_load_evidence(o, &r->evidence);
+	r->ch->evidence = &r->evidence;
 	check_start(r->ch);
+	last_tick = now_ms();
 	while (!check_finished(r->ch)) {
 		if (fetch_pending(r->fetch) == 0) {
 			/* Nothing in flight and packages still waiting: a bug, but one that
@@ -329,7 +370,13 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 			strlist_push(&r->errors, "some packages got no answer from the index client");
 			break;
 		}
-		fetch_run_once(r->fetch, NULL, 0, 1000);
+		fetch_run_once(r->fetch, NULL, 0, 500);
+		/* No answer for a while: the progress line is drawn again anyway (with
+		 * no package), so that it can say what it still waits for. */
+		if (changed != NULL && now_ms() - last_tick >= 1000) {
+			changed(NULL, arg);
+			last_tick = now_ms();
+		}
 	}
 	log_debug("answers in %.0f ms", now_ms() - start);
 	check_propagate(r->ch);
@@ -381,6 +428,7 @@ cmd_run_free(struct cmd_run *r)
 	index_free(r->nightly);
 	fetch_free(r->fetch);
 	check_free(r->ch);
+	evidence_free(&r->evidence);
 	replace_free(r->repl);
 	snapshot_free(r->snap);
 	graph_free(r->graph);
