@@ -105,6 +105,10 @@ def case_pip_conf(root, env, site, a, b, c):
           "free-threaded wheel is on %s" % b.url in bo.get("reason", ""),
           "the same version on both indexes: the files merged, the free-threaded one "
           "from the extra index: %s" % bo.get("reason"))
+    check(json.loads(out)["index"]["all"] == [
+        {"url": a.url, "origin": "%s [global]" % conf},
+        {"url": b.url, "origin": "%s [global]" % conf}],
+          "the JSON names every index asked and where it came from")
     nw = v0(pk, "newer")
     check(nw.get("status") == "upgrade" and nw.get("fix_version") == "2.0" and
           a.url in nw.get("reason", ""),

@@ -698,6 +698,14 @@ report_json(FILE *f, const struct report *r)
 	json_object_set_new(idx, "url", report_jstr(r->index_url));
 	json_object_set_new(idx, "origin", report_jstr(r->index_origin));
 	json_object_set_new(idx, "offline", json_boolean(r->offline));
+	a = json_array();
+	for (size_t i = 0; r->index_urls != NULL && i < r->index_urls->n; i++) {
+		o = json_object();
+		json_object_set_new(o, "url", report_jstr(r->index_urls->v[i]));
+		json_object_set_new(o, "origin", report_jstr(r->index_origins->v[i]));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(idx, "all", a);
 	json_object_set_new(root, "index", idx);
 	if (r->snapshot != NULL) {
 		o = json_object();
