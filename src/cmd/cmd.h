@@ -15,25 +15,6 @@ struct snapshot;
 struct fetch;
 struct index_client;
 
-struct cmd_entry {
-	const char	*name;
-	int		(*run)(struct options *o);
-	const char	*usage;		/* "tree [--json]" */
-	const char	*summary;	/* one line for --help */
-	const char	*help;		/* the command's own options for "ftport CMD --help" */
-	const char	*accepts;	/* its own long options, space-separated ("json") */
-};
-
-/* The long options the terminal UI (no command) accepts besides the common ones. */
-#define TUI_ACCEPTS "target platform index-url extra-index-url nightly nightly-index offline refresh jobs cache-dir color lock " \
-	"github-api gitlab-api"
-/* What the TUI's test action takes, besides. */
-#define TEST_ACCEPTS "ft-python cmd timeout yes"
-
-/* Every command that exists; the list ends with a NULL name. */
-extern const struct cmd_entry cmd_table[];
-const struct cmd_entry *cmd_find(const char *name);
-
 int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
 int cmd_check(struct options *o);
@@ -52,10 +33,6 @@ int cmd_load_state(struct options *o, struct state **st, char **path);
 struct upstream **cmd_check_upstream(const struct options *o, const struct check *ch,
     const struct snapshot *snap, struct fetch *f);
 int cmd_upstream(struct options *o);
-
-/* A usage error: one line "ftport: ... (see ftport [CMD] --help)" on stderr; cmd may be
- * NULL. Returns -1. */
-int cmd_usage_error(const char *cmd, const char *fmt, ...) PRINTFLIKE(2, 3);
 
 /* Prints "ftport: CAUSE" on stderr, sanitised: causes can quote file contents, the
  * interpreter's stderr or a server's answer. */
