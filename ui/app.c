@@ -164,19 +164,29 @@ app_start_check(struct app *app, bool refresh, char **cause)
 	return 0;
 }
 
-void
-app_revalidate(struct app *app)
+/* The check again from the start (the old one must be finished): false, with the
+ * reason on the status line, when it cannot start. */
+static bool
+app_recheck(struct app *app, bool refresh)
 {
 	char *cause = NULL;
 
 	if (!app_idle(app)) {
 		app_message(app, false, "still checking: wait for the answers to come in");
-		return;
+		return false;
 	}
-	if (app_start_check(app, true, &cause) != 0) {
+	if (app_start_check(app, refresh, &cause) != 0) {
 		app_message(app, true, "%s", cause);
 		free(cause);
-	} else
+		return false;
+	}
+	return true;
+}
+
+void
+app_revalidate(struct app *app)
+{
+	if (app_recheck(app, true))
 		app_message(app, false, "asking the index again about %zu packages",
 		    app->graph->nnodes);
 }
@@ -184,18 +194,14 @@ app_revalidate(struct app *app)
 void
 app_toggle_nightly(struct app *app)
 {
-	char *cause = NULL;
-
 	if (!app_idle(app)) {
 		app_message(app, false, "still checking: wait for the answers to come in");
 		return;
 	}
 	app->o->nightly = !app->o->nightly;
-	if (app_start_check(app, false, &cause) != 0) {
+	if (!app_recheck(app, false))
 		app->o->nightly = !app->o->nightly;
-		app_message(app, true, "%s", cause);
-		free(cause);
-	} else if (app->o->nightly)
+	else if (app->o->nightly)
 		app_message(app, false, "nightly wheels: asking %s about the packages that "
 		    "are not ready", index_url(app->nightly));
 	else
