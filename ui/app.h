@@ -82,6 +82,7 @@ struct app {
 	/* Tests under PYTHON_GIL=0 (testui.c): the run and the interpreter are made on
 	 * the first `t`; per graph node the latest run, the stored result, the mark. */
 	struct ftpython		*ftpython;
+	bool			 test_note_said;	/* its ABI is not the target's: said */
 	struct testrun		*tests;
 	struct testrun_pkg	**test_of;
 	struct test_result	*test_stored;	/* name NULL: none */

@@ -145,7 +145,7 @@ testui_test(struct app *app)
 {
 	const struct vm_row *row = vm_current(app->vm);
 	size_t started = 0, cancelled = 0;
-	char *cause = NULL;
+	char *cause = NULL, *note;
 
 	if (app->nmarked == 0 && (row == NULL || row->node == NULL)) {
 		app_message(app, true, "no installed package here");
@@ -166,10 +166,17 @@ testui_test(struct app *app)
 		app->nmarked = 0;
 	} else
 		testui_one(app, row->node, &started, &cancelled);
-	if (started > 0)
-		app_message(app, false, "testing %zu package%s with %s%s (t again or Esc: cancel)",
-		    started, started == 1 ? "" : "s", app->ftpython->path,
-		    app->ftpython->free_threaded ? "" : ", which is NOT free-threaded");
+	if (started > 0 && !app->test_note_said &&
+	    (note = ftpython_target_note(app->ftpython, app->o->targets.n > 0 ?
+	    app->o->targets.v[0] : "3.14t")) != NULL) {
+		/* Once per session: every later test is for the same ABI. */
+		app_message(app, false, "testing %zu package%s: %s (t again or Esc: cancel)",
+		    started, started == 1 ? "" : "s", note);
+		app->test_note_said = true;
+		free(note);
+	} else if (started > 0)
+		app_message(app, false, "testing %zu package%s with %s (t again or Esc: cancel)",
+		    started, started == 1 ? "" : "s", app->ftpython->path);
 	else
 		app_message(app, false, "cancelled %zu test%s", cancelled, cancelled == 1 ? "" : "s");
 	app->model_dirty = true;

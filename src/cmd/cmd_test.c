@@ -102,8 +102,8 @@ cmd_test_table(struct testrun *run, const struct ftpython *py)
 		free(summary);
 	}
 	clean = sanitize_text(py->path);
-	printf("\ninterpreter: %s (Python %s, %s; %s)\n", clean, py->version,
-	    py->free_threaded ? "free-threaded" : "NOT free-threaded", py->origin);
+	printf("\ninterpreter: %s (Python %s, %s; %s)\n", clean, py->version, py->abi,
+	    py->origin);
 	free(clean);
 	if (testrun_venv(run) != NULL) {
 		clean = sanitize_text(testrun_venv(run));
@@ -132,6 +132,7 @@ cmd_test_json(struct testrun *run, const struct ftpython *py)
 	json_object_set_new(interp, "path", json_string(py->path));
 	json_object_set_new(interp, "version", json_string(py->version));
 	json_object_set_new(interp, "free_threaded", json_boolean(py->free_threaded));
+	json_object_set_new(interp, "abi", json_string(py->abi));
 	json_object_set_new(interp, "origin", json_string(py->origin));
 	json_object_set_new(o, "interpreter", interp);
 	json_object_set_new(o, "in_place", json_boolean(py->in_place));
@@ -198,7 +199,7 @@ cmd_test(struct options *o)
 	struct sigaction sa, old_int, old_term;
 	struct target tgt;
 	const char *target = o->targets.n > 0 ? o->targets.v[0] : "3.14t";
-	char *cause = NULL, *url = NULL, *origin = NULL;
+	char *cause = NULL, *url = NULL, *origin = NULL, *note;
 	int rc = EXIT_DONE;
 
 	if (o->args.n == 0 && !o->all_blocking) {
@@ -246,6 +247,10 @@ cmd_test(struct options *o)
 	}
 	log_debug("free-threaded interpreter: %s (Python %s, from %s)%s", py->path,
 	    py->version, py->origin, py->in_place ? ", testing in place" : "");
+	if ((note = ftpython_target_note(py, target)) != NULL) {
+		log_warn("%s", note);
+		free(note);
+	}
 
 	pipconf_env_init(&pe);
 	pipconf_index_url(&pe, o->index_url, &url, &origin);

@@ -775,7 +775,10 @@ testrun_new(struct loop *l, const struct testrun_config *c, char **cause)
 		return NULL;
 	}
 	if (!c->python->in_place) {
-		t->venv = scratch_venv_dir(c->cache_dir, c->target, c->python->path, cause);
+		/* Named after what the interpreter is, not the target: a 3.13t interpreter
+		 * asked about 3.14t still installs cp313t wheels. */
+		t->venv = scratch_venv_dir(c->cache_dir, c->python->abi[0] != '\0' ?
+		    c->python->abi : "python", c->python->path, cause);
 		if (t->venv == NULL) {
 			testrun_free(t);
 			return NULL;
