@@ -32,7 +32,7 @@ TIMEOUT = 15        # --timeout: the hanging extension is killed after this
 
 # The cases below, counted when they are skipped.
 CASES = ("interpreter", "build", "results", "venv-abi", "check", "export", "draft",
-         "tui")
+         "tui", "index-down", "index-500", "not-on-index", "no-wheel", "package-failed")
 
 EXT_INIT = {
     # Multi-phase init with the Py_mod_gil slot: the GIL stays off.
@@ -213,6 +213,12 @@ def body(root, env):
     wheels, tag = build(root, ft, env)
     built = time.monotonic()
     names = sorted(os.listdir(wheels))
+    # For pip's failures: only a CPython 3.11 wheel; a wheel that needs a project the
+    # index does not have (pip finds nothing for the dependency: the package's fault).
+    ftlib.make_wheel(wheels, "cponly", "1.0", {"cponly/__init__.py": ""},
+                     tag="cp311-cp311-manylinux_2_17_x86_64")
+    ftlib.make_wheel(wheels, "needsghost", "1.0", {"needsghost/__init__.py": ""},
+                     requires=["ghostdep>=1"])
     check(len(names) == 5 and all(tag in n for n in names),
           "build: five wheels for %s: %s (%.0f s)" % (tag, names, time.monotonic() - t0))
     idx = ftlib.FakeIndex("--wheel-dir", wheels)
@@ -285,7 +291,55 @@ def body(root, env):
           % (rc, (out + err)[-600:]))
 
     tui(root, env, ft, site, idx, proj)
+    pip_failures(root, env, ft, idx)
     print("# took %.0f s (building the wheels: %.0f s)" % (time.monotonic() - t0, built - t0))
+
+
+def pip_failures(root, env, ft, idx):
+    """The index down, answering 500, lacking the project; only wheels for another
+    interpreter: not results, nothing recorded, said so. A dependency pip cannot find:
+    the package's own install-failed, recorded."""
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    closed = "http://127.0.0.1:%d/simple/" % s.getsockname()[1]
+    s.close()
+    proj = os.path.join(root, "project-pipfail")
+    os.makedirs(proj)
+    state = os.path.join(proj, ".ftport", "state.json")
+    cache = os.path.join(root, "cache-pipfail")
+    base = ["--python", PY, "--path", os.path.join(root, "site"), "--cache-dir", cache,
+            "--target", "3.13t"]
+    for case, name, url, reason, words in (
+            ("index-down", "ftfree", closed, "index-failed", "Connection refused"),
+            ("index-500", "fault-500", idx.url, "index-failed", "could not be reached"),
+            ("not-on-index", "ghostpkg", idx.url, "not-on-index", "no project ghostpkg"),
+            ("no-wheel", "cponly", idx.url, "no-wheel",
+             "no wheel of cponly for cp313t on linux-x86_64")):
+        rc, out, err = run(env, proj, "test", name, *base, "--ft-python", ft, "--index-url",
+                           url, "--json")
+        doc, res = results_of(out)
+        nt = doc.get("not_tested", []) if doc else []
+        check(rc == 1 and not res and len(nt) == 1 and nt[0]["reason"] == reason and
+              words in (nt[0]["detail"] or ""), "%s: %s is %s, not a result: %s %r"
+              % (case, name, reason, nt, err[-300:]))
+        check(not os.path.exists(state) and
+              not os.path.exists(os.path.join(cache, "tests", name + ".json")) and
+              not os.path.exists(os.path.join(cache, "tests", name + ".log")),
+              "%s: nothing recorded (no team state, no stored result, no log)" % case)
+        rc, out, err = run(env, proj, "test", name, *base, "--ft-python", ft, "--index-url",
+                           url)
+        row = [l for l in out.splitlines() if l.startswith(name)]
+        check(row and reason in row[0] and "nothing recorded" in row[0],
+              "%s: the table says so: %r" % (case, row))
+    rc, out, err = run(env, proj, "test", "needsghost", *base, "--ft-python", ft,
+                       "--index-url", idx.url, "--json")
+    doc, res = results_of(out)
+    r = res.get("needsghost", {})
+    check(r.get("result") == "install-failed" and "ghostdep" in (r.get("detail") or "") and
+          os.path.exists(os.path.join(cache, "tests", "needsghost.json")),
+          "package-failed: a dependency pip cannot find is the package's install-failed, "
+          "stored: %s %r" % (r, err[-300:]))
 
 
 def tui(root, env, ft, site, idx, proj):

@@ -97,7 +97,7 @@ def make_site(root, n):
     return site
 
 
-def make_wheel(outdir, name, version, files, tag="py3-none-any", top_level=True):
+def make_wheel(outdir, name, version, files, tag="py3-none-any", top_level=True, requires=()):
     """A wheel built by hand (zipfile): files maps paths to text (or bytes: a compiled
     extension, which makes the wheel platlib); METADATA, WHEEL,
     top_level.txt (unless top_level is False) and a RECORD with hashes are added, so
@@ -108,7 +108,8 @@ def make_wheel(outdir, name, version, files, tag="py3-none-any", top_level=True)
     stem = "%s-%s" % (name.replace("-", "_"), version)
     info = stem + ".dist-info"
     files = dict(files)
-    files[info + "/METADATA"] = "Metadata-Version: 2.1\nName: %s\nVersion: %s\n\n" % (name, version)
+    files[info + "/METADATA"] = "Metadata-Version: 2.1\nName: %s\nVersion: %s\n%s\n" % (
+        name, version, "".join("Requires-Dist: %s\n" % r for r in requires))
     purelib = "false" if any(isinstance(d, bytes) for d in files.values()) else "true"
     files[info + "/WHEEL"] = ("Wheel-Version: 1.0\nGenerator: ftport-tests\n"
                               "Root-Is-Purelib: %s\nTag: %s\n" % (purelib, tag))

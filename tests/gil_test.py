@@ -95,8 +95,12 @@ def build(root):
     # The environment being ported: the same packages installed (versions to pin), and
     # one that the index does not have.
     site = os.path.join(root, "site")
-    for name in list(PACKAGES) + ["ghostpkg"]:
+    for name in list(PACKAGES) + ["ghostpkg", "needsghost"]:
         ftlib.make_dist(site, name, "1.0")
+    # Needs a project the index does not have: pip finds nothing for the dependency,
+    # the package's own install-failed.
+    ftlib.make_wheel(wheels, "needsghost", "1.0", {"needsghost/__init__.py": ""},
+                     requires=["ghostdep>=1"])
     # Compiled, with wheels for CPython 3.11 only: blocked for 3.14t, yet pip installs
     # it on this machine's interpreter (tags py3 work anywhere: it holds no binary).
     ftlib.make_wheel(wheels, "blockpkg", "1.0", {"blockpkg/__init__.py": "B = 1\n"},
@@ -110,18 +114,25 @@ def kinds(root, env, idx, site, ft, label):
     abi = "cp%d%dt" % sys.version_info[:2]
     base = ["--python", PY, "--path", site, "--ft-python", ft, "--index-url", idx.url,
             "--cache-dir", cache]
-    names = list(PACKAGES) + ["ghostpkg"]
+    names = list(PACKAGES) + ["ghostpkg", "needsghost"]
     rc, out, err = run(env, "test", *names, *base, "--timeout", "3", "--jobs", "4", "--json")
     doc, res = results_of(out)
     check(rc == 1, "%s: exit 1 when results are not all passed (%d: %s)" % (label, rc, err[-300:]))
     check(err.count("is %s, not the target cp314t: the results are for %s" % (abi, abi)) == 1,
           "%s: the interpreter's ABI is not the target's: said once: %r" % (label, err[-600:]))
-    check(doc is not None and len(res) == len(names), "%s: one result per package" % label)
+    check(doc is not None and len(res) == len(names) - 1,
+          "%s: one result per package but ghostpkg" % label)
     if doc is None:
         return
+    # Not on the index: no result, nothing stored (the wheel verdict's business).
+    nt = doc.get("not_tested", [])
+    check(len(nt) == 1 and nt[0]["name"] == "ghostpkg" and nt[0]["reason"] == "not-on-index"
+          and nt[0]["detail"] == "the index has no project ghostpkg" and
+          not os.path.exists(os.path.join(cache, "tests", "ghostpkg.json")),
+          "%s: ghostpkg is not on the index: not a result, not stored: %s" % (label, nt))
     expect = {"okpkg": "passed", "gilpkg": "gil-reenabled", "badpkg": "import-failed",
               "segvpkg": "crashed", "sleepypkg": "timeout", "loudpkg": "passed",
-              "recpkg": "passed", "ghostpkg": "install-failed"}
+              "recpkg": "passed", "needsghost": "install-failed"}
     for name, want in expect.items():
         got = res.get(name, {}).get("result")
         check(got == want, "%s: %s is %s (got %s: %s)" % (label, name, want, got,
@@ -133,8 +144,8 @@ def kinds(root, env, idx, site, ft, label):
     check(res["badpkg"]["module"] == "badpkg", "%s: the module that failed" % label)
     check(res["segvpkg"]["signal"] == "SIGSEGV", "%s: the crash names its signal" % label)
     check(res["sleepypkg"]["seconds"] >= 3, "%s: killed at the timeout" % label)
-    check("No matching distribution" in (res["ghostpkg"]["detail"] or ""),
-          "%s: install-failed gives pip's reason: %s" % (label, res["ghostpkg"]["detail"]))
+    check("No matching distribution found for ghostdep" in (res["needsghost"]["detail"] or ""),
+          "%s: install-failed gives pip's reason: %s" % (label, res["needsghost"]["detail"]))
     check(res["recpkg"]["modules"] == ["recpkg", "recpkg_extra"],
           "%s: modules from RECORD without top_level.txt: %s" % (label, res["recpkg"]["modules"]))
     check(res["okpkg"]["version"] == "1.0" and res["okpkg"]["python"] == ft and

@@ -43,7 +43,9 @@ testui_result(const struct app *app, size_t node)
 {
 	const struct testrun_pkg *p = app->test_of != NULL ? app->test_of[node] : NULL;
 
-	if (p != NULL && p->state == TR_DONE)
+	/* A failure that was not the package's (pipfail) is no result: the stored one
+	 * stands. */
+	if (p != NULL && p->state == TR_DONE && p->pipfail == PF_PACKAGE)
 		return &p->result;
 	if (app->test_stored != NULL && app->test_stored[node].name != NULL)
 		return &app->test_stored[node];
@@ -67,7 +69,10 @@ testui_changed(struct testrun_pkg *p, void *arg)
 
 	app->model_dirty = true;
 	app->screen_dirty = true;
-	if (p->state == TR_DONE) {
+	if (p->state == TR_DONE && p->pipfail != PF_PACKAGE) {
+		app_message(app, true, "%s: not tested, %s: %s (nothing recorded)", p->name,
+		    pipfail_name(p->pipfail), p->result.detail);
+	} else if (p->state == TR_DONE) {
 		char *s = testresult_summary(&p->result);
 
 		app_message(app, p->result.outcome != TO_PASSED, "%s: %s", p->name, s);
@@ -102,6 +107,7 @@ testui_setup(struct app *app, char **cause)
 	tc.jobs = options_test_jobs(app->o);
 	tc.env = app->env;
 	tc.state_path = app->state_path;
+	tc.fetch = app->fetch;
 	app->tests = testrun_new(app->loop, &tc, cause);
 	free(url);
 	free(origin);

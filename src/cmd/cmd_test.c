@@ -18,6 +18,7 @@
 #include "gilrun.h"
 #include "loop.h"
 #include "pipconf.h"
+#include "report.h"
 #include "sanitize.h"
 #include "state.h"
 #include "testrun.h"
@@ -85,9 +86,12 @@ cmd_test_table(struct testrun *run, const struct ftpython *py)
 	    "DETAIL");
 	for (size_t i = 0; i < n; i++) {
 		struct testrun_pkg *p = testrun_get(run, i);
-		const char *word = p->state == TR_DONE ?
-		    testresult_outcome_name(p->result.outcome) : "cancelled";
-		char *summary = p->state == TR_DONE ? testresult_summary(&p->result) : xstrdup("");
+		const char *word = p->state != TR_DONE ? "cancelled" :
+		    p->pipfail != PF_PACKAGE ? pipfail_name(p->pipfail) :
+		    testresult_outcome_name(p->result.outcome);
+		char *summary = p->state != TR_DONE ? xstrdup("") :
+		    p->pipfail != PF_PACKAGE ? xprintf("%s: %s (not a result: nothing recorded)",
+		    word, p->result.detail) : testresult_summary(&p->result);
 		const char *detail = summary + strlen(word);
 		char *name = sanitize_text(p->name);
 		char *ver = sanitize_text(p->result.version != NULL ? p->result.version : "-");
@@ -126,6 +130,7 @@ static void
 cmd_test_json(struct testrun *run, const struct ftpython *py)
 {
 	json_t *o = json_object(), *interp = json_object(), *res = json_array();
+	json_t *untested = json_array();
 	char *text;
 
 	json_object_set_new(o, "schema", json_integer(TESTRESULT_SCHEMA));
@@ -141,10 +146,21 @@ cmd_test_json(struct testrun *run, const struct ftpython *py)
 	for (size_t i = 0; i < testrun_count(run); i++) {
 		struct testrun_pkg *p = testrun_get(run, i);
 
-		if (p->state == TR_DONE)
+		if (p->state == TR_DONE && p->pipfail == PF_PACKAGE)
 			json_array_append_new(res, testresult_to_json(&p->result));
+		else if (p->state == TR_DONE) {
+			json_t *u = json_object();
+
+			json_object_set_new(u, "name", report_jstr(p->result.name));
+			json_object_set_new(u, "version", report_jstr(p->result.version));
+			json_object_set_new(u, "reason", json_string(pipfail_name(p->pipfail)));
+			json_object_set_new(u, "detail", report_jstr(p->result.detail));
+			json_array_append_new(untested, u);
+		}
 	}
 	json_object_set_new(o, "results", res);
+	/* Packages pip could not install for a reason that is not theirs: no result. */
+	json_object_set_new(o, "not_tested", untested);
 	text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 	json_decref(o);
 	if (text == NULL)
@@ -269,6 +285,7 @@ cmd_test(struct options *o)
 	tc.jobs = options_test_jobs(o);
 	tc.env = env;
 	tc.state_path = state_path;
+	tc.fetch = f;
 	if ((tr = testrun_new(l, &tc, &cause)) == NULL) {
 		cmd_error(cause);
 		free(cause);
