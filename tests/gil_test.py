@@ -52,6 +52,16 @@ PACKAGES = {
     "recpkg": {"recpkg/__init__.py": "", "recpkg_extra.py": "Y = 2\n"},
 }
 
+# Writes the secrets it can see where FTPORT_ENVDUMP says (imported with the GIL, then
+# without), then fails with a URL that carries a password in its message.
+ENVPKG = {"envpkg/__init__.py": "import json, os\n"
+          "names = ('GITHUB_TOKEN', 'GH_TOKEN', 'GITLAB_TOKEN', 'PIP_INDEX_URL',\n"
+          "         'PIP_EXTRA_INDEX_URL')\n"
+          "with open(os.environ['FTPORT_ENVDUMP'], 'a') as f:\n"
+          "    f.write(json.dumps({n: os.environ.get(n) for n in names}) + '\\n')\n"
+          "if os.environ.get('PYTHON_GIL') == '0':\n"
+          "    raise ImportError('cannot reach https://bob:HUNTER2@mirror.example/x')\n"}
+
 
 # Where ftport runs: a directory of the test's own, so the team state it records test
 # results in (.ftport/state.json, at the project root) never lands in the source tree.
@@ -106,6 +116,7 @@ def build(root):
     ftlib.make_wheel(wheels, "blockpkg", "1.0", {"blockpkg/__init__.py": "B = 1\n"},
                      tag="cp311-cp311-manylinux_2_17_x86_64")
     ftlib.make_dist(site, "blockpkg", "1.0", kind="compiled")
+    ftlib.make_wheel(wheels, "envpkg", "1.0", ENVPKG)
     return wheels, site
 
 
@@ -217,7 +228,9 @@ def kinds(root, env, idx, site, ft, label):
     rc, out, err = run(env, *chk, "--format", "csv")
     check(out.splitlines()[0].endswith(",test") and ",timeout" in out,
           "%s: check --format csv has a test column" % label)
-    rc, out, err = run(env, *chk[:-1], os.path.join(root, "untested-cache"))
+    # (The team state in CWD holds this run's results too: another one is named.)
+    rc, out, err = run(env, *chk[:-1], os.path.join(root, "untested-cache"), "--state",
+                       os.path.join(root, "no-state.json"))
     check(rc == 0 and "TEST" not in out.splitlines()[0],
           "%s: no TEST column when nothing was tested: %r" % (label, out[:200]))
 
@@ -226,7 +239,8 @@ def kinds(root, env, idx, site, ft, label):
     with open(state, "w") as f:
         json.dump({"schema_version": 1, "packages": {"okpkg": {
             "test_command": "python -c 'import sys; sys.exit(5)'"}}}, f)
-    rc, out, err = run(env, "test", "okpkg", "gilpkg", *base, "--state", state, "--json")
+    rc, out, err = run(env, "test", "okpkg", "gilpkg", *base, "--state", state, "--json",
+                       "--yes")
     doc, res = results_of(out)
     r = res.get("okpkg", {})
     check(r.get("result") == "failed" and "exit status 5" in (r.get("detail") or "") and
@@ -307,6 +321,164 @@ def no_shell(root, env, idx, site):
     check(not any(os.path.exists(m) for m in marks), "no shell ran anything (no marker file)")
     rc, out, err = run(env, "test", "okpkg", *base, "--cmd", "python -c 'unbalanced")
     check(rc == 2 and "unbalanced" in err, "an unbalanced quote is a usage error: %r" % err)
+
+
+def secrets(root, env, idx, site):
+    """The index password never reaches pip's argv, the log, the stored result, the
+    team state, the export or the draft; the tokens and the index settings never reach
+    the code under test (its imports, the --cmd)."""
+    cache = os.path.join(root, "cache-secrets")
+    proj = os.path.join(root, "secret-project")
+    os.makedirs(proj)
+    site = os.path.join(root, "secret-site")
+    for name in ("okpkg", "envpkg"):
+        ftlib.make_dist(site, name, "1.0")
+    dump = os.path.join(root, "envdump.jsonl")
+    host = idx.url.split("://", 1)[1]
+    url = "http://alice:S3CRET-PW@" + host
+    senv = dict(env, GITHUB_TOKEN="gh-TOKEN-1", GH_TOKEN="gh-TOKEN-2",
+                GITLAB_TOKEN="gl-TOKEN-3", PIP_INDEX_URL=url,
+                PIP_EXTRA_INDEX_URL="http://carol:XTRA-PW@" + host,
+                FTPORT_ENVDUMP=dump)
+    base = ["--python", PY, "--path", site, "--ft-python", fake_ft(root)[0],
+            "--cache-dir", cache]
+    dumpcmd = ("python -c 'import json, os, sys; open(sys.argv[1], \"a\").write(json.dumps("
+               "{n: os.environ.get(n) for n in (\"GITHUB_TOKEN\", \"GH_TOKEN\", "
+               "\"GITLAB_TOKEN\", \"PIP_INDEX_URL\", \"PIP_EXTRA_INDEX_URL\")}) + "
+               "chr(10)); print(\"see https://dave:CMD-PW@h.example/\"); sys.exit(1)' " + dump)
+    p = subprocess.run([FTPORT, "test", "envpkg", "okpkg", *base, "--json"], env=senv,
+                       capture_output=True, text=True, timeout=300, cwd=proj)
+    doc, res = results_of(p.stdout)
+    check(res.get("envpkg", {}).get("result") == "import-failed" and
+          res.get("okpkg", {}).get("result") == "passed",
+          "secrets: pip installed from the index given in PIP_INDEX_URL: %s %s" %
+          (res, p.stderr[-300:]))
+    p2 = subprocess.run([FTPORT, "test", "okpkg", *base, "--cmd", dumpcmd, "--json"],
+                        env=senv, capture_output=True, text=True, timeout=300, cwd=proj)
+    try:
+        with open(dump) as f:
+            seen = [json.loads(l) for l in f]
+    except (OSError, ValueError):
+        seen = []
+    check(len(seen) == 3 and all(v is None for d in seen for v in d.values()),
+          "secrets: neither the imports (GIL on, off) nor --cmd see a token or the index: %s"
+          % seen)
+    with open(os.path.join(cache, "tests", "envpkg.log")) as f:
+        log = f.read()
+    check("PIP_INDEX_URL=http://%s" % host in log and "--index-url" not in log,
+          "secrets: pip is given its index in the environment, redacted in the log: %r" %
+          [l for l in log.splitlines() if "pip" in l])
+    e = subprocess.run([FTPORT, "export", "--format", "json", "--python", PY, "--path", site,
+                        "--offline", "--cache-dir", cache], env=senv, capture_output=True,
+                       text=True, timeout=300, cwd=proj)
+    d = subprocess.run([FTPORT, "draft", "envpkg", "--python", PY, "--path", site,
+                        "--offline", "--cache-dir", cache], env=senv, capture_output=True,
+                       text=True, timeout=300, cwd=proj)
+    kept = {"stdout": p.stdout + p2.stdout, "stderr": p.stderr + p2.stderr,
+            "export": e.stdout}
+    drafts = os.path.join(proj, ".ftport", "drafts")
+    for n in os.listdir(drafts) if os.path.isdir(drafts) else []:
+        with open(os.path.join(drafts, n)) as f:
+            kept["draft"] = f.read()
+    for dirpath, _, files in os.walk(cache):
+        for n in files:
+            if n.endswith((".json", ".log")):
+                with open(os.path.join(dirpath, n), errors="replace") as f:
+                    kept[os.path.join(dirpath, n)] = f.read()
+    with open(os.path.join(proj, ".ftport", "state.json")) as f:
+        kept["state.json"] = f.read()
+    leaks = sorted(k for k, v in kept.items()
+                   if any(pw in v for pw in ("S3CRET-PW", "HUNTER2", "CMD-PW", "XTRA-PW")))
+    check(not leaks, "secrets: no password in %s" % leaks)
+    check("mirror.example" in kept["state.json"] and "mirror.example" in e.stdout and
+          "mirror.example" in kept.get("draft", ""),
+          "secrets: the URLs are kept, without their passwords (export %d, draft %d: %r)" %
+          (e.returncode, d.returncode, d.stderr[-300:]))
+
+
+def approval(root, env, idx, site):
+    """A test_command in the team state (committed: anyone who can change it) runs only
+    once approved on this machine, asked on the terminal once per new or changed
+    command; --yes runs it unasked; no terminal and no --yes: one line, nothing runs."""
+    import pty
+    cache = os.path.join(root, "cache-approval")
+    proj = os.path.join(root, "approval-project")
+    os.makedirs(os.path.join(proj, ".ftport"))
+    mark = os.path.join(root, "approval-ran")
+    state = os.path.join(proj, ".ftport", "state.json")
+
+    def set_command(code):
+        with open(state, "w") as f:
+            json.dump({"schema_version": 1, "packages": {"okpkg": {
+                "test_command": "python -c \"open('%s', 'a').write('%s')\"" % (mark, code)}}},
+                      f)
+
+    def ran():
+        try:
+            with open(mark) as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def test(*extra):
+        p = subprocess.run([FTPORT, "-q", "test", "okpkg", "--python", PY, "--path", site,
+                            "--ft-python", fake_ft(root)[0], "--index-url", idx.url,
+                            "--cache-dir", cache, *extra], env=env, capture_output=True, text=True, timeout=300,
+                           cwd=proj, stdin=subprocess.DEVNULL)
+        return p.returncode, p.stderr
+
+    def on_terminal(answer):
+        """ftport test on a pseudo-terminal, answering the question with answer."""
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.chdir(proj)
+            os.execve(FTPORT, [FTPORT, "test", "okpkg", "--python", PY, "--path", site,
+                               "--ft-python", fake_ft(root)[0], "--index-url", idx.url,
+                               "--cache-dir", cache], env)
+        seen, answered = b"", False
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if not answered and b"[y/N]" in seen:
+                os.write(fd, answer + b"\n")
+                answered = True
+        os.close(fd)
+        os.waitpid(pid, 0)
+        return seen.decode(errors="replace")
+
+    set_command("A")
+    rc, err = test()
+    lines = [l for l in err.splitlines() if l.strip()]
+    check(rc == 2 and ran() == "" and len(lines) == 1 and "never approved" in lines[0] and
+          "--yes" in lines[0] and "okpkg" in lines[0],
+          "approval: not asked (no terminal), the state's command is refused in one line, "
+          "nothing runs: rc %d %r" % (rc, err))
+    rc, err = test("--yes")
+    check(rc == 0 and ran() == "A", "approval: --yes runs it unasked: rc %d %r" % (rc, err[-300:]))
+    rc, err = test()
+    check(rc == 2 and ran() == "A", "approval: --yes remembers nothing: rc %d" % rc)
+    out = on_terminal(b"n")
+    check("asks to run" in out and ran() == "A" and "without that command" in out,
+          "approval: answered no, the package is tested without it: %r" % out[-400:])
+    out = on_terminal(b"y")
+    check(ran() == "AA", "approval: answered yes, it runs: %r" % out[-400:])
+    rc, err = test()
+    check(rc == 0 and ran() == "AAA", "approval: asked once: the next run runs it unasked: rc "
+          "%d %r" % (rc, err[-300:]))
+    set_command("B")
+    rc, err = test()
+    check(rc == 2 and "never approved" in err and ran() == "AAA",
+          "approval: a changed command is asked about again: rc %d %r" % (rc, err))
+    conf = os.path.join(env["XDG_CONFIG_HOME"], "ftport", "approved-commands")
+    inside = [n for _, _, files in os.walk(proj) for n in files]
+    check(os.path.exists(conf) and proj not in open(conf).read() and
+          "python" not in open(conf).read() and not [n for n in inside if "approv" in n],
+          "approval: remembered outside the repository (%s), the command not in clear" % conf)
 
 
 def all_blocking(root, env, idx, site):
@@ -503,6 +675,8 @@ def body(root, env):
     usage(env)
     kinds(root, env, idx, site, fake_ft(root)[0], "fake-ft")
     no_shell(root, env, idx, site)
+    secrets(root, env, idx, site)
+    approval(root, env, idx, site)
     all_blocking(root, env, idx, site)
     interrupt(root, env, idx, site)
     fakedir = in_place(root, env)

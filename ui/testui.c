@@ -6,50 +6,44 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "approval.h"
 #include "pipconf.h"
 #include "state.h"
 #include "testrun.h"
 #include "testui.h"
 
-/* The stored results, by graph node: what earlier runs found. */
+/* What earlier runs found: the store's results and the team state's (read first). */
 void
 testui_load(struct app *app)
 {
-	struct test_result *all;
-	size_t n;
 	char *cause = NULL;
 
-	app->test_stored = xcalloc(app->graph->nnodes + 1, sizeof *app->test_stored);
 	app->test_of = xcalloc(app->graph->nnodes + 1, sizeof *app->test_of);
 	app->marked = xcalloc(app->graph->nnodes + 1, sizeof *app->marked);
-	if (testresult_load_all(app->o->cache_dir, &all, &n, &cause) != 0) {
+	evidence_init(&app->evidence);
+	if (evidence_load_store(&app->evidence, app->o->cache_dir, &cause) != 0)
 		free(cause);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct graph_node *node = graph_find(app->graph, all[i].name);
-
-		if (node != NULL) {
-			app->test_stored[node->index] = all[i];
-			memset(&all[i], 0, sizeof all[i]);
-		}
-	}
-	testresult_free_all(all, n);
+	(void)state_add_evidence(app->state, &app->evidence);
 }
 
-/* The latest result for a node: this session's, else the store's; NULL when none. */
+/* The result for a node: this session's, else the one its first verdict carries
+ * (this version's, or another's, which the caller says is not used); NULL when none. */
 const struct test_result *
 testui_result(const struct app *app, size_t node)
 {
 	const struct testrun_pkg *p = app->test_of != NULL ? app->test_of[node] : NULL;
+	const struct check_pkg *cp;
 
 	/* A failure that was not the package's (pipfail) is no result: the stored one
 	 * stands. */
 	if (p != NULL && p->state == TR_DONE && p->pipfail == PF_PACKAGE)
 		return &p->result;
-	if (app->test_stored != NULL && app->test_stored[node].name != NULL)
-		return &app->test_stored[node];
-	return NULL;
+	if (app->check == NULL || node >= app->check->npkgs)
+		return NULL;
+	cp = &app->check->pkgs[node];
+	if (cp->state != CHECK_DONE || cp->verdicts == NULL)
+		return NULL;
+	return cp->verdicts[0].test != NULL ? cp->verdicts[0].test : cp->verdicts[0].other;
 }
 
 /* This session's run of a node when it is still going, else NULL. */
@@ -74,7 +68,16 @@ testui_changed(struct testrun_pkg *p, void *arg)
 		    pipfail_name(p->pipfail), p->result.detail);
 	} else if (p->state == TR_DONE) {
 		char *s = testresult_summary(&p->result);
+		const struct graph_node *n = graph_find(app->graph, p->result.name);
 
+		/* A result (not a failure of ftport's own set-up) is evidence from now on:
+		 * the verdict, the counts and the tree take it in at once. */
+		if (p->saved && evidence_add(&app->evidence, &p->result) && n != NULL &&
+		    app->check != NULL && n->index < app->check->npkgs &&
+		    app->check->pkgs[n->index].state == CHECK_DONE) {
+			evidence_apply(&app->evidence, app->check, &app->check->pkgs[n->index]);
+			app->check->dirty = true;
+		}
 		app_message(app, p->result.outcome != TO_PASSED, "%s: %s", p->name, s);
 		free(s);
 	}
@@ -122,11 +125,13 @@ testui_setup(struct app *app, char **cause)
 
 /* Starts a node's test, or cancels it when it is running (t is a toggle). */
 static void
-testui_one(struct app *app, struct graph_node *node, size_t *started, size_t *cancelled)
+testui_one(struct app *app, struct graph_node *node, size_t *started, size_t *cancelled,
+    size_t *unapproved)
 {
 	const struct testrun_pkg *run = testui_running(app, node->index);
 	const char *version = node->dist->version;
 	const struct check_pkg *cp;
+	const char *command;
 
 	if (run != NULL) {
 		testrun_cancel(app->tests, app->test_of[node->index]);
@@ -140,9 +145,15 @@ testui_one(struct app *app, struct graph_node *node, size_t *started, size_t *ca
 	    cp->verdicts != NULL && (cp->verdicts[0].status == ST_UPGRADE ||
 	    cp->verdicts[0].status == ST_PRERELEASE) && cp->verdicts[0].fix_version != NULL)
 		version = cp->verdicts[0].fix_version;
-	app->test_of[node->index] = testrun_add(app->tests, node->dist->name, version,
-	    app->o->test_cmd == NULL && app->state != NULL ?
-	    state_get(app->state, node->dist->name, STATE_TEST_COMMAND) : NULL);
+	/* The team state's command runs only once approved on this machine (approval.h):
+	 * the UI does not ask; `ftport test` in a terminal does. */
+	command = app->o->test_cmd == NULL && app->state != NULL ?
+	    state_get(app->state, node->dist->name, STATE_TEST_COMMAND) : NULL;
+	if (command != NULL && !app->o->yes && !approval_granted(app->state_path, command)) {
+		command = NULL;
+		(*unapproved)++;
+	}
+	app->test_of[node->index] = testrun_add(app->tests, node->dist->name, version, command);
 	(*started)++;
 }
 
@@ -150,8 +161,8 @@ void
 testui_test(struct app *app)
 {
 	const struct vm_row *row = vm_current(app->vm);
-	size_t started = 0, cancelled = 0;
-	char *cause = NULL, *note;
+	size_t started = 0, cancelled = 0, unapproved = 0;
+	char *cause = NULL, *note = NULL;
 
 	if (app->nmarked == 0 && (row == NULL || row->node == NULL)) {
 		app_message(app, true, "no installed package here");
@@ -165,26 +176,33 @@ testui_test(struct app *app)
 	if (app->nmarked > 0) {
 		for (size_t i = 0; i < app->graph->nnodes; i++) {
 			if (app->marked[i]) {
-				testui_one(app, &app->graph->nodes[i], &started, &cancelled);
+				testui_one(app, &app->graph->nodes[i], &started, &cancelled,
+				    &unapproved);
 				app->marked[i] = false;
 			}
 		}
 		app->nmarked = 0;
 	} else
-		testui_one(app, row->node, &started, &cancelled);
-	if (started > 0 && !app->test_note_said &&
-	    (note = ftpython_target_note(app->ftpython, app->o->targets.n > 0 ?
-	    app->o->targets.v[0] : "3.14t")) != NULL) {
-		/* Once per session: every later test is for the same ABI. */
+		testui_one(app, row->node, &started, &cancelled, &unapproved);
+	/* An interpreter whose ABI is not the target's: said once per session, every
+	 * later test being for the same ABI. */
+	if (started > 0 && !app->test_note_said)
+		note = ftpython_target_note(app->ftpython, app->o->targets.n > 0 ?
+		    app->o->targets.v[0] : "3.14t");
+	if (started > 0 && unapproved > 0)
+		app_message(app, false, "testing %zu package%s, %zu without the team state's test "
+		    "command: not approved on this machine (ftport test in a terminal asks)",
+		    started, started == 1 ? "" : "s", unapproved);
+	else if (started > 0 && note != NULL) {
 		app_message(app, false, "testing %zu package%s: %s (t again or Esc: cancel)",
 		    started, started == 1 ? "" : "s", note);
 		app->test_note_said = true;
-		free(note);
 	} else if (started > 0)
 		app_message(app, false, "testing %zu package%s with %s (t again or Esc: cancel)",
 		    started, started == 1 ? "" : "s", app->ftpython->path);
 	else
 		app_message(app, false, "cancelled %zu test%s", cancelled, cancelled == 1 ? "" : "s");
+	free(note);
 	app->model_dirty = true;
 }
 
@@ -228,9 +246,7 @@ testui_free(struct app *app)
 	testrun_free(app->tests);
 	app->tests = NULL;
 	ftpython_free(app->ftpython);
-	for (size_t i = 0; app->test_stored != NULL && i < app->graph->nnodes; i++)
-		testresult_clear(&app->test_stored[i]);
-	free(app->test_stored);
+	evidence_free(&app->evidence);
 	free(app->test_of);
 	free(app->marked);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "approval.h"
 #include "cmd.h"
 #include "env.h"
 #include "fetch.h"
@@ -169,18 +170,91 @@ cmd_test_json(struct testrun *run, const struct ftpython *py)
 	free(text);
 }
 
+/* The package's own test command from the team state: none with --cmd (it is for all). */
+static const char *
+cmd_test_state_command(const struct options *o, const struct state *st, const char *norm)
+{
+	return o->test_cmd == NULL && st != NULL ? state_get(st, norm, STATE_TEST_COMMAND) : NULL;
+}
+
+/* Asks on the terminal whether to run a state's command; true for yes. */
+static bool
+cmd_test_ask(const char *state_path, const char *name, const char *command)
+{
+	char *n = sanitize_text(name), *c = sanitize_text(command), *p = sanitize_text(state_path);
+	char answer[16];
+	bool yes;
+
+	fprintf(stderr, "ftport: %s asks to run this as the test of %s:\n    %s\n"
+	    "Run it? Asked once on this machine for this command [y/N] ", p, n, c);
+	fflush(stderr);
+	yes = fgets(answer, sizeof answer, stdin) != NULL &&
+	    (answer[0] == 'y' || answer[0] == 'Y');
+	free(n);
+	free(c);
+	free(p);
+	return yes;
+}
+
+/* Whoever can change a committed state could run anything here through a package's
+ * test_command: each new or changed one is asked about once (approval.h), or taken as
+ * it is with --yes. Not asked (no terminal): one line and -1, before anything runs. A
+ * command declined: its package is tested without it (its name goes in declined). */
+static int
+cmd_test_approve(const struct options *o, const struct state *st, const char *state_path,
+    const struct strlist *names, struct strlist *declined)
+{
+	bool ask = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
+	const char *first = NULL, *first_name = NULL;
+	size_t unapproved = 0;
+	char *cause = NULL;
+
+	for (size_t i = 0; i < names->n && !o->yes; i++) {
+		const char *command = cmd_test_state_command(o, st, names->v[i]);
+
+		if (command == NULL || approval_granted(state_path, command))
+			continue;
+		if (!ask) {
+			if (unapproved++ == 0) {
+				first = command;
+				first_name = names->v[i];
+			}
+		} else if (!cmd_test_ask(state_path, names->v[i], command)) {
+			strlist_push(declined, names->v[i]);
+			fprintf(stderr, "ftport: %s is tested without that command\n", names->v[i]);
+		} else if (approval_grant(state_path, command, &cause) != 0) {
+			log_warn("the approval is not remembered: %s", cause);
+			free(cause);
+			cause = NULL;
+		}
+	}
+	if (unapproved > 0) {
+		char *n = sanitize_text(first_name), *c = sanitize_text(first);
+		char *p = sanitize_text(state_path);
+
+		fprintf(stderr, "ftport: %s asks to run '%s' as the test of %s%s, never approved "
+		    "on this machine: run ftport test in a terminal to be asked, or give --yes\n",
+		    p, c, n, unapproved > 1 ? " (and other commands)" : "");
+		free(n);
+		free(c);
+		free(p);
+		return -1;
+	}
+	return 0;
+}
+
 /* Queues a package once: at the version the verdict suggests when the installed one
  * has no usable wheel but a newer one does, else the installed one, else the newest. */
 static void
 cmd_test_add(struct testrun *tr, struct strlist *seen, const char *name, const struct dist *d,
     const struct check_pkg *cp, const struct ftpython *py, const struct options *o,
-    const struct state *st)
+    const struct state *st, const struct strlist *declined)
 {
 	char *norm = name_normalize(name);
 	const char *version = d != NULL ? d->version : NULL;
-	/* --cmd for all; else the package's own from the team state. */
-	const char *command = o->test_cmd == NULL && st != NULL ?
-	    state_get(st, norm, STATE_TEST_COMMAND) : NULL;
+	/* --cmd for all; else the package's own from the team state, when approved. */
+	const char *command = strlist_contains(declined, norm) ? NULL :
+	    cmd_test_state_command(o, st, norm);
 
 	if (strlist_contains(seen, norm)) {
 		free(norm);
@@ -210,6 +284,7 @@ cmd_test(struct options *o)
 	struct testrun_config tc;
 	struct cmd_test_progress pr;
 	struct strlist seen = STRLIST_INIT, words = STRLIST_INIT;
+	struct strlist tested = STRLIST_INIT, declined = STRLIST_INIT;
 	struct state *st = NULL;
 	char *state_path = NULL;
 	struct sigaction sa, old_int, old_term;
@@ -268,6 +343,17 @@ cmd_test(struct options *o)
 		free(note);
 	}
 
+	/* The names to test, normalised: those given, then those that block the move. */
+	for (size_t i = 0; i < o->args.n; i++)
+		strlist_push_owned(&tested, name_normalize(o->args.v[i]));
+	for (size_t i = 0; run.ch != NULL && i < run.ch->npkgs; i++)
+		if (status_is_blocker(run.ch->pkgs[i].verdicts[0].status))
+			strlist_push_owned(&tested, name_normalize(run.ch->pkgs[i].node->dist->name));
+	if (cmd_test_approve(o, st, state_path, &tested, &declined) != 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+
 	pipconf_env_init(&pe);
 	pipconf_index_url(&pe, o->index_url, &url, &origin);
 
@@ -310,14 +396,15 @@ cmd_test(struct options *o)
 		    graph_find(run.graph, o->args.v[i]) : NULL;
 
 		cmd_test_add(tr, &seen, o->args.v[i], env_find(env, o->args.v[i]),
-		    node != NULL && run.ch != NULL ? &run.ch->pkgs[node->index] : NULL, py, o, st);
+		    node != NULL && run.ch != NULL ? &run.ch->pkgs[node->index] : NULL, py, o, st,
+		    &declined);
 	}
 	for (size_t i = 0; run.ch != NULL && i < run.ch->npkgs; i++) {
 		const struct check_pkg *cp = &run.ch->pkgs[i];
 
 		if (status_is_blocker(cp->verdicts[0].status))
 			cmd_test_add(tr, &seen, cp->node->dist->name, cp->node->dist, cp, py, o,
-			    st);
+			    st, &declined);
 	}
 	while (testrun_pending(tr) > 0 && cmd_test_stop == 0) {
 		loop_turn(l, NULL, 0, 1000);
@@ -359,6 +446,8 @@ out:
 	else
 		env_free(env);
 	strlist_clear(&seen);
+	strlist_clear(&tested);
+	strlist_clear(&declined);
 	state_free(st);
 	free(state_path);
 	free(url);

@@ -168,6 +168,44 @@ userinfo_span(const char *url, size_t *len)
 	return url + s;
 }
 
+/* Where a URL's authority ends in free text: at its path, query or fragment, or at
+ * what no URL holds unquoted (space, a quote, a bracket, a control character). */
+static size_t
+authority_len_in_text(const char *s, const char *end)
+{
+	size_t n = 0;
+
+	while (s + n < end && strchr("/?#\"'<>()[]{}` \t\r\n", s[n]) == NULL &&
+	    (unsigned char)s[n] >= 0x20 && s[n] != 0x7f)
+		n++;
+	return n;
+}
+
+char *
+url_redact_text(const char *text, size_t len, size_t *out_len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = text, *end = text + len, *sep;
+
+	strbuf_grow(&sb, len);
+	for (sep = p; end - sep >= 3; sep++) {
+		const char *auth = sep + 3, *at = NULL;
+		size_t n;
+
+		if (sep[0] != ':' || sep[1] != '/' || sep[2] != '/')
+			continue;
+		n = authority_len_in_text(auth, end);
+		for (size_t i = 0; i < n; i++)
+			if (auth[i] == '@')
+				at = auth + i;	/* the last '@' ends the userinfo */
+		strbuf_add(&sb, p, (size_t)(auth - p));
+		p = at != NULL ? at + 1 : auth;
+		sep = p - 1;
+	}
+	strbuf_add(&sb, p, (size_t)(end - p));
+	return strbuf_detach(&sb, out_len);
+}
+
 bool
 url_has_userinfo(const char *url)
 {

@@ -4,12 +4,17 @@
 #define FTPORT_URL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Resolves ref against base (RFC 3986 section 5.2, dot segments removed). Returns an
  * allocated absolute URL; a ref that is already absolute is returned as it is. */
 char *url_resolve(const char *base, const char *ref);
 /* The URL without "user:password@" (for cache keys, metadata, messages). */
 char *url_redact(const char *url);
+/* The text with the "user:password@" of every URL in it removed (a log line, pip's
+ * output, a command): the whole of text[0, len), NUL-terminated, its length in
+ * *out_len (when not NULL; the text may hold NULs). */
+char *url_redact_text(const char *text, size_t len, size_t *out_len);
 /* Does the URL carry credentials? */
 bool url_has_userinfo(const char *url);
 /* RFC 3986 percent-encoding of every byte but the unreserved characters

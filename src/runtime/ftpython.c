@@ -12,13 +12,14 @@
 
 #include "ftpython.h"
 #include "pyquery.h"
+#include "testresult.h"
 #include "util.h"
 #include "verdict.h"
 
 const char ftpython_howto[] =
-    "install one with 'uv python install 3.14t' or 'pyenv install 3.14t', the "
-    "python3.14-nogil (Debian, Ubuntu) or python3.14-freethreading (Fedora) package, or "
-    "the python.org installer's free-threaded option, then run again or pass --ft-python PATH";
+    "pass --ft-python PATH, or install one with 'uv python install 3.14t' or 'pyenv "
+    "install 3.14t', the python3.14-nogil (Debian, Ubuntu) or python3.14-freethreading "
+    "(Fedora) package, or the python.org installer's free-threaded option";
 
 /* The free-threaded minor versions looked for, newest first. */
 static const int ft_minors[] = { 15, 14, 13 };
@@ -227,17 +228,14 @@ ftpython_candidates(const struct ftpython_env *fe, const char *target,
 	free(c.v);
 }
 
-/* cp3XYt from "3.XY.Z" (the t only for a free-threaded build). */
+/* cp3XYt from "3.XY.Z", as the results are keyed. */
 static void
 set_abi(struct ftpython *p)
 {
-	int major, minor;
+	char *abi = testresult_abi_of(p->version, p->free_threaded);
 
-	p->abi[0] = '\0';
-	if (p->version != NULL && sscanf(p->version, "%d.%d", &major, &minor) == 2 &&
-	    major >= 0 && major < 10 && minor >= 0 && minor < 100)
-		snprintf(p->abi, sizeof p->abi, "cp%d%d%s", major, minor,
-		    p->free_threaded ? "t" : "");
+	snprintf(p->abi, sizeof p->abi, "%s", abi != NULL ? abi : "");
+	free(abi);
 }
 
 char *
@@ -359,9 +357,11 @@ ftpython_find(const struct ftpython_env *fe, const char *cli,
 		rc = 0;
 	}
 	if (rc != 0)
-		*cause = xprintf("no free-threaded Python found (--ft-python, FTPORT_FT_PYTHON, "
-		    "the environment, python3.15t/3.14t/3.13t on PATH, uv, pyenv): %s",
-		    ftpython_howto);
+		/* The fix first: a status line 80 columns wide showed only where ftport had
+		 * looked. */
+		*cause = xprintf("no free-threaded Python found: %s (looked at --ft-python, "
+		    "FTPORT_FT_PYTHON, the environment, python3.15t/3.14t/3.13t on PATH, uv, "
+		    "pyenv)", ftpython_howto);
 	strlist_clear(&paths);
 	strlist_clear(&origins);
 	return rc;

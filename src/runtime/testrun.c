@@ -18,6 +18,7 @@
 #include "strbuf.h"
 #include "state.h"
 #include "testrun.h"
+#include "url.h"
 #include "util.h"
 
 #define TESTRUN_PIP_TIMEOUT_MS	(900 * 1000)
@@ -81,6 +82,12 @@ struct testrun {
 static void schedule(struct testrun *t);
 static const struct strlist *item_command(const struct testrun_item *it);
 static const char *item_command_text(const struct testrun_item *it);
+
+/* What the code under test (nobody vetted it) and the tools around it are not given:
+ * the forge tokens, and the index settings, which can carry a password. */
+#define FORGE_TOKEN_ENV	"GITHUB_TOKEN", "GH_TOKEN", "GITLAB_TOKEN"
+#define SECRET_ENV	FORGE_TOKEN_ENV, "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", \
+			"PIP_FIND_LINKS"
 
 static void
 changed(struct testrun_item *it)
@@ -155,15 +162,31 @@ pip_reason(const char *err, int status)
 	return xprintf("pip exited with status %d", status);
 }
 
+/* Adds to the log without the credentials of any URL in it: the log is kept, its tail
+ * goes into the team's state, the export and the draft. */
+static void
+log_add_redacted(struct testrun_item *it, const char *text, size_t len)
+{
+	size_t n;
+	char *clean = url_redact_text(text, len, &n);
+
+	strbuf_add(&it->log, clean, n);
+	free(clean);
+}
+
 static void
 log_step(struct testrun_item *it, char *const argv[], const char *env_note)
 {
-	strbuf_addstr(&it->log, "$");
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, "$");
 	if (env_note != NULL)
-		strbuf_addf(&it->log, " %s", env_note);
+		strbuf_addf(&sb, " %s", env_note);
 	for (size_t i = 0; argv[i] != NULL; i++)
-		strbuf_addf(&it->log, " %s", argv[i]);
-	strbuf_addch(&it->log, '\n');
+		strbuf_addf(&sb, " %s", argv[i]);
+	strbuf_addch(&sb, '\n');
+	log_add_redacted(it, sb.buf, sb.len);
+	strbuf_release(&sb);
 }
 
 static void
@@ -172,7 +195,7 @@ log_output(struct testrun_item *it, const struct gilrun_result *r)
 	if (r->total > r->loglen)
 		strbuf_addf(&it->log, "[... %llu bytes of output before these]\n",
 		    r->total - (unsigned long long)r->loglen);
-	strbuf_add(&it->log, r->log, r->loglen);
+	log_add_redacted(it, r->log, r->loglen);
 	if (r->loglen > 0 && r->log[r->loglen - 1] != '\n')
 		strbuf_addch(&it->log, '\n');
 	if (r->cancelled)
@@ -251,6 +274,12 @@ finish(struct testrun_item *it, enum test_outcome o, const char *step, double se
 		r->version = xstrdup(it->pub.version);
 	r->outcome = o;
 	r->step = xstrdup(step);
+	if (detail != NULL) {	/* pip's reason, a cause: kept, shown to the team */
+		char *clean = url_redact_text(detail, strlen(detail), NULL);
+
+		free(detail);
+		detail = clean;
+	}
 	r->seconds = seconds;
 	r->module = module != NULL ? xstrdup(module) : NULL;
 	r->signal = signal != NULL ? xstrdup(signal) : NULL;
@@ -259,9 +288,11 @@ finish(struct testrun_item *it, enum test_outcome o, const char *step, double se
 	r->python = xstrdup(t->c.python->path);
 	r->python_version = xstrdup(t->c.python->version);
 	r->free_threaded = t->c.python->free_threaded;
+	r->abi = testresult_abi_of(r->python_version, r->free_threaded);
 	r->target = xstrdup(t->c.target);
 	r->in_place = t->c.python->in_place;
-	r->command = item_command_text(it) != NULL ? xstrdup(item_command_text(it)) : NULL;
+	r->command = item_command_text(it) != NULL ?
+	    url_redact_text(item_command_text(it), strlen(item_command_text(it)), NULL) : NULL;
 	for (size_t i = 0; i < it->modules.n; i++)
 		strlist_push(&r->modules, it->modules.v[i]);
 	/* A failure that is not the package's leaves no log either: it would stand beside
@@ -358,7 +389,7 @@ start_step(struct testrun_item *it)
 {
 	struct testrun *t = it->t;
 	const char *gil0[] = { "PYTHON_GIL=0", NULL, NULL, NULL };
-	const char *unset[] = { "PYTHON_GIL", NULL };
+	const char *unset[] = { "PYTHON_GIL", SECRET_ENV, NULL };
 	struct strlist argv = STRLIST_INIT;
 	struct gilrun_spec s;
 	char *cause = NULL, *venv_env = NULL, *path_env = NULL;
@@ -375,8 +406,10 @@ start_step(struct testrun_item *it)
 		strlist_push(&argv, it->modules.v[mod]);
 		if (it->step % 2 == 0)
 			s.unset_env = unset;
-		else
+		else {
 			s.set_env = gil0;
+			s.unset_env = unset + 1;
+		}
 	} else {
 		command_argv(it, &argv);
 		if (t->venv != NULL) {
@@ -389,6 +422,7 @@ start_step(struct testrun_item *it)
 			gil0[2] = path_env;
 		}
 		s.set_env = gil0;
+		s.unset_env = unset + 1;
 	}
 	strlist_push_owned(&argv, NULL);	/* the terminator */
 	argv.n--;
@@ -551,6 +585,7 @@ venv_done(struct gilrun_result *r, void *arg)
 static void
 start_venv(struct testrun *t)
 {
+	static const char *const secret[] = { SECRET_ENV, NULL };
 	char *argv[5];
 	struct gilrun_spec s;
 	char *cause = NULL;
@@ -575,6 +610,7 @@ start_venv(struct testrun *t)
 	argv[4] = NULL;
 	memset(&s, 0, sizeof s);
 	s.argv = argv;
+	s.unset_env = secret;
 	s.timeout_ms = TESTRUN_VENV_TIMEOUT_MS;
 	s.keep = 64 * 1024;
 	if ((t->venv_child = gilrun_start(t->loop, &s, venv_done, t, &cause)) == NULL) {
@@ -743,6 +779,9 @@ pip_done(struct gilrun_result *r, void *arg)
 static void
 start_pip(struct testrun *t)
 {
+	static const char *const tokens[] = { FORGE_TOKEN_ENV, NULL };
+	const char *index_env[] = { NULL, NULL };
+	char *index_assign = NULL, *index_note = NULL;
 	struct strlist argv = STRLIST_INIT;
 	struct testrun_item **batch;
 	struct gilrun_spec s;
@@ -777,10 +816,6 @@ start_pip(struct testrun *t)
 	strlist_push(&argv, "--only-binary=:all:");
 	strlist_push(&argv, "--disable-pip-version-check");
 	strlist_push(&argv, "--no-input");
-	if (t->c.index_url != NULL) {
-		strlist_push(&argv, "--index-url");
-		strlist_push(&argv, t->c.index_url);
-	}
 	/* A name from metadata could look like an option ("--index-url=..."): none is
 	 * taken for one after "--". */
 	strlist_push(&argv, "--");
@@ -796,10 +831,22 @@ start_pip(struct testrun *t)
 	argv.n--;
 	memset(&s, 0, sizeof s);
 	s.argv = argv.v;
+	/* pip keeps its index settings (they are what it is for), not the forge tokens.
+	 * The index goes in the environment, not argv: anyone can read argv in ps. */
+	s.unset_env = tokens;
+	if (t->c.index_url != NULL) {
+		char *shown = url_redact(t->c.index_url);
+
+		index_assign = xprintf("PIP_INDEX_URL=%s", t->c.index_url);
+		index_env[0] = index_assign;
+		s.set_env = index_env;
+		index_note = xprintf("PIP_INDEX_URL=%s", shown);
+		free(shown);
+	}
 	s.timeout_ms = TESTRUN_PIP_TIMEOUT_MS;
 	s.keep = TESTRUN_LOG_MAX;
 	for (size_t i = 0; i < n; i++) {
-		log_step(batch[i], argv.v, NULL);
+		log_step(batch[i], argv.v, index_note);
 		batch[i]->pub.state = TR_INSTALLING;
 		set_activity(batch[i], "installing%s", n > 1 ? " (with others)" : "");
 	}
@@ -807,6 +854,8 @@ start_pip(struct testrun *t)
 	t->nbatch = n;
 	t->pip = gilrun_start(t->loop, &s, pip_done, t, &cause);
 	strlist_clear(&argv);
+	free(index_assign);
+	free(index_note);
 	if (t->pip == NULL) {
 		t->batch = NULL;
 		t->nbatch = 0;

@@ -469,6 +469,23 @@ test_url_redact(void **state)
 		assert_string_equal(r, cases[i][1]);
 		free(r);
 	}
+	/* In free text (a log, pip's output): every URL, up to where a URL cannot go on. */
+	static const char *text[][2] = {
+		{ "$ PIP_INDEX_URL=http://user:TOKEN@127.0.0.1:9/simple/ python -m pip",
+		  "$ PIP_INDEX_URL=http://127.0.0.1:9/simple/ python -m pip" },
+		{ "a https://u:p@h b 'git+https://x:y@g/r.git' c",
+		  "a https://h b 'git+https://g/r.git' c" },
+		{ "mail me@host, see http://h/a@b", "mail me@host, see http://h/a@b" },
+		{ "http://h x@y", "http://h x@y" },
+		{ "ends in ://u:p@", "ends in ://" },
+		{ "://", "://" },
+	};
+	for (size_t i = 0; i < nitems(text); i++) {
+		char *r = url_redact_text(text[i][0], strlen(text[i][0]), NULL);
+
+		assert_string_equal(r, text[i][1]);
+		free(r);
+	}
 	assert_true(url_has_userinfo("https://u:p@h/"));
 	assert_false(url_has_userinfo("https://h/u@x"));
 	assert_true(url_is_http("HTTPS://pypi.org/simple/"));
