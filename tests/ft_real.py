@@ -31,8 +31,9 @@ SETUPTOOLS_WHEELS = "/usr/share/python-wheels"
 TIMEOUT = 15        # --timeout: the hanging extension is killed after this
 
 # The cases below, counted when they are skipped.
-CASES = ("interpreter", "build", "results", "venv-abi", "check", "export", "draft",
-         "tui", "index-down", "index-500", "not-on-index", "no-wheel", "package-failed")
+CASES = ("interpreter", "build", "results", "venv-abi", "check", "check-other-abi",
+         "check-other-version", "export", "draft", "tui", "index-down", "index-500",
+         "not-on-index", "no-wheel", "package-failed")
 
 EXT_INIT = {
     # Multi-phase init with the Py_mod_gil slot: the GIL stays off.
@@ -189,6 +190,16 @@ def site_of(root):
     return site
 
 
+def table_rows(out):
+    """check's table: the words of each row by lowercased package name."""
+    rows = {}
+    for line in out.splitlines()[1:]:
+        if not line.strip():
+            break
+        rows[line.split()[0].lower()] = line.split()
+    return rows
+
+
 def results_of(out):
     try:
         doc = json.loads(out)
@@ -262,16 +273,41 @@ def body(root, env):
           == venvs and "passed" in out, "venv-abi: --target 3.13t: the same venv, no "
           "warning: %r %r" % (out[-300:], err[-300:]))
 
-    # check shows them (the TEST column) beside the wheel verdicts.
+    # check: the results override the wheel verdict (every wheel here says ready) and
+    # count as blocking, beside it in the TEST column; a timeout is shown, not counted.
     chk = base + ["--target", "3.13t", "--platform", "linux-x86_64"]
-    rc, out, err = run(env, proj, "check", *chk)
-    lines = {l.split()[0].lower(): l for l in out.splitlines()[1:] if l.strip()}
-    check("TEST" in out.splitlines()[0] if out else False, "check: a TEST column: %r" % out[:300])
-    for name, word in (("markupsafe", "gil-reenabled (markupsafe._speedups)"),
-                       ("ftsegv", "crashed (SIGSEGV)"), ("ftraise", "import-failed"),
-                       ("fthang", "timeout"), ("ftfree", "passed")):
-        check(word in lines.get(name, ""), "check: %s shows %s: %r" % (name, word,
-                                                                       lines.get(name)))
+    rc, out, err = run(env, proj, "check", *chk, "--fail-on", "blocked")
+    rows = table_rows(out)
+    for name, status, test in (
+            ("markupsafe", "gil-reenabled", "gil-reenabled (markupsafe._speedups)"),
+            ("ftsegv", "crashed", "crashed (SIGSEGV)"),
+            ("ftraise", "import-failed", "import-failed"),
+            ("fthang", "ready", "timeout"), ("ftfree", "ready", "passed")):
+        r = rows.get(name, [])
+        check(r[2:3] == [status] and test in " ".join(r[3:]),
+              "check: %s is %s, the test %s: %r" % (name, status, test, r))
+    check(rc == 1 and "5 packages: 2 ready, 1 gil-reenabled, 1 import-failed, 1 crashed." in
+          out, "check --fail-on blocked: exit 1, the counts take the results: %d %r"
+          % (rc, out[-400:]))
+    # The same results for 3.14t: another ABI's, shown as such, never as current.
+    rc, out, err = run(env, proj, "check", *base, "--platform", "linux-x86_64")
+    rows = table_rows(out)
+    check(rows.get("markupsafe", [])[2:3] == ["other-abi"] and
+          "gil-reenabled (markupsafe._speedups) on cp313t" in " ".join(rows.get("markupsafe")),
+          "check --target 3.14t: the cp313t result as another ABI's: %r" % rows.get("markupsafe"))
+    # Another project, through the same cache, with MarkupSafe 3.0.2 installed: the result
+    # for 2.1.5 is not 3.0.2's.
+    site2 = os.path.join(root, "site2")
+    ftlib.make_dist(site2, "MarkupSafe", "3.0.2", kind="compiled")
+    proj2 = os.path.join(root, "project2")
+    os.makedirs(proj2)
+    rc, out, err = run(env, proj2, "check", "--python", PY, "--path", site2, "--index-url",
+                       idx.url, "--cache-dir", cache, "--target", "3.13t", "--platform",
+                       "linux-x86_64")
+    r = table_rows(out).get("markupsafe", [])
+    check(r[1:2] == ["3.0.2"] and r[2:3] != ["gil-reenabled"] and
+          "gil-reenabled (markupsafe._speedups) on 2.1.5" in " ".join(r),
+          "check on MarkupSafe 3.0.2: 2.1.5's result shown as 2.1.5's, not current: %r" % r)
 
     # export: the checklist carries the results; draft: the result and its detail.
     md = os.path.join(root, "PORTING.md")
@@ -281,8 +317,9 @@ def body(root, env):
     ready = text.split("## Ready", 1)[-1]
     check(rc == 0 and "gil-reenabled by markupsafe.\\_speedups" in blockers and
           "crashed (SIGSEGV) importing ftsegv" in blockers and "import-failed (ftraise)" in
-          blockers and "timeout importing fthang" in blockers and
-          "**ftfree** 1.0 — ready. · test: passed" in ready,
+          blockers and "**fthang** 1.0 — ready; under PYTHON_GIL=0: timeout" in ready and
+          "**ftfree** 1.0 — ready. · test: passed" in ready and
+          "1 gil-reenabled, 1 import-failed, 1 crashed. 3 blockers" in text,
           "export: the real results, the failures among the blockers: %d %r %r"
           % (rc, err[-300:], text[-1500:]))
     rc, out, err = run(env, proj, "draft", "markupsafe", *chk, "-o", "-")
@@ -378,11 +415,14 @@ def tui(root, env, ft, site, idx, proj):
         check(wait_screen("ftsegv", 60), "tui: the TUI starts")
         search("markupsafe")
         T("send-keys", "-t", "ft", "t")
-        check(wait_screen("[gil-reenabled]"), "tui: t on MarkupSafe: gil-reenabled in its "
-              "row: %r" % T("capture-pane", "-p", "-t", "ft").stdout)
+        check(wait_screen("gil-reenabled ● [gil-reenabled (markupsafe._speedups)]"),
+              "tui: t on MarkupSafe: gil-reenabled, its status and in its row: %r"
+              % T("capture-pane", "-p", "-t", "ft").stdout)
         search("ftsegv")
         T("send-keys", "-t", "ft", "t")
-        check(wait_screen("[crashed]"), "tui: t on ftsegv: crashed in its row")
+        check(wait_screen("crashed ● [crashed (SIGSEGV)]"), "tui: t on ftsegv: crashed in its row")
+        check(wait_screen("1 gil-reenabled", 10) and wait_screen("1 crashed", 10),
+              "tui: the counts take the results")
         T("send-keys", "-t", "ft", "Enter")
         check(wait_screen("SIGSEGV", 10), "tui: the detail pane names the signal")
         T("send-keys", "-t", "ft", "Enter")
