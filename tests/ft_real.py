@@ -12,18 +12,17 @@ Py_MOD_GIL_NOT_USED (passed), one whose init raises (import-failed), one that
 dereferences NULL (crashed, a real SIGSEGV), one that never returns (timeout). They are
 served as wheels by tests/fakeindex.py and installed by the interpreter's own pip."""
 
-import json
 import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tarfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ftlib  # noqa: E402
 from ftlib import check  # noqa: E402
+from gil_test import results_of  # noqa: E402
 
 FTPORT = ftlib.FTPORT
 PY = os.path.realpath(sys.executable)
@@ -198,14 +197,6 @@ def table_rows(out):
             break
         rows[line.split()[0].lower()] = line.split()
     return rows
-
-
-def results_of(out):
-    try:
-        doc = json.loads(out)
-    except ValueError:
-        return None, {}
-    return doc, {r["name"]: r for r in doc.get("results", [])}
 
 
 def body(root, env):
