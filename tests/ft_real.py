@@ -415,7 +415,9 @@ def tui(root, env, ft, site, idx, proj):
         check(wait_screen("1 gil-reenabled", 10) and wait_screen("1 crashed", 10),
               "tui: the counts take the results")
         T("send-keys", "-t", "ft", "Enter")
-        check(wait_screen("SIGSEGV", 10), "tui: the detail pane names the signal")
+        check(wait_screen("Test: crashed (SIGSEGV) importing ftsegv", 30),
+              "tui: the detail pane names the signal: %r" % T("capture-pane", "-p", "-t",
+                                                              "ft").stdout)
         T("send-keys", "-t", "ft", "Enter")
         T("send-keys", "-t", "ft", "q")
     finally:
