@@ -375,6 +375,48 @@ def case_usage(idx, root, env, site):
     check(rc == 3 and out == "" and err.strip() != "", "no environment: exit %d (%r)" % (rc, err))
     rc, out, _, _ = run(["check", "--help"], env)
     check(rc == 0 and "--fail-on" in out and "blocked" in out, "check --help documents --fail-on")
+    case_help(env)
+
+
+EXITS = {
+    "": "0 done, 2 usage error, 3 no environment",
+    "tree": "0 done, 2 usage error, 3 no environment",
+    "cache": "0 done, 2 usage error or no cache directory known",
+    "check": "0 done, 1 --fail-on matched, 2 usage error, 3 no environment",
+    "test": "0 all passed, 1 a result other than passed",
+    "stats": "0 done, 2 usage error, 3 no environment",
+    "export": "0 done, 2 usage error or a file that cannot be written",
+    "draft": "0 saved, 1 nothing to ask",
+    "upstream": "0 done, 1 a package could not be answered, 2 usage error",
+}
+
+
+def case_help(env):
+    """Each command's help is its own: within 80 columns, ending with its own exit
+    status; cache's does not offer the environment's options; an unknown option
+    points to the command's help; the index's and the cache's options are taken by
+    every command (ignored where they do not apply), --format is not."""
+    for cmd, exits in EXITS.items():
+        rc, out, _, _ = run(([cmd] if cmd else []) + ["--help"], env)
+        wide = [l for l in out.splitlines() if len(l) > 80]
+        tail = " ".join(out.split("Exit status:")[-1].split())
+        check(rc == 0 and not wide and tail.startswith(exits) and
+              out.count("Exit status") == 1,
+              "ftport %s--help: within 80 columns, its own exit status (%r; %r)"
+              % (cmd + " " if cmd else "", wide[:1], tail[:70]))
+    rc, out, _, _ = run(["cache", "--help"], env)
+    check("--python" not in out and "--venv" not in out,
+          "cache --help: no --python or --venv (it reads no environment)")
+    rc, out, err, _ = run(["check", "--bogus"], env)
+    check(rc == 2 and "(see ftport check --help)" in err, "check --bogus: %r" % err)
+    rc, out, err, _ = run(["stats", "--offline", "--help"], env)
+    check(rc == 0 and "usage: ftport stats" in out, "stats --offline: accepted (%r)" % err)
+    rc, out, err, _ = run(["upstream", "x", "--index-url", "http://127.0.0.1:9/simple/",
+                           "--help"], env)
+    check(rc == 0, "upstream --index-url: accepted, ignored (%r)" % err)
+    rc, out, err, _ = run(["tree", "--format", "json"], env)
+    check(rc == 2 and "--format does not apply to tree" in err,
+          "tree --format: refused, it would change nothing silently (%r)" % err)
 
 
 def case_html_and_broken_snapshot(root, env, site):

@@ -82,6 +82,22 @@ def results_of(out):
     return doc, {r["name"]: r for r in doc.get("results", [])}
 
 
+def stored(cache, name, ext):
+    """A result's file in the store: NAME@VERSION@ABI.EXT (the only one of the name),
+    else the path it would have without a version or ABI."""
+    import glob
+    found = glob.glob(os.path.join(cache, "tests", "%s@*.%s" % (name, ext)))
+    return found[0] if len(found) == 1 else os.path.join(cache, "tests", "%s.%s" % (name, ext))
+
+
+def stored(cache, name):
+    """The files the result store holds for a package: NAME@VERSION@ABI.json and .log
+    (and an older ftport's NAME.json)."""
+    d = os.path.join(cache, "tests")
+    return [n for n in (os.listdir(d) if os.path.isdir(d) else [])
+            if n.startswith(name + "@") or n in (name + ".json", name + ".log")]
+
+
 def procs_with(tag, root):
     """Processes whose command line holds tag and root (this test's own: another run of
     the suite may be testing the same package names), other than ps itself."""
@@ -139,7 +155,7 @@ def kinds(root, env, idx, site, ft, label):
     nt = doc.get("not_tested", [])
     check(len(nt) == 1 and nt[0]["name"] == "ghostpkg" and nt[0]["reason"] == "not-on-index"
           and nt[0]["detail"] == "the index has no project ghostpkg" and
-          not os.path.exists(os.path.join(cache, "tests", "ghostpkg.json")),
+          not stored(cache, "ghostpkg"),
           "%s: ghostpkg is not on the index: not a result, not stored: %s" % (label, nt))
     expect = {"okpkg": "passed", "gilpkg": "gil-reenabled", "badpkg": "import-failed",
               "segvpkg": "crashed", "sleepypkg": "timeout", "loudpkg": "passed",
@@ -169,8 +185,7 @@ def kinds(root, env, idx, site, ft, label):
     with open(log, "rb") as f:
         check(b"LOUD-END" in f.read(), "%s: the log keeps the end" % label)
     # The store: what check, the TUI and the state file read.
-    stored = os.path.join(cache, "tests", "segvpkg.json")
-    with open(stored) as f:
+    with open(stored(cache, "segvpkg", "json")) as f:
         s = json.load(f)
     check(s["result"] == "crashed" and s["signal"] == "SIGSEGV" and s["when"] > 0,
           "%s: the result is stored with its time" % label)
@@ -183,7 +198,7 @@ def kinds(root, env, idx, site, ft, label):
     check(rc == 1 and "gil-reenabled   by gilpkg._speedups" in out and
           "okpkg" in out and "scratch venv: " in out,
           "%s: the table: %r" % (label, out[:400]))
-    with open(os.path.join(cache, "tests", "okpkg.log")) as f:
+    with open(stored(cache, "okpkg", "log")) as f:
         check("installed in" in f.read(), "%s: the second run reuses the venv and the install" % label)
     check(os.listdir(os.path.join(cache, "venvs")) == venvs, "%s: the same venv" % label)
 
@@ -363,7 +378,7 @@ def secrets(root, env, idx, site):
     check(len(seen) == 3 and all(v is None for d in seen for v in d.values()),
           "secrets: neither the imports (GIL on, off) nor --cmd see a token or the index: %s"
           % seen)
-    with open(os.path.join(cache, "tests", "envpkg.log")) as f:
+    with open(stored(cache, "envpkg", "log")) as f:
         log = f.read()
     check("PIP_INDEX_URL=http://%s" % host in log and "--index-url" not in log,
           "secrets: pip is given its index in the environment, redacted in the log: %r" %
@@ -371,7 +386,7 @@ def secrets(root, env, idx, site):
     e = subprocess.run([FTPORT, "export", "--format", "json", "--python", PY, "--path", site,
                         "--offline", "--cache-dir", cache], env=senv, capture_output=True,
                        text=True, timeout=300, cwd=proj)
-    d = subprocess.run([FTPORT, "draft", "envpkg", "--python", PY, "--path", site,
+    d = subprocess.run([FTPORT, "draft", "envpkg", "--force", "--python", PY, "--path", site,
                         "--offline", "--cache-dir", cache], env=senv, capture_output=True,
                        text=True, timeout=300, cwd=proj)
     kept = {"stdout": p.stdout + p2.stdout, "stderr": p.stderr + p2.stderr,

@@ -255,6 +255,7 @@ triage_draft(struct app *app)
 	struct checklist *c = NULL;
 	struct draft dr;
 	char *tmpl_path = NULL, *tmpl = NULL, *dir = NULL, *path = NULL, *cause = NULL;
+	bool kept;
 
 	memset(&dr, 0, sizeof dr);
 	if (n == NULL)
@@ -262,6 +263,12 @@ triage_draft(struct app *app)
 	cp = &app->check->pkgs[n->index];
 	if (cp->state != CHECK_DONE) {
 		app_message(app, false, "%s: still checking; draft when its answer is in",
+		    n->dist->name);
+		return;
+	}
+	if (draft_nothing_to_ask(app->check, cp)) {
+		app_message(app, false, "%s is %s: nothing to ask upstream (ftport draft %s "
+		    "--force drafts anyway)", n->dist->name, status_name(cp->verdicts[0].status),
 		    n->dist->name);
 		return;
 	}
@@ -281,18 +288,17 @@ triage_draft(struct app *app)
 	if (mkdir_p(path, &cause) != 0)
 		goto fail;
 	free(path);
+	/* One draft per package, as ftport draft keeps it: one already there is opened
+	 * as it is (it may hold someone's edits). */
 	path = xprintf("%s/drafts/%s.md", dir, n->dist->name);
-	for (int i = 2; access(path, F_OK) == 0 && i < 1000; i++) {
-		free(path);
-		path = xprintf("%s/drafts/%s-%d.md", dir, n->dist->name, i);
-	}
-	if (write_file_atomic(path, dr.text, strlen(dr.text), &cause) != 0)
+	kept = access(path, F_OK) == 0;
+	if (!kept && write_file_atomic(path, dr.text, strlen(dr.text), &cause) != 0)
 		goto fail;
 	if (triage_edit(app, path, &cause) != 0)
 		goto fail;
-	app_message(app, false, "draft saved to %s%s; `ftport draft %s --open` opens a prefilled "
-	    "new issue", triage_rel(path), dr.nknown != 0 ? " (known upstream issues at its top)" : "",
-	    n->dist->name);
+	app_message(app, false, "draft %s %s%s; `ftport draft %s --open` opens a prefilled "
+	    "new issue", kept ? "kept as it was at" : "saved to", triage_rel(path),
+	    dr.nknown != 0 && !kept ? " (known upstream issues at its top)" : "", n->dist->name);
 	goto out;
 fail:
 	app_message(app, true, "%s", cause);

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
 #include "propagate.h"
 #include "strbuf.h"
 
@@ -311,14 +310,6 @@ propagate_free(struct propagation *pr)
 	free(pr);
 }
 
-static const char *
-node_name(const struct graph *g, size_t i)
-{
-	const struct dist *d = g->nodes[i].dist;
-
-	return d != NULL && d->name != NULL ? d->name : "?";
-}
-
 char *
 propagate_chain(const struct propagation *pr, const struct graph *g, size_t node)
 {
@@ -331,44 +322,10 @@ propagate_chain(const struct propagation *pr, const struct graph *g, size_t node
 	for (size_t v = node; v != PROPAGATE_NONE; v = pr->next[v])
 		path[len++] = v;
 	/* path runs from node down to the leaf blocker; the sentence runs upwards. */
-	strbuf_addf(&sb, "%s blocks %s", node_name(g, path[len - 1]),
-	    node_name(g, path[len - 2]));
+	strbuf_addf(&sb, "%s blocks %s", graph_node_name(g, path[len - 1]),
+	    graph_node_name(g, path[len - 2]));
 	for (size_t k = len - 2; k-- > 0;)
-		strbuf_addf(&sb, ", which blocks %s", node_name(g, path[k]));
+		strbuf_addf(&sb, ", which blocks %s", graph_node_name(g, path[k]));
 	free(path);
 	return strbuf_detach(&sb, NULL);
-}
-
-void
-propagate_check(struct check *ch)
-{
-	const struct graph *g = ch->graph;
-	struct propagation *pr;
-	enum ft_status *status;
-
-	if (g == NULL || g->nnodes == 0 || ch->npkgs != g->nnodes)
-		return;
-	status = xcalloc(g->nnodes, sizeof *status);
-	for (size_t i = 0; i < g->nnodes; i++) {
-		const struct check_pkg *cp = &ch->pkgs[i];
-
-		status[i] = ST_UNKNOWN;
-		if (cp->state == CHECK_DONE && cp->verdicts != NULL &&
-		    ch->ntargets * ch->nplatforms > 0)
-			status[i] = cp->verdicts[0].status;
-	}
-	pr = propagate_compute(g, status);
-	for (size_t i = 0; i < g->nnodes; i++) {
-		struct check_pkg *cp = &ch->pkgs[i];
-
-		cp->worst = pr->worst[i];
-		cp->leaf_blocker = pr->leaf_blocker[i];
-		strlist_clear(&cp->blocked_by);
-		for (size_t k = 0; k < pr->nblocked_by[i]; k++)
-			strlist_push(&cp->blocked_by, node_name(g, pr->blocked_by[i][k]));
-		free(cp->chain);
-		cp->chain = propagate_chain(pr, g, i);
-	}
-	propagate_free(pr);
-	free(status);
 }
