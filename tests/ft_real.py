@@ -22,7 +22,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ftlib  # noqa: E402
 from ftlib import check  # noqa: E402
-from gil_test import results_of, stored  # noqa: E402
+from gil_test import results_of, stored_all  # noqa: E402
 
 FTPORT = ftlib.FTPORT
 PY = os.path.realpath(sys.executable)
@@ -352,7 +352,7 @@ def pip_failures(root, env, ft, idx):
               words in (nt[0]["detail"] or ""), "%s: %s is %s, not a result: %s %r"
               % (case, name, reason, nt, err[-300:]))
         check(not os.path.exists(state) and
-              not stored(cache, name),
+              not stored_all(cache, name),
               "%s: nothing recorded (no team state, no stored result, no log)" % case)
         rc, out, err = run(env, proj, "test", name, *base, "--ft-python", ft, "--index-url",
                            url)
@@ -364,7 +364,7 @@ def pip_failures(root, env, ft, idx):
     doc, res = results_of(out)
     r = res.get("needsghost", {})
     check(r.get("result") == "install-failed" and "ghostdep" in (r.get("detail") or "") and
-          any(n.endswith(".json") for n in stored(cache, "needsghost")),
+          any(n.endswith(".json") for n in stored_all(cache, "needsghost")),
           "package-failed: a dependency pip cannot find is the package's install-failed, "
           "stored: %s %r" % (r, err[-300:]))
 
