@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "marker.h"
+#include "sanitize.h"
 #include "pep440.h"
 #include "strbuf.h"
 #include "util.h"
@@ -157,22 +158,6 @@ at_keyword(const char *p, const char *kw)
 	return strncmp(p, kw, n) == 0 && !is_word(p[n]);
 }
 
-/* Text for a message: one line, at most max characters (UTF-8 sequences are not
- * cut), "..." when shortened. req.c renders marker text the same way. */
-static void
-add_quoted(struct strbuf *sb, const char *text, size_t max)
-{
-	size_t n = 0;
-
-	for (const char *p = text; *p != '\0'; p++) {
-		if ((*p & 0xc0) != 0x80 && n++ == max) {
-			strbuf_addstr(sb, "...");
-			break;
-		}
-		strbuf_addch(sb, (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
-	}
-}
-
 /* Where parsing stopped, for messages: a short quoted excerpt. */
 static char *
 excerpt(const char *p)
@@ -182,7 +167,7 @@ excerpt(const char *p)
 	if (*p == '\0')
 		return xstrdup("end of marker");
 	strbuf_addch(&sb, '"');
-	add_quoted(&sb, p, 30);
+	sanitize_add_excerpt(&sb, p, 30);
 	strbuf_addch(&sb, '"');
 	return strbuf_detach(&sb, NULL);
 }
@@ -414,16 +399,6 @@ parse_or(struct mparser *mp, int depth)
 	return parse_list(mp, depth, MN_OR);
 }
 
-/* The marker text for a message. */
-static char *
-quoted_text(const char *text)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	add_quoted(&sb, text, 200);
-	return strbuf_detach(&sb, NULL);
-}
-
 struct marker *
 marker_parse(const char *text, char **cause)
 {
@@ -442,7 +417,7 @@ marker_parse(const char *text, char **cause)
 		set_error(&mp, "expected \"and\", \"or\" or the end of the marker");
 	}
 	if (cause != NULL) {
-		char *q = quoted_text(mp.text);
+		char *q = sanitize_excerpt(mp.text, 200);
 
 		*cause = xprintf("invalid marker \"%s\": %s", q, mp.error);
 		free(q);
