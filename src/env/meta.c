@@ -25,6 +25,7 @@
 #include "project.h"
 #include "req.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "util.h"
 
 /* METADATA is read up to the end of its headers only (the body can be megabytes of
@@ -104,39 +105,6 @@ meta_parse_requires(struct dist *d)
 
 /* --- text hygiene ---------------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is invalid (overlong
- * forms, surrogates and code points above U+10FFFF included). */
-static size_t
-utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		return (n >= 2 && (s[1] & 0xc0) == 0x80) ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		if (n < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
-			return 0;
-		if (c == 0xe0 && s[1] < 0xa0)
-			return 0;
-		if (c == 0xed && s[1] >= 0xa0)
-			return 0;
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		if (n < 4 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
-		    (s[3] & 0xc0) != 0x80)
-			return 0;
-		if (c == 0xf0 && s[1] < 0x90)
-			return 0;
-		if (c == 0xf4 && s[1] >= 0x90)
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
 /* Whether n bytes at s are all ASCII: eight at a time, as metadata nearly always is. */
 static bool
 is_ascii(const char *s, size_t n)
@@ -173,16 +141,13 @@ clean_value(const char *v, size_t len, bool *had_nul, bool *had_bad)
 		return xstrndup(v, len);
 	strbuf_grow(&sb, len);
 	while (i < len) {
-		size_t n = utf8_seq((const unsigned char *)v + i, len - i);
+		uint32_t cp;
+		size_t n = utf8_decode((const unsigned char *)v + i, len - i, &cp);
 
 		if (n == 0) {
-			strbuf_add(&sb, "\xef\xbf\xbd", 3);
+			strbuf_addstr(&sb, UTF8_REPLACEMENT);
 			*had_bad = true;
-			i++;
-			/* Skip the continuation bytes of the broken sequence: one U+FFFD each. */
-			while (i < len && ((unsigned char)v[i] & 0xc0) == 0x80) {
-				i++;
-			}
+			i += utf8_broken_len((const unsigned char *)v + i, len - i);
 			continue;
 		}
 		strbuf_add(&sb, v + i, n);
@@ -205,13 +170,14 @@ check_value(const char *v, size_t len, bool *had_nul, bool *had_bad)
 	if (is_ascii(v, len))
 		return;
 	while (i < len) {
+		uint32_t cp;
 		size_t n;
 
 		if ((unsigned char)v[i] < 0x80) {
 			i++;
 			continue;
 		}
-		if ((n = utf8_seq((const unsigned char *)v + i, len - i)) == 0) {
+		if ((n = utf8_decode((const unsigned char *)v + i, len - i, &cp)) == 0) {
 			*had_bad = true;
 			return;
 		}
