@@ -230,8 +230,13 @@ triage_export(struct app *app)
 		path = xprintf("%s/checklist.md", dir);
 	c = triage_checklist(app);
 	if (mkdir_p(dir, &cause) == 0 && checklist_write(c, path, CK_MD, &cause) == 0)
-		app_message(app, false, "checklist exported to %s (%zu packages)", triage_rel(path),
-		    c->nitems);
+		/* Counted as the file counts them: the ignored ones left out. */
+		if (c->ignored != 0)
+			app_message(app, false, "checklist exported to %s (%zu packages, %zu "
+			    "ignored)", triage_rel(path), c->nitems - c->ignored, c->ignored);
+		else
+			app_message(app, false, "checklist exported to %s (%zu packages)",
+			    triage_rel(path), c->nitems);
 	else {
 		app_message(app, true, "%s", cause);
 		free(cause);
