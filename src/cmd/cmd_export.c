@@ -60,6 +60,19 @@ cmd_export_remember(const char *state_path, const char *root, const char *out)
 	free(top);
 }
 
+void
+cmd_check_ignore(struct check *ch, const struct state *st)
+{
+	struct strlist ign = STRLIST_INIT;
+
+	state_decided(st, DECISION_IGNORE, &ign);
+	if (ign.n > 0) {
+		check_set_ignored(ch, &ign);
+		check_propagate(ch);
+	}
+	strlist_clear(&ign);
+}
+
 int
 cmd_export(struct options *o)
 {
@@ -91,6 +104,7 @@ cmd_export(struct options *o)
 	if ((rc = cmd_run_check(o, "export", &run, NULL, NULL)) != EXIT_DONE)
 		goto done;
 	root = state_project_root(NULL);
+	cmd_check_ignore(run.ch, st);
 	c = checklist_build(run.ch, run.env, st, run.snap, root, time(NULL));
 	if (o->upstream) {
 		/* Kept until the checklist is written: its items point at them. */

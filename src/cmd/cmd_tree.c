@@ -142,8 +142,7 @@ print_children(struct tree_printer *tp, const struct graph_node *n, int depth)
 		}
 		if (!e->satisfied) {
 			fputs(" [unsatisfied: ", tp->out);
-			put_sanitized(tp->out, *e->req->specifier != '\0' ? e->req->specifier :
-			    "url");
+			put_sanitized(tp->out, graph_edge_unmet(e));
 			fputc(']', tp->out);
 		}
 		if (tp->on_path[e->to->index]) {
@@ -540,7 +539,7 @@ cmd_tree(struct options *o)
 	}
 	env = cmd_load_env(o);
 	if (env == NULL)
-		return EXIT_NOENV;
+		return cmd_env_status(o);
 	g = graph_build(env);
 	for (size_t i = 0; i < g->nnodes; i++) {
 		for (size_t j = 0; j < g->nodes[i].req_errors.n; j++) {

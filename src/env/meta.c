@@ -38,6 +38,10 @@
 /* Bounds for the no-file-list fallback that looks for extension modules on disk. */
 #define META_WALK_DEPTH		1
 #define META_WALK_ENTRIES	1000
+/* Bounds for the walk that proves a package without a file list pure: a tree deeper or
+ * larger than this proves nothing. */
+#define META_PURE_DEPTH		12
+#define META_PURE_ENTRIES	50000
 
 static void PRINTFLIKE(2, 3)
 dist_warn(struct dist *d, const char *fmt, ...)
@@ -1207,6 +1211,16 @@ site_ext_files(int locfd, const char *location)
 	return &ext_cache.names;
 }
 
+/* The site directory's descriptor: the caller's sitefd, or location opened here
+ * (close it when it is not sitefd); -1 when it cannot be opened. */
+static int
+site_dir_open(int sitefd, const char *location)
+{
+	if (sitefd != AT_FDCWD)
+		return sitefd;
+	return open(*location != '\0' ? location : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
 /* Debian's egg-info directories carry no file list: look for the modules named in
  * top_level.txt next to the metadata: "NAME.<tag>.so" files and NAME/ packages (their
  * top level and their subpackages). Cheap, bounded, and record_known stays false so
@@ -1218,13 +1232,7 @@ guess_compiled(struct dist *d, int sitefd, const char *location)
 	int locfd, budget = META_WALK_ENTRIES;
 	const struct strlist *files;
 
-	if (d->top_level.n == 0)
-		return;
-	locfd = sitefd;
-	if (locfd == AT_FDCWD)
-		locfd = open(*location != '\0' ? location : ".",
-		    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (locfd == -1)
+	if (d->top_level.n == 0 || (locfd = site_dir_open(sitefd, location)) == -1)
 		return;
 	for (size_t i = 0; i < d->top_level.n && !d->compiled; i++) {
 		const char *t = d->top_level.v[i];
@@ -1255,6 +1263,102 @@ guess_compiled(struct dist *d, int sitefd, const char *location)
 		}
 		pthread_mutex_unlock(&ext_cache_lock);
 	}
+	if (locfd != sitefd)
+		close(locfd);
+}
+
+/* Walks a whole tree: false as soon as it finds native code (classify_path's rules,
+ * and auditwheel's or delocate's library directories) or cannot finish within the
+ * bounds; true when every file was seen and none is native. The iterator is on the
+ * heap: twelve 32 KB levels would not fit a macOS thread's stack. */
+static bool
+walk_all_pure(struct dist *d, int dirfd, int depth, int *budget)
+{
+	struct dir_iter *it = xmalloc(sizeof *it);
+	const char *name;
+	unsigned char type;
+	bool ok = true;
+
+	if (!dir_open(it, dirfd)) {
+		free(it);
+		return false;
+	}
+	while (ok && dir_next(it, &name, &type)) {
+		struct stat st;
+		size_t n = strlen(name);
+		int sub;
+
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			continue;
+		if (--*budget <= 0) {
+			ok = false;
+			break;
+		}
+#ifdef DT_DIR
+		if (type != DT_DIR && type != DT_UNKNOWN && type != DT_LNK) {
+			classify_path(d, name, n, false);
+			ok = !d->compiled;
+			continue;
+		}
+#endif
+		if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			ok = false;
+			break;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			classify_path(d, name, n, false);
+			ok = !d->compiled;
+			continue;
+		}
+		if (ends_with_ci(name, n, ".libs") || ends_with_ci(name, n, ".dylibs")) {
+			d->compiled = true;
+			ok = false;
+			break;
+		}
+		if (depth <= 0 || (sub = openat(dirfd, name,
+		    O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+			ok = false;
+			break;
+		}
+		ok = walk_all_pure(d, sub, depth - 1, budget);
+	}
+	dir_close(it);
+	free(it);
+	return ok;
+}
+
+/* Local evidence of no compiled code without a file list: every module that
+ * top_level.txt names is there (a package directory walked in full, or NAME.py beside
+ * it) and none holds an extension module or native library. Sets files_pure; what was
+ * looked at is what meta_files_note says. */
+static void
+prove_pure(struct dist *d, int sitefd, const char *location)
+{
+	int locfd, budget = META_PURE_ENTRIES;
+	bool ok = d->top_level.n > 0;
+
+	if ((locfd = site_dir_open(sitefd, location)) == -1)
+		return;
+	for (size_t i = 0; i < d->top_level.n && ok; i++) {
+		const char *t = d->top_level.v[i];
+		char *py;
+		int sub;
+
+		if (strstr(t, "..") != NULL || t[0] == '/' || *t == '\0') {
+			ok = false;
+			break;
+		}
+		/* "a/b" in top_level.txt is a namespace package's part: its directory. */
+		sub = openat(locfd, t, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (sub != -1) {
+			ok = walk_all_pure(d, sub, META_PURE_DEPTH, &budget);
+			continue;
+		}
+		py = xprintf("%s.py", t);
+		ok = faccessat(locfd, py, F_OK, 0) == 0;
+		free(py);
+	}
+	d->files_pure = ok && !d->compiled;
 	if (locfd != sitefd)
 		close(locfd);
 }
@@ -1290,8 +1394,12 @@ meta_files_note(const struct dist *d)
 		for (size_t i = 0; i < d->ext_suffixes.n; i++)
 			strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", d->ext_suffixes.v[i]);
 		strbuf_addch(&sb, ')');
-	} else
-		strbuf_addstr(&sb, "no extension modules found");
+	} else if (d->files_pure)
+		strbuf_addstr(&sb, "every one found, walked in full: no extension module or "
+		    "native library");
+	else
+		strbuf_addstr(&sb, "no extension modules found, but not every module was "
+		    "found or walked in full");
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -1424,6 +1532,8 @@ meta_read_dist_at(int sitefd, const char *rel, const char *location, const char 
 	fbuf_release(&fb);
 	if (!d->record_known)
 		guess_compiled(d, sitefd, location);
+	if (!d->record_known && !d->compiled)
+		prove_pure(d, sitefd, location);
 	*out = d;
 	return 0;
 }

@@ -135,3 +135,26 @@ sanitize_text(const char *s)
 		return xstrdup("");
 	return sanitize_buf(s, strlen(s), 0);
 }
+
+void
+sanitize_add_excerpt(struct strbuf *sb, const char *text, size_t max)
+{
+	size_t n = 0;
+
+	for (const char *p = text; *p != '\0'; p++) {
+		if ((*p & 0xc0) != 0x80 && n++ == max) {
+			strbuf_addstr(sb, "...");
+			break;
+		}
+		strbuf_addch(sb, (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
+	}
+}
+
+char *
+sanitize_excerpt(const char *text, size_t max)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sanitize_add_excerpt(&sb, text, max);
+	return strbuf_detach(&sb, NULL);
+}

@@ -15,4 +15,11 @@
 char *sanitize_text(const char *s);
 char *sanitize_buf(const char *s, size_t len, int flags);
 
+struct strbuf;
+/* Text quoted in a message (a parse error's place, a requirement): one line, at most
+ * max characters (UTF-8 sequences never cut), "..." when shortened, each control
+ * character a '?'. */
+void sanitize_add_excerpt(struct strbuf *sb, const char *text, size_t max);
+char *sanitize_excerpt(const char *text, size_t max);
+
 #endif
