@@ -113,7 +113,13 @@ def body(root, env):
     check(section_of(md, "requests") == "ready" and (item(md, "requests") or "").startswith("- [x]"),
           "ready packages ticked")
     check("1 ignored, not counted" in md and "**5 packages**" in md, "summary leaves the ignored out")
-    check(open(state).read() == state_text, "export leaves the state file as it was")
+    # One checklist: the Markdown file written is recorded in the state (relative to the
+    # project root) for the UI's e, and nothing else of the state changes.
+    want = json.loads(state_text)
+    want["checklist"] = "PORTING.md"
+    check(json.load(open(state)) == want,
+          "export keeps the state as it was and records the checklist it wrote: %s"
+          % open(state).read()[:300])
 
     # --- edited by hand, then exported again after the state changed.
     md = md.replace("- [ ] **numpy**", "- [x] **numpy**")
@@ -279,6 +285,26 @@ def body(root, env):
           "--upstream: the forge's issues linked: %s %s" % (line, se.strip()[:200]))
     check("Upstream:" not in (item(so, "snowballstemmer") or "x"),
           "--upstream: a package that is fine is not asked about")
+
+    # --- a folded Name: header ("Name: fold\n me" in METADATA): one item however many
+    # times it is exported (the newline in its marker added a copy each time).
+    site3 = os.path.join(root, "site3")
+    make_dist(site3, "foldme", "1.0", "compiled")
+    for dirpath, _, files in os.walk(site3):
+        if "METADATA" in files:
+            meta = os.path.join(dirpath, "METADATA")
+            text = open(meta).read().replace("Name: foldme", "Name: fold\n me")
+            with open(meta, "w") as f:
+                f.write(text)
+    folded = os.path.join(root, "FOLDED.md")
+    for _ in range(3):
+        rc, so, se = run(["export", "-o", folded, "--offline", "--path", site3, "--cache-dir",
+                          os.path.join(root, "cache3"), "--state", os.path.join(root, "none.json")],
+                         env, sub)
+    md = open(folded, encoding="utf-8").read()
+    check(rc == 0 and md.count("**fold  me**") == 1 and "<!-- ftport:fold__me -->\n" in md,
+          "folded Name: one item after three exports, its marker on one line: exit %d %s"
+          % (rc, se.strip()[:200]))
 
     # --- usage errors.
     for args, what in ((["export", "--format", "xml"], "--format xml"),
