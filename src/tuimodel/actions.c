@@ -41,6 +41,9 @@ const struct action action_table[ACT_COUNT] = {
 	  "ask the index again about this package, past the cache" },
 	{ ACT_REVALIDATE, "revalidate", "Index",
 	  "ask the index again about every package, past the cache" },
+	{ ACT_NIGHTLY, "nightly", "Index",
+	  "also ask the nightly wheels index (--nightly) about the packages that are not "
+	  "ready; again: stop" },
 	{ ACT_UPSTREAM, "upstream", "Index",
 	  "ask the package's GitHub or GitLab for free-threading issues and PRs, and scan "
 	  "its source" },
@@ -54,7 +57,8 @@ const struct action action_table[ACT_COUNT] = {
 	{ ACT_DECISION, "decision", "Team",
 	  "set the decision: ignore (out of the blocker counts), waiting, fork, done" },
 	{ ACT_EXPORT, "export", "Team",
-	  "export the porting checklist to .ftport/checklist.md (merged, like ftport export)" },
+	  "export the porting checklist (merged, like ftport export) to the file the last "
+	  "ftport export -o wrote, else .ftport/checklist.md" },
 	{ ACT_DRAFT, "draft", "Team",
 	  "draft an upstream issue for the package and open it in $VISUAL/$EDITOR" },
 	{ ACT_OPEN_URL, "open-url", "Other",
@@ -102,6 +106,7 @@ const char actions_default_config[] =
     "bind N search-prev\n"
     "bind r refresh\n"
     "bind R revalidate\n"
+    "bind w nightly\n"
     "bind u upstream\n"
     "bind a owner\n"
     "bind c note\n"
