@@ -241,8 +241,6 @@ lock_add_file(struct dist *d, json_t *f)
 	pf = &p->files[p->nfiles++];
 	memset(pf, 0, sizeof *pf);
 	pf->filename = name;
-	pf->url = xstrdup(jstr(f, "url") != NULL ? jstr(f, "url") :
-	    jstr(f, "path") != NULL ? jstr(f, "path") : name);
 }
 
 static void

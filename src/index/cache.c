@@ -110,7 +110,6 @@ cache_entry_clear(struct cache_entry *e)
 	free(e->etag);
 	free(e->last_modified);
 	free(e->content_type);
-	free(e->location);
 	free(e->body);
 	memset(e, 0, sizeof *e);
 }
@@ -163,12 +162,6 @@ entry_write(struct cache *c, const char *path, const char *key, const struct cac
 	add_field(&sb, "etag", e->etag);
 	add_field(&sb, "last-modified", e->last_modified);
 	add_field(&sb, "content-type", e->content_type);
-	if (e->location != NULL) {
-		char *loc = url_redact(e->location);
-
-		add_field(&sb, "location", loc);
-		free(loc);
-	}
 	strbuf_addf(&sb, "length: %zu\n", e->len);
 	strbuf_addf(&sb, "checksum: %016" PRIx64 "\n\n",
 	    hash_bytes(e->body != NULL ? e->body : "", e->len, HASH_FNV_BASIS));
@@ -243,8 +236,6 @@ entry_parse(const char *data, size_t size, struct cache_entry *e)
 			e->last_modified = value;
 		else if (FIELD("content-type") && e->content_type == NULL)
 			e->content_type = value;
-		else if (FIELD("location") && e->location == NULL)
-			e->location = value;
 		else if (FIELD("fetched")) {
 			long long t = strtoll(value, &vend, 10);
 

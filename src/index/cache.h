@@ -14,7 +14,6 @@ struct cache_entry {
 	char	*etag;		/* NULL when none */
 	char	*last_modified;
 	char	*content_type;
-	char	*location;	/* where the body came from after redirects; NULL: url */
 	char	*body;		/* NUL-terminated */
 	size_t	 len;
 };

@@ -355,16 +355,16 @@ is_json(const char *content_type, const char *body, size_t len)
 
 static struct project *
 parse_body(struct index_req *r, const char *ct, const char *body, size_t len,
-    const char *base, char **cause)
+    char **cause)
 {
 	struct project *p;
 	char *why = NULL;
 
 	if (is_json(ct, body, len)) {
-		if ((p = project_parse_json(r->answer.name, body, len, base, &why)) == NULL)
+		if ((p = project_parse_json(r->answer.name, body, len, &why)) == NULL)
 			*cause = xprintf("invalid JSON from the index: %s", why);
 	} else {
-		if ((p = project_parse_html(r->answer.name, body, len, base, &why)) == NULL)
+		if ((p = project_parse_html(r->answer.name, body, len, &why)) == NULL)
 			*cause = xprintf("invalid HTML from the index: %s", why);
 	}
 	free(why);
@@ -390,7 +390,7 @@ answer_from_cache(struct index_req *r, enum verdict_source source)
 {
 	char *cause = NULL;
 	struct project *p = parse_body(r, r->cached.content_type, r->cached.body,
-	    r->cached.len, r->cached.location != NULL ? r->cached.location : r->key, &cause);
+	    r->cached.len, &cause);
 
 	if (p == NULL) {
 		log_debug("cache entry for %s unusable: %s", r->key, cause);
@@ -416,7 +416,7 @@ on_response(struct fetch_response *resp, void *arg)
 	struct index_req *r = arg;
 	struct index_client *ic = r->ic;
 	time_t now = time(NULL);
-	char *cause = NULL, *base;
+	char *cause = NULL;
 
 	if (resp->error != NULL) {
 		/* The index could not be asked: an old answer beats none, and says so. */
@@ -457,15 +457,11 @@ on_response(struct fetch_response *resp, void *arg)
 		answer(r);
 		return;
 	}
-	/* Relative links resolve against where the page really was (after redirects),
-	 * without credentials. */
-	base = url_redact(resp->effective_url != NULL ? resp->effective_url : r->url);
 	{
 		struct project *p = parse_body(r, resp->content_type, resp->body, resp->len,
-		    base, &cause);
+		    &cause);
 
 		if (p == NULL) {
-			free(base);
 			fail(r, cause, false);
 			answer(r);
 			return;
@@ -483,13 +479,11 @@ on_response(struct fetch_response *resp, void *arg)
 		e.content_type = resp->content_type;
 		e.body = resp->body;
 		e.len = resp->len;
-		e.location = strcmp(base, r->key) != 0 ? base : NULL;
 		if (ic->cache != NULL && cache_put(ic->cache, INDEX_NS, r->key, &e, &cause) != 0) {
 			log_debug("cache: %s", cause);
 			free(cause);
 		}
 	}
-	free(base);
 	answer(r);
 }
 
@@ -579,7 +573,6 @@ static void
 file_copy(struct project_file *to, const struct project_file *from, const char *index)
 {
 	to->filename = xstrdup(from->filename);
-	to->url = xstrdup(from->url);
 	to->yanked = from->yanked;
 	to->yanked_reason = from->yanked_reason != NULL ? xstrdup(from->yanked_reason) : NULL;
 	to->requires_python = from->requires_python != NULL ?

@@ -1,5 +1,6 @@
 /* project_parse.c: the Simple API's two forms of a project page, PEP 691 JSON and
- * PEP 503 HTML, turned into one struct project with absolute file URLs. */
+ * PEP 503 HTML, turned into one struct project: each file's name, yanked state and
+ * Requires-Python. No file URL is kept: ftport judges files, it never downloads them. */
 #include "config.h"
 
 #include <ctype.h>
@@ -11,7 +12,6 @@
 #include "project.h"
 #include "sanitize.h"
 #include "strbuf.h"
-#include "url.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -30,8 +30,8 @@ cause_clean(char *cause)
 }
 
 static void
-project_add(struct project *p, size_t *alloc, const char *filename, char *url,
-    bool yanked, const char *reason, const char *requires_python)
+project_add(struct project *p, size_t *alloc, const char *filename, bool yanked,
+    const char *reason, const char *requires_python)
 {
 	struct project_file *f;
 
@@ -41,7 +41,6 @@ project_add(struct project *p, size_t *alloc, const char *filename, char *url,
 	}
 	f = &p->files[p->nfiles++];
 	f->filename = xstrdup(filename);
-	f->url = url;
 	f->index = NULL;
 	f->yanked = yanked;
 	f->yanked_reason = (reason != NULL && *reason != '\0') ? xstrdup(reason) : NULL;
@@ -56,7 +55,6 @@ project_free(struct project *p)
 		return;
 	for (size_t i = 0; i < p->nfiles; i++) {
 		free(p->files[i].filename);
-		free(p->files[i].url);
 		free(p->files[i].yanked_reason);
 		free(p->files[i].requires_python);
 		free(p->files[i].index);
@@ -452,17 +450,16 @@ pj_value(struct pj *j, struct pj_str *str, enum pj_kind *kind)
 struct pj_page {
 	struct project	*p;
 	size_t		 alloc;
-	const char	*base_url;
 	size_t		 nfiles;	/* array elements, objects or not */
 	bool		 have_files;	/* "files" was an array */
 	struct pj_str	 name;		/* "name", when a string */
 	struct pj_str	 api;		/* meta's "api-version", when a string */
 };
 
-/* One element of "files": the four members the verdict needs, the rest checked and
- * dropped. */
+/* One element of "files": the three members the verdict needs and whether "url" is a
+ * string (pip skips a file without one), the rest checked and dropped. */
 struct pj_file {
-	struct pj_str	 filename, url, yanked, rp;
+	struct pj_str	 filename, yanked, rp;
 	enum pj_kind	 kfilename, kurl, kyanked, krp;
 };
 
@@ -474,7 +471,7 @@ pj_file_member(struct pj *j, const char *k, size_t klen, void *arg)
 	if (PJ_KEY(k, klen, "filename"))
 		return pj_value(j, &f->filename, &f->kfilename);
 	if (PJ_KEY(k, klen, "url"))
-		return pj_value(j, &f->url, &f->kurl);
+		return pj_value(j, NULL, &f->kurl);
 	if (PJ_KEY(k, klen, "yanked"))
 		return pj_value(j, &f->yanked, &f->kyanked);
 	if (PJ_KEY(k, klen, "requires-python"))
@@ -494,7 +491,7 @@ pj_files_elem(struct pj *j, void *arg)
 {
 	struct pj_page *pg = arg;
 	struct pj_file f;
-	char *fn, *url, *reason = NULL, *rp = NULL;
+	char *fn, *reason = NULL, *rp = NULL;
 	bool ok;
 
 	pg->nfiles++;
@@ -507,20 +504,17 @@ pj_files_elem(struct pj *j, void *arg)
 	if (ok && f.kfilename == PJ_STRING && f.filename.len > 0 && f.kurl == PJ_STRING &&
 	    memchr(f.filename.s, '\0', f.filename.len) == NULL) {
 		fn = pj_cstr(&f.filename);
-		url = pj_cstr(&f.url);
 		if (f.kyanked == PJ_STRING)
 			reason = pj_cstr(&f.yanked);
 		if (f.krp == PJ_STRING)
 			rp = pj_cstr(&f.rp);
-		project_add(pg->p, &pg->alloc, fn, url_resolve(pg->base_url, url),
-		    f.kyanked == PJ_TRUE || f.kyanked == PJ_STRING, reason, rp);
+		project_add(pg->p, &pg->alloc, fn, f.kyanked == PJ_TRUE || f.kyanked == PJ_STRING,
+		    reason, rp);
 		free(fn);
-		free(url);
 		free(reason);
 		free(rp);
 	}
 	pj_str_clear(&f.filename);
-	pj_str_clear(&f.url);
 	pj_str_clear(&f.yanked);
 	pj_str_clear(&f.rp);
 	return ok;
@@ -572,8 +566,7 @@ pj_top_member(struct pj *j, const char *k, size_t klen, void *arg)
 }
 
 struct project *
-project_parse_json_direct(const char *name, const char *body, size_t len,
-    const char *base_url)
+project_parse_json_direct(const char *name, const char *body, size_t len)
 {
 	struct pj j = { body, body + len, 0 };
 	struct pj_page pg;
@@ -581,7 +574,6 @@ project_parse_json_direct(const char *name, const char *body, size_t len,
 
 	memset(&pg, 0, sizeof pg);
 	pg.p = xcalloc(1, sizeof *pg.p);
-	pg.base_url = base_url;
 	pj_ws(&j);
 	ok = j.p < j.end && *j.p == '{' && pj_object(&j, pj_top_member, &pg);
 	if (ok) {
@@ -613,20 +605,18 @@ project_parse_json_direct(const char *name, const char *body, size_t len,
 }
 
 struct project *
-project_parse_json(const char *name, const char *body, size_t len,
-    const char *base_url, char **cause)
+project_parse_json(const char *name, const char *body, size_t len, char **cause)
 {
 	struct project *p;
 
 	if (body != NULL && len > 0 &&
-	    (p = project_parse_json_direct(name, body, len, base_url)) != NULL)
+	    (p = project_parse_json_direct(name, body, len)) != NULL)
 		return p;
-	return project_parse_json_dom(name, body, len, base_url, cause);
+	return project_parse_json_dom(name, body, len, cause);
 }
 
 struct project *
-project_parse_json_dom(const char *name, const char *body, size_t len,
-    const char *base_url, char **cause)
+project_parse_json_dom(const char *name, const char *body, size_t len, char **cause)
 {
 	json_t *root, *files, *meta, *jname, *v;
 	json_error_t jerr;
@@ -682,8 +672,8 @@ project_parse_json_dom(const char *name, const char *body, size_t len,
 			continue;
 		fn = json_object_get(f, "filename");
 		u = json_object_get(f, "url");
-		/* A file without a name or a URL cannot be judged or fetched: skip it,
-		 * as pip does, rather than fail the whole project. */
+		/* A file without a name or a URL is not a file pip could install: skip
+		 * it, as pip does, rather than fail the whole project. */
 		if (!json_is_string(fn) || json_string_length(fn) == 0 || !json_is_string(u) ||
 		    strlen(json_string_value(fn)) != json_string_length(fn))
 			continue;
@@ -695,8 +685,7 @@ project_parse_json_dom(const char *name, const char *body, size_t len,
 			reason = json_string_value(y);
 		}
 		rp = json_object_get(f, "requires-python");
-		project_add(p, &alloc, json_string_value(fn),
-		    url_resolve(base_url, json_string_value(u)), yanked, reason,
+		project_add(p, &alloc, json_string_value(fn), yanked, reason,
 		    json_is_string(rp) ? json_string_value(rp) : NULL);
 	}
 	json_decref(root);
@@ -873,28 +862,15 @@ tag_is(const char *s, size_t len, size_t i, const char *tag)
 	    s[i + tl] == '/');
 }
 
-static char *
-strip_fragment(char *url)
-{
-	char *hash = strchr(url, '#');
-
-	if (hash != NULL)
-		*hash = '\0';
-	return url;
-}
-
 struct project *
-project_parse_html(const char *name, const char *body, size_t len,
-    const char *base_url, char **cause)
+project_parse_html(const char *name, const char *body, size_t len, char **cause)
 {
 	struct project *p;
 	size_t alloc = 0, i = 0;
-	char *base = xstrdup(base_url != NULL ? base_url : "");
 	bool saw_html = false;
 
 	if (body == NULL || len == 0) {
 		*cause = xstrdup("empty response");
-		free(base);
 		return NULL;
 	}
 	p = xcalloc(1, sizeof *p);
@@ -935,7 +911,6 @@ project_parse_html(const char *name, const char *body, size_t len,
 				if (major != 1) {
 					*cause = cause_clean(xprintf("unsupported Simple API version %.20s", v));
 					free(v);
-					free(base);
 					project_free(p);
 					return NULL;
 				}
@@ -943,23 +918,10 @@ project_parse_html(const char *name, const char *body, size_t len,
 			}
 			continue;
 		}
-		if (tag_is(body, len, i, "base")) {
-			i += 4;
-			n = html_attrs(body, len, &i, attrs, nitems(attrs));
-			if ((a = html_attr_find(attrs, n, "href")) != NULL && a->value != NULL) {
-				char *href = project_html_unescape(a->value, a->vlen);
-				char *nb = url_resolve(base, href);
-
-				free(href);
-				free(base);
-				base = nb;
-			}
-			continue;
-		}
 		if (tag_is(body, len, i, "a")) {
 			const struct html_attr *href, *y, *rp;
 			const char *close;
-			char *text, *url, *filename, *reason = NULL, *requires = NULL;
+			char *text, *filename, *reason = NULL, *requires = NULL;
 
 			i += 1;
 			n = html_attrs(body, len, &i, attrs, nitems(attrs));
@@ -972,27 +934,22 @@ project_parse_html(const char *name, const char *body, size_t len,
 				free(text);
 				continue;
 			}
-			{
-				char *h = project_html_unescape(href->value, href->vlen);
-
-				url = strip_fragment(url_resolve(base, h));
-				free(h);
-			}
 			filename = xstrdup(str_trim(text));
 			free(text);
 			if (*filename == '\0') {
-				/* No text: the last path segment of the URL names the file. */
-				const char *slash = strrchr(url, '/');
-				char *q;
+				/* No text: the last path segment of the link names the file. */
+				char *h = project_html_unescape(href->value, href->vlen);
+				const char *slash;
 
+				h[strcspn(h, "?#")] = '\0';
+				slash = strrchr(h, '/');
 				free(filename);
-				filename = xstrdup(slash != NULL ? slash + 1 : url);
-				if ((q = strchr(filename, '?')) != NULL)
-					*q = '\0';
+				filename = xstrdup(slash != NULL ? slash + 1 : h);
+				free(h);
 			}
-			if (*filename == '\0') {
+			if (*filename == '\0' || strcmp(filename, ".") == 0 ||
+			    strcmp(filename, "..") == 0) {
 				free(filename);
-				free(url);
 				continue;
 			}
 			y = html_attr_find(attrs, n, "data-yanked");
@@ -1001,20 +958,18 @@ project_parse_html(const char *name, const char *body, size_t len,
 			rp = html_attr_find(attrs, n, "data-requires-python");
 			if (rp != NULL && rp->value != NULL)
 				requires = project_html_unescape(rp->value, rp->vlen);
-			project_add(p, &alloc, filename, url, y != NULL, reason, requires);
+			project_add(p, &alloc, filename, y != NULL, reason, requires);
 			free(filename);
 			free(reason);
 			free(requires);
 			if (p->nfiles > PROJECT_MAX_FILES) {
 				*cause = xprintf("more than %d files", PROJECT_MAX_FILES);
-				free(base);
 				project_free(p);
 				return NULL;
 			}
 			continue;
 		}
 	}
-	free(base);
 	/* A page with no anchors is a valid empty project only when it looks like HTML;
 	 * anything else (a JSON error body, plain text) is not an index page. */
 	if (p->nfiles == 0 && !saw_html) {

@@ -1,14 +1,11 @@
-/* url.h: the little URL handling the index client needs: RFC 3986 reference
- * resolution (relative file links on index pages) and removing credentials. */
+/* url.h: the little URL handling ftport needs: removing credentials, percent-encoding,
+ * and origins (what tokens and index credentials are scoped to). */
 #ifndef FTPORT_URL_H
 #define FTPORT_URL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Resolves ref against base (RFC 3986 section 5.2, dot segments removed). Returns an
- * allocated absolute URL; a ref that is already absolute is returned as it is. */
-char *url_resolve(const char *base, const char *ref);
 /* The URL without "user:password@" (for cache keys, metadata, messages). */
 char *url_redact(const char *url);
 /* The text with the "user:password@" of every URL in it removed (a log line, pip's

@@ -296,7 +296,6 @@ add_file(struct project *p, const char *filename)
 	p->files = xreallocarray(p->files, p->nfiles + 1, sizeof *p->files);
 	memset(&p->files[p->nfiles], 0, sizeof p->files[0]);
 	p->files[p->nfiles].filename = xstrdup(filename);
-	p->files[p->nfiles].url = xstrdup(filename);
 	p->nfiles++;
 }
 

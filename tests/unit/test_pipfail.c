@@ -71,10 +71,8 @@ project_of(const char *name, const char *const *files)
 	while (files[p->nfiles] != NULL)
 		p->nfiles++;
 	p->files = xcalloc(p->nfiles, sizeof *p->files);
-	for (size_t i = 0; i < p->nfiles; i++) {
+	for (size_t i = 0; i < p->nfiles; i++)
 		p->files[i].filename = xstrdup(files[i]);
-		p->files[i].url = xprintf("http://127.0.0.1/files/%s", files[i]);
-	}
 	return p;
 }
 

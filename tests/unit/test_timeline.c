@@ -53,7 +53,6 @@ add_file(struct project *p, const char *filename, bool yanked)
 	p->files = xreallocarray(p->files, p->nfiles + 1, sizeof *p->files);
 	memset(&p->files[p->nfiles], 0, sizeof p->files[0]);
 	p->files[p->nfiles].filename = xstrdup(filename);
-	p->files[p->nfiles].url = xstrdup(filename);
 	p->files[p->nfiles].yanked = yanked;
 	p->nfiles++;
 }

@@ -64,7 +64,6 @@ proj_add(struct project *p, const char *filename)
 	f = &p->files[p->nfiles++];
 	memset(f, 0, sizeof *f);
 	f->filename = xstrdup(filename);
-	f->url = xprintf("https://files.example/%s", filename);
 	return f;
 }
 
@@ -97,7 +96,7 @@ pypi(const char *path, const char *name)
 
 	if (read_file(file, 8 << 20, &body, &len, &cause) != 0)
 		fail_msg("%s", cause);
-	p = project_parse_json(name, body, len, "https://pypi.org/simple/", &cause);
+	p = project_parse_json(name, body, len, &cause);
 	if (p == NULL)
 		fail_msg("%s", cause);
 	free(body);

@@ -673,7 +673,7 @@ test_releases_numpy(void **state)
 
 	assert_int_equal(read_file(FIXTURES "/pypi/micropip/numpy_simple.json", 8 << 20,
 	    &body, &len, &cause), 0);
-	p = project_parse_json("numpy", body, len, "https://pypi.org/simple/numpy/", &cause);
+	p = project_parse_json("numpy", body, len, &cause);
 	assert_non_null(p);
 	wheel_releases_build(p, &r);
 	assert_true(r.n > 100);
