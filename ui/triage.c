@@ -224,6 +224,7 @@ triage_draft(struct app *app)
 	struct checklist *c = NULL;
 	struct draft dr;
 	char *tmpl_path = NULL, *tmpl = NULL, *dir = NULL, *path = NULL, *cause = NULL;
+	char *norm, *word;
 
 	memset(&dr, 0, sizeof dr);
 	if (n == NULL)
@@ -259,9 +260,15 @@ triage_draft(struct app *app)
 		goto fail;
 	if (triage_edit(app, path, &cause) != 0)
 		goto fail;
+	/* The name comes from metadata: normalised (it cannot pass for an option) and one
+	 * shell word in a command meant to be pasted. */
+	norm = name_normalize(n->dist->name);
+	word = shell_quote(norm);
 	app_message(app, false, "draft saved to %s%s; `ftport draft %s --open` opens a prefilled "
 	    "new issue", triage_rel(path), dr.nknown != 0 ? " (known upstream issues at its top)" : "",
-	    n->dist->name);
+	    word);
+	free(norm);
+	free(word);
 	goto out;
 fail:
 	app_message(app, true, "%s", cause);

@@ -72,6 +72,12 @@ char *name_normalize(const char *name);
  * an absolute path), else ~/.config/ftport/NAME; NULL without either. Allocated. */
 char *config_file_path(const char *name);
 
+/* One word of a command line a person will paste into a shell (a name from metadata in
+ * "ftport draft NAME --open", a requirement in "pip install ..."): as it is when only
+ * harmless characters make it up, else in double quotes when nothing in it is special
+ * there ($ ` \ " !), else in single quotes ('\'' for a quote). Never empty. Allocated. */
+char *shell_quote(const char *s);
+
 /* FNV-1a over a C string: the hash of the name tables (env.c, graph.c). */
 uint64_t str_hash(const char *s);
 

@@ -135,8 +135,10 @@ draft_tests(const struct ck_item *it)
 	char *s;
 
 	if (!it->has_test) {
-		strbuf_addf(&sb, "Not tested yet under `PYTHON_GIL=0` (`ftport test %s`).",
-		    it->name);
+		char *word = shell_quote(it->name);	/* a name from metadata */
+
+		strbuf_addf(&sb, "Not tested yet under `PYTHON_GIL=0` (`ftport test %s`).", word);
+		free(word);
 		return strbuf_detach(&sb, NULL);
 	}
 	strbuf_addstr(&sb, "Under `PYTHON_GIL=0`");
