@@ -183,6 +183,68 @@ findings_free(struct scan_finding *f, size_t n)
 	free(f);
 }
 
+/* A directory being walked: its tree, the next entry, where its path ends in the
+ * path buffer. */
+struct walk_frame {
+	git_tree	*tree;
+	size_t		 next;
+	size_t		 rootlen;
+};
+
+/* Walks the tree in pre-order as git_tree_walk does, but with a stack of our own and a
+ * depth cap: libgit2's walk recurses once per directory, and a hostile repository's
+ * 100,000 nested directories overflowed the C stack (SIGSEGV). 1: deeper than the cap
+ * (*cause says so); -1: libgit2 failed. */
+static int
+walk_tree(git_repository *repo, git_tree *top, struct walk *w, char **cause)
+{
+	struct walk_frame *stack = xreallocarray(NULL, SCAN_MAX_DEPTH + 1, sizeof *stack);
+	struct strbuf root = STRBUF_INIT;
+	size_t depth = 0;
+	int rc = 0;
+
+	strbuf_addstr(&root, "");
+	stack[0] = (struct walk_frame){ top, 0, 0 };
+	while (rc == 0) {
+		struct walk_frame *f = &stack[depth];
+		const git_tree_entry *e;
+		git_tree *sub = NULL;
+
+		if (f->next == git_tree_entrycount(f->tree)) {
+			if (depth == 0)
+				break;
+			git_tree_free(f->tree);
+			depth--;
+			root.len = stack[depth].rootlen;
+			root.buf[root.len] = '\0';
+			continue;
+		}
+		e = git_tree_entry_byindex(f->tree, f->next++);
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+			rc = walk_entry(root.buf, e, w) != 0 ? -1 : 0;
+			continue;
+		}
+		if (depth == SCAN_MAX_DEPTH) {
+			char *at = sanitize_buf(root.buf, root.len < 120 ? root.len : 120, 0);
+
+			*cause = xprintf("the tree is deeper than %d directories (at %s...): not "
+			    "scanned", SCAN_MAX_DEPTH, at);
+			free(at);
+			rc = 1;
+		} else if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) != 0)
+			rc = -1;
+		else {
+			strbuf_addf(&root, "%s/", git_tree_entry_name(e));
+			stack[++depth] = (struct walk_frame){ sub, 0, root.len };
+		}
+	}
+	for (; depth > 0; depth--)
+		git_tree_free(stack[depth].tree);
+	free(stack);
+	strbuf_release(&root);
+	return rc;
+}
+
 /* Walks commit's tree; the findings go to *out. */
 static int
 scan_tree(git_repository *repo, git_odb *odb, struct oidset *seen, size_t max_file,
@@ -190,22 +252,23 @@ scan_tree(git_repository *repo, git_odb *odb, struct oidset *seen, size_t max_fi
 {
 	git_tree *tree = NULL;
 	const git_error *e;
+	int rc = -1;
 
 	memset(out, 0, sizeof *out);
 	out->odb = odb;
 	out->seen = seen;
 	out->max_file = max_file;
 	if (git_commit_tree(&tree, commit) == 0 &&
-	    git_tree_walk(tree, GIT_TREEWALK_PRE, walk_entry, out) == 0 && out->error == 0) {
+	    (rc = walk_tree(repo, tree, out, cause)) == 0 && out->error == 0) {
 		git_tree_free(tree);
 		return 0;
 	}
 	git_tree_free(tree);
-	(void)repo;
 	e = git_error_last();
-	*cause = xprintf("cannot read the tree of %s: %s",
-	    git_oid_tostr_s(git_commit_id(commit)),
-	    e != NULL && e->message != NULL ? e->message : "damaged repository");
+	if (rc != 1)
+		*cause = xprintf("cannot read the tree of %s: %s",
+		    git_oid_tostr_s(git_commit_id(commit)),
+		    e != NULL && e->message != NULL ? e->message : "damaged repository");
 	findings_free(out->findings, out->n);
 	out->findings = NULL;
 	out->n = 0;
@@ -277,8 +340,19 @@ find_tag(git_repository *repo, const char *name, const char *version, char **tag
 
 /* Does commit still declare support in any of paths (from the head's findings)? Blobs
  * already judged are not read again. */
+/* Is the blob at most max_file bytes? Its header says, without inflating it: an old
+ * version of a file may be a 1.5 GB blob in a 1.6 MB repository. */
+static bool
+blob_fits(git_odb *odb, const git_oid *oid, size_t max_file)
+{
+	size_t size;
+	git_object_t type;
+
+	return git_odb_read_header(&size, &type, odb, oid) == 0 && size <= max_file;
+}
+
 static int
-declares_at(git_odb *odb, struct oidset *seen, const git_commit *commit,
+declares_at(git_odb *odb, struct oidset *seen, size_t max_file, const git_commit *commit,
     const struct scan_finding *f, size_t n)
 {
 	git_tree *tree = NULL;
@@ -297,6 +371,8 @@ declares_at(git_odb *odb, struct oidset *seen, const git_commit *commit,
 			continue;
 		if ((s = oidset_find(seen, git_tree_entry_id(te))) != NULL)
 			found = s->declares;
+		else if (!blob_fits(odb, git_tree_entry_id(te), max_file))
+			found = -1;	/* too big to read (or unreadable): say nothing */
 		else if (git_odb_read(&obj, odb, git_tree_entry_id(te)) == 0) {
 			const char *data = git_odb_object_data(obj);
 			size_t len = git_odb_object_size(obj);
@@ -316,8 +392,8 @@ declares_at(git_odb *odb, struct oidset *seen, const git_commit *commit,
 /* Walks back the first parents from head, at most limit commits, to the commit whose
  * parent no longer declares support in the files that declare it at head. */
 static void
-find_intro(git_odb *odb, struct oidset *seen, git_commit *head, struct scan_result *r,
-    unsigned limit)
+find_intro(git_odb *odb, struct oidset *seen, size_t max_file, git_commit *head,
+    struct scan_result *r, unsigned limit)
 {
 	git_commit *c = head, *parent = NULL;
 	unsigned steps = 0;
@@ -333,7 +409,7 @@ find_intro(git_odb *odb, struct oidset *seen, git_commit *head, struct scan_resu
 			break;	/* the first commit declared it */
 		if (++steps > limit || git_commit_parent(&parent, c, 0) != 0)
 			has = -1;	/* not cheap: say nothing */
-		else if ((has = declares_at(odb, seen, parent, r->findings, n)) <= 0)
+		else if ((has = declares_at(odb, seen, max_file, parent, r->findings, n)) <= 0)
 			git_commit_free(parent);
 		if (has < 0 && c != head)
 			git_commit_free(c);
@@ -617,6 +693,30 @@ branch_name(git_reference *head)
 	return str_starts_with(n, "refs/heads/") ? n + strlen("refs/heads/") : n;
 }
 
+/* An unborn HEAD in a repository that has commits elsewhere: HEAD names a branch that
+ * does not exist (a default branch renamed or deleted), not an empty repository. No
+ * name is given: in a clone, HEAD is libgit2's default when the server's named nothing
+ * it could send. */
+static bool
+head_names_missing_branch(git_repository *repo, char **cause)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	bool has_refs = false;
+
+	if (git_reference_iterator_new(&it, repo) != 0)
+		return false;
+	while (!has_refs && git_reference_next(&ref, it) == 0) {
+		has_refs = git_reference_type(ref) == GIT_REFERENCE_DIRECT;
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	if (has_refs)
+		*cause = xstrdup("the repository's HEAD names a branch that does not exist (it "
+		    "has other branches or tags): no default branch to scan");
+	return has_refs;
+}
+
 int
 scan_repo(const struct scan_opts *o, struct scan_result **out, char **cause)
 {
@@ -640,6 +740,8 @@ scan_repo(const struct scan_opts *o, struct scan_result **out, char **cause)
 	    git_repository_odb(&odb, repo) != 0)
 		goto git_error;
 	err = git_repository_head(&headref, repo);
+	if (err == GIT_EUNBORNBRANCH && head_names_missing_branch(repo, cause))
+		goto fail;
 	if (err == GIT_EUNBORNBRANCH || err == GIT_ENOTFOUND) {
 		r = xcalloc(1, sizeof *r);
 		r->url = url;
@@ -697,7 +799,7 @@ scan_repo(const struct scan_opts *o, struct scan_result **out, char **cause)
 	else
 		r->state = r->tag_findings_total > 0 ? SCAN_RELEASED : SCAN_UNRELEASED;
 	if (r->state == SCAN_UNRELEASED || r->state == SCAN_NO_TAG)
-		find_intro(odb, &seen, head, r, o->history != 0 ? o->history : 500);
+		find_intro(odb, &seen, max_file, head, r, o->history != 0 ? o->history : 500);
 	scan_cache_put(o, key, r);
 	rc = 0;
 	goto out;

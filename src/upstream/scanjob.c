@@ -27,6 +27,8 @@
 #define SCANJOB_GRACE_MS	3000
 /* Progress is news at most this often. */
 #define SCANJOB_NEWS_MS		100
+/* The thread's stack (see scanjob_start). */
+#define SCANJOB_STACK		(256UL * 1024 * 1024)
 
 struct scanjob {
 	struct scanjob_opts	 o;		/* strings owned */
@@ -160,6 +162,10 @@ job_main(void *arg)
 				rc = scan_repo(&so, &r, &cause);
 			}
 		}
+		/* A clone that cannot be scanned is not kept: the next scan, offline too,
+		 * would meet the same failure (a hostile tree) until `cache clear`. */
+		if (rc != 0 && path != NULL && (cause == NULL || strcmp(cause, "stopped") != 0))
+			(void)gitclone_rmtree(path);
 		cache_close(c);
 	}
 	free(path);
@@ -204,6 +210,7 @@ struct scanjob *
 scanjob_start(const struct scanjob_opts *o, char **cause)
 {
 	struct scanjob *j = xcalloc(1, sizeof *j);
+	pthread_attr_t attr;
 	int err;
 
 	if (pipe(j->pipe) != 0 || set_flags(j->pipe[0]) != 0 || set_flags(j->pipe[1]) != 0) {
@@ -222,7 +229,15 @@ scanjob_start(const struct scanjob_opts *o, char **cause)
 	j->deadline = o->timeout_ms > 0 ? now_ms() + (double)o->timeout_ms : 0;
 	j->refs = 2;
 	pthread_mutex_init(&j->lock, NULL);
-	if ((err = pthread_create(&j->thread, NULL, job_main, j)) != 0) {
+	/* libgit2 recurses once per directory level in places we cannot replace (its
+	 * local transport packs a file:// clone tree by tree): the default 8 MB overflowed
+	 * on a 100,000-level tree, which a stack of 256 MB (touched only as deep as it
+	 * goes) takes. Our own walk stops at SCAN_MAX_DEPTH. */
+	pthread_attr_init(&attr);
+	(void)pthread_attr_setstacksize(&attr, SCANJOB_STACK);
+	err = pthread_create(&j->thread, &attr, job_main, j);
+	pthread_attr_destroy(&attr);
+	if (err != 0) {
 		*cause = xprintf("cannot start a thread: %s", strerror(err));
 		j->refs = 1;
 		job_unref(j);
