@@ -49,10 +49,15 @@ answering by repository (owner/name, or the GitLab project path):
 /_forge_log lists every API request: path, query, host, Authorization, time.
 Other endpoints: /_stats (JSON: "total", and per path "count", "conditional" requests,
 "not_modified" answers, "gzip" answers and the last "user_agent"),
-/_reset (clears the counts and the once-only fault states), /simple/ (the project list).
+/_reset (clears the counts and the once-only fault states), /simple/ (the project list),
+/_requests (every /simple/ and /files/ request: path, host, authorization).
+--redirect-to BASE answers every project page with 302 to BASE/simple/<name>/ (another
+server: where credentials must not follow). --require-auth USER:PASS answers 401 to a
+project page asked without that Basic authorization.
 """
 
 import argparse
+import base64
 import email.utils
 import urllib.parse
 import gzip
@@ -86,6 +91,7 @@ class Index:
         self.once = set()       # once-only faults already fired
         self.rendered = {}      # (name, type) -> (bytes, etag)
         self.forge_log = []     # the fake forges' requests
+        self.requests = []      # the index's requests: path, host, authorization
         for d in args.json_dir:
             for fn in sorted(os.listdir(d)):
                 if not fn.endswith(".json"):
@@ -319,14 +325,23 @@ class Handler(BaseHTTPRequestHandler):
             with idx.lock:
                 body = json.dumps(idx.forge_log).encode()
             return self.send_body(200, body, "application/json", gzip_ok=False)
+        if path == "/_requests":
+            with idx.lock:
+                body = json.dumps(idx.requests).encode()
+            return self.send_body(200, body, "application/json", gzip_ok=False)
         if path == "/_reset":
             with idx.lock:
                 idx.forge_log.clear()
+                idx.requests.clear()
                 idx.stats.clear()
                 idx.total = 0
                 idx.once.clear()
             return self.send_body(200, b"{}", "application/json", gzip_ok=False)
 
+        if path.startswith("/simple") or path.startswith("/files/"):
+            with idx.lock:
+                idx.requests.append({"path": path, "host": self.headers.get("Host"),
+                                     "authorization": self.headers.get("Authorization")})
         conditional = bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))
         self.gzipped = False
         self.to_count = (path, conditional)
@@ -367,6 +382,16 @@ class Handler(BaseHTTPRequestHandler):
             return 301
         if name.startswith("fault-"):
             return self.fault(idx, name)
+        if idx.args.require_auth:
+            want = "Basic " + base64.b64encode(idx.args.require_auth.encode()).decode()
+            if self.headers.get("Authorization") != want:
+                self.send_body(401, b"Unauthorized\n", "text/plain",
+                               {"WWW-Authenticate": 'Basic realm="fakeindex"'})
+                return 401
+        if idx.args.redirect_to:
+            self.send_body(302, b"", None, {"Location": "%s/simple/%s/" % (
+                idx.args.redirect_to.rstrip("/"), name)})
+            return 302
         if name not in idx.projects:
             self.send_body(404, b"Not Found\n", "text/plain")
             return 404
@@ -657,6 +682,8 @@ def main():
     ap.add_argument("--forge", metavar="DIR", help="also a fake GitHub and GitLab API")
     ap.add_argument("--redirect-base", default="http://localhost:1/",
                     help="where fault/redirect sends the forge client")
+    ap.add_argument("--redirect-to", metavar="BASE", help="302 every project page to BASE")
+    ap.add_argument("--require-auth", metavar="USER:PASS", help="401 without it")
     args = ap.parse_args()
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         ap.error("the fake index listens on the loopback address only")

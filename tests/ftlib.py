@@ -162,6 +162,10 @@ class FakeIndex:
         """The fake forges' requests: path, query, host, authorization, time."""
         return self.get("/_forge_log")
 
+    def index_requests(self):
+        """The index's requests (/simple/, /files/): path, host, authorization."""
+        return self.get("/_requests")
+
     def reset(self):
         self.get("/_reset")
 

@@ -113,6 +113,8 @@ app_start_check(struct app *app, bool refresh, char **cause)
 	app->index = NULL;
 	memset(&icfg, 0, sizeof icfg);
 	icfg.index_url = app->o->index_url;
+	icfg.extra_index_urls = &app->o->extra_index_urls;
+	icfg.lock_path = app->o->lock;
 	icfg.cache_dir = app->o->cache_dir;
 	icfg.offline = app->o->offline;
 	icfg.refresh = refresh || app->o->refresh;
@@ -215,6 +217,8 @@ app_refresh(struct app *app)
 	if (app->index_refresh == NULL) {
 		memset(&icfg, 0, sizeof icfg);
 		icfg.index_url = app->o->index_url;
+		icfg.extra_index_urls = &app->o->extra_index_urls;
+		icfg.lock_path = app->o->lock;
 		icfg.cache_dir = app->o->cache_dir;
 		icfg.refresh = true;
 		icfg.ttl_seconds = 3600;

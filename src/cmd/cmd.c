@@ -281,6 +281,8 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 	r->fetch = fetch_new(&fc);
 	memset(&icfg, 0, sizeof icfg);
 	icfg.index_url = o->index_url;
+	icfg.extra_index_urls = &o->extra_index_urls;
+	icfg.lock_path = o->lock;
 	icfg.cache_dir = o->cache_dir;
 	icfg.offline = o->offline;
 	icfg.refresh = o->refresh;

@@ -23,7 +23,7 @@ struct cmd_entry {
 };
 
 /* The long options the terminal UI (no command) accepts besides the common ones. */
-#define TUI_ACCEPTS "target platform index-url offline refresh jobs cache-dir color lock " \
+#define TUI_ACCEPTS "target platform index-url extra-index-url offline refresh jobs cache-dir color lock " \
 	"github-api gitlab-api"
 /* What the TUI's test action takes, besides. */
 #define TEST_ACCEPTS "ft-python cmd timeout yes"

@@ -17,7 +17,7 @@ enum {
 	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_LOCK,
 	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API, OPT_STATE, OPT_EDIT, OPT_OPEN,
 	OPT_SCAN, OPT_MAX_REPO_MB, OPT_SCAN_TIMEOUT,
-	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING, OPT_YES
+	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING, OPT_YES, OPT_EXTRA_INDEX_URL
 };
 
 static const struct option long_options[] = {
@@ -27,6 +27,7 @@ static const struct option long_options[] = {
 	{ "target",	required_argument, NULL, OPT_TARGET },
 	{ "platform",	required_argument, NULL, OPT_PLATFORM },
 	{ "index-url",	required_argument, NULL, OPT_INDEX_URL },
+	{ "extra-index-url", required_argument, NULL, OPT_EXTRA_INDEX_URL },
 	{ "offline",	no_argument,	   NULL, OPT_OFFLINE },
 	{ "refresh",	no_argument,	   NULL, OPT_REFRESH },
 	{ "jobs",	required_argument, NULL, OPT_JOBS },
@@ -171,6 +172,7 @@ options_parse(struct options *o, int argc, char **argv)
 			case OPT_TARGET:	strlist_push(&o->targets, optarg); break;
 			case OPT_PLATFORM:	strlist_push(&o->platforms, optarg); break;
 			case OPT_INDEX_URL:	o->index_url = optarg; break;
+			case OPT_EXTRA_INDEX_URL: strlist_push(&o->extra_index_urls, optarg); break;
 			case OPT_OFFLINE:	o->offline = true; break;
 			case OPT_REFRESH:	o->refresh = true; break;
 			case OPT_CACHE_DIR:	o->cache_dir = optarg; break;
@@ -272,6 +274,7 @@ options_free(struct options *o)
 	strlist_clear(&o->env.paths);
 	strlist_clear(&o->targets);
 	strlist_clear(&o->platforms);
+	strlist_clear(&o->extra_index_urls);
 	strlist_clear(&o->args);
 	strlist_clear(&o->given);
 }

@@ -16,7 +16,10 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 	"  --platform P         current, linux-x86_64, linux-aarch64, musllinux-x86_64,\n" \
 	"                       musllinux-aarch64, macos-arm64, macos-x86_64, windows-amd64\n" \
 	"                       (repeatable; default current)\n" \
-	"  --index-url URL      the Simple API (default PIP_INDEX_URL, pip.conf, PyPI)\n" \
+	"  --index-url URL      the Simple API (default PIP_INDEX_URL, pip.conf, PyPI;\n" \
+	"                       uv's default index when the project uses uv)\n" \
+	"  --extra-index-url URL  also ask this index (repeatable; added to\n" \
+	"                       PIP_EXTRA_INDEX_URL's, pip.conf's or uv's indexes)\n" \
 	"  --offline            ask nothing: the cache, then the bundled snapshot\n" \
 	"  --refresh            revalidate every cached answer now\n" \
 	"  --jobs N             HTTP/1.1 connections to the index at once (default 16;\n" \
@@ -45,6 +48,7 @@ struct options {
 	struct strlist	 targets;	/* "3.14t" ...; default filled in by options_finish */
 	struct strlist	 platforms;	/* "current", "linux-x86_64" ... */
 	const char	*index_url;	/* --index-url, NULL = pip config / default */
+	struct strlist	 extra_index_urls; /* --extra-index-url, repeatable */
 	bool		 offline;
 	bool		 refresh;
 	int		 jobs;

@@ -493,11 +493,15 @@ uv_source(struct dist *d, json_t *src, struct strlist *roots)
 			continue;
 		d->direct = kinds[i].kind;
 		d->direct_url = xstrdup(v);
+		d->lock_source = kinds[i].key;
 		/* The project and its workspace members: what `uv sync` installs from. */
 		if (kinds[i].kind == DIRECT_EDITABLE)
 			strlist_push(roots, d->name);
 		return;
 	}
+	/* uv names the index each package came from: ask that one for it. */
+	if (jstr(src, "registry") != NULL)
+		d->registry = xstrdup(jstr(src, "registry"));
 }
 
 static int
@@ -570,15 +574,21 @@ pylock_read(struct environment *e, json_t *root, char **cause)
 		if ((t = json_object_get(pkg, "vcs")) != NULL) {
 			d->direct = DIRECT_VCS;
 			d->direct_url = xstrdup(jstr(t, "url") != NULL ? jstr(t, "url") : "vcs");
+			d->lock_source = "vcs";
 		} else if ((t = json_object_get(pkg, "directory")) != NULL) {
 			d->direct = json_is_true(json_object_get(t, "editable")) ?
 			    DIRECT_EDITABLE : DIRECT_DIR;
 			d->direct_url = xstrdup(jstr(t, "path") != NULL ? jstr(t, "path") : ".");
+			d->lock_source = d->direct == DIRECT_EDITABLE ? "editable" : "directory";
 		} else if ((t = json_object_get(pkg, "archive")) != NULL) {
 			d->direct = DIRECT_URL;
 			d->direct_url = xstrdup(jstr(t, "url") != NULL ? jstr(t, "url") :
 			    jstr(t, "path") != NULL ? jstr(t, "path") : "archive");
+			d->lock_source = "archive";
 		}
+		/* PEP 751: index is the package's index, to ask for it. */
+		if (d->direct == DIRECT_NONE && jstr(pkg, "index") != NULL)
+			d->registry = xstrdup(jstr(pkg, "index"));
 		lock_add_files(d, pkg);
 		lock_add_deps(d, json_object_get(pkg, "dependencies"), NULL);
 	}

@@ -79,6 +79,7 @@ dist_free(struct dist *d)
 	free(d->meta_dir);
 	free(d->installer);
 	free(d->direct_url);
+	free(d->registry);
 	strlist_clear(&d->top_level);
 	strlist_clear(&d->wheel_tags);
 	strlist_clear(&d->ext_suffixes);

@@ -55,6 +55,11 @@ struct dist {
 	/* Judged from a lockfile (--lock), not installed: */
 	struct project	*locked;	/* the wheels and sdist the lock names for this
 					   release (NULL when it names none) */
+	char		*registry;	/* the index the lock names for it (uv.lock's
+					   source.registry, pylock.toml's index), or NULL */
+	const char	*lock_source;	/* a lock's source that is not an index: "git",
+					   "path", "url", "editable", "directory",
+					   "virtual", "vcs", "archive"; NULL otherwise */
 	char		*unpinned;	/* a requirements line without an == pin: its
 					   specifier ("" for none); the newest release
 					   within it is judged once the index answers */

@@ -22,6 +22,7 @@ pipconf_env_init(struct pipconf_env *pe)
 	pe->virtual_env = getenv("VIRTUAL_ENV");
 	pe->pip_config_file = getenv("PIP_CONFIG_FILE");
 	pe->pip_index_url = getenv("PIP_INDEX_URL");
+	pe->pip_extra_index_url = getenv("PIP_EXTRA_INDEX_URL");
 	pe->pip_cert = getenv("PIP_CERT");
 	pe->etc = "/etc";
 }
@@ -271,6 +272,39 @@ pipconf_index_url(const struct pipconf_env *pe, const char *cli, char **url,
 	}
 	/* A multi-line value is a list; the first entry is the index. */
 	(*url)[strcspn(*url, " \t\n")] = '\0';
+}
+
+/* Every whitespace-separated word of list, each with origin. */
+static void
+push_words(const char *list, const char *origin, struct strlist *urls,
+    struct strlist *origins)
+{
+	char *v = xstrdup(list), *p = v, *w;
+
+	while ((w = strsep(&p, " \t\r\n")) != NULL) {
+		if (*w == '\0' || strlist_contains(urls, w))
+			continue;	/* pip asks an index named twice once */
+		strlist_push(urls, w);
+		strlist_push(origins, origin);
+	}
+	free(v);
+}
+
+void
+pipconf_extra_index_urls(const struct pipconf_env *pe, const struct strlist *cli,
+    struct strlist *urls, struct strlist *origins)
+{
+	char *v, *from;
+
+	if (set(pe->pip_extra_index_url))
+		push_words(pe->pip_extra_index_url, "PIP_EXTRA_INDEX_URL", urls, origins);
+	else if (lookup(pe, "extra-index-url", &v, &from) == 1) {
+		push_words(v, from, urls, origins);
+		free(v);
+		free(from);
+	}
+	for (size_t i = 0; cli != NULL && i < cli->n; i++)
+		push_words(cli->v[i], "--extra-index-url", urls, origins);
 }
 
 int

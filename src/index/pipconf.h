@@ -16,6 +16,7 @@ struct pipconf_env {
 	const char	*virtual_env;
 	const char	*pip_config_file;
 	const char	*pip_index_url;
+	const char	*pip_extra_index_url;
 	const char	*pip_cert;
 	const char	*etc;		/* "/etc" */
 };
@@ -44,6 +45,14 @@ int pipconf_parse(char *data, const char *section, const char *key, char **value
  * "/etc/pip.conf [global]", "default"). Unreadable files are skipped with a warning. */
 void pipconf_index_url(const struct pipconf_env *pe, const char *cli, char **url,
     char **origin);
+
+/* The extra indexes, as pip install reads them: PIP_EXTRA_INDEX_URL (whitespace
+ * separated) replaces the files' extra-index-url ([install] over [global], a later file
+ * over an earlier one; a value may hold several URLs, one a line), and the command
+ * line's --extra-index-url values come after those (pip appends them to the
+ * configured list). Appends to urls, with where each came from to origins. */
+void pipconf_extra_index_urls(const struct pipconf_env *pe, const struct strlist *cli,
+    struct strlist *urls, struct strlist *origins);
 
 /* The CA bundle pip verifies the index's certificate with: PIP_CERT > the files' cert
  * ([install] over [global]). 1 with *path and *origin, 0 when none is set (the system's

@@ -13,6 +13,8 @@ struct project_file {
 	bool	 yanked;		/* PEP 592: false, true, or a reason string */
 	char	*yanked_reason;		/* NULL unless a reason was given */
 	char	*requires_python;	/* NULL when absent */
+	char	*index;			/* the index that offered it (no credentials), when
+					   several were asked; NULL otherwise */
 };
 
 struct project {

@@ -41,6 +41,7 @@ project_add(struct project *p, size_t *alloc, const char *filename, char *url,
 	f = &p->files[p->nfiles++];
 	f->filename = xstrdup(filename);
 	f->url = url;
+	f->index = NULL;
 	f->yanked = yanked;
 	f->yanked_reason = (reason != NULL && *reason != '\0') ? xstrdup(reason) : NULL;
 	f->requires_python = (requires_python != NULL && *requires_python != '\0') ?
@@ -57,6 +58,7 @@ project_free(struct project *p)
 		free(p->files[i].url);
 		free(p->files[i].yanked_reason);
 		free(p->files[i].requires_python);
+		free(p->files[i].index);
 	}
 	free(p->files);
 	free(p->name);

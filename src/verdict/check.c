@@ -12,6 +12,7 @@
 #include "replace.h"
 #include "snapshot.h"
 #include "strbuf.h"
+#include "url.h"
 #include "util.h"
 #include "verdict.h"
 #include "wheel.h"
@@ -202,6 +203,19 @@ check_local(struct check *ch, struct check_pkg *cp)
 	const struct dist *d = cp->node->dist;
 	bool settled = true;
 
+	if (d->lock_source != NULL) {
+		/* A path, git, url or editable source in a lock: no index has its files. */
+		char *where = url_redact(d->direct_url != NULL ? d->direct_url : "");
+		char *reason = xprintf("%s %s is not from an index: the lock names a %s source "
+		    "(%s).", d->name, d->version, d->lock_source, where);
+
+		for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++)
+			check_set(&cp->verdicts[v], ST_UNKNOWN, &ch->targets[v / ch->nplatforms],
+			    ch->platforms[v % ch->nplatforms], VS_LOCK, reason);
+		free(reason);
+		free(where);
+		return true;
+	}
 	for (size_t t = 0; t < ch->ntargets; t++) {
 		for (size_t p = 0; p < ch->nplatforms; p++) {
 			struct verdict *v = &cp->verdicts[t * ch->nplatforms + p];
@@ -310,6 +324,54 @@ check_fallback(struct check *ch, struct check_pkg *cp, const char *why, bool not
 	free(note);
 }
 
+/* With several indexes: which one offered the free-threaded wheel of the release the
+ * verdict names (pip and uv install it from there), NULL when none or one index. */
+static const char *
+ft_wheel_index(const struct project *p, const char *version, const struct target *t,
+    const char *platform)
+{
+	struct wheel_releases rel;
+	struct wheel_platform plat;
+	const struct wheel_release *r;
+	const char *index = NULL;
+
+	if (p->nfiles == 0 || p->files[0].index == NULL || version == NULL ||
+	    wheel_platform_parse(platform, &plat) != 0)
+		return NULL;
+	wheel_releases_build(p, &rel);
+	if ((r = wheel_releases_find(&rel, version)) != NULL)
+		for (size_t i = 0; i < r->nfiles && index == NULL; i++) {
+			const struct wheel_file *wf = &r->files[i];
+
+			if (wf->type == WF_WHEEL && wheel_classify(&wf->w, t) == WC_FT &&
+			    wheel_matches_platform(&wf->w, &plat))
+				index = wf->pf->index;
+		}
+	wheel_releases_free(&rel);
+	return index;
+}
+
+/* The index notes of a merged answer: where the free-threaded wheel is, and which
+ * indexes could not answer. */
+static void
+check_index_notes(struct check *ch, struct check_pkg *cp, const struct index_answer *a)
+{
+	for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++) {
+		struct verdict *vd = &cp->verdicts[v];
+		const char *version = vd->status == ST_READY ? cp->node->dist->version :
+		    vd->status == ST_UPGRADE || vd->status == ST_PRERELEASE ?
+		    vd->fix_version : NULL;
+		const char *idx = ft_wheel_index(a->project, version,
+		    &ch->targets[v / ch->nplatforms], ch->platforms[v % ch->nplatforms]);
+
+		if (idx != NULL || a->note != NULL)
+			check_note(vd, xprintf("%s%s%s%s", idx != NULL ?
+			    "the free-threaded wheel is on " : "", idx != NULL ? idx : "",
+			    idx != NULL && a->note != NULL ? "; " : "",
+			    a->note != NULL ? a->note : ""));
+	}
+}
+
 static void
 check_answer(const struct index_answer *a, void *arg)
 {
@@ -344,6 +406,7 @@ check_answer(const struct index_answer *a, void *arg)
 				    &cp->verdicts[t * ch->nplatforms + p]);
 		if (d->unpinned != NULL)
 			check_unpinned(ch, cp);
+		check_index_notes(ch, cp, a);
 	}
 	check_done(ch, cp);
 }
@@ -371,7 +434,8 @@ check_start(struct check *ch)
 		req = &priv->reqs[i];
 		req->ch = ch;
 		req->i = i;
-		index_request(ch->index, cp->node->dist->name, check_answer, req);
+		index_request_from(ch->index, cp->node->dist->name, cp->node->dist->registry,
+		    check_answer, req);
 	}
 }
 

@@ -15,6 +15,7 @@
 #include "pipconf.h"
 #include "testlib.h"
 #include "util.h"
+#include "uvconf.h"
 
 static void
 write_conf(const char *rel, const char *text)
@@ -298,6 +299,147 @@ test_cert(void **state)
 		free(bufs[i]);
 }
 
+/* pip's extra-index-url: the files' ([install] over [global]; a value holds several
+ * URLs), replaced by PIP_EXTRA_INDEX_URL, and the command line's added after. */
+static void
+test_extra_index_urls(void **state)
+{
+	struct pipconf_env pe;
+	struct strlist urls = STRLIST_INIT, from = STRLIST_INIT, cli = STRLIST_INIT;
+	char *bufs[4];
+
+	(void)state;
+	env_for_test(&pe, bufs);
+	pipconf_extra_index_urls(&pe, NULL, &urls, &from);
+	assert_int_equal(urls.n, 0);
+	write_conf("etc/pip.conf", "[global]\nextra-index-url =\n    https://a/simple\n"
+	    "    https://b/simple\n");
+	pipconf_extra_index_urls(&pe, NULL, &urls, &from);
+	assert_int_equal(urls.n, 2);
+	assert_string_equal(urls.v[1], "https://b/simple");
+	assert_non_null(strstr(from.v[0], "etc/pip.conf [global]"));
+	strlist_clear(&urls);
+	strlist_clear(&from);
+	write_conf("venv/pip.conf", "[install]\nextra_index_url = https://c/simple\n");
+	strlist_push(&cli, "https://d/simple");
+	strlist_push(&cli, "https://c/simple");
+	pipconf_extra_index_urls(&pe, &cli, &urls, &from);
+	assert_int_equal(urls.n, 2);	/* c once: an index named twice is asked once */
+	assert_string_equal(urls.v[0], "https://c/simple");
+	assert_string_equal(urls.v[1], "https://d/simple");
+	assert_string_equal(from.v[1], "--extra-index-url");
+	strlist_clear(&urls);
+	strlist_clear(&from);
+	pe.pip_extra_index_url = " https://e/simple\thttps://f/simple ";
+	pipconf_extra_index_urls(&pe, NULL, &urls, &from);
+	assert_int_equal(urls.n, 2);
+	assert_string_equal(urls.v[0], "https://e/simple");
+	assert_string_equal(urls.v[1], "https://f/simple");
+	assert_string_equal(from.v[0], "PIP_EXTRA_INDEX_URL");
+	strlist_clear(&urls);
+	strlist_clear(&from);
+	strlist_clear(&cli);
+	remove_conf("etc/pip.conf");
+	remove_conf("venv/pip.conf");
+	for (int i = 0; i < 4; i++)
+		free(bufs[i]);
+}
+
+/* uv's TOML: [[index]] tables (default, explicit), index-url, extra-index-url over
+ * several lines, index-strategy; pyproject.toml's under tool.uv. */
+static void
+test_uvconf_parse(void **state)
+{
+	struct uvconf_file f;
+	char uvtoml[] =
+	    "index-strategy = \"unsafe-best-match\"  # comment\n"
+	    "extra-index-url = [\n  \"https://x/simple\",\n  'https://y/simple',\n]\n"
+	    "[[index]]\nname = \"a\"\nurl = \"https://a/simple\"\n"
+	    "[[index]]\nurl = \"https://pinned/simple\"\nexplicit = true\n"
+	    "[[index]]\nurl = \"https://def/simple\"\ndefault = true\n"
+	    "[pip]\nindex-url = \"https://not-this/simple\"\n";
+	char pyproject[] =
+	    "[project]\nname = \"x\"\nindex-url = \"https://no/simple\"\n"
+	    "[tool.uv]\nindex-url = \"https://old-default/simple\"\n"
+	    "[[tool.uv.index]]\nurl = \"https://b/simple\"\n";
+	char plain[] = "[project]\nname = \"x\"\n";
+
+	(void)state;
+	uvconf_parse(uvtoml, "", &f);
+	assert_int_equal(f.indexes.n, 3);
+	assert_string_equal(f.indexes.v[0], "https://a/simple");
+	assert_string_equal(f.indexes.v[1], "https://x/simple");
+	assert_string_equal(f.indexes.v[2], "https://y/simple");
+	assert_string_equal(f.def, "https://def/simple");
+	assert_string_equal(f.strategy, "unsafe-best-match");
+	uvconf_file_clear(&f);
+	uvconf_parse(pyproject, "tool.uv.", &f);
+	assert_true(f.has_tool_uv);
+	assert_int_equal(f.indexes.n, 1);
+	assert_string_equal(f.indexes.v[0], "https://b/simple");
+	assert_string_equal(f.def, "https://old-default/simple");
+	uvconf_file_clear(&f);
+	uvconf_parse(plain, "tool.uv.", &f);
+	assert_false(f.has_tool_uv);
+	assert_null(f.def);
+	uvconf_file_clear(&f);
+}
+
+/* uv's order: UV_INDEX, UV_EXTRA_INDEX_URL, the project's, the user's, the default
+ * (UV_DEFAULT_INDEX over the files') last. */
+static void
+test_uvconf_indexes(void **state)
+{
+	struct uvconf_env ue;
+	struct strlist urls = STRLIST_INIT, from = STRLIST_INIT;
+	char *proj = xprintf("%s/uvproj", tl_root), *xdg = xprintf("%s/xdg", tl_root);
+	bool best = true;
+
+	(void)state;
+	memset(&ue, 0, sizeof ue);
+	ue.xdg_config_home = xdg;
+	uvconf_indexes(&ue, proj, &urls, &from, &best);
+	assert_int_equal(urls.n, 1);
+	assert_string_equal(urls.v[0], "https://pypi.org/simple/");
+	assert_false(best);
+	strlist_clear(&urls);
+	strlist_clear(&from);
+	write_conf("uvproj/uv.toml", "[[index]]\nurl = \"https://proj/simple\"\n");
+	write_conf("uvproj/pyproject.toml", "[[tool.uv.index]]\nurl = \"https://ignored/simple\"\n");
+	write_conf("xdg/uv/uv.toml", "index-url = \"https://user-default/simple\"\n"
+	    "[[index]]\nurl = \"https://user/simple\"\n");
+	ue.uv_index = "named=https://env/simple https://env2/simple";
+	uvconf_indexes(&ue, proj, &urls, &from, &best);
+	assert_int_equal(urls.n, 5);
+	assert_string_equal(urls.v[0], "https://env/simple");
+	assert_string_equal(urls.v[1], "https://env2/simple");
+	assert_string_equal(urls.v[2], "https://proj/simple");
+	assert_string_equal(urls.v[3], "https://user/simple");
+	assert_string_equal(urls.v[4], "https://user-default/simple");
+	assert_string_equal(from.v[0], "UV_INDEX");
+	strlist_clear(&urls);
+	strlist_clear(&from);
+	ue.uv_default_index = "https://envdef/simple";
+	ue.uv_index_strategy = "unsafe-best-match";
+	uvconf_indexes(&ue, proj, &urls, &from, &best);
+	assert_string_equal(urls.v[urls.n - 1], "https://envdef/simple");
+	assert_string_equal(from.v[from.n - 1], "UV_DEFAULT_INDEX");
+	assert_true(best);
+	assert_true(uvconf_project_uses_uv(proj));
+	remove_conf("uvproj/uv.toml");
+	assert_true(uvconf_project_uses_uv(proj));	/* pyproject's [[tool.uv.index]] */
+	write_conf("uvproj/pyproject.toml", "[project]\nname = \"x\"\n");
+	assert_false(uvconf_project_uses_uv(proj));
+	write_conf("uvproj/pyproject.toml", "[tool.uv.sources]\nx = { path = \".\" }\n");
+	assert_true(uvconf_project_uses_uv(proj));
+	remove_conf("uvproj/pyproject.toml");
+	remove_conf("xdg/uv/uv.toml");
+	strlist_clear(&urls);
+	strlist_clear(&from);
+	free(proj);
+	free(xdg);
+}
+
 int
 main(void)
 {
@@ -307,6 +449,9 @@ main(void)
 		cmocka_unit_test(test_ini_details),
 		cmocka_unit_test(test_from_real_environment),
 		cmocka_unit_test(test_cert),
+		cmocka_unit_test(test_extra_index_urls),
+		cmocka_unit_test(test_uvconf_parse),
+		cmocka_unit_test(test_uvconf_indexes),
 	};
 
 	return cmocka_run_group_tests(tests, tl_root_setup, tl_root_teardown);
