@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,7 +112,7 @@ job_phase(struct scanjob *j, enum scanjob_phase phase)
 }
 
 static void *
-job_main(void *arg)
+job_run(void *arg)
 {
 	struct scanjob *j = arg;
 	struct gitclone_opts go = { j->o.url, j->o.cache_dir, j->o.max_bytes, job_progress, j };
@@ -195,6 +196,34 @@ job_main(void *arg)
 	job_news(j);
 	job_unref(j);
 	return NULL;
+}
+
+/* The thread, with a signal stack of its own: when libgit2's recursion overflows this
+ * thread's stack, the UI's fatal-signal handler can still run (and restore the
+ * terminal) instead of the process dying with it raw. */
+static void *
+job_main(void *arg)
+{
+	size_t size = 64 * 1024;
+	char *mem = xmalloc(size);
+	stack_t ss;
+	void *ret;
+
+	memset(&ss, 0, sizeof ss);
+	ss.ss_sp = mem;
+	ss.ss_size = size;
+	if (sigaltstack(&ss, NULL) != 0) {
+		free(mem);
+		mem = NULL;
+	}
+	ret = job_run(arg);
+	if (mem != NULL) {
+		memset(&ss, 0, sizeof ss);
+		ss.ss_flags = SS_DISABLE;
+		(void)sigaltstack(&ss, NULL);
+		free(mem);
+	}
+	return ret;
 }
 
 static int
