@@ -10,6 +10,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -99,7 +100,7 @@ def screen(data):
     return ["".join(l).rstrip() for l in lines], odd
 
 
-PROGRESS = re.compile(rb"\rchecking (\d+)/(\d+) packages\x1b\[K")
+PROGRESS = re.compile(rb"\rchecking (\d+)/(\d+) packages(?:, waiting for [^\x1b]*)?\x1b\[K")
 
 
 def case_progress(base, env):
@@ -150,6 +151,64 @@ def case_both_tty(base, env):
           "both on one terminal: a row per package, each on a line of its own")
 
 
+def add_dist(site, name, version):
+    """A compiled distribution named as its METADATA writes it (case and _ kept)."""
+    d = os.path.join(site, "%s-%s.dist-info" % (name, version))
+    os.makedirs(d)
+    with open(os.path.join(d, "METADATA"), "w") as f:
+        f.write("Metadata-Version: 2.1\nName: %s\nVersion: %s\n\n" % (name, version))
+    with open(os.path.join(d, "RECORD"), "w") as f:
+        f.write("%s/_ext.cpython-312-x86_64-linux-gnu.so,sha256=x,1000\n" % name.lower())
+
+
+def case_waiting(root, env):
+    """One slow answer: the progress line names the package it still waits for, by
+    the installed distribution's own name, within the terminal's width."""
+    idx = ftlib.FakeIndex("--synthetic", str(NPKGS), "--slow-ms", "1500")
+    site = os.path.join(root, "slow")
+    shutil.copytree(os.path.join(root, "site"), site)
+    add_dist(site, "Fault_Slow", "1.0")
+    # Connections enough that the others are not queued behind it.
+    args = ["check", "--path", site, "--index-url", idx.url, "--jobs", "16",
+            "--cache-dir", os.path.join(root, "cache-slow"), "--platform", "linux-x86_64",
+            "--color", "never"]
+    rc, tty, out, err, secs = run(args, dict(env, COLUMNS="60"), tty_out=False, tty_err=True)
+    lines = [m.group(0) for m in re.finditer(rb"\rchecking [^\r]*", tty)]
+    waiting = [l for l in lines if b"waiting for Fault_Slow" in l]
+    check(rc == 0 and waiting, "a slow package: the line names it (%.2f s): %r"
+          % (secs, lines[-3:]))
+    check(all(len(l.decode().replace("\x1b[K", "")) <= 60 for l in lines),
+          "each progress line fits 60 columns: %r" % max(lines, key=len))
+
+
+def case_fit(root, env):
+    """On a terminal the table fits $COLUMNS (a long version and reason end in …);
+    piped, and with -v, the rows are whole."""
+    site = os.path.join(root, "fit")
+    os.makedirs(site)
+    add_dist(site, "Long_Version", "1.6.3+git20221103.a2a3328")
+    args = ["check", "--path", site, "--offline", "--platform", "linux-x86_64",
+            "--cache-dir", os.path.join(root, "cache-fit"), "--color", "never"]
+    rc, tty, out, err, secs = run(args, dict(env, COLUMNS="60"), tty_out=True, tty_err=False)
+    lines, odd = screen(tty)
+    rows = [l for l in lines if l.startswith("Long_Version")]
+    check(rc == 0 and rows and all(len(l) <= 60 for l in lines if l.split()[:1] in
+                                   (["PACKAGE"], ["Long_Version"])),
+          "COLUMNS=60 on a terminal: every row within 60 columns: %r" % rows)
+    check(rows and "1.6.3+git2022…" in rows[0] and rows[0].endswith("…"),
+          "the version and the reason cut with …: %r" % rows)
+    rc, tty, out, err, secs = run(args, env, tty_out=False, tty_err=False)
+    piped = [l for l in out.decode().splitlines() if l.startswith("Long_Version")]
+    check(piped and "1.6.3+git20221103.a2a3328" in piped[0] and "…" not in piped[0] and
+          len(piped[0]) > 60, "piped: the row whole: %r" % piped)
+    rc, tty, out, err, secs = run(args + ["-v"], dict(env, COLUMNS="60"), tty_out=True,
+                                  tty_err=False)
+    lines, odd = screen(tty)
+    rows = [l for l in lines if l.startswith("Long_Version")]
+    check(rows and "1.6.3+git20221103.a2a3328" in rows[0] and "…" not in rows[0],
+          "-v on a terminal: the row whole: %r" % rows)
+
+
 def cases(root, env):
     idx = ftlib.FakeIndex("--synthetic", str(NPKGS), "--latency-ms", str(LATENCY_MS))
     # pkg0..pkg11 with an extension module each: every one is asked of the index.
@@ -162,6 +221,8 @@ def cases(root, env):
                 "--cache-dir", os.path.join(root, "cache%d" % n),
                 "--platform", "linux-x86_64", "--color", "never"]
         case(base, env)
+    case_waiting(root, env)
+    case_fit(root, env)
 
 
 def main():

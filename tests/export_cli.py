@@ -80,9 +80,11 @@ def body(root, env):
     # A crash found by `ftport test`, in the local store.
     os.makedirs(os.path.join(cache, "tests"))
     with open(os.path.join(cache, "tests", "charset-normalizer.json"), "w") as f:
+        # Schema 1 kept no ABI: the interpreter's version and build it names give it.
         json.dump({"schema": 1, "name": "charset-normalizer", "version": "3.4.7",
                    "result": "crashed", "signal": "SIGSEGV", "step": "command",
-                   "seconds": 1.5, "when": 1765000000, "modules": []}, f)
+                   "seconds": 1.5, "when": 1765000000, "python_version": "3.14.0",
+                   "free_threaded": True, "modules": []}, f)
 
     # --- Markdown, from a subdirectory: the state is found at the work tree's root.
     out = os.path.join(proj, "PORTING.md")
@@ -200,7 +202,7 @@ def body(root, env):
     # --- usage errors.
     for args, what in ((["export", "--format", "xml"], "--format xml"),
                        (["export", "extra"], "an operand"),
-                       (["check", "--state", "x"], "--state on check"),
+                       (["check", "--edit"], "--edit on check"),
                        (["export", "--fail-on", "any"], "--fail-on on export")):
         rc, so, se = run(args + base, env, sub)
         check(rc == 2 and se.startswith("ftport: ") and se.count("\n") == 1,

@@ -116,6 +116,132 @@ def make_forms(root):
     return work, intro
 
 
+SLOT_C = ("#include <Python.h>\nstatic PyModuleDef_Slot slots[] = {\n"
+          "    {Py_mod_exec, exec},\n    {Py_mod_gil, Py_MOD_GIL_NOT_USED},\n"
+          "    {0, NULL}\n};\n")
+
+
+def make_shapes(root):
+    """shapes.git, in the shapes that real projects have (psutil, MarkupSafe, PyYAML):
+    v1.0 and 1.0.1 without support; support merged from a branch (the merge is the
+    commit on the first-parent line that brought it); a pre-release shapes-1.1rc1 with
+    it; release-1.1 with it; the declaration moved to another file by a refactor;
+    shapes-1.2 and v1.10 after; later commits. Returns (merge commit, refactor commit)."""
+    work = os.path.join(root, "shapes-work")
+    git("init", "-q", "-b", "main", work)
+    write(work, "src/mod.c", "#include <Python.h>\n/* no slots yet */\n")
+    commit(work, "Initial import", "v1.0")
+    git("tag", "dec-11", cwd=work)       # not a release
+    write(work, "README.md", "docs\n")
+    commit(work, "Docs", "1.0.1")
+    git("checkout", "-q", "-b", "ft", cwd=work)
+    write(work, "src/mod.c", SLOT_C)
+    commit(work, "Declare free-threading support in the slot table")
+    git("checkout", "-q", "main", cwd=work)
+    write(work, "CHANGES.md", "1.1: unreleased\n")
+    commit(work, "Changelog on main")
+    git("merge", "-q", "--no-ff", "-m", "Merge branch 'ft'", "ft", cwd=work)
+    merge = git("rev-parse", "HEAD", cwd=work)
+    git("tag", "shapes-1.1rc1", cwd=work)
+    write(work, "CHANGES.md", "1.1: released\n")
+    commit(work, "Release 1.1", "release-1.1")
+    # The refactor that moved the declaration: the file that holds it at head is not
+    # the one that brought it.
+    os.remove(os.path.join(work, "src", "mod.c"))
+    write(work, "src/module/slots.c", SLOT_C)
+    refactor = commit(work, "Refactor: the slot table in its own file", "shapes-1.2")
+    write(work, "README.md", "more docs\n")
+    commit(work, "Docs again", "v1.10")
+    write(work, "README.md", "even more docs\n")
+    commit(work, "Merge-free later work")
+    git("clone", "-q", "--bare", work, os.path.join(root, "srv", "shapes.git"))
+    return merge, refactor
+
+
+def make_later(root):
+    """later.git: v1.0, 1.1 and 1.2rc1 without support, support merged after them."""
+    work = os.path.join(root, "later-work")
+    git("init", "-q", "-b", "main", work)
+    write(work, "src/mod.c", "#include <Python.h>\n")
+    commit(work, "Initial", "v1.0")
+    write(work, "README.md", "x\n")
+    commit(work, "Docs", "1.1")
+    write(work, "README.md", "y\n")
+    commit(work, "Docs", "1.2rc1")
+    write(work, "src/mod.c", SLOT_C)
+    intro = commit(work, "Declare support")
+    write(work, "README.md", "z\n")
+    commit(work, "Later")
+    git("clone", "-q", "--bare", work, os.path.join(root, "srv", "later.git"))
+    return intro
+
+
+def make_optout(root):
+    """optout.git: orjson's shape, a Rust slot table that says the GIL is needed (and
+    an import that only names the value)."""
+    work = os.path.join(root, "optout-work")
+    git("init", "-q", "-b", "main", work)
+    write(work, "src/ffi/mod.rs", "pub(crate) use pyo3_ffi::{Py_MOD_GIL_USED, Py_mod_gil};\n")
+    write(work, "src/lib.rs", "static SLOTS: [PyModuleDef_Slot; 2] = [\n"
+          "    PyModuleDef_Slot {\n        slot: crate::ffi::Py_mod_gil,\n"
+          "        value: crate::ffi::Py_MOD_GIL_USED,\n    },\n];\n")
+    write(work, ".github/workflows/ci.yml", "python-version: ['3.13']\n")
+    commit(work, "Module specifies Py_MOD_GIL_USED", "1.0")
+    git("clone", "-q", "--bare", work, os.path.join(root, "srv", "optout.git"))
+
+
+def shapes(root, srv, merge, refactor, later_intro):
+    """Every answer names the right release and commit."""
+    cache = os.path.join(root, "cache-shapes")
+    url = "file://" + os.path.join(srv, "shapes.git")
+    for version, state, tag in (("1.0", "released-later", "release-1.1"),
+                                ("1.0.1", "released-later", "release-1.1"),
+                                ("0.9", "released-later", "release-1.1"),
+                                ("1.1", "released", "release-1.1"),
+                                ("1.2", "released", "shapes-1.2")):
+        rc, res, err = probe(cache, url, "-n", "shapes", "-v", version)
+        check(rc == 0 and res and res["state"] == state, "shapes %s: %s: %r" %
+              (version, state, (err, res and res["state"])))
+        if not res:
+            continue
+        if state == "released":
+            check(res["tag"] == tag, "shapes %s: its tag %s: %r" % (version, tag, res["tag"]))
+            continue
+        check(res["released_in"] and res["released_in"]["tag"] == tag and
+              res["released_in"]["version"] == "1.1",
+              "shapes %s: released in 1.1 (tag %s; not the pre-release shapes-1.1rc1): %r"
+              % (version, tag, res["released_in"]))
+        check(res["summary"] == 'support released in 1.1 (upgrade: pip install '
+              '"shapes>=1.1")', "shapes %s: summary: %r" % (version, res["summary"]))
+        check(res["latest_release"] and res["latest_release"]["tag"] == "v1.10",
+              "the latest release in PEP 440 order is v1.10, not shapes-1.2: %r"
+              % res["latest_release"])
+        check(res["introduced"] and res["introduced"]["commit"] == merge and
+              res["introduced"]["commit"] != refactor,
+              "shapes %s: brought by the merge on the first-parent line, not the refactor "
+              "that moved it: %r" % (version, res["introduced"]))
+        check(("Py_mod_gil", "src/module/slots.c", 4) in kinds_at(res),
+              "shapes: found where it is at head: %r" % kinds_at(res))
+
+    url = "file://" + os.path.join(srv, "later.git")
+    rc, res, err = probe(cache, url, "-n", "later", "-v", "1.0")
+    check(rc == 0 and res and res["state"] == "unreleased" and res["released_in"] is None,
+          "later: not in any release: %r" % ((err, res and res["state"]), ))
+    check(res and res["summary"] == "support merged after the latest release 1.1, not yet "
+          "released (%s Declare support, 2026-05-01)" % later_intro[:7],
+          "later: named after the latest release (1.2rc1 is a pre-release): %r"
+          % (res and res["summary"]))
+
+    url = "file://" + os.path.join(srv, "optout.git")
+    rc, res, err = probe(cache, url, "-n", "optout", "-v", "1.0")
+    check(rc == 0 and res and res["state"] == "gil-used" and
+          kinds_at(res) == [("Py_mod_gil-used", "src/lib.rs", 4)],
+          "opt-out: the slot, with path and line, not the import: %r"
+          % ((err, res and (res["state"], kinds_at(res))), ))
+    check(res and res["summary"] == "upstream declares it needs the GIL (src/lib.rs:4)",
+          "opt-out summary: %r" % (res and res["summary"]))
+
+
 def make_none(root):
     work = os.path.join(root, "none-work")
     git("init", "-q", "-b", "trunk", work)
@@ -276,6 +402,10 @@ def setup(root, env):
 def body(root, env):
     srv = setup(root, env)
     forms_work, intro = make_forms(root)
+    merge, refactor = make_shapes(root)
+    later_intro = make_later(root)
+    make_optout(root)
+    shapes(root, srv, merge, refactor, later_intro)
     make_none(root)
     make_corrupt(root, forms_work)
     make_big(root)
@@ -289,15 +419,16 @@ def body(root, env):
     if res:
         want = sorted(FORMS)
         check(kinds_at(res) == want, "every form with its path and line: %r" % kinds_at(res))
-        check(res["state"] == "unreleased" and res["tag"] == "v1.0.0",
-              "support after v1.0.0: %s %s" % (res["state"], res["tag"]))
+        check(res["state"] == "released-later" and res["tag"] == "v1.0.0" and
+              (res["released_in"] or {}).get("tag") == "2.0.0",
+              "support after v1.0.0, released in 2.0.0: %s %s %r" % (res["state"], res["tag"],
+                                                                     res["released_in"]))
         check(res["tag_findings"] == [], "nothing declared at v1.0.0")
         check(res["introduced"] and res["introduced"]["commit"] == intro and
               res["introduced"]["summary"] == "Declare free-threading support",
               "the commit that brought it: %r" % res["introduced"])
-        check(res["summary"] == "support merged after 1.0.0, not yet released "
-              "(%s Declare free-threading support, 2026-05-01)" % intro[:7],
-              "summary: %r" % res["summary"])
+        check(res["summary"] == 'support released in 2.0.0 (upgrade: pip install '
+              '"foo>=2.0.0")', "summary: %r" % res["summary"])
         check(res["skipped_binary"] == 1 and res["skipped_large"] == 1,
               "binary and large blobs skipped: %d %d" % (res["skipped_binary"],
                                                          res["skipped_large"]))
@@ -416,15 +547,15 @@ def with_cli(root, env, srv, intro):
     rc, out, err = ftport(env, "upstream", "foo", "--scan", *common)
     check(rc == 0, "upstream --scan: exit 0 (a git repository is answered by its scan): "
           "%d %r" % (rc, err))
-    check("source scan: support merged after 1.0.0, not yet released (%s Declare "
-          "free-threading support, 2026-05-01)" % intro[:7] in out and
+    check('source scan: support released in 2.0.0 (upgrade: pip install "foo>=2.0.0")'
+          in out and
           "src/mod.c:4: Py_mod_gil slot Py_MOD_GIL_NOT_USED" in out and
           "rust/src/lib.rs:2: PyO3 gil_used = false" in out,
           "upstream --scan text: %r" % out)
     rc, out, err = ftport(env, "upstream", "foo", "nothing", "--scan", "--json", *common)
     doc = json.loads(out) if rc == 0 else {"packages": []}
     scans = {p["name"]: p.get("scan") for p in doc["packages"]}
-    check(scans.get("foo") and scans["foo"]["state"] == "unreleased" and
+    check(scans.get("foo") and scans["foo"]["state"] == "released-later" and
           scans["foo"]["cached"] is True and scans["foo"]["tag"] == "v1.0.0" and
           len(scans["foo"]["findings"]) == len(FORMS),
           "upstream --scan --json, again: from the cache: %r" % (scans.get("foo"), ))
@@ -439,7 +570,7 @@ def with_cli(root, env, srv, intro):
           "--max-repo-mb 1: the package's scan error, exit 1: %d %r" % (rc, sc))
     # --offline reads the clone made before; none made: said so.
     rc, out, err = ftport(env, "upstream", "foo", "--scan", "--offline", *common)
-    check(rc == 0 and "support merged after 1.0.0" in out, "--offline: the clone in the cache")
+    check(rc == 0 and "support released in 2.0.0" in out, "--offline: the clone in the cache")
     rc, out, err = ftport(env, "upstream", "foo", "--scan", "--offline", "--path", site,
                           "--cache-dir", os.path.join(root, "cache-empty"))
     check(rc == 1 and "scan failed: " in out and "not cloned yet" in out,
@@ -458,12 +589,12 @@ def with_cli(root, env, srv, intro):
     doc = json.loads(out) if out.startswith("{") else {"packages": []}
     ups = {p["name"]: p.get("upstream") for p in doc.get("packages", [])}
     foo = ups.get("foo") or {}
-    check((foo.get("scan") or {}).get("state") == "unreleased" and
+    check((foo.get("scan") or {}).get("state") == "released-later" and
           ups.get("huge") is not None and "scan" not in ups["huge"],
           "check --upstream --format json: the scans of the clones there: %r" % (ups, ))
     # The finding feeds the verdict's explanation (each verdict's reason), not only the
     # upstream cell; a package whose scan found nothing to wait for keeps its reason.
-    said = "upstream merged support after 1.0.0, not yet released (%s)" % intro[:7]
+    said = 'upstream released support in 2.0.0 (upgrade: pip install "foo>=2.0.0")'
     reasons = {p["name"]: [v["reason"] or "" for v in p["verdicts"]]
                for p in doc.get("packages", [])}
     check(reasons.get("foo") and all(r.endswith(said) and len(r) > len(said)
@@ -474,12 +605,13 @@ def with_cli(root, env, srv, intro):
     rc, out, err = ftport(env, "check", "--offline", "--format", "json", *common)
     check(rc in (0, 1) and said not in out, "check without --upstream: not said")
     rc, out, err = ftport(env, "check", "--upstream", "--offline", *common)
-    check("support merged after 1.0.0, unreleased" in out, "check --upstream cell: %r" % out)
+    check("support released in 2.0.0" in out, "check --upstream cell: %r" % out)
     check("; " + said in out, "check --upstream table: the reason says it: %r" % out)
     for fmt in ("csv", "md"):
         rc, out, err = ftport(env, "check", "--upstream", "--offline", "--format", fmt,
                               *common)
-        line = [ln for ln in out.splitlines() if ln.startswith(("foo,", "| foo |"))]
+        line = [ln.replace('""', '"').replace("\\", "") for ln in out.splitlines()
+                if ln.startswith(("foo,", "| foo |"))]
         check(len(line) > 0 and all(said in ln for ln in line),
               "check --upstream --format %s: foo's reason says it: %r" % (fmt, out))
     # export --upstream: the checklist's item and its JSON verdicts say it too.
@@ -498,6 +630,7 @@ def with_cli(root, env, srv, intro):
           not any("upstream" in (v.get("reason") or "")
                   for v in items.get("nothing", {}).get("verdicts", [{}])),
           "export --upstream --format json: foo's reasons say it: %r" % (vr, ))
+    drafts(root, env, srv, site, common)
     progress_on_tty(root, env, srv, site)
     # Usage errors.
     for args in (["upstream", "foo", "--scan", "--max-repo-mb", "0"],
@@ -506,6 +639,42 @@ def with_cli(root, env, srv, intro):
         rc, out, err = ftport(env, *(args + common))
         check(rc == 2 and len(err.strip().splitlines()) == 1, "usage error %r: %d %r"
               % (args, rc, err))
+
+
+def drafts(root, env, srv, site, common):
+    """A draft says what the scan found instead of asking for what is there: support
+    already released (upgrade instead), an opt-out (comment on the decision)."""
+    proj = os.path.join(root, "proj")
+    os.makedirs(proj, exist_ok=True)
+    rc, out, err = ftport(env, "draft", "foo", "-o", "-", "--offline", *common)
+    note = ('Upstream already released free-threading support in 2.0.0 (tag 2.0.0): upgrade '
+            '(pip install "foo>=2.0.0") rather than ask for it')
+    check(rc == 0 and out.startswith(note) and "<!--\n" + note in out,
+          "draft foo: says support is released, on the terminal and atop the draft: %d %r %r"
+          % (rc, out[:600], err[-300:]))
+    check("Nothing to ask yet: support is released in 2.0.0" in out and
+          "Declare free-threading support" not in out,
+          "draft foo: does not ask for what is released: %r" % out[-900:])
+    dist(site, "optout", "1.0", "file://" + os.path.join(srv, "optout.git"))
+    rc, out, err = ftport(env, "upstream", "optout", "--scan", *common)
+    check(rc == 0 and "source scan: upstream declares it needs the GIL (src/lib.rs:4)" in out
+          and "src/lib.rs:4: Py_mod_gil slot Py_MOD_GIL_USED: declares it needs the GIL"
+          in out, "upstream --scan: the opt-out with path and line: %r" % out)
+    rc, out, err = ftport(env, "draft", "optout", "-o", "-", "--offline", *common)
+    check(rc == 0 and "Upstream declares that it needs the GIL (src/lib.rs:4): comment on "
+          "that decision" in out and "Could you say what stands in the way" in out and
+          "Declare free-threading support" not in out,
+          "draft optout: about the decision, not a request for support: %r" % out[-900:])
+    rc, out, err = ftport(env, "check", "--upstream", "--offline", "--format", "json", *common)
+    doc = json.loads(out) if out.startswith("{") else {"packages": []}
+    reasons = {p["name"]: [v["reason"] or "" for v in p["verdicts"]]
+               for p in doc.get("packages", [])}
+    check(reasons.get("optout") and all(r.endswith("upstream declares it needs the GIL "
+                                                   "(src/lib.rs:4)")
+                                        for r in reasons["optout"]),
+          "check --upstream: the opt-out in the reason: %r" % (reasons.get("optout"), ))
+    os.remove(os.path.join(site, "optout-1.0.dist-info", "METADATA"))
+    os.rmdir(os.path.join(site, "optout-1.0.dist-info"))
 
 
 def progress_on_tty(root, env, srv, site):
@@ -561,7 +730,8 @@ def with_http(root, env, srv, forms_work, intro):
     try:
         url = http.url("forms.git")
         rc, res, err = probe(cache, url, "-n", "foo", "-v", "1.5.0")
-        check(rc == 0 and res and res["tag"] == "foo-v1.5.0" and res["state"] == "unreleased"
+        check(rc == 0 and res and res["tag"] == "foo-v1.5.0" and
+              res["state"] == "released-later"
               and kinds_at(res) == sorted(FORMS),
               "HTTP clone, tag name-v1.5.0: %r" % ((err, res and (res["state"], res["tag"])), ))
         check(http.requests >= 2, "the HTTP server was asked (%d)" % http.requests)

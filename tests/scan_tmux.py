@@ -101,15 +101,16 @@ def body(root, env):
               "foo's detail pane: the scan is running")
         with open(gate, "w"):
             pass
-        s = wait_for("source scan: support merged after 1.0.0,")
-        check(s is not None, "the result in the detail pane")
-        check(s is not None and "not yet released (%s Declare" % intro[:7] in s,
-              "with the commit that brought it")
-        check(s is not None and "\n foo: support merged after 1.0.0, not yet released" in s,
-              "the status line says it")
-        # The verdict's explanation says it too (the pane wraps the line).
+        s = wait_for("source scan: support released in 2.0.0")
+        check(s is not None, "the result in the detail pane: released after 1.0.0, in 2.0.0")
+        # The pane wraps long lines.
         flat = " ".join(ln.split("│")[-1].strip() for ln in (s or "").splitlines())
-        check("upstream merged support after 1.0.0, not yet released (%s)" % intro[:7]
+        check("first declared on main by %s Declare" % intro[:7] in " ".join(flat.split()),
+              "with the commit that brought it: %r" % s)
+        check(s is not None and "\n foo: support released in 2.0.0" in s,
+              "the status line says it")
+        # The verdict's explanation says it too.
+        check('upstream released support in 2.0.0 (upgrade: pip install "foo>=2.0.0")'
               in " ".join(flat.split()), "the verdict's explanation says it: %r" % s)
         # The declarations, further down the pane: J scrolls it until they have shown.
         seen, s2 = "", screen()

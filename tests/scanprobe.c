@@ -43,7 +43,7 @@ main(int argc, char **argv)
 		return 2;
 	o.url = argv[optind];
 	if (repo != NULL) {
-		struct scan_opts so = { repo, o.url, o.name, o.version, NULL, 0, 0 };
+		struct scan_opts so = { repo, o.url, o.name, o.version, NULL, 0, 0, 0 };
 
 		so.cache = cache_open(o.cache_dir, &cause);
 		rc = scan_repo(&so, &r, &cause);

@@ -3,7 +3,8 @@
 # runs against the fake index with the environment pinned, and every screen it saves
 # must equal tests/tui/*.screen. Header lines of a .keys file: "# env: VAR=VALUE ...",
 # "# args: OPTIONS", "# config: LINE" (a line of the run's ftport config),
-# "# replacements: LINE" (a line of the run's replacements.json, when there is one).
+# "# replacements: LINE" (a line of the run's replacements.json, when there is one),
+# "# testresult: JSON" (a stored result of ftport test, in the run's cache).
 # Also: colours on and off (the cells' colour pairs), the escape-injection fixture, the
 # browser started by open-url, and the exit status.
 set -u
@@ -50,6 +51,13 @@ run_keys() {
 	if grep -q '^# replacements: ' "$keys"; then
 		sed -n 's/^# replacements: //p' "$keys" >"$HOME/xdg/$name/ftport/replacements.json"
 	fi
+	# "# testresult: JSON": a result of ftport test in the run's store, one file each.
+	_n=0
+	sed -n 's/^# testresult: //p' "$keys" | while IFS= read -r _line; do
+		_n=$((_n + 1))
+		mkdir -p "$tmp/cache/$name/tests"
+		printf '%s\n' "$_line" >"$tmp/cache/$name/tests/r$_n.json"
+	done
 	# shellcheck disable=SC2086
 	(cd "$out" && env -i PATH="$PATH" HOME="$HOME" TERM=xterm LANG="$utf8" LC_ALL="$utf8" \
 	    TZ=UTC LINES=24 COLUMNS=80 XDG_CONFIG_HOME="$HOME/xdg/$name" \
@@ -131,7 +139,7 @@ fi
 # The legend at the end of the help: every status once, with its glyph and word; with
 # colours, each line drawn in the colour it names (the pairs of ui/text.h: green 1,
 # cyan 2, yellow 3, magenta 4, red 5, grey 6); with NO_COLOR, neither names nor pairs.
-statuses="ready pure fallback upgrade prerelease elsewhere other-abi source abi3 blocked unknown"
+statuses="ready pure fallback upgrade prerelease elsewhere other-abi source abi3 blocked gil-reenabled failed import-failed crashed unknown"
 # legend_rows SCREEN: "ROW WORD COLOURNAME" for each legend line of a saved help screen.
 legend_rows() {
 	awk -v list="$statuses" 'BEGIN { n = split(list, w, " "); for (i = 1; i <= n; i++) s[w[i]] = 1 }
@@ -201,6 +209,30 @@ for f in "$tmp"/out/utf8-ascii/*.screen "$tmp"/out/ascii/*.screen; do
 		fail "$(basename "$f"): bytes outside ASCII, or the name not as 'we?nzi-??'"
 	fi
 done
+
+# messages.keys: the log (M) holds what was said at start (the environment's warning,
+# the config's error) and since, whole; Q quit from the help (nothing saved after it).
+log="$tmp/out/messages/messages-log.screen"
+if grep -q "^ --venv ~/venv: ~/venv/bin/python: no such file" "$log" 2>/dev/null &&
+    grep -q "config:1: unknown action 'explode'" "$log" &&
+    grep -q "^ no package matches 'zzz'" "$log" && grep -q "^ match 2 of 2 for 'ypin'" "$log"; then
+	ok "messages: M shows every message of the session, the start's too"
+else
+	fail "messages: the log lacks messages"
+fi
+if [ -f "$tmp/out/messages/messages-closed.screen" ] && [ ! -f "$tmp/out/messages/messages-never.screen" ]; then
+	ok "messages: q closed the log and the pane; Q quit from the help at once"
+else
+	fail "messages: Q did not quit from the help"
+fi
+# The search's matches stand out: their names in the yellow pair (3), no other name.
+cl="$tmp/out/messages/messages-search.colors"
+if [ "$(sed -n '10p;11p' "$cl" 2>/dev/null | cut -c 12-30 | grep -c '^3*$')" = 2 ] &&
+    ! sed -n '4,9p;12,16p' "$cl" | cut -c 10-40 | grep -q 3; then
+	ok "search: the matching names are highlighted, and only they"
+else
+	fail "search: highlight $(sed -n '4,16p' "$cl" 2>/dev/null | cut -c 1-40 | tr '\n' ' ')"
+fi
 
 # Escape injection: nothing of the sequences reaches the screen; the text around does.
 if grep -q 'innocent text here' "$tmp/out/injection/injection.screen" 2>/dev/null &&

@@ -117,7 +117,7 @@ else
 fi
 T send-keys -t main j j l
 if wait_for main 'charset-normalizer 3\.4\.7 +ready' 5 &&
-    capture main | grep -q -E '^>  ▾ ✓ requests'; then
+    capture main | grep -q -E '^>  ▾ ◇ requests'; then
 	ok "keys: j j l unfolds requests"
 else
 	fail "keys did not unfold requests:"
@@ -125,7 +125,7 @@ else
 fi
 
 T resize-window -t main -x 40 -y 15
-if wait_for main '^ ✓[0-9]+ ✓[0-9]+ ↑[0-9]+ ✗1 \?1 +view: tree$' 5 &&
+if wait_for main '^ ✓[0-9]+ ◇[0-9]+ ↑[0-9]+ ✗1 \?1 +view: tree$' 5 &&
     [ "$(capture main | wc -l)" -eq 15 ] &&
     capture main | sed -n 15p | grep -q 'j/k move'; then
 	ok "resized to 40x15: redrawn to fit"

@@ -338,6 +338,58 @@ def case_check_upstream(api, root, env):
     check("UPSTREAM" not in out, "no --upstream: no column")
 
 
+def case_check_upstream_interrupted(api, root, env):
+    """check --upstream without a token on 12 packages that need asking (and a pure one
+    that does not): how many and how long said up front, the rate limit said once (not
+    at every turn of the queue), and ^C prints what was found so far."""
+    import signal
+    import subprocess
+    import time
+    site = os.path.join(root, "site-many")
+    for i in range(12):
+        make_dist(site, "many%d" % i, "1.0", kind="compiled", headers=src("fixture/many%d" % i))
+    make_dist(site, "manypure", "1.0", headers=src("fixture/manypure"))
+    cache = os.path.join(root, "c8")
+    e = dict(env)
+    e.pop("GITHUB_TOKEN", None)
+    e.pop("GH_TOKEN", None)
+    before = len(api.forge_log())
+    p = subprocess.Popen([ftlib.FTPORT, "check", "--path", site, "--index-url", api.url,
+                          "--github-api", api.base, "--cache-dir", cache, "--upstream"],
+                         env=e, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    # The first minute's 10 searches (5 packages) go at once; then the queue waits.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and \
+            len([x for x in api.forge_log()[before:] if "many" in x["query"]]) < 10:
+        time.sleep(0.1)
+    time.sleep(1.0)
+    t0 = time.monotonic()
+    p.send_signal(signal.SIGINT)
+    try:
+        out, err = p.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+    took = time.monotonic() - t0
+    out, err = out.decode(), err.decode()
+    check("ftport: 12 repositories to ask upstream (24 requests), about 1 min at 10/min; "
+          "set GITHUB_TOKEN for 30/min" in err,
+          "up front: how many and how long at the current budget: %r" % err[:400])
+    check(err.count("rate limited: next in") == 1,
+          "the rate limit said once: %d times" % err.count("rate limited: next in"))
+    asked = [x["query"] for x in api.forge_log()[before:]]
+    check(not any("manypure" in q for q in asked), "the pure package is not asked")
+    rows = [ln for ln in out.splitlines() if ln.startswith("many")]
+    found = [ln for ln in rows if "issue #10 open +1" in ln]
+    stopped = [ln for ln in rows if "not asked (interrupted)" in ln]
+    check(p.returncode == 130 and took < 10 and len(rows) == 13 and len(found) >= 5 and
+          len(stopped) >= 1 and len(found) + len(stopped) == 12,
+          "^C: exit 130 within %.1f s, the table with the %d answered and the %d not asked: "
+          "%r %r" % (took, len(found), len(stopped), out[-600:], err[-300:]))
+    check("interrupted: what was found so far follows" in err, "^C: said: %r" % err[-300:])
+
+
 def case_usage(api, root, env):
     site = site_with(root, {"a": [], "b": []})
     rc, out, err, _ = run(["upstream", "--path", site], env)
@@ -359,6 +411,7 @@ def cases(root, env):
     case_token_redirect(api, root, env)
     case_token_elsewhere(api, root, env)
     case_check_upstream(api, root, env)
+    case_check_upstream_interrupted(api, root, env)
     case_usage(api, root, env)
 
 

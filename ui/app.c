@@ -10,6 +10,20 @@
 #include "app.h"
 #include "sanitize.h"
 
+/* Into the message log ('!' or ' ' first: an error or not); the oldest goes past the
+ * cap. No time of day: the order is what tells the story, as in vim's :messages. */
+static void
+app_message_keep(struct app *app, const char *text, bool error)
+{
+	if (app->messages.n >= APP_MESSAGES_MAX) {
+		free(app->messages.v[0]);
+		memmove(app->messages.v, app->messages.v + 1,
+		    (app->messages.n - 1) * sizeof app->messages.v[0]);
+		app->messages.n--;
+	}
+	strlist_push_owned(&app->messages, xprintf("%c%s", error ? '!' : ' ', text));
+}
+
 void
 app_message(struct app *app, bool error, const char *fmt, ...)
 {
@@ -39,6 +53,7 @@ app_message(struct app *app, bool error, const char *fmt, ...)
 	app->message_error = error;
 	app->screen_dirty = true;
 	free(raw);
+	app_message_keep(app, app->message, error);
 }
 
 /* The UI whose status line receives log lines while curses owns the terminal: a
@@ -127,6 +142,7 @@ app_start_check(struct app *app, bool refresh, char **cause)
 	if ((app->check = check_new(app->graph, &cc, app->index, app->snapshot, cause)) == NULL)
 		return -1;
 	app->check->replacements = app->repl;
+	app->check->evidence = &app->evidence;
 	app->check->changed = app_changed;
 	app->check->changed_arg = app;
 	/* At startup the first frame comes before the first question (tui_main). */

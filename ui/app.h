@@ -19,6 +19,7 @@
 #include "prompt.h"
 #include "snapshot.h"
 #include "strbuf.h"
+#include "evidence.h"
 #include "testresult.h"
 #include "testrun.h"
 #include "util.h"
@@ -58,6 +59,10 @@ struct app {
 	struct prompt		 prompt;	/* the line read on the status line */
 	char			*message;	/* status line message, or NULL */
 	bool			 message_error;
+	/* Every message of the session, oldest first, each after '!' (an error) or ' ':
+	 * a message is gone from the status line at the next key, and a long one is cut
+	 * there; the messages view (M) shows them whole. */
+	struct strlist		 messages;
 	/* The upstream finding the detail pane marks (open-url opens it), -1: none; set
 	 * only while the pane is shown. */
 	long			 finding;
@@ -80,11 +85,12 @@ struct app {
 	char			*forge_said;	/* the rate-limit line last shown */
 
 	/* Tests under PYTHON_GIL=0 (testui.c): the run and the interpreter are made on
-	 * the first `t`; per graph node the latest run, the stored result, the mark. */
+	 * the first `t`; per graph node the latest run and the mark. The results known
+	 * (the store's, the team state's, this session's) are the check's evidence. */
 	struct ftpython		*ftpython;
 	struct testrun		*tests;
 	struct testrun_pkg	**test_of;
-	struct test_result	*test_stored;	/* name NULL: none */
+	struct evidence		 evidence;
 	bool			*marked;
 	size_t			 nmarked;
 	/* The team state (.ftport/state.json): NULL when it could not be read (the
@@ -97,8 +103,12 @@ struct app {
 	size_t			 nchildren;
 };
 
-/* The status line's message; paths under $HOME read as ~/... */
+/* The status line's message, kept in the message log too; paths under $HOME read as
+ * ~/... */
 void app_message(struct app *app, bool error, const char *fmt, ...) PRINTFLIKE(3, 4);
+/* The log keeps this many messages (the oldest go first). */
+#define APP_MESSAGES_MAX	500
+
 /* Log lines to the status line while curses owns the terminal (NULL: back to stderr). */
 void app_log_to(struct app *app);
 /* Nothing loading: no answer awaited, no background work. */

@@ -95,7 +95,9 @@ browser_open(struct app *app, const char *url)
 	pid_t pid;
 
 	if (launch_browser(url, &pid, &cause) != 0) {
-		app_message(app, true, "%s", cause);
+		/* The URL first, whole on the status line when it fits and in the message
+		 * log (M) always, so that it can be copied; then why it did not open. */
+		app_message(app, true, "%s (not opened: %s)", url, cause);
 		free(cause);
 		return;
 	}

@@ -12,6 +12,7 @@
 #include "detail.h"
 #include "replace.h"
 #include "state.h"
+#include "evidence.h"
 #include "testui.h"
 #include "text.h"
 #include "timeline.h"
@@ -92,7 +93,8 @@ detail_upstream(const struct app *app, struct text_lines *d, const struct graph_
 		const struct scan_result *sr = u->scan.result;
 		int first = u->scan.error != NULL ? ST_UNKNOWN : u->scan.running ? LINE_DIM :
 		    sr == NULL ? LINE_NORMAL : sr->state == SCAN_UNRELEASED ? ST_UPGRADE :
-		    sr->state == SCAN_RELEASED ? ST_READY : LINE_NORMAL;
+		    sr->state == SCAN_UPGRADE ? ST_UPGRADE : sr->state == SCAN_GIL_USED ?
+		    ST_BLOCKED : sr->state == SCAN_RELEASED ? ST_READY : LINE_NORMAL;
 
 		upstream_scan_lines(u, &lines);
 		for (size_t i = 0; i < lines.n; i++)
@@ -105,6 +107,7 @@ detail_upstream(const struct app *app, struct text_lines *d, const struct graph_
 static void
 detail_test(const struct app *app, struct text_lines *d, const struct graph_node *n)
 {
+	const struct check_pkg *cp = app_check_pkg(app, n);
 	const struct testrun_pkg *run = testui_running(app, n->index);
 	const struct test_result *tr = testui_result(app, n->index);
 	char *summary, *detail, *p, *nl, when[32];
@@ -123,6 +126,18 @@ detail_test(const struct app *app, struct text_lines *d, const struct graph_node
 	}
 	if (tr == NULL)
 		return;
+	if (cp != NULL && cp->state == CHECK_DONE && cp->verdicts != NULL &&
+	    tr != cp->verdicts[0].test && (tr == cp->verdicts[0].other ||
+	    !evidence_current(tr, n->dist->version, cp->verdicts[0].target))) {
+		/* Another version's or interpreter's: said so, and never as this one's. */
+		char *s = evidence_sentence(&cp->verdicts[0], n->dist->version);
+
+		if (s == NULL)
+			s = testresult_summary(tr);
+		text_lines_add(d, LINE_DIM, "Test: %s", s);
+		free(s);
+		return;
+	}
 	summary = testresult_summary(tr);
 	kind = tr->outcome == TO_PASSED ? ST_READY : tr->outcome == TO_GIL_REENABLED ?
 	    ST_UPGRADE : ST_BLOCKED;
@@ -194,8 +209,20 @@ detail_lines(const struct app *app, const struct vm_row *r, struct text_lines *d
 	own = vm_node_status(app->vm, r->node, &checking);
 	text_lines_add(d, LINE_TITLE, "%s %s", dist->display_name != NULL ? dist->display_name : dist->name,
 	    dist->version);
-	text_lines_add(d, (int)own, "%s %s%s", text_glyph(own), status_name(own),
-	    checking ? " (checking)" : "");
+	if (cp != NULL && cp->state == CHECK_DONE && cp->verdicts != NULL &&
+	    cp->verdicts[0].test != NULL && !checking) {
+		/* Runtime evidence beside the wheel verdict, or in its place. */
+		const struct verdict *v0 = &cp->verdicts[0];
+
+		if (v0->status != v0->wheel)
+			text_lines_add(d, (int)own, "%s %s under PYTHON_GIL=0 (the wheels alone "
+			    "say %s)", text_glyph(own), status_name(own), status_name(v0->wheel));
+		else
+			text_lines_add(d, (int)own, "%s %s, %s under PYTHON_GIL=0", text_glyph(own),
+			    status_name(own), testresult_outcome_name(v0->test->outcome));
+	} else
+		text_lines_add(d, (int)own, "%s %s%s", text_glyph(own), status_name(own),
+		    checking ? " (checking)" : "");
 	if (dist->summary != NULL)
 		text_lines_add(d, LINE_DIM, "%s", dist->summary);
 	detail_team(app, d, dist->name);

@@ -15,6 +15,7 @@
 #include "display.h"
 #include "help.h"
 #include "keys.h"
+#include "messages.h"
 #include "term.h"
 #include "testui.h"
 #include "text.h"
@@ -24,10 +25,10 @@
 #include "upstreamui.h"
 #include "view.h"
 
-enum { V_TITLE, V_TREE, V_DETAIL, V_HELP, V_COUNT };
+enum { V_TITLE, V_TREE, V_DETAIL, V_HELP, V_MESSAGES, V_COUNT };
 
 static const struct view_ops *const display_views[V_COUNT] = {
-	&title_view_ops, &tree_view_ops, &detail_view_ops, &help_view_ops
+	&title_view_ops, &tree_view_ops, &detail_view_ops, &help_view_ops, &messages_view_ops
 };
 
 struct display {
@@ -106,6 +107,7 @@ display_layout(struct display *d)
 		body_h = 1;
 	d->views[V_TITLE].rect = (struct rect){ 0, 0, 2, w };
 	d->views[V_HELP].rect = (struct rect){ 0, 0, d->height - 1, w };
+	d->views[V_MESSAGES].rect = d->views[V_HELP].rect;
 	*tree = (struct rect){ body_y, 0, body_h, w };
 	*det = (struct rect){ 0, 0, 0, 0 };
 	d->side = false;
@@ -176,7 +178,11 @@ display_request(struct display *d, enum action_id act)
 	case ACT_HELP:
 		display_show(d, V_HELP, true);
 		break;
+	case ACT_MESSAGES:
+		display_show(d, V_MESSAGES, true);
+		break;
 	case ACT_QUIT:
+	case ACT_QUIT_ALL:
 		d->quit = true;
 		break;
 	default:
@@ -207,6 +213,8 @@ display_prompt_entered(struct display *d)
 		triage_prompt_done(app);
 	else if (app->prompt.text.len > 0 && !vm_search(app->vm, app->prompt.text.buf, true))
 		app_message(app, true, "no package matches '%s'", app->prompt.text.buf);
+	else if (app->prompt.text.len > 0)
+		tree_search_said(app);
 }
 
 void
@@ -237,8 +245,17 @@ display_key(struct display *d, keycode k)
 		act = ACT_NONE;
 	/* Page sizes are the views' heights as they are now. */
 	display_layout(d);
+	/* Q quits from anywhere; q closes what is open first (tig's views). */
+	if (act == ACT_QUIT_ALL) {
+		d->quit = true;
+		return;
+	}
 	if (d->views[V_HELP].shown) {
 		display_offer(d, V_HELP, act, k);
+		return;
+	}
+	if (d->views[V_MESSAGES].shown) {
+		display_offer(d, V_MESSAGES, act, k);
 		return;
 	}
 	/* Esc stops the tests first, then closes the detail pane. */
@@ -271,17 +288,48 @@ display_status(struct display *d, const struct view *focus)
 		    app->message_error && text_color() ? PAIR_RED : 0);
 		return;
 	}
-	for (size_t i = 0; i < focus->ops->nhints; i++) {
-		keycode k[1], k2[1];
+	/* How to get help and how to quit are never dropped; the other hints go, last
+	 * first, when the width is short. */
+	{
+		char *item[16];
+		bool keep[16];
+		int room = d->width - 2, used = 0;
+		bool full = false;
+		size_t n = focus->ops->nhints < 16 ? focus->ops->nhints : 16;
 
-		if (keymap_keys(&app->keys, h[i].a, k, 1) == 0)
-			continue;
-		strbuf_addf(&sb, "%s%s", sb.len > 0 ? "  " : "", keyc_name(k[0]));
-		if (h[i].b != ACT_NONE && keymap_keys(&app->keys, h[i].b, k2, 1) == 1)
-			strbuf_addf(&sb, "/%s", keyc_name(k2[0]));
-		strbuf_addf(&sb, " %s", h[i].label);
-		if (text_width(sb.buf) > d->width - 2)
-			break;
+		for (size_t i = 0; i < n; i++) {
+			keycode k[1], k2[1];
+			struct strbuf ib = STRBUF_INIT;
+
+			item[i] = NULL;
+			keep[i] = h[i].a == ACT_HELP || h[i].a == ACT_QUIT;
+			if (keymap_keys(&app->keys, h[i].a, k, 1) == 0)
+				continue;
+			strbuf_addstr(&ib, keyc_name(k[0]));
+			if (h[i].b != ACT_NONE && keymap_keys(&app->keys, h[i].b, k2, 1) == 1)
+				strbuf_addf(&ib, "/%s", keyc_name(k2[0]));
+			strbuf_addf(&ib, " %s", h[i].label);
+			item[i] = strbuf_detach(&ib, NULL);
+			if (keep[i])
+				used += text_width(item[i]) + 2;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (item[i] == NULL || keep[i])
+				continue;
+			if (!full && used + text_width(item[i]) + 2 <= room + 2)
+				used += text_width(item[i]) + 2;
+			else {
+				full = true;
+				free(item[i]);
+				item[i] = NULL;
+			}
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (item[i] == NULL)
+				continue;
+			strbuf_addf(&sb, "%s%s", sb.len > 0 ? "  " : "", item[i]);
+			free(item[i]);
+		}
 	}
 	text_trunc(y, 1, d->width - 2, strbuf_str(&sb), A_DIM, 0);
 	strbuf_release(&sb);
@@ -310,6 +358,17 @@ display_rules(struct display *d)
 	}
 	if (d->app->vm->truncated)
 		text_put(bottom, 2, d->width - 4, " tree cut short: fold some of it ", A_BOLD, 0);
+	/* Where the cursor is, as tig says it: "line 33/249 13%". */
+	if (d->app->vm->nrows > 0) {
+		const struct viewmodel *vm = d->app->vm;
+		char *pos = xprintf(" line %zu/%zu %zu%% ", vm->cursor + 1, vm->nrows,
+		    (vm->cursor + 1) * 100 / vm->nrows);
+		int pw = text_width(pos);
+
+		if (pw + 4 < split - (vm->truncated ? 36 : 0))
+			text_put(bottom, split - pw - 1, pw, pos, A_NORMAL, 0);
+		free(pos);
+	}
 }
 
 static void
@@ -317,6 +376,8 @@ display_draw(struct display *d)
 {
 	struct view *help = &d->views[V_HELP];
 
+	if (!help->shown && d->views[V_MESSAGES].shown)
+		help = &d->views[V_MESSAGES];
 	werase(stdscr);
 	if (d->height < 6 || d->width < 20) {
 		text_put(0, 0, d->width, "terminal too small", A_BOLD, 0);

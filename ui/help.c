@@ -13,7 +13,7 @@
 
 static const char *status_colour_names[ST_COUNT] = {
 	"green", "green", "cyan", "yellow", "yellow", "yellow", "yellow", "magenta", "red",
-	"red", "grey"
+	"red", "red", "red", "red", "red", "grey"
 };
 
 static const char *status_meanings[ST_COUNT] = {
@@ -27,6 +27,10 @@ static const char *status_meanings[ST_COUNT] = {
 	"only an sdist: build from source, then test",
 	"only abi3 wheels: they do not load free-threaded",
 	"compiled, and no release has a usable wheel",
+	"a test of this version turned the GIL back on",
+	"a test of this version failed under PYTHON_GIL=0",
+	"a test of this version could not import it",
+	"a test of this version crashed",
 	"not on the index, local, or not checked yet",
 };
 
@@ -98,7 +102,7 @@ help_lines(const struct app *app, int width, struct text_lines *d)
 	text_lines_add(d, LINE_TITLE, "Statuses%s", text_color() ? " (glyph, word, colour)" :
 	    " (glyph and word; colours are off)");
 	for (int s = 0; s < ST_COUNT; s++)
-		text_lines_add(d, s, "  %s %-11s %-8s %s", text_glyph((enum ft_status)s),
+		text_lines_add(d, s, "  %s %-13s %-8s %s", text_glyph((enum ft_status)s),
 		    status_name((enum ft_status)s), text_color() ? status_colour_names[s] : "",
 		    status_meanings[s]);
 	text_lines_add(d, LINE_NORMAL, "  %s leaf blocker (fix first)   %s/%s folded/unfolded   %s cycle",
@@ -149,37 +153,9 @@ help_open(struct view *v)
 static int
 help_request(struct view *v, enum action_id act, keycode key)
 {
-	size_t page = v->rect.h > 2 ? (size_t)v->rect.h - 1 : 1;
-
-	switch (act) {
-	case ACT_MOVE_DOWN:
-		v->top++;
-		break;
-	case ACT_MOVE_UP:
-		if (v->top > 0)
-			v->top--;
-		break;
-	case ACT_PAGE_DOWN:
-		v->top += page;
-		break;
-	case ACT_PAGE_UP:
-		v->top = v->top > page ? v->top - page : 0;
-		break;
-	case ACT_MOVE_FIRST:
-		v->top = 0;
-		break;
-	case ACT_MOVE_LAST:
-		v->top = v->lines;
-		break;
-	case ACT_HELP:
-	case ACT_QUIT:
+	if (act == ACT_HELP)
 		return VIEW_HANDLED | VIEW_CLOSE;
-	default:
-		if (key == KEYC_ESCAPE)
-			return VIEW_HANDLED | VIEW_CLOSE;
-		break;
-	}
-	return VIEW_HANDLED;
+	return view_scroll_request(v, act, key);
 }
 
 static const struct view_hint help_hints[] = {

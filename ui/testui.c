@@ -12,43 +12,36 @@
 #include "testrun.h"
 #include "testui.h"
 
-/* The stored results, by graph node: what earlier runs found. */
+/* What earlier runs found: the store's results and the team state's (read first). */
 void
 testui_load(struct app *app)
 {
-	struct test_result *all;
-	size_t n;
 	char *cause = NULL;
 
-	app->test_stored = xcalloc(app->graph->nnodes + 1, sizeof *app->test_stored);
 	app->test_of = xcalloc(app->graph->nnodes + 1, sizeof *app->test_of);
 	app->marked = xcalloc(app->graph->nnodes + 1, sizeof *app->marked);
-	if (testresult_load_all(app->o->cache_dir, &all, &n, &cause) != 0) {
+	evidence_init(&app->evidence);
+	if (evidence_load_store(&app->evidence, app->o->cache_dir, &cause) != 0)
 		free(cause);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct graph_node *node = graph_find(app->graph, all[i].name);
-
-		if (node != NULL) {
-			app->test_stored[node->index] = all[i];
-			memset(&all[i], 0, sizeof all[i]);
-		}
-	}
-	testresult_free_all(all, n);
+	(void)state_add_evidence(app->state, &app->evidence);
 }
 
-/* The latest result for a node: this session's, else the store's; NULL when none. */
+/* The result for a node: this session's, else the one its first verdict carries
+ * (this version's, or another's, which the caller says is not used); NULL when none. */
 const struct test_result *
 testui_result(const struct app *app, size_t node)
 {
 	const struct testrun_pkg *p = app->test_of != NULL ? app->test_of[node] : NULL;
+	const struct check_pkg *cp;
 
 	if (p != NULL && p->state == TR_DONE)
 		return &p->result;
-	if (app->test_stored != NULL && app->test_stored[node].name != NULL)
-		return &app->test_stored[node];
-	return NULL;
+	if (app->check == NULL || node >= app->check->npkgs)
+		return NULL;
+	cp = &app->check->pkgs[node];
+	if (cp->state != CHECK_DONE || cp->verdicts == NULL)
+		return NULL;
+	return cp->verdicts[0].test != NULL ? cp->verdicts[0].test : cp->verdicts[0].other;
 }
 
 /* This session's run of a node when it is still going, else NULL. */
@@ -70,7 +63,16 @@ testui_changed(struct testrun_pkg *p, void *arg)
 	app->screen_dirty = true;
 	if (p->state == TR_DONE) {
 		char *s = testresult_summary(&p->result);
+		const struct graph_node *n = graph_find(app->graph, p->result.name);
 
+		/* A result (not a failure of ftport's own set-up) is evidence from now on:
+		 * the verdict, the counts and the tree take it in at once. */
+		if (p->saved && evidence_add(&app->evidence, &p->result) && n != NULL &&
+		    app->check != NULL && n->index < app->check->npkgs &&
+		    app->check->pkgs[n->index].state == CHECK_DONE) {
+			evidence_apply(&app->evidence, app->check, &app->check->pkgs[n->index]);
+			app->check->dirty = true;
+		}
 		app_message(app, p->result.outcome != TO_PASSED, "%s: %s", p->name, s);
 		free(s);
 	}
@@ -229,9 +231,7 @@ testui_free(struct app *app)
 	testrun_free(app->tests);
 	app->tests = NULL;
 	ftpython_free(app->ftpython);
-	for (size_t i = 0; app->test_stored != NULL && i < app->graph->nnodes; i++)
-		testresult_clear(&app->test_stored[i]);
-	free(app->test_stored);
+	evidence_free(&app->evidence);
 	free(app->test_of);
 	free(app->marked);
 }

@@ -11,12 +11,14 @@
 #include "sanitize.h"
 #include "text.h"
 
+/* One glyph per status: ready and pure once shared ✓, and the compact counts read
+ * "✓5 ✓66". */
 static const struct glyphs glyphs_utf8 = {
-	{ "✓", "✓", "≈", "↑", "β", "⇄", "≠", "◌", "⚠", "✗", "?" },
+	{ "✓", "◇", "≈", "↑", "β", "⇄", "≠", "◌", "⚠", "✗", "⊘", "✘", "⊗", "↯", "?" },
 	"▾", "▸", "↻", "●", "─", "│", "┬", "┴", "█", "…", "↑", "·"
 };
 static const struct glyphs glyphs_ascii = {
-	{ "+", "+", "~", "^", "b", ">", "=", "o", "!", "x", "?" },
+	{ "+", "p", "~", "^", "b", ">", "=", "o", "!", "x", "g", "f", "i", "c", "?" },
 	"-", "+", "@", "*", "-", "|", "+", "+", "#", "~", "^", "-"
 };
 
@@ -84,6 +86,10 @@ status_pair(enum ft_status s)
 		return PAIR_MAGENTA;
 	case ST_ABI3:
 	case ST_BLOCKED:
+	case ST_GIL_REENABLED:
+	case ST_TEST_FAILED:
+	case ST_IMPORT_FAILED:
+	case ST_CRASHED:
 		return PAIR_RED;
 	default:
 		return PAIR_GREY;

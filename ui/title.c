@@ -62,7 +62,7 @@ title_draw(struct view *v)
 	int y = v->rect.y, x0 = v->rect.x;
 	const struct environment *e = app->env;
 	struct strbuf sb = STRBUF_INIT;
-	size_t counts[ST_COUNT], done = 0, total = app->graph->nnodes, ignored;
+	size_t counts[ST_COUNT], done = 0, total = app->graph->nnodes, ignored, nsnap = 0;
 	char *where, *impl, *line, *right;
 	int x, rw, w = v->rect.w;
 	bool compact;
@@ -75,36 +75,48 @@ title_draw(struct view *v)
 		free(impl);
 		impl = xstrdup("CPython");
 	}
-	if (e->python == NULL && e->source != NULL && strcmp(e->source, "--lock") == 0)
-		/* Nothing is installed: the lock is judged for the target below. */
-		strbuf_addf(&sb, " ftport %s %s (lockfile)", text_glyphs()->dot, where);
-	else {
-		strbuf_addf(&sb, " ftport %s %s %s %s %s", text_glyphs()->dot, where, text_glyphs()->dot,
-		    impl, e->version != NULL ? e->version : "?");
-		strbuf_addstr(&sb, e->free_threaded ? " (free-threaded)" : " (GIL)");
-	}
-	strbuf_addf(&sb, " %s", text_glyphs()->dot);
-	if (app->check != NULL) {
-		for (size_t i = 0; i < app->check->ntargets; i++)
-			strbuf_addf(&sb, " %d.%dt", app->check->targets[i].major,
-			    app->check->targets[i].minor);
-		for (size_t i = 0; i < app->check->nplatforms; i++)
-			strbuf_addf(&sb, " %s", app->check->platforms[i]);
-		done = app->check->ndone;
-	}
-	if (app->o->offline)
-		strbuf_addf(&sb, " %s offline", text_glyphs()->dot);
-	/* Answers from the bundled snapshot are as old as it is: say so (SPEC §5). */
 	if (app->check != NULL && app->snapshot != NULL) {
-		size_t nsnap = 0;
-
 		for (size_t i = 0; i < app->check->npkgs; i++)
 			if (app->check->pkgs[i].state == CHECK_DONE &&
 			    app->check->pkgs[i].verdicts[0].source == VS_SNAPSHOT)
 				nsnap++;
-		if (nsnap > 0)
+	}
+	/* Two tries: the full line, then one that drops words before facts (the
+	 * implementation's name, "from the ... of"), so that the snapshot's date and the
+	 * targets stay at 80 columns. */
+	for (int shortened = 0; shortened < 2; shortened++) {
+		strbuf_reset(&sb);
+		if (e->python == NULL && e->source != NULL && strcmp(e->source, "--lock") == 0)
+			/* Nothing is installed: the lock is judged for the target below. */
+			strbuf_addf(&sb, " ftport %s %s (lockfile)", text_glyphs()->dot, where);
+		else {
+			strbuf_addf(&sb, " ftport %s %s %s", text_glyphs()->dot, where,
+			    text_glyphs()->dot);
+			if (!shortened)
+				strbuf_addf(&sb, " %s", impl);
+			strbuf_addf(&sb, " %s", e->version != NULL ? e->version : "?");
+			strbuf_addstr(&sb, e->free_threaded ? " (free-threaded)" : " (GIL)");
+		}
+		strbuf_addf(&sb, " %s", text_glyphs()->dot);
+		if (app->check != NULL) {
+			for (size_t i = 0; i < app->check->ntargets; i++)
+				strbuf_addf(&sb, " %d.%dt", app->check->targets[i].major,
+				    app->check->targets[i].minor);
+			for (size_t i = 0; i < app->check->nplatforms; i++)
+				strbuf_addf(&sb, " %s", app->check->platforms[i]);
+			done = app->check->ndone;
+		}
+		if (app->o->offline)
+			strbuf_addf(&sb, " %s offline", text_glyphs()->dot);
+		/* Answers from the bundled snapshot are as old as it is: say so. */
+		if (nsnap > 0 && !shortened)
 			strbuf_addf(&sb, " %s %zu from the snapshot of %s", text_glyphs()->dot, nsnap,
 			    app->snapshot->date != NULL ? app->snapshot->date : "?");
+		else if (nsnap > 0)
+			strbuf_addf(&sb, " %s snapshot %s (%zu)", text_glyphs()->dot,
+			    app->snapshot->date != NULL ? app->snapshot->date : "?", nsnap);
+		if (text_width(sb.buf) + 14 <= w)
+			break;
 	}
 	line = sanitize_text(sb.buf);
 	strbuf_release(&sb);
@@ -154,10 +166,11 @@ title_draw(struct view *v)
 			    vm_filter_name(app->vm->filter));
 		right = strbuf_detach(&vb, NULL);
 	}
-	rw = (int)strlen(right) + 1;
-	/* Glyph, count and word when they all fit; glyph and count otherwise. */
+	/* Numbers before decoration: the counts with their words when all fit beside the
+	 * view; else glyph and count; the view's words shortened or dropped to leave them
+	 * room; and on the narrowest, the good news goes first (blocked and unknown stay). */
 	{
-		int need = 1;
+		int need_full = 1, need_compact = 1;
 
 		for (int s = 0; s < ST_COUNT; s++) {
 			char *item;
@@ -165,30 +178,62 @@ title_draw(struct view *v)
 			if (counts[s] == 0)
 				continue;
 			item = count_item(s, counts[s], false);
-			need += text_width(item) + 2;
+			need_full += text_width(item) + 2;
+			free(item);
+			item = count_item(s, counts[s], true);
+			need_compact += text_width(item) + 1;
 			free(item);
 		}
-		compact = need > w - rw;
+		rw = (int)strlen(right) + 1;
+		compact = need_full > w - rw;
+		/* The view's words cut to what is left, or gone when that is too little. */
+		if (compact && need_compact > w - rw)
+			rw = w - need_compact - 1 >= 8 ? w - need_compact - 1 : 0;
 	}
-	for (int s = 0; s < ST_COUNT; s++) {
-		char *item;
-		int iw;
+	{
+		static const enum ft_status drop_first[] = {
+			ST_READY, ST_PURE, ST_FALLBACK, ST_PRERELEASE, ST_ELSEWHERE, ST_OTHER_ABI,
+			ST_UPGRADE, ST_SOURCE, ST_ABI3, ST_UNKNOWN, ST_CRASHED, ST_IMPORT_FAILED,
+			ST_TEST_FAILED, ST_GIL_REENABLED, ST_BLOCKED
+		};
+		bool shown[ST_COUNT];
+		int room = w - rw, used = 1;
 
-		if (counts[s] == 0)
-			continue;
-		item = count_item(s, counts[s], compact);
-		iw = text_width(item);
-		if (x + iw > w - rw - 1) {
+		for (int s = 0; s < ST_COUNT; s++) {
+			char *item = count_item(s, counts[s], compact);
+
+			shown[s] = counts[s] != 0;
+			if (shown[s])
+				used += text_width(item) + (compact ? 1 : 2);
 			free(item);
-			break;
 		}
-		text_status_attr((enum ft_status)s, &attr, &pair);
-		text_put(y + 1, x0 + x, iw, item, attr, pair);
-		x += iw + (compact ? 1 : 2);
-		free(item);
+		for (size_t k = 0; used > room && k < sizeof drop_first / sizeof drop_first[0]; k++) {
+			enum ft_status s = drop_first[k];
+			char *item;
+
+			if (!shown[s])
+				continue;
+			item = count_item(s, counts[s], compact);
+			used -= text_width(item) + 1;
+			shown[s] = false;
+			free(item);
+		}
+		for (int s = 0; s < ST_COUNT; s++) {
+			char *item;
+			int iw;
+
+			if (!shown[s])
+				continue;
+			item = count_item(s, counts[s], compact);
+			iw = text_width(item);
+			text_status_attr((enum ft_status)s, &attr, &pair);
+			text_put(y + 1, x0 + x, iw, item, attr, pair);
+			x += iw + (compact ? 1 : 2);
+			free(item);
+		}
 	}
-	if (w - rw > 0)
-		text_put(y + 1, x0 + w - rw, rw, right, A_NORMAL, 0);
+	if (rw > 1)
+		text_trunc(y + 1, x0 + w - rw, rw, right, A_NORMAL, 0);
 	free(right);
 }
 

@@ -8,6 +8,7 @@
 #include "app.h"
 #include "sanitize.h"
 #include "state.h"
+#include "evidence.h"
 #include "testui.h"
 #include "text.h"
 #include "tree.h"
@@ -58,13 +59,20 @@ tree_row(struct view *v, int y, size_t i)
 	if (r->leaf_blocker)
 		strbuf_addf(&rb, " %s", g->leaf);
 	if (r->node != NULL) {
-		/* Runtime evidence beside the verdict, as a word: a test going or its result. */
+		/* Runtime evidence beside the verdict, as a word: a test going, or the
+		 * result the verdict carries ("passed", "passed on 3.0.2" for another
+		 * version's), or this session's that is not one (ftport's own set-up). */
 		const struct test_result *tr = testui_result(app, r->node->index);
+		char *cell = cp != NULL && cp->state == CHECK_DONE && cp->verdicts != NULL ?
+		    evidence_cell(&cp->verdicts[0], r->node->dist->version) : NULL;
 
 		if (testui_running(app, r->node->index) != NULL)
 			strbuf_addstr(&rb, " [testing]");
+		else if (cell != NULL)
+			strbuf_addf(&rb, " [%s]", cell);
 		else if (tr != NULL)
 			strbuf_addf(&rb, " [%s]", testresult_outcome_name(tr->outcome));
+		free(cell);
 	}
 	right = sanitize_text(strbuf_str(&rb));
 	strbuf_release(&rb);
@@ -101,7 +109,12 @@ tree_row(struct view *v, int y, size_t i)
 		name = sanitize_text(tmp);
 		free(tmp);
 	}
-	text_trunc(y, x, left, name, base | (r->match ? A_NORMAL : A_DIM), 0);
+	/* The last search's matches stand out (less, vim's hlsearch). */
+	if (vm_search_matches(app->vm, i))
+		text_trunc(y, x, left, name, base | A_BOLD | A_UNDERLINE,
+		    text_color() ? PAIR_YELLOW : 0);
+	else
+		text_trunc(y, x, left, name, base | (r->match ? A_NORMAL : A_DIM), 0);
 	text_status_attr(r->status, &attr, &pair);
 	if (rw > 0)
 		text_trunc(y, v->rect.x + w - rw - 1, rw, right, base | attr, pair);
@@ -113,7 +126,7 @@ static void
 tree_draw(struct view *v)
 {
 	struct viewmodel *vm = v->app->vm;
-	size_t h = (size_t)v->rect.h;
+	size_t h = (size_t)v->rect.h, margin;
 
 	if (vm->nrows == 0) {
 		text_put(v->rect.y, v->rect.x + 1, v->rect.w - 1, vm->filter != FILTER_ALL ?
@@ -121,16 +134,32 @@ tree_draw(struct view *v)
 		    "No packages found in this environment.", A_DIM, 0);
 		return;
 	}
-	if (vm->cursor < v->top)
-		v->top = vm->cursor;
-	if (vm->cursor >= v->top + h)
-		v->top = vm->cursor - h + 1;
+	/* A margin of rows around the cursor (vim's scrolloff, tig's): a search or a jump
+	 * that lands on the last row shows nothing of what comes after it. */
+	margin = h >= 12 ? 3 : h >= 6 ? 1 : 0;
+	if (vm->cursor < v->top + margin)
+		v->top = vm->cursor > margin ? vm->cursor - margin : 0;
+	if (vm->cursor + margin >= v->top + h)
+		v->top = vm->cursor + margin - h + 1;
 	if (vm->nrows > h && v->top > vm->nrows - h)
 		v->top = vm->nrows - h;
 	if (vm->nrows <= h)
 		v->top = 0;
 	for (size_t i = 0; i < h && v->top + i < vm->nrows; i++)
 		tree_row(v, v->rect.y + (int)i, v->top + i);
+}
+
+void
+tree_search_said(struct app *app)
+{
+	size_t nth, n = vm_search_count(app->vm, &nth);
+
+	if (n == 1)
+		app_message(app, false, "1 match for '%s'", app->vm->search);
+	else if (nth != 0)
+		app_message(app, false, "match %zu of %zu for '%s'", nth, n, app->vm->search);
+	else
+		app_message(app, false, "%zu matches for '%s'", n, app->vm->search);
 }
 
 static int
@@ -186,6 +215,8 @@ tree_request(struct view *v, enum action_id act, keycode key)
 			app_message(app, true, "no search yet: press / first");
 		else if (!vm_search(vm, NULL, act == ACT_SEARCH_NEXT))
 			app_message(app, true, "no package matches '%s'", vm->search);
+		else
+			tree_search_said(app);
 		break;
 	default:
 		return VIEW_IGNORED;

@@ -6,4 +6,8 @@
 
 extern const struct view_ops tree_view_ops;
 
+struct app;
+/* After a search that found: "1 match for 'x'", "match 2 of 5 for 'x'". */
+void tree_search_said(struct app *app);
+
 #endif

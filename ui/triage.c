@@ -150,23 +150,16 @@ triage_prompt_done(struct app *app)
 	free(clean);
 }
 
-/* The checklist's model of the check now: state, local test results, upstream. */
+/* The checklist's model of the check now: state, test results (on the verdicts),
+ * upstream. */
 static struct checklist *
 triage_checklist(struct app *app)
 {
 	struct checklist *c;
-	struct test_result *results = NULL;
-	char *root = state_project_root(NULL), *cause = NULL;
-	size_t n = 0;
+	char *root = state_project_root(NULL);
 
 	c = checklist_build(app->check, app->env, app->state, app->snapshot, root, time(NULL));
 	free(root);
-	if (testresult_load_all(app->o->cache_dir, &results, &n, &cause) == 0) {
-		for (size_t i = 0; i < n; i++)
-			checklist_set_test(c, &results[i], NULL);
-		testresult_free_all(results, n);
-	} else
-		free(cause);
 	for (size_t i = 0; app->upstreams != NULL && i < app->graph->nnodes; i++)
 		if (app->upstreams[i] != NULL)
 			checklist_add_upstream(c, app->upstreams[i]);

@@ -56,6 +56,7 @@ tui_free(struct app *app)
 	env_free(app->env);
 	keymap_free(&app->keys);
 	strlist_clear(&app->config_errors);
+	strlist_clear(&app->messages);
 	prompt_free(&app->prompt);
 	free(app->config_path);
 	free(app->message);
@@ -72,12 +73,11 @@ tui_setup(struct app *app, char **cause)
 
 	app->graph = graph_build(app->env);
 	app->env_ms = now_ms() - app->start_ms;
-	testui_load(app);
 	triage_init(app);
+	testui_load(app);	/* the team state's results too */
 	if (snapshot_load(NULL, &app->snapshot, cause) != 0) {
 		/* Not fatal: only the offline fallback is lost; said on the status line. */
-		free(app->message);
-		app->message = sanitize_text(*cause);
+		app_message(app, true, "%s", *cause);
 		free(*cause);
 		*cause = NULL;
 	}
@@ -96,6 +96,38 @@ tui_setup(struct app *app, char **cause)
 	keymap_load(&app->keys, app->config_path, &app->config_errors);
 	app->vm = vm_new(app->graph, app->check);
 	return 0;
+}
+
+/* Several things said at start (an unreadable team state, a bad config line, an
+ * environment warning): the status line shows the first error, else the first
+ * message, and where the others are; each one said overwrote the one before. */
+static void
+tui_startup_message(struct app *app)
+{
+	const struct strlist *m = &app->messages;
+	size_t first = 0, more;
+	keycode k[1];
+	char *text;
+
+	if (m->n < 2)
+		return;
+	for (size_t i = 0; i < m->n; i++) {
+		if (m->v[i][0] == '!') {
+			first = i;
+			break;
+		}
+	}
+	more = m->n - 1;
+	text = xstrdup(m->v[first] + 1);
+	if (keymap_keys(&app->keys, ACT_MESSAGES, k, 1) == 1)
+		app_message(app, m->v[first][0] == '!', "%s (%zu more message%s: %s)", text,
+		    more, more == 1 ? "" : "s", keyc_name(k[0]));
+	else
+		app_message(app, m->v[first][0] == '!', "%s (%zu more message%s)", text, more,
+		    more == 1 ? "" : "s");
+	/* Said once in the log, not twice. */
+	free(app->messages.v[--app->messages.n]);
+	free(text);
 }
 
 int
@@ -166,6 +198,7 @@ tui_main(struct options *o)
 		app_message(&app, true, "%s%s", app.config_errors.v[0],
 		    app.config_errors.n > 1 ? " (more in help: ?)" : "");
 	}
+	tui_startup_message(&app);
 	/* The tree from local files first, every status "unknown (checking)"; then the
 	 * questions, whose answers fill it in. */
 	d = display_new(&app);

@@ -59,4 +59,8 @@ struct view {
 	void			*data;		/* ops->private_size bytes, zeroed */
 };
 
+/* The keys of a view over the whole screen (the help, the messages): j/k, pages,
+ * first/last scroll v->top; q and Esc close; every other key is taken and ignored. */
+int view_scroll_request(struct view *v, enum action_id act, keycode key);
+
 #endif

@@ -1,4 +1,5 @@
-/* cmd.c: the table of commands, and what they share (loading the environment). */
+/* cmd.c: what the commands share (loading the environment, a check run, errors and
+ * progress). */
 #include "config.h"
 
 #include <stdarg.h>
@@ -15,142 +16,8 @@
 #include "replace.h"
 #include "sanitize.h"
 #include "snapshot.h"
+#include "state.h"
 #include "wheel.h"
-
-const struct cmd_entry cmd_table[] = {
-	{ "tree", cmd_tree, "tree [--json]",
-	  "the dependency tree; reads only local files",
-	  "Options:\n  --json               print the tree as JSON (schema in ftport(1))\n",
-	  "json" },
-	{ "cache", cmd_cache, "cache info|clear",
-	  "where the cache is and how big; clear removes its entries",
-	  "Subcommands:\n  info                 the cache directory, its entries, scratch venvs and\n"
-	  "                       test results, and their size\n"
-	  "  clear                remove ftport's cache entries, scratch venvs and test\n"
-	  "                       results (nothing else)\n"
-	  "Options:\n  --cache-dir DIR      another cache (default $XDG_CACHE_HOME/ftport)\n",
-	  "cache-dir" },
-	{ "check", cmd_check, "check [--format F] [--fail-on W] [--lock FILE] [--upstream]",
-	  "every package asked of the index: free-threaded verdicts per target and platform",
-	  "Options:\n"
-	  "  --format FMT         table (default), json, csv or md (JSON schema in ftport(1))\n"
-	  "  --fail-on WHAT       exit 1 when a package is: blocked (blocked or abi3), or\n"
-	  "                       any (anything but ready, pure or fallback; unknown counts)\n"
-	  "  --upstream           an UPSTREAM column: the free-threading issues and PRs of\n"
-	  "                       every package that is not fine (see ftport upstream)\n"
-	  CHECK_OPTIONS_HELP,
-	  "format fail-on upstream " TUI_ACCEPTS },
-	{ "test", cmd_test, "test PKG...|--all-blocking [--ft-python PATH] [--cmd CMD]",
-	  "import each package under a free-threaded Python, GIL unset then PYTHON_GIL=0",
-	  "Options:\n"
-	  "  --ft-python PATH     the free-threaded interpreter (default FTPORT_FT_PYTHON,\n"
-	  "                       the environment's own if free-threaded, python3.14t or\n"
-	  "                       python3.13t on PATH, uv's, pyenv's)\n"
-	  "  --cmd 'COMMAND'      also run COMMAND with PYTHON_GIL=0 (split into words,\n"
-	  "                       never given to a shell; python is the test interpreter;\n"
-	  "                       {name} becomes the package's name); without it, each\n"
-	  "                       package's test_command from the team state, asked\n"
-	  "                       about once per machine when new or changed\n"
-	  "  --yes                run the team state's test commands without asking\n"
-	  "  --state FILE         the team state, where each result is recorded too\n"
-	  "                       (default .ftport/state.json at the project root)\n"
-	  "  --timeout S          seconds an import or the command may take (default 300)\n"
-	  "  --all-blocking       also every package whose verdict blocks the move (blocked,\n"
-	  "                       abi3), after checking them against the index\n"
-	  "  --jobs N             imports and commands at once (default 8)\n"
-	  "  --json               the results as JSON (schema in ftport(1))\n"
-	  "  --target T           the target the interpreter should match (default 3.14t)\n"
-	  "  --index-url URL      where pip installs from (default PIP_INDEX_URL, pip.conf)\n"
-	  "  --cache-dir DIR      scratch venvs, results and logs (default $XDG_CACHE_HOME/ftport)\n"
-	  "Exit status: 0 all passed, 1 a result other than passed, 2 usage error or a\n"
-	  "team state's test command not approved, 3 no environment or no free-threaded\n"
-	  "interpreter.\n",
-	  "ft-python cmd timeout jobs json target index-url cache-dir all-blocking platform "
-	  "offline refresh state yes" },
-	{ "stats", cmd_stats, "stats [--format F]",
-	  "the compiled packages ready month by month, by the bundled history",
-	  "Options:\n"
-	  "  --format FMT         table (a text chart, default), json or csv\n"
-	  "  --lock FILE          count a uv.lock, pylock.toml or requirements file's\n"
-	  "                       compiled packages (from the wheel names it carries)\n"
-	  "  --target T           judges packages the history has no day for (default 3.14t)\n",
-	  "format lock target" },
-	{ "export", cmd_export, "export [-o FILE] [--format md|csv|json] [--upstream]",
-	  "the porting checklist: Markdown task list, CSV or JSON",
-	  "Options:\n"
-	  "  -o, --output FILE    write to FILE (default: stdout); a Markdown checklist\n"
-	  "                       already there is merged into: ticks, owners, notes and\n"
-	  "                       text people wrote are kept\n"
-	  "  --format FMT         md, csv or json (default: from FILE's extension, else md)\n"
-	  "  --state FILE         the team state (default .ftport/state.json at the\n"
-	  "                       project root: the git work tree, else this directory)\n"
-	  "  --upstream           link each package that is not fine to its free-threading\n"
-	  "                       issues and PRs upstream (as ftport upstream finds them)\n"
-	  "                       and say in its reason what the scans of the clones in\n"
-	  "                       the cache found (as check --upstream does)\n"
-	  CHECK_OPTIONS_HELP,
-	  "output format state upstream github-api gitlab-api " TUI_ACCEPTS },
-	{ "draft", cmd_draft, "draft PKG [-o FILE] [--edit] [--open]",
-	  "an upstream issue draft for one package, and a prefilled new-issue URL",
-	  "Options:\n"
-	  "  -o, --output FILE    write the draft there (default .ftport/drafts/PKG.md\n"
-	  "                       beside the team state; - prints it)\n"
-	  "  --edit               open it in $VISUAL or $EDITOR first\n"
-	  "  --open               open the new-issue URL with $BROWSER (nothing is posted)\n"
-	  "  --repo URL           the upstream repository, when the metadata does not say\n"
-	  "  --state FILE         the team state (default .ftport/state.json at the\n"
-	  "                       project root)\n"
-	  "The template is $XDG_CONFIG_HOME/ftport/draft.md when it exists, else the\n"
-	  "bundled one. Known upstream issues are listed first.\n"
-	  CHECK_OPTIONS_HELP,
-	  "output edit open repo state github-api gitlab-api " TUI_ACCEPTS },
-	{ "upstream", cmd_upstream, "upstream PKG... [--json] [--scan] [--repo URL]",
-	  "free-threading issues and PRs in each package's GitHub or GitLab, and its source",
-	  "Options:\n"
-	  "  --json               print the findings as JSON (schema in ftport(1))\n"
-	  "  --scan               clone or fetch each repository into the cache (libgit2)\n"
-	  "                       and look for declarations of free-threading support on\n"
-	  "                       its default branch and at the installed version's tag\n"
-	  SCAN_OPTIONS_HELP
-	  "  --repo URL           the repository of the one package named (overrides its\n"
-	  "                       Project-URL, Home-page and the tracking table)\n"
-	  "  --github-api URL     the GitHub API (default https://api.github.com)\n"
-	  "  --gitlab-api URL     the GitLab API (default https://HOST/api/v4)\n"
-	  "  --offline            the cache only (answers are kept a day; --scan reads the\n"
-	  "                       clones already in the cache)\n"
-	  "  --refresh            past the cache\n"
-	  "  --cache-dir DIR      the cache (default $XDG_CACHE_HOME/ftport)\n"
-	  "Environment: GITHUB_TOKEN or GH_TOKEN, GITLAB_TOKEN (sent to their API only).\n"
-	  "Exit status 1 when a package could not be answered.\n",
-	  "json repo github-api gitlab-api offline refresh cache-dir jobs scan max-repo-mb "
-	  "scan-timeout" },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
-};
-
-const struct cmd_entry *
-cmd_find(const char *name)
-{
-	for (const struct cmd_entry *c = cmd_table; c->name != NULL; c++)
-		if (strcmp(c->name, name) == 0)
-			return c;
-	return NULL;
-}
-
-int
-cmd_usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("ftport: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	if (cmd != NULL)
-		fprintf(stderr, " (see ftport %s --help)\n", cmd);
-	else
-		fputs(" (see ftport --help)\n", stderr);
-	return -1;
-}
 
 void
 cmd_error(const char *cause)
@@ -251,6 +118,39 @@ cmd_validate_targets(struct options *o, const char *cmd)
 	return 0;
 }
 
+/* The results of `ftport test`: this machine's store and the team state's last results
+ * (for one name, version and ABI the newer wins). What cannot be read is said and left
+ * out: the wheel verdicts stand without it. */
+static void
+cmd_load_evidence(struct options *o, struct evidence *e)
+{
+	struct state *st = NULL;
+	char *path, *cause = NULL;
+
+	if (evidence_load_store(e, o->cache_dir, &cause) != 0) {
+		log_warn("the stored test results were not read: %s", cause);
+		free(cause);
+		cause = NULL;
+	}
+	path = state_default_path(o->state, NULL);
+	if (state_load(path, &st, &cause) == 0)
+		(void)state_add_evidence(st, e);
+	else {
+		char *clean = sanitize_text(cause);
+
+		log_warn("the team state's test results were not read: %s", clean);
+		free(clean);
+		free(cause);
+	}
+	state_free(st);
+	free(path);
+	if (e->unkeyed > 0)
+		log_warn("%zu test result%s stored without the package's version or the "
+		    "interpreter's ABI (by an older ftport) %s not used; run ftport test "
+		    "again for %s", e->unkeyed, e->unkeyed == 1 ? "" : "s",
+		    e->unkeyed == 1 ? "is" : "are", e->unkeyed == 1 ? "it" : "them");
+}
+
 int
 cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
     check_changed_fn changed, void *arg)
@@ -259,7 +159,7 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 	struct index_config icfg;
 	struct check_config cc;
 	char *cause = NULL;
-	double start = now_ms();
+	double start = now_ms(), last_tick;
 
 	memset(r, 0, sizeof *r);
 	if ((r->env = cmd_load_env(o)) == NULL)
@@ -313,7 +213,10 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 	r->ch->replacements = r->repl;
 	r->ch->changed = changed;
 	r->ch->changed_arg = arg;
+	cmd_load_evidence(o, &r->evidence);
+	r->ch->evidence = &r->evidence;
 	check_start(r->ch);
+	last_tick = now_ms();
 	while (!check_finished(r->ch)) {
 		if (fetch_pending(r->fetch) == 0) {
 			/* Nothing in flight and packages still waiting: a bug, but one that
@@ -323,7 +226,13 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 			strlist_push(&r->errors, "some packages got no answer from the index client");
 			break;
 		}
-		fetch_run_once(r->fetch, NULL, 0, 1000);
+		fetch_run_once(r->fetch, NULL, 0, 500);
+		/* No answer for a while: the progress line is drawn again anyway (with
+		 * no package), so that it can say what it still waits for. */
+		if (changed != NULL && now_ms() - last_tick >= 1000) {
+			changed(NULL, arg);
+			last_tick = now_ms();
+		}
 	}
 	log_debug("answers in %.0f ms", now_ms() - start);
 	check_propagate(r->ch);
@@ -357,6 +266,7 @@ cmd_run_free(struct cmd_run *r)
 	index_free(r->ic);
 	fetch_free(r->fetch);
 	check_free(r->ch);
+	evidence_free(&r->evidence);
 	replace_free(r->repl);
 	snapshot_free(r->snap);
 	graph_free(r->graph);

@@ -2,9 +2,11 @@
 #ifndef FTPORT_CMD_H
 #define FTPORT_CMD_H
 
+#include <signal.h>
 #include <stdbool.h>
 
 #include "check.h"
+#include "evidence.h"
 #include "options.h"
 
 struct environment;
@@ -12,25 +14,6 @@ struct graph;
 struct snapshot;
 struct fetch;
 struct index_client;
-
-struct cmd_entry {
-	const char	*name;
-	int		(*run)(struct options *o);
-	const char	*usage;		/* "tree [--json]" */
-	const char	*summary;	/* one line for --help */
-	const char	*help;		/* the command's own options for "ftport CMD --help" */
-	const char	*accepts;	/* its own long options, space-separated ("json") */
-};
-
-/* The long options the terminal UI (no command) accepts besides the common ones. */
-#define TUI_ACCEPTS "target platform index-url extra-index-url offline refresh jobs cache-dir color lock " \
-	"github-api gitlab-api"
-/* What the TUI's test action takes, besides. */
-#define TEST_ACCEPTS "ft-python cmd timeout yes"
-
-/* Every command that exists; the list ends with a NULL name. */
-extern const struct cmd_entry cmd_table[];
-const struct cmd_entry *cmd_find(const char *name);
 
 int cmd_tree(struct options *o);
 int cmd_cache(struct options *o);
@@ -49,12 +32,7 @@ int cmd_load_state(struct options *o, struct state **st, char **path);
  * as it stands; one slot per package (NULL where not asked), upstream_free each. */
 struct upstream **cmd_check_upstream(const struct options *o, const struct check *ch,
     const struct snapshot *snap, struct fetch *f);
-void cmd_add_test_results(struct options *o, struct checklist *c);
 int cmd_upstream(struct options *o);
-
-/* A usage error: one line "ftport: ... (see ftport [CMD] --help)" on stderr; cmd may be
- * NULL. Returns -1. */
-int cmd_usage_error(const char *cmd, const char *fmt, ...) PRINTFLIKE(2, 3);
 
 /* Prints "ftport: CAUSE" on stderr, sanitised: causes can quote file contents, the
  * interpreter's stderr or a server's answer. */
@@ -84,9 +62,13 @@ void cmd_scan_config(const struct options *o, struct upstream_scan_config *cfg);
 /* The forge client for o (--github-api, --gitlab-api, --cache-dir, --offline,
  * --refresh); its warning, if any, said once. */
 struct forge *cmd_forge_new(const struct options *o, struct fetch *f, struct loop *l);
-/* Turns the loop until every package asked of fg is answered, saying on stderr (once
- * per wait, not with -q) when a rate limit holds the next answer back. -1 if the
- * client stalled (a bug; said). */
+/* Turns the loop until every package asked of fg is answered. On stderr (not with -q):
+ * first how many repositories will be asked and how long that takes at the rate limit,
+ * then one progress line on a terminal (answered so far, when the next can come), or
+ * else the rate limit said once. ^C stops asking: the packages not answered yet are
+ * failed as interrupted and 1 is returned (cmd_forge_stopped holds the signal). -1 if
+ * the client stalled (a bug; said). */
+extern volatile sig_atomic_t cmd_forge_stopped;
 int cmd_forge_wait(struct forge *fg, struct fetch *f, struct loop *l);
 /* A forge_done_fn that only logs (-v). */
 void cmd_upstream_done(struct upstream *u, void *arg);
@@ -109,9 +91,12 @@ struct cmd_run {
 	struct check		*ch;		/* propagated */
 	struct replacements	*repl;		/* the replacements tables */
 	struct strlist		 errors;	/* run-wide problems, one line each */
+	/* The results of `ftport test`: the local store's and the team state's, on the
+	 * check's verdicts (evidence.h). */
+	struct evidence		 evidence;
 };
 /* Reads the environment and checks every package (changed, if not NULL, is called
- * as each answer arrives). Returns EXIT_DONE, or the exit status after printing the
+ * as each answer arrives, and with cp NULL after a second without one). Returns EXIT_DONE, or the exit status after printing the
  * cause (EXIT_NOENV, EXIT_USAGE). r is to be freed with cmd_run_free either way. */
 int cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
     check_changed_fn changed, void *arg);

@@ -12,6 +12,7 @@
 #include "check.h"
 #include "cmd.h"
 #include "env.h"
+#include "evidence.h"
 #include "fetch.h"
 #include "forge.h"
 #include "loop.h"
@@ -21,7 +22,8 @@
 #include "report.h"
 #include "sanitize.h"
 #include "snapshot.h"
-#include "testresult.h"
+#include "strbuf.h"
+#include "termsize.h"
 #include "upstream.h"
 #include "verdict.h"
 #include "wheel.h"
@@ -29,16 +31,18 @@
 enum fail_on { FAIL_NEVER, FAIL_BLOCKED, FAIL_ANY };
 
 /* Does this verdict meet the --fail-on threshold? blocked: it stops the move as things
- * stand (blocked, abi3). any: it is not known to work as installed (everything but
- * ready, pure and fallback, unknown included). */
+ * stand (blocked, abi3, or a test of this version that turned the GIL back on, failed,
+ * could not import or crashed). any: it is not known to work as installed (everything
+ * but ready, pure, fallback and a source build that passed its test; unknown
+ * included). */
 static bool
-cmd_check_fails(enum fail_on fail_on, enum ft_status s)
+cmd_check_fails(enum fail_on fail_on, const struct verdict *v)
 {
 	switch (fail_on) {
 	case FAIL_BLOCKED:
-		return status_is_blocker(s);
+		return status_is_blocker(v->status);
 	case FAIL_ANY:
-		return s != ST_READY && s != ST_PURE && s != ST_FALLBACK;
+		return !evidence_works(v);
 	default:
 		return false;
 	}
@@ -75,13 +79,46 @@ struct cmd_check_progress {
 	struct cmd_run		*run;		/* its check counts the answers */
 };
 
+/* When this few answers are left, or none came for a second, the progress line names
+ * what it waits for (this many at most): a slow package held the line at "checking
+ * 256/257 packages" for 30 s with no name. */
+#define CMD_CHECK_NAME_LEFT	3
+
 static void
 cmd_check_changed(struct check_pkg *cp, void *arg)
 {
 	struct cmd_check_progress *pr = arg;
+	const struct check *ch = pr->run->ch;
+	size_t left = ch->npkgs - ch->ndone, width;
+	struct strbuf sb;
+	char *names, *line;
 
-	cmd_progress_line(&pr->line, "checking %zu/%zu packages", pr->run->ch->ndone,
-	    pr->run->ch->npkgs);
+	if (left == 0 || (left > CMD_CHECK_NAME_LEFT && cp != NULL)) {
+		cmd_progress_line(&pr->line, "checking %zu/%zu packages", ch->ndone, ch->npkgs);
+		return;
+	}
+	strbuf_init(&sb);
+	for (size_t i = 0, n = 0; i < ch->npkgs && n < CMD_CHECK_NAME_LEFT; i++) {
+		if (ch->pkgs[i].state != CHECK_PENDING)
+			continue;
+		strbuf_addstr(&sb, n++ == 0 ? "" : ", ");
+		strbuf_addstr(&sb, report_display_name(&ch->pkgs[i]));
+	}
+	if (left > CMD_CHECK_NAME_LEFT)
+		strbuf_addf(&sb, " and %zu more", left - CMD_CHECK_NAME_LEFT);
+	names = sanitize_text(strbuf_str(&sb));
+	line = xprintf("checking %zu/%zu packages, waiting for %s", ch->ndone, ch->npkgs,
+	    names);
+	/* One terminal line, or the erase at the end leaves the rest behind. */
+	width = termsize_columns(STDERR_FILENO);
+	free(names);
+	names = termsize_fit(line, width > 1 ? width - 1 : 79);
+	/* Always drawn: it may stay up for a while. */
+	pr->line.last = 0;
+	cmd_progress_line(&pr->line, "%s", names);
+	free(names);
+	free(line);
+	strbuf_release(&sb);
 }
 
 static bool
@@ -129,6 +166,11 @@ cmd_check_upstream(const struct options *o, const struct check *ch,
 	}
 	(void)cmd_forge_wait(fg, f, l);
 	forge_free(fg);
+	if (cmd_forge_stopped != 0) {
+		/* Interrupted: what was found so far, without the scans. */
+		loop_free(l);
+		return ups;
+	}
 	/* The scans already made (ftport upstream --scan, the UI's u) are read again from
 	 * their clones, without fetching: the result cache answers an unchanged one. */
 	cmd_scan_config(o, &scfg);
@@ -143,37 +185,6 @@ cmd_check_upstream(const struct options *o, const struct check *ch,
 	return ups;
 }
 
-/* The stored results of `ftport test` for the checked packages, in the check's order;
- * NULL when none of them was ever tested (then there is no TEST column). */
-static const struct test_result **
-cmd_check_tests(struct options *o, const struct check *ch, struct test_result **all,
-    size_t *nall)
-{
-	const struct test_result **tests;
-	bool any = false;
-	char *cause = NULL;
-
-	if (testresult_load_all(o->cache_dir, all, nall, &cause) != 0) {
-		log_debug("%s", cause);
-		free(cause);
-		return NULL;
-	}
-	tests = xcalloc(ch->npkgs + 1, sizeof *tests);
-	for (size_t i = 0; i < ch->npkgs; i++) {
-		for (size_t k = 0; k < *nall && tests[i] == NULL; k++) {
-			if (strcmp((*all)[k].name, ch->pkgs[i].node->dist->name) == 0) {
-				tests[i] = &(*all)[k];
-				any = true;
-			}
-		}
-	}
-	if (!any) {
-		free(tests);
-		return NULL;
-	}
-	return tests;
-}
-
 int
 cmd_check(struct options *o)
 {
@@ -184,9 +195,7 @@ cmd_check(struct options *o)
 	struct cmd_check_progress pr;
 	struct report r;
 	struct upstream **ups = NULL;
-	size_t nups = 0, ntests = 0;
-	struct test_result *tests = NULL;
-	const struct test_result **tested = NULL;
+	size_t nups = 0;
 	int rc;
 
 	if (cmd_check_validate(o, &fmt, &fail_on) != 0)
@@ -211,9 +220,11 @@ cmd_check(struct options *o)
 	r.snapshot = run.snap;
 	r.errors = &run.errors;
 	r.color = fmt == REPORT_TABLE && cmd_check_color(o);
+	/* On a terminal the rows fit its width; -v, a pipe or a file get them whole. */
+	if (fmt == REPORT_TABLE && log_verbosity <= 0)
+		r.columns = termsize_columns(STDOUT_FILENO);
 	r.offline = o->offline;
 	r.upstreams = ups;
-	r.tests = tested = cmd_check_tests(o, ch, &tests, &ntests);
 	report_write(stdout, fmt, &r);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "ftport: writing the report failed\n");
@@ -222,9 +233,13 @@ cmd_check(struct options *o)
 	}
 
 	rc = EXIT_DONE;
+	if (o->upstream && cmd_forge_stopped != 0) {
+		rc = 128 + cmd_forge_stopped;
+		goto out;
+	}
 	for (size_t i = 0; i < ch->npkgs && rc == EXIT_DONE; i++)
 		for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++)
-			if (cmd_check_fails(fail_on, ch->pkgs[i].verdicts[v].status))
+			if (cmd_check_fails(fail_on, &ch->pkgs[i].verdicts[v]))
 				rc = EXIT_MATCHED;
 
 out:
@@ -234,7 +249,5 @@ out:
 	for (size_t i = 0; ups != NULL && i < nups; i++)
 		upstream_free(ups[i]);
 	free(ups);
-	free(tested);
-	testresult_free_all(tests, ntests);
 	return rc;
 }

@@ -41,21 +41,37 @@ cmd_draft_path(const char *state_path, const char *name, char **cause)
 	return path;
 }
 
-/* What upstream knows, asked of the forge (cached a day; --offline: the cache). */
+static void
+cmd_draft_scanned(struct upstream *u, void *arg)
+{
+	(void)arg;
+	if (!u->scan.running && u->scan.error != NULL)
+		log_debug("%s: %s", u->name, u->scan.error);
+}
+
+/* What upstream knows, asked of the forge (cached a day; --offline: the cache), and
+ * what a clone already in the cache declares (ftport upstream --scan made it; read
+ * without fetching, as check --upstream does). */
 static struct upstream *
 cmd_draft_upstream(struct options *o, struct cmd_run *run, const struct dist *d)
 {
 	struct upstream *up = upstream_for_dist(d, run->snap, o->repo);
+	struct upstream_scan_config scfg;
 	struct loop *l;
-	struct forge *fg;
+	struct forge *fg = NULL;
 
-	if (up->repo.forge != REPO_GITHUB && up->repo.forge != REPO_GITLAB)
-		return up;
 	l = loop_new(run->fetch);
-	fg = cmd_forge_new(o, run->fetch, l);
-	forge_ask(fg, up, true, cmd_upstream_done, NULL);
-	(void)cmd_forge_wait(fg, run->fetch, l);
-	forge_free(fg);
+	if (up->repo.forge == REPO_GITHUB || up->repo.forge == REPO_GITLAB) {
+		fg = cmd_forge_new(o, run->fetch, l);
+		forge_ask(fg, up, true, cmd_upstream_done, NULL);
+		(void)cmd_forge_wait(fg, run->fetch, l);
+		forge_free(fg);
+	}
+	cmd_scan_config(o, &scfg);
+	scfg.no_fetch = scfg.if_cloned = true;
+	if (upstream_scan_start(up, l, &scfg, cmd_draft_scanned, NULL) == 0)
+		while (up->scan.running)
+			loop_turn(l, NULL, 0, 1000);
 	loop_free(l);
 	if (up->state == UP_FAILED && up->error != NULL) {
 		char *e = sanitize_text(up->error);
@@ -141,7 +157,6 @@ cmd_draft(struct options *o)
 	}
 	root = state_project_root(NULL);
 	c = checklist_build(run.ch, run.env, st, run.snap, root, time(NULL));
-	cmd_add_test_results(o, c);
 	up = cmd_draft_upstream(o, &run, cp->node->dist);
 	if (draft_make(tmpl, run.ch, cp, run.env, checklist_find(c, name), up, &dr,
 	    &cause) != 0) {
@@ -149,6 +164,8 @@ cmd_draft(struct options *o)
 		goto fail;
 	}
 
+	if (dr.note != NULL)
+		printf("%s\n\n", dr.note);
 	cmd_draft_say_known(&dr, up);
 	if (to_stdout) {
 		fputs(dr.text, stdout);

@@ -1,5 +1,5 @@
 /* cmd_export.c: `ftport export`: the porting checklist (SPEC §9) from a full check, the
- * team state and the local test results, as Markdown merged into the previous export,
+ * team state and the test results on its verdicts, as Markdown merged into the previous export,
  * CSV or JSON. */
 #include "config.h"
 
@@ -11,7 +11,6 @@
 #include "checklist.h"
 #include "cmd.h"
 #include "state.h"
-#include "testresult.h"
 #include "upstream.h"
 
 /* Loads the team state for export and draft: --state, else the project's. An invalid
@@ -28,24 +27,6 @@ cmd_load_state(struct options *o, struct state **st, char **path)
 		return -1;
 	}
 	return 0;
-}
-
-/* The test results kept in the local store, put on the items they are newer for. */
-void
-cmd_add_test_results(struct options *o, struct checklist *c)
-{
-	struct test_result *results = NULL;
-	size_t n = 0;
-	char *cause = NULL;
-
-	if (testresult_load_all(o->cache_dir, &results, &n, &cause) != 0) {
-		log_debug("no test results: %s", cause);
-		free(cause);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		checklist_set_test(c, &results[i], NULL);
-	testresult_free_all(results, n);
 }
 
 int
@@ -80,7 +61,6 @@ cmd_export(struct options *o)
 		goto done;
 	root = state_project_root(NULL);
 	c = checklist_build(run.ch, run.env, st, run.snap, root, time(NULL));
-	cmd_add_test_results(o, c);
 	if (o->upstream) {
 		/* Kept until the checklist is written: its items point at them. */
 		ups = cmd_check_upstream(o, run.ch, run.snap, run.fetch);
@@ -92,7 +72,8 @@ cmd_export(struct options *o)
 		cmd_error(cause);
 		free(cause);
 		rc = EXIT_USAGE;
-	}
+	} else if (o->upstream && cmd_forge_stopped != 0)
+		rc = 128 + cmd_forge_stopped;	/* ^C: written with what was found */
 	for (size_t i = 0; ups != NULL && i < run.ch->npkgs; i++)
 		upstream_free(ups[i]);
 	free(ups);

@@ -3,6 +3,7 @@
  * (SPEC §6). Every package is asked at once; the forge client's queue paces them. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,15 +148,60 @@ cmd_forge_new(const struct options *o, struct fetch *f, struct loop *l)
 	return fg;
 }
 
+volatile sig_atomic_t cmd_forge_stopped;
+
+static void
+cmd_forge_signal(int sig)
+{
+	cmd_forge_stopped = sig;
+}
+
+/* Up front, what asking will cost: "12 repositories to ask upstream, about 2 min at
+ * 10/min; set GITHUB_TOKEN for 30/min". Nothing when the cache answers them all. */
+static void
+cmd_forge_say_plan(const struct forge *fg)
+{
+	struct forge_plan p;
+	char when[32];
+
+	forge_plan(fg, &p);
+	if (p.repos == 0 || log_verbosity < 0)
+		return;
+	if (p.seconds < 30)
+		snprintf(when, sizeof when, "under a minute");
+	else
+		snprintf(when, sizeof when, "about %.0f min", p.seconds / 60 < 1 ? 1 :
+		    p.seconds / 60);
+	fprintf(stderr, "ftport: %zu repositor%s to ask upstream (%zu requests), %s at "
+	    "%d/min%s; Ctrl-C stops and shows what was found\n", p.repos,
+	    p.repos == 1 ? "y" : "ies", p.requests, when, p.per_minute, p.hint);
+}
+
 int
 cmd_forge_wait(struct forge *fg, struct fetch *f, struct loop *l)
 {
-	char *said = NULL;
+	struct cmd_progress line = { isatty(STDERR_FILENO) && log_verbosity >= 0, 0 };
+	struct sigaction sa, old;
+	size_t total = forge_pending(fg);
+	bool said = false, stopping = false;
 	int rc = 0;
 
+	cmd_forge_say_plan(fg);
+	/* ^C stops asking and keeps what came (a second one ends ftport as usual). */
+	cmd_forge_stopped = 0;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = cmd_forge_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
 	while (forge_pending(fg) > 0) {
 		char *st;
 
+		if (cmd_forge_stopped != 0 && !stopping) {
+			stopping = true;
+			sigaction(SIGINT, &old, NULL);
+			forge_stop(fg);
+			continue;
+		}
 		if (fetch_pending(f) == 0 && loop_count(l) == 0) {
 			log_warn("%zu packages got no answer from the forge client",
 			    forge_pending(fg));
@@ -163,18 +209,31 @@ cmd_forge_wait(struct forge *fg, struct fetch *f, struct loop *l)
 			break;
 		}
 		loop_turn(l, NULL, 0, 1000);
-		/* Said once per wait: when the next answer can come. */
 		st = forge_status(fg);
-		if (st != NULL && said == NULL && log_verbosity >= 0) {
+		if (line.show) {
+			char *c = st != NULL ? sanitize_text(st) : NULL;
+
+			cmd_progress_line(&line, "upstream: %zu of %zu answered%s%s",
+			    total - forge_pending(fg), total, c != NULL ? "; " : "",
+			    c != NULL ? c : "");
+			free(c);
+		} else if (st != NULL && !said && log_verbosity >= 0) {
+			/* Once a run, not at every turn of the queue. */
 			char *c = sanitize_text(st);
 
 			fprintf(stderr, "ftport: %s\n", c);
 			free(c);
+			said = true;
 		}
-		free(said);
-		said = st;
+		free(st);
 	}
-	free(said);
+	cmd_progress_end(&line);
+	if (!stopping)
+		sigaction(SIGINT, &old, NULL);
+	if (stopping) {
+		fprintf(stderr, "ftport: interrupted: what was found so far follows\n");
+		rc = 1;
+	}
 	return rc;
 }
 
@@ -259,6 +318,17 @@ cmd_upstream(struct options *o)
 	}
 	if (cmd_forge_wait(fg, f, l) != 0)
 		rc = EXIT_MATCHED;
+	if (cmd_forge_stopped != 0) {
+		/* ^C: the scans stop too; what was found is printed. */
+		for (size_t i = 0; i < o->args.n; i++)
+			if (ups[i] != NULL && ups[i]->scan.running) {
+				upstream_scan_clear(&ups[i]->scan);
+				ups[i]->scan.error = xstrdup("interrupted");
+			}
+		if (show)
+			fputs("\r\033[K", stderr);
+		rc = 128 + cmd_forge_stopped;
+	}
 	while (cmd_scans_running(ups, o->args.n))
 		loop_turn(l, NULL, 0, 1000);
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "cmdtable.h"
 #include "options.h"
 #include "tui.h"
 

@@ -1,64 +1,43 @@
 /* options.c: parsing the command line: common options anywhere, then the command and
- * its own options (getopt_long over one table). */
+ * its own options, all generated from the one list in options.h. */
 #include "config.h"
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "cmdtable.h"
 #include "options.h"
 
-enum {
-	OPT_PYTHON = 256, OPT_VENV, OPT_PATH, OPT_TARGET, OPT_PLATFORM, OPT_INDEX_URL,
-	OPT_OFFLINE, OPT_REFRESH, OPT_JOBS, OPT_CACHE_DIR, OPT_COLOR,
-	OPT_JSON, OPT_FORMAT, OPT_FAIL_ON, OPT_VERSION, OPT_LOCK,
-	OPT_UPSTREAM, OPT_REPO, OPT_GITHUB_API, OPT_GITLAB_API, OPT_STATE, OPT_EDIT, OPT_OPEN,
-	OPT_SCAN, OPT_MAX_REPO_MB, OPT_SCAN_TIMEOUT,
-	OPT_FT_PYTHON, OPT_CMD, OPT_TIMEOUT, OPT_ALL_BLOCKING, OPT_YES, OPT_EXTRA_INDEX_URL
-};
-
+/* getopt's table, from the option list; val is the option's id + 256 (0..255 would be
+ * taken for short letters). */
+#define OPTION_GETOPT(id, name, letter, kind, ...) \
+	{ name, (kind) == OK_FLAG || (kind) == OK_ACTION ? no_argument : required_argument, \
+	  NULL, 256 + OPT_##id },
 static const struct option long_options[] = {
-	{ "python",	required_argument, NULL, OPT_PYTHON },
-	{ "venv",	required_argument, NULL, OPT_VENV },
-	{ "path",	required_argument, NULL, OPT_PATH },
-	{ "target",	required_argument, NULL, OPT_TARGET },
-	{ "platform",	required_argument, NULL, OPT_PLATFORM },
-	{ "index-url",	required_argument, NULL, OPT_INDEX_URL },
-	{ "extra-index-url", required_argument, NULL, OPT_EXTRA_INDEX_URL },
-	{ "offline",	no_argument,	   NULL, OPT_OFFLINE },
-	{ "refresh",	no_argument,	   NULL, OPT_REFRESH },
-	{ "jobs",	required_argument, NULL, OPT_JOBS },
-	{ "cache-dir",	required_argument, NULL, OPT_CACHE_DIR },
-	{ "color",	required_argument, NULL, OPT_COLOR },
-	{ "json",	no_argument,	   NULL, OPT_JSON },
-	{ "format",	required_argument, NULL, OPT_FORMAT },
-	{ "fail-on",	required_argument, NULL, OPT_FAIL_ON },
-	{ "ft-python",	required_argument, NULL, OPT_FT_PYTHON },
-	{ "cmd",	required_argument, NULL, OPT_CMD },
-	{ "timeout",	required_argument, NULL, OPT_TIMEOUT },
-	{ "all-blocking", no_argument,	   NULL, OPT_ALL_BLOCKING },
-	{ "yes",	no_argument,	   NULL, OPT_YES },
-	{ "output",	required_argument, NULL, 'o' },
-	{ "state",	required_argument, NULL, OPT_STATE },
-	{ "edit",	no_argument,	   NULL, OPT_EDIT },
-	{ "open",	no_argument,	   NULL, OPT_OPEN },
-	{ "upstream",	no_argument,	   NULL, OPT_UPSTREAM },
-	{ "repo",	required_argument, NULL, OPT_REPO },
-	{ "scan",	no_argument,	   NULL, OPT_SCAN },
-	{ "max-repo-mb", required_argument, NULL, OPT_MAX_REPO_MB },
-	{ "scan-timeout", required_argument, NULL, OPT_SCAN_TIMEOUT },
-	{ "github-api",	required_argument, NULL, OPT_GITHUB_API },
-	{ "gitlab-api",	required_argument, NULL, OPT_GITLAB_API },
-	{ "lock",	required_argument, NULL, OPT_LOCK },
-	{ "quiet",	no_argument,	   NULL, 'q' },
-	{ "verbose",	no_argument,	   NULL, 'v' },
-	{ "help",	no_argument,	   NULL, 'h' },
-	{ "version",	no_argument,	   NULL, OPT_VERSION },
+	OPTION_LIST(OPTION_GETOPT)
 	{ NULL, 0, NULL, 0 }
 };
+#undef OPTION_GETOPT
+
+/* Where each option goes and what it may hold. */
+struct option_info {
+	char		 letter;
+	enum option_kind kind;
+	size_t		 offset;	/* into struct options */
+	long		 min, max;	/* OK_NUMBER */
+	const char	*counts;	/* OK_NUMBER: "seconds" ... for the error */
+	unsigned	 commands;	/* enum cmd_bit */
+};
+#define OPTION_INFO(id, name, letter, kind, field, min, max, counts, commands) \
+	[OPT_##id] = { letter, kind, offsetof(struct options, field), min, max, counts, commands },
+static const struct option_info option_info[OPT_COUNT] = {
+	OPTION_LIST(OPTION_INFO)
+};
+#undef OPTION_INFO
 
 static const char common_help[] =
     "Common options:\n"
@@ -96,30 +75,96 @@ usage_cmd(FILE *f, const struct cmd_entry *c)
 	fputs(common_help, f);
 }
 
-/* The options every command takes: which environment, how much to say. */
+/* Parses a whole decimal number within [min, max] (OpenBSD's strtonum, without the
+ * sign): "4294967304" is out of range, never wrapped to 8. */
 static bool
-option_is_common(int ch)
+number_in_range(const char *s, long min, long max, long *out)
 {
-	return ch == OPT_PYTHON || ch == OPT_VENV || ch == OPT_PATH || ch == OPT_VERSION;
+	long long n = 0;
+
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		n = n * 10 + (*s - '0');
+		if (n > max)
+			return false;
+	}
+	if (n < min)
+		return false;
+	*out = (long)n;
+	return true;
 }
 
-/* Does the command (NULL: the UI) take this long option? An option that would be
- * silently ignored is a usage error instead. */
-static bool
-option_applies(const struct cmd_entry *cmd, const char *name)
+/* Keeps the argument of option id in its field. -1 after a usage error. */
+static int
+option_store(struct options *o, enum option_id id, const char *arg)
 {
-	const char *list = cmd != NULL ? cmd->accepts :
-	    TUI_ACCEPTS " state max-repo-mb scan-timeout " TEST_ACCEPTS;
-	size_t len = strlen(name);
+	const struct option_info *info = &option_info[id];
+	const char *name = long_options[id].name;
+	char *field = (char *)o + info->offset;
 
-	for (const char *p = list; (p = strstr(p, name)) != NULL; p += len) {
-		bool starts = p == list || p[-1] == ' ';
-		bool ends = p[len] == '\0' || p[len] == ' ';
-
-		if (starts && ends)
-			return true;
+	switch (info->kind) {
+	case OK_FLAG:
+		*(bool *)field = true;
+		break;
+	case OK_STRING:
+		*(const char **)field = arg;
+		break;
+	case OK_LIST:
+		strlist_push((struct strlist *)field, arg);
+		break;
+	case OK_NUMBER:
+		if (!number_in_range(arg, info->min, info->max, (long *)field))
+			return cmd_usage_error(NULL, "--%s takes %s from %ld to %ld, not '%s'", name,
+			    info->counts, info->min, info->max, arg);
+		break;
+	case OK_COLOR:
+		if (strcmp(arg, "auto") == 0)
+			o->color = COLOR_AUTO;
+		else if (strcmp(arg, "always") == 0)
+			o->color = COLOR_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			o->color = COLOR_NEVER;
+		else
+			return cmd_usage_error(NULL, "--color takes auto, always or never, not '%s'", arg);
+		break;
+	case OK_ACTION:
+		break;
 	}
-	return false;
+	return 0;
+}
+
+/* The short options getopt takes ("+:qvho:"): "+" stops at the first operand (the
+ * command), ":" reports a missing argument apart. */
+static void
+short_options(char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[n++] = '+';
+	buf[n++] = ':';
+	for (int id = 0; id < OPT_COUNT && n + 3 < size; id++) {
+		if (option_info[id].letter == 0)
+			continue;
+		buf[n++] = option_info[id].letter;
+		if (long_options[id].has_arg == required_argument)
+			buf[n++] = ':';
+	}
+	buf[n] = '\0';
+}
+
+/* The id of the option getopt_long returned (a short letter or 256 + id), or -1. */
+static int
+option_id_of(int ch)
+{
+	if (ch >= 256 && ch < 256 + OPT_COUNT)
+		return ch - 256;
+	for (int id = 0; id < OPT_COUNT; id++)
+		if (option_info[id].letter != 0 && option_info[id].letter == ch)
+			return id;
+	return -1;
 }
 
 /* An operand: the command first, then its arguments. */
@@ -141,100 +186,41 @@ int
 options_parse(struct options *o, int argc, char **argv)
 {
 	const struct cmd_entry *cmd = NULL;
-	bool help = false;
-	int ch;
-	char *end;
-	int index;
-	int before;
+	char shorts[2 * OPT_COUNT + 3];
+	int ch, id, before;
 
 	memset(o, 0, sizeof *o);
 	o->jobs = 16;
 	o->max_repo_mb = 500;
 	o->scan_timeout = 300;
-	/* "+" stops at the first operand (the command); we loop to parse its options. */
+	short_options(shorts, sizeof shorts);
+	/* getopt stops at the first operand (the command): we loop to parse its options. */
 	for (;;) {
 		opterr = 0;
 		for (;;) {
 			before = optind;
-			ch = getopt_long(argc, argv, "+:qvho:", long_options, &index);
+			ch = getopt_long(argc, argv, shorts, long_options, NULL);
 			if (ch == -1)
 				break;
-			/* -o is --output; getopt leaves index alone for a short option. */
-			if (ch == 'o' && !strlist_contains(&o->given, "output"))
-				strlist_push(&o->given, "output");
-			else if (ch >= 256 && !option_is_common(ch) &&
-			    !strlist_contains(&o->given, long_options[index].name))
-				strlist_push(&o->given, long_options[index].name);
-			switch (ch) {
-			case OPT_PYTHON:	o->env.python = optarg; break;
-			case OPT_VENV:		o->env.venv = optarg; break;
-			case OPT_PATH:		strlist_push(&o->env.paths, optarg); break;
-			case OPT_TARGET:	strlist_push(&o->targets, optarg); break;
-			case OPT_PLATFORM:	strlist_push(&o->platforms, optarg); break;
-			case OPT_INDEX_URL:	o->index_url = optarg; break;
-			case OPT_EXTRA_INDEX_URL: strlist_push(&o->extra_index_urls, optarg); break;
-			case OPT_OFFLINE:	o->offline = true; break;
-			case OPT_REFRESH:	o->refresh = true; break;
-			case OPT_CACHE_DIR:	o->cache_dir = optarg; break;
-			case OPT_JSON:		o->json = true; break;
-			case OPT_FORMAT:	o->format = optarg; break;
-			case OPT_FAIL_ON:	o->fail_on = optarg; break;
-			case OPT_FT_PYTHON:	o->ft_python = optarg; break;
-			case OPT_CMD:		o->test_cmd = optarg; break;
-			case OPT_ALL_BLOCKING:	o->all_blocking = true; break;
-			case OPT_YES:		o->yes = true; break;
-			case OPT_TIMEOUT:
-				o->timeout = (int)strtol(optarg, &end, 10);
-				if (*end != '\0' || o->timeout < 1 || o->timeout > 86400)
-					return cmd_usage_error(NULL, "--timeout takes seconds from 1 to 86400, not '%s'", optarg);
-				break;
-			case 'o':		o->output = optarg; break;
-			case OPT_STATE:		o->state = optarg; break;
-			case OPT_EDIT:		o->edit = true; break;
-			case OPT_OPEN:		o->open = true; break;
-			case OPT_UPSTREAM:	o->upstream = true; break;
-			case OPT_REPO:		o->repo = optarg; break;
-			case OPT_SCAN:		o->scan = true; break;
-			case OPT_MAX_REPO_MB:
-				o->max_repo_mb = strtol(optarg, &end, 10);
-				if (*end != '\0' || o->max_repo_mb < 1 || o->max_repo_mb > 1000000)
-					return cmd_usage_error(NULL, "--max-repo-mb takes a number of MB from 1 to 1000000, not '%s'", optarg);
-				break;
-			case OPT_SCAN_TIMEOUT:
-				o->scan_timeout = strtol(optarg, &end, 10);
-				if (*end != '\0' || o->scan_timeout < 1 || o->scan_timeout > 86400)
-					return cmd_usage_error(NULL, "--scan-timeout takes seconds from 1 to 86400, not '%s'", optarg);
-				break;
-			case OPT_GITHUB_API:	o->github_api = optarg; break;
-			case OPT_GITLAB_API:	o->gitlab_api = optarg; break;
-			case OPT_LOCK:		o->lock = optarg; break;
-			case 'q':		log_verbosity = -1; break;
-			case 'v':		log_verbosity++; break;
-			case 'h':		help = true; break;
-			case OPT_JOBS:
-				o->jobs = (int)strtol(optarg, &end, 10);
-				if (*end != '\0' || o->jobs < 1 || o->jobs > 64)
-					return cmd_usage_error(NULL, "--jobs takes a number from 1 to 64, not '%s'", optarg);
-				break;
-			case OPT_COLOR:
-				if (strcmp(optarg, "auto") == 0)
-					o->color = COLOR_AUTO;
-				else if (strcmp(optarg, "always") == 0)
-					o->color = COLOR_ALWAYS;
-				else if (strcmp(optarg, "never") == 0)
-					o->color = COLOR_NEVER;
-				else
-					return cmd_usage_error(NULL, "--color takes auto, always or never, not '%s'", optarg);
-				break;
-			case OPT_VERSION:
+			if (ch == ':')
+				return cmd_usage_error(NULL, "%s needs an argument", argv[optind - 1]);
+			id = option_id_of(ch);
+			if (id < 0)
+				return cmd_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
+			o->given[id] = true;
+			if (option_store(o, (enum option_id)id, optarg) < 0)
+				return -1;
+			if (id == OPT_QUIET)
+				log_verbosity = -1;
+			else if (id == OPT_VERBOSE)
+				log_verbosity++;
+			else if (id == OPT_VERSION) {
 				printf("ftport %s\n", PACKAGE_VERSION);
 				return 1;
-			case ':':
-				return cmd_usage_error(NULL, "%s needs an argument", argv[optind - 1]);
-			default:
-				return cmd_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
 			}
 		}
+		if (optind >= argc)
+			break;
 		/* getopt consumed a "--" in this round (not as an option's argument): everything
 		 * after it is an operand. Calling getopt again would not do: glibc moves optind
 		 * back to the "--" on each call (an endless loop with an operand after it). */
@@ -244,19 +230,17 @@ options_parse(struct options *o, int argc, char **argv)
 					return -1;
 			break;
 		}
-		if (optind >= argc)
-			break;
 		if (take_operand(o, &cmd, argv[optind]) != 0)
 			return -1;
 		optind++;
 	}
-	for (size_t i = 0; i < o->given.n; i++) {
-		if (!option_applies(cmd, o->given.v[i])) {
-			return cmd_usage_error(NULL, "--%s does not apply to %s", o->given.v[i],
+	/* An option the command would silently ignore is a usage error instead. */
+	for (id = 0; id < OPT_COUNT; id++) {
+		if (o->given[id] && !(option_info[id].commands & (cmd != NULL ? cmd->bit : CMDB_TUI)))
+			return cmd_usage_error(NULL, "--%s does not apply to %s", long_options[id].name,
 			    cmd != NULL ? cmd->name : "the terminal UI");
-		}
 	}
-	if (help) {
+	if (o->given[OPT_HELP]) {
 		if (cmd != NULL)
 			usage_cmd(stdout, cmd);
 		else
@@ -268,19 +252,34 @@ options_parse(struct options *o, int argc, char **argv)
 	return 0;
 }
 
+int
+cmd_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ftport: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (cmd != NULL)
+		fprintf(stderr, " (see ftport %s --help)\n", cmd);
+	else
+		fputs(" (see ftport --help)\n", stderr);
+	return -1;
+}
+
 void
 options_free(struct options *o)
 {
 	strlist_clear(&o->env.paths);
 	strlist_clear(&o->targets);
 	strlist_clear(&o->platforms);
-	strlist_clear(&o->extra_index_urls);
 	strlist_clear(&o->args);
-	strlist_clear(&o->given);
+	strlist_clear(&o->extra_index_urls);
 }
 
 int
 options_test_jobs(const struct options *o)
 {
-	return strlist_contains(&o->given, "jobs") ? o->jobs : TEST_DEFAULT_JOBS;
+	return o->given[OPT_JOBS] ? (int)o->jobs : TEST_DEFAULT_JOBS;
 }

@@ -3,6 +3,7 @@
 #define FTPORT_OPTIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "env.h"
 #include "util.h"
@@ -36,11 +37,93 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 	"  --max-repo-mb N      stop a clone that has received more than N MB (default 500)\n" \
 	"  --scan-timeout SECS  stop a clone and scan after SECS seconds (default 300)\n"
 
-/* Exit statuses (SPEC §2). */
+/* Exit statuses. */
 #define EXIT_DONE	0
 #define EXIT_MATCHED	1
 #define EXIT_USAGE	2
 #define EXIT_NOENV	3
+
+/* The commands as bits, for the set of commands each option applies to (the terminal
+ * UI is the command-less one). */
+enum cmd_bit {
+	CMDB_TUI = 1 << 0, CMDB_TREE = 1 << 1, CMDB_CACHE = 1 << 2, CMDB_CHECK = 1 << 3,
+	CMDB_TEST = 1 << 4, CMDB_STATS = 1 << 5, CMDB_EXPORT = 1 << 6, CMDB_DRAFT = 1 << 7,
+	CMDB_UPSTREAM = 1 << 8
+};
+#define CMDB_EVERY	0x1ff
+/* The commands that ask the index (the UI, check, and the two built on a check). */
+#define CMDB_ASKS	(CMDB_TUI | CMDB_CHECK | CMDB_EXPORT | CMDB_DRAFT)
+
+/* How an option's argument is kept in struct options. */
+enum option_kind {
+	OK_FLAG,	/* no argument: a bool set to true */
+	OK_STRING,	/* const char *, the argument itself */
+	OK_LIST,	/* struct strlist, one entry per use */
+	OK_NUMBER,	/* long, whole decimal number within [min, max] */
+	OK_COLOR,	/* enum color_mode from auto, always, never */
+	OK_ACTION	/* no field: -q, -v, -h, --version act in the parser */
+};
+
+/* Every long option, declared once (tig's OPTION_INFO): its enum suffix, long name,
+ * short letter (0: none), kind, the field of struct options it fills (OK_ACTION keeps
+ * nothing but its given[] bit), the range of a number and what the number counts (for the error), and
+ * the commands it applies to. getopt's table, the parser and the "does not apply"
+ * check are generated from this list. */
+#define OPTION_LIST(_) \
+	_(PYTHON,	"python",	0,   OK_STRING, env.python,	0, 0, NULL, CMDB_EVERY) \
+	_(VENV,		"venv",		0,   OK_STRING, env.venv,	0, 0, NULL, CMDB_EVERY) \
+	_(PATH,		"path",		0,   OK_LIST,	env.paths,	0, 0, NULL, CMDB_EVERY) \
+	_(TARGET,	"target",	0,   OK_LIST,	targets,	0, 0, NULL, \
+	  CMDB_ASKS | CMDB_TEST | CMDB_STATS) \
+	_(PLATFORM,	"platform",	0,   OK_LIST,	platforms,	0, 0, NULL, CMDB_ASKS | CMDB_TEST) \
+	_(INDEX_URL,	"index-url",	0,   OK_STRING, index_url,	0, 0, NULL, CMDB_ASKS | CMDB_TEST) \
+	_(EXTRA_INDEX_URL, "extra-index-url", 0, OK_LIST, extra_index_urls, 0, 0, NULL, CMDB_ASKS) \
+	_(OFFLINE,	"offline",	0,   OK_FLAG,	offline,	0, 0, NULL, \
+	  CMDB_ASKS | CMDB_TEST | CMDB_UPSTREAM) \
+	_(REFRESH,	"refresh",	0,   OK_FLAG,	refresh,	0, 0, NULL, \
+	  CMDB_ASKS | CMDB_TEST | CMDB_UPSTREAM) \
+	_(JOBS,		"jobs",		0,   OK_NUMBER, jobs,		1, 64, "a number", \
+	  CMDB_ASKS | CMDB_TEST | CMDB_UPSTREAM) \
+	_(CACHE_DIR,	"cache-dir",	0,   OK_STRING, cache_dir,	0, 0, NULL, \
+	  CMDB_ASKS | CMDB_TEST | CMDB_UPSTREAM | CMDB_CACHE) \
+	_(COLOR,	"color",	0,   OK_COLOR,	color,		0, 0, NULL, CMDB_ASKS) \
+	_(JSON,		"json",		0,   OK_FLAG,	json,		0, 0, NULL, \
+	  CMDB_TREE | CMDB_TEST | CMDB_UPSTREAM) \
+	_(FORMAT,	"format",	0,   OK_STRING, format,		0, 0, NULL, \
+	  CMDB_CHECK | CMDB_STATS | CMDB_EXPORT) \
+	_(FAIL_ON,	"fail-on",	0,   OK_STRING, fail_on,	0, 0, NULL, CMDB_CHECK) \
+	_(FT_PYTHON,	"ft-python",	0,   OK_STRING, ft_python,	0, 0, NULL, CMDB_TUI | CMDB_TEST) \
+	_(CMD,		"cmd",		0,   OK_STRING, test_cmd,	0, 0, NULL, CMDB_TUI | CMDB_TEST) \
+	_(TIMEOUT,	"timeout",	0,   OK_NUMBER, timeout,	1, 86400, "seconds", \
+	  CMDB_TUI | CMDB_TEST) \
+	_(ALL_BLOCKING,	"all-blocking",	0,   OK_FLAG,	all_blocking,	0, 0, NULL, CMDB_TEST) \
+	_(YES,		"yes",		0,   OK_FLAG,	yes,		0, 0, NULL, CMDB_TUI | CMDB_TEST) \
+	_(OUTPUT,	"output",	'o', OK_STRING, output,		0, 0, NULL, CMDB_EXPORT | CMDB_DRAFT) \
+	_(STATE,	"state",	0,   OK_STRING, state,		0, 0, NULL, \
+	  CMDB_TUI | CMDB_CHECK | CMDB_TEST | CMDB_EXPORT | CMDB_DRAFT) \
+	_(EDIT,		"edit",		0,   OK_FLAG,	edit,		0, 0, NULL, CMDB_DRAFT) \
+	_(OPEN,		"open",		0,   OK_FLAG,	open,		0, 0, NULL, CMDB_DRAFT) \
+	_(UPSTREAM,	"upstream",	0,   OK_FLAG,	upstream,	0, 0, NULL, CMDB_CHECK | CMDB_EXPORT) \
+	_(REPO,		"repo",		0,   OK_STRING, repo,		0, 0, NULL, CMDB_DRAFT | CMDB_UPSTREAM) \
+	_(SCAN,		"scan",		0,   OK_FLAG,	scan,		0, 0, NULL, CMDB_UPSTREAM) \
+	_(MAX_REPO_MB,	"max-repo-mb",	0,   OK_NUMBER, max_repo_mb,	1, 1000000, "a number of MB", \
+	  CMDB_TUI | CMDB_UPSTREAM) \
+	_(SCAN_TIMEOUT,	"scan-timeout",	0,   OK_NUMBER, scan_timeout,	1, 86400, "seconds", \
+	  CMDB_TUI | CMDB_UPSTREAM) \
+	_(GITHUB_API,	"github-api",	0,   OK_STRING, github_api,	0, 0, NULL, CMDB_ASKS | CMDB_UPSTREAM) \
+	_(GITLAB_API,	"gitlab-api",	0,   OK_STRING, gitlab_api,	0, 0, NULL, CMDB_ASKS | CMDB_UPSTREAM) \
+	_(LOCK,		"lock",		0,   OK_STRING, lock,		0, 0, NULL, CMDB_ASKS | CMDB_STATS) \
+	_(QUIET,	"quiet",	'q', OK_ACTION, given,		0, 0, NULL, CMDB_EVERY) \
+	_(VERBOSE,	"verbose",	'v', OK_ACTION, given,		0, 0, NULL, CMDB_EVERY) \
+	_(HELP,		"help",		'h', OK_ACTION, given,		0, 0, NULL, CMDB_EVERY) \
+	_(VERSION,	"version",	0,   OK_ACTION, given,		0, 0, NULL, CMDB_EVERY)
+
+enum option_id {
+#define OPTION_ENUM(id, ...) OPT_##id,
+	OPTION_LIST(OPTION_ENUM)
+#undef OPTION_ENUM
+	OPT_COUNT
+};
 
 struct options {
 	const char	*command;	/* NULL for the TUI */
@@ -51,7 +134,7 @@ struct options {
 	struct strlist	 extra_index_urls; /* --extra-index-url, repeatable */
 	bool		 offline;
 	bool		 refresh;
-	int		 jobs;
+	long		 jobs;
 	const char	*cache_dir;
 	enum color_mode	 color;
 	bool		 json;		/* tree --json */
@@ -59,7 +142,7 @@ struct options {
 	const char	*fail_on;	/* check --fail-on */
 	const char	*ft_python;	/* test --ft-python */
 	const char	*test_cmd;	/* test --cmd */
-	int		 timeout;	/* test --timeout, seconds; 0: the default */
+	long		 timeout;	/* test --timeout, seconds; 0: the default */
 	bool		 all_blocking;	/* test --all-blocking */
 	bool		 yes;		/* test --yes: the team state's test commands run unasked */
 	const char	*output;	/* -o/--output FILE (export, draft); "-" is stdout */
@@ -75,8 +158,12 @@ struct options {
 	const char	*gitlab_api;	/* --gitlab-api URL */
 	const char	*lock;		/* --lock FILE: judge it, not an environment */
 	struct strlist	 args;		/* operands after the command */
-	struct strlist	 given;		/* command-specific long options given, by name */
+	bool		 given[OPT_COUNT];	/* which options the command line gave */
 };
+
+/* A usage error: one line "ftport: ... (see ftport [CMD] --help)" on stderr; cmd may be
+ * NULL. Returns -1. */
+int cmd_usage_error(const char *cmd, const char *fmt, ...) PRINTFLIKE(2, 3);
 
 /* Parses argv into o. Returns -1 on a usage error (after printing one line to stderr),
  * 1 when --help or --version was handled (exit 0), 0 to go on. */

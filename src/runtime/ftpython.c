@@ -15,9 +15,9 @@
 #include "util.h"
 
 const char ftpython_howto[] =
-    "install one with 'uv python install 3.14t' or 'pyenv install 3.14t', the "
-    "python3.14-nogil (Debian, Ubuntu) or python3.14-freethreading (Fedora) package, or "
-    "the python.org installer's free-threaded option, then run again or pass --ft-python PATH";
+    "pass --ft-python PATH, or install one with 'uv python install 3.14t' or 'pyenv "
+    "install 3.14t', the python3.14-nogil (Debian, Ubuntu) or python3.14-freethreading "
+    "(Fedora) package, or the python.org installer's free-threaded option";
 
 /* The free-threaded minor versions looked for, newest first. */
 static const int ft_minors[] = { 15, 14, 13 };
@@ -325,9 +325,11 @@ ftpython_find(const struct ftpython_env *fe, const char *cli,
 		rc = 0;
 	}
 	if (rc != 0)
-		*cause = xprintf("no free-threaded Python found (--ft-python, FTPORT_FT_PYTHON, "
-		    "the environment, python3.15t/3.14t/3.13t on PATH, uv, pyenv): %s",
-		    ftpython_howto);
+		/* The fix first: a status line 80 columns wide showed only where ftport had
+		 * looked. */
+		*cause = xprintf("no free-threaded Python found: %s (looked at --ft-python, "
+		    "FTPORT_FT_PYTHON, the environment, python3.15t/3.14t/3.13t on PATH, uv, "
+		    "pyenv)", ftpython_howto);
 	strlist_clear(&paths);
 	strlist_clear(&origins);
 	return rc;

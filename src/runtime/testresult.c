@@ -59,8 +59,49 @@ testresult_clear(struct test_result *r)
 	free(r->target);
 	free(r->command);
 	free(r->log);
+	free(r->abi);
+	free(r->excerpt);
 	strlist_clear(&r->modules);
 	memset(r, 0, sizeof *r);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+void
+testresult_copy(struct test_result *dst, const struct test_result *src)
+{
+	*dst = *src;
+	dst->name = dup_or_null(src->name);
+	dst->version = dup_or_null(src->version);
+	dst->module = dup_or_null(src->module);
+	dst->signal = dup_or_null(src->signal);
+	dst->detail = dup_or_null(src->detail);
+	dst->step = dup_or_null(src->step);
+	dst->python = dup_or_null(src->python);
+	dst->python_version = dup_or_null(src->python_version);
+	dst->target = dup_or_null(src->target);
+	dst->command = dup_or_null(src->command);
+	dst->log = dup_or_null(src->log);
+	dst->abi = dup_or_null(src->abi);
+	dst->excerpt = dup_or_null(src->excerpt);
+	memset(&dst->modules, 0, sizeof dst->modules);
+	for (size_t i = 0; i < src->modules.n; i++)
+		strlist_push(&dst->modules, src->modules.v[i]);
+}
+
+char *
+testresult_abi_of(const char *python_version, bool free_threaded)
+{
+	int major, minor;
+
+	if (python_version == NULL || sscanf(python_version, "%d.%d", &major, &minor) != 2 ||
+	    major != 3 || minor < 0 || minor > 99)
+		return NULL;
+	return xprintf("cp%d%d%s", major, minor, free_threaded ? "t" : "");
 }
 
 /* The last line of a multi-line detail: what a one-line summary can hold. */
@@ -150,6 +191,7 @@ testresult_to_json(const struct test_result *r)
 	json_object_set_new(o, "python", jstr(r->python));
 	json_object_set_new(o, "python_version", jstr(r->python_version));
 	json_object_set_new(o, "free_threaded", json_boolean(r->free_threaded));
+	json_object_set_new(o, "abi", jstr(r->abi));
 	json_object_set_new(o, "target", jstr(r->target));
 	json_object_set_new(o, "in_place", json_boolean(r->in_place));
 	json_object_set_new(o, "command", jstr(r->command));
@@ -157,6 +199,8 @@ testresult_to_json(const struct test_result *r)
 	for (size_t i = 0; i < r->modules.n; i++)
 		json_array_append_new(mods, jstr(r->modules.v[i]));
 	json_object_set_new(o, "modules", mods);
+	if (r->excerpt != NULL)
+		json_object_set_new(o, "log_excerpt", jstr(r->excerpt));
 	return o;
 }
 
@@ -202,12 +246,18 @@ testresult_from_json(const json_t *j, struct test_result *r, char **cause)
 	r->target = jget_str(j, "target");
 	r->command = jget_str(j, "command");
 	r->log = jget_str(j, "log");
+	r->excerpt = jget_str(j, "log_excerpt");
 	if (json_is_number(v = json_object_get(j, "seconds")))
 		r->seconds = json_number_value(v);
 	if (json_is_integer(v = json_object_get(j, "when")))
 		r->when = (time_t)json_integer_value(v);
 	r->free_threaded = json_is_true(json_object_get(j, "free_threaded"));
 	r->in_place = json_is_true(json_object_get(j, "in_place"));
+	/* Before schema 2 the ABI was not kept: the interpreter's version and build that
+	 * the result names say it (CPython's tag follows from them). */
+	r->abi = jget_str(j, "abi");
+	if (json_object_get(j, "abi") == NULL)
+		r->abi = testresult_abi_of(r->python_version, r->free_threaded);
 	mods = json_object_get(j, "modules");
 	for (size_t i = 0; i < json_array_size(mods); i++)
 		if (json_is_string(v = json_array_get(mods, i)))

@@ -30,7 +30,9 @@ int testresult_outcome_from_name(const char *name);	/* -1 if unknown */
 /* Is a worse than b (for combining the steps of one package, and sorting)? */
 bool testresult_worse(enum test_outcome a, enum test_outcome b);
 
-#define TESTRESULT_SCHEMA 1
+/* 2: "abi" (the interpreter's ABI tag) added; results keyed by name, version and ABI. A
+ * schema 1 result gets its ABI from the interpreter version and build it names. */
+#define TESTRESULT_SCHEMA 2
 
 struct test_result {
 	char		*name;		/* normalised (PEP 503) */
@@ -48,14 +50,24 @@ struct test_result {
 	char		*python;	/* the free-threaded interpreter used (its path) */
 	char		*python_version; /* "3.14.0" */
 	bool		 free_threaded;	/* that interpreter's Py_GIL_DISABLED */
+	char		*abi;		/* that interpreter's ABI tag: "cp313t" ("cp313" for a
+					 * GIL build); NULL when not known. With name and
+					 * version it says what the result is about. */
 	char		*target;	/* "3.14t" */
 	bool		 in_place;	/* tested in the environment itself, not a scratch venv */
 	char		*command;	/* the test command as given, NULL for imports only */
 	char		*log;		/* the log file (its last 1 MB), NULL when none */
 	struct strlist	 modules;	/* the top-level modules imported */
+	char		*excerpt;	/* the log's last lines when the log itself is on
+					 * another machine (the team state's "log_excerpt") */
 };
 
 void testresult_clear(struct test_result *r);
+/* A deep copy. */
+void testresult_copy(struct test_result *dst, const struct test_result *src);
+/* The ABI tag of CPython python_version ("3.13.5"): "cp313t" free-threaded, "cp313"
+ * not; NULL when the version does not say. Allocated. */
+char *testresult_abi_of(const char *python_version, bool free_threaded);
 /* One line for people: "crashed (SIGSEGV) importing foo after 0.4 s",
  * "gil-reenabled by _cffi_backend", "install-failed: No matching distribution ...".
  * Raw text: sanitise before display. */

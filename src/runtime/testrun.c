@@ -284,6 +284,7 @@ finish(struct testrun_item *it, enum test_outcome o, const char *step, double se
 	r->python = xstrdup(t->c.python->path);
 	r->python_version = xstrdup(t->c.python->version);
 	r->free_threaded = t->c.python->free_threaded;
+	r->abi = testresult_abi_of(r->python_version, r->free_threaded);
 	r->target = xstrdup(t->c.target);
 	r->in_place = t->c.python->in_place;
 	r->command = item_command_text(it) != NULL ?

@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "checklist.h"
+#include "evidence.h"
 #include "replace.h"
 #include "report.h"
 #include "sanitize.h"
@@ -91,10 +92,9 @@ checklist_pip_line(const char *name, const struct verdict *v)
 static enum ck_section
 ck_section_of(enum ft_status s)
 {
-	switch (s) {
-	case ST_BLOCKED:
-	case ST_ABI3:
+	if (status_is_blocker(s))	/* blocked, abi3, and what a test found */
 		return CK_BLOCKERS;
+	switch (s) {
 	case ST_UPGRADE:
 	case ST_PRERELEASE:
 		return CK_UPGRADES;
@@ -223,6 +223,29 @@ ck_test_summary(const struct test_result *r)
 	return clean;
 }
 
+/* The worst verdict's test results on the item: this version's copied, another's as
+ * a sentence. */
+static void
+ck_item_test(struct ck_item *it, const char *installed)
+{
+	const struct verdict *v = it->worst;
+	char *raw;
+
+	it->wheel = v->test != NULL ? v->wheel : v->status;
+	if (v->test != NULL) {
+		testresult_copy(&it->test, v->test);
+		it->has_test = true;
+		it->test_summary = ck_test_summary(&it->test);
+		/* The team state keeps the log's end; this machine's store, the log. */
+		it->test_excerpt = it->test.excerpt != NULL ? sanitize_buf(it->test.excerpt,
+		    strlen(it->test.excerpt), SANITIZE_KEEP_NEWLINES) :
+		    state_log_excerpt(it->test.log, 15);
+	} else if (v->other != NULL && (raw = evidence_sentence(v, installed)) != NULL) {
+		it->test_other = sanitize_text(raw);
+		free(raw);
+	}
+}
+
 /* Each item's section from its status, test result and decision, then the order. */
 static void
 ck_sections_place(struct checklist *c)
@@ -232,15 +255,11 @@ ck_sections_place(struct checklist *c)
 	for (size_t i = 0; i < c->nitems; i++) {
 		struct ck_item *it = &c->items[i];
 
+		/* The status already holds what a test found (evidence.h); a pass of
+		 * this version is what "needs testing" waited for. */
 		it->section = ck_section_of(it->status);
-		/* Runtime evidence overrides the wheel verdict (SPEC §4). */
-		if (it->has_test) {
-			if (it->test.outcome == TO_PASSED) {
-				if (it->section == CK_TESTING)
-					it->section = CK_READY;
-			} else
-				it->section = CK_BLOCKERS;
-		}
+		if (it->has_test && it->test.outcome == TO_PASSED && it->section == CK_TESTING)
+			it->section = CK_READY;
 		if (it->decision == DECISION_IGNORE) {
 			c->ignored++;
 			if (it->section == CK_BLOCKERS)
@@ -385,10 +404,7 @@ checklist_build(const struct check *ch, const struct environment *env,
 		it->note = ck_dup_clean(state_get(st, d->name, STATE_NOTE));
 		it->test_command = ck_dup_clean(state_get(st, d->name, STATE_TEST_COMMAND));
 		it->decision = state_get_decision(st, d->name);
-		if (state_get_test(st, d->name, &it->test, &it->test_excerpt)) {
-			it->has_test = true;
-			it->test_summary = ck_test_summary(&it->test);
-		}
+		ck_item_test(it, d->version);
 		if (it->decision != DECISION_IGNORE)
 			c->counts[it->status]++;
 		if (snap != NULL && (se = snapshot_lookup(snap, d->name)) != NULL &&
@@ -398,31 +414,6 @@ checklist_build(const struct check *ch, const struct environment *env,
 	ck_relations(c);
 	ck_sections_place(c);
 	return c;
-}
-
-void
-checklist_set_test(struct checklist *c, const struct test_result *r, const char *excerpt)
-{
-	struct ck_item *it = checklist_find(c, r->name);
-	json_t *j;
-	char *cause = NULL;
-
-	if (it == NULL || (it->has_test && it->test.when >= r->when))
-		return;
-	if (it->has_test)
-		testresult_clear(&it->test);
-	free(it->test_summary);
-	free(it->test_excerpt);
-	/* A deep copy through the documented form. */
-	j = testresult_to_json(r);
-	memset(&it->test, 0, sizeof it->test);
-	it->has_test = testresult_from_json(j, &it->test, &cause) == 0;
-	json_decref(j);
-	free(cause);
-	it->test_summary = it->has_test ? ck_test_summary(&it->test) : NULL;
-	it->test_excerpt = excerpt != NULL ? sanitize_buf(excerpt, strlen(excerpt),
-	    SANITIZE_KEEP_NEWLINES) : state_log_excerpt(r->log, 15);
-	ck_sections_place(c);
 }
 
 void
@@ -447,6 +438,7 @@ checklist_free(struct checklist *c)
 			testresult_clear(&it->test);
 		free(it->test_summary);
 		free(it->test_excerpt);
+		free(it->test_other);
 		for (size_t l = 0; l < it->nlinks; l++) {
 			free(it->links[l].label);
 			free(it->links[l].url);
@@ -791,6 +783,8 @@ ck_item_body(struct strbuf *sb, const struct ck_item *it)
 	if (it->has_test && it->test.outcome != TO_PASSED) {
 		strbuf_addstr(sb, "; under PYTHON_GIL=0: ");
 		ck_md(sb, it->test_summary);
+		if (it->wheel != it->status)
+			strbuf_addf(sb, " (the wheels alone say %s)", status_name(it->wheel));
 	}
 	if (it->fix != NULL) {
 		/* The pip line in backticks: the name is normalised and the version checked,
@@ -850,6 +844,10 @@ ck_item_body(struct strbuf *sb, const struct ck_item *it)
 		strbuf_addf(sb, " · decision: %s", state_decision_name(it->decision));
 	if (it->has_test && it->test.outcome == TO_PASSED)
 		strbuf_addstr(sb, " · test: passed under PYTHON_GIL=0");
+	else if (it->test_other != NULL) {
+		strbuf_addstr(sb, " · test: ");
+		ck_md(sb, it->test_other);
+	}
 	free(reason);
 }
 
@@ -1134,7 +1132,8 @@ checklist_csv(const struct checklist *c)
 				it->leaf_blocker ? "yes" : "no", ck_or_empty(it->fix),
 				ck_or_empty(it->owner), ck_or_empty(it->note),
 				state_decision_name(it->decision),
-				it->has_test ? testresult_outcome_name(it->test.outcome) : "",
+				vd->test != NULL ? testresult_outcome_name(vd->test->outcome) :
+				    "",
 				strbuf_str(&links),
 				ck_or_empty(it->chain)
 			};
@@ -1186,6 +1185,7 @@ checklist_json(const struct checklist *c)
 		json_object_set_new(o, "version", report_jstr(it->version));
 		json_object_set_new(o, "section", json_string(ck_section_id(it->section)));
 		json_object_set_new(o, "status", json_string(status_name(it->status)));
+		json_object_set_new(o, "wheel_status", json_string(status_name(it->wheel)));
 		json_object_set_new(o, "leaf_blocker", json_boolean(it->leaf_blocker));
 		json_object_set_new(o, "chain", report_jstr(it->chain));
 		json_object_set_new(o, "blocked_by", report_jlist(&cp->blocked_by));
@@ -1196,6 +1196,8 @@ checklist_json(const struct checklist *c)
 		for (size_t v = 0; v < nv; v++) {
 			json_t *vo = report_verdict_json(&cp->verdicts[v]);
 
+			/* A path in someone's cache means nothing to the reader. */
+			json_object_del(json_object_get(vo, "test"), "log");
 			char *reason = it->upstream != NULL ? ck_reason(it, &cp->verdicts[v]) :
 			    NULL;
 
@@ -1225,6 +1227,7 @@ checklist_json(const struct checklist *c)
 			json_object_set_new(o, "last_test", t);
 		} else
 			json_object_set_new(o, "last_test", json_null());
+		json_object_set_new(o, "other_test", report_jstr(it->test_other));
 		a = json_array();
 		for (size_t l = 0; l < it->nlinks; l++) {
 			json_t *lk = json_object();

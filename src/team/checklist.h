@@ -57,11 +57,17 @@ struct ck_item {
 	/* From the team state: */
 	char			*owner, *note, *test_command;
 	enum state_decision	 decision;
-	/* The last test under PYTHON_GIL=0 (the state's or the local store's, the newer): */
+	/* The test under PYTHON_GIL=0 of this version with the target's interpreter (the
+	 * worst verdict's, from the state or the local store, the newer; evidence.h): */
 	bool			 has_test;
 	struct test_result	 test;
 	char			*test_summary;	/* testresult_summary, cleaned */
 	char			*test_excerpt;	/* the log's last lines, cleaned, or NULL */
+	enum ft_status		 wheel;		/* what the wheels alone say (status, unless
+						   the test overrode it) */
+	/* A result for another version or ABI, never used: "A test of 3.0.2, not the
+	 * installed 2.1.5, says passed: not used.", cleaned; NULL when there is none. */
+	char			*test_other;
 	/* Upstream: the bundled tracking table's issue, then what the forge found. */
 	struct ck_link		*links;
 	size_t			 nlinks;
@@ -89,7 +95,9 @@ struct checklist {
 	size_t		 ignored_blockers;	/* ignored packages that would block */
 };
 
-/* Builds the items. st and snap may be NULL; now is the export's date
+/* Builds the items. The test results are the check's verdicts' (check_set_evidence):
+ * a pass of this version moves an item out of "needs testing", a result that decided
+ * the status puts it among the blockers. st and snap may be NULL; now is the export's date
  * ($SOURCE_DATE_EPOCH, when set, wins: reproducible exports). */
 struct checklist *checklist_build(const struct check *ch, const struct environment *env,
     const struct state *st, const struct snapshot *snap, const char *project_dir,
@@ -105,12 +113,6 @@ void checklist_add_link(struct checklist *c, const char *pkg, const char *label,
 #define CK_MAX_LINKS 3
 void checklist_add_upstream(struct checklist *c, const struct upstream *u);
 struct ck_item *checklist_find(struct checklist *c, const char *pkg);
-/* Puts a test result (copied) on its package's item when it is newer than the one there
- * (the local store's results beside the state's); excerpt may be NULL (then the log's
- * last lines are read when the log is there). Moves the item: a pass out of "needs
- * testing", anything else into the blockers. */
-void checklist_set_test(struct checklist *c, const struct test_result *r,
-    const char *excerpt);
 
 /* The Markdown task list. old: the existing checklist's text, or NULL. Items are
  * matched by the package marker they carry; a tick, an owner or a note written in old

@@ -33,6 +33,7 @@ draft_clear(struct draft *d)
 	free(d->title);
 	free(d->body);
 	free(d->known);
+	free(d->note);
 	free(d->text);
 	memset(d, 0, sizeof *d);
 }
@@ -117,8 +118,11 @@ draft_wheels(const struct check *ch, const struct check_pkg *cp)
 			char *text = verdict_files_text(cp->node->dist, cp->project, &ch->targets[t],
 			    ch->platforms[p]);
 
+			const struct verdict *v = &cp->verdicts[t * ch->nplatforms + p];
+
+			/* What the wheels say: a test's finding is the tests section's. */
 			strbuf_addf(&raw, "%s on %s: %s\n", ch->targets[t].tag, ch->platforms[p],
-			    status_name(cp->verdicts[t * ch->nplatforms + p].status));
+			    status_name(v->test != NULL ? v->wheel : v->status));
 			strbuf_addstr(&raw, text);
 			free(text);
 		}
@@ -139,6 +143,13 @@ draft_tests(const struct ck_item *it)
 
 		strbuf_addf(&sb, "Not tested yet under `PYTHON_GIL=0` (`ftport test %s`).", word);
 		free(word);
+		if (it->test_other != NULL) {
+			/* Another version's or interpreter's: said as such, never as this
+			 * one's. */
+			s = draft_md(it->test_other);
+			strbuf_addf(&sb, " %s", s);
+			free(s);
+		}
 		return strbuf_detach(&sb, NULL);
 	}
 	strbuf_addstr(&sb, "Under `PYTHON_GIL=0`");
@@ -153,9 +164,16 @@ draft_tests(const struct ck_item *it)
 		strbuf_addf(&sb, ", %s %s", it->display, s);
 		free(s);
 	}
+	if (it->test.abi != NULL) {
+		s = draft_md(it->test.abi);
+		strbuf_addf(&sb, " (%s)", s);
+		free(s);
+	}
 	s = draft_md(it->test_summary);
 	strbuf_addf(&sb, ": **%s**.", s);
 	free(s);
+	if (it->wheel != it->status)
+		strbuf_addf(&sb, " The wheels alone would say %s.", status_name(it->wheel));
 	if (it->test.command != NULL) {
 		strbuf_addstr(&sb, "\n\nCommand:\n\n");
 		draft_block(&sb, it->test.command);
@@ -232,6 +250,125 @@ draft_known(const struct upstream *up, size_t *n)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* What the source scan says that changes what the draft should ask, for the comment
+ * at the top of the draft and for the terminal; NULL when it says nothing of the kind.
+ * Raw scan text (paths, tag names) was sanitised by the scan. */
+char *
+draft_upstream_note(const struct upstream *up)
+{
+	const struct scan_result *r = up != NULL && !up->scan.running ? up->scan.result : NULL;
+	const struct scan_finding *opt;
+	char *pip, *note;
+
+	if (r == NULL)
+		return NULL;
+	switch (r->state) {
+	case SCAN_UPGRADE:
+		pip = scan_result_pip(r);
+		note = xprintf("Upstream already released free-threading support in %s (tag %s): "
+		    "upgrade%s%s%s rather than ask for it; file this only if %s still fails.",
+		    r->release_version, r->release_tag, pip != NULL ? " (" : "",
+		    pip != NULL ? pip : "", pip != NULL ? ")" : "", r->release_version);
+		free(pip);
+		return note;
+	case SCAN_UNRELEASED:
+		return xprintf("Upstream merged free-threading support after %s%s%s: ask for a "
+		    "release rather than for support.", r->latest_tag != NULL ?
+		    "the latest release " : "", r->latest_tag != NULL ? r->latest_version :
+		    up->version != NULL ? up->version : "the installed version",
+		    r->intro[0] != '\0' ? " (see the commit below)" : "");
+	case SCAN_GIL_USED:
+		opt = scan_result_optout(r);
+		if (opt != NULL)
+			return xprintf("Upstream declares that it needs the GIL (%s:%u): comment on "
+			    "that decision rather than ask for support.", opt->path, opt->line);
+		return xstrdup("Upstream declares that it needs the GIL: comment on that decision "
+		    "rather than ask for support.");
+	default:
+		return NULL;
+	}
+}
+
+/* {{upstream}}: the scan's finding as a sentence for the issue ("" when none). */
+static char *
+draft_upstream(const struct upstream *up)
+{
+	const struct scan_result *r = up != NULL && !up->scan.running ? up->scan.result : NULL;
+	const struct scan_finding *opt;
+	struct strbuf sb = STRBUF_INIT;
+	char *s;
+
+	if (r == NULL)
+		return xstrdup("");
+	switch (r->state) {
+	case SCAN_UPGRADE:
+		strbuf_addf(&sb, "The source declares free-threading support from release %s "
+		    "(tag `%s`) on.", r->release_version, r->release_tag);
+		break;
+	case SCAN_UNRELEASED:
+	case SCAN_NO_TAG:
+		strbuf_addstr(&sb, "The default branch declares free-threading support");
+		if (r->intro[0] != '\0') {
+			s = draft_md(r->intro_summary != NULL ? r->intro_summary : "");
+			strbuf_addf(&sb, " since commit %.12s (%s)", r->intro, s);
+			free(s);
+		}
+		if (r->latest_tag != NULL)
+			strbuf_addf(&sb, ", which no release has yet (the latest is %s)",
+			    r->latest_version);
+		strbuf_addstr(&sb, ".");
+		break;
+	case SCAN_GIL_USED:
+		opt = scan_result_optout(r);
+		strbuf_addstr(&sb, "The source declares that the module needs the GIL");
+		if (opt != NULL) {
+			s = draft_md(opt->text);
+			strbuf_addf(&sb, " (`%s` line %u: %s)", opt->path, opt->line, s);
+			free(s);
+		}
+		strbuf_addstr(&sb, ".");
+		break;
+	default:
+		break;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* {{help}}: what to ask of the maintainers, after what the scan found: nothing new when
+ * support is released, a release when it is merged, the reasons when they opted out,
+ * else the free-threading guide's four steps. */
+static char *
+draft_help(const struct upstream *up, const char *package, const char *abi)
+{
+	const struct scan_result *r = up != NULL && !up->scan.running ? up->scan.result : NULL;
+
+	if (r != NULL && r->state == SCAN_UPGRADE)
+		return xprintf("Nothing to ask yet: support is released in %s, and upgrading to it "
+		    "is the next step here. This report stands only if %s still fails.",
+		    r->release_version, r->release_version);
+	if (r != NULL && (r->state == SCAN_UNRELEASED || r->state == SCAN_NO_TAG))
+		return xprintf("**A release that includes the free-threading support already "
+		    "merged**, with `%s` wheels if the package has compiled code.", abi);
+	if (r != NULL && r->state == SCAN_GIL_USED)
+		return xprintf("The module says it needs the GIL. Could you say what stands in the "
+		    "way (thread-safety of shared state, a dependency, ...) and whether "
+		    "free-threading support is planned, for %s or in part? The porting guide: "
+		    "<https://py-free-threading.github.io/porting-extensions/>", package);
+	return xprintf("The [free-threading guide](https://py-free-threading.github.io/) asks "
+	    "four things of a package with compiled code:\n\n"
+	    "1. **Declare free-threading support** in the bindings (`Py_mod_gil` with "
+	    "`Py_MOD_GIL_NOT_USED`, Cython's `freethreading_compatible`, PyO3's "
+	    "`gil_used = false`, pybind11's `py::mod_gil_not_used()`, nanobind's "
+	    "`FREE_THREADED`): <https://py-free-threading.github.io/porting-extensions/>\n"
+	    "2. **Run the tests in parallel threads** with "
+	    "[pytest-run-parallel](https://github.com/Quansight-Labs/pytest-run-parallel): "
+	    "<https://py-free-threading.github.io/testing/>\n"
+	    "3. **Run them under ThreadSanitizer** to find data races: "
+	    "<https://py-free-threading.github.io/thread_sanitizer/>\n"
+	    "4. **Build `%s` wheels in CI** (cibuildwheel can): "
+	    "<https://py-free-threading.github.io/ci/>", abi);
+}
+
 int
 draft_split(const char *text, char **title, char **body)
 {
@@ -284,12 +421,16 @@ draft_make(const char *tmpl, const struct check *ch, const struct check_pkg *cp,
 		{ "tests", draft_tests(it) },
 		{ "environment", draft_environment(env, ch) },
 		{ "ftport_version", xstrdup(PACKAGE_VERSION) },
+		{ "upstream", draft_upstream(up) },
+		{ "help", NULL },
 	};
 	struct strbuf sb = STRBUF_INIT;
 	const char *p = tmpl;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
+	vars[nitems(vars) - 1].value = draft_help(up, vars[1].value,
+	    v->target != NULL ? v->target : "?");
 	/* {{name}} -> its value; anything else is copied as it is. */
 	while (*p != '\0') {
 		const char *open = strstr(p, "{{"), *close;
@@ -317,7 +458,14 @@ draft_make(const char *tmpl, const struct check *ch, const struct check_pkg *cp,
 		goto done;
 	}
 	out->known = draft_known(up, &out->nknown);
+	out->note = draft_upstream_note(up);
 	strbuf_reset(&sb);
+	if (out->note != NULL) {
+		/* Inside an HTML comment: "--" would end it early. */
+		for (char *q = out->note; (q = strstr(q, "--")) != NULL; )
+			*q = ' ';
+		strbuf_addf(&sb, "<!--\n%s\n-->\n\n", out->note);
+	}
 	if (out->known != NULL) {
 		const char *path = up->repo.path != NULL ? up->repo.path : it->name;
 

@@ -20,6 +20,7 @@ struct draft {
 	char	*body;		/* the rest: what goes into the issue */
 	char	*known;		/* the known upstream issues, one "- ..." line each, or NULL */
 	size_t	 nknown;
+	char	*note;		/* what the source scan changes about the ask, or NULL */
 	char	*text;		/* the file: known issues as a comment, "# title", body */
 };
 
@@ -34,6 +35,10 @@ int draft_make(const char *tmpl, const struct check *ch, const struct check_pkg 
     const struct environment *env, const struct ck_item *it, const struct upstream *up,
     struct draft *out, char **cause);
 void draft_clear(struct draft *d);
+/* What the source scan says that changes what to ask upstream ("Upstream already
+ * released free-threading support in 6.1.0 ...: upgrade ... rather than ask for it"),
+ * NULL when nothing. */
+char *draft_upstream_note(const struct upstream *up);
 /* A draft's text (the template filled, or the file after editing): its first "# "
  * line is the title, what follows the body; what precedes it (the known issues
  * comment) is left out. -1 when there is no title line. */

@@ -303,6 +303,29 @@ state_get_test(const struct state *s, const char *pkg, struct test_result *out,
 	return true;
 }
 
+size_t
+state_add_evidence(const struct state *s, struct evidence *e)
+{
+	const char *pkg;
+	json_t *entry;
+	size_t n = 0;
+
+	if (s == NULL)
+		return 0;
+	json_object_foreach(state_packages(s), pkg, entry) {
+		struct test_result r;
+		char *excerpt;
+
+		memset(&r, 0, sizeof r);
+		if (!state_get_test(s, pkg, &r, &excerpt))
+			continue;
+		n += evidence_add(e, &r);
+		testresult_clear(&r);
+		free(excerpt);
+	}
+	return n;
+}
+
 int
 state_check_value(const char *field, const char *value, char **cause)
 {

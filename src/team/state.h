@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "evidence.h"
 #include "testresult.h"
 
 struct strlist;
@@ -69,6 +70,10 @@ void state_decided(const struct state *s, enum state_decision d, struct strlist 
  * false when there are none or they do not parse. */
 bool state_get_test(const struct state *s, const char *pkg, struct test_result *out,
     char **excerpt);
+
+/* Every package's last test results in the state (the team's, from any machine), added
+ * to e, which keeps them by name, version and ABI. Returns how many were added. */
+size_t state_add_evidence(const struct state *s, struct evidence *e);
 
 /* Checks a value a person typed for a field: no control characters or escape
  * sequences, one line, at most 500 bytes, valid UTF-8; a decision must be one of the

@@ -61,7 +61,10 @@ const struct action action_table[ACT_COUNT] = {
 	  "$BROWSER (xdg-open when unset)" },
 	{ ACT_REDRAW, "redraw", "Other", "redraw the screen" },
 	{ ACT_HELP, "help", "Other", "this help" },
-	{ ACT_QUIT, "quit", "Other", "quit (closes help and panes first)" },
+	{ ACT_MESSAGES, "messages", "Other",
+	  "every message of the session, whole (like vim's :messages)" },
+	{ ACT_QUIT, "quit", "Other", "close the help, the messages or the pane; quit when none is open" },
+	{ ACT_QUIT_ALL, "quit-all", "Other", "quit from anywhere" },
 };
 
 /* The defaults, in the syntax of ~/.config/ftport/config. */
@@ -110,7 +113,9 @@ const char actions_default_config[] =
     "bind C-l redraw\n"
     "bind ? help\n"
     "bind F1 help\n"
-    "bind q quit\n";
+    "bind M messages\n"
+    "bind q quit\n"
+    "bind Q quit-all\n";
 
 static const struct {
 	const char	*name;

@@ -43,7 +43,9 @@ enum action_id {
 	ACT_OPEN_URL,
 	ACT_REDRAW,
 	ACT_HELP,
+	ACT_MESSAGES,
 	ACT_QUIT,
+	ACT_QUIT_ALL,
 	ACT_COUNT
 };
 

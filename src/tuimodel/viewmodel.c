@@ -43,10 +43,9 @@ vm_filter_name(enum vm_filter f)
 enum vm_filter
 vm_status_class(enum ft_status s)
 {
-	switch (s) {
-	case ST_BLOCKED:
-	case ST_ABI3:
+	if (status_is_blocker(s))	/* what a test found too */
 		return FILTER_BLOCKED;
+	switch (s) {
 	case ST_UPGRADE:
 	case ST_PRERELEASE:
 	case ST_ELSEWHERE:
@@ -707,6 +706,12 @@ vm_set_view(struct viewmodel *vm, enum vm_view v)
 	vm->cursor = SIZE_MAX;
 	vm->cursor_tag = 0;
 	rebuild_keep(vm, n);
+	/* Blockers first is read from its top: the cursor kept on the package had them
+	 * scrolled away. */
+	if (v == VIEW_BLOCKERS) {
+		set_cursor(vm, 0);
+		return;
+	}
 	/* The reverse tree answers "who needs this?" for the package under the cursor. */
 	r = vm_current(vm);
 	if (v == VIEW_REVERSE && r != NULL && r->node == n && n != NULL &&
@@ -833,6 +838,41 @@ reveal(struct viewmodel *vm, const char *pattern, const char *normal)
 	build_rows(vm);
 	set_cursor(vm, find_tag(vm, path[npath - 1]));
 	return find_tag(vm, path[npath - 1]) != SIZE_MAX;
+}
+
+size_t
+vm_search_count(const struct viewmodel *vm, size_t *nth)
+{
+	char *normal;
+	size_t count = 0;
+
+	*nth = 0;
+	if (vm->search == NULL || *vm->search == '\0')
+		return 0;
+	normal = name_normalize(vm->search);
+	for (size_t i = 0; i < vm->nrows; i++) {
+		if (!name_matches(vm->rows[i].node, vm->rows[i].missing_name, vm->search, normal))
+			continue;
+		count++;
+		if (i == vm->cursor)
+			*nth = count;
+	}
+	free(normal);
+	return count;
+}
+
+bool
+vm_search_matches(const struct viewmodel *vm, size_t row)
+{
+	char *normal;
+	bool m;
+
+	if (vm->search == NULL || *vm->search == '\0' || row >= vm->nrows)
+		return false;
+	normal = name_normalize(vm->search);
+	m = name_matches(vm->rows[row].node, vm->rows[row].missing_name, vm->search, normal);
+	free(normal);
+	return m;
 }
 
 bool

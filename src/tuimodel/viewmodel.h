@@ -108,6 +108,11 @@ void vm_cycle_filter(struct viewmodel *vm);
  * wrapping; unfolds the tree to a match hidden under folds. pattern NULL repeats the
  * last search. Returns false when nothing matches. */
 bool vm_search(struct viewmodel *vm, const char *pattern, bool forward);
+/* The rows shown that match the last search, and which of them (from 1) is the
+ * cursor's (0: not on one). */
+size_t vm_search_count(const struct viewmodel *vm, size_t *nth);
+/* Does the row match the last search? (for highlighting) */
+bool vm_search_matches(const struct viewmodel *vm, size_t row);
 
 /* The 64-bit tag hash (FNV-1a over seed and name), exposed for tests. */
 uint64_t vm_tag(uint64_t seed, const char *name);

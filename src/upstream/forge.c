@@ -93,6 +93,7 @@ struct forge {
 	struct rq_item		*queue;
 	struct forge_job	*jobs;
 	size_t			 njobs;
+	bool			 stopping;	/* forge_stop: no request goes out any more */
 };
 
 static void forge_dispatch(struct forge *fg);
@@ -451,6 +452,11 @@ job_deferred(void *arg)
 static void
 queue_push(struct forge *fg, struct forge_job *job, bool front)
 {
+	if (fg->stopping) {
+		job->u->interrupted = true;
+		job_fail(job, xstrdup("interrupted before every search was answered"));
+		return;
+	}
 	job->q.budget = &bucket_for(fg, job, job->steps.v[job->step])->rl;
 	rq_push(&fg->queue, &job->q, front);
 	job->u->state = job->step == 0 ? UP_QUEUED : UP_RUNNING;
@@ -858,6 +864,67 @@ forge_bump(struct forge *fg, const struct upstream *u)
 		if (JOB_OF(it)->u == u)
 			return rq_bump(&fg->queue, it);
 	return false;
+}
+
+void
+forge_plan(const struct forge *fg, struct forge_plan *p)
+{
+	struct {
+		struct rq_budget	*b;
+		const char		*hint;
+		size_t			 n;
+	} per[8];
+	size_t nper = 0;
+
+	memset(p, 0, sizeof *p);
+	p->hint = "";
+	for (const struct forge_job *j = fg->jobs; j != NULL; j = j->all_next) {
+		struct forge_bucket *b;
+		size_t k;
+
+		if (j->fail != NULL || j->u->cached || j->step >= j->steps.n)
+			continue;
+		b = bucket_for((struct forge *)fg, j, j->steps.v[j->step]);
+		p->repos++;
+		p->requests += j->steps.n - j->step;
+		for (k = 0; k < nper && per[k].b != &b->rl; k++)
+			;
+		if (k == nper && nper < nitems(per)) {
+			per[nper].b = &b->rl;
+			per[nper].hint = b->hint;
+			per[nper++].n = 0;
+		}
+		if (k < nper)
+			per[k].n += j->steps.n - j->step;
+	}
+	/* A budget sends per_minute at once, then per_minute a minute. */
+	for (size_t k = 0; k < nper; k++) {
+		int pm = per[k].b->per_minute > 0 ? per[k].b->per_minute : 1;
+		double t = per[k].n <= (size_t)pm ? 0 :
+		    (double)(per[k].n - (size_t)pm) * 60.0 / pm;
+
+		if (p->per_minute == 0 || t > p->seconds) {
+			p->seconds = t;
+			p->per_minute = pm;
+			p->hint = per[k].hint;
+		}
+	}
+}
+
+void
+forge_stop(struct forge *fg)
+{
+	struct rq_item *it;
+
+	fg->stopping = true;
+	while ((it = fg->queue) != NULL) {
+		struct forge_job *job = JOB_OF(it);
+
+		fg->queue = it->next;
+		job->u->interrupted = true;
+		job_fail(job, xstrdup(job->step == 0 ? "interrupted before it was asked" :
+		    "interrupted before every search was answered"));
+	}
 }
 
 char *

@@ -45,6 +45,23 @@ void forge_ask(struct forge *fg, struct upstream *u, bool urgent, forge_done_fn 
 bool forge_bump(struct forge *fg, const struct upstream *u);
 /* Packages asked about and not answered yet. */
 size_t forge_pending(const struct forge *fg);
+/* What the packages asked about and not answered from the cache will cost: how many,
+ * the requests they need at least, and how long that takes at the slowest API's
+ * budget (its sends a minute, and the hint to raise it: "; set GITHUB_TOKEN for
+ * 30/min", or ""). */
+struct forge_plan {
+	size_t		 repos;
+	size_t		 requests;
+	double		 seconds;
+	int		 per_minute;
+	const char	*hint;
+};
+void forge_plan(const struct forge *fg, struct forge_plan *p);
+/* Stops asking (Ctrl-C): every package still waiting for its turn fails at once as
+ * interrupted (its done called), requests in flight are answered as they come but no
+ * further one is sent; forge_pending then falls to 0 as they do. */
+void forge_stop(struct forge *fg);
+
 /* When the next answer can come, if a rate limit holds the queue back ("rate limited:
  * next in 42 s; set GITHUB_TOKEN for 30/min"); NULL when nothing waits. Allocated. */
 char *forge_status(const struct forge *fg);

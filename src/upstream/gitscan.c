@@ -12,7 +12,9 @@
 #include <git2.h>
 
 #include "cache.h"
+#include "gitrelease.h"
 #include "gitscan.h"
+#include "pep440.h"
 #include "sanitize.h"
 #include "strbuf.h"
 #include "url.h"
@@ -20,68 +22,14 @@
 
 #define SCAN_CACHE_NS	"scan"
 /* Bumped when the patterns change, so cached answers from older rules are not used. */
-#define SCAN_RULES	"1"
-
-/* Blobs seen on a walk, by object id: whether they held a declaration. */
-struct oidset {
-	struct oidslot {
-		git_oid		oid;
-		unsigned char	used, declares;
-	}		*slots;
-	size_t		 n, cap;	/* cap: a power of two */
-};
-
-static size_t
-oidset_hash(const git_oid *oid)
-{
-	size_t h;
-
-	memcpy(&h, oid->id, sizeof h);	/* an object id is already uniform */
-	return h;
-}
-
-static struct oidslot *
-oidset_find(struct oidset *s, const git_oid *oid)
-{
-	size_t i;
-
-	if (s->cap == 0)
-		return NULL;
-	for (i = oidset_hash(oid) & (s->cap - 1); s->slots[i].used; i = (i + 1) & (s->cap - 1))
-		if (git_oid_equal(&s->slots[i].oid, oid))
-			return &s->slots[i];
-	return NULL;
-}
-
-static void
-oidset_add(struct oidset *s, const git_oid *oid, bool declares)
-{
-	size_t i;
-
-	if (2 * (s->n + 1) > s->cap) {
-		struct oidset bigger = { NULL, 0, s->cap == 0 ? 1024 : s->cap * 2 };
-
-		bigger.slots = xcalloc(bigger.cap, sizeof *bigger.slots);
-		for (size_t j = 0; j < s->cap; j++)
-			if (s->slots[j].used)
-				oidset_add(&bigger, &s->slots[j].oid, s->slots[j].declares);
-		free(s->slots);
-		*s = bigger;
-	}
-	for (i = oidset_hash(oid) & (s->cap - 1); s->slots[i].used; i = (i + 1) & (s->cap - 1))
-		;
-	git_oid_cpy(&s->slots[i].oid, oid);
-	s->slots[i].used = 1;
-	s->slots[i].declares = declares;
-	s->n++;
-}
+#define SCAN_RULES	"2"
 
 struct walk {
 	git_odb			*odb;
 	struct oidset		*seen;
 	size_t			 max_file;
 	struct scan_finding	*findings;	/* grows; at most SCAN_MAX_FINDINGS kept */
-	size_t			 n, alloc, total;
+	size_t			 n, alloc, total, optouts;
 	unsigned		 read, binary, large;
 	const char		*root;		/* of the blob being matched */
 	const char		*name;
@@ -96,7 +44,10 @@ walk_match(const struct scanpat_match *m, void *arg)
 	char *path;
 	size_t len = m->len;
 
-	w->total++;
+	if (scanpat_kind_is_optout(m->kind))
+		w->optouts++;
+	else
+		w->total++;
 	if (w->n == SCAN_MAX_FINDINGS)
 		return 0;
 	if (w->n == w->alloc) {
@@ -137,7 +88,7 @@ walk_entry(const char *root, const git_tree_entry *e, void *payload)
 	    git_tree_entry_filemode(e) == GIT_FILEMODE_LINK ||
 	    (classes = scanpat_classes(name)) == 0)
 		return 0;
-	if ((seen = oidset_find(w->seen, oid)) != NULL && !seen->declares)
+	if ((seen = oidset_find(w->seen, oid)) != NULL && !(seen->flags & SEEN_MATCH))
 		return 0;
 	/* The header alone (no inflating) says whether the blob is too big to read. */
 	if (git_odb_read_header(&size, &type, w->odb, oid) != 0) {
@@ -146,7 +97,7 @@ walk_entry(const char *root, const git_tree_entry *e, void *payload)
 	}
 	if (size > w->max_file) {
 		w->large++;
-		oidset_add(w->seen, oid, false);
+		oidset_add(w->seen, oid, 0);
 		return 0;
 	}
 	if (git_odb_read(&obj, w->odb, oid) != 0) {
@@ -157,7 +108,7 @@ walk_entry(const char *root, const git_tree_entry *e, void *payload)
 	{
 		const char *data = git_odb_object_data(obj);
 		size_t len = git_odb_object_size(obj);
-		size_t before = w->total;
+		size_t before = w->total, obefore = w->optouts;
 
 		if (scanpat_is_binary(data, len))
 			w->binary++;
@@ -167,7 +118,8 @@ walk_entry(const char *root, const git_tree_entry *e, void *payload)
 			scanpat_find(classes, data, len, walk_match, w);
 		}
 		if (seen == NULL)
-			oidset_add(w->seen, oid, w->total > before);
+			oidset_add(w->seen, oid, (w->total > before ? SEEN_MATCH | SEEN_SUPPORT : 0) |
+			    (w->optouts > obefore ? SEEN_MATCH : 0));
 	}
 	git_odb_object_free(obj);
 	return 0;
@@ -282,6 +234,7 @@ scan_tag_names(const char *name, const char *version, struct strlist *out)
 
 	strlist_push_owned(out, xprintf("v%s", version));
 	strlist_push(out, version);
+	strlist_push_owned(out, xprintf("release-%s", version));
 	if (name == NULL || name[0] == '\0')
 		return;
 	strlist_push(&names, name);
@@ -338,103 +291,11 @@ find_tag(git_repository *repo, const char *name, const char *version, char **tag
 	return 0;
 }
 
-/* Does commit still declare support in any of paths (from the head's findings)? Blobs
- * already judged are not read again. */
-/* Is the blob at most max_file bytes? Its header says, without inflating it: an old
- * version of a file may be a 1.5 GB blob in a 1.6 MB repository. */
-static bool
-blob_fits(git_odb *odb, const git_oid *oid, size_t max_file)
-{
-	size_t size;
-	git_object_t type;
-
-	return git_odb_read_header(&size, &type, odb, oid) == 0 && size <= max_file;
-}
-
-static int
-declares_at(git_odb *odb, struct oidset *seen, size_t max_file, const git_commit *commit,
-    const struct scan_finding *f, size_t n)
-{
-	git_tree *tree = NULL;
-	int found = 0;
-
-	if (git_commit_tree(&tree, commit) != 0)
-		return -1;
-	for (size_t i = 0; i < n && !found; i++) {
-		git_tree_entry *te = NULL;
-		git_odb_object *obj = NULL;
-		struct oidslot *s;
-
-		if (i > 0 && strcmp(f[i].path, f[i - 1].path) == 0)
-			continue;
-		if (git_tree_entry_bypath(&te, tree, f[i].path) != 0)
-			continue;
-		if ((s = oidset_find(seen, git_tree_entry_id(te))) != NULL)
-			found = s->declares;
-		else if (!blob_fits(odb, git_tree_entry_id(te), max_file))
-			found = -1;	/* too big to read (or unreadable): say nothing */
-		else if (git_odb_read(&obj, odb, git_tree_entry_id(te)) == 0) {
-			const char *data = git_odb_object_data(obj);
-			size_t len = git_odb_object_size(obj);
-			int has = !scanpat_is_binary(data, len) &&
-			    scanpat_has(scanpat_classes(f[i].path), f[i].kind, data, len);
-
-			oidset_add(seen, git_tree_entry_id(te), has);
-			found = has;
-			git_odb_object_free(obj);
-		}
-		git_tree_entry_free(te);
-	}
-	git_tree_free(tree);
-	return found;
-}
-
-/* Walks back the first parents from head, at most limit commits, to the commit whose
- * parent no longer declares support in the files that declare it at head. */
-static void
-find_intro(git_odb *odb, struct oidset *seen, size_t max_file, git_commit *head,
-    struct scan_result *r, unsigned limit)
-{
-	git_commit *c = head, *parent = NULL;
-	unsigned steps = 0;
-	/* The first files are enough to date the support; each costs a lookup a commit. */
-	size_t n = r->nfindings < 16 ? r->nfindings : 16;
-
-	if (n == 0)
-		return;
-	for (;;) {
-		int has;
-
-		if (git_commit_parentcount(c) == 0)
-			break;	/* the first commit declared it */
-		if (++steps > limit || git_commit_parent(&parent, c, 0) != 0)
-			has = -1;	/* not cheap: say nothing */
-		else if ((has = declares_at(odb, seen, max_file, parent, r->findings, n)) <= 0)
-			git_commit_free(parent);
-		if (has < 0 && c != head)
-			git_commit_free(c);
-		if (has < 0)
-			c = NULL;
-		if (has <= 0)
-			break;
-		if (c != head)
-			git_commit_free(c);
-		c = parent;
-	}
-	if (c != NULL) {
-		git_oid_tostr(r->intro, sizeof r->intro, git_commit_id(c));
-		r->intro_summary = sanitize_text(git_commit_summary(c));
-		r->intro_time = (long long)git_commit_time(c);
-		if (c != head)
-			git_commit_free(c);
-	}
-}
-
 const char *
 scan_state_name(enum scan_state s)
 {
 	static const char *names[] = { "empty", "none", "released", "unreleased", "no-tag",
-	    "removed" };
+	    "removed", "released-later", "gil-used" };
 
 	return (size_t)s < nitems(names) ? names[s] : "?";
 }
@@ -442,7 +303,7 @@ scan_state_name(enum scan_state s)
 static int
 state_from_name(const char *s)
 {
-	for (int i = SCAN_EMPTY; i <= SCAN_REMOVED; i++)
+	for (int i = SCAN_EMPTY; i <= SCAN_GIL_USED; i++)
 		if (strcmp(scan_state_name((enum scan_state)i), s) == 0)
 			return i;
 	return -1;
@@ -472,11 +333,13 @@ scan_result_json(const struct scan_result *r)
 	json_t *j = json_object(), *intro = json_null();
 
 	json_object_set_new(j, "url", json_string(r->url));
+	json_object_set_new(j, "name", str_or_null(r->name));
 	json_object_set_new(j, "state", json_string(scan_state_name(r->state)));
 	json_object_set_new(j, "branch", str_or_null(r->branch));
 	json_object_set_new(j, "head", str_or_null(r->head));
 	json_object_set_new(j, "findings", findings_json(r->findings, r->nfindings));
 	json_object_set_new(j, "findings_total", json_integer((json_int_t)r->findings_total));
+	json_object_set_new(j, "optouts_total", json_integer((json_int_t)r->optouts_total));
 	json_object_set_new(j, "tag", str_or_null(r->tag));
 	json_object_set_new(j, "tag_commit", str_or_null(r->tag_commit));
 	json_object_set_new(j, "tag_findings", findings_json(r->tag_findings,
@@ -488,6 +351,11 @@ scan_result_json(const struct scan_result *r)
 		    r->intro_summary != NULL ? r->intro_summary : "", "time",
 		    (json_int_t)r->intro_time);
 	json_object_set_new(j, "introduced", intro);
+	json_object_set_new(j, "released_in", r->release_tag == NULL ? json_null() :
+	    json_pack("{s:s, s:s, s:s}", "tag", r->release_tag, "version", r->release_version,
+	    "commit", r->release_commit));
+	json_object_set_new(j, "latest_release", r->latest_tag == NULL ? json_null() :
+	    json_pack("{s:s, s:s}", "tag", r->latest_tag, "version", r->latest_version));
 	json_object_set_new(j, "files_read", json_integer(r->files_read));
 	json_object_set_new(j, "skipped_binary", json_integer(r->skipped_binary));
 	json_object_set_new(j, "skipped_large", json_integer(r->skipped_large));
@@ -503,11 +371,17 @@ json_str_dup(const json_t *j, const char *key)
 }
 
 static void
-json_hex(const json_t *j, const char *key, char out[41])
+json_fixed(const json_t *j, const char *key, char *out, size_t size)
 {
 	const char *s = json_string_value(json_object_get(j, key));
 
-	snprintf(out, 41, "%s", s != NULL ? s : "");
+	snprintf(out, size, "%s", s != NULL ? s : "");
+}
+
+static void
+json_hex(const json_t *j, const char *key, char out[41])
+{
+	json_fixed(j, key, out, 41);
 }
 
 static int
@@ -547,6 +421,8 @@ scan_result_from_json(const json_t *j)
 	struct scan_result *r = xcalloc(1, sizeof *r);
 	const char *state = json_string_value(json_object_get(j, "state"));
 	const json_t *intro = json_object_get(j, "introduced");
+	const json_t *rel = json_object_get(j, "released_in");
+	const json_t *latest = json_object_get(j, "latest_release");
 	int st;
 
 	r->url = json_str_dup(j, "url");
@@ -559,7 +435,22 @@ scan_result_from_json(const json_t *j)
 		return NULL;
 	}
 	r->state = (enum scan_state)st;
+	r->name = json_str_dup(j, "name");
 	r->branch = json_str_dup(j, "branch");
+	r->optouts_total = (size_t)json_integer_value(json_object_get(j, "optouts_total"));
+	if (json_is_object(rel)) {
+		r->release_tag = json_str_dup(rel, "tag");
+		json_fixed(rel, "version", r->release_version, sizeof r->release_version);
+		json_hex(rel, "commit", r->release_commit);
+	}
+	if (json_is_object(latest)) {
+		r->latest_tag = json_str_dup(latest, "tag");
+		json_fixed(latest, "version", r->latest_version, sizeof r->latest_version);
+	}
+	if (r->state == SCAN_UPGRADE && r->release_tag == NULL) {
+		scan_result_free(r);
+		return NULL;
+	}
 	json_hex(j, "head", r->head);
 	r->tag = json_str_dup(j, "tag");
 	json_hex(j, "tag_commit", r->tag_commit);
@@ -583,6 +474,9 @@ scan_result_free(struct scan_result *r)
 	if (r == NULL)
 		return;
 	free(r->url);
+	free(r->name);
+	free(r->release_tag);
+	free(r->latest_tag);
 	free(r->branch);
 	findings_free(r->findings, r->nfindings);
 	free(r->tag);
@@ -591,11 +485,68 @@ scan_result_free(struct scan_result *r)
 	free(r);
 }
 
+const struct scan_finding *
+scan_result_optout(const struct scan_result *r)
+{
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (scanpat_kind_is_optout(r->findings[i].kind))
+			return &r->findings[i];
+	return NULL;
+}
+
+/* Characters that mean nothing to a POSIX shell inside double quotes (a version from
+ * pep440_format and a normalised name stay within them; '!' of an epoch does not). */
+static bool
+shell_plain(const char *s)
+{
+	return s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	    ".-_+")] == '\0';
+}
+
+char *
+scan_result_pip(const struct scan_result *r)
+{
+	char *name, *req, *out;
+
+	if (r->name == NULL || r->release_tag == NULL || r->release_version[0] == '\0')
+		return NULL;
+	name = name_normalize(r->name);
+	req = xprintf("%s>=%s", name, r->release_version);
+	/* In single quotes nothing is special; a quote itself cannot be in req unless
+	 * the name was odd, and then no command is offered. */
+	if (shell_plain(name) && shell_plain(r->release_version))
+		out = xprintf("pip install \"%s\"", req);
+	else if (strchr(req, '\'') == NULL)
+		out = xprintf("pip install '%s'", req);
+	else
+		out = NULL;
+	free(name);
+	free(req);
+	return out;
+}
+
+static void
+add_intro(struct strbuf *sb, const struct scan_result *r)
+{
+	char day[16] = "";
+	time_t t = (time_t)r->intro_time;
+	struct tm tm;
+
+	if (r->intro[0] == '\0')
+		return;
+	if (gmtime_r(&t, &tm) != NULL)
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	strbuf_addf(sb, " (%.7s %s, %s)", r->intro,
+	    r->intro_summary != NULL ? r->intro_summary : "", day);
+}
+
 char *
 scan_result_summary(const struct scan_result *r, const char *version)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *branch = r->branch != NULL ? r->branch : "the default branch";
+	const struct scan_finding *opt;
+	char *pip;
 
 	switch (r->state) {
 	case SCAN_EMPTY:
@@ -608,38 +559,108 @@ scan_result_summary(const struct scan_result *r, const char *version)
 		strbuf_addf(&sb, "free-threading support declared in %s (tag %s)",
 		    version, r->tag);
 		break;
+	case SCAN_UPGRADE:
+		strbuf_addf(&sb, "support released in %s", r->release_version);
+		if ((pip = scan_result_pip(r)) != NULL)
+			strbuf_addf(&sb, " (upgrade: %s)", pip);
+		else
+			strbuf_addf(&sb, " (tag %s)", r->release_tag);
+		free(pip);
+		break;
 	case SCAN_UNRELEASED:
-		strbuf_addf(&sb, "support merged after %s, not yet released", version);
+		if (r->latest_tag != NULL)
+			strbuf_addf(&sb, "support merged after the latest release %s, not yet "
+			    "released", r->latest_version);
+		else
+			strbuf_addf(&sb, "support merged after %s, not yet released", version);
+		add_intro(&sb, r);
 		break;
 	case SCAN_NO_TAG:
-		strbuf_addf(&sb, "support declared on %s; no tag found for %s", branch,
+		strbuf_addf(&sb, "support declared on %s", branch);
+		if (r->latest_tag != NULL)
+			strbuf_addf(&sb, ", in no release (the latest is %s)", r->latest_version);
+		strbuf_addf(&sb, "; no tag found for %s",
 		    version != NULL ? version : "the installed version");
+		add_intro(&sb, r);
 		break;
 	case SCAN_REMOVED:
 		strbuf_addf(&sb, "support declared in %s (tag %s), no longer on %s", version,
 		    r->tag, branch);
 		break;
-	}
-	if ((r->state == SCAN_UNRELEASED || r->state == SCAN_NO_TAG) && r->intro[0] != '\0') {
-		char day[16] = "";
-		time_t t = (time_t)r->intro_time;
-		struct tm tm;
-
-		if (gmtime_r(&t, &tm) != NULL)
-			strftime(day, sizeof day, "%Y-%m-%d", &tm);
-		strbuf_addf(&sb, " (%.7s %s, %s)", r->intro,
-		    r->intro_summary != NULL ? r->intro_summary : "", day);
+	case SCAN_GIL_USED:
+		strbuf_addstr(&sb, "upstream declares it needs the GIL");
+		if ((opt = scan_result_optout(r)) != NULL)
+			strbuf_addf(&sb, " (%s:%u)", opt->path, opt->line);
+		break;
 	}
 	return strbuf_detach(&sb, NULL);
 }
 
+/* The answer depends on the head, the installed version's tag and every release tag
+ * (a new release of an old commit changes it): all of them are in the key. */
 static char *
 cache_key(const struct scan_opts *o, const char *url, const char *head,
-    const char *tag_commit)
+    const char *tag_commit, const struct release *rel, size_t nrel)
 {
-	return xprintf("scan%s %s %s %s %s %s %zu", SCAN_RULES, url, head,
+	struct strbuf sb = STRBUF_INIT;
+	char *key;
+
+	for (size_t i = 0; i < nrel; i++)
+		strbuf_addf(&sb, "%s %s\n", rel[i].tag, git_oid_tostr_s(&rel[i].commit));
+	key = xprintf("scan%s %s %s %s %s %s %zu %016llx", SCAN_RULES, url, head,
 	    tag_commit[0] != '\0' ? tag_commit : "-", o->name != NULL ? o->name : "-",
-	    o->version != NULL ? o->version : "-", o->max_file);
+	    o->version != NULL ? o->version : "-", o->max_file,
+	    (unsigned long long)str_hash(strbuf_str(&sb)));
+	strbuf_release(&sb);
+	return key;
+}
+
+/* The first release after the installed version whose tree declares support; the
+ * newest release either way. A release tag is probed only when it comes after the
+ * installed version, and each probe reads only what changed since the last. */
+static int
+find_release(struct treeprobe *p, const struct release *rel, size_t nrel,
+    const char *version, struct scan_result *r)
+{
+	struct pep440_version inst;
+
+	if (nrel > 0) {
+		r->latest_tag = sanitize_text(rel[nrel - 1].tag);
+		snprintf(r->latest_version, sizeof r->latest_version, "%s",
+		    rel[nrel - 1].version);
+	}
+	if (version == NULL || pep440_parse(version, &inst) != 0)
+		return 0;
+	for (size_t i = 0; i < nrel; i++) {
+		int has;
+
+		if (pep440_compare(&rel[i].v, &inst) <= 0)
+			continue;
+		if ((has = treeprobe_commit(p, &rel[i].commit)) < 0)
+			return -1;
+		if (has) {
+			r->release_tag = sanitize_text(rel[i].tag);
+			snprintf(r->release_version, sizeof r->release_version, "%s",
+			    rel[i].version);
+			git_oid_tostr(r->release_commit, sizeof r->release_commit, &rel[i].commit);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void
+set_intro(git_repository *repo, const git_oid *id, struct scan_result *r)
+{
+	git_commit *c;
+
+	if (git_commit_lookup(&c, repo, id) != 0)
+		return;
+	git_oid_tostr(r->intro, sizeof r->intro, id);
+	r->intro_summary = sanitize_text(git_commit_summary(c) != NULL ?
+	    git_commit_summary(c) : "");
+	r->intro_time = (long long)git_commit_time(c);
+	git_commit_free(c);
 }
 
 static void
@@ -725,7 +746,9 @@ scan_repo(const struct scan_opts *o, struct scan_result **out, char **cause)
 	git_reference *headref = NULL;
 	git_object *headobj = NULL;
 	git_commit *head = NULL, *tagc = NULL;
-	struct oidset seen = { NULL, 0, 0 };
+	struct treeprobe probe;
+	struct release *rel = NULL;
+	size_t nrel = 0;
 	struct scan_result *r = NULL;
 	struct walk w;
 	char *key = NULL, *tag = NULL, *redacted = url_redact(o->url);
@@ -735,6 +758,7 @@ scan_repo(const struct scan_opts *o, struct scan_result **out, char **cause)
 	int rc = -1, err;
 
 	free(redacted);
+	memset(&probe, 0, sizeof probe);
 	git_libgit2_init();
 	if (git_repository_open_ext(&repo, o->repo, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0 ||
 	    git_repository_odb(&odb, repo) != 0)
@@ -755,12 +779,15 @@ scan_repo(const struct scan_opts *o, struct scan_result **out, char **cause)
 	head = (git_commit *)headobj;
 	if (o->version != NULL)
 		find_tag(repo, o->name, o->version, &tag, &tagc);
+	if (release_tags(repo, o->name, &rel, &nrel) != 0)
+		goto git_error;
+	treeprobe_init(&probe, repo, odb, max_file);
 
 	r = xcalloc(1, sizeof *r);
 	git_oid_tostr(r->head, sizeof r->head, git_commit_id(head));
 	if (tagc != NULL)
 		git_oid_tostr(r->tag_commit, sizeof r->tag_commit, git_commit_id(tagc));
-	key = cache_key(o, url, r->head, r->tag_commit);
+	key = cache_key(o, url, r->head, r->tag_commit, rel, nrel);
 	{
 		struct scan_result *cached = scan_cache_get(o, key);
 
@@ -773,46 +800,67 @@ scan_repo(const struct scan_opts *o, struct scan_result **out, char **cause)
 	}
 	r->url = url;
 	url = NULL;
+	r->name = o->name != NULL ? xstrdup(o->name) : NULL;
 	r->branch = sanitize_text(branch_name(headref));
 	r->tag = tag;
 	tag = NULL;
 
-	if (scan_tree(repo, odb, &seen, max_file, head, &w, cause) != 0)
+	if (scan_tree(repo, odb, &probe.blobs, max_file, head, &w, cause) != 0)
 		goto fail;
 	r->findings = w.findings;
 	r->nfindings = w.n;
 	r->findings_total = w.total;
+	r->optouts_total = w.optouts;
 	r->files_read = w.read;
 	r->skipped_binary = w.binary;
 	r->skipped_large = w.large;
 	if (tagc != NULL) {
-		if (scan_tree(repo, odb, &seen, max_file, tagc, &w, cause) != 0)
+		if (scan_tree(repo, odb, &probe.blobs, max_file, tagc, &w, cause) != 0)
 			goto fail;
 		r->tag_findings = w.findings;
 		r->ntag_findings = w.n;
 		r->tag_findings_total = w.total;
 	}
-	if (r->findings_total == 0)
+	/* An opt-out on the default branch is the maintainers' word, stronger than a
+	 * declaration the installed tag had. */
+	if (r->findings_total == 0 && r->optouts_total > 0)
+		r->state = SCAN_GIL_USED;
+	else if (r->findings_total == 0)
 		r->state = r->tag_findings_total > 0 ? SCAN_REMOVED : SCAN_NONE;
-	else if (tagc == NULL)
-		r->state = SCAN_NO_TAG;
-	else
-		r->state = r->tag_findings_total > 0 ? SCAN_RELEASED : SCAN_UNRELEASED;
-	if (r->state == SCAN_UNRELEASED || r->state == SCAN_NO_TAG)
-		find_intro(odb, &seen, max_file, head, r, o->history != 0 ? o->history : 500);
+	else if (tagc != NULL && r->tag_findings_total > 0)
+		r->state = SCAN_RELEASED;
+	else {
+		int found = find_release(&probe, rel, nrel, o->version, r);
+
+		if (found < 0)
+			goto git_error;
+		r->state = found ? SCAN_UPGRADE : tagc == NULL ? SCAN_NO_TAG : SCAN_UNRELEASED;
+	}
+	if (r->state == SCAN_UNRELEASED || r->state == SCAN_NO_TAG || r->state == SCAN_UPGRADE) {
+		double deadline = now_ms() + (double)(o->history_ms > 0 ? o->history_ms : 10000);
+		git_oid intro;
+
+		if (history_intro(&probe, git_commit_id(head), deadline,
+		    o->history != 0 ? o->history : 1000000, &intro) == 1)
+			set_intro(repo, &intro, r);
+	}
+	log_debug("scan: %s: %u blobs and %u trees read for the releases and history",
+	    r->url, probe.blobs_read, probe.trees_read);
 	scan_cache_put(o, key, r);
 	rc = 0;
 	goto out;
 
 git_error:
 	e = git_error_last();
-	*cause = xprintf("cannot read the repository %s: %s", url,
+	*cause = xprintf("cannot read the repository %s: %s",
+	    url != NULL ? url : r != NULL && r->url != NULL ? r->url : "?",
 	    e != NULL && e->message != NULL ? e->message : "damaged repository");
 fail:
 	scan_result_free(r);
 	r = NULL;
 out:
-	free(seen.slots);
+	treeprobe_clear(&probe);
+	releases_free(rel, nrel);
 	free(key);
 	free(tag);
 	free(url);

@@ -41,9 +41,9 @@ is_alnum(int c)
 }
 
 /* The bytes of a match's line around the anchor: [ls, le) holds the line, p the
- * anchor, e the first byte after it. */
+ * anchor, e the first byte after it; buf the file's first byte (for the lines before). */
 struct site {
-	const char	*ls, *le, *p, *e;
+	const char	*ls, *le, *p, *e, *buf;
 };
 
 static const char *
@@ -113,6 +113,87 @@ static bool
 v_cython(const struct site *s)
 {
 	return bounded(s) && switched_on(s, true);
+}
+
+/* NAME [quote] = or : [quote] False -- the same switch turned off. */
+static bool
+switched_off(const struct site *s)
+{
+	const char *q = s->e;
+
+	if (q < s->le && (*q == '\'' || *q == '"'))
+		q++;
+	q = skip_blank(q, s->le);
+	if (q >= s->le || !(*q == '=' || *q == ':'))
+		return false;
+	q = skip_blank(q + 1, s->le);
+	if (q < s->le && (*q == '\'' || *q == '"'))
+		q++;
+	return at_word(q, s->le, "False") || at_word(q, s->le, "false") ||
+	    at_word(q, s->le, "FALSE") || at_word(q, s->le, "0") || at_word(q, s->le, "no");
+}
+
+static bool
+v_cython_off(const struct site *s)
+{
+	return bounded(s) && switched_off(s);
+}
+
+/* Does the line, or one of the two before it, name the Py_mod_gil slot before p? A
+ * slot is written {Py_mod_gil, Py_MOD_GIL_USED} in C and, in Rust, as a struct over
+ * lines (slot: Py_mod_gil, / value: Py_MOD_GIL_USED,). */
+static bool
+slot_before(const struct site *s)
+{
+	const char *from = s->ls, *buf = s->buf;
+
+	for (int back = 0; back < 2 && from > buf; back++) {
+		from--;
+		while (from > buf && from[-1] != '\n')
+			from--;
+	}
+	return memmem(from, (size_t)(s->p - from), "Py_mod_gil", strlen("Py_mod_gil")) != NULL;
+}
+
+/* Not an import, a re-export or a macro's definition: those only name the value. */
+static bool
+names_only(const struct site *s)
+{
+	const char *q = skip_blank(s->ls, s->le);
+
+	return at_word(q, s->le, "use ") || at_word(q, s->le, "pub use ") ||
+	    at_word(q, s->le, "pub(crate) use ") || at_word(q, s->le, "#define") ||
+	    at_word(q, s->le, "from ") || at_word(q, s->le, "import ") ||
+	    at_word(q, s->le, "//") || at_word(q, s->le, "/*") || at_word(q, s->le, "*") ||
+	    at_word(q, s->le, "#") || line_has(s, s->ls, "SetGIL");
+}
+
+static bool
+v_gil_used(const struct site *s)
+{
+	return bounded(s) && !names_only(s) && slot_before(s);
+}
+
+static bool
+v_set_gil_used(const struct site *s)
+{
+	const char *q = skip_blank(s->e, s->le);
+
+	return bounded(s) && q < s->le && *q == '(' && line_has(s, s->e, "Py_MOD_GIL_USED");
+}
+
+static bool
+v_pyo3_used(const struct site *s)
+{
+	const char *q;
+
+	if (!bounded(s))
+		return false;
+	q = skip_blank(s->e, s->le);
+	if (q >= s->le || *q != '=')
+		return false;
+	q = skip_blank(q + 1, s->le);
+	return at_word(q, s->le, "true") && (q + 4 == s->le || !is_ident((unsigned char)q[4]));
 }
 
 static bool
@@ -229,6 +310,12 @@ static const struct pattern patterns[] = {
 	{ SCANPAT_CI_MATRIX, "3.1", CL_YAML, v_ft_version },
 	{ SCANPAT_CLASSIFIER, "Python :: Free Threading", CL_TOML | CL_CFG | CL_PY | CL_META,
 	  v_any },
+	{ SCANPAT_SET_GIL_USED, "PyUnstable_Module_SetGIL", CL_C | CL_CYTHON | CL_RUST,
+	  v_set_gil_used },
+	{ SCANPAT_GIL_USED, "Py_MOD_GIL_USED", CL_C | CL_CYTHON | CL_RUST, v_gil_used },
+	{ SCANPAT_CYTHON_GIL, "freethreading_compatible",
+	  CL_CYTHON | CL_PY | CL_TOML | CL_CFG | CL_MESON | CL_CMAKE, v_cython_off },
+	{ SCANPAT_PYO3_GIL, "gil_used", CL_RUST, v_pyo3_used },
 };
 
 static const struct {
@@ -244,7 +331,20 @@ static const struct {
 	[SCANPAT_CIBUILDWHEEL] = { "cibuildwheel", "cibuildwheel builds free-threaded wheels" },
 	[SCANPAT_CI_MATRIX] = { "ci-matrix", "CI runs a free-threaded Python" },
 	[SCANPAT_CLASSIFIER] = { "classifier", "Free Threading classifier" },
+	[SCANPAT_GIL_USED] = { "Py_mod_gil-used",
+	    "Py_mod_gil slot Py_MOD_GIL_USED: declares it needs the GIL" },
+	[SCANPAT_SET_GIL_USED] = { "PyUnstable_Module_SetGIL-used",
+	    "PyUnstable_Module_SetGIL(m, Py_MOD_GIL_USED): declares it needs the GIL" },
+	[SCANPAT_CYTHON_GIL] = { "cython-gil",
+	    "Cython freethreading_compatible=False: declares it needs the GIL" },
+	[SCANPAT_PYO3_GIL] = { "pyo3-gil", "PyO3 gil_used = true: declares it needs the GIL" },
 };
+
+int
+scanpat_kind_is_optout(enum scanpat_kind kind)
+{
+	return kind >= SCANPAT_GIL_USED && kind < SCANPAT_NKINDS;
+}
 
 const char *
 scanpat_kind_name(enum scanpat_kind kind)
@@ -347,7 +447,7 @@ scanpat_find(unsigned classes, const char *buf, size_t len,
 		if ((pat->classes & classes) == 0)
 			continue;
 		while ((p = memmem(p, (size_t)(end - p), pat->anchor, alen)) != NULL) {
-			struct site s = { p, p, p, p + alen };
+			struct site s = { p, p, p, p + alen, buf };
 
 			while (s.ls > buf && s.ls[-1] != '\n')
 				s.ls--;

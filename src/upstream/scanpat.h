@@ -17,6 +17,11 @@ enum scanpat_kind {
 	SCANPAT_CIBUILDWHEEL,		/* cp313t / cp314t builds, CIBW free-threading switches */
 	SCANPAT_CI_MATRIX,		/* 3.14t in a CI configuration */
 	SCANPAT_CLASSIFIER,		/* Programming Language :: Python :: Free Threading */
+	/* Opt-outs: the maintainers say the module needs the GIL. */
+	SCANPAT_GIL_USED,		/* {Py_mod_gil, Py_MOD_GIL_USED} */
+	SCANPAT_SET_GIL_USED,		/* PyUnstable_Module_SetGIL(m, Py_MOD_GIL_USED) */
+	SCANPAT_CYTHON_GIL,		/* freethreading_compatible=False */
+	SCANPAT_PYO3_GIL,		/* #[pymodule(gil_used = true)] */
 	SCANPAT_NKINDS
 };
 
@@ -41,6 +46,9 @@ size_t scanpat_find(unsigned classes, const char *buf, size_t len,
 
 /* Does buf hold a declaration of this kind (the history walk's question)? */
 int scanpat_has(unsigned classes, enum scanpat_kind kind, const char *buf, size_t len);
+
+/* Is kind an opt-out (the GIL declared needed) rather than a declaration of support? */
+int scanpat_kind_is_optout(enum scanpat_kind kind);
 
 /* "Py_mod_gil", "cython", ... and a phrase for people ("Cython freethreading_compatible"). */
 const char *scanpat_kind_name(enum scanpat_kind kind);

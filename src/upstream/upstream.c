@@ -49,6 +49,7 @@ upstream_clear_items(struct upstream *u)
 	free(u->fetched);
 	u->fetched = NULL;
 	u->cached = false;
+	u->interrupted = false;
 }
 
 void
@@ -188,7 +189,7 @@ upstream_summary(const struct upstream *u)
 	case UP_RUNNING:
 		return xstrdup("asking");
 	case UP_FAILED:
-		return xstrdup("error");
+		return xstrdup(u->interrupted ? "not asked (interrupted)" : "error");
 	case UP_DONE:
 		if (u->nitems == 0)
 			return xstrdup("none found");
@@ -367,11 +368,16 @@ upstream_scan_cell(const struct upstream *u)
 		return NULL;
 	switch (r->state) {
 	case SCAN_UNRELEASED:
-		return xprintf("support merged after %s, unreleased", u->version);
+		return xprintf("support merged after %s, unreleased", r->latest_tag != NULL ?
+		    r->latest_version : u->version);
 	case SCAN_RELEASED:
 		return xprintf("support declared in %s", u->version);
+	case SCAN_UPGRADE:
+		return xprintf("support released in %s", r->release_version);
 	case SCAN_NO_TAG:
 		return xstrdup("support declared on the default branch");
+	case SCAN_GIL_USED:
+		return xstrdup("declares it needs the GIL");
 	default:
 		return NULL;
 	}
@@ -382,18 +388,39 @@ upstream_verdict_reason(const struct upstream *u, const char *reason, enum ft_st
 {
 	const struct scan_result *r = u != NULL && !u->scan.running ? u->scan.result : NULL;
 	const char *sep = reason == NULL || *reason == '\0' ? "" : "; ";
-	char intro[16] = "", *out;
+	const struct scan_finding *opt;
+	char intro[16] = "", *out, *pip;
 
 	if (reason == NULL)
 		reason = "";
 	/* A ready verdict needs no news from upstream; nor does a scan that found
 	 * nothing to wait for. */
 	if (r == NULL || st == ST_READY || st == ST_PURE || st == ST_FALLBACK ||
-	    (r->state != SCAN_UNRELEASED && r->state != SCAN_NO_TAG))
+	    (r->state != SCAN_UNRELEASED && r->state != SCAN_NO_TAG &&
+	    r->state != SCAN_UPGRADE && r->state != SCAN_GIL_USED))
 		return xstrdup(reason);
 	if (r->intro[0] != '\0')
 		snprintf(intro, sizeof intro, " (%.7s)", r->intro);
-	if (r->state == SCAN_UNRELEASED)
+	if (r->state == SCAN_UPGRADE) {
+		pip = scan_result_pip(r);
+		if (pip != NULL)
+			out = xprintf("%s%supstream released support in %s (upgrade: %s)", reason,
+			    sep, r->release_version, pip);
+		else
+			out = xprintf("%s%supstream released support in %s (tag %s)", reason, sep,
+			    r->release_version, r->release_tag);
+		free(pip);
+	} else if (r->state == SCAN_GIL_USED) {
+		opt = scan_result_optout(r);
+		if (opt != NULL)
+			out = xprintf("%s%supstream declares it needs the GIL (%s:%u)", reason, sep,
+			    opt->path, opt->line);
+		else
+			out = xprintf("%s%supstream declares it needs the GIL", reason, sep);
+	} else if (r->state == SCAN_UNRELEASED && r->latest_tag != NULL)
+		out = xprintf("%s%supstream merged support after the latest release %s, not yet "
+		    "released%s", reason, sep, r->latest_version, intro);
+	else if (r->state == SCAN_UNRELEASED)
 		out = xprintf("%s%supstream merged support after %s, not yet released%s", reason,
 		    sep, u->version, intro);
 	else
@@ -423,6 +450,19 @@ upstream_scan_lines(const struct upstream *u, struct strlist *out)
 		return;
 	strlist_push_owned(out, sanitize_text(line));
 	free(line);
+	if (r != NULL && r->state == SCAN_UPGRADE && r->intro[0] != '\0') {
+		char day[16] = "";
+		time_t t = (time_t)r->intro_time;
+		struct tm tm;
+
+		if (gmtime_r(&t, &tm) != NULL)
+			strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		line = xprintf("first declared on %s by %.7s %s, %s", r->branch != NULL ?
+		    r->branch : "the default branch", r->intro, r->intro_summary != NULL ?
+		    r->intro_summary : "", day);
+		strlist_push_owned(out, sanitize_text(line));
+		free(line);
+	}
 	for (size_t i = 0; r != NULL && i < r->nfindings; i++) {
 		line = xprintf("%s:%u: %s", r->findings[i].path, r->findings[i].line,
 		    scanpat_kind_label(r->findings[i].kind));

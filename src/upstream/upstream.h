@@ -63,6 +63,7 @@ struct upstream {
 	bool			 cached;	/* the answer came from the cache */
 	char			*fetched;	/* when the forge answered ("2026-12-06T10:00:00Z") */
 	char			*error;		/* UP_FAILED: one line */
+	bool			 interrupted;	/* UP_FAILED because the user stopped asking */
 	char			*tracking_url;	/* the tracking table's issue, NULL: none */
 	struct upstream_scan	 scan;
 };
@@ -105,10 +106,12 @@ int upstream_scan_start(struct upstream *u, struct loop *l,
  * unreleased"), NULL when it has nothing to add to the forge's. */
 char *upstream_scan_cell(const struct upstream *u);
 
-/* A verdict's reason with what the scan adds to it, allocated: "...; upstream merged
- * support after 1.2.3, not yet released (e6c6789)" (or "upstream declares support on
- * main, no tag found for 1.2.3"). The reason as is when u is NULL, the scan is not
- * known or has nothing to wait for, or the status is fine as it stands. Not sanitised. */
+/* A verdict's reason with what the scan adds to it, allocated: "...; upstream released
+ * support in 6.1.0 (upgrade: pip install "psutil>=6.1.0")", "...; upstream merged
+ * support after the latest release 1.2.3, not yet released (e6c6789)", "...; upstream
+ * declares it needs the GIL (src/lib.rs:199)" (or "upstream declares support on main,
+ * no tag found for 1.2.3"). The reason as is when u is NULL, the scan is not known or
+ * has nothing to add, or the status is fine as it stands. Not sanitised. */
 char *upstream_verdict_reason(const struct upstream *u, const char *reason,
     enum ft_status st);
 

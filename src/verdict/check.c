@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "evidence.h"
 #include "lockfile.h"
 #include "propagate.h"
 #include "replace.h"
@@ -184,6 +185,9 @@ check_free(struct check *ch)
 static void
 check_done(struct check *ch, struct check_pkg *cp)
 {
+	/* Runtime evidence goes on every verdict as it is judged: nothing shows a wheel
+	 * verdict that a test of this version has overridden. */
+	evidence_apply(ch->evidence, ch, cp);
 	if (cp->state != CHECK_DONE) {
 		cp->state = CHECK_DONE;
 		ch->ndone++;
@@ -437,6 +441,16 @@ check_start(struct check *ch)
 		index_request_from(ch->index, cp->node->dist->name, cp->node->dist->registry,
 		    check_answer, req);
 	}
+}
+
+void
+check_set_evidence(struct check *ch, const struct evidence *e)
+{
+	ch->evidence = e;
+	for (size_t i = 0; i < ch->npkgs; i++)
+		if (ch->pkgs[i].state == CHECK_DONE)
+			evidence_apply(e, ch, &ch->pkgs[i]);
+	ch->dirty = true;
 }
 
 bool

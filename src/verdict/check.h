@@ -11,6 +11,7 @@
 #include "index.h"
 #include "verdict.h"
 
+struct evidence;
 struct replacement;
 struct replacements;
 struct snapshot;
@@ -56,6 +57,9 @@ struct check {
 	struct index_client	*index;		/* not owned */
 	struct snapshot		*snapshot;	/* not owned; may be NULL */
 	const struct replacements *replacements; /* not owned; may be NULL */
+	/* The results of `ftport test` (not owned; may be NULL): applied to each package's
+	 * verdicts as they are judged (evidence.h). */
+	const struct evidence	*evidence;
 };
 
 /* The --platform values, for messages ("current" is the interpreter's platform, with
@@ -70,6 +74,9 @@ void check_free(struct check *ch);
 /* Judges what local files can tell now and asks the index for the rest. */
 void check_start(struct check *ch);
 bool check_finished(const struct check *ch);
+/* Uses e (not owned, may be NULL) from now on and applies it to every package judged
+ * so far; propagate afterwards. Call it again after e changed. */
+void check_set_evidence(struct check *ch, const struct evidence *e);
 /* Recomputes worst/leaf_blocker/blocked_by/chain over the tree (O(nodes + edges)). */
 void check_propagate(struct check *ch);
 /* Counts of packages by status (first target and platform). */

@@ -9,11 +9,13 @@
 
 #include <jansson.h>
 
+#include "evidence.h"
 #include "replace.h"
 #include "report.h"
 #include "testresult.h"
 #include "upstream.h"
 #include "sanitize.h"
+#include "termsize.h"
 #include "strbuf.h"
 #include "timeline.h"
 #include "util.h"
@@ -106,14 +108,43 @@ report_up(const struct report *rp, size_t i)
 	return rp->upstreams != NULL ? rp->upstreams[i] : NULL;
 }
 
+bool
+report_any_test(const struct check *ch)
+{
+	for (size_t i = 0; i < ch->npkgs; i++)
+		for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++)
+			if (ch->pkgs[i].verdicts[v].test != NULL ||
+			    ch->pkgs[i].verdicts[v].other != NULL)
+				return true;
+	return false;
+}
+
 /* A verdict's reason with what a source scan found upstream ("...; upstream merged
- * support after 1.2.3, not yet released (e6c6789)") and the package's replacement
- * after it ("... Or replace with pyyaml-ft (why)."), uncleaned; allocated. */
+ * support after 1.2.3, not yet released (e6c6789)"), the package's replacement after
+ * it ("... Or replace with pyyaml-ft (why).") and runtime evidence: first when it
+ * decided the status, else last; uncleaned; allocated. */
+static char *
+report_with_evidence(char *r, const struct verdict *v, const char *installed)
+{
+	char *ev = evidence_sentence(v, installed), *out;
+
+	if (ev == NULL)
+		return r;
+	if (v->test != NULL && v->status != v->wheel)
+		out = xprintf("%s%s%s", ev, *r != '\0' ? " " : "", r);
+	else
+		out = xprintf("%s%s%s", r, *r != '\0' ? " " : "", ev);
+	free(ev);
+	free(r);
+	return out;
+}
+
 static char *
 report_reason(const struct check_pkg *cp, const struct verdict *v, const struct upstream *u)
 {
 	char *text, *out;
-	char *r = upstream_verdict_reason(u, v->reason, v->status);
+	char *r = report_with_evidence(upstream_verdict_reason(u, v->reason, v->status), v,
+	    cp->node->dist->version);
 
 	if (cp->replacement == NULL)
 		return r;
@@ -149,6 +180,10 @@ report_color(enum ft_status s)
 		return "\033[35m";
 	case ST_ABI3:
 	case ST_BLOCKED:
+	case ST_GIL_REENABLED:
+	case ST_TEST_FAILED:
+	case ST_IMPORT_FAILED:
+	case ST_CRASHED:
 		return "\033[31m";
 	default:
 		return "\033[90m";
@@ -284,33 +319,65 @@ report_upstream(const struct report *r, size_t i)
 	return clean;
 }
 
-/* The test cell of package i: the result's word, with the module that turned the GIL
- * on or the signal; "-" when it was never tested. */
+/* The test cell of a verdict: the result's word, with the module that turned the GIL
+ * on or the signal, and for another version or ABI what it was ("passed on 3.0.2");
+ * "-" when there is none. */
 static char *
-report_test(const struct report *r, size_t i)
+report_test(const struct check_pkg *cp, const struct verdict *v)
 {
-	const struct test_result *tr = r->tests[i];
-	const char *extra = NULL;
-	char *raw, *clean;
+	char *raw = evidence_cell(v, cp->node->dist->version), *clean;
 
-	if (tr == NULL)
+	if (raw == NULL)
 		return xstrdup("-");
-	if (tr->outcome == TO_GIL_REENABLED)
-		extra = tr->module;
-	else if (tr->outcome == TO_CRASHED)
-		extra = tr->signal;
-	raw = xprintf("%s%s%s%s", testresult_outcome_name(tr->outcome), extra != NULL ? " (" : "",
-	    extra != NULL ? extra : "", extra != NULL ? ")" : "");
 	clean = report_clean(raw);
 	free(raw);
 	return clean;
+}
+
+/* The widest a column gets on a terminal, by column: a version like
+ * "1.6.3+git20221103.a2a3328" or a long name pushed REASON past column 90 and every row
+ * wrapped over 2 to 4 lines. */
+#define REPORT_FIT_NAME		30
+#define REPORT_FIT_VERSION	14
+#define REPORT_FIT_OTHER	24
+#define REPORT_FIT_REASON_MIN	10
+
+/* Cuts the cells to the terminal's width: every column but the statuses to its cap,
+ * and the reason (the last column) to what the row leaves of the width. */
+static void
+report_table_fit(size_t columns, size_t ncols, size_t *width, char ***cells, size_t nrows)
+{
+	size_t start = 0, cap;
+
+	for (size_t c = 0; c + 1 < ncols; c++) {
+		cap = c == 0 ? REPORT_FIT_NAME : c == 1 ? REPORT_FIT_VERSION : REPORT_FIT_OTHER;
+		if (width[c] > cap)
+			width[c] = cap;
+		start += width[c] + 2;
+	}
+	cap = columns > start + REPORT_FIT_REASON_MIN ? columns - start : REPORT_FIT_REASON_MIN;
+	/* A row exactly as wide as the terminal wraps on some; one column spare. */
+	if (cap > 1 && columns > start + REPORT_FIT_REASON_MIN)
+		cap--;
+	for (size_t i = 0; i < nrows; i++) {
+		for (size_t c = 0; c < ncols; c++) {
+			size_t w = c + 1 == ncols ? cap : width[c];
+			char *cut;
+
+			if (report_width(cells[i][c]) <= w)
+				continue;
+			cut = termsize_fit(cells[i][c], w);
+			free(cells[i][c]);
+			cells[i][c] = cut;
+		}
+	}
 }
 
 static void
 report_table(FILE *f, const struct report *r)
 {
 	const struct check *ch = r->check;
-	size_t nv = ch->ntargets * ch->nplatforms, te = r->tests != NULL;
+	size_t nv = ch->ntargets * ch->nplatforms, te = report_any_test(ch);
 	size_t up = r->upstreams != NULL;
 	size_t ncols = nv + 4 + te + up;
 	size_t *width = xcalloc(ncols, sizeof *width);
@@ -346,7 +413,7 @@ report_table(FILE *f, const struct report *r)
 			cells[i][2 + v] = xstrdup(status_name(cp->verdicts[v].status));
 		cells[i][2 + nv] = report_fix(worst);
 		if (te)
-			cells[i][3 + nv] = report_test(r, i);
+			cells[i][3 + nv] = report_test(cp, worst);
 		if (up)
 			cells[i][3 + nv + te] = report_upstream(r, i);
 		reason = report_reason(cp, worst, report_up(r, i));
@@ -357,6 +424,8 @@ report_table(FILE *f, const struct report *r)
 				width[c] = report_width(cells[i][c]);
 	}
 
+	if (r->columns != 0)
+		report_table_fit(r->columns, ncols, width, cells, ch->npkgs);
 	for (size_t c = 0; c < ncols; c++) {
 		if (c + 1 == ncols)
 			fprintf(f, "%s\n", head[c]);
@@ -482,6 +551,19 @@ report_env_json(const struct environment *e)
 }
 
 json_t *
+report_test_json(const struct verdict *v)
+{
+	const struct test_result *r = v->test != NULL ? v->test : v->other;
+	json_t *o;
+
+	if (r == NULL)
+		return json_null();
+	o = testresult_to_json(r);
+	json_object_set_new(o, "current", json_boolean(r == v->test));
+	return o;
+}
+
+json_t *
 report_verdict_json(const struct verdict *v)
 {
 	json_t *o = json_object();
@@ -494,6 +576,9 @@ report_verdict_json(const struct verdict *v)
 	json_object_set_new(o, "latest", report_jstr(v->latest));
 	json_object_set_new(o, "source", v->source == VS_NONE ? json_null() :
 	    json_string(verdict_source_name(v->source)));
+	json_object_set_new(o, "wheel_status", json_string(status_name(v->test != NULL ?
+	    v->wheel : v->status)));
+	json_object_set_new(o, "test", report_test_json(v));
 	return o;
 }
 
@@ -576,6 +661,7 @@ report_json(FILE *f, const struct report *r)
 	json_t *root = json_object(), *pkgs = json_array(), *errors = json_array();
 	json_t *a, *o, *idx;
 	char *text;
+	bool tests = report_any_test(ch);
 
 	json_object_set_new(root, "schema_version", json_integer(REPORT_SCHEMA_VERSION));
 	json_object_set_new(root, "environment", report_env_json(r->env));
@@ -618,9 +704,9 @@ report_json(FILE *f, const struct report *r)
 			const struct verdict *vd = &cp->verdicts[v];
 			json_t *vo = report_verdict_json(vd);
 
-			if (report_up(r, i) != NULL) {
-				char *reason = upstream_verdict_reason(report_up(r, i),
-				    vd->reason, vd->status);
+			if (report_up(r, i) != NULL || vd->test != NULL || vd->other != NULL) {
+				char *reason = report_with_evidence(upstream_verdict_reason(
+				    report_up(r, i), vd->reason, vd->status), vd, d->version);
 
 				json_object_set_new(vo, "reason", report_jstr(reason));
 				free(reason);
@@ -638,9 +724,9 @@ report_json(FILE *f, const struct report *r)
 		if (r->upstreams != NULL)
 			json_object_set_new(o, "upstream", r->upstreams[i] != NULL ?
 			    upstream_to_json(r->upstreams[i]) : json_null());
-		if (r->tests != NULL)
-			json_object_set_new(o, "test", r->tests[i] != NULL ?
-			    testresult_to_json(r->tests[i]) : json_null());
+		if (tests)
+			json_object_set_new(o, "test", report_test_json(report_worst_verdict(ch,
+			    cp)));
 		json_array_append_new(pkgs, o);
 
 		if (cp->error != NULL) {
@@ -677,13 +763,14 @@ report_csv(FILE *f, const struct report *r)
 	const struct check *ch = r->check;
 	size_t nv = ch->ntargets * ch->nplatforms;
 	struct strbuf sb = STRBUF_INIT;
+	bool tests = report_any_test(ch);
 
 	/* One row per package, target and platform: a long table that sorts and filters
 	 * in a spreadsheet without knowing how many targets there were. */
 	strbuf_addstr(&sb, "name,version,compiled,target,platform,status,fix_version,source,"
 	    "reason,blocked_by");
-	if (r->tests != NULL)
-		strbuf_addstr(&sb, ",test");
+	if (tests)
+		strbuf_addstr(&sb, ",wheel_status,test");
 	strbuf_addstr(&sb, r->upstreams != NULL ? ",upstream\r\n" : "\r\n");
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		const struct check_pkg *cp = &ch->pkgs[i];
@@ -718,9 +805,12 @@ report_csv(FILE *f, const struct report *r)
 			free(reason);
 			strbuf_addch(&sb, ',');
 			report_csv_cell(&sb, strbuf_str(&by));
-			if (r->tests != NULL) {
-				char *cell = report_test(r, i);
+			if (tests) {
+				char *cell = report_test(cp, vd);
 
+				strbuf_addch(&sb, ',');
+				strbuf_addstr(&sb, status_name(vd->test != NULL ? vd->wheel :
+				    vd->status));
 				strbuf_addch(&sb, ',');
 				report_csv_cell(&sb, cell);
 				free(cell);
@@ -771,6 +861,7 @@ report_md(FILE *f, const struct report *r)
 {
 	const struct check *ch = r->check;
 	size_t nv = ch->ntargets * ch->nplatforms;
+	bool tests = report_any_test(ch);
 
 	fputs("| Package | Version |", f);
 	for (size_t v = 0; v < nv; v++) {
@@ -779,11 +870,11 @@ report_md(FILE *f, const struct report *r)
 		report_md_cell(f, strcmp(name, "STATUS") == 0 ? "Status" : name);
 		free(name);
 	}
-	fprintf(f, " Fix |%s%s Reason |\n|---|---|", r->tests != NULL ? " Test |" : "",
+	fprintf(f, " Fix |%s%s Reason |\n|---|---|", tests ? " Test |" : "",
 	    r->upstreams != NULL ? " Upstream |" : "");
 	for (size_t v = 0; v < nv; v++)
 		fputs("---|", f);
-	fprintf(f, "---|%s%s---|\n", r->tests != NULL ? "---|" : "",
+	fprintf(f, "---|%s%s---|\n", tests ? "---|" : "",
 	    r->upstreams != NULL ? "---|" : "");
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		const struct check_pkg *cp = &ch->pkgs[i];
@@ -796,8 +887,8 @@ report_md(FILE *f, const struct report *r)
 		for (size_t v = 0; v < nv; v++)
 			report_md_cell(f, status_name(cp->verdicts[v].status));
 		report_md_cell(f, fix);
-		if (r->tests != NULL) {
-			char *cell = report_test(r, i);
+		if (tests) {
+			char *cell = report_test(cp, worst);
 
 			report_md_cell(f, cell);
 			free(cell);

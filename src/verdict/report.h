@@ -21,7 +21,6 @@ enum report_format { REPORT_TABLE, REPORT_JSON, REPORT_CSV, REPORT_MD };
 int report_format_parse(const char *text, enum report_format *out);
 
 struct upstream;
-struct test_result;
 
 struct report {
 	const struct check		*check;
@@ -31,14 +30,18 @@ struct report {
 	const struct snapshot		*snapshot;	/* may be NULL */
 	const struct strlist		*errors;	/* run-wide problems, one line each */
 	bool				 color;		/* table only: ANSI colours */
+	/* Table only: the terminal's width, which each row is cut to fit (long names,
+	 * versions and reasons end in "…"); 0: full rows (a pipe, a file, -v). */
+	size_t				 columns;
 	bool				 offline;
 	/* check --upstream: per package (the check's order), NULL when not asked; the
 	 * whole array NULL without --upstream (no column then). */
 	struct upstream *const		*upstreams;
-	/* The stored results of `ftport test` per package (the check's order), NULL for a
-	 * package never tested; the whole array NULL when none was (no column then). */
-	const struct test_result *const	*tests;
 };
+
+/* Does any verdict have a test result beside it, current or not (then the report has
+ * a TEST column)? */
+bool report_any_test(const struct check *ch);
 
 void report_write(FILE *f, enum report_format fmt, const struct report *r);
 
@@ -75,6 +78,9 @@ json_t *report_jstr(const char *s);
 json_t *report_jlist(const struct strlist *l);
 json_t *report_env_json(const struct environment *e);
 json_t *report_verdict_json(const struct verdict *v);
+/* The verdict's test result in testresult's JSON form with "current" (false: another
+ * version's or ABI's, not used), or null. */
+json_t *report_test_json(const struct verdict *v);
 /* Sets root's "targets" and "platforms" arrays from the check's. */
 void report_targets_json(json_t *root, const struct check *ch);
 

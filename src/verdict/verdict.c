@@ -50,7 +50,8 @@
 
 static const char *status_names[ST_COUNT] = {
 	"ready", "pure", "fallback", "upgrade", "prerelease", "elsewhere", "other-abi",
-	"source", "abi3", "blocked", "unknown"
+	"source", "abi3", "blocked", "gil-reenabled", "failed", "import-failed", "crashed",
+	"unknown"
 };
 
 const char *
@@ -75,7 +76,9 @@ status_severity(enum ft_status s)
 	static const int sev[ST_COUNT] = {
 		[ST_READY] = 0, [ST_PURE] = 0, [ST_FALLBACK] = 1, [ST_UPGRADE] = 2,
 		[ST_PRERELEASE] = 3, [ST_ELSEWHERE] = 4, [ST_OTHER_ABI] = 5,
-		[ST_UNKNOWN] = 6, [ST_SOURCE] = 7, [ST_ABI3] = 8, [ST_BLOCKED] = 9,
+		[ST_UNKNOWN] = 6, [ST_SOURCE] = 7, [ST_GIL_REENABLED] = 8,
+		[ST_TEST_FAILED] = 9, [ST_IMPORT_FAILED] = 10, [ST_CRASHED] = 11,
+		[ST_ABI3] = 12, [ST_BLOCKED] = 13,
 	};
 
 	return (unsigned)s < ST_COUNT ? sev[s] : sev[ST_UNKNOWN];
@@ -84,7 +87,8 @@ status_severity(enum ft_status s)
 bool
 status_is_blocker(enum ft_status s)
 {
-	return s == ST_BLOCKED || s == ST_ABI3;
+	return s == ST_BLOCKED || s == ST_ABI3 || s == ST_GIL_REENABLED ||
+	    s == ST_TEST_FAILED || s == ST_IMPORT_FAILED || s == ST_CRASHED;
 }
 
 const char *

@@ -8,7 +8,10 @@
 #include "meta.h"
 #include "project.h"
 
-/* In SPEC §4's precedence order. */
+/* The wheel verdicts in SPEC §4's precedence order, then what runtime evidence puts in
+ * their place (evidence.c): a test under PYTHON_GIL=0 of this version with this
+ * target's interpreter that turned the GIL back on, failed, could not import, or
+ * crashed. Those four stop the move like blocked and abi3 do. */
 enum ft_status {
 	ST_READY,
 	ST_PURE,
@@ -20,6 +23,10 @@ enum ft_status {
 	ST_SOURCE,
 	ST_ABI3,
 	ST_BLOCKED,
+	ST_GIL_REENABLED,
+	ST_TEST_FAILED,
+	ST_IMPORT_FAILED,
+	ST_CRASHED,
 	ST_UNKNOWN,
 	ST_COUNT
 };
@@ -30,10 +37,12 @@ enum verdict_source { VS_INDEX, VS_INSTALLED, VS_SNAPSHOT, VS_CACHE, VS_LOCK, VS
 const char *status_name(enum ft_status s);		/* "ready", "other-abi", ... */
 int status_from_name(const char *name);			/* -1 if unknown */
 /* How bad a status is for the move (higher is worse), for "worst in subtree" and the
- * blockers-first view: blocked > abi3 > source > unknown > other-abi > elsewhere >
- * prerelease > upgrade > fallback > pure = ready. */
+ * blockers-first view: blocked > abi3 > crashed > import-failed > failed >
+ * gil-reenabled > source > unknown > other-abi > elsewhere > prerelease > upgrade >
+ * fallback > pure = ready. */
 int status_severity(enum ft_status s);
-/* Does this status stop the move as things stand (blocked, abi3)? */
+/* Does this status stop the move as things stand (blocked, abi3, and what a test
+ * found: gil-reenabled, failed, import-failed, crashed)? */
 bool status_is_blocker(enum ft_status s);
 const char *verdict_source_name(enum verdict_source s);
 
@@ -44,14 +53,23 @@ struct target {
 };
 int target_parse(const char *text, struct target *t); /* "3.14t", "cp314t"; -1 if bad */
 
+struct test_result;
+
 struct verdict {
-	enum ft_status		 status;
+	enum ft_status		 status;	/* what every output shows and counts */
 	char			*target;	/* "cp314t" */
 	char			*platform;	/* "linux-x86_64" */
 	char			*reason;	/* one sentence, for people */
 	char			*fix_version;	/* "upgrade to >= X": X, else NULL */
 	char			*latest;	/* newest non-yanked release, NULL if unknown */
 	enum verdict_source	 source;
+	/* Runtime evidence (evidence.c), pointing into the check's evidence (not owned):
+	 * test is the result for this installed version and this target's ABI, which
+	 * decided status (wheel keeps what the files alone said); other is the newest
+	 * result for another version or ABI, shown as such and never applied. */
+	const struct test_result *test;
+	const struct test_result *other;
+	enum ft_status		 wheel;
 };
 
 void verdict_clear(struct verdict *v);

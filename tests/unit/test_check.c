@@ -19,6 +19,7 @@
 #include "cache.h"
 #include "check.h"
 #include "env.h"
+#include "evidence.h"
 #include "fetch.h"
 #include "graph.h"
 #include "index.h"
@@ -27,6 +28,7 @@
 #include "snapshot.h"
 #include "strbuf.h"
 #include "testlib.h"
+#include "testresult.h"
 #include "util.h"
 
 #define INDEX_URL "http://127.0.0.1:9/simple/"
@@ -517,6 +519,180 @@ test_report_text(void **state)
 	check_free(ch);
 }
 
+
+/* A result as `ftport test` stores it: name, version, ABI (NULL: an old result that
+ * names neither), outcome, module, when. */
+static void
+result(struct evidence *e, const char *name, const char *version, const char *abi,
+    enum test_outcome o, const char *module, time_t when)
+{
+	struct test_result r;
+
+	memset(&r, 0, sizeof r);
+	r.name = xstrdup(name);
+	r.version = version != NULL ? xstrdup(version) : NULL;
+	r.abi = abi != NULL ? xstrdup(abi) : NULL;
+	r.python_version = xstrdup(abi != NULL && strcmp(abi, "cp313t") == 0 ? "3.13.5" :
+	    "3.14.0");
+	r.free_threaded = true;
+	r.outcome = o;
+	r.module = module != NULL ? xstrdup(module) : NULL;
+	if (o == TO_CRASHED)
+		r.signal = xstrdup("SIGSEGV");
+	r.when = when;
+	strlist_push(&r.modules, name);
+	evidence_add(e, &r);
+	testresult_clear(&r);
+}
+
+/* Runtime evidence of this version and the target's ABI decides the status everywhere
+ * (the verdict, counts, propagation, the report); another version's or ABI's is shown
+ * as such and changes nothing; applying twice gives the same. */
+static void
+test_evidence(void **state)
+{
+	struct fixture *fx = *state;
+	struct evidence e;
+	struct check *ch;
+	struct check_pkg *cp;
+	size_t counts[ST_COUNT];
+	char *out, *cell;
+
+	evidence_init(&e);
+	result(&e, "mystery-pkg", "3.0", "cp314t", TO_CRASHED, "mystery_pkg", 100);
+	result(&e, "app", "0.1", "cp314t", TO_GIL_REENABLED, "app._speedups", 100);
+	result(&e, "mine", "0.0.1", "cp314t", TO_PASSED, NULL, 100);
+	/* Another version, another ABI, an old result that names no version. */
+	result(&e, "upg", "2.0", "cp314t", TO_GIL_REENABLED, "upg._speedups", 100);
+	result(&e, "numpy", "2.0.2", "cp313t", TO_IMPORT_FAILED, "numpy", 100);
+	result(&e, "blockedpkg", NULL, NULL, TO_PASSED, NULL, 100);
+	assert_int_equal(e.n, 6);
+	assert_int_equal(e.unkeyed, 1);
+	/* The same key: the newer stays, an older one changes nothing. */
+	result(&e, "mine", "0.0.1", "cp314t", TO_PASSED, NULL, 50);
+	assert_int_equal(e.n, 6);
+
+	ch = run(fx, NULL, NULL, fx->snap);
+	check_set_evidence(ch, &e);
+	check_set_evidence(ch, &e);	/* idempotent */
+	check_propagate(ch);
+
+	cp = pkg(ch, "mystery-pkg");
+	assert_int_equal(cp->verdicts[0].status, ST_CRASHED);
+	assert_int_equal(cp->verdicts[0].wheel, ST_UNKNOWN);
+	assert_true(cp->leaf_blocker);
+	cp = pkg(ch, "app");
+	assert_int_equal(cp->verdicts[0].status, ST_GIL_REENABLED);
+	assert_int_equal(cp->verdicts[0].wheel, ST_PURE);
+	assert_int_equal(cp->worst, ST_BLOCKED);	/* blockedpkg below is worse */
+	assert_false(cp->leaf_blocker);
+	cp = pkg(ch, "mine");
+	assert_int_equal(cp->verdicts[0].status, ST_UNKNOWN);
+	assert_non_null(cp->verdicts[0].test);
+	assert_int_equal(cp->verdicts[0].test->when, 100);
+
+	cp = pkg(ch, "upg");
+	assert_int_equal(cp->verdicts[0].status, ST_UPGRADE);
+	assert_null(cp->verdicts[0].test);
+	assert_non_null(cp->verdicts[0].other);
+	cell = evidence_cell(&cp->verdicts[0], "1.0");
+	assert_string_equal(cell, "gil-reenabled (upg._speedups) on 2.0");
+	free(cell);
+	cp = pkg(ch, "numpy");
+	assert_int_equal(cp->verdicts[0].status, ST_UPGRADE);
+	assert_null(cp->verdicts[0].test);
+	cell = evidence_cell(&cp->verdicts[0], "2.0.2");
+	assert_string_equal(cell, "import-failed on cp313t");
+	free(cell);
+	cp = pkg(ch, "blockedpkg");
+	assert_int_equal(cp->verdicts[0].status, ST_BLOCKED);
+	assert_null(cp->verdicts[0].test);
+	cell = evidence_sentence(&cp->verdicts[0], "1.0");
+	assert_non_null(strstr(cell, "without its version"));
+	assert_non_null(strstr(cell, "not used"));
+	free(cell);
+
+	check_counts(ch, counts);
+	assert_int_equal(counts[ST_CRASHED], 1);
+	assert_int_equal(counts[ST_GIL_REENABLED], 1);
+	assert_int_equal(counts[ST_PURE], 0);
+	assert_int_equal(counts[ST_UPGRADE], 2);
+
+	out = render(ch, fx, REPORT_TABLE, false);
+	assert_non_null(strstr(out, "TEST"));
+	assert_non_null(strstr(out, "1 gil-reenabled"));
+	assert_non_null(strstr(out, "1 crashed"));
+	assert_non_null(strstr(out, "the wheels alone say pure"));
+	assert_non_null(strstr(out, "import-failed on cp313t"));
+	free(out);
+	out = render(ch, fx, REPORT_JSON, false);
+	assert_non_null(strstr(out, "\"wheel_status\": \"unknown\""));
+	assert_non_null(strstr(out, "\"current\": false"));
+	free(out);
+
+	/* Without the evidence, the wheel verdicts come back. */
+	check_set_evidence(ch, NULL);
+	check_propagate(ch);
+	assert_int_equal(pkg(ch, "app")->verdicts[0].status, ST_PURE);
+	assert_int_equal(pkg(ch, "mystery-pkg")->verdicts[0].status, ST_UNKNOWN);
+	assert_null(pkg(ch, "upg")->verdicts[0].other);
+	check_free(ch);
+	evidence_free(&e);
+}
+
+/* The rule itself, outcome by outcome. */
+static void
+test_evidence_rule(void **state)
+{
+	struct test_result r;
+	struct verdict v;
+
+	(void)state;
+	memset(&r, 0, sizeof r);
+	strlist_push(&r.modules, "markupsafe");
+	r.outcome = TO_GIL_REENABLED;
+	r.module = xstrdup("markupsafe._speedups");
+	assert_int_equal(evidence_status(ST_READY, &r), ST_GIL_REENABLED);
+	free(r.module);
+	r.module = xstrdup("_cffi_backend");	/* a dependency's module */
+	assert_int_equal(evidence_status(ST_READY, &r), ST_READY);
+	r.outcome = TO_FAILED;
+	assert_int_equal(evidence_status(ST_SOURCE, &r), ST_TEST_FAILED);
+	r.outcome = TO_IMPORT_FAILED;
+	assert_int_equal(evidence_status(ST_FALLBACK, &r), ST_IMPORT_FAILED);
+	r.outcome = TO_CRASHED;
+	assert_int_equal(evidence_status(ST_READY, &r), ST_CRASHED);
+	r.outcome = TO_TIMEOUT;
+	assert_int_equal(evidence_status(ST_READY, &r), ST_READY);
+	r.outcome = TO_INSTALL_FAILED;
+	assert_int_equal(evidence_status(ST_SOURCE, &r), ST_SOURCE);
+	r.outcome = TO_PASSED;
+	assert_int_equal(evidence_status(ST_SOURCE, &r), ST_SOURCE);
+	for (int s = ST_GIL_REENABLED; s <= ST_CRASHED; s++)
+		assert_true(status_is_blocker(s));
+
+	/* A pass confirms a source build: known to work (check --fail-on any). */
+	memset(&v, 0, sizeof v);
+	v.status = ST_SOURCE;
+	assert_false(evidence_works(&v));
+	v.test = &r;
+	v.wheel = ST_SOURCE;
+	assert_true(evidence_works(&v));
+	r.outcome = TO_TIMEOUT;
+	assert_false(evidence_works(&v));
+
+	/* Versions compare by PEP 440; no version or ABI is never current. */
+	r.version = xstrdup("2.1.05");
+	r.abi = xstrdup("cp313t");
+	assert_true(evidence_current(&r, "2.1.5", "cp313t"));
+	assert_false(evidence_current(&r, "2.1.5", "cp314t"));
+	assert_false(evidence_current(&r, "3.0.2", "cp313t"));
+	free(r.abi);
+	r.abi = NULL;
+	assert_false(evidence_current(&r, "2.1.5", "cp313t"));
+	testresult_clear(&r);
+}
+
 static void
 test_format_parse(void **state)
 {
@@ -541,6 +717,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_current_platform, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_evidence, setup, teardown),
+		cmocka_unit_test(test_evidence_rule),
 		cmocka_unit_test(test_csv_cell),
 		cmocka_unit_test(test_format_parse),
 	};

@@ -1,5 +1,5 @@
 /* test_options.c: --jobs has two defaults: 16 index connections, and 8 test processes
- * (ftport(1) says so for `ftport test`); given, it sets both. "--" ends the options. */
+ * (ftport(1) says so for `ftport test`); given, it sets both. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -13,9 +13,10 @@
 
 #include "options.h"
 
-/* Parses a command line of words split at spaces; o points into buf afterwards. */
-static void
-parse(struct options *o, char *buf, size_t size, const char *line)
+/* Parses a command line of words split at spaces; o points into buf afterwards.
+ * Returns options_parse's answer. */
+static int
+parse_rc(struct options *o, char *buf, size_t size, const char *line)
 {
 	char *argv[16], *save = NULL;
 	int argc = 0;
@@ -26,7 +27,13 @@ parse(struct options *o, char *buf, size_t size, const char *line)
 		argv[argc++] = w;
 	argv[argc] = NULL;
 	optind = 0;	/* glibc: start getopt afresh for each command line */
-	assert_int_equal(options_parse(o, argc, argv), 0);
+	return options_parse(o, argc, argv);
+}
+
+static void
+parse(struct options *o, char *buf, size_t size, const char *line)
+{
+	assert_int_equal(parse_rc(o, buf, size, line), 0);
 }
 
 static void
@@ -47,6 +54,64 @@ test_jobs_defaults(void **unused)
 	options_free(&o);
 	parse(&o, buf, sizeof buf, "ftport check --jobs 40");
 	assert_int_equal(o.jobs, 40);
+	options_free(&o);
+}
+
+/* Numbers are range-checked whole: (int)strtol took 4294967304 as 8 and 4294967297
+ * seconds as 1. */
+static void
+test_numbers_checked_whole(void **unused)
+{
+	static const char *const refused[] = {
+		"ftport check --jobs 4294967304", "ftport test x --timeout 4294967297",
+		"ftport check --jobs 0", "ftport check --jobs 65", "ftport check --jobs 8x",
+		"ftport check --jobs -8", "ftport check --jobs  ", "ftport test x --timeout 86401",
+		"ftport upstream x --scan-timeout 99999999999999999999",
+		"ftport upstream x --max-repo-mb 1000001",
+	};
+	char buf[128];
+	struct options o;
+
+	(void)unused;
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+		assert_int_equal(parse_rc(&o, buf, sizeof buf, refused[i]), -1);
+		options_free(&o);
+	}
+	parse(&o, buf, sizeof buf, "ftport test x --timeout 86400 --jobs 64");
+	assert_int_equal(o.timeout, 86400);
+	assert_int_equal(o.jobs, 64);
+	options_free(&o);
+	parse(&o, buf, sizeof buf, "ftport upstream x --max-repo-mb 1000000 --scan-timeout 1");
+	assert_int_equal(o.max_repo_mb, 1000000);
+	assert_int_equal(o.scan_timeout, 1);
+	options_free(&o);
+}
+
+/* Each option applies to the commands its declaration names, and no others. */
+static void
+test_options_apply_per_command(void **unused)
+{
+	char buf[128];
+	struct options o;
+
+	(void)unused;
+	assert_int_equal(parse_rc(&o, buf, sizeof buf, "ftport tree --jobs 3"), -1);
+	options_free(&o);
+	assert_int_equal(parse_rc(&o, buf, sizeof buf, "ftport tree -o x"), -1);
+	options_free(&o);
+	assert_int_equal(parse_rc(&o, buf, sizeof buf, "ftport --fail-on any"), -1);
+	options_free(&o);
+	parse(&o, buf, sizeof buf, "ftport -q export -o x.md --format md --upstream");
+	assert_string_equal(o.output, "x.md");
+	assert_string_equal(o.format, "md");
+	assert_true(o.upstream);
+	assert_true(o.given[OPT_OUTPUT]);
+	assert_false(o.given[OPT_JOBS]);
+	options_free(&o);
+	parse(&o, buf, sizeof buf, "ftport --color never --target 3.13t --target 3.14t");
+	assert_int_equal(o.color, COLOR_NEVER);
+	assert_int_equal(o.targets.n, 2);
+	assert_null(o.command);
 	options_free(&o);
 }
 
@@ -88,6 +153,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jobs_defaults),
+		cmocka_unit_test(test_numbers_checked_whole),
+		cmocka_unit_test(test_options_apply_per_command),
 		cmocka_unit_test(test_double_dash),
 	};
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gitclone.h"
+#include "gitrelease.h"
 #include "gitscan.h"
 #include "scanpat.h"
 #include "util.h"
@@ -73,15 +74,37 @@ test_c_api(void **state)
 	(void)state;
 	assert_int_equal(one("m.c", "static PyModuleDef_Slot s[] = {\n"
 	    "    {Py_mod_gil, Py_MOD_GIL_NOT_USED},\n"), SCANPAT_PY_MOD_GIL);
-	assert_int_equal(one("m.c", "{Py_mod_gil, Py_MOD_GIL_USED},\n"), -1);
+	assert_int_equal(one("m.c", "{Py_mod_gil, Py_MOD_GIL_USED},\n"), SCANPAT_GIL_USED);
 	assert_int_equal(one("m.c", "#ifdef Py_GIL_DISABLED\n"
 	    "    PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);\n#endif\n"),
 	    SCANPAT_SET_GIL);
-	assert_int_equal(one("m.c", "PyUnstable_Module_SetGIL (m, Py_MOD_GIL_USED);\n"), -1);
+	assert_int_equal(one("m.c", "PyUnstable_Module_SetGIL (m, Py_MOD_GIL_USED);\n"),
+	    SCANPAT_SET_GIL_USED);
 	assert_int_equal(one("m.c", "int MyPy_MOD_GIL_NOT_USED_X;\n"), -1);
 	/* In a document it is a mention, not a declaration. */
 	assert_int_equal(one("README.md", "use {Py_mod_gil, Py_MOD_GIL_NOT_USED}\n"), -1);
 	assert_int_equal(one("ext.rs", "pyo3_ffi::Py_MOD_GIL_NOT_USED\n"), SCANPAT_PY_MOD_GIL);
+}
+
+/* The opt-outs as real projects write them (orjson's Rust slot table spans lines),
+ * and the places that only name the value. */
+static void
+test_optouts(void **state)
+{
+	(void)state;
+	assert_int_equal(one("src/lib.rs", "    PyModuleDef_Slot {\n"
+	    "        slot: crate::ffi::Py_mod_gil,\n"
+	    "        value: crate::ffi::Py_MOD_GIL_USED,\n    },\n"), SCANPAT_GIL_USED);
+	assert_int_equal(one("src/ffi/mod.rs",
+	    "pub(crate) use pyo3_ffi::{Py_MOD_GIL_USED, Py_mod_gil};\n"), -1);
+	assert_int_equal(one("m.h", "#define Py_MOD_GIL_USED ((void *)0)\n"), -1);
+	assert_int_equal(one("m.c", "x = Py_MOD_GIL_USED;\n"), -1);	/* no slot named */
+	assert_int_equal(one("m.c", "/* {Py_mod_gil, Py_MOD_GIL_USED} */\n"), -1);
+	assert_int_equal(one("README.md", "{Py_mod_gil, Py_MOD_GIL_USED}\n"), -1);
+	assert_true(scanpat_kind_is_optout(SCANPAT_GIL_USED));
+	assert_true(scanpat_kind_is_optout(SCANPAT_PYO3_GIL));
+	assert_false(scanpat_kind_is_optout(SCANPAT_PY_MOD_GIL));
+	assert_false(scanpat_kind_is_optout(SCANPAT_CLASSIFIER));
 }
 
 static void
@@ -94,7 +117,10 @@ test_cython(void **state)
 	    SCANPAT_CYTHON);
 	assert_int_equal(one("meson.build", "cython_args: ['-X', 'freethreading_compatible=true']\n"),
 	    SCANPAT_CYTHON);
-	assert_int_equal(one("a.pyx", "# cython: freethreading_compatible=False\n"), -1);
+	assert_int_equal(one("a.pyx", "# cython: freethreading_compatible=False\n"),
+	    SCANPAT_CYTHON_GIL);
+	assert_int_equal(one("setup.py", "directives={'freethreading_compatible': False}\n"),
+	    SCANPAT_CYTHON_GIL);
 	assert_int_equal(one("a.pyx", "# see freethreading_compatible\n"), -1);
 }
 
@@ -105,7 +131,8 @@ test_bindings(void **state)
 	assert_int_equal(one("src/lib.rs", "#[pymodule(gil_used = false)]\n"), SCANPAT_PYO3);
 	assert_int_equal(one("src/lib.rs", "#[pymodule(gil_used=false, name = \"x\")]\n"),
 	    SCANPAT_PYO3);
-	assert_int_equal(one("src/lib.rs", "#[pymodule(gil_used = true)]\n"), -1);
+	assert_int_equal(one("src/lib.rs", "#[pymodule(gil_used = true)]\n"), SCANPAT_PYO3_GIL);
+	assert_int_equal(one("src/lib.rs", "#[pymodule(gil_used = trueish)]\n"), -1);
 	assert_int_equal(one("src/lib.rs", "#[pymodule(gil_used = falsey)]\n"), -1);
 	assert_int_equal(one("m.cpp", "PYBIND11_MODULE(m, mod, py::mod_gil_not_used()) {\n"),
 	    SCANPAT_PYBIND11);
@@ -209,7 +236,8 @@ static void
 test_tag_names(void **state)
 {
 	struct strlist l = STRLIST_INIT;
-	static const char *want[] = { "v1.2.3", "1.2.3", "Foo.Bar-1.2.3", "Foo.Bar-v1.2.3",
+	static const char *want[] = { "v1.2.3", "1.2.3", "release-1.2.3", "Foo.Bar-1.2.3",
+	    "Foo.Bar-v1.2.3",
 	    "foo-bar-1.2.3", "foo-bar-v1.2.3", "foo_bar-1.2.3", "foo_bar-v1.2.3" };
 
 	(void)state;
@@ -220,12 +248,38 @@ test_tag_names(void **state)
 	strlist_clear(&l);
 	/* Already normalised: no duplicates. */
 	scan_tag_names("numpy", "2.0.1", &l);
-	assert_int_equal(l.n, 4);
-	assert_string_equal(l.v[3], "numpy-v2.0.1");
+	assert_int_equal(l.n, 5);
+	assert_string_equal(l.v[4], "numpy-v2.0.1");
 	strlist_clear(&l);
 	scan_tag_names(NULL, "2.0.1", &l);
-	assert_int_equal(l.n, 2);
+	assert_int_equal(l.n, 3);
 	strlist_clear(&l);
+}
+
+/* The release tag forms, and what is no release. */
+static void
+test_release_tags(void **state)
+{
+	struct pep440_version v;
+
+	(void)state;
+	assert_int_equal(release_tag_form("1.2", "foo", &v), 0);
+	assert_int_equal(release_tag_form("v1.2", "foo", &v), 1);
+	assert_int_equal(release_tag_form("foo-1.2", "foo", &v), 2);
+	assert_int_equal(release_tag_form("Foo_Bar-v1.2", "foo-bar", &v), 2);
+	assert_int_equal(release_tag_form("foo_bar-1.2", "Foo.Bar", &v), 2);
+	assert_int_equal(release_tag_form("release-1.2", "foo", &v), 3);
+	assert_int_equal(v.nrelease, 2);
+	assert_int_equal(release_tag_form("release-1.2", NULL, &v), 3);
+	assert_int_equal(release_tag_form("6.0.2rc1", "x", &v), 0);
+	assert_true(pep440_is_prerelease(&v));
+	/* Another package's tag in a shared repository, and names that are no version. */
+	assert_int_equal(release_tag_form("bar-1.2", "foo", &v), -1);
+	assert_int_equal(release_tag_form("2.1.x", "foo", &v), -1);
+	assert_int_equal(release_tag_form("dec-11", "foo", &v), -1);
+	assert_int_equal(release_tag_form("foo-", "foo", &v), -1);
+	assert_int_equal(release_tag_form("", "foo", &v), -1);
+	assert_int_equal(release_tag_form(" 1.2", "foo", &v), -1);
 }
 
 static void
@@ -309,6 +363,44 @@ test_summary_and_json(void **state)
 	s = scan_result_summary(r, "1.2.3");
 	assert_string_equal(s, "no declaration of free-threading support on main");
 	free(s);
+
+	/* Released after the installed version: the release and the command. */
+	r->state = SCAN_UPGRADE;
+	r->name = xstrdup("Foo_Bar");
+	r->release_tag = xstrdup("v1.3.0");
+	strcpy(r->release_version, "1.3.0");
+	strcpy(r->release_commit, "0123456789abcdef0123456789abcdef01234567");
+	r->latest_tag = xstrdup("release-2.0");
+	strcpy(r->latest_version, "2.0");
+	s = scan_result_summary(r, "1.2.3");
+	assert_string_equal(s, "support released in 1.3.0 (upgrade: pip install "
+	    "\"foo-bar>=1.3.0\")");
+	free(s);
+	j = scan_result_json(r);
+	back = scan_result_from_json(j);
+	assert_non_null(back);
+	assert_string_equal(back->release_tag, "v1.3.0");
+	assert_string_equal(back->latest_version, "2.0");
+	assert_string_equal(back->name, "Foo_Bar");
+	scan_result_free(back);
+	json_decref(j);
+	/* An epoch's '!' is history expansion inside double quotes in bash. */
+	strcpy(r->release_version, "1!1.3.0");
+	s = scan_result_pip(r);
+	assert_string_equal(s, "pip install 'foo-bar>=1!1.3.0'");
+	free(s);
+	/* Not in any release: named after the latest one. */
+	r->state = SCAN_UNRELEASED;
+	s = scan_result_summary(r, "1.2.3");
+	assert_string_equal(s, "support merged after the latest release 2.0, not yet released "
+	    "(fedcba9 Declare free-threading support, 2026-05-28)");
+	free(s);
+	/* An opt-out: where. */
+	r->state = SCAN_GIL_USED;
+	r->findings[0].kind = SCANPAT_PYO3_GIL;
+	s = scan_result_summary(r, "1.2.3");
+	assert_string_equal(s, "upstream declares it needs the GIL (src/lib.rs:7)");
+	free(s);
 	scan_result_free(r);
 }
 
@@ -318,6 +410,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_c_api),
+		cmocka_unit_test(test_optouts),
 		cmocka_unit_test(test_cython),
 		cmocka_unit_test(test_bindings),
 		cmocka_unit_test(test_ci),
@@ -326,6 +419,7 @@ main(void)
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test(test_tag_names),
+		cmocka_unit_test(test_release_tags),
 		cmocka_unit_test(test_clone_path),
 		cmocka_unit_test(test_summary_and_json),
 	};

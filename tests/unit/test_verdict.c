@@ -1115,8 +1115,14 @@ test_random_projects(void **state)
 		}
 		free(p.files);
 	}
-	/* The mix reaches every status. */
+	/* The mix reaches every status the wheels can give (the four a test gives come
+	 * from evidence.c, never from verdict_judge). */
 	for (int st = 0; st < ST_COUNT; st++) {
+		if (st >= ST_GIL_REENABLED && st <= ST_CRASHED) {
+			if (seen[st] != 0)
+				fail_msg("verdict_judge gave %s", status_name(st));
+			continue;
+		}
 		if (seen[st] == 0)
 			fail_msg("no %s in 45,000 random verdicts", status_name(st));
 	}
