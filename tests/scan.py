@@ -291,10 +291,12 @@ def loose_object(gitdir, kind, chunks):
     return oid
 
 
-def make_deep(srv, depth):
-    """deep.git: one commit whose setup.py is under depth nested directories, written as
-    a pack here (git fast-import itself overflows its stack on such a path)."""
-    gitdir = os.path.join(srv, "deep.git")
+def make_deep(srv, depth, name="deep", declared_on_top=False):
+    """NAME.git: one commit whose setup.py is under depth nested directories, written as
+    a pack here (git fast-import itself overflows its stack on such a path); with
+    declared_on_top, a second commit replaces the tree with a pyproject.toml that
+    declares support (the deep tree is then in the history only)."""
+    gitdir = os.path.join(srv, name + ".git")
     git("init", "-q", "--bare", gitdir)
     objs = []
 
@@ -307,6 +309,12 @@ def make_deep(srv, depth):
         tree = add(b"tree", b"40000 d\0" + tree)
     head = add(b"commit", b"tree %s\nauthor T <t@e> 1700000000 +0000\n"
                b"committer T <t@e> 1700000000 +0000\n\ndeep\n" % tree.hex().encode())
+    if declared_on_top:
+        top = add(b"tree", b"100644 pyproject.toml\0" +
+                  add(b"blob", b"[tool.cibuildwheel]\nbuild = 'cp313t-*'\n"))
+        head = add(b"commit", b"tree %s\nparent %s\nauthor T <t@e> 1700000100 +0000\n"
+                   b"committer T <t@e> 1700000100 +0000\n\nflat\n" %
+                   (top.hex().encode(), head.hex().encode()))
     types = {b"commit": 1, b"tree": 2, b"blob": 3}
     out = [b"PACK", struct.pack(">II", 2, len(objs))]
     for kind, body in objs:
@@ -319,7 +327,7 @@ def make_deep(srv, depth):
         hdr.append(b)
         out.append(bytes(hdr) + zlib.compress(body, 1))
     data = b"".join(out)
-    pack = os.path.join(gitdir, "objects", "pack", "deep.pack")
+    pack = os.path.join(gitdir, "objects", "pack", name + ".pack")
     with open(pack, "wb") as f:
         f.write(data + hashlib.sha1(data).digest())
     git("index-pack", pack)
@@ -485,6 +493,11 @@ def body(root, env):
     one_line_failure(rc, err, "a 100,000-deep tree, cloned", "deeper than 256")
     check(not [d for d in os.listdir(os.path.join(cache, "git")) if "deep" in d],
           "a clone whose scan failed is not kept: %s" % os.listdir(os.path.join(cache, "git")))
+    # The same depth in the history only: dating the support stops there, no crash.
+    hist = make_deep(srv, 100000, "deephist", declared_on_top=True)
+    rc, res, err = probe(cache, "file://" + hist, "-r", hist)
+    check(rc == 0 and res and res["state"] == "no-tag" and res["findings"],
+          "a 100,000-deep tree in the history: the head is scanned (%d): %r" % (rc, err))
 
     # -- an old pyproject.toml of 256 MB: dating the support reads no blob whole --------
     huge = make_huge_history(srv, 256)
