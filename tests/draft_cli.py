@@ -174,6 +174,22 @@ def body(root, env):
         time.sleep(0.05)
     check(os.path.exists(opened) and open(opened).read() == url, "--open handed the URL to $BROWSER")
 
+    # $EDITOR is split into words as a shell would: a quoted path with a space is one
+    # word, and the options after it stay its own (it was split at every blank).
+    spaced = os.path.join(root, "My Ed")
+    os.makedirs(spaced, exist_ok=True)
+    ed = os.path.join(spaced, "ed")
+    with open(ed, "w") as f:
+        f.write("#!%s\nimport sys\nassert sys.argv[1] == '-w', sys.argv\n"
+                "p = sys.argv[2]\nopen(p, 'a').write('Quoted editor ran.\\n')\n" % sys.executable)
+    os.chmod(ed, 0o755)
+    env3 = dict(env, VISUAL="", EDITOR='"%s" -w' % ed)
+    rc, out, err = run(["draft", "numpy", "--edit", "-o", os.path.join(root, "quoted.md")] + base,
+                       env3, proj)
+    text = open(os.path.join(root, "quoted.md"), encoding="utf-8").read()
+    check(rc == 0 and "Quoted editor ran." in text,
+          "EDITOR='\"/path/My Ed/ed\" -w' ran that editor with -w (%d %s)" % (rc, err.strip()))
+
     # --- errors.
     for args, what in ((["draft"], "no package"), (["draft", "a", "b"], "two packages"),
                        (["draft", "numpy", "-o", "-", "--edit"], "--edit with -o -"),

@@ -182,6 +182,29 @@ else
 	capture main | sed 's/^/    /'
 fi
 
+# --- 1a. C-s and C-q reach their bindings: flow control is off while the UI runs ------
+mkdir -p "$HOME/xdg/ftport"
+printf 'bind C-s messages\nbind C-q quit-all\n' >"$HOME/xdg/ftport/config"
+T new-session -d -s flow -x 80 -y 24 \
+    "sh -c \"$(ftport_cmd flow); echo RESTORED \\\$?; stty -a | grep -o -- '-*ixon'; sleep 60\""
+if wait_for flow 'ftport .* ~/venv' 10; then
+	rm -f "$HOME/xdg/ftport/config"
+	T send-keys -t flow C-s
+fi
+if wait_for flow '^ Messages' 5; then
+	ok "C-s reached its binding (messages), not the terminal's flow control"
+else
+	fail "C-s did not open the messages:"
+	capture flow | sed 's/^/    /'
+fi
+T send-keys -t flow C-q
+if wait_for flow '^RESTORED 0$' 5 && wait_for flow '^ixon$' 5; then
+	ok "C-q reached its binding (quit-all), and the terminal's flow control is back after"
+else
+	fail "C-q did not quit, or ixon was not restored:"
+	capture flow | sed 's/^/    /'
+fi
+
 # --- 1b. upstream (u) in the background, held by a rate limit ------------------------
 # numpy's repository comes from the tracking table; in this copy of the snapshot it is
 # one the fake GitHub refuses once (403, x-ratelimit-remaining: 0, reset in 2 s). While
@@ -281,9 +304,8 @@ if wait_for main:team '14 packages' 30 && wait_gone main:team 'checking' 30; the
 	wait_for main:team '^owner: ' 5
 	T send-keys -t main:team -l 'bob'
 	T send-keys -t main:team Enter x
-	wait_for main:team '^decision ' 5
-	T send-keys -t main:team -l 'ignore'
-	T send-keys -t main:team Enter
+	wait_for main:team '^decision: i ignore' 5
+	T send-keys -t main:team i
 	if wait_for main:team 'numpy 1\.25\.1 \[ignore\] @bob' 5 &&
 	    wait_for main:team '1 ignored, not counted' 5 &&
 	    ! capture main:team | sed -n 2p | grep -q 'blocked'; then

@@ -10,7 +10,7 @@
 #include "text.h"
 #include "view.h"
 
-/* Rows a message takes wrapped into w columns (text_wrapped's hanging indent of two
+/* Rows a message takes wrapped into w columns (text_wrapped_whole's hanging indent of two
  * counted in). */
 static size_t
 messages_rows(const char *text, int w)
@@ -39,7 +39,7 @@ messages_draw(struct view *v)
 	for (size_t i = v->top; i < m->n && y < bottom; i++) {
 		bool error = m->v[i][0] == '!';
 
-		y += text_wrapped(y, v->rect.x + 1, w, bottom - y, m->v[i] + 1,
+		y += text_wrapped_whole(y, v->rect.x + 1, w, bottom - y, m->v[i] + 1,
 		    error ? A_BOLD : A_NORMAL, error && text_color() ? PAIR_RED : 0);
 	}
 }

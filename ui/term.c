@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "term.h"
@@ -187,6 +188,20 @@ term_start(bool scripted)
 	cbreak();
 	noecho();
 	nonl();
+	/* Flow control off (and the extended characters C-v, C-o): C-s and C-q would
+	 * stop and restart the output instead of reaching a binding. endwin gives the
+	 * shell its own modes back. */
+	if (!scripted) {
+		struct termios t;
+
+		if (tcgetattr(STDIN_FILENO, &t) == 0) {
+			t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+			t.c_lflag &= ~(tcflag_t)IEXTEN;
+			(void)tcsetattr(STDIN_FILENO, TCSANOW, &t);
+			/* Curses' own copy of the modes, which its first refresh applies. */
+			def_prog_mode();
+		}
+	}
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);

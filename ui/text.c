@@ -9,6 +9,7 @@
 #include <wctype.h>
 
 #include "sanitize.h"
+#include "termsize.h"
 #include "text.h"
 
 /* One glyph per status: ready and pure once shared ✓, and the compact counts read
@@ -204,8 +205,24 @@ text_hline(int y, int x, int w)
 		text_put(y, x + i, 1, text_glyphs()->hline, A_NORMAL, 0);
 }
 
+static int text_wrap(int y, int x, int w, int maxrows, const char *s, attr_t attr,
+    short pair, bool short_urls);
+
 int
 text_wrapped(int y, int x, int w, int maxrows, const char *s, attr_t attr, short pair)
+{
+	return text_wrap(y, x, w, maxrows, s, attr, pair, true);
+}
+
+int
+text_wrapped_whole(int y, int x, int w, int maxrows, const char *s, attr_t attr, short pair)
+{
+	return text_wrap(y, x, w, maxrows, s, attr, pair, false);
+}
+
+static int
+text_wrap(int y, int x, int w, int maxrows, const char *s, attr_t attr, short pair,
+    bool short_urls)
 {
 	int rows = 0, indent = 0;
 	const char *p = s;
@@ -247,6 +264,25 @@ text_wrapped(int y, int x, int w, int maxrows, const char *s, attr_t attr, short
 			fit = lastsp;
 		if (fit == 0)
 			fit = 1;
+		/* A URL is never broken across rows (half of one can be neither opened nor
+		 * copied): too long for the row, it is shortened in its middle instead. */
+		if (short_urls && fit < len && lastsp == 0 && p[fit] != ' ') {
+			size_t wl = strcspn(p, " ");
+			char *word = xstrndup(p, wl), *cut;
+
+			if (strstr(word, "://") != NULL) {
+				cut = termsize_fit(word, (size_t)w);
+				text_put(y + rows, x, w, cut, attr, pair);
+				free(cut);
+				free(word);
+				p += wl;
+				while (*p == ' ')
+					p++;
+				rows++;
+				continue;
+			}
+			free(word);
+		}
 		{
 			char *part = xstrndup(p, fit);
 

@@ -43,8 +43,13 @@ void text_status_attr(enum ft_status s, attr_t *attr, short *pair);
 int text_put(int y, int x, int maxw, const char *s, attr_t attr, short pair);
 /* Like text_put, but ends with an ellipsis when the text does not fit. */
 int text_trunc(int y, int x, int maxw, const char *s, attr_t attr, short pair);
-/* Wrapped at blanks into w columns and at most maxrows rows; returns the rows used. */
+/* Wrapped at blanks into w columns and at most maxrows rows; returns the rows used. A
+ * URL too long for a row is shortened in its middle, never broken across rows. */
 int text_wrapped(int y, int x, int w, int maxrows, const char *s, attr_t attr, short pair);
+/* The same, every character kept: a word too long for a row goes on over the next (the
+ * message log, where a URL is there to be copied whole). */
+int text_wrapped_whole(int y, int x, int w, int maxrows, const char *s, attr_t attr,
+    short pair);
 /* Display width of UTF-8 text as text_put would draw it. */
 int text_width(const char *s);
 void text_fill(int y, int x, int w, attr_t attr);

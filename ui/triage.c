@@ -39,8 +39,10 @@ triage_init(struct app *app)
 
 	app->state_path = state_default_path(app->o->state, NULL);
 	if (state_load(app->state_path, &app->state, &cause) != 0) {
-		/* Left as it is: never written over; a, c, x say so again. */
-		app_message(app, true, "%s", cause);
+		/* Left as it is: never written over; a, c, x say so again. Said at start:
+		 * it showed only once an owner was typed. */
+		app_message(app, true, "team state unreadable (%s): a, c, x write nothing",
+		    cause);
 		free(cause);
 	}
 }
@@ -74,7 +76,7 @@ triage_prompt_label(enum prompt_for kind)
 	case PROMPT_NOTE:
 		return "note: ";
 	case PROMPT_DECISION:
-		return "decision (ignore, waiting, fork, done; empty clears): ";
+		return "decision: i ignore  w waiting  f fork  d done  - clear  Esc cancel";
 	default:
 		return "/";
 	}
@@ -115,6 +117,12 @@ triage_prompt(struct app *app, enum prompt_for kind)
 		return;
 	free(app->prompt_pkg);
 	app->prompt_pkg = xstrdup(n->dist->name);
+	/* A decision is one of four: a menu, one key each (lazygit's menus), not a line
+	 * to type a word into. */
+	if (kind == PROMPT_DECISION) {
+		prompt_start_menu(&app->prompt, kind, triage_prompt_label(kind));
+		return;
+	}
 	/* The value there now, to edit; cleaned, since the file may say anything. */
 	if ((now = state_get(app->state, n->dist->name, triage_field(kind))) != NULL) {
 		char *clean = sanitize_text(now);
@@ -125,6 +133,32 @@ triage_prompt(struct app *app, enum prompt_for kind)
 		prompt_start(&app->prompt, kind, triage_prompt_label(kind), NULL);
 }
 
+/* The decision a menu key stands for ("" clears it), or NULL when none. */
+static const char *
+triage_menu_choice(const char *key)
+{
+	static const char *const choices[][2] = {
+		{ "i", "ignore" }, { "w", "waiting" }, { "f", "fork" }, { "d", "done" },
+		{ "-", "" },
+	};
+
+	for (size_t i = 0; i < nitems(choices); i++)
+		if (strcmp(key, choices[i][0]) == 0)
+			return choices[i][1];
+	return NULL;
+}
+
+/* What was entered is refused: said in the message log, and the prompt opened again
+ * with the text kept (a note typed out is never lost to a refusal). */
+static void
+triage_refuse(struct app *app, const char *why)
+{
+	app_message(app, true, "%s: %s", app->prompt_pkg, why);
+	prompt_refuse(&app->prompt, app->message);
+	free(app->message);
+	app->message = NULL;
+}
+
 void
 triage_prompt_done(struct app *app)
 {
@@ -133,8 +167,12 @@ triage_prompt_done(struct app *app)
 	struct state *fresh = NULL;
 	char *cause = NULL, *clean;
 
+	if (app->prompt.menu && (value = triage_menu_choice(value)) == NULL) {
+		triage_refuse(app, "press i, w, f, d or - (Esc cancels)");
+		return;
+	}
 	if (state_set(app->state_path, app->prompt_pkg, field, value, &fresh, &cause) != 0) {
-		app_message(app, true, "%s: %s", app->prompt_pkg, cause);
+		triage_refuse(app, cause);
 		free(cause);
 		return;
 	}

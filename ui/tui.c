@@ -190,14 +190,13 @@ tui_main(struct options *o)
 		goto out;
 	}
 	app_log_to(&app);
-	if (app.env->warnings.n > 0)
-		app_message(&app, false, "%s%s", app.env->warnings.v[0],
-		    app.env->warnings.n > 1 ? " (more in help: ?)" : "");
-	if (app.config_errors.n > 0) {
-		/* A bad config line is a message, never a crash; the help lists them all. */
-		app_message(&app, true, "%s%s", app.config_errors.v[0],
-		    app.config_errors.n > 1 ? " (more in help: ?)" : "");
-	}
+	/* Each warning and bad config line into the message log (M); the status line
+	 * then shows the first error and how many more there are. */
+	for (size_t i = 0; i < app.env->warnings.n; i++)
+		app_message(&app, false, "%s", app.env->warnings.v[i]);
+	/* A bad config line is a message, never a crash; the help lists them too. */
+	for (size_t i = 0; i < app.config_errors.n; i++)
+		app_message(&app, true, "%s", app.config_errors.v[i]);
 	tui_startup_message(&app);
 	/* The tree from local files first, every status "unknown (checking)"; then the
 	 * questions, whose answers fill it in. */

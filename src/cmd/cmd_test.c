@@ -17,6 +17,7 @@
 #include "graph.h"
 #include "ftpython.h"
 #include "gilrun.h"
+#include "words.h"
 #include "loop.h"
 #include "pipconf.h"
 #include "sanitize.h"
@@ -286,7 +287,7 @@ cmd_test(struct options *o)
 		    "3.14t or 3.15t, not '%s'", target);
 		return EXIT_USAGE;
 	}
-	if (o->test_cmd != NULL && gilrun_split(o->test_cmd, &words, &cause) != 0) {
+	if (o->test_cmd != NULL && words_split(o->test_cmd, &words, &cause) != 0) {
 		cmd_usage_error("test", "--cmd: %s", cause);
 		free(cause);
 		strlist_clear(&words);

@@ -29,18 +29,6 @@ struct cache {
 	struct strlist	 made;		/* namespace directories known to exist */
 };
 
-static uint64_t
-fnv1a(const void *data, size_t len, uint64_t h)
-{
-	const unsigned char *p = data;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 char *
 cache_default_dir(char **cause)
 {
@@ -110,7 +98,7 @@ cache_entry_path(const struct cache *c, const char *ns, const char *key)
 	/* 128 bits of two differently seeded FNV-1a runs; the stored key is compared on
 	 * read, so a collision is a miss, not a wrong answer. */
 	path = xprintf("%s/%s/%016" PRIx64 "%016" PRIx64 ".entry", c->dir, ns,
-	    fnv1a(k, len, 0xcbf29ce484222325ULL), fnv1a(k, len, 0x84222325cbf29ce4ULL));
+	    hash_bytes(k, len, HASH_FNV_BASIS), hash_bytes(k, len, 0x84222325cbf29ce4ULL));
 	free(k);
 	return path;
 }
@@ -183,7 +171,7 @@ entry_write(struct cache *c, const char *path, const char *key, const struct cac
 	}
 	strbuf_addf(&sb, "length: %zu\n", e->len);
 	strbuf_addf(&sb, "checksum: %016" PRIx64 "\n\n",
-	    fnv1a(e->body != NULL ? e->body : "", e->len, 0xcbf29ce484222325ULL));
+	    hash_bytes(e->body != NULL ? e->body : "", e->len, HASH_FNV_BASIS));
 	if (e->len > 0)
 		strbuf_add(&sb, e->body, e->len);
 	rc = write_file_replace(path, sb.buf, sb.len, cause);
@@ -280,7 +268,7 @@ entry_parse(const char *data, size_t size, struct cache_entry *e)
 		goto bad;
 	if ((unsigned long long)(end - p) != len)
 		goto bad;
-	if (fnv1a(p, (size_t)len, 0xcbf29ce484222325ULL) != sum)
+	if (hash_bytes(p, (size_t)len, HASH_FNV_BASIS) != sum)
 		goto bad;
 	e->len = (size_t)len;
 	e->body = xmalloc(e->len + 1);

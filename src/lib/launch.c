@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include "launch.h"
+#include "words.h"
 #include "util.h"
 
 extern char **environ;
@@ -28,27 +29,31 @@ launch_url_ok(const char *u, size_t max)
 	return true;
 }
 
-/* cmd split on blanks into argv; "%s" words become arg, else arg is appended. */
-static void
-launch_argv(const char *cmd, const char *arg, struct strlist *argv)
+/* cmd split into words as a shell would (quotes kept together: EDITOR='"/opt/My Ed/ed"
+ * -w'), never run by one; "%s" words become arg, else arg is appended. An empty cmd
+ * leaves argv empty; -1 and *cause for an unbalanced quote. */
+static int
+launch_argv(const char *cmd, const char *arg, struct strlist *argv, char **cause)
 {
-	char *list = xstrdup(cmd), *word, *save = NULL;
 	bool placed = false;
 
-	for (word = strtok_r(list, " \t", &save); word != NULL;
-	    word = strtok_r(NULL, " \t", &save)) {
-		if (strcmp(word, "%s") == 0) {
-			strlist_push(argv, arg);
+	if (strspn(cmd, " \t\n") == strlen(cmd))
+		return 0;
+	if (words_split(cmd, argv, cause) != 0)
+		return -1;
+	for (size_t i = 0; i < argv->n; i++) {
+		if (strcmp(argv->v[i], "%s") == 0) {
+			free(argv->v[i]);
+			argv->v[i] = xstrdup(arg);
 			placed = true;
-		} else
-			strlist_push(argv, word);
+		}
 	}
-	free(list);
-	if (argv->n != 0 && !placed)
+	if (!placed)
 		strlist_push(argv, arg);
 	/* NULL-terminated for exec, not counted. */
 	strlist_push_owned(argv, NULL);
 	argv->n--;
+	return 0;
 }
 
 int
@@ -71,7 +76,11 @@ launch_browser(const char *url, pid_t *pid, char **cause)
 #endif
 	first = xstrdup(browser);
 	first[strcspn(first, ":")] = '\0';
-	launch_argv(first, url, &argv);
+	if (launch_argv(first, url, &argv, cause) != 0) {
+		free(first);
+		strlist_clear(&argv);
+		return -1;
+	}
 	free(first);
 	if (argv.n == 0) {
 		*cause = xstrdup("$BROWSER is empty");
@@ -120,7 +129,10 @@ launch_editor(const char *path, char **cause)
 		editor = getenv("EDITOR");
 	if (editor == NULL || *editor == '\0')
 		editor = "vi";
-	launch_argv(editor, path, &argv);
+	if (launch_argv(editor, path, &argv, cause) != 0) {
+		strlist_clear(&argv);
+		return -1;
+	}
 	if (argv.n == 0) {
 		*cause = xstrdup("$VISUAL and $EDITOR are empty");
 		strlist_clear(&argv);

@@ -393,13 +393,23 @@ shell_quote(const char *s)
 }
 
 uint64_t
+hash_bytes(const void *data, size_t len, uint64_t h)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+uint64_t
 str_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	/* Not FNV's offset basis (a digit short), kept: names of clones, scratch venvs and
+	 * cached interpreter answers on disk are made from it. */
+	return hash_bytes(s, strlen(s), 1469598103934665603ULL);
 }
 
 bool

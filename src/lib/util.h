@@ -78,7 +78,11 @@ char *config_file_path(const char *name);
  * there ($ ` \ " !), else in single quotes ('\'' for a quote). Never empty. Allocated. */
 char *shell_quote(const char *s);
 
-/* FNV-1a over a C string: the hash of the name tables (env.c, graph.c). */
+/* FNV-1a over len bytes, continuing from h (HASH_FNV_BASIS to start): the one hash of
+ * the program, for hash tables, cache keys and checksums (not against adversaries). */
+#define HASH_FNV_BASIS 0xcbf29ce484222325ULL
+uint64_t hash_bytes(const void *data, size_t len, uint64_t h);
+/* hash_bytes over a C string: the name tables (env.c, graph.c) and names on disk. */
 uint64_t str_hash(const char *s);
 
 bool str_starts_with(const char *s, const char *prefix);

@@ -59,10 +59,5 @@ long gilrun_pid(const struct gilrun *g);
  * named ones; the others use a static buffer. */
 const char *gilrun_signal_name(int sig);
 
-/* Splits a command line into argv the way a POSIX shell would split words, and nothing
- * else: '...' and "..." quote (with \\ \" \$ \` escapes inside double quotes), a
- * backslash escapes outside quotes; $, ;, |, & and the rest are ordinary characters
- * because no shell ever runs it. -1 and *cause for an unbalanced quote or no words. */
-int gilrun_split(const char *cmd, struct strlist *argv, char **cause);
 
 #endif

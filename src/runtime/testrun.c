@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "gilrun.h"
+#include "words.h"
 #include "pyquery.h"
 #include "scratch.h"
 #include "strbuf.h"
@@ -820,7 +821,7 @@ testrun_new(struct loop *l, const struct testrun_config *c, char **cause)
 		t->c.jobs = 1;
 	if (t->c.timeout_ms <= 0)
 		t->c.timeout_ms = TESTRUN_TIMEOUT_S * 1000;
-	if (c->command != NULL && gilrun_split(c->command, &t->command, cause) != 0) {
+	if (c->command != NULL && words_split(c->command, &t->command, cause) != 0) {
 		testrun_free(t);
 		return NULL;
 	}
@@ -861,7 +862,7 @@ testrun_add(struct testrun *t, const char *name, const char *version, const char
 	t->items[t->nitems++] = it;
 	if (command != NULL) {
 		it->command_text = xstrdup(command);
-		if (gilrun_split(command, &it->command, &cause) != 0) {
+		if (words_split(command, &it->command, &cause) != 0) {
 			finish(it, TO_FAILED, "command", 0, NULL, NULL,
 			    xprintf("its test command cannot be run: %s", cause), false);
 			free(cause);

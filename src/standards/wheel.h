@@ -10,7 +10,7 @@
 #include "pep440.h"
 #include "project.h"
 #include "util.h"
-#include "verdict.h"
+#include "target.h"
 
 /* "name-version(-build)?-python-abi-platform.whl"; each tag field is a '.'-separated
  * set ("cp313-cp313t-manylinux_2_17_x86_64.manylinux2014_x86_64" is two tags' worth). */

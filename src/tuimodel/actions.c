@@ -367,6 +367,14 @@ parse_line(struct keymap *km, char *line, char **why)
 		*why = xprintf("unknown key '%s'", key);
 		return -1;
 	}
+	/* The terminal turns these into signals before any program sees them (the UI
+	 * keeps ISIG so that C-c stops it): a binding would be shown and never fire.
+	 * C-s and C-q are free: the UI turns flow control off while it runs. */
+	if (strcmp(cmd, "bind") == 0 && (k == 3 || k == 26)) {
+		*why = xprintf("%s never reaches ftport: the terminal takes it (%s); bind "
+		    "another key", key, k == 3 ? "interrupt" : "suspend");
+		return -1;
+	}
 	if (strcmp(cmd, "unbind") == 0) {
 		a = ACT_NONE;
 	} else {

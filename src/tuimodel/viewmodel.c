@@ -64,20 +64,13 @@ vm_status_class(enum ft_status s)
 uint64_t
 vm_tag(uint64_t seed, const char *name)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	unsigned char bytes[8];
 
-	/* FNV-1a over the seed's bytes, a separator and the name. */
-	for (int i = 0; i < 8; i++) {
-		h ^= (seed >> (i * 8)) & 0xff;
-		h *= 0x100000001b3ULL;
-	}
-	h ^= '/';
-	h *= 0x100000001b3ULL;
-	for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++) {
-		h ^= *p;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	/* The seed's bytes (least significant first), a separator and the name. */
+	for (int i = 0; i < 8; i++)
+		bytes[i] = (unsigned char)(seed >> (i * 8));
+	return hash_bytes(name, strlen(name), hash_bytes("/", 1, hash_bytes(bytes, 8,
+	    HASH_FNV_BASIS)));
 }
 
 /* --- fold map ------------------------------------------------------------------ */

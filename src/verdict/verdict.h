@@ -7,6 +7,7 @@
 
 #include "meta.h"
 #include "project.h"
+#include "target.h"
 
 /* The wheel verdicts in SPEC §4's precedence order, then what runtime evidence puts in
  * their place (evidence.c): a test under PYTHON_GIL=0 of this version with this
@@ -45,13 +46,6 @@ int status_severity(enum ft_status s);
  * found: gil-reenabled, failed, import-failed, crashed)? */
 bool status_is_blocker(enum ft_status s);
 const char *verdict_source_name(enum verdict_source s);
-
-/* A target ABI: "3.14t" -> cp314t (minor 14). */
-struct target {
-	char	 tag[16];	/* "cp314t" */
-	int	 major, minor;
-};
-int target_parse(const char *text, struct target *t); /* "3.14t", "cp314t"; -1 if bad */
 
 struct test_result;
 

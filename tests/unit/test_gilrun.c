@@ -18,6 +18,7 @@
 
 #include "fetch.h"
 #include "gilrun.h"
+#include "words.h"
 #include "loop.h"
 #include "meta.h"
 #include "scratch.h"
@@ -31,7 +32,7 @@ split_ok(const char *cmd, const char *const *want)
 	char *cause = NULL;
 	size_t n = 0;
 
-	if (gilrun_split(cmd, &l, &cause) != 0)
+	if (words_split(cmd, &l, &cause) != 0)
 		fail_msg("'%s': %s", cmd, cause);
 	while (want[n] != NULL)
 		n++;
@@ -58,18 +59,18 @@ test_split(void **state)
 	    "/", "$(id)", "`id`", "a|b", "&", NULL });
 	split_ok("\"a \\\"q\\\" \\$x \\n\"", (const char *[]){ "a \"q\" $x \\n", NULL });
 	split_ok("x'y'\"z\"", (const char *[]){ "xyz", NULL });
-	assert_int_equal(gilrun_split("a 'b", &l, &cause), -1);
+	assert_int_equal(words_split("a 'b", &l, &cause), -1);
 	assert_non_null(strstr(cause, "unbalanced single"));
 	free(cause);
 	strlist_clear(&l);
-	assert_int_equal(gilrun_split("a \"b", &l, &cause), -1);
+	assert_int_equal(words_split("a \"b", &l, &cause), -1);
 	free(cause);
 	strlist_clear(&l);
-	assert_int_equal(gilrun_split("   ", &l, &cause), -1);
+	assert_int_equal(words_split("   ", &l, &cause), -1);
 	assert_non_null(strstr(cause, "empty"));
 	free(cause);
 	strlist_clear(&l);
-	assert_int_equal(gilrun_split("a\\", &l, &cause), -1);
+	assert_int_equal(words_split("a\\", &l, &cause), -1);
 	free(cause);
 	strlist_clear(&l);
 }
