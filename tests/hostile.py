@@ -73,7 +73,34 @@ def tui_crash(root, env):
                             bool(mode[3] & termios.ICANON)))
 
 
+def tui_quoting(root, env):
+    """A name from metadata in a command the TUI suggests pasting (`d`'s "ftport draft
+    NAME --open") is one shell word: the name `x;curl -s localhost:9|sh;` ran curl."""
+    site = os.path.join(root, "quote-site")
+    name = "x;curl -s localhost:9|sh;"
+    make_dist(site, name, "1.0")
+    proj = os.path.join(root, "quote-project")
+    os.makedirs(proj)
+    keys = os.path.join(root, "quote.keys")
+    screen = os.path.join(proj, "draft.screen")
+    with open(keys, "w") as f:
+        f.write("/localhost<Enter>\nd\n:save-display %s\n" % screen)
+    r = subprocess.run([FTPORT, "--path", site, "--python", sys.executable, "--offline",
+                        "--cache-dir", os.path.join(root, "quote-cache")],
+                       env=dict(env, FTPORT_SCRIPT=keys, TERM="xterm", LINES="24",
+                                COLUMNS="250"), cwd=proj, capture_output=True, timeout=120)
+    try:
+        with open(screen, encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        text = ""
+    want = "`ftport draft \"%s\" --open`" % name
+    check(want in text, "the TUI's draft command quotes the name (%d): %r" %
+          (r.returncode, [l for l in text.splitlines() if "draft" in l] or r.stderr[-300:]))
+
+
 def body(root, env):
+    tui_quoting(root, env)
     tui_crash(root, env)
     site = os.path.join(root, "site")
     for name in ("fault-gigabyte", "fault-forever", "fault-slow", "fault-redirect-loop"):
