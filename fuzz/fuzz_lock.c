@@ -11,6 +11,8 @@
 
 #include "env.h"
 #include "lockfile.h"
+#include "lockenv.h"
+#include "reqfile.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -25,7 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1 || size > 65536)
 		return 0;
 	/* -r includes are read relative to the name: a directory that has none. */
-	e = lockfile_env_new("/nonexistent/fuzz", 3, 14, data[0] & 4 ? "windows-amd64" :
+	e = lockenv_new("/nonexistent/fuzz", 3, 14, data[0] & 4 ? "windows-amd64" :
 	    "linux-x86_64");
 	switch (data[0] & 3) {
 	case 0:

@@ -165,6 +165,19 @@ def body(root, env):
           "Not tested yet" in out and "not used" in out,
           "B: the draft does not take 3.0.3's result as 3.0.0's")
 
+    # Both versions tested, one file each: each project sees its own, A's is still A's.
+    store(cache, "markupsafe@3.0.0@cp314t.json", result("markupsafe", "3.0.0", "cp314t", "passed"))
+    rc, out, err = run(["check", "--format", "json"] + base_b, env, proj_b)
+    v = pkgs_of(out).get("markupsafe", {}).get("verdicts", [{}])[0] if rc == 0 else {}
+    check(v.get("status") == "upgrade" and (v.get("test") or {}).get("result") == "passed" and
+          (v.get("test") or {}).get("current") is True and
+          (v.get("test") or {}).get("version") == "3.0.0",
+          "B: its own version's result, kept beside A's: %s" % v.get("test"))
+    rc, out, err = run(["check", "--format", "json"] + base_a, env, proj_a)
+    v = pkgs_of(out).get("markupsafe", {}).get("verdicts", [{}])[0] if rc == 0 else {}
+    check(v.get("status") == "gil-reenabled" and (v.get("test") or {}).get("version") == "3.0.3",
+          "A: still 3.0.3's result: %s" % v.get("test"))
+
     # --- the team state's result (another machine's), no local store.
     cache_c = os.path.join(root, "cache-c")
     proj_c = project(root, "proj-c")

@@ -166,6 +166,70 @@ def body(root, env):
     check(pk["charset-normalizer"]["last_test"]["result"] == "crashed"
           and pk["charset-normalizer"]["last_test"]["signal"] == "SIGSEGV", "JSON: the last test")
 
+    # --- a checklist ftport cannot merge into, or must not replace: refused, one line,
+    # exit 2, the file byte for byte as it was (each of these exited 0 having lost the
+    # edits).
+    def refused(args, path, data, want, what):
+        with open(path, "wb") as f:
+            f.write(data)
+        rc, so, se = run(args + base, env, sub)
+        check(rc == 2 and want in se and se.count("\n") == 1 and se.startswith("ftport: "),
+              "%s: refused in one line: exit %d, %s" % (what, rc, se.strip()[:300]))
+        check(open(path, "rb").read() == data, "%s: the file is left byte for byte" % what)
+
+    edited = open(out, "rb").read()
+    refused(["export", "-o", out], out, edited.replace(b"We agreed", b"We\0agreed"),
+            "NUL byte at offset", "a NUL byte")
+    refused(["export", "-o", out], out, b"\xff\xfe" + edited.decode("utf-8").encode("utf-16-le"),
+            "UTF-16", "UTF-16 with a BOM (Notepad's Unicode)")
+    refused(["export", "-o", out], out, edited.decode("utf-8").encode("utf-16-le"),
+            "NUL byte", "UTF-16 without a BOM")
+    refused(["export", "--format", "csv", "-o", out], out, edited, "not a CSV export",
+            "--format csv over the Markdown checklist")
+    refused(["export", "--format", "json", "-o", out], out, edited, "not a JSON export",
+            "--format json over the Markdown checklist")
+    os.chmod(out, 0o444)
+    refused(["export", "-o", out], out, edited, "read-only", "a read-only checklist")
+    os.chmod(out, 0o644)
+    # A CSV or JSON export over its own previous export is replaced as before.
+    rc, so, se = run(["export", "-o", csv_out] + base, env, sub)
+    check(rc == 0, "CSV over a previous CSV export: exit %d %s" % (rc, se.strip()))
+    json_out = os.path.join(root, "x.md")
+    rc, so, se = run(["export", "--format", "json", "-o", json_out] + base, env, sub)
+    check(rc == 0, "JSON over a previous JSON export: exit %d %s" % (rc, se.strip()))
+
+    # CR-only line ends (old Mac editors): merged, every edit kept, CR written back.
+    with open(out, "wb") as f:
+        f.write(edited.replace(b"\n", b"\r"))
+    rc, so, se = run(["export", "-o", out] + base, env, sub)
+    cr = open(out, "rb").read()
+    back = cr.replace(b"\r", b"\n").decode("utf-8")
+    check(rc == 0 and b"\n" not in cr and "owner: @carol · note: fork it if 2.1 slips" in back
+          and "We agreed on this on Monday." in back and back.count("<!-- ftport:numpy -->") == 1,
+          "CR-only checklist merged with its line ends: exit %d %s" % (rc, se.strip()))
+
+    # A symlinked checklist is written through its link, keeping its mode; the
+    # temporary file a killed export left (its PID gone) is removed.
+    shared = os.path.join(root, "shared-PORTING.md")
+    with open(shared, "wb") as f:
+        f.write(edited)
+    os.chmod(shared, 0o664)
+    os.unlink(out)
+    os.symlink(shared, out)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = shared + ".tmp.%d" % dead.pid
+    with open(stale, "w") as f:
+        f.write("half a checklist")
+    rc, so, se = run(["export", "-o", out] + base, env, sub)
+    check(rc == 0 and os.path.islink(out) and (os.stat(shared).st_mode & 0o777) == 0o664,
+          "symlinked checklist: written through the link, mode kept: exit %d %s" % (rc, se.strip()))
+    check("owner: @carol" in open(shared, encoding="utf-8").read(), "the link's target merged")
+    check(not os.path.exists(stale), "a dead export's temporary file is removed")
+    os.unlink(out)
+    with open(out, "wb") as f:
+        f.write(edited)
+
     # --- a corrupt state: line and column, nothing written, the file untouched.
     broken = '{\n  "packages": {\n    "numpy": {"owner": "a",,}\n  }\n}\n'
     with open(state, "w") as f:

@@ -80,6 +80,14 @@ def results_of(out):
     return doc, {r["name"]: r for r in doc.get("results", [])}
 
 
+def stored(cache, name, ext):
+    """A result's file in the store: NAME@VERSION@ABI.EXT (the only one of the name),
+    else the path it would have without a version or ABI."""
+    import glob
+    found = glob.glob(os.path.join(cache, "tests", "%s@*.%s" % (name, ext)))
+    return found[0] if len(found) == 1 else os.path.join(cache, "tests", "%s.%s" % (name, ext))
+
+
 def procs_with(tag, root):
     """Processes whose command line holds tag and root (this test's own: another run of
     the suite may be testing the same package names), other than ps itself."""
@@ -153,8 +161,7 @@ def kinds(root, env, idx, site, ft, label):
     with open(log, "rb") as f:
         check(b"LOUD-END" in f.read(), "%s: the log keeps the end" % label)
     # The store: what check, the TUI and the state file read.
-    stored = os.path.join(cache, "tests", "segvpkg.json")
-    with open(stored) as f:
+    with open(stored(cache, "segvpkg", "json")) as f:
         s = json.load(f)
     check(s["result"] == "crashed" and s["signal"] == "SIGSEGV" and s["when"] > 0,
           "%s: the result is stored with its time" % label)
@@ -166,7 +173,7 @@ def kinds(root, env, idx, site, ft, label):
     check(rc == 1 and "gil-reenabled   by gilpkg._speedups" in out and
           "okpkg" in out and "scratch venv: " in out,
           "%s: the table: %r" % (label, out[:400]))
-    with open(os.path.join(cache, "tests", "okpkg.log")) as f:
+    with open(stored(cache, "okpkg", "log")) as f:
         check("installed in" in f.read(), "%s: the second run reuses the venv and the install" % label)
     check(os.listdir(os.path.join(cache, "venvs")) == venvs, "%s: the same venv" % label)
 
@@ -347,7 +354,7 @@ def secrets(root, env, idx, site):
     check(len(seen) == 3 and all(v is None for d in seen for v in d.values()),
           "secrets: neither the imports (GIL on, off) nor --cmd see a token or the index: %s"
           % seen)
-    with open(os.path.join(cache, "tests", "envpkg.log")) as f:
+    with open(stored(cache, "envpkg", "log")) as f:
         log = f.read()
     check("PIP_INDEX_URL=http://%s" % host in log and "--index-url" not in log,
           "secrets: pip is given its index in the environment, redacted in the log: %r" %

@@ -516,6 +516,8 @@ def body(root, env):
     rc, res, err = probe(cache, "file://" + os.path.join(srv, "big.git"), "-m", str(1 << 20))
     one_line_failure(rc, err, "size guard over file://", "larger than 1 MB", "--max-repo-mb")
 
+    local_packs(root, srv, forms_work)
+
     # -- a damaged clone in the cache is made again --------------------------------------
     c3 = os.path.join(root, "cache3")
     rc, res, err = probe(c3, forms, "-v", "2.0.0")
@@ -531,6 +533,71 @@ def body(root, env):
     rc, res, err = probe(c3, forms, "-v", "2.0.0", libgit2_leaks=True)
     check(rc == 0 and res and res["state"] == "released",
           "damaged clone in the cache: cloned again: %r" % err)
+
+
+def packed_refs(clone, want, how):
+    """A fresh clone's branches and tags are in one packed-refs file, not a file each
+    (300 tags cost most of a clone's CPU in file creation)."""
+    loose = [os.path.join(d, f) for d, _, fs in os.walk(os.path.join(clone, "refs"))
+             for f in fs]
+    try:
+        with open(os.path.join(clone, "packed-refs")) as f:
+            names = sorted(ln.split()[1] for ln in f if not ln.startswith(("#", "^")))
+    except OSError:
+        names = []
+    check(loose == [] and names == want,
+          "%s clone: refs packed, none loose: %r %r" % (how, names, loose))
+
+
+def local_packs(root, srv, forms_work):
+    """A repository on this machine is cloned from a copy of its packs (libgit2's local
+    transport would rebuild them object by object): the clone holds the source's pack
+    under its own name, answers as the transport's clone does, keeps the size guard,
+    and a source whose pack does not read back fails in one line, leaving nothing."""
+    packed = os.path.join(srv, "packed.git")
+    git("clone", "-q", "--bare", "--no-local", forms_work, packed)
+    src_packs = sorted(f for f in os.listdir(os.path.join(packed, "objects", "pack"))
+                       if f.endswith((".pack", ".idx")))
+    cache = os.path.join(root, "cache-packs")
+    rc, res, err = probe(cache, "file://" + packed, "-n", "foo", "-v", "1.0.0")
+    rc2, ref, err2 = probe(os.path.join(root, "cache-ref"), "file://" + os.path.join(
+        srv, "forms.git"), "-n", "foo", "-v", "1.0.0")
+    clone = os.path.join(cache, "git", os.listdir(os.path.join(cache, "git"))[0])
+    got = sorted(os.listdir(os.path.join(clone, "objects", "pack")))
+    check(rc == 0 and len(src_packs) == 2 and got == src_packs,
+          "file:// clone: the source's pack copied, not rebuilt: %r %r %r" % (src_packs, got, err))
+    check(res and ref and res["state"] == ref["state"] == "released-later" and
+          kinds_at(res) == kinds_at(ref) and res["introduced"] == ref["introduced"] and
+          res["released_in"] == ref["released_in"],
+          "the same answer as the transport's clone: %r" % ((res or {}).get("summary"), ))
+    packed_refs(clone, ["refs/heads/main", "refs/tags/2.0.0", "refs/tags/foo-v1.5.0",
+                        "refs/tags/v1.0.0"], "file://")
+    check(os.stat(os.path.join(clone, "objects", "pack", got[0])).st_ino !=
+          os.stat(os.path.join(packed, "objects", "pack", got[0])).st_ino,
+          "a copy, not a hard link to the source's file")
+    # The size guard, before anything is copied.
+    big = os.path.join(srv, "bigpacked.git")
+    git("clone", "-q", "--bare", "--no-local", os.path.join(root, "big-work"), big)
+    c2 = os.path.join(root, "cache-bigpacked")
+    rc, res, err = probe(c2, "file://" + big, "-m", str(1 << 20))
+    one_line_failure(rc, err, "size guard, packs copied", "larger than 1 MB", "--max-repo-mb")
+    check(not os.listdir(os.path.join(c2, "git")), "the size guard leaves nothing behind")
+    # A pack damaged past its header: the copy is not read back, the transport then
+    # refuses it too.
+    bad = os.path.join(srv, "badpack.git")
+    git("clone", "-q", "--bare", "--no-local", forms_work, bad)
+    for f in os.listdir(os.path.join(bad, "objects", "pack")):
+        if f.endswith(".pack"):
+            p = os.path.join(bad, "objects", "pack", f)
+            os.chmod(p, 0o644)
+            size = os.path.getsize(p)
+            with open(p, "r+b") as fh:
+                fh.seek(12)
+                fh.write(b"\xff" * (size - 32))
+    c3 = os.path.join(root, "cache-badpack")
+    rc, res, err = probe(c3, "file://" + bad, "-v", "1.0.0", libgit2_leaks=True)
+    one_line_failure(rc, err, "a damaged pack on this machine", "badpack.git")
+    check(not os.listdir(os.path.join(c3, "git")), "a damaged pack leaves nothing behind")
 
 
 def dist(site, name, version, source):
@@ -748,6 +815,10 @@ def with_http(root, env, srv, forms_work, intro):
               and kinds_at(res) == sorted(FORMS),
               "HTTP clone, tag name-v1.5.0: %r" % ((err, res and (res["state"], res["tag"])), ))
         check(http.requests >= 2, "the HTTP server was asked (%d)" % http.requests)
+        gitdir = os.path.join(cache, "git")
+        packed_refs(os.path.join(gitdir, os.listdir(gitdir)[0]),
+                    ["refs/heads/main", "refs/tags/2.0.0", "refs/tags/foo-v1.5.0",
+                     "refs/tags/v1.0.0"], "HTTP")
         rc, res, err = probe(cache, url, "-n", "foo", "-v", "9.9")
         check(rc == 0 and res and res["state"] == "no-tag" and res["tag"] is None and
               res["introduced"] and res["introduced"]["commit"] == intro,

@@ -4,10 +4,14 @@ src/ never includes curses; each view (a ui/ file defining a struct view_ops) in
 view.h and no other view's header, nor the loop's (display, term, script, tui, keys);
 the app and the actions know no view; a ui/ header declares only what its own .c
 defines (no header that declares everything); the ui/ modules include each other
-without a cycle. Each rule is also run on a small broken tree, which it must catch."""
+without a cycle. In src/ (folders by stage) no module includes its way back to itself,
+and no object file's symbols lead back to it through others (nm on libftport.a); the
+command table, which names every command, is the one module let out of both rules.
+Each rule is also run on a small broken tree, which it must catch."""
 
 import os
 import re
+import subprocess
 import sys
 import tempfile
 
@@ -21,6 +25,9 @@ VIEW_OPS = re.compile(r'^const struct view_ops (\w+)\s*=', re.M)
 # A prototype at the start of a line in a header: its name before "(".
 PROTO = re.compile(r'^(?!typedef|struct|enum|union|extern|#|\s)[^;{}()]*?\b(\w+)\(', re.M)
 LOOP = {"display", "term", "script", "tui", "keys"}
+# The command table points at every command, which point back at what they share: the
+# one circle the house accepts.
+TABLE = "cmdtable"
 
 
 def read(path):
@@ -90,21 +97,69 @@ def shape(top):
             for name in re.findall(r'^extern const struct view_ops (\w+);', text, re.M):
                 if not re.search(r'^const struct view_ops %s\s*=' % name, body, re.M):
                     wrong.append("ui/%s.h declares %s, which ui/%s.c does not define" % (m, name, m))
-    # A cycle among the modules (depth-first, colouring).
-    state = {}
+    wrong += cycles(deps, "include")
+    wrong += src_include_cycles(top)
+    return wrong
+
+
+def cycles(deps, what):
+    """One sentence per cycle found in deps (module -> set of modules), depth first."""
+    found, state = [], {}
 
     def visit(m, path):
         state[m] = 1
         for o in sorted(deps.get(m, ())):
             if state.get(o) == 1:
-                wrong.append("include cycle: %s" % " -> ".join(path[path.index(o):] + [o]))
+                found.append("%s cycle: %s" % (what, " -> ".join(path[path.index(o):] + [o])))
             elif o not in state:
                 visit(o, path + [o])
         state[m] = 2
     for m in sorted(deps):
         if m not in state:
             visit(m, [m])
-    return wrong
+    return found
+
+
+def src_modules(src):
+    """name -> its .c and .h paths, over src/ and its folders."""
+    mods = {}
+    for d, _, names in os.walk(src):
+        for f in names:
+            base, ext = os.path.splitext(f)
+            if ext in (".c", ".h"):
+                mods.setdefault(base, []).append(os.path.join(d, f))
+    return mods
+
+
+def src_include_cycles(top):
+    mods = src_modules(os.path.join(top, "src"))
+    deps = {}
+    for m, paths in mods.items():
+        if m == TABLE:
+            continue
+        deps[m] = {os.path.splitext(os.path.basename(inc))[0] for p in paths for inc in includes(p)
+                   if inc.endswith(".h") and os.path.splitext(os.path.basename(inc))[0] in mods} - {m}
+    return cycles(deps, "src/ include")
+
+
+def symbol_cycles(nm_text):
+    """Cycles between object files from `nm -A` of the core library: a module depends on
+    another when it uses a symbol the other defines."""
+    defined, used = {}, {}
+    for line in nm_text.splitlines():
+        parts = line.split()
+        if len(parts) < 2:
+            continue
+        obj = parts[0].split(":")[1] if parts[0].count(":") >= 2 else parts[0].rstrip(":")
+        mod = os.path.splitext(obj)[0].split("-", 1)[-1]
+        kind, name = parts[-2], parts[-1]
+        if kind in "TDBRC" and len(parts) == 3:
+            defined[name] = mod
+        elif kind == "U":
+            used.setdefault(mod, set()).add(name)
+    deps = {m: {defined[n] for n in names if n in defined} - {m}
+            for m, names in used.items() if m != TABLE}
+    return cycles(deps, "symbol")
 
 
 def tree(root, files):
@@ -151,7 +206,23 @@ BROKEN = [
      "declares display_key(), which ui/app.c does not define"),
     ("an include cycle", {"ui/app.c": GOOD["ui/app.c"] + '#include "display.h"\n'},
      "include cycle"),
+    ("an include cycle in src/ folders (lockfile.h declared reqfile.c's functions)",
+     {"src/env/lock.h": '#include "req.h"\n', "src/env/lock.c": '#include "lock.h"\n',
+      "src/env/req.h": "int req_read(void);\n", "src/env/req.c": '#include "lock.h"\n'},
+     "src/ include cycle: lock -> req -> lock"),
 ]
+
+# `nm -A` of a library where reqfile calls back into the lockfile builder that calls it,
+# and the command table calls a command that uses the table (allowed).
+NM_CIRCLE = """lib.a:lockfile.o:0000000000000000 T lockfile_add
+lib.a:lockfile.o:                 U reqfile_read
+lib.a:reqfile.o:0000000000000000 T reqfile_read
+lib.a:reqfile.o:                 U lockfile_add
+lib.a:cmdtable.o:0000000000000000 R cmd_table
+lib.a:cmdtable.o:                 U cmd_tree
+lib.a:cmd_tree.o:0000000000000000 T cmd_tree
+lib.a:cmd_tree.o:                 U cmd_table
+"""
 
 
 def body(root, env):
@@ -160,6 +231,17 @@ def body(root, env):
     for w in wrong:
         print("  " + w)
     check(not wrong, "the source tree has the shape (%d problems)" % len(wrong))
+    lib = os.path.join(os.path.dirname(os.path.abspath(ftlib.FTPORT or "ftport")), "libftport.a")
+    nm = subprocess.run(["nm", "-A", lib], capture_output=True, text=True)
+    check(nm.returncode == 0 and " T " in nm.stdout, "nm read %s" % lib)
+    circles = symbol_cycles(nm.stdout)
+    for w in circles:
+        print("  " + w)
+    check(not circles, "no circle between src/ modules by their symbols, the command "
+          "table aside (%d)" % len(circles))
+    caught = symbol_cycles(NM_CIRCLE)
+    check(caught == ["symbol cycle: lockfile -> reqfile -> lockfile"],
+          "caught: a circle by symbols, the command table's let be (%r)" % caught)
     views = [m for m, (c, h) in modules(os.path.join(top, "ui")).items()
              if c and VIEW_OPS.search(read(os.path.join(top, "ui", m + ".c")))]
     check(len(views) >= 3, "ui/ has views: %s" % ", ".join(sorted(views)))

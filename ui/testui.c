@@ -70,7 +70,7 @@ testui_changed(struct testrun_pkg *p, void *arg)
 		if (p->saved && evidence_add(&app->evidence, &p->result) && n != NULL &&
 		    app->check != NULL && n->index < app->check->npkgs &&
 		    app->check->pkgs[n->index].state == CHECK_DONE) {
-			evidence_apply(&app->evidence, app->check, &app->check->pkgs[n->index]);
+			check_apply_evidence(app->check, &app->check->pkgs[n->index]);
 			app->check->dirty = true;
 		}
 		app_message(app, p->result.outcome != TO_PASSED, "%s: %s", p->name, s);

@@ -593,3 +593,11 @@ graph_free(struct graph *g)
 	free(g->roots);
 	free(gi);
 }
+
+const char *
+graph_node_name(const struct graph *g, size_t i)
+{
+	const struct dist *d = g->nodes[i].dist;
+
+	return d != NULL && d->name != NULL ? d->name : "?";
+}

@@ -46,4 +46,7 @@ void graph_free(struct graph *g);
 /* The node of an installed distribution, by name (normalised here if need be). */
 struct graph_node *graph_find(const struct graph *g, const char *name);
 
+/* The name of node i's distribution as installed ("?" when it has none). */
+const char *graph_node_name(const struct graph *g, size_t i);
+
 #endif

@@ -16,6 +16,8 @@
 
 #include "graph.h"
 #include "lockfile.h"
+#include "lockenv.h"
+#include "reqfile.h"
 #include "pep440.h"
 #include "project.h"
 #include "pyquery.h"
@@ -40,146 +42,6 @@ lockfile_format(const char *path)
 	    (str_starts_with(base, "pylock.") && str_ends_with(base, ".toml")))
 		return LOCK_PYLOCK;
 	return LOCK_REQUIREMENTS;
-}
-
-/* --- the environment of a target and platform ------------------------------- */
-
-struct environment *
-lockfile_env_new(const char *path, int major, int minor, const char *platform)
-{
-	struct environment *e = xcalloc(1, sizeof *e);
-	struct wheel_platform wp;
-	const char *sys = "linux", *system = "Linux", *os = "posix";
-	char machine[32];
-	char *vals[MV_COUNT];
-
-	e->prefix = xstrdup(path);
-	e->source = xstrdup("--lock");
-	e->version = xprintf("%d.%d.0", major, minor);
-	e->implementation = xstrdup("cpython");
-	e->free_threaded = true;
-	e->platform = xstrdup(platform);
-
-	if (wheel_platform_parse(platform, &wp) != 0)
-		memset(&wp, 0, sizeof wp);
-	snprintf(machine, sizeof machine, "%s", wp.arch);
-	if (wp.os == WOS_MACOS) {
-		sys = "darwin";
-		system = "Darwin";
-		if (strcmp(wp.arch, "aarch64") == 0)
-			snprintf(machine, sizeof machine, "arm64");
-	} else if (wp.os == WOS_WINDOWS) {
-		sys = "win32";
-		system = "Windows";
-		os = "nt";
-		/* What platform.machine() says there. */
-		snprintf(machine, sizeof machine, "%s", strcmp(wp.arch, "aarch64") == 0 ||
-		    strcmp(wp.arch, "arm64") == 0 ? "ARM64" : "AMD64");
-	}
-	memset(vals, 0, sizeof vals);
-	vals[MV_OS_NAME] = xstrdup(os);
-	vals[MV_SYS_PLATFORM] = xstrdup(sys);
-	vals[MV_PLATFORM_MACHINE] = xstrdup(machine);
-	vals[MV_PLATFORM_PYTHON_IMPLEMENTATION] = xstrdup("CPython");
-	vals[MV_PLATFORM_RELEASE] = xstrdup("");
-	vals[MV_PLATFORM_SYSTEM] = xstrdup(system);
-	vals[MV_PLATFORM_VERSION] = xstrdup("");
-	vals[MV_PYTHON_VERSION] = xprintf("%d.%d", major, minor);
-	vals[MV_PYTHON_FULL_VERSION] = xstrdup(e->version);
-	vals[MV_IMPLEMENTATION_NAME] = xstrdup("cpython");
-	vals[MV_IMPLEMENTATION_VERSION] = xstrdup(e->version);
-	for (size_t i = 0; i < MV_COUNT; i++) {
-		e->marker_values[i] = vals[i];
-		e->markers.values[i] = vals[i];
-	}
-	return e;
-}
-
-struct dist *
-lockfile_add(struct environment *e, const char *name, const char *version)
-{
-	struct dist *d;
-	char *norm = name_normalize(name);
-
-	for (size_t i = 0; i < e->ndists; i++) {
-		if (strcmp(e->dists[i]->name, norm) == 0) {
-			free(norm);
-			return NULL;
-		}
-	}
-	d = xcalloc(1, sizeof *d);
-	d->name = norm;
-	d->display_name = xstrdup(name);
-	d->version = xstrdup(version);
-	d->location = xstrdup(e->prefix);
-	d->root_is_purelib = -1;
-	e->dists = xreallocarray(e->dists, e->ndists + 1, sizeof *e->dists);
-	e->dists[e->ndists++] = d;
-	return d;
-}
-
-static int
-lockfile_dist_cmp(const void *a, const void *b)
-{
-	const struct dist *da = *(const struct dist *const *)a;
-	const struct dist *db = *(const struct dist *const *)b;
-
-	return strcmp(da->name, db->name);
-}
-
-void
-lockfile_finish(struct environment *e, const struct strlist *roots)
-{
-	struct graph *g;
-	bool *keep;
-	struct graph_node **stack;
-	size_t top = 0, n = 0;
-
-	if (e->ndists > 1)
-		qsort(e->dists, e->ndists, sizeof *e->dists, lockfile_dist_cmp);
-	for (size_t i = 0; i < e->ndists; i++)
-		meta_parse_requires(e->dists[i]);
-	if (roots->n == 0 || e->ndists == 0)
-		return;
-	/* The graph evaluates the markers and extras exactly as for an installed
-	 * environment; what it cannot reach from the project is not installed here
-	 * (pywin32 on Linux, a backport for older Pythons). */
-	g = graph_build(e);
-	keep = xcalloc(g->nnodes, sizeof *keep);
-	stack = xcalloc(g->nnodes, sizeof *stack);
-	for (size_t i = 0; i < roots->n; i++) {
-		struct graph_node *r = graph_find(g, roots->v[i]);
-
-		if (r != NULL && !keep[r->index]) {
-			keep[r->index] = true;
-			stack[top++] = r;
-		}
-	}
-	while (top > 0) {
-		struct graph_node *nd = stack[--top];
-
-		for (size_t k = 0; k < nd->nedges; k++) {
-			struct graph_node *to = nd->edges[k].to;
-
-			if (to != NULL && !keep[to->index]) {
-				keep[to->index] = true;
-				stack[top++] = to;
-			}
-		}
-	}
-	for (size_t i = 0; i < e->ndists; i++) {
-		if (keep[i])
-			e->dists[n++] = e->dists[i];
-		else {
-			log_debug("%s is not installed for %s on %s (markers)",
-			    e->dists[i]->name, e->version, e->platform);
-			dist_free(e->dists[i]);
-		}
-	}
-	e->ndists = n;
-	free(stack);
-	free(keep);
-	graph_free(g);
 }
 
 char *
@@ -527,7 +389,7 @@ uv_read(struct environment *e, json_t *root, struct strlist *roots, char **cause
 			return *cause = xprintf("package %zu of uv.lock has no name", i + 1), -1;
 		if (!uv_fork_holds(e, pkg))
 			continue;
-		if ((d = lockfile_add(e, name, version != NULL ? version : "0")) == NULL)
+		if ((d = lockenv_add(e, name, version != NULL ? version : "0")) == NULL)
 			continue;
 		uv_source(d, json_object_get(pkg, "source"), roots);
 		lock_add_files(d, pkg);
@@ -569,7 +431,7 @@ pylock_read(struct environment *e, json_t *root, char **cause)
 			    -1;
 		if (!lock_marker_holds(e, jstr(pkg, "marker")))
 			continue;
-		if ((d = lockfile_add(e, name, version != NULL ? version : "0")) == NULL)
+		if ((d = lockenv_add(e, name, version != NULL ? version : "0")) == NULL)
 			continue;
 		if ((t = json_object_get(pkg, "vcs")) != NULL) {
 			d->direct = DIRECT_VCS;
@@ -611,7 +473,7 @@ lockfile_from_json(struct environment *e, enum lock_format f, const char *json,
 	}
 	rc = f == LOCK_UV ? uv_read(e, root, &roots, cause) : pylock_read(e, root, cause);
 	if (rc == 0)
-		lockfile_finish(e, &roots);
+		lockenv_finish(e, &roots);
 	strlist_clear(&roots);
 	json_decref(root);
 	return rc;
@@ -637,7 +499,7 @@ lockfile_load(const struct lock_options *lo, struct environment **out, char **ca
 	    wheel_platform_parse(lo->platform, &wp) != 0)
 		wheel_platform_parse(wheel_host_platform(), &wp);
 	wheel_platform_name(&wp, plat, sizeof plat);
-	e = lockfile_env_new(lo->path, t.major, t.minor, plat);
+	e = lockenv_new(lo->path, t.major, t.minor, plat);
 	if (f == LOCK_REQUIREMENTS)
 		rc = reqfile_read(e, lo->path, &c);
 	else if ((rc = lock_toml_read(lo->python, lo->path, &json, &len, &c)) == 0)

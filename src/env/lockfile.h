@@ -30,30 +30,11 @@ int lockfile_load(const struct lock_options *lo, struct environment **out, char 
  * anything else a requirements file. */
 enum lock_format lockfile_format(const char *path);
 
-/* An environment with the marker values of CPython target (cp3XYt) on platform (the
- * --platform style), and no distributions yet. */
-struct environment *lockfile_env_new(const char *path, int major, int minor,
-    const char *platform);
 /* Fills e from a uv.lock or pylock.toml already turned into JSON text (by tomllib);
  * exposed for the unit tests. -1 and *cause on an unknown lock version or a shape
  * that is not the format's. */
 int lockfile_from_json(struct environment *e, enum lock_format f, const char *json,
     size_t len, char **cause);
-/* Reads a pip requirements file (and its -r includes) into e (reqfile.c). */
-int reqfile_read(struct environment *e, const char *path, char **cause);
-/* The same for text already read, named path (its -r includes are read from files
- * relative to path; the fuzzer's entry). */
-int reqfile_read_text(struct environment *e, const char *path, const char *text,
-    size_t len, char **cause);
-
-/* A new distribution of e, named (normalised here) and versioned; the lockfile
- * readers fill in the rest. Returns NULL (and adds nothing) when e has that name
- * already: the first one wins, as on sys.path. */
-struct dist *lockfile_add(struct environment *e, const char *name, const char *version);
-/* Sorts e's distributions by name (env_find needs it) and drops the ones not reachable
- * from roots (normalised names; none: keep all) through edges whose markers hold. */
-void lockfile_finish(struct environment *e, const struct strlist *roots);
-
 /* A requirements line's version once the index has answered: the newest final
  * release (else pre-release) within d->unpinned that has a file; NULL if none. */
 char *lockfile_pick_version(const struct dist *d, const struct project *p);

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lockfile.h"
+#include "lockenv.h"
+#include "reqfile.h"
 #include "req.h"
 #include "strbuf.h"
 #include "util.h"
@@ -96,7 +97,7 @@ reqfile_direct(struct reqfile *rf, const char *path, int lineno, const char *spe
 		    "#egg=NAME); left out", spec));
 		return;
 	}
-	if ((d = lockfile_add(rf->e, name, editable ? "(editable)" : "(url)")) != NULL) {
+	if ((d = lockenv_add(rf->e, name, editable ? "(editable)" : "(url)")) != NULL) {
 		d->direct = editable ? DIRECT_EDITABLE : DIRECT_URL;
 		d->direct_url = xstrndup(spec, strcspn(spec, "#"));
 	}
@@ -143,7 +144,7 @@ reqfile_requirement(struct reqfile *rf, const char *path, int lineno, char *line
 		else if (str_starts_with(spec, "=="))
 			version = spec + 2;
 	}
-	d = lockfile_add(rf->e, r->display_name, version != NULL ? version :
+	d = lockenv_add(rf->e, r->display_name, version != NULL ? version :
 	    r->url != NULL ? "(url)" : "unpinned");
 	if (d == NULL) {
 		reqfile_warn(rf, path, lineno, xprintf("%s is listed again; the first "
@@ -292,7 +293,7 @@ reqfile_read_text(struct environment *e, const char *path, const char *text, siz
 	strlist_clear(&rf.seen);
 	free(copy);
 	if (rc == 0)
-		lockfile_finish(e, &none);
+		lockenv_finish(e, &none);
 	return rc;
 }
 
@@ -308,6 +309,6 @@ reqfile_read(struct environment *e, const char *path, char **cause)
 	rc = reqfile_parse(&rf, path, 0, cause);
 	strlist_clear(&rf.seen);
 	if (rc == 0)
-		lockfile_finish(e, &none);
+		lockenv_finish(e, &none);
 	return rc;
 }

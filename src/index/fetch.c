@@ -60,7 +60,6 @@ struct fetch_req {
 	char			*content_type;
 	char			*etag;
 	char			*last_modified;
-	char			*retry_after;
 	struct strlist		 resp_headers;	/* with keep_headers */
 	bool			 keep_headers;
 	bool			 no_retry_429;
@@ -154,8 +153,7 @@ req_reset_attempt(struct fetch_req *r)
 	free(r->content_type);
 	free(r->etag);
 	free(r->last_modified);
-	free(r->retry_after);
-	r->content_type = r->etag = r->last_modified = r->retry_after = NULL;
+	r->content_type = r->etag = r->last_modified = NULL;
 	strlist_clear(&r->resp_headers);
 	r->errbuf[0] = '\0';
 }
@@ -279,8 +277,7 @@ header_cb(char *data, size_t size, size_t nmemb, void *arg)
 		free(r->content_type);
 		free(r->etag);
 		free(r->last_modified);
-		free(r->retry_after);
-		r->content_type = r->etag = r->last_modified = r->retry_after = NULL;
+			r->content_type = r->etag = r->last_modified = NULL;
 		strlist_clear(&r->resp_headers);
 		r->cur_status = sp != NULL ? strtol(sp + 1, NULL, 10) : 0;
 #if LIBCURL_VERSION_NUM < 0x075000
@@ -301,7 +298,6 @@ header_cb(char *data, size_t size, size_t nmemb, void *arg)
 	header_set(&r->content_type, header_value(data, n, "Content-Type"));
 	header_set(&r->etag, header_value(data, n, "ETag"));
 	header_set(&r->last_modified, header_value(data, n, "Last-Modified"));
-	header_set(&r->retry_after, header_value(data, n, "Retry-After"));
 	if (r->cur_status >= 200 && r->cur_status < 300 &&
 	    (v = header_value(data, n, "Content-Length")) != NULL) {
 		unsigned long long cl = strtoull(v, NULL, 10);
@@ -681,29 +677,16 @@ fetch_retry(struct fetch *f, struct fetch_req *r, long backoff_ms, char **error)
 	return true;
 }
 
-/* Retry-After: delay-seconds or an HTTP date; -1 when absent or unreadable. */
+/* Retry-After as libcurl reads it (delay-seconds or an HTTP date; 0 when absent or
+ * past), capped at a year: as good as forever here, and it keeps the arithmetic sane. */
 static long
-retry_after_seconds(const char *v)
+retry_after_seconds(CURL *easy)
 {
-	char *end;
-	long s;
-	time_t t;
+	curl_off_t s = 0;
 
-	if (v == NULL || *v == '\0')
-		return -1;
-	if (isdigit((unsigned char)*v)) {
-		s = strtol(v, &end, 10);
-		if (*end != '\0' || s < 0)
-			return -1;
-		/* A year is as good as forever here, and keeps the arithmetic sane. */
-		return s > RETRY_AFTER_MAX ? RETRY_AFTER_MAX : s;
-	}
-	if ((t = curl_getdate(v, NULL)) == -1)
-		return -1;
-	if (t - time(NULL) > RETRY_AFTER_MAX)
-		return RETRY_AFTER_MAX;
-	s = (long)(t - time(NULL));
-	return s < 0 ? 0 : s;
+	if (curl_easy_getinfo(easy, CURLINFO_RETRY_AFTER, &s) != CURLE_OK || s < 0)
+		return 0;
+	return s > RETRY_AFTER_MAX ? RETRY_AFTER_MAX : (long)s;
 }
 
 static char *
@@ -781,7 +764,7 @@ fetch_judge(struct fetch *f, struct fetch_req *r, CURLcode rc, long status, char
 	if (rc == CURLE_OK && status == 429 && r->no_retry_429)
 		return false;
 	if (rc == CURLE_OK && status_retryable(status)) {
-		long ra = retry_after_seconds(r->retry_after);
+		long ra = retry_after_seconds(r->easy);
 
 		if (ra > f->cfg.retry_after_cap_s) {
 			time_t when = time(NULL) + ra;
@@ -795,7 +778,7 @@ fetch_judge(struct fetch *f, struct fetch_req *r, CURLcode rc, long status, char
 			return false;
 		}
 		if (can_retry) {
-			if (ra >= 0 && ra * 1000 > backoff)
+			if (ra * 1000 > backoff)
 				backoff = ra * 1000;
 			return fetch_retry(f, r, backoff, error);
 		}

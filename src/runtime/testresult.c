@@ -1,5 +1,6 @@
 /* testresult.c: test results as words, lines and JSON, and their store in the cache
- * (one file per package, replaced atomically by the next test of it). */
+ * (one file per package, version and interpreter ABI, replaced atomically by the next
+ * test of the same). */
 #include "config.h"
 
 #include <dirent.h>
@@ -279,17 +280,84 @@ testresult_dir(const char *cache_dir, char **cause)
 	return dir;
 }
 
-/* NAME.json for a normalised name; names that could leave the directory are refused
- * (a normalised name has no '/', but the caller may not have normalised it). */
-static char *
-result_path(const char *dir, const char *name, const char *ext)
+/* A file name part: nothing that could leave the directory or hide the file, nor the
+ * '@' that separates the parts. */
+static bool
+part_ok(const char *s)
 {
-	char *norm = name_normalize(name), *path = NULL;
+	return s != NULL && *s != '\0' && s[0] != '.' && strpbrk(s, "/@\\") == NULL &&
+	    strlen(s) <= 128;
+}
 
-	if (*norm != '\0' && norm[0] != '.' && strchr(norm, '/') == NULL)
-		path = xprintf("%s/%s.%s", dir, norm, ext);
+/* Where a result lives: NAME@VERSION@ABI.EXT, one file per name, version and
+ * interpreter ABI, so that testing 3.0.2 leaves 2.1.5's result (another project's
+ * environment may have it installed) and a 3.14t run leaves the 3.13t one. A result
+ * without a version or ABI (an interpreter ftport could not place) is NAME.EXT, the
+ * layout of schema 1. NULL when a part could leave the directory. */
+static char *
+result_path(const char *dir, const struct test_result *r, const char *ext)
+{
+	char *norm = name_normalize(r->name), *path = NULL;
+
+	if (part_ok(norm)) {
+		if (part_ok(r->version) && part_ok(r->abi))
+			path = xprintf("%s/%s@%s@%s.%s", dir, norm, r->version, r->abi, ext);
+		else if (r->version == NULL || r->abi == NULL)
+			path = xprintf("%s/%s.%s", dir, norm, ext);
+	}
 	free(norm);
 	return path;
+}
+
+static char *
+refused(const struct test_result *r)
+{
+	return xprintf("cannot store a test result for the name '%s', version '%s'", r->name,
+	    r->version != NULL ? r->version : "");
+}
+
+char *
+testresult_path(const char *cache_dir, const struct test_result *r, const char *ext,
+    char **cause)
+{
+	char *dir, *path;
+
+	if ((dir = testresult_dir(cache_dir, cause)) == NULL)
+		return NULL;
+	if ((path = result_path(dir, r, ext)) == NULL)
+		*cause = refused(r);
+	free(dir);
+	return path;
+}
+
+static int load_path(const char *path, struct test_result *out, char **cause);
+
+/* A schema 1 file (NAME.json, one per name) once this name is tested again: moved to
+ * its own key when it has one (unless a result is already there), else removed, as the
+ * new result supersedes a result that said neither its version nor its interpreter. */
+static void
+migrate_legacy(const char *dir, const char *name)
+{
+	struct test_result old;
+	char *norm = name_normalize(name), *legacy, *keyed = NULL, *cause = NULL;
+
+	legacy = xprintf("%s/%s.json", dir, norm);
+	free(norm);
+	if (access(legacy, F_OK) != 0) {
+		free(legacy);
+		return;
+	}
+	if (load_path(legacy, &old, &cause) == 0 && old.version != NULL && old.abi != NULL)
+		keyed = result_path(dir, &old, "json");
+	if (keyed != NULL && strcmp(keyed, legacy) != 0 && access(keyed, F_OK) != 0 &&
+	    rename(legacy, keyed) == 0)
+		log_debug("%s: moved to %s", legacy, keyed);
+	else if (unlink(legacy) == 0)
+		log_debug("%s: removed (superseded)", legacy);
+	free(cause);
+	free(keyed);
+	free(legacy);
+	testresult_clear(&old);
 }
 
 int
@@ -301,8 +369,8 @@ testresult_save(const char *cache_dir, const struct test_result *r, char **cause
 
 	if ((dir = testresult_dir(cache_dir, cause)) == NULL)
 		return -1;
-	if ((path = result_path(dir, r->name, "json")) == NULL) {
-		*cause = xprintf("cannot store a test result for the name '%s'", r->name);
+	if ((path = result_path(dir, r, "json")) == NULL) {
+		*cause = refused(r);
 		free(dir);
 		return -1;
 	}
@@ -311,6 +379,7 @@ testresult_save(const char *cache_dir, const struct test_result *r, char **cause
 		free(dir);
 		return -1;
 	}
+	migrate_legacy(dir, r->name);
 	o = testresult_to_json(r);
 	json_object_set_new(o, "schema", json_integer(TESTRESULT_SCHEMA));
 	text = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
@@ -333,6 +402,7 @@ load_path(const char *path, struct test_result *out, char **cause)
 	size_t len;
 	int rc;
 
+	memset(out, 0, sizeof *out);
 	if (read_file(path, TESTRESULT_MAX_FILE, &text, &len, cause) != 0)
 		return -1;
 	j = json_loadb(text, len, 0, &err);
@@ -346,25 +416,65 @@ load_path(const char *path, struct test_result *out, char **cause)
 	return rc;
 }
 
+/* Is the file name a result of this (normalised) name: NAME.json or NAME@...json? */
+static bool
+file_of(const char *file, const char *norm)
+{
+	size_t n = strlen(norm);
+
+	return strncmp(file, norm, n) == 0 && (strcmp(file + n, ".json") == 0 ||
+	    (file[n] == '@' && str_ends_with(file, ".json")));
+}
+
 int
 testresult_load(const char *cache_dir, const char *name, struct test_result *out,
     char **cause)
 {
-	char *dir, *path;
-	int rc;
+	char *dir, *norm;
+	struct dirent *de;
+	int rc = 0;
+	DIR *d;
 
 	memset(out, 0, sizeof *out);
 	if ((dir = testresult_dir(cache_dir, cause)) == NULL)
 		return -1;
-	path = result_path(dir, name, "json");
-	free(dir);
-	if (path == NULL || access(path, F_OK) != 0) {
-		free(path);
+	norm = name_normalize(name);
+	if ((d = opendir(dir)) == NULL) {
+		free(norm);
+		free(dir);
 		return 0;
 	}
-	rc = load_path(path, out, cause);
-	free(path);
-	return rc == 0 ? 1 : -1;
+	/* The newest of the name's results, whatever version and ABI. */
+	while ((de = readdir(d)) != NULL) {
+		struct test_result r;
+		char *path, *why = NULL;
+
+		if (!file_of(de->d_name, norm))
+			continue;
+		path = xprintf("%s/%s", dir, de->d_name);
+		if (load_path(path, &r, &why) != 0) {
+			if (rc == 0) {
+				rc = -1;
+				*cause = why;
+			} else
+				free(why);
+		} else if (rc != 1 || r.when > out->when) {
+			if (rc == -1) {
+				free(*cause);
+				*cause = NULL;
+			}
+			testresult_clear(out);
+			*out = r;
+			rc = 1;
+			memset(&r, 0, sizeof r);
+		}
+		testresult_clear(&r);
+		free(path);
+	}
+	closedir(d);
+	free(norm);
+	free(dir);
+	return rc;
 }
 
 static int

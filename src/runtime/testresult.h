@@ -78,12 +78,20 @@ json_t *testresult_to_json(const struct test_result *r);
 /* Fills r (zeroed by the caller) from that form; -1 and *cause when it is not one. */
 int testresult_from_json(const json_t *j, struct test_result *r, char **cause);
 
-/* The store: DIR/tests/NAME.json under the cache directory (NULL: the default one),
- * the latest result per package, written atomically. */
+/* The store: DIR/tests/NAME@VERSION@ABI.json under the cache directory (NULL: the
+ * default one), the latest result per package, version and interpreter ABI, written
+ * atomically; its log beside it (.log). A result without a version or ABI is NAME.json,
+ * as every result was in schema 1; saving a result of NAME moves such a file to its
+ * key when it has one (its ABI from the interpreter it names), else removes it. */
 char *testresult_dir(const char *cache_dir, char **cause);
+/* The file of r's key with extension ext ("json", "log"); NULL and *cause when a part
+ * of the key could leave the directory. */
+char *testresult_path(const char *cache_dir, const struct test_result *r, const char *ext,
+    char **cause);
 int testresult_save(const char *cache_dir, const struct test_result *r, char **cause);
-/* 1 and *out filled when there is a result for the (normalised or not) name, 0 when
- * there is none, -1 and *cause when the file is damaged (it is then ignored). */
+/* 1 and *out filled with the newest result for the (normalised or not) name, whatever
+ * its version and ABI; 0 when there is none, -1 and *cause when its only files are
+ * damaged (they are then ignored). */
 int testresult_load(const char *cache_dir, const char *name, struct test_result *out,
     char **cause);
 /* Every stored result, sorted by name; damaged files are skipped. */

@@ -217,9 +217,9 @@ log_output(struct testrun_item *it, const struct gilrun_result *r)
 
 /* Writes the log (its last 1 MB) beside the result; its path, or NULL. */
 static char *
-write_log(struct testrun_item *it)
+write_log(struct testrun_item *it, const struct test_result *r)
 {
-	char *dir, *norm, *path, *cause = NULL;
+	char *dir, *path, *cause = NULL;
 	const char *data = it->log.buf != NULL ? it->log.buf : "";
 	size_t len = it->log.len;
 
@@ -230,16 +230,13 @@ write_log(struct testrun_item *it)
 		free(dir);
 		return NULL;
 	}
-	norm = name_normalize(it->pub.name);
-	/* A name that could leave the directory gets no log (nor a stored result). */
-	if (*norm == '\0' || *norm == '.' || strchr(norm, '/') != NULL) {
-		free(norm);
-		free(dir);
+	free(dir);
+	/* Beside its result, one per version and ABI; a name that could leave the
+	 * directory gets no log (nor a stored result). */
+	if ((path = testresult_path(it->t->c.cache_dir, r, "log", &cause)) == NULL) {
+		free(cause);
 		return NULL;
 	}
-	path = xprintf("%s/%s.log", dir, norm);
-	free(norm);
-	free(dir);
 	if (len > TESTRUN_LOG_MAX) {
 		data += len - TESTRUN_LOG_MAX;
 		len = TESTRUN_LOG_MAX;
@@ -292,7 +289,7 @@ finish(struct testrun_item *it, enum test_outcome o, const char *step, double se
 	    url_redact_text(item_command_text(it), strlen(item_command_text(it)), NULL) : NULL;
 	for (size_t i = 0; i < it->modules.n; i++)
 		strlist_push(&r->modules, it->modules.v[i]);
-	r->log = write_log(it);
+	r->log = write_log(it, r);
 	it->pub.state = TR_DONE;
 	free(it->pub.activity);
 	it->pub.activity = NULL;

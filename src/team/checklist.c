@@ -16,6 +16,7 @@
 
 #include "checklist.h"
 #include "evidence.h"
+#include "keepfile.h"
 #include "replace.h"
 #include "report.h"
 #include "sanitize.h"
@@ -43,6 +44,9 @@ static const struct {
 #define CK_UNSET	"—"
 #define CK_SEP		" · "	/* between an item's fields */
 #define CK_HOLDS_MAX	5
+/* The CSV export's first line: also how a file is known to be one. */
+#define CK_CSV_HEAD "name,version,target,platform,status,section,leaf_blocker,fix," \
+	"owner,note,decision,test_status,upstream,chain\r\n"
 
 const char *
 ck_section_id(enum ck_section s)
@@ -466,7 +470,8 @@ struct ck_old_item {
 	char		*line;		/* the task line as it was */
 	bool		 ticked;
 	char		*owner, *note;	/* NULL when unset */
-	struct strlist	 extra;		/* indented lines under it, as they were */
+	char		*after;		/* what follows its marker, as it was */
+	struct strlist	 extra;		/* the lines under it, as they were */
 	bool		 used;
 };
 
@@ -477,10 +482,12 @@ enum ck_seg_kind { SEG_TEXT, SEG_HEADER, SEG_SECTION };
 struct ck_seg {
 	enum ck_seg_kind kind;
 	char		*text;		/* SEG_TEXT: one line */
+	bool		 code;		/* SEG_TEXT: inside a fenced code block */
 	int		 section;	/* SEG_SECTION: enum ck_section, -1 if unknown id */
 	struct strlist	 lead, tail;	/* SEG_SECTION: people's lines before/after items */
 	size_t		 nitems;	/* SEG_SECTION: items it held */
 	bool		 past_items;	/* SEG_SECTION: its "nothing here" line was read */
+	size_t		 tail_items;	/* SEG_SECTION: nitems when tail last grew */
 };
 
 struct ck_old {
@@ -557,9 +564,10 @@ ck_fields(const char *line, char **owner, char **note)
 	*owner = o != NULL ? ck_value(o + strlen("owner:"), end) : NULL;
 }
 
-/* "- [x] ... <!-- ftport:NAME -->": the item's name and tick; false if not an item. */
+/* "- [x] ... <!-- ftport:NAME --> ...": the item's name, its tick and what follows its
+ * marker (people's text, kept as it is); false if not an item. */
 static bool
-ck_parse_item(const char *line, char **name, bool *ticked)
+ck_parse_item(const char *line, char **name, bool *ticked, const char **after)
 {
 	const char *p = line, *m, *e;
 
@@ -579,6 +587,7 @@ ck_parse_item(const char *line, char **name, bool *ticked)
 		return false;
 	*name = xstrndup(m, (size_t)(e - m));
 	*ticked = p[3] != ' ';
+	*after = e + strlen(CK_MARK_END);
 	return true;
 }
 
@@ -615,42 +624,254 @@ ck_add_seg(struct ck_old *o, enum ck_seg_kind kind)
 }
 
 static void
+ck_add_text(struct ck_old *o, const char *line)
+{
+	ck_add_seg(o, SEG_TEXT)->text = xstrdup(line);
+}
+
+static bool
+ck_blank(const char *line)
+{
+	return line[strspn(line, " \t")] == '\0';
+}
+
+/* A line of the header ftport writes (regenerated on each export). */
+static bool
+ck_header_line(const char *line)
+{
+	static const char *const ours[] = { "- Project: ", "- Environment: ",
+	    "- Interpreter: ", "- Targets: ", "- Exported: " };
+
+	if (ck_blank(line))
+		return true;
+	for (size_t i = 0; i < nitems(ours); i++)
+		if (str_starts_with(line, ours[i]))
+			return true;
+	return str_starts_with(line, "**") && isdigit((unsigned char)line[2]) &&
+	    strstr(line, " Ticked: ") != NULL;
+}
+
+/* One of the header's markers, alone on its line as ftport writes it: on a line of
+ * people's text it is their text (an item line holding one was taken for the header's
+ * start, and came back as text, then as an item). */
+static bool
+ck_marker_line(const char *line, const char *marker)
+{
+	size_t n = strlen(marker);
+
+	line += strspn(line, " \t");
+	return strncmp(line, marker, n) == 0 && ck_blank(line + n);
+}
+
+/* A code fence's opening or closing line ("```", "~~~~ python", indented or not):
+ * its character and length, 0 if not one. */
+static size_t
+ck_fence(const char *line, char *ch)
+{
+	const char *p = line + strspn(line, " \t");
+	size_t n = 0;
+
+	if (*p != '`' && *p != '~')
+		return 0;
+	while (p[n] == *p)
+		n++;
+	if (n < 3)
+		return 0;
+	*ch = *p;
+	return n;
+}
+
+/* Whether line closes a fence of n ch: as long at least, nothing after it. */
+static bool
+ck_fence_closes(const char *line, char ch, size_t n)
+{
+	char c;
+	size_t m = ck_fence(line, &c);
+
+	return m >= n && c == ch && ck_blank(line + strspn(line, " \t") + m);
+}
+
+/* The old file's lines: '\n' split, the file's own line ends already made '\n'. */
+struct ck_lines {
+	char	**v;
+	size_t	  n;
+	/* The shortest fence of each kind found never closed: a longer one cannot close
+	 * either, so each is looked ahead for once (a file of 20,000 unclosed fences
+	 * stays linear). */
+	size_t	  unclosed_tick, unclosed_tilde;
+};
+
+/* Whether the fence opened at line i is closed further down: an unclosed one is not a
+ * fence (CommonMark would run it to the end; ftport would then take every item after
+ * it for text, and the items would come back twice). */
+static bool
+ck_fence_opens(struct ck_lines *l, size_t i, char *ch, size_t *n)
+{
+	size_t *unclosed;
+
+	if ((*n = ck_fence(l->v[i], ch)) == 0)
+		return false;
+	/* An opening fence of backticks has none in its info string. */
+	if (*ch == '`' && strchr(l->v[i] + strspn(l->v[i], " \t") + *n, '`') != NULL)
+		return false;
+	unclosed = *ch == '`' ? &l->unclosed_tick : &l->unclosed_tilde;
+	if (*unclosed != 0 && *n >= *unclosed)
+		return false;
+	for (size_t j = i + 1; j < l->n; j++)
+		if (ck_fence_closes(l->v[j], *ch, *n))
+			return true;
+	*unclosed = *n;
+	return false;
+}
+
+/* Whether the header opened at line i ends with its marker below, before anything
+ * that cannot be in a header (a section, an item) and within a bound: when that
+ * line was deleted, the header ends at the first line that is not ftport's. */
+static bool
+ck_header_closed(const struct ck_lines *l, size_t i)
+{
+	for (size_t j = i + 1; j < l->n && j <= i + 256; j++) {
+		if (ck_marker_line(l->v[j], CK_HEADER_END))
+			return true;
+		if (strstr(l->v[j], CK_MARK) != NULL)
+			return false;
+	}
+	return false;
+}
+
+static void
+ck_push_lines(struct strlist *to, const struct strlist *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		strlist_push(to, from->v[i]);
+}
+
+/* A people's line in a section: before its items (lead) or after them (tail), with
+ * the blank lines before it when it is not the first (blank lines around the block
+ * are ftport's layout, those inside it are theirs: paragraphs stay apart, code keeps
+ * its empty lines). A line after items that came after earlier tail text starts a
+ * paragraph of its own. */
+static void
+ck_section_text(struct ck_seg *sec, const char *line, const struct strlist *blanks)
+{
+	bool tail = sec->nitems != 0 || sec->past_items;
+	struct strlist *to = tail ? &sec->tail : &sec->lead;
+
+	if (to->n != 0) {
+		if (blanks->n == 0 && tail && sec->tail_items != sec->nitems)
+			strlist_push(to, "");
+		ck_push_lines(to, blanks);
+	}
+	if (tail)
+		sec->tail_items = sec->nitems;
+	strlist_push(to, line);
+}
+
+/* Blank lines before something that is not a section's text: people's layout outside
+ * ftport's sections, ftport's inside them. */
+static void
+ck_flush_blanks(struct ck_old *o, const struct ck_seg *sec, struct strlist *blanks)
+{
+	for (size_t b = 0; sec == NULL && b < blanks->n; b++)
+		ck_add_text(o, blanks->v[b]);
+	strlist_clear(blanks);
+}
+
+static void
 ck_old_parse(struct ck_old *o, const char *text)
 {
 	char *copy = xstrdup(text), *p = copy, *nl;
+	struct ck_lines l = { NULL, 0, 0, 0 };
 	struct ck_seg *sec = NULL;	/* the section being read, NULL outside one */
-	struct ck_old_item *last = NULL; /* continuation lines attach here */
-	bool in_header = false;
+	struct ck_old_item *last = NULL; /* indented lines attach here */
+	struct strlist blanks = STRLIST_INIT;	/* blank lines not placed yet */
+	size_t fence_n = 0, alloc = 0;	/* inside a code fence of fence_n fence_ch */
+	char fence_ch = 0;
+	enum { HDR_NONE, HDR_CLOSED, HDR_OPEN } header = HDR_NONE;
+	bool seen_header = false, seen_section = false;
 
 	memset(o, 0, sizeof *o);
 	while (p != NULL && *p != '\0') {
-		char *line = p, *name;
-		bool ticked;
-		int s;
-
+		if (l.n == alloc) {
+			alloc = alloc != 0 ? 2 * alloc : 256;
+			l.v = xreallocarray(l.v, alloc, sizeof *l.v);
+		}
+		l.v[l.n++] = p;
 		if ((nl = strchr(p, '\n')) != NULL)
 			*nl++ = '\0';
 		p = nl;
-		line[strcspn(line, "\r")] = '\0';
-		if (in_header) {
-			if (strstr(line, CK_HEADER_END) != NULL)
-				in_header = false;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		const char *line = l.v[i], *after;
+		char *name, ch;
+		bool ticked;
+		size_t n;
+		int s;
+
+		if (fence_n != 0) {
+			/* Code: nothing in it is an item, a section or a heading. */
+			if (ck_fence_closes(line, fence_ch, fence_n)) {
+				fence_n = 0;
+				/* A fence opened inside the header may have held its end. */
+				if (header != HDR_NONE)
+					header = ck_header_closed(&l, i) ? HDR_CLOSED : HDR_OPEN;
+			}
+			if (last != NULL) {
+				ck_push_lines(&last->extra, &blanks);
+				strlist_push(&last->extra, line);
+			} else if (sec != NULL)
+				ck_section_text(sec, line, &blanks);
+			else {
+				ck_flush_blanks(o, sec, &blanks);
+				ck_add_text(o, line);
+				o->segs[o->nsegs - 1].code = true;
+			}
+			strlist_clear(&blanks);
 			continue;
 		}
-		if (strstr(line, CK_HEADER_BEGIN) != NULL) {
-			ck_add_seg(o, SEG_HEADER);
-			in_header = strstr(line, CK_HEADER_END) == NULL;
-			sec = NULL;
+		if (header != HDR_NONE) {
+			if (ck_marker_line(line, CK_HEADER_END)) {
+				header = HDR_NONE;
+				continue;
+			}
+			if (ck_header_line(line))
+				continue;
+			/* People's line: read as anywhere else (it comes out after the
+			 * header). Without an end marker below, the header ends here: the
+			 * marker was deleted. */
+			if (header == HDR_OPEN)
+				header = HDR_NONE;
+		}
+		if (ck_marker_line(line, CK_HEADER_BEGIN)) {
+			ck_flush_blanks(o, sec, &blanks);
+			/* The header is written once, where the first one was, and before
+			 * the first section: one pasted again, or below a section, leaves
+			 * nothing, so the text after it is read as that of the section it
+			 * stands in, as the next export will read it. */
+			if (!seen_header && !seen_section) {
+				ck_add_seg(o, SEG_HEADER);
+				sec = NULL;
+			}
+			seen_header = true;
+			header = ck_header_closed(&l, i) ? HDR_CLOSED : HDR_OPEN;
 			last = NULL;
 			continue;
 		}
+		if (ck_marker_line(line, CK_HEADER_END))
+			continue;	/* the end of a header whose start was deleted */
+		if (ck_blank(line)) {
+			strlist_push(&blanks, line);
+			continue;
+		}
 		if ((s = ck_parse_section(line)) >= 0) {
+			ck_flush_blanks(o, sec, &blanks);
+			seen_section = true;
 			sec = ck_add_seg(o, SEG_SECTION);
 			sec->section = s;
 			last = NULL;
 			continue;
 		}
-		if (ck_parse_item(line, &name, &ticked)) {
+		if (ck_parse_item(line, &name, &ticked, &after)) {
 			struct ck_old_item *it;
 
 			if (o->nitems == o->aitems) {
@@ -661,34 +882,47 @@ ck_old_parse(struct ck_old *o, const char *text)
 			memset(it, 0, sizeof *it);
 			it->name = name;
 			it->line = xstrdup(line);
+			it->after = xstrdup(after);
 			it->ticked = ticked;
 			ck_fields(line, &it->owner, &it->note);
 			last = it;
 			if (sec != NULL)
 				sec->nitems++;
+			ck_flush_blanks(o, sec, &blanks);
 			continue;
 		}
-		if (last != NULL && (line[0] == ' ' || line[0] == '\t') &&
-		    line[strspn(line, " \t")] != '\0') {
+		if (ck_fence_opens(&l, i, &ch, &n)) {
+			fence_ch = ch;
+			fence_n = n;
+		}
+		if (last != NULL && (line[0] == ' ' || line[0] == '\t')) {
+			/* Under the item, blank lines between included: a loose sub-item
+			 * stays with its item. */
+			ck_push_lines(&last->extra, &blanks);
+			strlist_clear(&blanks);
 			strlist_push(&last->extra, line);
 			continue;
 		}
 		last = NULL;
-		if (line[0] == '#' && sec != NULL)
+		if (line[0] == '#' && sec != NULL) {
 			sec = NULL;	/* a heading of their own ends our section */
+			strlist_clear(&blanks);
+		}
 		if (sec != NULL) {
-			/* Blank lines and our own filler are regenerated; the filler stands
-			 * where the items would, so what follows it is the tail. */
+			/* Our own filler stands where the items would, so what follows it is
+			 * the tail; it is regenerated. */
 			if (strcmp(line, CK_EMPTY) == 0)
 				sec->past_items = true;
-			if (*line == '\0' || strcmp(line, CK_EMPTY) == 0)
-				continue;
-			strlist_push(sec->nitems != 0 || sec->past_items ? &sec->tail :
-			    &sec->lead, line);
+			else
+				ck_section_text(sec, line, &blanks);
+			strlist_clear(&blanks);
 			continue;
 		}
-		ck_add_seg(o, SEG_TEXT)->text = xstrdup(line);
+		ck_flush_blanks(o, sec, &blanks);
+		ck_add_text(o, line);
 	}
+	strlist_clear(&blanks);
+	free(l.v);
 	free(copy);
 }
 
@@ -704,6 +938,7 @@ ck_old_free(struct ck_old *o)
 	for (size_t i = 0; i < o->nitems; i++) {
 		free(o->items[i].name);
 		free(o->items[i].line);
+		free(o->items[i].after);
 		free(o->items[i].owner);
 		free(o->items[i].note);
 		strlist_clear(&o->items[i].extra);
@@ -882,10 +1117,26 @@ ck_person_text(struct strbuf *sb, const char *text)
 	free(clean);
 }
 
-/* One item: the tick, owner, note and lines under it from the old file when it had
- * them, else from the state; returns whether it is ticked. */
+/* The package's name as its marker carries it: one line, no blank, nothing that ends
+ * the comment. Names are normalised, but a folded Name: header in METADATA keeps its
+ * newline and blank: such a marker would never be read back, and each export would
+ * add the item once more. Allocated. */
+static char *
+ck_marker_name(const char *name)
+{
+	char *out = xstrdup(name);
+
+	for (char *p = out; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '<' || *p == '>')
+			*p = '_';
+	return out;
+}
+
+/* One item: the tick, owner, note, the text after its marker and the lines under it
+ * from the old file when it had them, else from the state; returns whether it is
+ * ticked. */
 static bool
-ck_render_item(struct strbuf *sb, const struct checklist *c, const struct ck_item *it,
+ck_render_item(struct strbuf *sb, const struct ck_item *it, const char *marker,
     struct ck_old_item *old)
 {
 	bool ticked;
@@ -906,7 +1157,8 @@ ck_render_item(struct strbuf *sb, const struct checklist *c, const struct ck_ite
 	ck_person_text(sb, owner);
 	strbuf_addstr(sb, " · note: ");
 	ck_person_text(sb, note);
-	strbuf_addf(sb, " %s%s%s\n", CK_MARK, it->name, CK_MARK_END);
+	strbuf_addf(sb, " %s%s%s%s\n", CK_MARK, marker, CK_MARK_END,
+	    old != NULL ? old->after : "");
 	for (size_t i = 0; old != NULL && i < old->extra.n; i++)
 		strbuf_addf(sb, "%s\n", old->extra.v[i]);
 	return ticked;
@@ -963,9 +1215,11 @@ ck_render_items(struct ck_render *r)
 {
 	for (size_t i = 0; i < r->c->nitems; i++) {
 		const struct ck_item *it = &r->c->items[i];
-		struct ck_old_item *old = r->old != NULL ? ck_old_find(r->old, it->name) : NULL;
+		char *marker = ck_marker_name(it->name);
+		struct ck_old_item *old = r->old != NULL ? ck_old_find(r->old, marker) : NULL;
 
-		r->ticked += ck_render_item(&r->body[it->section], r->c, it, old);
+		r->ticked += ck_render_item(&r->body[it->section], it, marker, old);
+		free(marker);
 		r->nbody[it->section]++;
 		r->nitems++;
 	}
@@ -974,7 +1228,7 @@ ck_render_items(struct ck_render *r)
 		struct ck_old_item *o = &r->old->items[i];
 
 		if (o->used || (!o->ticked && o->owner == NULL && o->note == NULL &&
-		    o->extra.n == 0))
+		    o->extra.n == 0 && ck_blank(o->after)))
 			continue;
 		o->used = true;
 		strbuf_addf(&r->body[CK_GONE], "%s\n", o->line);
@@ -997,26 +1251,34 @@ ck_render_section(struct strbuf *sb, struct ck_render *r, enum ck_section s,
     const struct ck_seg *seg)
 {
 	bool first = !r->emitted[s];
+	size_t nlead = seg != NULL ? seg->lead.n : 0, ntail = seg != NULL ? seg->tail.n : 0;
 
 	if (sb->len != 0 && sb->buf[sb->len - 1] == '\n' &&
 	    !(sb->len >= 2 && sb->buf[sb->len - 2] == '\n'))
 		strbuf_addch(sb, '\n');
 	strbuf_addf(sb, "## %s %s%s%s\n\n", ck_sections[s].title, CK_SECTION_MARK,
 	    ck_sections[s].id, CK_MARK_END);
-	for (size_t i = 0; seg != NULL && i < seg->lead.n; i++)
+	for (size_t i = 0; i < nlead; i++)
 		strbuf_addf(sb, "%s\n", seg->lead.v[i]);
-	if (seg != NULL && seg->lead.n != 0)
-		strbuf_addch(sb, '\n');
 	if (first) {
+		if (nlead != 0)
+			strbuf_addch(sb, '\n');
 		if (r->nbody[s] == 0)
 			strbuf_addstr(sb, CK_EMPTY "\n");
 		else
 			strbuf_addstr(sb, strbuf_str(&r->body[s]));
+		if (ntail != 0)
+			strbuf_addch(sb, '\n');
+	} else if (nlead != 0 && ntail != 0) {
+		/* A heading pasted twice holds no items: its text reads back as one block,
+		 * so it is written as one. */
+		strbuf_addch(sb, '\n');
 	}
 	r->emitted[s] = true;
-	for (size_t i = 0; seg != NULL && i < seg->tail.n; i++)
-		strbuf_addf(sb, "%s%s\n", i == 0 ? "\n" : "", seg->tail.v[i]);
-	strbuf_addch(sb, '\n');
+	for (size_t i = 0; i < ntail; i++)
+		strbuf_addf(sb, "%s\n", seg->tail.v[i]);
+	if (first || nlead + ntail != 0)
+		strbuf_addch(sb, '\n');
 }
 
 /* The sections not in the old file that come before s in our order. */
@@ -1028,14 +1290,109 @@ ck_render_missing(struct strbuf *sb, struct ck_render *r, int upto)
 			ck_render_section(sb, r, (enum ck_section)s, NULL);
 }
 
+/* The line ends a file uses, by majority: Unix, Windows (CRLF) or old Macintosh (CR
+ * alone, which some editors still write). */
+enum ck_eol { EOL_LF, EOL_CRLF, EOL_CR };
+
+/* text with its line ends made '\n' (allocated) and the kind they were. In a file of
+ * LF line ends a CR is text (a stray one, or a CRLF line pasted in), kept as it is. */
+static char *
+ck_to_lf(const char *text, enum ck_eol *eol)
+{
+	size_t lf = 0, crlf = 0, cr = 0;
+	char *out = xmalloc(strlen(text) + 1), *o = out;
+
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*p == '\r' && p[1] == '\n') {
+			crlf++;
+			p++;
+		} else if (*p == '\r')
+			cr++;
+		else if (*p == '\n')
+			lf++;
+	}
+	*eol = cr > lf + crlf ? EOL_CR : crlf > lf ? EOL_CRLF : EOL_LF;
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*eol != EOL_LF && *p == '\r' && p[1] == '\n')
+			p++;
+		*o++ = *p == '\r' && *eol == EOL_CR ? '\n' : *p;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* text with its '\n' made eol (allocated). */
+static char *
+ck_from_lf(char *text, enum ck_eol eol)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (eol == EOL_LF)
+		return text;
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*p == '\n')
+			strbuf_addstr(&sb, eol == EOL_CR ? "\r" : "\r\n");
+		else
+			strbuf_addch(&sb, *p);
+	}
+	free(text);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Ends what is written with a blank line, unless it does already. */
+static void
+ck_blank_line(struct strbuf *sb)
+{
+	if (sb->len != 0 && !(sb->len >= 2 && sb->buf[sb->len - 1] == '\n' &&
+	    sb->buf[sb->len - 2] == '\n'))
+		strbuf_addch(sb, '\n');
+}
+
+/* Text of the old file outside sections that comes right after a section in the new
+ * one (a section moved, or one added before it) is read back as that section's, up to
+ * the next heading: its blank lines are written as a section's are, so that the next
+ * export writes the same file. */
+struct ck_follow {
+	bool	 after_section;	/* since the last section, no heading yet */
+	bool	 text;		/* a line of text written since */
+	size_t	 blanks;	/* blank lines not written yet */
+};
+
+static void
+ck_render_text(struct strbuf *sb, const struct ck_seg *seg, struct ck_follow *f)
+{
+	if (!f->after_section) {
+		strbuf_addf(sb, "%s\n", seg->text);
+		return;
+	}
+	if (!seg->code && ck_blank(seg->text)) {
+		f->blanks++;
+		return;
+	}
+	if (!seg->code && seg->text[0] == '#') {
+		/* A heading: what was after the section ends; a blank line before it. */
+		ck_blank_line(sb);
+		f->after_section = false;
+	} else if (f->text) {
+		for (; f->blanks > 0; f->blanks--)
+			strbuf_addch(sb, '\n');
+	}
+	f->blanks = 0;
+	f->text = true;
+	strbuf_addf(sb, "%s\n", seg->text);
+}
+
 char *
-checklist_markdown(const struct checklist *c, const char *old_text)
+checklist_markdown(const struct checklist *c, const char *old_crlf)
 {
 	struct ck_render r;
 	struct ck_old old;
 	struct strbuf out = STRBUF_INIT, header = STRBUF_INIT;
 	size_t last_section = SIZE_MAX;
 	bool header_done = false;
+	struct ck_follow follow = { false, false, 0 };
+	enum ck_eol eol = EOL_LF;
+	char *old_text = old_crlf != NULL ? ck_to_lf(old_crlf, &eol) : NULL;
 
 	memset(&r, 0, sizeof r);
 	r.c = c;
@@ -1062,14 +1419,16 @@ checklist_markdown(const struct checklist *c, const char *old_text)
 
 		switch (seg->kind) {
 		case SEG_TEXT:
-			/* Blank lines right after a section are ours (it ends with one). */
-			if (*seg->text == '\0' && i > 0 && old.segs[i - 1].kind == SEG_SECTION)
-				break;
-			strbuf_addf(&out, "%s\n", seg->text);
+			ck_render_text(&out, seg, &follow);
 			break;
 		case SEG_HEADER:
-			if (!header_done)
-				strbuf_addstr(&out, strbuf_str(&header));
+			/* Written once: a second header's place is nothing. */
+			if (header_done)
+				break;
+			if (follow.after_section)
+				ck_blank_line(&out);
+			follow.after_section = false;
+			strbuf_addstr(&out, strbuf_str(&header));
 			header_done = true;
 			break;
 		case SEG_SECTION:
@@ -1082,6 +1441,8 @@ checklist_markdown(const struct checklist *c, const char *old_text)
 			ck_render_section(&out, &r, (enum ck_section)seg->section, seg);
 			if (i == last_section)
 				ck_render_missing(&out, &r, CK_NSECTIONS);
+			memset(&follow, 0, sizeof follow);
+			follow.after_section = true;
 			break;
 		}
 	}
@@ -1097,7 +1458,9 @@ done:
 	strbuf_release(&header);
 	if (old_text != NULL)
 		ck_old_free(&old);
-	return strbuf_detach(&out, NULL);
+	free(old_text);
+	/* Written back with the file's own line ends: a Windows editor's file stays one. */
+	return ck_from_lf(strbuf_detach(&out, NULL), eol);
 }
 
 /* --- CSV and JSON -------------------------------------------------------------- */
@@ -1115,8 +1478,7 @@ checklist_csv(const struct checklist *c)
 	size_t nv = ch->ntargets * ch->nplatforms;
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addstr(&sb, "name,version,target,platform,status,section,leaf_blocker,fix,"
-	    "owner,note,decision,test_status,upstream,chain\r\n");
+	strbuf_addstr(&sb, CK_CSV_HEAD);
 	for (size_t i = 0; i < c->nitems; i++) {
 		const struct ck_item *it = &c->items[i];
 		const struct check_pkg *cp = &ch->pkgs[it->pkg];
@@ -1277,19 +1639,72 @@ checklist_format_for(const char *path)
 	return CK_MD;
 }
 
+/* Why the old checklist cannot be merged into, or NULL: the merge reads UTF-8 text, and
+ * a file that is not (a NUL byte would end it there, UTF-16 is NULs every other byte)
+ * would lose all that follows. Allocated. */
+static char *
+ck_not_text(const char *path, const char *text, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	const char *nul = memchr(text, '\0', len);
+
+	if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff)))
+		return xprintf("%s is UTF-16 (Notepad's \"Unicode\"): save it as UTF-8 and "
+		    "export again (it is left as it is)", path);
+	if (nul != NULL)
+		return xprintf("%s has a NUL byte at offset %zu: ftport merges UTF-8 text "
+		    "only; remove it, or save the file as UTF-8, and export again (it is left "
+		    "as it is)", path, (size_t)(nul - text));
+	return NULL;
+}
+
+/* Whether text is something a CSV or JSON export may replace whole: nothing, or a
+ * previous export in that format. Anything else (a Markdown checklist people edited
+ * given to --format csv by mistake) is theirs. */
+static bool
+ck_replaceable(const char *text, enum ck_format fmt)
+{
+	json_t *doc;
+	bool ours;
+
+	if (text[strspn(text, " \t\r\n")] == '\0')
+		return true;
+	if (fmt == CK_CSV)
+		return str_starts_with(text, CK_CSV_HEAD);
+	doc = json_loads(text, 0, NULL);
+	ours = json_is_object(doc) && json_object_get(doc, "schema_version") != NULL &&
+	    json_is_array(json_object_get(doc, "packages")) &&
+	    json_object_get(doc, "exported") != NULL;
+	json_decref(doc);
+	return ours;
+}
+
 int
 checklist_write(const struct checklist *c, const char *path, enum ck_format fmt,
     char **cause)
 {
 	char *old = NULL, *text, *why = NULL;
 	bool to_stdout = strcmp(path, "-") == 0;
+	size_t len = 0;
 	int rc = 0;
 
-	if (fmt == CK_MD && !to_stdout && access(path, F_OK) == 0) {
+	if (!to_stdout && access(path, F_OK) == 0) {
 		/* A checklist people edited: merged into, never written over. */
-		if (read_file(path, 16 * 1024 * 1024, &old, NULL, &why) != 0) {
+		if (read_file(path, 16 * 1024 * 1024, &old, &len, &why) != 0) {
 			*cause = xprintf("%s (the checklist is left as it is)", why);
 			free(why);
+			return -1;
+		}
+		if (fmt == CK_MD)
+			why = ck_not_text(path, old, len);
+		else if (!ck_replaceable(old, fmt))
+			why = xprintf("%s is not a %s export of ftport (a Markdown checklist?): "
+			    "write the %s elsewhere with -o, or move the file away (it is left "
+			    "as it is)", path, fmt == CK_CSV ? "CSV" : "JSON",
+			    fmt == CK_CSV ? "CSV" : "JSON");
+		if (why != NULL) {
+			*cause = why;
+			free(old);
 			return -1;
 		}
 	}
@@ -1310,7 +1725,7 @@ checklist_write(const struct checklist *c, const char *path, enum ck_format fmt,
 			rc = -1;
 		}
 	} else
-		rc = write_file_atomic(path, text, strlen(text), cause);
+		rc = keepfile_write(path, text, strlen(text), cause);
 	free(text);
 	free(old);
 	return rc;

@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +15,10 @@
 
 #include <git2.h>
 
+#include "keepfile.h"
 #include "sanitize.h"
 #include "state.h"
+#include "strbuf.h"
 #include "util.h"
 
 static const char *const decision_names[DECISION_COUNT] = {
@@ -399,11 +403,146 @@ fail:
 	return -1;
 }
 
+/* A real as the shortest text that reads back as the same double, in jansson's form
+ * (a '.' or an exponent, no '+' and no leading zeros in it): 0.1 stays 0.1, where
+ * jansson writes 17 digits (0.10000000000000001). Whatever the locale's decimal
+ * point: JSON's is '.'. */
+static void
+state_real_text(double v, char *out, size_t n)
+{
+	char buf[64], *o = out;
+	bool point = false;
+	int prec, exp;
+
+	for (prec = 1; prec < 17; prec++) {
+		snprintf(buf, sizeof buf, "%.*e", prec - 1, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	/* Digits in full up to 1e16, as Python's repr: 100.0, not 1e2. */
+	exp = atoi(strchr(buf, 'e') + 1);
+	if (exp >= prec && exp < 16)
+		prec = exp + 1;
+	snprintf(buf, sizeof buf, "%.*g", prec, v);
+	for (const char *p = buf; *p != '\0' && o + 4 < out + n; p++) {
+		if (*p == 'e') {
+			*o++ = 'e';
+			if (p[1] == '+' || p[1] == '-')
+				if (*++p == '-')
+					*o++ = '-';
+			while (p[1] == '0' && p[2] != '\0')
+				p++;
+			point = true;
+		} else if ((*p >= '0' && *p <= '9') || *p == '-')
+			*o++ = *p;
+		else if (!point) {
+			*o++ = '.';
+			point = true;
+		}
+	}
+	if (!point) {
+		*o++ = '.';
+		*o++ = '0';
+	}
+	*o = '\0';
+}
+
+struct state_reals {
+	char	 prefix[48];	/* "ftport-real:NONCE:" */
+	char	**text;
+	size_t	  n;
+};
+
+/* The placeholder for a real, its text kept as r->text[i]. */
+static json_t *
+state_real_out(json_t *x, struct state_reals *r)
+{
+	char *ph = xprintf("%s%zu", r->prefix, r->n), buf[64];
+	json_t *out = json_string(ph);
+
+	state_real_text(json_real_value(x), buf, sizeof buf);
+	r->text = xreallocarray(r->text, r->n + 1, sizeof *r->text);
+	r->text[r->n++] = xstrdup(buf);
+	free(ph);
+	return out;
+}
+
+/* Every real in v made its placeholder. */
+static void
+state_reals_out(json_t *v, struct state_reals *r)
+{
+	const char *key;
+	json_t *x;
+	size_t i;
+
+	if (json_is_object(v)) {
+		json_object_foreach(v, key, x) {
+			if (json_is_real(x))
+				json_object_set_new(v, key, state_real_out(x, r));
+			else
+				state_reals_out(x, r);
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, x) {
+			if (json_is_real(x))
+				json_array_set_new(v, i, state_real_out(x, r));
+			else
+				state_reals_out(x, r);
+		}
+	}
+}
+
+/* The state as written: jansson's layout, sorted keys (a team commits this file, and
+ * stable order keeps its diffs small), numbers people put in it as they wrote them.
+ * Reals go through a placeholder string no file can guess (a nonce per write), so
+ * jansson lays everything else out. Allocated, with its final newline. */
+static char *
+state_dumps(json_t *root)
+{
+	json_t *copy = json_deep_copy(root);
+	struct state_reals r = { "", NULL, 0 };
+	struct strbuf sb = STRBUF_INIT;
+	char *text;
+	const char *p;
+
+	snprintf(r.prefix, sizeof r.prefix, "ftport-real:%016llx:", (unsigned long long)
+	    ((uint64_t)(now_ms() * 1000.0) ^ ((uint64_t)getpid() << 40) ^ (uintptr_t)copy));
+	state_reals_out(copy, &r);
+	text = json_dumps(copy, JSON_INDENT(2) | JSON_SORT_KEYS);
+	json_decref(copy);
+	if (text == NULL)
+		fatal("json_dumps failed");
+	for (p = text; *p != '\0';) {
+		const char *q = strstr(p, r.prefix);
+		char *end;
+		size_t i;
+
+		if (q == NULL) {
+			strbuf_addstr(&sb, p);
+			break;
+		}
+		if (q == text || q[-1] != '"') {
+			strbuf_add(&sb, p, (size_t)(q + 1 - p));
+			p = q + 1;
+			continue;
+		}
+		i = (size_t)strtoull(q + strlen(r.prefix), &end, 10);
+		strbuf_add(&sb, p, (size_t)(q - 1 - p));
+		strbuf_addstr(&sb, i < r.n ? r.text[i] : "null");
+		p = end + (*end == '"');
+	}
+	strbuf_addch(&sb, '\n');
+	free(text);
+	for (size_t i = 0; i < r.n; i++)
+		free(r.text[i]);
+	free(r.text);
+	return strbuf_detach(&sb, NULL);
+}
+
 static int
 state_write(struct state *s, char **cause)
 {
-	char *text, *dir, *with_nl;
-	size_t sb_len;
+	char *text, *dir;
 	int rc;
 
 	dir = state_dir(s->path);
@@ -413,36 +552,40 @@ state_write(struct state *s, char **cause)
 	}
 	free(dir);
 	json_object_set_new(s->root, "schema_version", json_integer(STATE_SCHEMA_VERSION));
-	/* Sorted keys: a team commits this file, and stable order keeps its diffs small. */
-	text = json_dumps(s->root, JSON_INDENT(2) | JSON_SORT_KEYS);
-	if (text == NULL)
-		fatal("json_dumps failed");
-	sb_len = strlen(text);
-	with_nl = xmalloc(sb_len + 2);
-	memcpy(with_nl, text, sb_len);
-	with_nl[sb_len] = '\n';
-	with_nl[sb_len + 1] = '\0';
-	rc = write_file_atomic(s->path, with_nl, sb_len + 1, cause);
-	free(with_nl);
+	text = state_dumps(s->root);
+	/* Through a symbolic link, keeping the file's mode; never over a read-only one. */
+	rc = keepfile_write(s->path, text, strlen(text), cause);
 	free(text);
 	return rc;
 }
 
-/* The team commits .ftport/; the lock file beside the state is nobody's business. */
+/* The team commits .ftport/: the lock beside the state, and the temporary files a
+ * writer killed before its rename leaves, are nobody's business. */
+#define STATE_GITIGNORE		"*.lock\n*.tmp.*\n"
+#define STATE_GITIGNORE_OLD	"*.lock\n"	/* what ftport wrote before */
+
 static void
 state_gitignore(const char *dir)
 {
 	const char *base = strrchr(dir, '/');
-	char *path, *cause = NULL;
+	char *path, *cause = NULL, *text = NULL;
+	bool write;
 
 	if (strcmp(base != NULL ? base + 1 : dir, ".ftport") != 0)
 		return;
 	path = xprintf("%s/.gitignore", dir);
-	if (access(path, F_OK) == -1 && errno == ENOENT &&
-	    write_file_atomic(path, "*.lock\n", 7, &cause) != 0) {
+	if (read_file(path, 4096, &text, NULL, &cause) == 0)
+		write = strcmp(text, STATE_GITIGNORE_OLD) == 0;	/* people's own: theirs */
+	else
+		write = access(path, F_OK) == -1 && errno == ENOENT;
+	free(cause);
+	cause = NULL;
+	if (write && keepfile_write(path, STATE_GITIGNORE, strlen(STATE_GITIGNORE),
+	    &cause) != 0) {
 		log_debug("%s", cause);
 		free(cause);
 	}
+	free(text);
 	free(path);
 }
 
@@ -455,7 +598,7 @@ state_change(const char *path, const char *pkg, state_change_fn change, const vo
 {
 	struct state *s = NULL;
 	json_t *pkgs, *entry;
-	char *dir = state_dir(path);
+	char *dir = state_dir(path), *target;
 	int fd, rc = -1;
 
 	if (fresh != NULL)
@@ -466,7 +609,13 @@ state_change(const char *path, const char *pkg, state_change_fn change, const vo
 	}
 	state_gitignore(dir);
 	free(dir);
-	if ((fd = state_lock(path, cause)) == -1)
+	/* Locked beside the file a symbolic link names: two links to one state share a
+	 * lock. A link to nothing is refused here, before anything is written. */
+	if ((target = keepfile_target(path, cause)) == NULL)
+		return -1;
+	fd = state_lock(target, cause);
+	free(target);
+	if (fd == -1)
 		return -1;
 	if (state_load(path, &s, cause) != 0)
 		goto out;

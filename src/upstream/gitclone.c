@@ -15,6 +15,7 @@
 #include <git2.h>
 
 #include "gitclone.h"
+#include "gitlocal.h"
 #include "strbuf.h"
 #include "url.h"
 #include "util.h"
@@ -151,10 +152,56 @@ clone_cause(const struct clone_state *st, const char *url, const char *what)
 	return cause;
 }
 
-/* Fetches every branch and tag into repo's "origin" and points HEAD at the remote's
- * default branch (left alone when the remote is empty). */
 static int
-clone_fetch(git_repository *repo, struct clone_state *st, const char *what, char **cause)
+head_cmp(const void *a, const void *b)
+{
+	const git_remote_head *x = *(const git_remote_head *const *)a;
+	const git_remote_head *y = *(const git_remote_head *const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
+/* A fresh clone's branches and tags, as the remote advertised them, written at once as
+ * one packed-refs file (git clone does the same). libgit2's update_tips would make each
+ * a file of its own: for 300 tags, most of a clone's CPU went to creating them (ext4's
+ * inode allocation). Written once the download has brought the objects they name;
+ * update_tips then leaves alone the refs that already hold their value. */
+static void
+clone_packed_refs(git_repository *repo, git_remote *remote)
+{
+	const git_remote_head **heads, **sorted;
+	size_t n, kept = 0;
+	struct strbuf sb = STRBUF_INIT;
+	char *path, *cause = NULL;
+
+	if (git_remote_ls(&heads, &n, remote) != 0 || n == 0)
+		return;
+	sorted = xcalloc(n, sizeof *sorted);
+	for (size_t i = 0; i < n; i++)
+		if ((str_starts_with(heads[i]->name, "refs/heads/") ||
+		    str_starts_with(heads[i]->name, "refs/tags/")) &&
+		    !str_ends_with(heads[i]->name, "^{}") &&
+		    strpbrk(heads[i]->name, " \n\r") == NULL)
+			sorted[kept++] = heads[i];
+	qsort(sorted, kept, sizeof *sorted, head_cmp);
+	for (size_t i = 0; i < kept; i++)
+		strbuf_addf(&sb, "%s %s\n", git_oid_tostr_s(&sorted[i]->oid), sorted[i]->name);
+	path = xprintf("%spacked-refs", git_repository_path(repo));
+	if (kept > 0 && write_file_atomic(path, sb.buf, sb.len, &cause) != 0) {
+		/* update_tips writes them one by one instead. */
+		log_debug("git: %s", cause);
+		free(cause);
+	}
+	free(path);
+	free(sorted);
+	strbuf_release(&sb);
+}
+
+/* Fetches every branch and tag into repo's "origin" and points HEAD at the remote's
+ * default branch (left alone when the remote is empty). fresh: repo was just made. */
+static int
+clone_fetch(git_repository *repo, struct clone_state *st, const char *what, bool fresh,
+    char **cause)
 {
 	const struct gitclone_opts *o = st->o;
 	git_remote *remote = NULL;
@@ -191,8 +238,13 @@ clone_fetch(git_repository *repo, struct clone_state *st, const char *what, char
 	err = git_remote_default_branch(&head, remote);
 	if (err != 0 && err != GIT_ENOTFOUND)
 		goto out;
-	if (git_remote_download(remote, NULL, &fo) != 0 ||
-	    git_remote_update_tips(remote, &cbs, 0, GIT_REMOTE_DOWNLOAD_TAGS_ALL, NULL) != 0 ||
+	if (git_remote_download(remote, NULL, &fo) != 0)
+		goto out;
+	/* After the download: before it, refs naming objects not there yet would be
+	 * offered to the server as what the clone has. */
+	if (fresh)
+		clone_packed_refs(repo, remote);
+	if (git_remote_update_tips(remote, &cbs, 0, GIT_REMOTE_DOWNLOAD_TAGS_ALL, NULL) != 0 ||
 	    git_remote_prune(remote, &cbs) != 0)
 		goto out;
 	if (err == 0 && git_repository_set_head(repo, head.ptr) != 0)
@@ -216,6 +268,41 @@ out:
 }
 
 static int
+cb_copied(unsigned long long bytes, void *payload)
+{
+	struct clone_state *st = payload;
+
+	st->last.received_bytes = bytes;
+	return clone_check(st);
+}
+
+/* A repository on this machine: its packs first (gitlocal.h), so the fetch that
+ * follows sends only what they lack. -1 and *cause only when the clone cannot go on
+ * (too big, stopped); a copy that fails otherwise leaves the work to the fetch. */
+static int
+clone_local_packs(struct clone_state *st, const char *tmp, char **cause)
+{
+	char *src, *why = NULL;
+	int rc;
+
+	if (st->o->no_local_copy || (src = gitlocal_gitdir(st->o->url)) == NULL)
+		return 0;
+	rc = gitlocal_copy_packs(src, tmp, st->o->max_bytes, cb_copied, st, &why);
+	free(src);
+	if (rc == 1)
+		st->too_big = true;
+	else if (rc < 0 && why != NULL && strcmp(why, "stopped") == 0)
+		st->stopped = true;
+	else if (rc < 0)
+		log_debug("git: %s; fetching instead", why);
+	free(why);
+	if (!st->too_big && !st->stopped)
+		return 0;
+	*cause = clone_cause(st, st->o->url, "clone");
+	return -1;
+}
+
+static int
 clone_fresh(struct clone_state *st, const char *path, char **cause)
 {
 	static unsigned serial;	/* two clones at once in one process get two names */
@@ -229,7 +316,9 @@ clone_fresh(struct clone_state *st, const char *path, char **cause)
 		*cause = clone_cause(st, st->o->url, "make a clone of");
 		goto out;
 	}
-	if (clone_fetch(repo, st, "clone", cause) != 0)
+	if (clone_local_packs(st, tmp, cause) != 0)
+		goto out;
+	if (clone_fetch(repo, st, "clone", true, cause) != 0)
 		goto out;
 	git_repository_free(repo);
 	repo = NULL;
@@ -263,7 +352,7 @@ gitclone_update(const struct gitclone_opts *o, char **path, char **cause)
 		goto out;
 	if (stat(p, &sb) == 0) {
 		if (git_repository_open_bare(&repo, p) == 0) {
-			rc = clone_fetch(repo, &st, "fetch", cause);
+			rc = clone_fetch(repo, &st, "fetch", false, cause);
 			git_repository_free(repo);
 			if (rc == 0 || !st.damaged)
 				goto out;

@@ -22,6 +22,10 @@ struct gitclone_opts {
 	 * with the cause "stopped". May be NULL. */
 	int			(*progress)(const struct gitclone_progress *p, void *arg);
 	void			*arg;
+	/* A repository on this machine is cloned through the transport alone, not from
+	 * a copy of its packs (gitlocal.h): for a second try after a clone that did not
+	 * read back. */
+	bool			 no_local_copy;
 };
 
 /* Where url's clone lives: <cache_dir>/git/<host-and-path>-<hash>.git (credentials

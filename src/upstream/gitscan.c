@@ -525,19 +525,29 @@ scan_result_pip(const struct scan_result *r)
 	return out;
 }
 
-static void
-add_intro(struct strbuf *sb, const struct scan_result *r)
+char *
+scan_result_intro(const struct scan_result *r)
 {
 	char day[16] = "";
 	time_t t = (time_t)r->intro_time;
 	struct tm tm;
 
 	if (r->intro[0] == '\0')
-		return;
+		return NULL;
 	if (gmtime_r(&t, &tm) != NULL)
 		strftime(day, sizeof day, "%Y-%m-%d", &tm);
-	strbuf_addf(sb, " (%.7s %s, %s)", r->intro,
-	    r->intro_summary != NULL ? r->intro_summary : "", day);
+	return xprintf("%.7s %s, %s", r->intro, r->intro_summary != NULL ?
+	    r->intro_summary : "", day);
+}
+
+static void
+add_intro(struct strbuf *sb, const struct scan_result *r)
+{
+	char *s = scan_result_intro(r);
+
+	if (s != NULL)
+		strbuf_addf(sb, " (%s)", s);
+	free(s);
 }
 
 char *

@@ -98,6 +98,9 @@ char *scan_result_summary(const struct scan_result *r, const char *version);
 /* The upgrade command for SCAN_UPGRADE, quoted for a POSIX shell: pip install
  * "psutil>=6.1.0"; NULL when the result names no distribution. */
 char *scan_result_pip(const struct scan_result *r);
+/* The commit that first declared support, for people ("abc1234 Declare support,
+ * 2026-05-01"), allocated; NULL when not known. */
+char *scan_result_intro(const struct scan_result *r);
 /* The first opt-out finding, NULL when none. */
 const struct scan_finding *scan_result_optout(const struct scan_result *r);
 /* The JSON form (ftport(1) documents it) and back (for the cache). */

@@ -115,7 +115,8 @@ static void *
 job_run(void *arg)
 {
 	struct scanjob *j = arg;
-	struct gitclone_opts go = { j->o.url, j->o.cache_dir, j->o.max_bytes, job_progress, j };
+	struct gitclone_opts go = { j->o.url, j->o.cache_dir, j->o.max_bytes, job_progress, j,
+	    false };
 	struct scan_opts so = { 0 };
 	struct scan_result *r = NULL;
 	struct cache *c = NULL;
@@ -158,6 +159,8 @@ job_run(void *arg)
 			cause = NULL;
 			free(path);
 			path = NULL;
+			/* Through the transport this time: it reads every object it sends. */
+			go.no_local_copy = true;
 			if ((rc = gitclone_update(&go, &path, &cause)) == 0) {
 				so.repo = path;
 				rc = scan_repo(&so, &r, &cause);

@@ -451,17 +451,13 @@ upstream_scan_lines(const struct upstream *u, struct strlist *out)
 	strlist_push_owned(out, sanitize_text(line));
 	free(line);
 	if (r != NULL && r->state == SCAN_UPGRADE && r->intro[0] != '\0') {
-		char day[16] = "";
-		time_t t = (time_t)r->intro_time;
-		struct tm tm;
+		char *intro = scan_result_intro(r);
 
-		if (gmtime_r(&t, &tm) != NULL)
-			strftime(day, sizeof day, "%Y-%m-%d", &tm);
-		line = xprintf("first declared on %s by %.7s %s, %s", r->branch != NULL ?
-		    r->branch : "the default branch", r->intro, r->intro_summary != NULL ?
-		    r->intro_summary : "", day);
+		line = xprintf("first declared on %s by %s", r->branch != NULL ? r->branch :
+		    "the default branch", intro);
 		strlist_push_owned(out, sanitize_text(line));
 		free(line);
+		free(intro);
 	}
 	for (size_t i = 0; r != NULL && i < r->nfindings; i++) {
 		line = xprintf("%s:%u: %s", r->findings[i].path, r->findings[i].line,

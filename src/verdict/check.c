@@ -182,12 +182,20 @@ check_free(struct check *ch)
 	free(ch);
 }
 
+void
+check_apply_evidence(const struct check *ch, struct check_pkg *cp)
+{
+	for (size_t k = 0; k < ch->ntargets * ch->nplatforms; k++)
+		evidence_apply(ch->evidence, cp->node->dist, ch->targets[k / ch->nplatforms].tag,
+		    &cp->verdicts[k]);
+}
+
 static void
 check_done(struct check *ch, struct check_pkg *cp)
 {
 	/* Runtime evidence goes on every verdict as it is judged: nothing shows a wheel
 	 * verdict that a test of this version has overridden. */
-	evidence_apply(ch->evidence, ch, cp);
+	check_apply_evidence(ch, cp);
 	if (cp->state != CHECK_DONE) {
 		cp->state = CHECK_DONE;
 		ch->ndone++;
@@ -449,7 +457,7 @@ check_set_evidence(struct check *ch, const struct evidence *e)
 	ch->evidence = e;
 	for (size_t i = 0; i < ch->npkgs; i++)
 		if (ch->pkgs[i].state == CHECK_DONE)
-			evidence_apply(e, ch, &ch->pkgs[i]);
+			check_apply_evidence(ch, &ch->pkgs[i]);
 	ch->dirty = true;
 }
 
@@ -459,10 +467,46 @@ check_finished(const struct check *ch)
 	return ch->ndone == ch->npkgs;
 }
 
+/* Fills each check_pkg's worst, leaf_blocker, blocked_by and chain from the first
+ * target and platform's verdicts (a package still pending counts as unknown). */
+static void
+check_propagate_tree(struct check *ch)
+{
+	const struct graph *g = ch->graph;
+	struct propagation *pr;
+	enum ft_status *status;
+
+	if (g == NULL || g->nnodes == 0 || ch->npkgs != g->nnodes)
+		return;
+	status = xcalloc(g->nnodes, sizeof *status);
+	for (size_t i = 0; i < g->nnodes; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+
+		status[i] = ST_UNKNOWN;
+		if (cp->state == CHECK_DONE && cp->verdicts != NULL &&
+		    ch->ntargets * ch->nplatforms > 0)
+			status[i] = cp->verdicts[0].status;
+	}
+	pr = propagate_compute(g, status);
+	for (size_t i = 0; i < g->nnodes; i++) {
+		struct check_pkg *cp = &ch->pkgs[i];
+
+		cp->worst = pr->worst[i];
+		cp->leaf_blocker = pr->leaf_blocker[i];
+		strlist_clear(&cp->blocked_by);
+		for (size_t k = 0; k < pr->nblocked_by[i]; k++)
+			strlist_push(&cp->blocked_by, graph_node_name(g, pr->blocked_by[i][k]));
+		free(cp->chain);
+		cp->chain = propagate_chain(pr, g, i);
+	}
+	propagate_free(pr);
+	free(status);
+}
+
 void
 check_propagate(struct check *ch)
 {
-	propagate_check(ch);
+	check_propagate_tree(ch);
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		struct check_pkg *cp = &ch->pkgs[i];
 		bool fine = cp->state == CHECK_DONE;

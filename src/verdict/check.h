@@ -77,6 +77,9 @@ bool check_finished(const struct check *ch);
 /* Uses e (not owned, may be NULL) from now on and applies it to every package judged
  * so far; propagate afterwards. Call it again after e changed. */
 void check_set_evidence(struct check *ch, const struct evidence *e);
+/* The check's runtime evidence (ch->evidence) on every verdict of cp, one per target
+ * and platform: after a new test result. */
+void check_apply_evidence(const struct check *ch, struct check_pkg *cp);
 /* Recomputes worst/leaf_blocker/blocked_by/chain over the tree (O(nodes + edges)). */
 void check_propagate(struct check *ch);
 /* Counts of packages by status (first target and platform). */

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
 #include "evidence.h"
+#include "meta.h"
 #include "pep440.h"
 #include "strbuf.h"
 #include "util.h"
@@ -172,37 +172,31 @@ evidence_works(const struct verdict *v)
 }
 
 void
-evidence_apply(const struct evidence *e, const struct check *ch, struct check_pkg *cp)
+evidence_apply(const struct evidence *e, const struct dist *d, const char *abi,
+    struct verdict *v)
 {
-	const struct dist *d = cp->node->dist;
-	size_t nv = ch->ntargets * ch->nplatforms, at;
+	const struct test_result *cur = NULL, *other = NULL;
 
-	for (size_t k = 0; k < nv; k++) {
-		struct verdict *v = &cp->verdicts[k];
-		const char *abi = ch->targets[k / ch->nplatforms].tag;
-		const struct test_result *cur = NULL, *other = NULL;
+	if (v->test != NULL)
+		v->status = v->wheel;
+	v->test = v->other = NULL;
+	if (e == NULL || e->n == 0)
+		return;
+	for (size_t i = first_of(e, d->name); i < e->n && strcmp(e->v[i]->name, d->name) == 0;
+	    i++) {
+		const struct test_result *r = e->v[i];
 
-		if (v->test != NULL)
-			v->status = v->wheel;
-		v->test = v->other = NULL;
-		if (e == NULL || e->n == 0)
-			continue;
-		at = first_of(e, d->name);
-		for (size_t i = at; i < e->n && strcmp(e->v[i]->name, d->name) == 0; i++) {
-			const struct test_result *r = e->v[i];
-
-			if (evidence_current(r, d->version, abi)) {
-				if (cur == NULL || r->when > cur->when)
-					cur = r;
-			} else if (other == NULL || r->when > other->when)
-				other = r;
-		}
-		v->other = other;
-		if (cur != NULL) {
-			v->test = cur;
-			v->wheel = v->status;
-			v->status = evidence_status(v->wheel, cur);
-		}
+		if (evidence_current(r, d->version, abi)) {
+			if (cur == NULL || r->when > cur->when)
+				cur = r;
+		} else if (other == NULL || r->when > other->when)
+			other = r;
+	}
+	v->other = other;
+	if (cur != NULL) {
+		v->test = cur;
+		v->wheel = v->status;
+		v->status = evidence_status(v->wheel, cur);
 	}
 }
 

@@ -11,8 +11,6 @@
 #include "testresult.h"
 #include "verdict.h"
 
-struct check;
-struct check_pkg;
 
 /* The known results, newest per name, version and ABI. Each result has an address of
  * its own that stays put while the set grows: verdicts point at them. */
@@ -48,9 +46,10 @@ enum ft_status evidence_status(enum ft_status wheel, const struct test_result *r
  * checklist's "ready" section.) */
 bool evidence_works(const struct verdict *v);
 
-/* Sets test, other and status of the package's verdicts from e (NULL: none), from
- * what the wheels said; applied again, it gives the same. */
-void evidence_apply(const struct evidence *e, const struct check *ch, struct check_pkg *cp);
+/* Sets test, other and status of d's verdict v for the target ABI abi ("cp314t") from e
+ * (NULL: none), from what the wheels said; applied again, it gives the same. */
+void evidence_apply(const struct evidence *e, const struct dist *d, const char *abi,
+    struct verdict *v);
 
 /* For people (raw text: clean it before display); installed is the installed version.
  * The TEST cell: "gil-reenabled (markupsafe._speedups)", "passed", "crashed (SIGSEGV)";

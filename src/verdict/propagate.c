@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
 #include "propagate.h"
 #include "strbuf.h"
 
@@ -311,14 +310,6 @@ propagate_free(struct propagation *pr)
 	free(pr);
 }
 
-static const char *
-node_name(const struct graph *g, size_t i)
-{
-	const struct dist *d = g->nodes[i].dist;
-
-	return d != NULL && d->name != NULL ? d->name : "?";
-}
-
 char *
 propagate_chain(const struct propagation *pr, const struct graph *g, size_t node)
 {
@@ -338,48 +329,15 @@ propagate_chain(const struct propagation *pr, const struct graph *g, size_t node
 	 * write 1.1 GB: the middle of a long one is counted, not named (when that saves
 	 * more than one name). */
 	shown = len <= PROPAGATE_CHAIN_HEAD + 2 ? len - 1 : PROPAGATE_CHAIN_HEAD;
-	strbuf_addf(&sb, "%s blocks %s", node_name(g, UP(0)), node_name(g, UP(1)));
+	strbuf_addf(&sb, "%s blocks %s", graph_node_name(g, UP(0)),
+	    graph_node_name(g, UP(1)));
 	for (size_t k = 2; k < shown; k++)
-		strbuf_addf(&sb, ", which blocks %s", node_name(g, UP(k)));
+		strbuf_addf(&sb, ", which blocks %s", graph_node_name(g, UP(k)));
 	if (shown < len - 1)
 		strbuf_addf(&sb, ", ... and %zu more, which blocks %s", len - 1 - shown,
-		    node_name(g, node));
+		    graph_node_name(g, node));
 	else if (len > 2)
-		strbuf_addf(&sb, ", which blocks %s", node_name(g, node));
+		strbuf_addf(&sb, ", which blocks %s", graph_node_name(g, node));
 #undef UP
 	return strbuf_detach(&sb, NULL);
-}
-
-void
-propagate_check(struct check *ch)
-{
-	const struct graph *g = ch->graph;
-	struct propagation *pr;
-	enum ft_status *status;
-
-	if (g == NULL || g->nnodes == 0 || ch->npkgs != g->nnodes)
-		return;
-	status = xcalloc(g->nnodes, sizeof *status);
-	for (size_t i = 0; i < g->nnodes; i++) {
-		const struct check_pkg *cp = &ch->pkgs[i];
-
-		status[i] = ST_UNKNOWN;
-		if (cp->state == CHECK_DONE && cp->verdicts != NULL &&
-		    ch->ntargets * ch->nplatforms > 0)
-			status[i] = cp->verdicts[0].status;
-	}
-	pr = propagate_compute(g, status);
-	for (size_t i = 0; i < g->nnodes; i++) {
-		struct check_pkg *cp = &ch->pkgs[i];
-
-		cp->worst = pr->worst[i];
-		cp->leaf_blocker = pr->leaf_blocker[i];
-		strlist_clear(&cp->blocked_by);
-		for (size_t k = 0; k < pr->nblocked_by[i]; k++)
-			strlist_push(&cp->blocked_by, node_name(g, pr->blocked_by[i][k]));
-		free(cp->chain);
-		cp->chain = propagate_chain(pr, g, i);
-	}
-	propagate_free(pr);
-	free(status);
 }

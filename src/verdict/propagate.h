@@ -11,8 +11,6 @@
 #include "graph.h"
 #include "verdict.h"
 
-struct check;
-
 #define PROPAGATE_NONE ((size_t)-1)
 
 struct propagation {
@@ -39,9 +37,5 @@ void propagate_free(struct propagation *pr);
  * blocks d, ... and 9 more, which blocks z". Allocated. */
 #define PROPAGATE_CHAIN_HEAD 4
 char *propagate_chain(const struct propagation *pr, const struct graph *g, size_t node);
-
-/* Fills each check_pkg's worst, leaf_blocker, blocked_by and chain from the first
- * target and platform's verdicts (a package still pending counts as unknown). */
-void propagate_check(struct check *ch);
 
 #endif

@@ -153,6 +153,16 @@ test_fresh(void **unused)
 	fixture_free(&f);
 }
 
+/* Exporting again with nothing new writes the same file. */
+static void
+assert_fixed_point(const struct checklist *c, const char *md)
+{
+	char *again = checklist_markdown(c, md);
+
+	assert_string_equal(again, md);
+	free(again);
+}
+
 static void
 replace(char **text, const char *from, const char *to)
 {
@@ -318,7 +328,7 @@ static void
 test_fields_survive(void **unused)
 {
 	struct fixture f;
-	char *md, *once, *twice, *line;
+	char *md, *once, *line;
 
 	(void)unused;
 	fixture_init(&f, false, false);
@@ -331,11 +341,470 @@ test_fields_survive(void **unused)
 	assert_non_null(strstr(line, " · owner: . Ann owner: ·· · note: see note: upstream . "
 	    "then . <!-- ftport:numpy -->"));
 	free(line);
+	assert_fixed_point(f.c, once);
+	free(once);
+	free(md);
+	fixture_free(&f);
+}
+
+/* A person's edits used by the tests below: a tick, an owner, a note, paragraphs in a
+ * section and at the end. */
+static char *
+edited(struct fixture *f)
+{
+	char *md = checklist_markdown(f->c, NULL), *out;
+
+	replace(&md, "- [ ] **numpy**", "- [x] **numpy**");
+	replace(&md, "owner: — · note: — <!-- ftport:numpy -->",
+	    "owner: @alice · note: ask upstream <!-- ftport:numpy -->");
+	replace(&md, "## Upgrades", "We agreed on Monday.\n\nThen on Tuesday.\n\n## Upgrades");
+	out = xprintf("%s\n## Our notes\n\nKeep this.\n", md);
+	free(md);
+	return out;
+}
+
+static void
+assert_edits_kept(const char *merged)
+{
+	char *line = item_line(merged, "numpy");
+
+	assert_non_null(line);
+	assert_true(str_starts_with(line, "- [x] **numpy**"));
+	assert_non_null(strstr(line, "owner: @alice · note: ask upstream <!-- ftport:numpy -->"));
+	free(line);
+	assert_non_null(strstr(merged, "We agreed on Monday.\n\nThen on Tuesday.\n"));
+	assert_non_null(strstr(merged, "## Our notes\n\nKeep this.\n"));
+}
+
+/* The header's invisible end line deleted: the header ends at the first line that is
+ * not ftport's instead of swallowing the file (every tick, owner, note and paragraph
+ * was dropped); its start deleted, or people's lines inside it: nothing lost either. */
+static void
+test_header_marker_deleted(void **unused)
+{
+	struct fixture f;
+	char *md, *once;
+
+	(void)unused;
+	fixture_init(&f, false, false);
+	md = edited(&f);
+	remove_line(&md, "<!-- /ftport:header -->");
+	once = checklist_markdown(f.c, md);
+	assert_edits_kept(once);
+	assert_non_null(strstr(once, "<!-- /ftport:header -->"));
+	assert_null(strstr(strstr(once, "<!-- /ftport:header -->") + 1, "- Project: "));
+	assert_fixed_point(f.c, once);
+	free(once);
+	free(md);
+
+	md = edited(&f);
+	remove_line(&md, "<!-- ftport:header -->");
+	once = checklist_markdown(f.c, md);
+	assert_edits_kept(once);
+	free(once);
+	free(md);
+
+	/* A line of theirs inside the header comes out after it. */
+	md = edited(&f);
+	replace(&md, "- Targets: ", "Ask Kim before changing targets.\n- Targets: ");
+	once = checklist_markdown(f.c, md);
+	assert_edits_kept(once);
+	assert_non_null(strstr(once, "<!-- /ftport:header -->\nAsk Kim before changing "
+	    "targets.\n"));
+	assert_fixed_point(f.c, once);
+	free(once);
+	free(md);
+	fixture_free(&f);
+}
+
+static char *
+with_line_ends(const char *text, const char *eol)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*p == '\n')
+			strbuf_addstr(&sb, eol);
+		else
+			strbuf_addch(&sb, *p);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* CR-only line ends (read as one line cut at its first CR: every edit gone), CRLF, and
+ * a lone CR inside a line (the rest of the line was dropped): merged, written back
+ * with the file's own line ends. */
+static void
+test_line_ends(void **unused)
+{
+	static const char *const eols[] = { "\r", "\r\n" };
+	struct fixture f;
+	char *md, *conv, *once, *lf;
+
+	(void)unused;
+	fixture_init(&f, false, false);
+	md = edited(&f);
+	for (size_t i = 0; i < nitems(eols); i++) {
+		conv = with_line_ends(md, eols[i]);
+		once = checklist_markdown(f.c, conv);
+		/* No line end of another kind. */
+		for (const char *p = once; *p != '\0'; p++)
+			if (*p == '\n' || *p == '\r') {
+				assert_memory_equal(p, eols[i], strlen(eols[i]));
+				p += strlen(eols[i]) - 1;
+			}
+		lf = xstrdup(once);
+		{
+			char *o = lf;
+
+			for (const char *p = once; *p != '\0'; p++)
+				if (!(*p == '\r' && p[1] == '\n'))
+					*o++ = *p == '\r' ? '\n' : *p;
+			*o = '\0';
+		}
+		assert_edits_kept(lf);
+		assert_fixed_point(f.c, once);
+		free(lf);
+		free(once);
+		free(conv);
+	}
+	replace(&md, "Then on Tuesday.", "Then on\rTuesday, after lunch.");
+	once = checklist_markdown(f.c, md);
+	assert_non_null(strstr(once, "\n\nThen on\rTuesday, after lunch.\n"));
+	free(once);
+	free(md);
+	fixture_free(&f);
+}
+
+/* Blank lines inside people's blocks are theirs: two paragraphs stay two, "text" over
+ * a "---" rule does not become a heading, a code block keeps its empty lines (and a
+ * "#" comment in it is not a heading that ends the section), a loose sub-item stays
+ * under its item. */
+static void
+test_blank_lines_kept(void **unused)
+{
+	struct fixture f;
+	char *md, *once;
+
+	(void)unused;
+	fixture_init(&f, false, false);
+	md = checklist_markdown(f.c, NULL);
+	replace(&md, "<!-- ftport:numpy -->", "<!-- ftport:numpy -->\n\n  - [ ] loose sub-task\n"
+	    "\n    its second paragraph\n");
+	replace(&md, "## Upgrades", "First paragraph.\n\nSecond paragraph.\n\nSome text\n\n---\n\n"
+	    "```sh\n# build first\nmake\n\n\nmake check\n```\n\n## Upgrades");
+	replace(&md, "## Needs testing", "Lead text\n\n---\n\n    indented code\n\n    more\n\n"
+	    "- [ ] our own task\n\n## Needs testing");
+	once = checklist_markdown(f.c, md);
+	assert_non_null(strstr(once, "<!-- ftport:numpy -->\n\n  - [ ] loose sub-task\n\n"
+	    "    its second paragraph\n- [ ] **scipy**"));
+	assert_non_null(strstr(once, "\n\nFirst paragraph.\n\nSecond paragraph.\n\nSome text\n"
+	    "\n---\n\n```sh\n# build first\nmake\n\n\nmake check\n```\n\n## Upgrades"));
+	assert_non_null(strstr(once, "\n\nLead text\n\n---\n\n    indented code\n\n    more\n\n"
+	    "- [ ] our own task\n\n## Needs testing"));
+	assert_fixed_point(f.c, once);
+	free(once);
+	free(md);
+	fixture_free(&f);
+}
+
+/* Text a person wrote after an item's hidden marker stays there. */
+static void
+test_text_after_marker(void **unused)
+{
+	struct fixture f;
+	char *md, *once, *line;
+
+	(void)unused;
+	fixture_init(&f, false, false);
+	md = checklist_markdown(f.c, NULL);
+	replace(&md, "<!-- ftport:scipy -->", "<!-- ftport:scipy --> (see the wiki)");
+	once = checklist_markdown(f.c, md);
+	line = item_line(once, "scipy");
+	assert_true(str_ends_with(line, "note: — <!-- ftport:scipy --> (see the wiki)"));
+	free(line);
+	assert_fixed_point(f.c, once);
+	free(once);
+	free(md);
+	fixture_free(&f);
+}
+
+/* A folded Name: header ("Name: foo\n bar" in METADATA) left a newline in the item's
+ * marker: never read back, the item was added once more by each export. */
+static void
+test_folded_name(void **unused)
+{
+	struct fixture f;
+	char *md, *once, *twice;
+	const char *p;
+	size_t n = 0;
+
+	(void)unused;
+	fixture_init(&f, false, false);
+	free(f.c->items[1].name);
+	f.c->items[1].name = xstrdup("sci\n py<-->");
+	md = checklist_markdown(f.c, NULL);
+	replace(&md, "- [ ] **scipy**", "- [x] **scipy**");
+	once = checklist_markdown(f.c, md);
 	twice = checklist_markdown(f.c, once);
 	assert_string_equal(twice, once);
+	for (p = twice; (p = strstr(p, "**scipy**")) != NULL; p++)
+		n++;
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(twice, "- [x] **scipy**"));
+	assert_non_null(strstr(twice, "<!-- ftport:sci__py_--_ -->\n"));
 	free(twice);
 	free(once);
 	free(md);
+	fixture_free(&f);
+}
+
+/* --- the merge's property test ------------------------------------------------- */
+
+/* A person's random edits of a fresh export: blocks of their own (paragraphs apart,
+ * "text" above a "---" rule, a fenced code block with empty lines and a "#" comment, a
+ * loose list), a loose sub-item under an item, text after an item's hidden marker.
+ * Each must come out of the merge word for word, blank lines included, under the same
+ * item when it was under one; merging the result again must change nothing. Runs:
+ * $FTPORT_MERGE_RUNS (2,000 by default: 0.3 s; more by hand), seed $FTPORT_MERGE_SEED. */
+enum prop_kind { PK_PARA, PK_RULE, PK_CODE, PK_LIST, PK_SUB, PK_AFTER, PK_FIXED, PK_NKINDS };
+static const char *const prop_kind_name[PK_NKINDS] = {
+	"paragraphs merged", "text above --- made a heading", "code block changed",
+	"loose list changed", "loose sub-item left its item", "text after the marker lost",
+	"second merge not a fixed point",
+};
+
+static uint64_t prop_seed;
+
+static unsigned
+prop_rand(unsigned n)
+{
+	prop_seed ^= prop_seed >> 12;
+	prop_seed ^= prop_seed << 25;
+	prop_seed ^= prop_seed >> 27;
+	return (unsigned)((prop_seed * 2685821657736338717ULL) >> 33) % n;
+}
+
+struct prop_lines {
+	char	**v;
+	size_t	  n;
+};
+
+static void
+prop_insert(struct prop_lines *l, size_t at, const char *const *add, size_t nadd)
+{
+	l->v = xreallocarray(l->v, l->n + nadd, sizeof *l->v);
+	memmove(l->v + at + nadd, l->v + at, (l->n - at) * sizeof *l->v);
+	for (size_t i = 0; i < nadd; i++)
+		l->v[at + i] = xstrdup(add[i]);
+	l->n += nadd;
+}
+
+/* The index of the line holding needle, or l->n. */
+static size_t
+prop_find(const struct prop_lines *l, const char *needle)
+{
+	size_t i;
+
+	for (i = 0; i < l->n && strstr(l->v[i], needle) == NULL; i++)
+		;
+	return i;
+}
+
+static char *
+prop_join(const char *const *v, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&sb, "%s%s", v[i], i + 1 < n ? "\n" : "");
+	return strbuf_detach(&sb, NULL);
+}
+
+/* One run: returns a bit per kind that failed. */
+static unsigned
+prop_run(struct fixture *f, const char *fresh)
+{
+	static const char *const names[] = { "numpy", "scipy", "markupsafe", "mine", "idna",
+	    "requests" };
+	struct prop_lines l = { NULL, 0 };
+	struct strbuf expect[PK_NKINDS];
+	char *old, *once, *twice, *after[nitems(names)] = { NULL }, *sub[nitems(names)] = { NULL };
+	unsigned failed = 0, nedits = 1 + prop_rand(5);
+	const char *p = fresh;
+
+	for (int k = 0; k < PK_NKINDS; k++)
+		strbuf_init(&expect[k]);
+	while (*p != '\0') {
+		const char *nl = strchr(p, '\n');
+		const char *one[1];
+		char *line = xstrndup(p, (size_t)(nl - p));
+
+		one[0] = line;
+		prop_insert(&l, l.n, one, 1);
+		free(line);
+		p = nl + 1;
+	}
+	for (unsigned e = 0; e < nedits; e++) {
+		unsigned kind = prop_rand(6), who = prop_rand(nitems(names)), id = prop_rand(1000);
+		char mark[64], a[96], b[96], c[96];
+		size_t at;
+
+		snprintf(mark, sizeof mark, "<!-- ftport:%s -->", names[who]);
+		if (kind == PK_AFTER || kind == PK_SUB) {
+			char **slot = kind == PK_AFTER ? &after[who] : &sub[who];
+
+			if (*slot != NULL)
+				continue;
+			at = prop_find(&l, mark);
+			if (kind == PK_AFTER) {
+				char *line = xprintf("%s and ask upstream %u", l.v[at], id);
+
+				*slot = xprintf(" and ask upstream %u", id);
+				free(l.v[at]);
+				l.v[at] = line;
+			} else {
+				const char *add[] = { "", a, "", b };
+				size_t nadd = prop_rand(2) ? 4 : 2;
+
+				snprintf(a, sizeof a, "  - [ ] sub-task %u", id);
+				snprintf(b, sizeof b, "    its second paragraph %u", id);
+				*slot = prop_join(add, nadd);
+				prop_insert(&l, at + 1, add, nadd);
+			}
+			continue;
+		}
+		/* A block of their own: before an item, a section heading, the header, or
+		 * at the end. */
+		switch (prop_rand(4)) {
+		case 0:
+			at = prop_find(&l, mark);
+			break;
+		case 1:
+			at = prop_find(&l, "<!-- ftport:section ");
+			if (at < l.n && prop_rand(2) != 0)
+				at = prop_find(&l, "<!-- ftport:section testing");
+			break;
+		case 2:
+			at = prop_find(&l, "<!-- ftport:header -->");
+			break;
+		default:
+			at = l.n;
+			break;
+		}
+		{
+			/* One blank line between the paragraphs, or two. */
+			const char *para[] = { "", a, "", "", b, "" };
+			const char *para1[] = { "", a, "", b, "" };
+			const char *rule[] = { "", a, "", "---", "" };
+			const char *code[] = { "", "```sh", c, "make", "", "make check", "```", "" };
+			const char *list[] = { "", "- our own point", "", a, "- another point", "" };
+			const char *const *block;
+			size_t nblock;
+
+			snprintf(a, sizeof a, "We met on the %uth.", id);
+			snprintf(b, sizeof b, "A second paragraph %u.", id);
+			snprintf(c, sizeof c, "# build %u first", id);
+			switch (kind) {
+			case PK_PARA:
+				if (prop_rand(2) != 0)
+					block = para, nblock = nitems(para);
+				else
+					block = para1, nblock = nitems(para1);
+				break;
+			case PK_RULE:
+				block = rule, nblock = nitems(rule);
+				break;
+			case PK_CODE:
+				block = code, nblock = nitems(code);
+				break;
+			default:
+				snprintf(a, sizeof a, "  continued %u", id);
+				block = list, nblock = nitems(list);
+				break;
+			}
+			if (at == l.n)
+				nblock--;	/* no blank line after the last */
+			prop_insert(&l, at, block, nblock);
+			{
+				char *want = prop_join(block + 1, nblock - 1);
+
+				/* Trailing blank lines are layout; the block ends at its text. */
+				while (*want != '\0' && want[strlen(want) - 1] == '\n')
+					want[strlen(want) - 1] = '\0';
+				strbuf_addf(&expect[kind], "%s%c", want, '\0');
+				free(want);
+			}
+		}
+	}
+	old = prop_join((const char *const *)l.v, l.n);
+	once = checklist_markdown(f->c, old);
+	for (int k = PK_PARA; k <= PK_LIST; k++)
+		for (size_t o = 0; o < expect[k].len; o += strlen(expect[k].buf + o) + 1)
+			if (strstr(once, expect[k].buf + o) == NULL)
+				failed |= 1u << k;
+	for (size_t i = 0; i < nitems(names); i++) {
+		char *want;
+
+		if (after[i] == NULL && sub[i] == NULL)
+			continue;
+		want = xprintf("<!-- ftport:%s -->%s\n%s", names[i], after[i] != NULL ?
+		    after[i] : "", sub[i] != NULL ? sub[i] : "");
+		if (strstr(once, want) == NULL)
+			failed |= 1u << (sub[i] != NULL &&
+			    (after[i] == NULL || strstr(once, after[i]) != NULL) ? PK_SUB : PK_AFTER);
+		free(want);
+		free(after[i]);
+		free(sub[i]);
+	}
+	twice = checklist_markdown(f->c, once);
+	if (strcmp(once, twice) != 0)
+		failed |= 1u << PK_FIXED;
+	if (failed != 0 && getenv("FTPORT_MERGE_SHOW") != NULL)
+		fprintf(stderr, "--- old:\n%s\n--- merged:\n%s\n", old, once);
+	free(twice);
+	free(once);
+	free(old);
+	for (size_t i = 0; i < l.n; i++)
+		free(l.v[i]);
+	free(l.v);
+	for (int k = 0; k < PK_NKINDS; k++)
+		strbuf_release(&expect[k]);
+	return failed;
+}
+
+static void
+test_merge_property(void **unused)
+{
+	struct fixture f;
+	const char *env = getenv("FTPORT_MERGE_RUNS"), *seed = getenv("FTPORT_MERGE_SEED");
+	unsigned long runs = env != NULL ? strtoul(env, NULL, 10) : 2000, failed = 0;
+	unsigned long by_kind[PK_NKINDS] = { 0 };
+	uint64_t base = seed != NULL ? strtoull(seed, NULL, 10) : 24;
+	char *fresh;
+
+	(void)unused;
+	fixture_init(&f, false, true);
+	fresh = checklist_markdown(f.c, NULL);
+	for (unsigned long r = 0; r < runs; r++) {
+		unsigned bits;
+
+		prop_seed = (base + r) * 0x9E3779B97F4A7C15ULL | 1;
+		bits = prop_run(&f, fresh);
+		failed += bits != 0;
+		for (int k = 0; k < PK_NKINDS; k++)
+			by_kind[k] += (bits >> k) & 1;
+		if (bits != 0 && failed == 1)
+			fprintf(stderr, "merge property: first failing run %lu (seed %llu)\n", r,
+			    (unsigned long long)(base + r));
+	}
+	fprintf(stderr, "merge property: %lu runs, %lu failed", runs, failed);
+	for (int k = 0; k < PK_NKINDS; k++)
+		if (by_kind[k] != 0)
+			fprintf(stderr, "; %s: %lu", prop_kind_name[k], by_kind[k]);
+	fprintf(stderr, "\n");
+	assert_int_equal(failed, 0);
+	free(fresh);
 	fixture_free(&f);
 }
 
@@ -347,6 +816,12 @@ main(void)
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_pip_and_escaping),
 		cmocka_unit_test(test_fields_survive),
+		cmocka_unit_test(test_header_marker_deleted),
+		cmocka_unit_test(test_line_ends),
+		cmocka_unit_test(test_blank_lines_kept),
+		cmocka_unit_test(test_text_after_marker),
+		cmocka_unit_test(test_folded_name),
+		cmocka_unit_test(test_merge_property),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "lockfile.h"
+#include "lockenv.h"
+#include "reqfile.h"
 #include "project.h"
 #include "testlib.h"
 #include "util.h"
@@ -21,7 +23,7 @@
 static struct environment *
 env_for(const char *platform)
 {
-	return lockfile_env_new("test.lock", 3, 14, platform);
+	return lockenv_new("test.lock", 3, 14, platform);
 }
 
 static void

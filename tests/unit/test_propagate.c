@@ -467,7 +467,7 @@ test_deep(void **state)
 	graph_del(g);
 }
 
-/* propagate_check fills check_pkg from the first verdict; pending counts unknown. */
+/* check_propagate fills check_pkg from the first verdict; pending counts unknown. */
 static void
 test_check(void **state)
 {
@@ -494,7 +494,7 @@ test_check(void **state)
 		ch.pkgs[i].chain = xstrdup("stale");
 		strlist_push(&ch.pkgs[i].blocked_by, "stale");
 	}
-	propagate_check(&ch);
+	check_propagate(&ch);
 	assert_int_equal(ch.pkgs[0].worst, ST_BLOCKED);
 	assert_int_equal(ch.pkgs[3].worst, ST_UNKNOWN);
 	assert_true(ch.pkgs[2].leaf_blocker);
@@ -508,7 +508,7 @@ test_check(void **state)
 	assert_null(ch.pkgs[3].chain);
 	/* Again, after an answer: nothing stale is kept. */
 	ch.pkgs[2].verdicts[0].status = ST_READY;
-	propagate_check(&ch);
+	check_propagate(&ch);
 	assert_true(ch.pkgs[1].leaf_blocker);
 	assert_string_equal(ch.pkgs[0].chain, "cryptography blocks paramiko");
 	assert_int_equal(ch.pkgs[0].worst, ST_ABI3);

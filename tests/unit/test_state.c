@@ -357,6 +357,147 @@ test_project_root(void **unused)
 	free(plain);
 }
 
+/* Numbers people put in the state come back as they wrote them: jansson's 17 digits
+ * made 0.1 0.10000000000000001. */
+static void
+test_numbers_kept(void **unused)
+{
+	char *dir = newdir(), *path = xprintf("%s/state.json", dir), *text, *cause = NULL;
+
+	(void)unused;
+	tl_write_text(path, "{\"schema_version\": 1, \"weights\": [0.1, 2.5, 1e-07, 1e+300, "
+	    "-0.3, 100.0, 7, 0.30000000000000004, 1234.5678, 1e16],\n \"packages\": {\"numpy\": {\"effort\": "
+	    "0.1, \"x\": {\"y\": [1.1]}, \"note_like\": \"ftport-real:0:0\"}}}\n", 0644);
+	assert_int_equal(state_set(path, "numpy", STATE_NOTE, "hi", NULL, &cause), 0);
+	text = slurp(path);
+	assert_non_null(strstr(text, "\"effort\": 0.1,"));
+	assert_non_null(strstr(text, "    0.1,\n    2.5,\n    1e-7,\n    1e300,\n    -0.3,\n"
+	    "    100.0,\n    7,\n    0.30000000000000004,\n    1234.5678,\n    1e16\n"));
+	assert_non_null(strstr(text, "\"y\": [\n          1.1\n        ]"));
+	/* A string that looks like the placeholder is a string still. */
+	assert_non_null(strstr(text, "\"note_like\": \"ftport-real:0:0\""));
+	assert_null(strstr(text, "0000000001"));
+	free(text);
+	free(path);
+	free(dir);
+}
+
+static mode_t
+mode_of(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_mode & 07777;
+}
+
+/* A state.json that is a symbolic link (a team sharing one state between checkouts)
+ * is written through the link; the file keeps its mode, a new one gets the umask's;
+ * a read-only one and a link to nothing are refused with the file as it was. */
+static void
+test_link_mode_readonly(void **unused)
+{
+	char *dir = newdir(), *real = xprintf("%s/shared.json", dir);
+	char *path = xprintf("%s/.ftport/state.json", dir), *cause = NULL, *text;
+	char *fresh = xprintf("%s/new/.ftport/state.json", dir);
+	struct stat st;
+	mode_t old = umask(022);
+
+	(void)unused;
+	tl_write_text(real, "{\"packages\": {}}\n", 0664);
+	assert_int_equal(mkdir(xprintf("%s/.ftport", dir), 0755), 0);
+	assert_int_equal(symlink("../shared.json", path), 0);
+	assert_int_equal(state_set(path, "numpy", STATE_OWNER, "alice", NULL, &cause), 0);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	text = slurp(real);
+	assert_non_null(strstr(text, "\"alice\""));
+	free(text);
+	assert_int_equal(mode_of(real), 0664);
+	/* The lock sits beside the file the link names. */
+	assert_int_equal(access(xprintf("%s/shared.json.lock", dir), F_OK), 0);
+
+	/* A new state: 0666 less the umask, not 0600. */
+	assert_int_equal(state_set(fresh, "numpy", STATE_OWNER, "bob", NULL, &cause), 0);
+	assert_int_equal(mode_of(fresh), 0644);
+
+	/* Read-only: refused, one line, nothing changed. */
+	assert_int_equal(chmod(real, 0444), 0);
+	text = slurp(real);
+	assert_int_equal(state_set(path, "numpy", STATE_OWNER, "carol", NULL, &cause), -1);
+	assert_non_null(strstr(cause, "read-only"));
+	assert_null(strchr(cause, '\n'));
+	free(cause);
+	cause = NULL;
+	{
+		char *after = slurp(real);
+
+		assert_string_equal(after, text);
+		free(after);
+	}
+	free(text);
+
+	/* A link to nothing: refused, the link left. */
+	assert_int_equal(unlink(real), 0);
+	assert_int_equal(state_set(path, "numpy", STATE_OWNER, "dan", NULL, &cause), -1);
+	assert_non_null(strstr(cause, "does not exist"));
+	free(cause);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(access(real, F_OK), -1);
+	umask(old);
+	free(fresh);
+	free(path);
+	free(real);
+	free(dir);
+}
+
+/* After a kill -9 between write and rename, .ftport/ holds state.json.tmp.PID: git
+ * ignores it, and the next write removes it when PID is gone (not a live writer's). */
+static void
+test_tmp_left_by_kill(void **unused)
+{
+	char *dir = newdir(), *path = xprintf("%s/.ftport/state.json", dir), *cause = NULL;
+	char *dead, *live, *other, *text;
+	pid_t pid = fork();
+
+	(void)unused;
+	if (pid == 0)
+		_exit(0);
+	assert_true(pid > 0);
+	waitpid(pid, NULL, 0);		/* pid is dead now, and not reused this soon */
+	dead = xprintf("%s/.ftport/state.json.tmp.%ld", dir, (long)pid);
+	live = xprintf("%s/.ftport/state.json.tmp.%ld", dir, (long)getppid());
+	other = xprintf("%s/.ftport/notes.txt.tmp.%ld", dir, (long)pid);
+	tl_write_text(dead, "{\"half", 0600);
+	tl_write_text(live, "{\"half", 0600);
+	tl_write_text(other, "mine", 0600);
+	assert_int_equal(state_set(path, "numpy", STATE_OWNER, "alice", NULL, &cause), 0);
+	assert_int_equal(access(dead, F_OK), -1);
+	assert_int_equal(access(live, F_OK), 0);
+	assert_int_equal(access(other, F_OK), 0);
+	text = slurp(xprintf("%s/.ftport/.gitignore", dir));
+	assert_string_equal(text, "*.lock\n*.tmp.*\n");
+	free(text);
+
+	/* The .gitignore an older ftport wrote is brought up to date; people's is theirs. */
+	tl_write_text(xprintf("%s/.ftport/.gitignore", dir), "*.lock\n", 0644);
+	assert_int_equal(state_set(path, "numpy", STATE_OWNER, "bob", NULL, &cause), 0);
+	text = slurp(xprintf("%s/.ftport/.gitignore", dir));
+	assert_string_equal(text, "*.lock\n*.tmp.*\n");
+	free(text);
+	tl_write_text(xprintf("%s/.ftport/.gitignore", dir), "*.lock\n# ours\n", 0644);
+	assert_int_equal(state_set(path, "numpy", STATE_OWNER, "carol", NULL, &cause), 0);
+	text = slurp(xprintf("%s/.ftport/.gitignore", dir));
+	assert_string_equal(text, "*.lock\n# ours\n");
+	free(text);
+	free(dead);
+	free(live);
+	free(other);
+	free(path);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -368,6 +509,9 @@ main(void)
 		cmocka_unit_test(test_writers),
 		cmocka_unit_test(test_test_results),
 		cmocka_unit_test(test_project_root),
+		cmocka_unit_test(test_numbers_kept),
+		cmocka_unit_test(test_link_mode_readonly),
+		cmocka_unit_test(test_tmp_left_by_kill),
 	};
 
 	return cmocka_run_group_tests(tests, tl_root_setup, tl_root_teardown);

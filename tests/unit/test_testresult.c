@@ -184,6 +184,95 @@ test_store(void **state)
 	free(dir);
 }
 
+
+/* Keyed by name, version and interpreter ABI: another version or ABI is kept beside,
+ * the same key is replaced; a schema 1 file (NAME.json) moves to its key when the name
+ * is tested again, or goes when it named no version; no key part leaves the directory. */
+static void
+test_store_keys(void **state)
+{
+	struct test_result r, back, *all;
+	char *cause = NULL, *dir = xprintf("%s/keys", tl_root), *path;
+	size_t n;
+
+	(void)state;
+	fill(&r, "markupsafe", TO_GIL_REENABLED);
+	free(r.version);
+	r.version = xstrdup("2.1.5");
+	r.abi = xstrdup("cp313t");
+	assert_int_equal(testresult_save(dir, &r, &cause), 0);
+	path = xprintf("%s/tests/markupsafe@2.1.5@cp313t.json", dir);
+	assert_int_equal(access(path, F_OK), 0);
+	free(path);
+	path = testresult_path(dir, &r, "log", &cause);
+	assert_non_null(strstr(path, "/tests/markupsafe@2.1.5@cp313t.log"));
+	free(path);
+	/* 3.0.2 with the same interpreter, then 2.1.5 with a 3.14t one. */
+	free(r.version);
+	r.version = xstrdup("3.0.2");
+	r.outcome = TO_PASSED;
+	r.when++;
+	assert_int_equal(testresult_save(dir, &r, &cause), 0);
+	free(r.version);
+	r.version = xstrdup("2.1.5");
+	free(r.abi);
+	r.abi = xstrdup("cp314t");
+	r.when++;
+	assert_int_equal(testresult_save(dir, &r, &cause), 0);
+	/* The same key again: replaced. */
+	r.outcome = TO_CRASHED;
+	r.when++;
+	assert_int_equal(testresult_save(dir, &r, &cause), 0);
+	assert_int_equal(testresult_load_all(dir, &all, &n, &cause), 0);
+	assert_int_equal(n, 3);
+	testresult_free_all(all, n);
+	assert_int_equal(testresult_load(dir, "MarkupSafe", &back, &cause), 1);
+	assert_int_equal(back.outcome, TO_CRASHED);	/* the newest of the name */
+	assert_string_equal(back.abi, "cp314t");
+	testresult_clear(&back);
+
+	/* Schema 1 files: one with a version and an interpreter (its ABI follows), one
+	 * without a version. */
+	path = xprintf("%s/tests/psutil.json", dir);
+	tl_write_text(path, "{\"schema\": 1, \"name\": \"psutil\", \"version\": \"6.0.0\", "
+	    "\"result\": \"gil-reenabled\", \"python_version\": \"3.13.5\", "
+	    "\"free_threaded\": true, \"when\": 5}", 0644);
+	assert_int_equal(testresult_load(dir, "psutil", &back, &cause), 1);
+	assert_string_equal(back.abi, "cp313t");
+	testresult_clear(&back);
+	testresult_clear(&r);
+	fill(&r, "psutil", TO_PASSED);
+	free(r.version);
+	r.version = xstrdup("6.1.0");
+	r.abi = xstrdup("cp313t");
+	assert_int_equal(testresult_save(dir, &r, &cause), 0);
+	assert_int_not_equal(access(path, F_OK), 0);
+	free(path);
+	path = xprintf("%s/tests/psutil@6.0.0@cp313t.json", dir);
+	assert_int_equal(access(path, F_OK), 0);
+	free(path);
+	testresult_clear(&r);
+
+	path = xprintf("%s/tests/six.json", dir);
+	tl_write_text(path, "{\"schema\": 1, \"name\": \"six\", \"result\": \"passed\"}", 0644);
+	fill(&r, "six", TO_PASSED);
+	r.abi = xstrdup("cp314t");
+	assert_int_equal(testresult_save(dir, &r, &cause), 0);
+	assert_int_not_equal(access(path, F_OK), 0);
+	free(path);
+
+	/* A version that would leave the directory. */
+	free(r.version);
+	r.version = xstrdup("../../x");
+	assert_int_equal(testresult_save(dir, &r, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_null(testresult_path(dir, &r, "log", &cause));
+	free(cause);
+	testresult_clear(&r);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -191,6 +280,7 @@ main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_store),
+		cmocka_unit_test(test_store_keys),
 	};
 
 	return cmocka_run_group_tests(tests, tl_root_setup, tl_root_teardown);

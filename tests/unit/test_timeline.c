@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lockfile.h"
+#include "lockenv.h"
 #include "project.h"
 #include "snapshot.h"
 #include "testlib.h"
@@ -108,24 +109,24 @@ test_stats(void **state)
 {
 	char *cause = NULL;
 	struct snapshot *s = load(snap_json, &cause);
-	struct environment *e = lockfile_env_new("x", 3, 14, "linux-x86_64");
+	struct environment *e = lockenv_new("x", 3, 14, "linux-x86_64");
 	struct timeline_stats st;
 	struct target t;
 	struct dist *d;
 
 	(void)state;
 	target_parse("3.14t", &t);
-	lockfile_add(e, "alpha", "2.2")->compiled = true;
-	lockfile_add(e, "gone", "1.0")->compiled = true;
-	lockfile_add(e, "gamma", "1.0")->compiled = true;
-	lockfile_add(e, "purely", "1.0");
+	lockenv_add(e, "alpha", "2.2")->compiled = true;
+	lockenv_add(e, "gone", "1.0")->compiled = true;
+	lockenv_add(e, "gamma", "1.0")->compiled = true;
+	lockenv_add(e, "purely", "1.0");
 	/* No day, but its own wheels are cp314t: ready now. */
-	d = lockfile_add(e, "fresh", "0.1");
+	d = lockenv_add(e, "fresh", "0.1");
 	d->compiled = true;
 	d->locked = xcalloc(1, sizeof *d->locked);
 	d->locked->name = xstrdup("fresh");
 	add_file(d->locked, "fresh-0.1-cp314-cp314t-manylinux_2_28_x86_64.whl", false);
-	lockfile_finish(e, &(struct strlist)STRLIST_INIT);
+	lockenv_finish(e, &(struct strlist)STRLIST_INIT);
 
 	assert_int_equal(timeline_stats_build(e, s, &t, &st, &cause), 0);
 	assert_int_equal(st.npkgs, 4);
@@ -154,7 +155,7 @@ test_bad_history(void **state)
 	};
 	struct snapshot *s;
 	char *cause = NULL;
-	struct environment *e = lockfile_env_new("x", 3, 14, "linux-x86_64");
+	struct environment *e = lockenv_new("x", 3, 14, "linux-x86_64");
 	struct timeline_stats st;
 	struct target t;
 
