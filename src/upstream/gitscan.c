@@ -17,6 +17,7 @@
 #include "pep440.h"
 #include "sanitize.h"
 #include "strbuf.h"
+#include "treeprobe.h"
 #include "url.h"
 #include "util.h"
 

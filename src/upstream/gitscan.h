@@ -35,8 +35,6 @@ enum scan_state {
 
 /* At most this many findings are kept per tree (their total is counted). */
 #define SCAN_MAX_FINDINGS 100
-/* Directories deeper than this are not walked: the scan fails saying so. */
-#define SCAN_MAX_DEPTH 256
 
 struct scan_result {
 	char			*url;		/* credentials removed */

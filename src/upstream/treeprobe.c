@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gitscan.h"
 #include "scanpat.h"
 #include "treeprobe.h"
 #include "util.h"
