@@ -302,6 +302,13 @@ def case_formats(idx, root, env, site, cache):
     check(rows and set(rows[0]) >= {"name", "version", "target", "platform", "status", "source",
                                    "reason", "fix_version"}, "csv: columns")
     check(any(r["name"] == "numpy" and r["status"] == "blocked" for r in rows), "csv: numpy blocked")
+    # man_csv_header: ftport(1) names every column check's CSV can have.
+    with open(os.path.join(SRCDIR, "man", "ftport.1"), encoding="utf-8") as f:
+        man = f.read()
+    header = out.splitlines()[0] if out else ""
+    check(".Ql %s ," % header in man and ".Ql ,wheel_status,test" in man and
+          ".Ql ,upstream" in man, "man_csv_header: the man page's CSV header is %r, then "
+          ",wheel_status,test and ,upstream" % header)
 
     rc, out, err, _ = run(base + ["--format", "md"], env)
     md = out.splitlines()
@@ -312,6 +319,12 @@ def case_formats(idx, root, env, site, cache):
 
     rc, out, err, _ = run(base + ["--format", "json", "--target", "3.13t", "--target", "3.14t",
                                   "--platform", "macos-arm64"], env)
+    # macos_named_version: a macOS version names the Mac; the default is plain.
+    rc2, out2, _, _ = run(base + ["--format", "json", "--platform", "macos-13-arm64",
+                                  "--platform", "macos-11-arm64"], env)
+    check(rc2 == 0 and json.loads(out2)["platforms"] == [PLATFORM, "macos-13-arm64", "macos-arm64"],
+          "macos_named_version: --platform macos-13-arm64 is judged as macOS 13 (%r)"
+          % out2[:200])
     doc = json.loads(out)
     check(doc["schema_version"] == 1 and doc["targets"] == ["cp313t", "cp314t"]
           and doc["platforms"] == [PLATFORM, "macos-arm64"], "json: targets and platforms")
@@ -329,12 +342,20 @@ def case_formats(idx, root, env, site, cache):
 def case_fail_on(idx, root, env, site, cache):
     base = ["check", "--path", site, "--index-url", idx.url, "--cache-dir", cache,
             "--platform", PLATFORM, "--format", "json"]
-    rc, _, _, _ = run(base + ["--fail-on", "blocked"], env)
+    rc, _, err, _ = run(base + ["--fail-on", "blocked"], env)
     check(rc == 1, "--fail-on blocked with numpy blocked: exit %d" % rc)
-    rc, _, _, _ = run(base + ["--fail-on", "any"], env)
+    # fail_on_names_matches: the CI log says why the job failed, in one line.
+    check(err.strip() == "ftport: --fail-on blocked matched 1 package: numpy (blocked)",
+          "fail_on_names_matches: one line naming what matched: %r" % err)
+    rc, _, err, _ = run(base + ["--fail-on", "blocked", "-q"], env)
+    check(rc == 1 and "numpy (blocked)" in err, "fail_on_names_matches: said with -q too: %r"
+          % err)
+    rc, _, err, _ = run(base + ["--fail-on", "any"], env)
     check(rc == 1, "--fail-on any: exit %d" % rc)
-    rc, _, _, _ = run(base, env)
-    check(rc == 0, "no --fail-on: exit %d" % rc)
+    check(len(err.strip().splitlines()) == 1 and "numpy (blocked)" in err and
+          "mine (unknown)" in err, "fail_on_names_matches: any names unknown too: %r" % err)
+    rc, _, err, _ = run(base, env)
+    check(rc == 0 and err == "", "no --fail-on: exit %d, nothing said (%r)" % (rc, err))
 
     good = os.path.join(root, "site-good")
     os.makedirs(good)
@@ -362,7 +383,8 @@ def case_usage(idx, root, env, site):
     base = ["check", "--path", site, "--index-url", idx.url, "--offline",
             "--cache-dir", os.path.join(root, "cache-usage")]
     for bad in (["--format", "yaml"], ["--fail-on", "sometimes"], ["--target", "3.14"],
-                ["--target", "cp27"], ["--platform", "plan9-mips"], ["extra-operand"],
+                ["--target", "cp27"], ["--platform", "plan9-mips"], ["--platform", "macos-x-arm64"],
+                ["extra-operand"],
                 ["--jobs", "0"]):
         rc, out, err, _ = run(base + bad, env)
         check(rc == 2 and out == "" and len(err.strip().splitlines()) == 1 and "ftport:" in err,
@@ -375,6 +397,48 @@ def case_usage(idx, root, env, site):
     check(rc == 3 and out == "" and err.strip() != "", "no environment: exit %d (%r)" % (rc, err))
     rc, out, _, _ = run(["check", "--help"], env)
     check(rc == 0 and "--fail-on" in out and "blocked" in out, "check --help documents --fail-on")
+    case_help(env)
+
+
+EXITS = {
+    "": "0 done, 2 usage error, 3 no environment",
+    "tree": "0 done, 2 usage error, 3 no environment",
+    "cache": "0 done, 2 usage error or no cache directory known",
+    "check": "0 done, 1 --fail-on matched, 2 usage error, 3 no environment",
+    "test": "0 all passed, 1 a result other than passed",
+    "stats": "0 done, 2 usage error, 3 no environment",
+    "export": "0 done, 2 usage error or a file that cannot be written",
+    "draft": "0 saved, 1 nothing to ask",
+    "upstream": "0 done, 1 a package could not be answered, 2 usage error",
+}
+
+
+def case_help(env):
+    """Each command's help is its own: within 80 columns, ending with its own exit
+    status; cache's does not offer the environment's options; an unknown option
+    points to the command's help; the index's and the cache's options are taken by
+    every command (ignored where they do not apply), --format is not."""
+    for cmd, exits in EXITS.items():
+        rc, out, _, _ = run(([cmd] if cmd else []) + ["--help"], env)
+        wide = [l for l in out.splitlines() if len(l) > 80]
+        tail = " ".join(out.split("Exit status:")[-1].split())
+        check(rc == 0 and not wide and tail.startswith(exits) and
+              out.count("Exit status") == 1,
+              "ftport %s--help: within 80 columns, its own exit status (%r; %r)"
+              % (cmd + " " if cmd else "", wide[:1], tail[:70]))
+    rc, out, _, _ = run(["cache", "--help"], env)
+    check("--python" not in out and "--venv" not in out,
+          "cache --help: no --python or --venv (it reads no environment)")
+    rc, out, err, _ = run(["check", "--bogus"], env)
+    check(rc == 2 and "(see ftport check --help)" in err, "check --bogus: %r" % err)
+    rc, out, err, _ = run(["stats", "--offline", "--help"], env)
+    check(rc == 0 and "usage: ftport stats" in out, "stats --offline: accepted (%r)" % err)
+    rc, out, err, _ = run(["upstream", "x", "--index-url", "http://127.0.0.1:9/simple/",
+                           "--help"], env)
+    check(rc == 0, "upstream --index-url: accepted, ignored (%r)" % err)
+    rc, out, err, _ = run(["tree", "--format", "json"], env)
+    check(rc == 2 and "--format does not apply to tree" in err,
+          "tree --format: refused, it would change nothing silently (%r)" % err)
 
 
 def case_html_and_broken_snapshot(root, env, site):

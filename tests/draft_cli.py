@@ -57,6 +57,7 @@ def body(root, env):
               headers=["Project-URL: Source, https://gitlab.com/grp/abionly"])
     make_dist(site, "srconly", "1.0", "compiled")                         # source, no repo
     make_dist(site, "snowballstemmer", "2.2.0", "compiled", headers=[SOURCE])
+    make_dist(site, "Pure_Dist", "1.0", "pure")                           # pure: nothing to ask
     proj = os.path.join(root, "proj")
     os.makedirs(proj)
     subprocess.run(["git", "init", "-q", proj], check=True)
@@ -107,10 +108,27 @@ def body(root, env):
               "the URL decodes to the file's title and body")
     check("nothing is posted" in out, "says nothing is posted")
 
-    # Again: the first draft (maybe edited) is kept.
+    # Again: the package's one draft is used, kept as it is (someone may have edited
+    # it); no numpy-2.md beside it.
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("\nEdited by a person.\n")
     rc, out, err = run(["draft", "NumPy"] + base, env, proj)
-    check(rc == 0 and os.path.isfile(os.path.join(proj, ".ftport", "drafts", "numpy-2.md")),
-          "a second draft goes to numpy-2.md")
+    check(rc == 0 and ("Draft already at %s: kept as it is" % path) in out and
+          open(path, encoding="utf-8").read().endswith("Edited by a person.\n") and
+          sorted(os.listdir(os.path.dirname(path))) == ["numpy.md"],
+          "a second run reuses numpy.md as it is: %r" % out[-200:])
+    # --open with no browser: the draft is saved and the URL printed; exit 1, not 2.
+    rc, out, err = run(["draft", "numpy", "--open"] + base,
+                       dict(env, BROWSER="/nonexistent/browser"), proj)
+    check(rc == 1 and new_issue_url(out) and "cannot run /nonexistent/browser" in err,
+          "--open without a browser: the URL printed, exit 1 (%d, %s)" % (rc, err.strip()))
+    # Ready or pure: nothing to ask upstream, unless --force.
+    rc, out, err = run(["draft", "pure_dist"] + base, env, proj)
+    check(rc == 1 and "Pure_Dist is pure" in err and "--force" in err and
+          not os.path.exists(os.path.join(proj, ".ftport", "drafts", "pure-dist.md")),
+          "a pure package: refused, nothing written (%d, %s)" % (rc, err.strip()))
+    rc, out, err = run(["draft", "pure_dist", "--force", "-o", "-"] + base, env, proj)
+    check(rc == 0 and "Pure\\_Dist 1.0" in out, "--force drafts it anyway (%d, %s)" % (rc, err.strip()))
 
     # --- abi3-only on GitLab; source-only with no repository.
     rc, out, err = run(["draft", "abionly", "-o", "-"] + base, env, proj)

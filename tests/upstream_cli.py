@@ -287,7 +287,7 @@ def case_token_elsewhere(api, root, env):
                            "--github-api", api.base, "--cache-dir", cache], e, cwd=work)
     check(rc == 0 and "tok" in md, "export --upstream from the cached findings (%d): %s"
           % (rc, err2.strip()[:200]))
-    rc, dr, err3, _ = run(["draft", "tok", "--offline", "-o", "-", "--path", site,
+    rc, dr, err3, _ = run(["draft", "tok", "--force", "--offline", "-o", "-", "--path", site,
                            "--github-api", api.base, "--cache-dir", cache], e, cwd=work)
     check(rc == 0 and "tok" in dr, "a draft from the cached findings (%d): %s"
           % (rc, err3.strip()[:200]))

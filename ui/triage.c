@@ -180,6 +180,9 @@ triage_prompt_done(struct app *app)
 	state_free(app->state);
 	app->state = fresh;
 	app->model_dirty = true;
+	/* A decision to ignore (or not) changes what blocks what above it. */
+	if (app->check != NULL && strcmp(field, STATE_DECISION) == 0)
+		app->check->dirty = true;
 	clean = sanitize_text(value);
 	if (*clean == '\0')
 		app_message(app, false, "%s: %s cleared", app->prompt_pkg, field);
@@ -256,6 +259,7 @@ triage_draft(struct app *app)
 	struct draft dr;
 	char *tmpl_path = NULL, *tmpl = NULL, *dir = NULL, *path = NULL, *cause = NULL;
 	char *norm, *word;
+	bool kept;
 
 	memset(&dr, 0, sizeof dr);
 	if (n == NULL)
@@ -263,6 +267,12 @@ triage_draft(struct app *app)
 	cp = &app->check->pkgs[n->index];
 	if (cp->state != CHECK_DONE) {
 		app_message(app, false, "%s: still checking; draft when its answer is in",
+		    n->dist->name);
+		return;
+	}
+	if (draft_nothing_to_ask(app->check, cp)) {
+		app_message(app, false, "%s is %s: nothing to ask upstream (ftport draft %s "
+		    "--force drafts anyway)", n->dist->name, status_name(cp->verdicts[0].status),
 		    n->dist->name);
 		return;
 	}
@@ -282,12 +292,11 @@ triage_draft(struct app *app)
 	if (mkdir_p(path, &cause) != 0)
 		goto fail;
 	free(path);
+	/* One draft per package, as ftport draft keeps it: one already there is opened
+	 * as it is (it may hold someone's edits). */
 	path = xprintf("%s/drafts/%s.md", dir, n->dist->name);
-	for (int i = 2; access(path, F_OK) == 0 && i < 1000; i++) {
-		free(path);
-		path = xprintf("%s/drafts/%s-%d.md", dir, n->dist->name, i);
-	}
-	if (write_file_atomic(path, dr.text, strlen(dr.text), &cause) != 0)
+	kept = access(path, F_OK) == 0;
+	if (!kept && write_file_atomic(path, dr.text, strlen(dr.text), &cause) != 0)
 		goto fail;
 	if (triage_edit(app, path, &cause) != 0)
 		goto fail;
@@ -295,9 +304,9 @@ triage_draft(struct app *app)
 	 * shell word in a command meant to be pasted. */
 	norm = name_normalize(n->dist->name);
 	word = shell_quote(norm);
-	app_message(app, false, "draft saved to %s%s; `ftport draft %s --open` opens a prefilled "
-	    "new issue", triage_rel(path), dr.nknown != 0 ? " (known upstream issues at its top)" : "",
-	    word);
+	app_message(app, false, "draft %s %s%s; `ftport draft %s --open` opens a prefilled "
+	    "new issue", kept ? "kept as it was at" : "saved to", triage_rel(path),
+	    dr.nknown != 0 && !kept ? " (known upstream issues at its top)" : "", word);
 	free(norm);
 	free(word);
 	goto out;

@@ -16,12 +16,13 @@
 #include "draft.h"
 #include "forge.h"
 #include "launch.h"
+#include "report.h"
 #include "loop.h"
 #include "sanitize.h"
 #include "state.h"
 
-/* .ftport/drafts/NAME.md beside the state, or NAME-2.md ... when a draft is already
- * there (it may hold someone's edits). */
+/* .ftport/drafts/NAME.md beside the state: one draft per package, the same file on
+ * every run (each rerun once added NAME-2.md, NAME-3.md ...). */
 static char *
 cmd_draft_path(const char *state_path, const char *name, char **cause)
 {
@@ -33,10 +34,6 @@ cmd_draft_path(const char *state_path, const char *name, char **cause)
 		return NULL;
 	}
 	path = xprintf("%s/%s.md", drafts, name);
-	for (int n = 2; access(path, F_OK) == 0 && n < 1000; n++) {
-		free(path);
-		path = xprintf("%s/%s-%d.md", drafts, name, n);
-	}
 	free(drafts);
 	return path;
 }
@@ -155,7 +152,18 @@ cmd_draft(struct options *o)
 		rc = EXIT_USAGE;
 		goto fail;
 	}
+	if (!o->force && draft_nothing_to_ask(run.ch, cp)) {
+		char *clean = sanitize_text(report_display_name(cp));
+
+		fprintf(stderr, "ftport: %s is %s on every target and platform checked: nothing to "
+		    "ask upstream (--force drafts anyway)\n", clean,
+		    status_name(cp->verdicts[0].status));
+		free(clean);
+		rc = EXIT_MATCHED;
+		goto done;
+	}
 	root = state_project_root(NULL);
+	cmd_check_ignore(run.ch, st);
 	c = checklist_build(run.ch, run.env, st, run.snap, root, time(NULL));
 	up = cmd_draft_upstream(o, &run, cp->node->dist);
 	if (draft_make(tmpl, run.ch, cp, run.env, checklist_find(c, name), up, &dr,
@@ -173,11 +181,19 @@ cmd_draft(struct options *o)
 		goto done;
 	}
 	path = o->output != NULL ? xstrdup(o->output) : cmd_draft_path(state_path, name, &cause);
-	if (path == NULL || write_file_atomic(path, dr.text, strlen(dr.text), &cause) != 0) {
+	if (path == NULL) {
 		rc = EXIT_USAGE;
 		goto fail;
 	}
-	printf("Draft saved to %s\n", path);
+	/* The package's draft is there already: it is the one used, as it is (it may
+	 * hold someone's edits; a new one would be written over them or beside them). */
+	if (o->output == NULL && access(path, F_OK) == 0)
+		printf("Draft already at %s: kept as it is (remove it for a fresh one)\n", path);
+	else if (write_file_atomic(path, dr.text, strlen(dr.text), &cause) != 0) {
+		rc = EXIT_USAGE;
+		goto fail;
+	} else
+		printf("Draft saved to %s\n", path);
 	if (o->edit) {
 		fflush(stdout);
 		if (launch_editor(path, &cause) != 0) {
@@ -209,8 +225,10 @@ cmd_draft(struct options *o)
 			pid_t pid;
 
 			fflush(stdout);
+			/* The draft is saved and the URL printed: what failed is only the
+			 * browser, not the command line (exit 1, not 2). */
 			if (launch_browser(url, &pid, &cause) != 0) {
-				rc = EXIT_USAGE;
+				rc = EXIT_MATCHED;
 				goto fail;
 			}
 		}

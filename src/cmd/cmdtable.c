@@ -11,7 +11,8 @@
 const struct cmd_entry cmd_table[] = {
 	{ "tree", cmd_tree, "tree [--json]",
 	  "the dependency tree; reads only local files",
-	  "Options:\n  --json               print the tree as JSON (schema in ftport(1))\n",
+	  "Options:\n  --json               print the tree as JSON (schema in ftport(1))\n"
+	  "Exit status: 0 done, 2 usage error, 3 no environment.\n",
 	  CMDB_TREE },
 	{ "cache", cmd_cache, "cache info|clear",
 	  "where the cache is and how big; clear removes its entries",
@@ -19,12 +20,15 @@ const struct cmd_entry cmd_table[] = {
 	  "                       test results, and their size\n"
 	  "  clear                remove ftport's cache entries, scratch venvs and test\n"
 	  "                       results (nothing else)\n"
-	  "Options:\n  --cache-dir DIR      another cache (default $XDG_CACHE_HOME/ftport)\n",
+	  "Options:\n  --cache-dir DIR      another cache (default $XDG_CACHE_HOME/ftport)\n"
+	  "Exit status: 0 done, 2 usage error or no cache directory known, 3 the cache\n"
+	  "could not be read or cleared.\n",
 	  CMDB_CACHE },
 	{ "check", cmd_check, "check [--format F] [--fail-on W] [--lock FILE] [--upstream]",
 	  "every package asked of the index: free-threaded verdicts per target and platform",
 	  "Options:\n"
-	  "  --format FMT         table (default), json, csv or md (JSON schema in ftport(1))\n"
+	  "  --format FMT         table (default), json, csv or md (the JSON schema is in\n"
+	  "                       ftport(1))\n"
 	  "  --fail-on WHAT       exit 1 when a package is: blocked (blocked, abi3, or a\n"
 	  "                       test of this version gil-reenabled, failed, import-failed\n"
 	  "                       or crashed), or any (anything but ready, pure, fallback\n"
@@ -32,8 +36,11 @@ const struct cmd_entry cmd_table[] = {
 	  "  --upstream           an UPSTREAM column: the free-threading issues and PRs of\n"
 	  "                       every package that is not fine (see ftport upstream)\n"
 	  "  --state FILE         the team state, whose test results count beside this\n"
-	  "                       machine's (default .ftport/state.json at the project root)\n"
-	  CHECK_OPTIONS_HELP,
+	  "                       machine's (default .ftport/state.json at the project\n"
+	  "                       root)\n"
+	  CHECK_OPTIONS_HELP
+	  "On a terminal the table fits its width (-v, a pipe or a file: whole rows).\n"
+	  "Exit status: 0 done, 1 --fail-on matched, 2 usage error, 3 no environment.\n",
 	  CMDB_CHECK },
 	{ "test", cmd_test, "test PKG...|--all-blocking [--ft-python PATH] [--cmd CMD]",
 	  "import each package under a free-threaded Python, GIL unset then PYTHON_GIL=0",
@@ -50,13 +57,14 @@ const struct cmd_entry cmd_table[] = {
 	  "  --state FILE         the team state, where each result is recorded too\n"
 	  "                       (default .ftport/state.json at the project root)\n"
 	  "  --timeout S          seconds an import or the command may take (default 300)\n"
-	  "  --all-blocking       also every package whose verdict blocks the move (blocked,\n"
-	  "                       abi3), after checking them against the index\n"
+	  "  --all-blocking       also every package whose verdict blocks the move\n"
+	  "                       (blocked, abi3), after checking them against the index\n"
 	  "  --jobs N             imports and commands at once (default 8)\n"
 	  "  --json               the results as JSON (schema in ftport(1))\n"
 	  "  --target T           the target the interpreter should match (default 3.14t)\n"
 	  "  --index-url URL      where pip installs from (default PIP_INDEX_URL, pip.conf)\n"
-	  "  --cache-dir DIR      scratch venvs, results and logs (default $XDG_CACHE_HOME/ftport)\n"
+	  "  --cache-dir DIR      scratch venvs, results and logs (default\n"
+	  "                       $XDG_CACHE_HOME/ftport)\n"
 	  "Exit status: 0 all passed, 1 a result other than passed, 2 usage error or a\n"
 	  "team state's test command not approved, 3 no environment or no free-threaded\n"
 	  "interpreter.\n",
@@ -67,7 +75,11 @@ const struct cmd_entry cmd_table[] = {
 	  "  --format FMT         table (a text chart, default), json or csv\n"
 	  "  --lock FILE          count a uv.lock, pylock.toml or requirements file's\n"
 	  "                       compiled packages (from the wheel names it carries)\n"
-	  "  --target T           judges packages the history has no day for (default 3.14t)\n",
+	  "  --extra NAME, --group NAME\n"
+	  "                       a pylock.toml's extras and dependency groups to install\n"
+	  "  --target T           judges packages the history has no day for (default\n"
+	  "                       3.14t)\n"
+	  "Exit status: 0 done, 2 usage error, 3 no environment.\n",
 	  CMDB_STATS },
 	{ "export", cmd_export, "export [-o FILE] [--format md|csv|json] [--upstream]",
 	  "the porting checklist: Markdown task list, CSV or JSON",
@@ -82,21 +94,27 @@ const struct cmd_entry cmd_table[] = {
 	  "                       issues and PRs upstream (as ftport upstream finds them)\n"
 	  "                       and say in its reason what the scans of the clones in\n"
 	  "                       the cache found (as check --upstream does)\n"
-	  CHECK_OPTIONS_HELP,
+	  CHECK_OPTIONS_HELP
+	  "Exit status: 0 done, 2 usage error or a file that cannot be written, 3 no\n"
+	  "environment.\n",
 	  CMDB_EXPORT },
-	{ "draft", cmd_draft, "draft PKG [-o FILE] [--edit] [--open]",
+	{ "draft", cmd_draft, "draft PKG [-o FILE] [--edit] [--open] [--force]",
 	  "an upstream issue draft for one package, and a prefilled new-issue URL",
 	  "Options:\n"
 	  "  -o, --output FILE    write the draft there (default .ftport/drafts/PKG.md\n"
-	  "                       beside the team state; - prints it)\n"
+	  "                       beside the team state, kept as it is when it is\n"
+	  "                       there already; - prints it)\n"
 	  "  --edit               open it in $VISUAL or $EDITOR first\n"
 	  "  --open               open the new-issue URL with $BROWSER (nothing is posted)\n"
+	  "  --force              draft even for a package that is ready or pure\n"
 	  "  --repo URL           the upstream repository, when the metadata does not say\n"
 	  "  --state FILE         the team state (default .ftport/state.json at the\n"
 	  "                       project root)\n"
 	  "The template is $XDG_CONFIG_HOME/ftport/draft.md when it exists, else the\n"
 	  "bundled one. Known upstream issues are listed first.\n"
-	  CHECK_OPTIONS_HELP,
+	  CHECK_OPTIONS_HELP
+	  "Exit status: 0 saved, 1 nothing to ask (ready or pure, without --force) or\n"
+	  "--open found no browser (the draft is saved), 2 usage error, 3 no environment.\n",
 	  CMDB_DRAFT },
 	{ "upstream", cmd_upstream, "upstream PKG... [--json] [--scan] [--repo URL]",
 	  "free-threading issues and PRs in each package's GitHub or GitLab, and its source",
@@ -115,7 +133,8 @@ const struct cmd_entry cmd_table[] = {
 	  "  --refresh            past the cache\n"
 	  "  --cache-dir DIR      the cache (default $XDG_CACHE_HOME/ftport)\n"
 	  "Environment: GITHUB_TOKEN or GH_TOKEN, GITLAB_TOKEN (sent to their API only).\n"
-	  "Exit status 1 when a package could not be answered.\n",
+	  "Exit status: 0 done, 1 a package could not be answered, 2 usage error, 3 no\n"
+	  "environment.\n",
 	  CMDB_UPSTREAM },
 	{ NULL, NULL, NULL, NULL, NULL, 0 }
 };

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,40 +40,90 @@ static const struct option_info option_info[OPT_COUNT] = {
 };
 #undef OPTION_INFO
 
-static const char common_help[] =
-    "Common options:\n"
+/* Which environment to read: every command but cache reads one. */
+static const char env_help[] =
+    "Environment options:\n"
     "  --python PATH        the interpreter whose environment to read\n"
     "  --venv DIR           the virtual environment to read\n"
     "  --path SITE_DIR      read this site directory (repeatable; replaces sys.path)\n"
+    "Environment: VIRTUAL_ENV, CONDA_PREFIX, python3 on PATH.\n";
+
+static const char common_help[] =
+    "Common options:\n"
     "  -q, --quiet          no warnings\n"
     "  -v, --verbose        say more on stderr\n"
     "  -h, --help           this help (ftport COMMAND --help for a command's)\n"
     "  --version            the version\n"
-    "Environment: VIRTUAL_ENV, CONDA_PREFIX, python3 on PATH.\n"
-    "Exit status: 0 done, 1 --fail-on matched, 2 usage error, 3 no environment.\n";
+    "--index-url, --extra-index-url, --offline, --refresh, --jobs, --cache-dir and\n"
+    "--color are taken by every command and ignored by those they do not concern.\n";
+
+/* Text wrapped at blanks into 79 columns, every line after the first indented. */
+static void
+usage_wrap(FILE *f, const char *first, size_t indent, const char *text)
+{
+	size_t col = (size_t)fprintf(f, "%s", first), len;
+	bool start = true;
+
+	while (*text != '\0') {
+		len = strcspn(text, " ");
+		if (!start && col + 1 + len > 79) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (!start) {
+			fputc(' ', f);
+			col++;
+		}
+		start = false;
+		fprintf(f, "%.*s", (int)len, text);
+		col += len;
+		text += len;
+		while (*text == ' ')
+			text++;
+	}
+	fputc('\n', f);
+}
 
 static void
 usage_main(FILE *f)
 {
+	char *first;
+
 	fprintf(f, "usage: ftport [OPTIONS] [COMMAND [ARGS]]\n\nCommands:\n");
-	fprintf(f, "  %-34s %s\n", "(none)", "the terminal UI on the environment (keys: ? in it)");
-	for (const struct cmd_entry *c = cmd_table; c->name != NULL; c++)
-		fprintf(f, "  %-34s %s\n", c->usage, c->summary);
+	usage_wrap(f, "  (none)     ", 13, "the terminal UI on the environment (keys: ? in it)");
+	for (const struct cmd_entry *c = cmd_table; c->name != NULL; c++) {
+		first = xprintf("  %-10s ", c->name);
+		usage_wrap(f, first, 13, c->summary);
+		free(first);
+	}
+	fprintf(f, "(ftport COMMAND --help: the command's own options and exit status)\n");
 	fprintf(f, "\nOptions of the terminal UI (and of check):\n%s", CHECK_OPTIONS_HELP);
 	fprintf(f, "  --state FILE         the team state (default .ftport/state.json at the\n"
 	    "                       project root; the UI's a, c, x keys write it)\n"
 	    "  --ft-python PATH, --cmd 'COMMAND', --timeout S, --yes\n"
 	    "                       how the UI's t tests (see ftport test --help)\n");
 	fprintf(f, "%s", SCAN_OPTIONS_HELP);
-	fprintf(f, "\n%s", common_help);
+	fprintf(f, "\n%s\n%s", env_help, common_help);
+	fprintf(f, "Exit status: 0 done, 2 usage error, 3 no environment.\n");
 }
 
 static void
 usage_cmd(FILE *f, const struct cmd_entry *c)
 {
-	fprintf(f, "usage: ftport %s\n%s\n\n%s%s", c->usage, c->summary,
-	    c->help != NULL ? c->help : "", c->help != NULL ? "\n" : "");
-	fputs(common_help, f);
+	fprintf(f, "usage: ftport %s\n", c->usage);
+	usage_wrap(f, "", 0, c->summary);
+	fprintf(f, "\n");
+	/* The exit status goes last, after the options every command shares. */
+	{
+		const char *help = c->help != NULL ? c->help : "";
+		const char *exits = strstr(help, "Exit status");
+
+		fprintf(f, "%.*s\n", (int)(exits != NULL ? exits - help : (long)strlen(help)), help);
+		if (c->bit != CMDB_CACHE)
+			fprintf(f, "%s", env_help);
+		fputs(common_help, f);
+		if (exits != NULL)
+			fputs(exits, f);
+	}
 }
 
 /* Parses a whole decimal number within [min, max] (OpenBSD's strtonum, without the
@@ -206,7 +257,8 @@ options_parse(struct options *o, int argc, char **argv)
 				return cmd_usage_error(NULL, "%s needs an argument", argv[optind - 1]);
 			id = option_id_of(ch);
 			if (id < 0)
-				return cmd_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
+				return cmd_usage_error(cmd != NULL ? cmd->name : NULL,
+				    "unknown option '%s'", argv[optind - 1]);
 			o->given[id] = true;
 			if (option_store(o, (enum option_id)id, optarg) < 0)
 				return -1;
@@ -237,9 +289,13 @@ options_parse(struct options *o, int argc, char **argv)
 	/* An option the command would silently ignore is a usage error instead. */
 	for (id = 0; id < OPT_COUNT; id++) {
 		if (o->given[id] && !(option_info[id].commands & (cmd != NULL ? cmd->bit : CMDB_TUI)))
-			return cmd_usage_error(NULL, "--%s does not apply to %s", long_options[id].name,
+			return cmd_usage_error(cmd != NULL ? cmd->name : NULL,
+			    "--%s does not apply to %s", long_options[id].name,
 			    cmd != NULL ? cmd->name : "the terminal UI");
 	}
+	if ((o->extras.n > 0 || o->groups.n > 0) && o->lock == NULL && !o->given[OPT_HELP])
+		return cmd_usage_error(cmd != NULL ? cmd->name : NULL, "--extra and --group "
+		    "choose what a pylock.toml installs: give it with --lock");
 	if (o->given[OPT_HELP]) {
 		if (cmd != NULL)
 			usage_cmd(stdout, cmd);
@@ -276,6 +332,8 @@ options_free(struct options *o)
 	strlist_clear(&o->platforms);
 	strlist_clear(&o->args);
 	strlist_clear(&o->extra_index_urls);
+	strlist_clear(&o->extras);
+	strlist_clear(&o->groups);
 }
 
 int

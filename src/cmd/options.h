@@ -15,7 +15,8 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 #define CHECK_OPTIONS_HELP \
 	"  --target T           3.13t, 3.14t, 3.15t (repeatable; default 3.14t)\n" \
 	"  --platform P         current, linux-x86_64, linux-aarch64, musllinux-x86_64,\n" \
-	"                       musllinux-aarch64, macos-arm64, macos-x86_64, windows-amd64\n" \
+	"                       musllinux-aarch64, macos-arm64, macos-x86_64,\n" \
+	"                       windows-amd64\n" \
 	"                       (repeatable; default current)\n" \
 	"  --index-url URL      the Simple API (default PIP_INDEX_URL, pip.conf, PyPI;\n" \
 	"                       uv's default index when the project uses uv)\n" \
@@ -30,11 +31,15 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 	"  --github-api URL     the GitHub API for upstream findings (GITHUB_TOKEN)\n" \
 	"  --gitlab-api URL     the GitLab API for upstream findings (GITLAB_TOKEN)\n" \
 	"  --lock FILE          judge uv.lock, pylock.toml or a requirements file\n" \
-	"                       instead of an installed environment (TOML: Python 3.11+)\n"
+	"                       instead of an installed environment (TOML: Python 3.11+)\n" \
+	"  --extra NAME         a pylock.toml's extra to install (repeatable)\n" \
+	"  --group NAME         a pylock.toml's dependency group to install (repeatable;\n" \
+	"                       default: the lock's default-groups)\n"
 
 /* The source scan's limits (ftport upstream --scan, the UI's u). */
 #define SCAN_OPTIONS_HELP \
-	"  --max-repo-mb N      stop a clone that has received more than N MB (default 500)\n" \
+	"  --max-repo-mb N      stop a clone that has received more than N MB\n" \
+	"                       (default 500)\n" \
 	"  --scan-timeout SECS  stop a clone and scan after SECS seconds (default 300)\n"
 
 /* Exit statuses. */
@@ -69,6 +74,9 @@ enum option_kind {
  * nothing but its given[] bit), the range of a number and what the number counts (for the error), and
  * the commands it applies to. getopt's table, the parser and the "does not apply"
  * check are generated from this list. */
+/* The index's, the cache's and colour's options (--index-url to --color) are taken by
+ * every command and ignored by those they do not concern (as pip does), so that one
+ * wrapper can pass them to any command. */
 #define OPTION_LIST(_) \
 	_(PYTHON,	"python",	0,   OK_STRING, env.python,	0, 0, NULL, CMDB_EVERY) \
 	_(VENV,		"venv",		0,   OK_STRING, env.venv,	0, 0, NULL, CMDB_EVERY) \
@@ -76,17 +84,13 @@ enum option_kind {
 	_(TARGET,	"target",	0,   OK_LIST,	targets,	0, 0, NULL, \
 	  CMDB_ASKS | CMDB_TEST | CMDB_STATS) \
 	_(PLATFORM,	"platform",	0,   OK_LIST,	platforms,	0, 0, NULL, CMDB_ASKS | CMDB_TEST) \
-	_(INDEX_URL,	"index-url",	0,   OK_STRING, index_url,	0, 0, NULL, CMDB_ASKS | CMDB_TEST) \
-	_(EXTRA_INDEX_URL, "extra-index-url", 0, OK_LIST, extra_index_urls, 0, 0, NULL, CMDB_ASKS) \
-	_(OFFLINE,	"offline",	0,   OK_FLAG,	offline,	0, 0, NULL, \
-	  CMDB_ASKS | CMDB_TEST | CMDB_UPSTREAM) \
-	_(REFRESH,	"refresh",	0,   OK_FLAG,	refresh,	0, 0, NULL, \
-	  CMDB_ASKS | CMDB_TEST | CMDB_UPSTREAM) \
-	_(JOBS,		"jobs",		0,   OK_NUMBER, jobs,		1, 64, "a number", \
-	  CMDB_ASKS | CMDB_TEST | CMDB_UPSTREAM) \
-	_(CACHE_DIR,	"cache-dir",	0,   OK_STRING, cache_dir,	0, 0, NULL, \
-	  CMDB_ASKS | CMDB_TEST | CMDB_UPSTREAM | CMDB_CACHE) \
-	_(COLOR,	"color",	0,   OK_COLOR,	color,		0, 0, NULL, CMDB_ASKS) \
+	_(INDEX_URL,	"index-url",	0,   OK_STRING, index_url,	0, 0, NULL, CMDB_EVERY) \
+	_(EXTRA_INDEX_URL, "extra-index-url", 0, OK_LIST, extra_index_urls, 0, 0, NULL, CMDB_EVERY) \
+	_(OFFLINE,	"offline",	0,   OK_FLAG,	offline,	0, 0, NULL, CMDB_EVERY) \
+	_(REFRESH,	"refresh",	0,   OK_FLAG,	refresh,	0, 0, NULL, CMDB_EVERY) \
+	_(JOBS,		"jobs",		0,   OK_NUMBER, jobs,		1, 64, "a number", CMDB_EVERY) \
+	_(CACHE_DIR,	"cache-dir",	0,   OK_STRING, cache_dir,	0, 0, NULL, CMDB_EVERY) \
+	_(COLOR,	"color",	0,   OK_COLOR,	color,		0, 0, NULL, CMDB_EVERY) \
 	_(JSON,		"json",		0,   OK_FLAG,	json,		0, 0, NULL, \
 	  CMDB_TREE | CMDB_TEST | CMDB_UPSTREAM) \
 	_(FORMAT,	"format",	0,   OK_STRING, format,		0, 0, NULL, \
@@ -103,6 +107,7 @@ enum option_kind {
 	  CMDB_TUI | CMDB_CHECK | CMDB_TEST | CMDB_EXPORT | CMDB_DRAFT) \
 	_(EDIT,		"edit",		0,   OK_FLAG,	edit,		0, 0, NULL, CMDB_DRAFT) \
 	_(OPEN,		"open",		0,   OK_FLAG,	open,		0, 0, NULL, CMDB_DRAFT) \
+	_(FORCE,	"force",	0,   OK_FLAG,	force,		0, 0, NULL, CMDB_DRAFT) \
 	_(UPSTREAM,	"upstream",	0,   OK_FLAG,	upstream,	0, 0, NULL, CMDB_CHECK | CMDB_EXPORT) \
 	_(REPO,		"repo",		0,   OK_STRING, repo,		0, 0, NULL, CMDB_DRAFT | CMDB_UPSTREAM) \
 	_(SCAN,		"scan",		0,   OK_FLAG,	scan,		0, 0, NULL, CMDB_UPSTREAM) \
@@ -113,6 +118,8 @@ enum option_kind {
 	_(GITHUB_API,	"github-api",	0,   OK_STRING, github_api,	0, 0, NULL, CMDB_ASKS | CMDB_UPSTREAM) \
 	_(GITLAB_API,	"gitlab-api",	0,   OK_STRING, gitlab_api,	0, 0, NULL, CMDB_ASKS | CMDB_UPSTREAM) \
 	_(LOCK,		"lock",		0,   OK_STRING, lock,		0, 0, NULL, CMDB_ASKS | CMDB_STATS) \
+	_(EXTRA,	"extra",	0,   OK_LIST,	extras,		0, 0, NULL, CMDB_ASKS | CMDB_STATS) \
+	_(GROUP,	"group",	0,   OK_LIST,	groups,		0, 0, NULL, CMDB_ASKS | CMDB_STATS) \
 	_(QUIET,	"quiet",	'q', OK_ACTION, given,		0, 0, NULL, CMDB_EVERY) \
 	_(VERBOSE,	"verbose",	'v', OK_ACTION, given,		0, 0, NULL, CMDB_EVERY) \
 	_(HELP,		"help",		'h', OK_ACTION, given,		0, 0, NULL, CMDB_EVERY) \
@@ -149,6 +156,7 @@ struct options {
 	const char	*state;		/* --state FILE: the team state (export, draft, UI) */
 	bool		 edit;		/* draft --edit: open it in $VISUAL/$EDITOR */
 	bool		 open;		/* draft --open: the new-issue URL in $BROWSER */
+	bool		 force;		/* draft --force: even for a ready or pure package */
 	bool		 upstream;	/* check --upstream */
 	const char	*repo;		/* upstream --repo URL */
 	bool		 scan;		/* upstream --scan */
@@ -157,6 +165,8 @@ struct options {
 	const char	*github_api;	/* --github-api URL */
 	const char	*gitlab_api;	/* --gitlab-api URL */
 	const char	*lock;		/* --lock FILE: judge it, not an environment */
+	struct strlist	 extras;	/* --extra NAME: a pylock.toml's extras */
+	struct strlist	 groups;	/* --group NAME: its dependency groups */
 	struct strlist	 args;		/* operands after the command */
 	bool		 given[OPT_COUNT];	/* which options the command line gave */
 };

@@ -27,6 +27,15 @@ draft_template_path(void)
 	return data_file_path(DRAFT_TEMPLATE);
 }
 
+bool
+draft_nothing_to_ask(const struct check *ch, const struct check_pkg *cp)
+{
+	for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++)
+		if (cp->verdicts[v].status != ST_READY && cp->verdicts[v].status != ST_PURE)
+			return false;
+	return true;
+}
+
 void
 draft_clear(struct draft *d)
 {

@@ -35,6 +35,9 @@ int draft_make(const char *tmpl, const struct check *ch, const struct check_pkg 
     const struct environment *env, const struct ck_item *it, const struct upstream *up,
     struct draft *out, char **cause);
 void draft_clear(struct draft *d);
+/* Ready or pure on every target and platform checked: nothing to ask the package's
+ * maintainers (draft refuses without --force). */
+bool draft_nothing_to_ask(const struct check *ch, const struct check_pkg *cp);
 /* What the source scan says that changes what to ask upstream ("Upstream already
  * released free-threading support in 6.1.0 ...: upgrade ... rather than ask for it"),
  * NULL when nothing. */

@@ -95,7 +95,18 @@ test_options_apply_per_command(void **unused)
 	struct options o;
 
 	(void)unused;
-	assert_int_equal(parse_rc(&o, buf, sizeof buf, "ftport tree --jobs 3"), -1);
+	assert_int_equal(parse_rc(&o, buf, sizeof buf, "ftport tree --format json"), -1);
+	options_free(&o);
+	/* The index, cache and colour options go to every command, which ignores those
+	 * that do not concern it (as pip does): a wrapper can pass them to any. */
+	assert_int_equal(parse_rc(&o, buf, sizeof buf, "ftport tree --jobs 3"), 0);
+	options_free(&o);
+	assert_int_equal(parse_rc(&o, buf, sizeof buf, "ftport stats --offline"), 0);
+	options_free(&o);
+	assert_int_equal(parse_rc(&o, buf, sizeof buf,
+	    "ftport upstream x --index-url http://h/simple/ --color never"), 0);
+	options_free(&o);
+	assert_int_equal(parse_rc(&o, buf, sizeof buf, "ftport cache info --refresh"), 0);
 	options_free(&o);
 	assert_int_equal(parse_rc(&o, buf, sizeof buf, "ftport tree -o x"), -1);
 	options_free(&o);
