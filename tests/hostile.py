@@ -74,29 +74,36 @@ def tui_crash(root, env):
 
 
 def tui_quoting(root, env):
-    """A name from metadata in a command the TUI suggests pasting (`d`'s "ftport draft
-    NAME --open") is one shell word: the name `x;curl -s localhost:9|sh;` ran curl."""
+    """Names from metadata in the commands the TUI's `d` suggests pasting ("ftport draft
+    NAME --open", "ftport draft NAME --force") are one shell word each: the name
+    `x;curl -s localhost:9|sh;` ran curl."""
     site = os.path.join(root, "quote-site")
-    name = "x;curl -s localhost:9|sh;"
-    make_dist(site, name, "1.0")
+    pure, compiled = "x;curl -s localhost:9|sh;", "y;curl -s localhost:9|sh;"
+    make_dist(site, pure, "1.0")
+    make_dist(site, compiled, "1.0", kind="compiled")
     proj = os.path.join(root, "quote-project")
     os.makedirs(proj)
     keys = os.path.join(root, "quote.keys")
-    screen = os.path.join(proj, "draft.screen")
+    screens = [os.path.join(proj, "pure.screen"), os.path.join(proj, "compiled.screen")]
     with open(keys, "w") as f:
-        f.write("/localhost<Enter>\nd\n:save-display %s\n" % screen)
+        f.write("/x;curl<Enter>\nd\n:save-display %s\n/y;curl<Enter>\nd\n:save-display %s\n"
+                % tuple(screens))
     r = subprocess.run([FTPORT, "--path", site, "--python", sys.executable, "--offline",
                         "--cache-dir", os.path.join(root, "quote-cache")],
                        env=dict(env, FTPORT_SCRIPT=keys, TERM="xterm", LINES="24",
                                 COLUMNS="250"), cwd=proj, capture_output=True, timeout=120)
-    try:
-        with open(screen, encoding="utf-8") as f:
-            text = f.read()
-    except OSError:
-        text = ""
-    want = "`ftport draft \"%s\" --open`" % name
-    check(want in text, "the TUI's draft command quotes the name (%d): %r" %
-          (r.returncode, [l for l in text.splitlines() if "draft" in l] or r.stderr[-300:]))
+    texts = []
+    for path in screens:
+        try:
+            with open(path, encoding="utf-8") as f:
+                texts.append(f.read())
+        except OSError:
+            texts.append("")
+    for text, name, tail in ((texts[0], pure, "--force"), (texts[1], compiled, "--open")):
+        want = "ftport draft \"%s\" %s" % (name, tail)
+        check(want in text, "the TUI's `%s` command quotes the name (%d): %r" %
+              (tail, r.returncode, [l for l in text.splitlines() if "draft" in l] or
+               r.stderr[-300:]))
 
 
 def body(root, env):
