@@ -280,6 +280,26 @@ def body(root, env):
     check("Upstream:" not in (item(so, "snowballstemmer") or "x"),
           "--upstream: a package that is fine is not asked about")
 
+    # --- a folded Name: header ("Name: fold\n me" in METADATA): one item however many
+    # times it is exported (the newline in its marker added a copy each time).
+    site3 = os.path.join(root, "site3")
+    make_dist(site3, "foldme", "1.0", "compiled")
+    for dirpath, _, files in os.walk(site3):
+        if "METADATA" in files:
+            meta = os.path.join(dirpath, "METADATA")
+            text = open(meta).read().replace("Name: foldme", "Name: fold\n me")
+            with open(meta, "w") as f:
+                f.write(text)
+    folded = os.path.join(root, "FOLDED.md")
+    for _ in range(3):
+        rc, so, se = run(["export", "-o", folded, "--offline", "--path", site3, "--cache-dir",
+                          os.path.join(root, "cache3"), "--state", os.path.join(root, "none.json")],
+                         env, sub)
+    md = open(folded, encoding="utf-8").read()
+    check(rc == 0 and md.count("**fold  me**") == 1 and "<!-- ftport:fold__me -->\n" in md,
+          "folded Name: one item after three exports, its marker on one line: exit %d %s"
+          % (rc, se.strip()[:200]))
+
     # --- usage errors.
     for args, what in ((["export", "--format", "xml"], "--format xml"),
                        (["export", "extra"], "an operand"),
