@@ -338,17 +338,17 @@ propagate_chain(const struct propagation *pr, const struct graph *g, size_t node
 #define UP(k) tail[(len - 1 - (k)) % RING]
 	/* A chain of 10,004 packages carried whole by each one above it made export
 	 * write 1.1 GB: the middle of a long one is counted, not named (when that saves
-	 * more than one name). */
+	 * more than one name). Each package by the installed distribution's own name. */
 	shown = len <= PROPAGATE_CHAIN_HEAD + 2 ? len - 1 : PROPAGATE_CHAIN_HEAD;
-	strbuf_addf(&sb, "%s blocks %s", graph_node_name(g, UP(0)),
-	    graph_node_name(g, UP(1)));
+	strbuf_addf(&sb, "%s blocks %s", graph_node_display(g, UP(0)),
+	    graph_node_display(g, UP(1)));
 	for (size_t k = 2; k < shown; k++)
-		strbuf_addf(&sb, ", which blocks %s", graph_node_name(g, UP(k)));
+		strbuf_addf(&sb, ", which blocks %s", graph_node_display(g, UP(k)));
 	if (shown < len - 1)
 		strbuf_addf(&sb, ", ... and %zu more, which blocks %s", len - 1 - shown,
-		    graph_node_name(g, node));
+		    graph_node_display(g, node));
 	else if (len > 2)
-		strbuf_addf(&sb, ", which blocks %s", graph_node_name(g, node));
+		strbuf_addf(&sb, ", which blocks %s", graph_node_display(g, node));
 #undef UP
 	return strbuf_detach(&sb, NULL);
 }
