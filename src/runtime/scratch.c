@@ -273,7 +273,7 @@ scratch_rm_rf(const char *path, char **cause)
 }
 
 /* Is venvs/NAME a scratch venv ftport made? Its name has the shape scratch_venv_dir
- * gives ("3.14t-python3.14t-0123abcd"), and it is a venv (pyvenv.cfg), or the
+ * gives ("cp314t-python3.14t-0123abcd"), and it is a venv (pyvenv.cfg), or the
  * ".tmp.PID" of one being made when ftport was stopped. A directory someone else put
  * there is left alone. */
 static bool
@@ -285,15 +285,11 @@ venv_is_ours(const char *root, const char *name)
 	bool ok;
 	size_t n;
 
-	/* The target: 3.14t */
-	n = strspn(p, "0123456789");
-	if (n == 0 || p[n] != '.')
+	/* The interpreter's ABI (cp314t) or the target (3.14t). */
+	n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789.");
+	if (n == 0 || p[n] != '-')
 		return false;
 	p += n + 1;
-	n = strspn(p, "0123456789");
-	if (n == 0 || p[n] != 't' || p[n + 1] != '-')
-		return false;
-	p += n + 2;
 	/* The interpreter's file name, then the hash of its path. */
 	tmp = strstr(p, ".tmp.");
 	n = tmp != NULL ? (size_t)(tmp - p) : strlen(p);
