@@ -11,6 +11,10 @@
 
 #include "checklist.h"
 #include "cmd.h"
+#include "cmdtable.h"
+#include "cmd_check.h"
+#include "cmd_export.h"
+#include "cmd_upstream.h"
 #include "state.h"
 #include "upstream.h"
 
