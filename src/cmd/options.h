@@ -1,4 +1,4 @@
-/* options.h: the command line shared by every command (SPEC §2). */
+/* options.h: the command line shared by every command. */
 #ifndef FTPORT_OPTIONS_H
 #define FTPORT_OPTIONS_H
 

@@ -1,4 +1,4 @@
-/* index.h: the package-index client (SPEC §5): one request per project to the Simple
+/* index.h: the package-index client: one request per project to the Simple
  * API (PEP 691 JSON, PEP 503 HTML fallback), through the cache, asynchronously on a
  * fetch engine. */
 #ifndef FTPORT_INDEX_H
