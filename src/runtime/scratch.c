@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "fstree.h"
 #include "scratch.h"
 #include "util.h"
 
@@ -207,69 +208,42 @@ scratch_modules(const struct dist *d, struct strlist *out)
 	free(text);
 }
 
-/* Adds up (and, with remove, deletes) what is below dir, an open directory, without
- * following symbolic links; closes dir. -1 with errno at the first failure. */
-static int
-tree_walk(int dirfd, bool remove, unsigned long long *bytes)
+/* Is venvs/NAME a scratch venv ftport made? Its name has the shape scratch_venv_dir
+ * gives ("cp314t-python3.14t-0123abcd"), and it is a venv (pyvenv.cfg), or the
+ * ".tmp.PID" of one being made when ftport was stopped. A directory someone else put
+ * there is left alone. */
+static bool
+venv_is_ours(const char *root, const char *name)
 {
-	DIR *d = fdopendir(dirfd);
-	struct dirent *de;
-	int rc = 0;
+	const char *p = name, *dash, *tmp;
+	char *cfg;
+	struct stat st;
+	bool ok;
+	size_t n;
 
-	if (d == NULL) {
-		close(dirfd);
-		return -1;
-	}
-	while (rc == 0 && (de = readdir(d)) != NULL) {
-		struct stat st;
-		int sub;
-
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			sub = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-			    O_CLOEXEC);
-			if (sub == -1 || tree_walk(sub, remove, bytes) != 0)
-				rc = -1;
-			else if (remove && unlinkat(dirfd, de->d_name, AT_REMOVEDIR) != 0)
-				rc = -1;
-			continue;
-		}
-		if (S_ISREG(st.st_mode))
-			*bytes += (unsigned long long)st.st_size;
-		if (remove && unlinkat(dirfd, de->d_name, 0) != 0 && errno != ENOENT)
-			rc = -1;
-	}
-	closedir(d);
-	return rc;
-}
-
-static int
-tree(const char *path, bool remove, unsigned long long *bytes, char **cause)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-
-	if (fd == -1) {
-		if (errno == ENOENT)
-			return 0;
-		*cause = xprintf("cannot read %s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (tree_walk(fd, remove, bytes) != 0 || (remove && rmdir(path) != 0 && errno != ENOENT)) {
-		*cause = xprintf("cannot remove %s: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-int
-scratch_rm_rf(const char *path, char **cause)
-{
-	unsigned long long bytes = 0;
-
-	return tree(path, true, &bytes, cause);
+	/* The interpreter's ABI (cp314t) or the target (3.14t). */
+	n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789.");
+	if (n == 0 || p[n] != '-')
+		return false;
+	p += n + 1;
+	/* The interpreter's file name, then the hash of its path. */
+	tmp = strstr(p, ".tmp.");
+	n = tmp != NULL ? (size_t)(tmp - p) : strlen(p);
+	dash = NULL;
+	for (const char *q = p; q < p + n; q++)
+		if (*q == '-')
+			dash = q;
+	if (dash == NULL || dash == p || p + n - (dash + 1) != 8)
+		return false;
+	for (const char *q = dash + 1; q < p + n; q++)
+		if (strchr("0123456789abcdef", *q) == NULL)
+			return false;
+	if (tmp != NULL)
+		return tmp[5] != '\0' && tmp[5 + strspn(tmp + 5, "0123456789")] == '\0';
+	cfg = xprintf("%s/%s/pyvenv.cfg", root, name);
+	ok = lstat(cfg, &st) == 0 && S_ISREG(st.st_mode);
+	free(cfg);
+	return ok;
 }
 
 static int
@@ -296,11 +270,11 @@ venvs_walk(const char *cache_dir, bool remove, size_t *venvs, unsigned long long
 		if (de->d_name[0] == '.')
 			continue;
 		path = xprintf("%s/%s", root, de->d_name);
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && venv_is_ours(root, de->d_name)) {
 			(*venvs)++;
 			if (names != NULL)
 				strlist_push(names, path);
-			rc = tree(path, remove, bytes, cause);
+			rc = fstree_walk(path, remove, bytes, cause);
 		}
 		free(path);
 	}

@@ -14,6 +14,7 @@
 #include "gilrun.h"
 #include "index.h"
 #include "pyquery.h"
+#include "fstree.h"
 #include "scratch.h"
 #include "strbuf.h"
 #include "state.h"
@@ -85,10 +86,11 @@ static const struct strlist *item_command(const struct testrun_item *it);
 static const char *item_command_text(const struct testrun_item *it);
 
 /* What the code under test (nobody vetted it) and the tools around it are not given:
- * the forge tokens, and the index settings, which can carry a password. */
+ * the forge tokens, and the index settings, which can carry a password (pip's, and
+ * uv's: UV_INDEX, UV_INDEX_URL, UV_INDEX_<NAME>_PASSWORD, UV_DEFAULT_INDEX...). */
 #define FORGE_TOKEN_ENV	"GITHUB_TOKEN", "GH_TOKEN", "GITLAB_TOKEN"
 #define SECRET_ENV	FORGE_TOKEN_ENV, "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", \
-			"PIP_FIND_LINKS"
+			"PIP_FIND_LINKS", "UV_INDEX*", "UV_DEFAULT_INDEX", "UV_EXTRA_INDEX_URL"
 
 static void
 changed(struct testrun_item *it)
@@ -559,7 +561,7 @@ venv_done(struct gilrun_result *r, void *arg)
 		free(t->venv_error);
 		t->venv_error = xprintf("cannot rename %s: %s", t->venv_tmp, strerror(errno));
 	}
-	if (access(t->venv_tmp, F_OK) == 0 && scratch_rm_rf(t->venv_tmp, &cause) != 0) {
+	if (access(t->venv_tmp, F_OK) == 0 && fstree_remove(t->venv_tmp, &cause) != 0) {
 		log_debug("%s", cause);
 		free(cause);
 	}
@@ -1073,7 +1075,7 @@ testrun_free(struct testrun *t)
 		return;
 	if (t->venv_child != NULL) {
 		gilrun_abandon(t->venv_child);
-		if (scratch_rm_rf(t->venv_tmp, &cause) != 0)
+		if (fstree_remove(t->venv_tmp, &cause) != 0)
 			free(cause);
 	}
 	if (t->pip != NULL)

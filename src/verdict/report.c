@@ -44,18 +44,6 @@ report_clean(const char *text)
 	return sanitize_text(text);
 }
 
-/* Columns a cleaned UTF-8 string takes (one per code point: good enough for names,
- * versions and statuses, which are what get padded). */
-static size_t
-report_width(const char *s)
-{
-	size_t w = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			w++;
-	return w;
-}
 
 void
 report_csv_cell(struct strbuf *sb, const char *text)
@@ -193,7 +181,7 @@ report_color(enum ft_status s)
 static void
 report_pad(FILE *f, const char *s, size_t width, const char *color)
 {
-	size_t w = report_width(s);
+	size_t w = termsize_width(s);
 
 	if (color != NULL)
 		fprintf(f, "%s%s\033[0m", color, s);
@@ -390,12 +378,49 @@ report_table_fit(size_t columns, size_t ncols, size_t *width, char ***cells, siz
 			size_t w = c + 1 == ncols ? cap : width[c];
 			char *cut;
 
-			if (report_width(cells[i][c]) <= w)
+			if (termsize_width(cells[i][c]) <= w)
 				continue;
 			cut = termsize_fit(cells[i][c], w);
 			free(cells[i][c]);
 			cells[i][c] = cut;
 		}
+	}
+}
+
+/* Lines wrapped at blanks into columns - 1 (a full row wraps on some terminals), each
+ * continuation indented two past its line's own indent. */
+static void
+report_wrap(FILE *f, const char *text, size_t columns)
+{
+	size_t room = columns > 21 ? columns - 1 : 20;
+
+	for (const char *line = text; *line != '\0';) {
+		size_t len = strcspn(line, "\n"), indent = strspn(line, " "), col = 0;
+		char *copy = xstrndup(line, len), *word, *save = NULL;
+		bool first = true;
+
+		fprintf(f, "%*s", (int)indent, "");
+		col = indent;
+		for (word = strtok_r(copy, " ", &save); word != NULL;
+		    word = strtok_r(NULL, " ", &save)) {
+			size_t w = termsize_width(word);
+
+			if (!first && col + 1 + w > room) {
+				fprintf(f, "\n%*s", (int)(indent + 2), "");
+				col = indent + 2;
+			} else if (!first) {
+				fputc(' ', f);
+				col++;
+			}
+			fputs(word, f);
+			col += w;
+			first = false;
+		}
+		fputc('\n', f);
+		free(copy);
+		line += len;
+		if (*line == '\n')
+			line++;
 	}
 }
 
@@ -409,8 +434,10 @@ report_table(FILE *f, const struct report *r)
 	size_t *width = xcalloc(ncols, sizeof *width);
 	char **head = xcalloc(ncols, sizeof *head);
 	char ***cells = NULL;
-	size_t counts[ST_COUNT], shown = 0, leaves = 0;
+	size_t counts[ST_COUNT], shown = 0, leaves = 0, footer_len = 0;
 	struct report_holders holders;
+	FILE *aside = NULL, *out = NULL;
+	char *footer = NULL;
 
 	head[0] = xstrdup("PACKAGE");
 	head[1] = xstrdup("VERSION");
@@ -423,7 +450,7 @@ report_table(FILE *f, const struct report *r)
 		head[3 + nv + te] = xstrdup("UPSTREAM");
 	head[3 + nv + te + up] = xstrdup("REASON");
 	for (size_t c = 0; c < ncols; c++)
-		width[c] = report_width(head[c]);
+		width[c] = termsize_width(head[c]);
 
 	if (ch->npkgs != 0)
 		cells = xcalloc(ch->npkgs, sizeof *cells);
@@ -446,8 +473,8 @@ report_table(FILE *f, const struct report *r)
 		cells[i][3 + nv + te + up] = report_clean(reason);
 		free(reason);
 		for (size_t c = 0; c + 1 < ncols; c++)
-			if (report_width(cells[i][c]) > width[c])
-				width[c] = report_width(cells[i][c]);
+			if (termsize_width(cells[i][c]) > width[c])
+				width[c] = termsize_width(cells[i][c]);
 	}
 
 	if (r->columns != 0)
@@ -475,7 +502,12 @@ report_table(FILE *f, const struct report *r)
 		}
 	}
 
-	/* The summary: counts for the first target and platform, then what to fix first. */
+	/* The summary: counts for the first target and platform, then what to fix first.
+	 * On a terminal it is written aside, then wrapped to its width. */
+	if (r->columns != 0 && (aside = open_memstream(&footer, &footer_len)) != NULL) {
+		out = f;
+		f = aside;
+	}
 	check_counts(ch, counts);
 	fprintf(f, "\n%zu package%s", ch->npkgs, ch->npkgs == 1 ? "" : "s");
 	if (nv > 1)
@@ -516,6 +548,12 @@ report_table(FILE *f, const struct report *r)
 				fprintf(f, " (%ld day%s old)", age, age == 1 ? "" : "s");
 			fputs(", not the index.\n", f);
 		}
+	}
+	if (aside != NULL) {
+		fclose(aside);
+		f = out;
+		report_wrap(f, footer, r->columns);
+		free(footer);
 	}
 
 	for (size_t i = 0; i < ch->npkgs; i++) {
