@@ -324,6 +324,22 @@ propagate_free(struct propagation *pr)
 char *
 propagate_chain(const struct propagation *pr, const struct graph *g, size_t node)
 {
+	return propagate_chain_marked(pr, g, node, NULL);
+}
+
+/* A package's name in a chain, "(ignored)" after it when marked. */
+static void
+chain_name(struct strbuf *sb, const struct graph *g, size_t v, const bool *marked)
+{
+	strbuf_addstr(sb, graph_node_display(g, v));
+	if (marked != NULL && marked[v])
+		strbuf_addstr(sb, " (ignored)");
+}
+
+char *
+propagate_chain_marked(const struct propagation *pr, const struct graph *g, size_t node,
+    const bool *marked)
+{
 	struct strbuf sb = STRBUF_INIT;
 	size_t *path, len = 0;
 
@@ -334,10 +350,13 @@ propagate_chain(const struct propagation *pr, const struct graph *g, size_t node
 		path[len++] = v;
 	/* path runs from node down to the leaf blocker; the sentence runs upwards. */
 	/* Each package by the installed distribution's own name, as everywhere else. */
-	strbuf_addf(&sb, "%s blocks %s", graph_node_display(g, path[len - 1]),
-	    graph_node_display(g, path[len - 2]));
-	for (size_t k = len - 2; k-- > 0;)
-		strbuf_addf(&sb, ", which blocks %s", graph_node_display(g, path[k]));
+	chain_name(&sb, g, path[len - 1], marked);
+	strbuf_addstr(&sb, " blocks ");
+	chain_name(&sb, g, path[len - 2], marked);
+	for (size_t k = len - 2; k-- > 0;) {
+		strbuf_addstr(&sb, ", which blocks ");
+		chain_name(&sb, g, path[k], marked);
+	}
 	free(path);
 	return strbuf_detach(&sb, NULL);
 }

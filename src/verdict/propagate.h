@@ -38,5 +38,9 @@ void propagate_free(struct propagation *pr);
  * normalised), along one shortest path from a leaf blocker; NULL when there is no
  * leaf blocker below node (and for a leaf blocker itself). Allocated. */
 char *propagate_chain(const struct propagation *pr, const struct graph *g, size_t node);
+/* The same with " (ignored)" after each package marked[i] (may be NULL): the chain
+ * through a package the team ignores, said as such rather than dropped. */
+char *propagate_chain_marked(const struct propagation *pr, const struct graph *g,
+    size_t node, const bool *marked);
 
 #endif
