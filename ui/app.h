@@ -88,6 +88,7 @@ struct app {
 	 * the first `t`; per graph node the latest run and the mark. The results known
 	 * (the store's, the team state's, this session's) are the check's evidence. */
 	struct ftpython		*ftpython;
+	bool			 test_note_said;	/* its ABI is not the target's: said */
 	struct testrun		*tests;
 	struct testrun_pkg	**test_of;
 	struct evidence		 evidence;
