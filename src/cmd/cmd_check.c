@@ -13,7 +13,6 @@
 #include "cmd.h"
 #include "cmdtable.h"
 #include "cmd_check.h"
-#include "cmd_export.h"
 #include "cmd_upstream.h"
 #include "env.h"
 #include "evidence.h"
