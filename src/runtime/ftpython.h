@@ -1,4 +1,4 @@
-/* ftpython.h: finding the free-threaded interpreter to test with (SPEC §7): --ft-python,
+/* ftpython.h: finding the free-threaded interpreter to test with: --ft-python,
  * FTPORT_FT_PYTHON, the environment's own when it is free-threaded, else python3.14t and
  * its kind on PATH, under uv or under pyenv, the one matching the target first. */
 #ifndef FTPORT_FTPYTHON_H

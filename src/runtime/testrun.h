@@ -1,4 +1,4 @@
-/* testrun.h: testing packages under PYTHON_GIL=0 (SPEC §7), several at once, on the
+/* testrun.h: testing packages under PYTHON_GIL=0, several at once, on the
  * event loop: the scratch venv made once, installs with pip (--only-binary=:all:, one
  * pip at a time per venv, the packages waiting batched into one run), then per
  * top-level module an import with PYTHON_GIL unset (did the GIL come back?) and one

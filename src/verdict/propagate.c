@@ -340,23 +340,36 @@ char *
 propagate_chain_marked(const struct propagation *pr, const struct graph *g, size_t node,
     const bool *marked)
 {
+	enum { RING = PROPAGATE_CHAIN_HEAD + 1 };
 	struct strbuf sb = STRBUF_INIT;
-	size_t *path, len = 0;
+	/* The last RING packages of the walk down from node, the leaf blocker last: the
+	 * sentence starts with them. */
+	size_t tail[RING], len = 0, shown;
 
 	if (node >= pr->n || pr->hops[node] == PROPAGATE_NONE || pr->hops[node] == 0)
 		return NULL;
-	path = xcalloc(pr->hops[node] + 1, sizeof *path);
 	for (size_t v = node; v != PROPAGATE_NONE; v = pr->next[v])
-		path[len++] = v;
-	/* path runs from node down to the leaf blocker; the sentence runs upwards. */
-	/* Each package by the installed distribution's own name, as everywhere else. */
-	chain_name(&sb, g, path[len - 1], marked);
+		tail[len++ % RING] = v;
+	/* UP(k): the k-th package up from the leaf blocker (k < RING, k < len). */
+#define UP(k) tail[(len - 1 - (k)) % RING]
+	/* A chain of 10,004 packages carried whole by each one above it made export
+	 * write 1.1 GB: the middle of a long one is counted, not named (when that saves
+	 * more than one name). Each package by the installed distribution's own name. */
+	shown = len <= PROPAGATE_CHAIN_HEAD + 2 ? len - 1 : PROPAGATE_CHAIN_HEAD;
+	chain_name(&sb, g, UP(0), marked);
 	strbuf_addstr(&sb, " blocks ");
-	chain_name(&sb, g, path[len - 2], marked);
-	for (size_t k = len - 2; k-- > 0;) {
+	chain_name(&sb, g, UP(1), marked);
+	for (size_t k = 2; k < shown; k++) {
 		strbuf_addstr(&sb, ", which blocks ");
-		chain_name(&sb, g, path[k], marked);
+		chain_name(&sb, g, UP(k), marked);
 	}
-	free(path);
+	if (shown < len - 1) {
+		strbuf_addf(&sb, ", ... and %zu more, which blocks ", len - 1 - shown);
+		chain_name(&sb, g, node, marked);
+	} else if (len > 2) {
+		strbuf_addstr(&sb, ", which blocks ");
+		chain_name(&sb, g, node, marked);
+	}
+#undef UP
 	return strbuf_detach(&sb, NULL);
 }

@@ -1,4 +1,4 @@
-/* propagate.h: SPEC §4 tree propagation: the worst status below each package, the
+/* propagate.h: tree propagation: the worst status below each package, the
  * leaf blockers (fix those first) and the chains that explain them ("cffi blocks
  * cryptography, which blocks paramiko"). Cycle-safe, O(nodes + edges) plus the
  * blocked_by sets. */
@@ -36,7 +36,10 @@ struct propagation *propagate_compute_cut(const struct graph *g,
 void propagate_free(struct propagation *pr);
 /* "cffi blocks cryptography, which blocks paramiko" for node paramiko (names as
  * normalised), along one shortest path from a leaf blocker; NULL when there is no
- * leaf blocker below node (and for a leaf blocker itself). Allocated. */
+ * leaf blocker below node (and for a leaf blocker itself). A longer chain names its
+ * first PROPAGATE_CHAIN_HEAD packages and node: "a blocks b, which blocks c, which
+ * blocks d, ... and 9 more, which blocks z". Allocated. */
+#define PROPAGATE_CHAIN_HEAD 4
 char *propagate_chain(const struct propagation *pr, const struct graph *g, size_t node);
 /* The same with " (ignored)" after each package marked[i] (may be NULL): the chain
  * through a package the team ignores, said as such rather than dropped. */

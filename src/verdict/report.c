@@ -378,6 +378,32 @@ report_test(const struct check_pkg *cp, const struct verdict *v)
 	return clean;
 }
 
+/* --nightly's findings: builds for testing, never a verdict. */
+static void
+report_nightly(FILE *f, const struct check *ch)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+		char *text;
+
+		if (cp->nightly == NULL)
+			continue;
+		if (n++ == 0)
+			fputs("Nightly builds (for testing, not releases):\n", f);
+		text = report_clean(cp->nightly);
+		if (cp->nightly_version != NULL) {
+			char *v = report_clean(cp->nightly_version);
+
+			fprintf(f, "  %s %s: %s\n", report_display_name(cp), v, text);
+			free(v);
+		} else
+			fprintf(f, "  %s: %s\n", report_display_name(cp), text);
+		free(text);
+	}
+}
+
 /* The widest a column gets on a terminal, by column: a version like
  * "1.6.3+git20221103.a2a3328" or a long name pushed REASON past column 90 and every row
  * wrapped over 2 to 4 lines. */
@@ -417,6 +443,43 @@ report_table_fit(size_t columns, size_t ncols, size_t *width, char ***cells, siz
 	}
 }
 
+/* Lines wrapped at blanks into columns - 1 (a full row wraps on some terminals), each
+ * continuation indented two past its line's own indent. */
+static void
+report_wrap(FILE *f, const char *text, size_t columns)
+{
+	size_t room = columns > 21 ? columns - 1 : 20;
+
+	for (const char *line = text; *line != '\0';) {
+		size_t len = strcspn(line, "\n"), indent = strspn(line, " "), col = 0;
+		char *copy = xstrndup(line, len), *word, *save = NULL;
+		bool first = true;
+
+		fprintf(f, "%*s", (int)indent, "");
+		col = indent;
+		for (word = strtok_r(copy, " ", &save); word != NULL;
+		    word = strtok_r(NULL, " ", &save)) {
+			size_t w = termsize_width(word);
+
+			if (!first && col + 1 + w > room) {
+				fprintf(f, "\n%*s", (int)(indent + 2), "");
+				col = indent + 2;
+			} else if (!first) {
+				fputc(' ', f);
+				col++;
+			}
+			fputs(word, f);
+			col += w;
+			first = false;
+		}
+		fputc('\n', f);
+		free(copy);
+		line += len;
+		if (*line == '\n')
+			line++;
+	}
+}
+
 static void
 report_table(FILE *f, const struct report *r)
 {
@@ -427,8 +490,10 @@ report_table(FILE *f, const struct report *r)
 	size_t *width = xcalloc(ncols, sizeof *width);
 	char **head = xcalloc(ncols, sizeof *head);
 	char ***cells = NULL;
-	size_t counts[ST_COUNT], shown = 0, leaves = 0, ignored;
+	size_t counts[ST_COUNT], shown = 0, leaves = 0, footer_len = 0, ignored;
 	struct report_holders holders;
+	FILE *aside = NULL, *out = NULL;
+	char *footer = NULL;
 
 	head[0] = xstrdup("PACKAGE");
 	head[1] = xstrdup("VERSION");
@@ -493,7 +558,12 @@ report_table(FILE *f, const struct report *r)
 		}
 	}
 
-	/* The summary: counts for the first target and platform, then what to fix first. */
+	/* The summary: counts for the first target and platform, then what to fix first.
+	 * On a terminal it is written aside, then wrapped to its width. */
+	if (r->columns != 0 && (aside = open_memstream(&footer, &footer_len)) != NULL) {
+		out = f;
+		f = aside;
+	}
 	ignored = report_counts(ch, counts);
 	fprintf(f, "\n%zu package%s", ch->npkgs - ignored, ch->npkgs - ignored == 1 ? "" : "s");
 	if (nv > 1)
@@ -519,6 +589,7 @@ report_table(FILE *f, const struct report *r)
 	}
 	if (leaves != 0)
 		report_holders_free(&holders);
+	report_nightly(f, ch);
 	if (r->snapshot != NULL) {
 		size_t from_snapshot = 0;
 
@@ -534,6 +605,12 @@ report_table(FILE *f, const struct report *r)
 				fprintf(f, " (%ld day%s old)", age, age == 1 ? "" : "s");
 			fputs(", not the index.\n", f);
 		}
+	}
+	if (aside != NULL) {
+		fclose(aside);
+		f = out;
+		report_wrap(f, footer, r->columns);
+		free(footer);
 	}
 
 	for (size_t i = 0; i < ch->npkgs; i++) {
@@ -716,6 +793,14 @@ report_json(FILE *f, const struct report *r)
 	json_object_set_new(idx, "url", report_jstr(r->index_url));
 	json_object_set_new(idx, "origin", report_jstr(r->index_origin));
 	json_object_set_new(idx, "offline", json_boolean(r->offline));
+	a = json_array();
+	for (size_t i = 0; r->index_urls != NULL && i < r->index_urls->n; i++) {
+		o = json_object();
+		json_object_set_new(o, "url", report_jstr(r->index_urls->v[i]));
+		json_object_set_new(o, "origin", report_jstr(r->index_origins->v[i]));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(idx, "all", a);
 	json_object_set_new(root, "index", idx);
 	if (r->snapshot != NULL) {
 		o = json_object();
@@ -769,6 +854,14 @@ report_json(FILE *f, const struct report *r)
 		json_object_set_new(o, "error", report_jstr(cp->error));
 		json_object_set_new(o, "ft_wheels_since", report_since_json(r, cp));
 		json_object_set_new(o, "replacement", report_replacement_json(cp));
+		if (cp->nightly != NULL) {
+			json_t *n = json_object();
+
+			json_object_set_new(n, "hint", report_jstr(cp->nightly));
+			json_object_set_new(n, "version", report_jstr(cp->nightly_version));
+			json_object_set_new(o, "nightly", n);
+		} else
+			json_object_set_new(o, "nightly", json_null());
 		if (r->upstreams != NULL)
 			json_object_set_new(o, "upstream", r->upstreams[i] != NULL ?
 			    upstream_to_json(r->upstreams[i]) : json_null());
