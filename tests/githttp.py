@@ -82,7 +82,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                     and time.time() < deadline:
                 time.sleep(0.05)
             self.wfile.write(payload[half:])
-        elif srv.mode == "slow" and len(payload) > 256:
+        elif srv.mode == "slow" and method == "POST" and len(payload) > 256:
+            # Only the pack trickles: a ref advertisement that trickled too took
+            # seconds before the pack began on a loaded machine, past the client's
+            # deadline and grace, and the timeout was then the other one (no answer).
             for i in range(0, len(payload), 64):
                 if srv.release.is_set():
                     break
