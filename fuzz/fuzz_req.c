@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct marker_env env = { { NULL } };
+	struct marker_env env = { { NULL }, NULL, NULL };
 	char *text, *cause = NULL;
 	struct req *r;
 

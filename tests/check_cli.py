@@ -302,6 +302,13 @@ def case_formats(idx, root, env, site, cache):
     check(rows and set(rows[0]) >= {"name", "version", "target", "platform", "status", "source",
                                    "reason", "fix_version"}, "csv: columns")
     check(any(r["name"] == "numpy" and r["status"] == "blocked" for r in rows), "csv: numpy blocked")
+    # man_csv_header: ftport(1) names every column check's CSV can have.
+    with open(os.path.join(SRCDIR, "man", "ftport.1"), encoding="utf-8") as f:
+        man = f.read()
+    header = out.splitlines()[0] if out else ""
+    check(".Ql %s ," % header in man and ".Ql ,wheel_status,test" in man and
+          ".Ql ,upstream" in man, "man_csv_header: the man page's CSV header is %r, then "
+          ",wheel_status,test and ,upstream" % header)
 
     rc, out, err, _ = run(base + ["--format", "md"], env)
     md = out.splitlines()
@@ -312,6 +319,12 @@ def case_formats(idx, root, env, site, cache):
 
     rc, out, err, _ = run(base + ["--format", "json", "--target", "3.13t", "--target", "3.14t",
                                   "--platform", "macos-arm64"], env)
+    # macos_named_version: a macOS version names the Mac; the default is plain.
+    rc2, out2, _, _ = run(base + ["--format", "json", "--platform", "macos-13-arm64",
+                                  "--platform", "macos-11-arm64"], env)
+    check(rc2 == 0 and json.loads(out2)["platforms"] == [PLATFORM, "macos-13-arm64", "macos-arm64"],
+          "macos_named_version: --platform macos-13-arm64 is judged as macOS 13 (%r)"
+          % out2[:200])
     doc = json.loads(out)
     check(doc["schema_version"] == 1 and doc["targets"] == ["cp313t", "cp314t"]
           and doc["platforms"] == [PLATFORM, "macos-arm64"], "json: targets and platforms")
@@ -329,12 +342,20 @@ def case_formats(idx, root, env, site, cache):
 def case_fail_on(idx, root, env, site, cache):
     base = ["check", "--path", site, "--index-url", idx.url, "--cache-dir", cache,
             "--platform", PLATFORM, "--format", "json"]
-    rc, _, _, _ = run(base + ["--fail-on", "blocked"], env)
+    rc, _, err, _ = run(base + ["--fail-on", "blocked"], env)
     check(rc == 1, "--fail-on blocked with numpy blocked: exit %d" % rc)
-    rc, _, _, _ = run(base + ["--fail-on", "any"], env)
+    # fail_on_names_matches: the CI log says why the job failed, in one line.
+    check(err.strip() == "ftport: --fail-on blocked matched 1 package: numpy (blocked)",
+          "fail_on_names_matches: one line naming what matched: %r" % err)
+    rc, _, err, _ = run(base + ["--fail-on", "blocked", "-q"], env)
+    check(rc == 1 and "numpy (blocked)" in err, "fail_on_names_matches: said with -q too: %r"
+          % err)
+    rc, _, err, _ = run(base + ["--fail-on", "any"], env)
     check(rc == 1, "--fail-on any: exit %d" % rc)
-    rc, _, _, _ = run(base, env)
-    check(rc == 0, "no --fail-on: exit %d" % rc)
+    check(len(err.strip().splitlines()) == 1 and "numpy (blocked)" in err and
+          "mine (unknown)" in err, "fail_on_names_matches: any names unknown too: %r" % err)
+    rc, _, err, _ = run(base, env)
+    check(rc == 0 and err == "", "no --fail-on: exit %d, nothing said (%r)" % (rc, err))
 
     good = os.path.join(root, "site-good")
     os.makedirs(good)
@@ -362,7 +383,8 @@ def case_usage(idx, root, env, site):
     base = ["check", "--path", site, "--index-url", idx.url, "--offline",
             "--cache-dir", os.path.join(root, "cache-usage")]
     for bad in (["--format", "yaml"], ["--fail-on", "sometimes"], ["--target", "3.14"],
-                ["--target", "cp27"], ["--platform", "plan9-mips"], ["extra-operand"],
+                ["--target", "cp27"], ["--platform", "plan9-mips"], ["--platform", "macos-x-arm64"],
+                ["extra-operand"],
                 ["--jobs", "0"]):
         rc, out, err, _ = run(base + bad, env)
         check(rc == 2 and out == "" and len(err.strip().splitlines()) == 1 and "ftport:" in err,

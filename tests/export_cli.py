@@ -243,6 +243,23 @@ def body(root, env):
     rc, so, se = run(["export", "--state", os.path.join(root, "none.json"), "-o", "-"] + base, env, sub)
     check(rc == 0 and "owner: —" in (item(so, "numpy") or ""), "--state FILE overrides (missing: empty)")
 
+    # --- ignored_blocks_nothing: numpy ignored blocks nothing above it: app has no
+    # chain, numpy is no leaf blocker (it was both above).
+    ign = os.path.join(root, "ignore.json")
+    with open(ign, "w") as f:
+        json.dump({"packages": {"numpy": {"decision": "ignore"}}}, f)
+    rc, so, se = run(["export", "--format", "json", "--state", ign, "-o", "-"] + base, env, sub)
+    pk = {p["name"]: p for p in json.loads(so)["packages"]} if rc == 0 else {}
+    check(pk.get("numpy", {}).get("section") == "ignored" and
+          pk.get("numpy", {}).get("leaf_blocker") is False and
+          pk.get("app", {}).get("chain") is None,
+          "ignored_blocks_nothing: numpy ignored: no leaf blocker, no chain above it (%d, %r)"
+          % (rc, {n: (pk.get(n, {}).get("leaf_blocker"), pk.get(n, {}).get("chain"))
+                  for n in ("numpy", "app")}))
+    rc, so, se = run(["export", "--state", ign, "-o", "-"] + base, env, sub)
+    check("Chain: numpy blocks app" not in so and "Held back" not in (item(so, "app") or ""),
+          "ignored_blocks_nothing: the Markdown says no chain either")
+
     # --- --upstream: the forge's issues on the items of packages that are not fine.
     api = ftlib.FakeIndex("--forge", os.path.join(FIX, "forge"),
                           "--json-dir", os.path.join(FIX, "pypi", "micropip"))
@@ -262,6 +279,26 @@ def body(root, env):
           "--upstream: the forge's issues linked: %s %s" % (line, se.strip()[:200]))
     check("Upstream:" not in (item(so, "snowballstemmer") or "x"),
           "--upstream: a package that is fine is not asked about")
+
+    # --- a folded Name: header ("Name: fold\n me" in METADATA): one item however many
+    # times it is exported (the newline in its marker added a copy each time).
+    site3 = os.path.join(root, "site3")
+    make_dist(site3, "foldme", "1.0", "compiled")
+    for dirpath, _, files in os.walk(site3):
+        if "METADATA" in files:
+            meta = os.path.join(dirpath, "METADATA")
+            text = open(meta).read().replace("Name: foldme", "Name: fold\n me")
+            with open(meta, "w") as f:
+                f.write(text)
+    folded = os.path.join(root, "FOLDED.md")
+    for _ in range(3):
+        rc, so, se = run(["export", "-o", folded, "--offline", "--path", site3, "--cache-dir",
+                          os.path.join(root, "cache3"), "--state", os.path.join(root, "none.json")],
+                         env, sub)
+    md = open(folded, encoding="utf-8").read()
+    check(rc == 0 and md.count("**fold  me**") == 1 and "<!-- ftport:fold__me -->\n" in md,
+          "folded Name: one item after three exports, its marker on one line: exit %d %s"
+          % (rc, se.strip()[:200]))
 
     # --- usage errors.
     for args, what in ((["export", "--format", "xml"], "--format xml"),

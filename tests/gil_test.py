@@ -11,6 +11,8 @@ PATH, uv and pyenv trees and the message when there is none; names and commands 
 spaces, quotes, ';' and '$(...)' never reach a shell; a timeout and ^C leave no process
 behind."""
 
+import csv
+import io
 import json
 import os
 import signal
@@ -218,6 +220,11 @@ def kinds(root, env, idx, site, ft, label):
     rc, out, err = run(env, *chk, "--format", "csv")
     check(out.splitlines()[0].endswith(",test") and ",timeout" in out,
           "%s: check --format csv has a test column" % label)
+    rows = {r["name"]: r for r in csv.DictReader(io.StringIO(out, newline=""))}
+    check(rows.get("blockpkg", {}).get("test") == "" and
+          not any(r["test"] == "'-" for r in rows.values()),
+          "%s: csv_untested_is_empty: a package never tested has an empty test cell, "
+          "not the guarded placeholder: %r" % (label, rows.get("blockpkg")))
     # (The team state in CWD holds this run's results too: another one is named.)
     rc, out, err = run(env, *chk[:-1], os.path.join(root, "untested-cache"), "--state",
                        os.path.join(root, "no-state.json"))

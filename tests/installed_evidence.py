@@ -69,6 +69,17 @@ def body(root, env):
                ["ftt_313t/_native.so"])
     egg_info(site, "ftt-deb-pure", "1.0", ["__init__.py", "core.py"])
     egg_info(site, "ftt-deb-ext", "2.0", ["__init__.py", "_speedups.cpython-311-x86_64-linux-gnu.so"])
+    # An extension module three levels down: only a walk of the whole tree sees it.
+    egg_info(site, "ftt-deb-deep", "1.0", ["__init__.py", "a/__init__.py", "a/b/__init__.py",
+                                          "a/b/c/_deep.cpython-311-x86_64-linux-gnu.so"])
+    # pure_stays_pure: hypothesis is in the tracking table (support from 6.135.32); its
+    # Debian install has no compiled code, and stays pure, never "upgrade".
+    egg_info(site, "hypothesis", "6.67.1", ["__init__.py", "core.py", "strategies/__init__.py"])
+    # A module top_level.txt names but that is not on disk proves nothing.
+    egg_info(site, "ftt-deb-ghost", "1.0", [])
+    # A single-file module beside the metadata.
+    egg_info(site, "ftt-deb-single", "1.0", [])
+    open(os.path.join(site, "ftt_deb_single.py"), "w").close()
 
     v = run(env, site, "--platform", "linux-x86_64", "--target", "3.14t", "--target", "3.13t")
     ft = v["ftt-ft"][0]
@@ -91,11 +102,27 @@ def body(root, env):
     check(v["ftt-ft"][0]["status"] != "ready", "nor for musl: %r" % v["ftt-ft"][0])
 
     v = run(env, site, "--platform", "linux-x86_64")
+    # local_evidence_pure: no file list, but its package walked in full without native
+    # code is a verdict, pure, saying where it came from (it was unknown offline).
     r = v["ftt-deb-pure"][0]["reason"]
-    check(v["ftt-deb-pure"][0]["status"] == "unknown", "Debian egg-info offline: unknown")
+    check(v["ftt-deb-pure"][0]["status"] == "pure" and v["ftt-deb-pure"][0]["source"] ==
+          "installed", "local_evidence_pure: Debian egg-info without extension modules is "
+          "pure offline: %r" % v["ftt-deb-pure"][0])
     check("no RECORD, installed-files.txt or SOURCES.txt in %s/ftt-deb-pure-1.0.egg-info" % site
-          in r and "ftt_deb_pure/" in r and "no extension modules found" in r,
+          in r and "ftt_deb_pure/" in r and "walked in full" in r,
           "the reason says which files were looked at: %r" % r)
+    check(v["hypothesis"][0]["status"] == "pure" and v["hypothesis"][0]["fix_version"] is None,
+          "pure_stays_pure: hypothesis 6.67.1 without compiled code is pure offline, not "
+          "an upgrade to the tracking table's version: %r" % v["hypothesis"][0])
+    check(v["ftt-deb-single"][0]["status"] == "pure",
+          "local_evidence_pure: a single-file module: %r" % v["ftt-deb-single"][0])
+    check(v["ftt-deb-deep"][0]["status"] != "pure" and
+          "extension modules found (cpython-311-x86_64-linux-gnu)" in v["ftt-deb-deep"][0]["reason"],
+          "local_evidence_pure: an extension three levels down is found: %r"
+          % v["ftt-deb-deep"][0])
+    check(v["ftt-deb-ghost"][0]["status"] == "unknown" and "not every module was found" in
+          v["ftt-deb-ghost"][0]["reason"],
+          "local_evidence_pure: a module not on disk proves nothing: %r" % v["ftt-deb-ghost"][0])
     r = v["ftt-deb-ext"][0]["reason"]
     check("extension modules found (cpython-311-x86_64-linux-gnu)" in r,
           "and what they showed: %r" % r)

@@ -159,8 +159,8 @@ def case_bad(root, env):
             f.write(text)
         rc, out, err, _ = run(["check", "--lock", path, "--offline"] + list(extra), env)
         lines = err.strip().splitlines()
-        check(rc == 3 and out == "" and len(lines) == 1 and want in err,
-              "bad input %s: one line and exit 3 (%d, %r)" % (os.path.basename(path), rc,
+        check(rc == 2 and out == "" and len(lines) == 1 and want in err,
+              "bad input %s: one line and exit 2 (%d, %r)" % (os.path.basename(path), rc,
                                                               err))
 
     d = os.path.join(root, "bad")
@@ -174,8 +174,23 @@ def case_bad(root, env):
     bad(os.path.join(d, "pylock.x.toml"), "lock-version = \"1.0\"\npackages = 3\n",
         "not a pylock.toml")
     rc, out, err, _ = run(["check", "--lock", os.path.join(d, "missing.txt")], env)
-    check(rc == 3 and len(err.strip().splitlines()) == 1 and "missing.txt" in err,
-          "a missing requirements file: one line and exit 3 (%d, %r)" % (rc, err))
+    check(rc == 2 and len(err.strip().splitlines()) == 1 and "missing.txt" in err and
+          err.count("missing.txt") == 1,
+          "lock_missing_is_usage: a missing requirements file: one line and exit 2 "
+          "(%d, %r)" % (rc, err))
+    # lock_nothing_valid: a file with no requirement in it is no lock, even for a gate.
+    passwd = "".join("user%d:x:%d:%d::/home/user%d:/bin/sh\n" % (i, i, i, i)
+                     for i in range(24))
+    bad(os.path.join(d, "passwd"), passwd, "nothing in it reads as a requirement (24 lines",
+        "--fail-on", "any")
+    bad(os.path.join(d, "empty.txt"), "# only a comment\n\n", "no requirement in it")
+    # A line that its marker leaves out was still understood: not an error.
+    with open(os.path.join(d, "winonly.txt"), "w") as f:
+        f.write("pywin32==306 ; sys_platform == 'win32'\n")
+    rc, out, err, _ = run(["check", "--lock", os.path.join(d, "winonly.txt"), "--offline",
+                           "--platform", "linux-x86_64"], env)
+    check(rc == 0 and "0 packages" in out, "lock_nothing_valid: a file whose only line is "
+          "for another platform is valid (%d, %r)" % (rc, err))
     bad(os.path.join(d, "loop.txt"), "-r loop.txt\n-r\n", "-r needs a file name")
     # An interpreter without tomllib: a stand-in that answers as Python 3.9 would.
     old = os.path.join(d, "python3.9")
@@ -188,12 +203,55 @@ def case_bad(root, env):
     check(rc == 2, "tree does not take --lock (exit %d)" % rc)
 
 
+def case_pylock_extras_groups(root, env):
+    """pylock_extras_groups_markers: "x" in extras / "g" in dependency_groups hold only
+    for what --extra and --group choose (default-groups without --group)."""
+    d = os.path.join(root, "groups")
+    os.makedirs(d)
+    lock = os.path.join(d, "pylock.toml")
+
+    def pkg(name, marker=None):
+        m = 'marker = "%s"\n' % marker if marker else ""
+        return ('[[packages]]\nname = "%s"\nversion = "1.0"\n%s'
+                'wheels = [{ name = "%s-1.0-py3-none-any.whl", url = "https://x/%s-1.0-py3-none-any.whl" }]\n'
+                % (name, m, name, name))
+    with open(lock, "w") as f:
+        f.write('lock-version = "1.0"\ncreated-by = "test"\nextras = ["fast"]\n'
+                'dependency-groups = ["dev", "test"]\ndefault-groups = ["dev"]\n' +
+                pkg("base") + pkg("speedup", "'fast' in extras") +
+                pkg("pytest", "'test' in dependency_groups") +
+                pkg("ruff", "'dev' in dependency_groups"))
+
+    def names(*extra):
+        rc, out, err, _ = run(["check", "--lock", lock, "--offline", "--format", "json",
+                               "--platform", "linux-x86_64"] + list(extra), env)
+        try:
+            return rc, sorted(p["name"] for p in json.loads(out)["packages"]), err
+        except ValueError:
+            return rc, None, err
+    rc, got, err = names()
+    check(rc == 0 and got == ["base", "ruff"],
+          "pylock markers: default-groups only, no extra (%d, %s, %r)" % (rc, got, err))
+    rc, got, err = names("--extra", "fast", "--group", "test")
+    check(rc == 0 and got == ["base", "pytest", "speedup"],
+          "pylock markers: --extra fast --group test (%d, %s, %r)" % (rc, got, err))
+    rc, got, err = names("--extra", "gpu")
+    check(rc == 2 and "no extra 'gpu'" in err and len(err.strip().splitlines()) == 1,
+          "pylock markers: an extra the lock does not list is exit 2 (%d, %r)" % (rc, err))
+    rc, out, err, _ = run(["check", "--lock", os.path.join(LOCKS, "uv.lock"), "--offline",
+                           "--extra", "x"], env)
+    check(rc == 2 and "pylock.toml" in err, "--extra with a uv.lock: exit 2 (%d, %r)" % (rc, err))
+    rc, out, err, _ = run(["check", "--group", "dev"], env)
+    check(rc == 2 and "--lock" in err, "--group without --lock: exit 2 (%d, %r)" % (rc, err))
+
+
 def cases(root, env):
     idx = start_index(root)
     case_uv(idx, env)
     case_pylock(idx, env)
     case_requirements(idx, env)
     case_bad(root, env)
+    case_pylock_extras_groups(root, env)
 
 
 def main():

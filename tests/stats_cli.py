@@ -67,6 +67,24 @@ def cases(root, env):
     pk = {p["name"]: p for p in doc.get("packages", [])}
     check(pk.get("numpy", {}).get("ft_wheels_since") == days["numpy"],
           "stats json: numpy's day")
+    # offline_consistent_stats: a month in the history is the project's; numpy 1.25.1
+    # is older than the tracking table's 2.1.0, so it is not ready now (check says
+    # upgrade), and coverage's installed version is not placed (check says unknown).
+    check(pk.get("numpy", {}).get("ready_now") is False and
+          pk.get("coverage", {}).get("ready_now") is False,
+          "offline_consistent_stats: ready_now only for installed versions known to "
+          "work: %r" % {n: pk.get(n, {}).get("ready_now") for n in ("numpy", "coverage")})
+    rc, out, err, _ = run(["--path", site, "stats"], env)
+    check("older than the first with support (the tracking table): " in out and
+          "numpy 1.25.1 (>= %s)" % snap["packages"]["numpy"]["first_version"] in out,
+          "offline_consistent_stats: the table says numpy needs an upgrade: %r" % out[-400:])
+    check("not known offline (ftport check asks the index): coverage 7.0.0" in out,
+          "offline_consistent_stats: and that coverage 7.0.0 is not placed: %r" % out[-400:])
+    rc, out, err, _ = run(["--path", site, "check", "--offline", "--format", "json"], env)
+    v = {p["name"]: p["verdicts"][0] for p in json.loads(out)["packages"]}
+    check(v["coverage"]["status"] == "unknown" and v["coverage"]["fix_version"] is None and
+          "whether 7.0.0 has one: ask the index" in v["coverage"]["reason"],
+          "offline_never_upgrade_without_version: check says the same: %r" % v["coverage"])
 
     rc, out, err, _ = run(["--path", site, "stats", "--format", "csv"], env)
     rows = list(csv.DictReader(io.StringIO(out)))

@@ -167,6 +167,24 @@ WANT
 LC_ALL=C run tree >"$tmp/out2.txt" 2>&1
 t_same "pure cycle shown once under a root" "$tmp/want2.txt" "$tmp/out2.txt"
 
+# 6b. empty_specifier_any_version: "Requires-Dist: b" holds for whatever b is
+# installed, a version that is not PEP 440 too (it was "[unsatisfied: url]").
+mkdir "$tmp/site4"
+site="$tmp/site4"
+dist needs-b 1.0 'custom-b'
+dist custom-b 1.0-custom.build
+dist needs-newer 1.0 'custom-b>=2'
+cat >"$tmp/want4.txt" <<'WANT'
+needs-b 1.0 pure
+`-- custom-b 1.0-custom.build pure
+needs-newer 1.0 pure
+`-- custom-b 1.0-custom.build pure [unsatisfied: >=2]
+WANT
+LC_ALL=C run tree >"$tmp/out4.txt" 2>&1
+t_same "empty specifier holds for a version that is not PEP 440" "$tmp/want4.txt" \
+    "$tmp/out4.txt"
+site=$site_save
+
 # 7. A shared dependency is printed under each parent (pipdeptree), unless its subtree
 # is longer than 20 lines: then in full once, and "shown above" after.
 mkdir "$tmp/site3"

@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "sanitize.h"
+#include "state.h"
 
 /* Into the message log ('!' or ' ' first: an error or not); the oldest goes past the
  * cap. No time of day: the order is what tells the story, as in vim's :messages. */
@@ -194,6 +195,7 @@ app_refreshed(const struct index_answer *a, void *arg)
 	}
 	free(cp->error);
 	cp->error = NULL;
+	cp->not_found = false;
 	cp->project = a->project;
 	for (size_t ti = 0; ti < ch->ntargets; ti++)
 		for (size_t pi = 0; pi < ch->nplatforms; pi++)
@@ -262,23 +264,24 @@ app_refresh(struct app *app)
 static void
 app_report_errors(struct app *app)
 {
-	size_t n = 0;
-	const char *first = NULL, *name = NULL;
+	char *line = check_errors_summary(app->check);
 
 	app->check_reported = true;
-	for (size_t i = 0; i < app->check->npkgs; i++) {
-		if (app->check->pkgs[i].error == NULL)
-			continue;
-		if (n++ == 0) {
-			first = app->check->pkgs[i].error;
-			name = app->check->pkgs[i].node->dist->name;
-		}
-	}
-	if (n == 1)
-		app_message(app, true, "%s: %s", name, first);
-	else if (n > 1)
-		app_message(app, true, "%zu packages got no answer from the index (%s: %s)", n,
-		    name, first);
+	if (line != NULL)
+		app_message(app, true, "%s", line);
+	free(line);
+}
+
+/* The state's ignored packages handed to the check before it propagates: an ignored
+ * package blocks nothing above it (x sets the decision and marks the check dirty). */
+static void
+app_sync_ignored(struct app *app)
+{
+	struct strlist ign = STRLIST_INIT;
+
+	state_decided(app->state, DECISION_IGNORE, &ign);
+	check_set_ignored(app->check, &ign);
+	strlist_clear(&ign);
 }
 
 bool
@@ -295,6 +298,7 @@ app_update(struct app *app)
 	}
 	t0 = now_ms();
 	if (app->check != NULL && app->check->dirty) {
+		app_sync_ignored(app);
 		check_propagate(app->check);
 		app->model_dirty = true;
 	}

@@ -292,8 +292,9 @@ detail_lines(const struct app *app, const struct vm_row *r, struct text_lines *d
 			text_lines_add(d, ST_UNKNOWN, "Missing: %s%s", e->req->display_name,
 			    e->req->specifier);
 		else if (!e->satisfied)
-			text_lines_add(d, ST_UPGRADE, "Unsatisfied: %s%s (installed %s)",
-			    e->req->display_name, e->req->specifier, e->to->dist->version);
+			text_lines_add(d, ST_UPGRADE, "Unsatisfied: %s %s (installed %s)",
+			    e->req->display_name, graph_edge_unmet(e),
+			    e->to->dist->version != NULL ? e->to->dist->version : "-");
 	}
 	detail_test(app, d, r->node);
 	detail_upstream(app, d, r->node);

@@ -24,6 +24,10 @@ testui_load(struct app *app)
 	if (evidence_load_store(&app->evidence, app->o->cache_dir, &cause) != 0)
 		free(cause);
 	(void)state_add_evidence(app->state, &app->evidence);
+	if (app->evidence.unkeyed > 0)
+		app_message(app, false, "%zu old test result%s without a version or ABI: not "
+		    "used; t tests again",
+		    app->evidence.unkeyed, app->evidence.unkeyed == 1 ? "" : "s");
 }
 
 /* The result for a node: this session's, else the one its first verdict carries

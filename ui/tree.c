@@ -90,7 +90,7 @@ tree_row(struct view *v, int y, size_t i)
 		    r->node->dist->display_name : r->node->dist->name);
 		strbuf_addf(&nb, " %s", r->node->dist->version);
 		if (r->edge != NULL && !r->edge->satisfied)
-			strbuf_addf(&nb, " (needs %s)", r->edge->req->specifier);
+			strbuf_addf(&nb, " (needs %s)", graph_edge_unmet(r->edge));
 		/* What the team decided, and who has it. */
 		{
 			int dec = triage_decision(app, r->node->dist->name);

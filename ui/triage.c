@@ -180,6 +180,9 @@ triage_prompt_done(struct app *app)
 	state_free(app->state);
 	app->state = fresh;
 	app->model_dirty = true;
+	/* A decision to ignore (or not) changes what blocks what above it. */
+	if (app->check != NULL && strcmp(field, STATE_DECISION) == 0)
+		app->check->dirty = true;
 	clean = sanitize_text(value);
 	if (*clean == '\0')
 		app_message(app, false, "%s: %s cleared", app->prompt_pkg, field);

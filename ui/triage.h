@@ -14,6 +14,7 @@ void triage_export(struct app *app);
 void triage_draft(struct app *app);
 /* The package's decision and owner in the team state (NONE/NULL without one). */
 int triage_decision(const struct app *app, const char *pkg);
+
 const char *triage_get(const struct app *app, const char *pkg, const char *field);
 
 #endif

@@ -164,7 +164,7 @@ tui_main(struct options *o)
 		tui_fail(cause);
 		free(cause);
 		script_free(script);
-		return EXIT_NOENV;
+		return cmd_env_status(o);
 	}
 	if (tui_setup(&app, &cause) != 0) {
 		tui_fail(cause);

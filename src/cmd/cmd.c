@@ -73,7 +73,15 @@ cmd_env_load(struct options *o, struct environment **out, char **cause)
 	lo.python = o->env.python;
 	lo.target = o->targets.n > 0 ? o->targets.v[0] : NULL;
 	lo.platform = o->platforms.n > 0 ? o->platforms.v[0] : NULL;
+	lo.extras = &o->extras;
+	lo.groups = &o->groups;
 	return lockfile_load(&lo, out, cause);
+}
+
+int
+cmd_env_status(const struct options *o)
+{
+	return o->lock != NULL ? EXIT_USAGE : EXIT_NOENV;
 }
 
 struct environment *
@@ -163,7 +171,7 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 
 	memset(r, 0, sizeof *r);
 	if ((r->env = cmd_load_env(o)) == NULL)
-		return EXIT_NOENV;
+		return cmd_env_status(o);
 	r->graph = graph_build(r->env);
 	log_debug("environment read in %.0f ms: %zu distributions", now_ms() - start,
 	    r->env->ndists);

@@ -28,6 +28,9 @@ struct checklist;
 /* cmd_export.c, shared with draft: the team state (--state or the project's; an
  * invalid file is reported and -1), and the local test results on the checklist. */
 int cmd_load_state(struct options *o, struct state **st, char **path);
+/* The state's ignored packages block nothing above them: handed to the check, which
+ * propagates again (the TUI does the same on each x). */
+void cmd_check_ignore(struct check *ch, const struct state *st);
 /* cmd_check.c, shared with export: asks the forge about every package that is not fine
  * as it stands; one slot per package (NULL where not asked), upstream_free each. */
 struct upstream **cmd_check_upstream(const struct options *o, const struct check *ch,
@@ -49,7 +52,8 @@ void cmd_progress_line(struct cmd_progress *p, const char *fmt, ...) PRINTFLIKE(
 void cmd_progress_end(struct cmd_progress *p);
 
 /* The environment for o: the installed one, or with --lock the lockfile's (for the
- * first --target and --platform). -1 and a one-line *cause (exit status 3). */
+ * first --target and --platform). -1 and a one-line *cause (exit status
+ * cmd_env_status(o)). */
 int cmd_env_load(struct options *o, struct environment **out, char **cause);
 struct fetch;
 struct forge;
@@ -74,8 +78,13 @@ int cmd_forge_wait(struct forge *fg, struct fetch *f, struct loop *l);
 void cmd_upstream_done(struct upstream *u, void *arg);
 
 /* Loads the environment for o; on failure prints the one-line cause and returns NULL
- * (the caller exits with EXIT_NOENV). */
+ * (the caller exits with cmd_env_status(o)). */
 struct environment *cmd_load_env(struct options *o);
+/* The exit status when o's environment cannot be read: a --lock file the user named is
+ * input given on the command line, like an option's value (EXIT_USAGE: it is missing,
+ * or holds nothing valid); an installed environment that cannot be read is
+ * EXIT_NOENV. */
+int cmd_env_status(const struct options *o);
 
 /* --target and --platform refused before anything is read (exit 2). -1 after saying
  * what is wrong. */

@@ -74,6 +74,46 @@ cmd_check_validate(struct options *o, enum report_format *fmt, enum fail_on *fai
 	return cmd_validate_targets(o, "check");
 }
 
+/* Says on stderr, in one line, which packages met --fail-on (a CI log that shows only
+ * "exit 1" sends the reader back to the whole report): the first few by name with
+ * the status that matched, then how many more. Returns EXIT_MATCHED or EXIT_DONE. */
+#define CMD_CHECK_FAIL_NAMES	8
+
+static int
+cmd_check_fail_on(const struct options *o, enum fail_on fail_on, const struct check *ch)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t nmatched = 0;
+	char *line;
+
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+
+		for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++) {
+			if (!cmd_check_fails(fail_on, &cp->verdicts[v]))
+				continue;
+			if (nmatched++ < CMD_CHECK_FAIL_NAMES)
+				strbuf_addf(&sb, "%s%s (%s)", nmatched == 1 ? "" : ", ",
+				    cp->node->dist->name, status_name(cp->verdicts[v].status));
+			break;
+		}
+	}
+	if (nmatched == 0) {
+		strbuf_release(&sb);
+		return EXIT_DONE;
+	}
+	if (nmatched > CMD_CHECK_FAIL_NAMES)
+		strbuf_addf(&sb, " and %zu more", nmatched - CMD_CHECK_FAIL_NAMES);
+	/* Said with -q too: it is why the job failed. Names come from metadata:
+	 * cmd_error strips their control characters. */
+	line = xprintf("--fail-on %s matched %zu package%s: %s", o->fail_on, nmatched,
+	    nmatched == 1 ? "" : "s", strbuf_str(&sb));
+	cmd_error(line);
+	free(line);
+	strbuf_release(&sb);
+	return EXIT_MATCHED;
+}
+
 struct cmd_check_progress {
 	struct cmd_progress	 line;
 	struct cmd_run		*run;		/* its check counts the answers */
@@ -232,15 +272,11 @@ cmd_check(struct options *o)
 		goto out;
 	}
 
-	rc = EXIT_DONE;
 	if (o->upstream && cmd_forge_stopped != 0) {
 		rc = 128 + cmd_forge_stopped;
 		goto out;
 	}
-	for (size_t i = 0; i < ch->npkgs && rc == EXIT_DONE; i++)
-		for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++)
-			if (cmd_check_fails(fail_on, &ch->pkgs[i].verdicts[v]))
-				rc = EXIT_MATCHED;
+	rc = cmd_check_fail_on(o, fail_on, ch);
 
 out:
 	/* The index client first (in cmd_run_free): its pending callbacks point into the

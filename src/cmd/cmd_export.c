@@ -29,6 +29,19 @@ cmd_load_state(struct options *o, struct state **st, char **path)
 	return 0;
 }
 
+void
+cmd_check_ignore(struct check *ch, const struct state *st)
+{
+	struct strlist ign = STRLIST_INIT;
+
+	state_decided(st, DECISION_IGNORE, &ign);
+	if (ign.n > 0) {
+		check_set_ignored(ch, &ign);
+		check_propagate(ch);
+	}
+	strlist_clear(&ign);
+}
+
 int
 cmd_export(struct options *o)
 {
@@ -60,6 +73,7 @@ cmd_export(struct options *o)
 	if ((rc = cmd_run_check(o, "export", &run, NULL, NULL)) != EXIT_DONE)
 		goto done;
 	root = state_project_root(NULL);
+	cmd_check_ignore(run.ch, st);
 	c = checklist_build(run.ch, run.env, st, run.snap, root, time(NULL));
 	if (o->upstream) {
 		/* Kept until the checklist is written: its items point at them. */

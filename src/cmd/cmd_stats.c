@@ -41,6 +41,32 @@ stats_bar(struct strbuf *sb, size_t n, size_t total, bool utf8)
 		strbuf_addch(sb, ' ');
 }
 
+/* The packages with a month in the history whose installed version is not known to
+ * work: those older than the tracking table's version (upgrades), or the others. */
+static void
+stats_installed(const struct timeline_stats *st, bool upgrades, const char *intro)
+{
+	size_t shown = 0;
+
+	for (size_t i = 0; i < st->npkgs; i++) {
+		const struct timeline_pkg *tp = &st->pkgs[i];
+		char *name, *ver;
+
+		if (tp->since == NULL || tp->installed_ready ||
+		    (tp->upgrade_to != NULL) != upgrades)
+			continue;
+		name = sanitize_text(tp->dist->name);
+		ver = sanitize_text(tp->dist->version);
+		printf("%s%s %s", shown++ == 0 ? intro : ", ", name, ver);
+		if (upgrades)
+			printf(" (>= %s)", tp->upgrade_to);
+		free(name);
+		free(ver);
+	}
+	if (shown > 0)
+		puts(".");
+}
+
 static void
 stats_table(const struct environment *e, const struct snapshot *s,
     const struct timeline_stats *st)
@@ -94,6 +120,11 @@ stats_table(const struct environment *e, const struct snapshot *s,
 	}
 	if (shown > 0)
 		puts(".");
+	/* A month in the history is the project's; the installed version may be older. */
+	stats_installed(st, true, "Ready by their month, but the installed version is "
+	    "older than the first with support (the tracking table): ");
+	stats_installed(st, false, "Ready by their month; whether the installed version "
+	    "has free-threaded wheels is not known offline (ftport check asks the index): ");
 	free(where);
 	strbuf_release(&sb);
 }
@@ -136,8 +167,7 @@ stats_json(const struct environment *e, const struct snapshot *s,
 		json_object_set_new(o, "ft_wheels_since", tp->since != NULL ?
 		    json_string(tp->since) : json_null());
 		json_object_set_new(o, "in_history", json_boolean(tp->in_top || tp->since));
-		json_object_set_new(o, "ready_now", json_boolean(tp->since != NULL ||
-		    tp->ready_now));
+		json_object_set_new(o, "ready_now", json_boolean(tp->installed_ready));
 		json_array_append_new(p, o);
 		free(name);
 		free(ver);
@@ -191,7 +221,7 @@ cmd_stats(struct options *o)
 	} else if (o->targets.n == 0)
 		target_parse("3.14t", &t);
 	if ((env = cmd_load_env(o)) == NULL)
-		return EXIT_NOENV;
+		return cmd_env_status(o);
 	if (snapshot_load(NULL, &snap, &cause) != 0 ||
 	    timeline_stats_build(env, snap, &t, &st, &cause) != 0) {
 		cmd_error(cause);

@@ -310,7 +310,7 @@ cmd_test(struct options *o)
 			goto out;
 		env = run.env;
 	} else if ((env = cmd_load_env(o)) == NULL) {
-		rc = EXIT_NOENV;
+		rc = cmd_env_status(o);
 		goto out;
 	}
 	ftpython_env_init(&fe);

@@ -14,6 +14,7 @@
 #include "graph.h"
 #include "sanitize.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "util.h"
 
 #define TREE_SCHEMA_VERSION	1
@@ -141,8 +142,7 @@ print_children(struct tree_printer *tp, const struct graph_node *n, int depth)
 		}
 		if (!e->satisfied) {
 			fputs(" [unsatisfied: ", tp->out);
-			put_sanitized(tp->out, *e->req->specifier != '\0' ? e->req->specifier :
-			    "url");
+			put_sanitized(tp->out, graph_edge_unmet(e));
 			fputc(']', tp->out);
 		}
 		if (tp->on_path[e->to->index]) {
@@ -258,28 +258,6 @@ jw_raw(struct jw *w, const char *p, size_t n)
 	w->len += n;
 }
 
-/* The length of the valid UTF-8 sequence at p (a byte >= 0x80), 0 when invalid. */
-static size_t
-utf8_len(const unsigned char *p)
-{
-	size_t len = 0;
-
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		len = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		len = 4;
-	for (size_t i = 1; i < len; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	if (len == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0)))
-		return 0;
-	if (len == 4 && ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90)))
-		return 0;
-	return len;
-}
-
 /* A JSON string: quotes, backslashes and controls escaped; invalid UTF-8 (metadata
  * repairs it when reading, so this is a safety net) becomes U+FFFD. */
 static void
@@ -287,6 +265,7 @@ jw_quote(struct jw *w, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s), len;
+	uint32_t cp;
 	char *o;
 
 	/* At most 6 bytes out per byte in ("\u001b"), plus the quotes. */
@@ -307,20 +286,20 @@ jw_quote(struct jw *w, const char *s)
 		}
 		c = *p;
 		if (c >= 0x80) {
-			if ((len = utf8_len(p)) == 3 && p[0] == 0xe2 &&
-			    ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
-			    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) {
-				/* Bidi overrides and isolates (U+202A-E, U+2066-9) go, as
-				 * sanitize_text drops them: an export is read on screens. */
+			/* The string ends in a NUL, which ends any sequence: 4 is safe. */
+			if ((len = utf8_decode(p, 4, &cp)) != 0 &&
+			    ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))) {
+				/* Bidi overrides and isolates go, as sanitize_text drops
+				 * them: an export is read on screens. */
 				p += len;
 			} else if (len != 0) {
 				memcpy(o, p, len);
 				o += len;
 				p += len;
 			} else {
-				memcpy(o, "\xef\xbf\xbd", 3);
+				memcpy(o, UTF8_REPLACEMENT, 3);
 				o += 3;
-				p++;
+				p += utf8_broken_len(p, 4);
 			}
 			continue;
 		}
@@ -560,7 +539,7 @@ cmd_tree(struct options *o)
 	}
 	env = cmd_load_env(o);
 	if (env == NULL)
-		return EXIT_NOENV;
+		return cmd_env_status(o);
 	g = graph_build(env);
 	for (size_t i = 0; i < g->nnodes; i++) {
 		for (size_t j = 0; j < g->nodes[i].req_errors.n; j++) {

@@ -276,7 +276,7 @@ cmd_upstream(struct options *o)
 		return EXIT_USAGE;
 	}
 	if ((env = cmd_load_env(o)) == NULL)
-		return EXIT_NOENV;
+		return cmd_env_status(o);
 	if (snapshot_load(NULL, &snap, &cause) != 0) {
 		/* Only the tracking table's repositories and issues are lost. */
 		log_warn("%s", cause);

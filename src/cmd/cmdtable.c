@@ -75,6 +75,8 @@ const struct cmd_entry cmd_table[] = {
 	  "  --format FMT         table (a text chart, default), json or csv\n"
 	  "  --lock FILE          count a uv.lock, pylock.toml or requirements file's\n"
 	  "                       compiled packages (from the wheel names it carries)\n"
+	  "  --extra NAME, --group NAME\n"
+	  "                       a pylock.toml's extras and dependency groups to install\n"
 	  "  --target T           judges packages the history has no day for (default\n"
 	  "                       3.14t)\n"
 	  "Exit status: 0 done, 2 usage error, 3 no environment.\n",

@@ -293,6 +293,9 @@ options_parse(struct options *o, int argc, char **argv)
 			    "--%s does not apply to %s", long_options[id].name,
 			    cmd != NULL ? cmd->name : "the terminal UI");
 	}
+	if ((o->extras.n > 0 || o->groups.n > 0) && o->lock == NULL && !o->given[OPT_HELP])
+		return cmd_usage_error(cmd != NULL ? cmd->name : NULL, "--extra and --group "
+		    "choose what a pylock.toml installs: give it with --lock");
 	if (o->given[OPT_HELP]) {
 		if (cmd != NULL)
 			usage_cmd(stdout, cmd);
@@ -329,6 +332,8 @@ options_free(struct options *o)
 	strlist_clear(&o->platforms);
 	strlist_clear(&o->args);
 	strlist_clear(&o->extra_index_urls);
+	strlist_clear(&o->extras);
+	strlist_clear(&o->groups);
 }
 
 int

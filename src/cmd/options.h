@@ -31,7 +31,10 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 	"  --github-api URL     the GitHub API for upstream findings (GITHUB_TOKEN)\n" \
 	"  --gitlab-api URL     the GitLab API for upstream findings (GITLAB_TOKEN)\n" \
 	"  --lock FILE          judge uv.lock, pylock.toml or a requirements file\n" \
-	"                       instead of an installed environment (TOML: Python 3.11+)\n"
+	"                       instead of an installed environment (TOML: Python 3.11+)\n" \
+	"  --extra NAME         a pylock.toml's extra to install (repeatable)\n" \
+	"  --group NAME         a pylock.toml's dependency group to install (repeatable;\n" \
+	"                       default: the lock's default-groups)\n"
 
 /* The source scan's limits (ftport upstream --scan, the UI's u). */
 #define SCAN_OPTIONS_HELP \
@@ -115,6 +118,8 @@ enum option_kind {
 	_(GITHUB_API,	"github-api",	0,   OK_STRING, github_api,	0, 0, NULL, CMDB_ASKS | CMDB_UPSTREAM) \
 	_(GITLAB_API,	"gitlab-api",	0,   OK_STRING, gitlab_api,	0, 0, NULL, CMDB_ASKS | CMDB_UPSTREAM) \
 	_(LOCK,		"lock",		0,   OK_STRING, lock,		0, 0, NULL, CMDB_ASKS | CMDB_STATS) \
+	_(EXTRA,	"extra",	0,   OK_LIST,	extras,		0, 0, NULL, CMDB_ASKS | CMDB_STATS) \
+	_(GROUP,	"group",	0,   OK_LIST,	groups,		0, 0, NULL, CMDB_ASKS | CMDB_STATS) \
 	_(QUIET,	"quiet",	'q', OK_ACTION, given,		0, 0, NULL, CMDB_EVERY) \
 	_(VERBOSE,	"verbose",	'v', OK_ACTION, given,		0, 0, NULL, CMDB_EVERY) \
 	_(HELP,		"help",		'h', OK_ACTION, given,		0, 0, NULL, CMDB_EVERY) \
@@ -160,6 +165,8 @@ struct options {
 	const char	*github_api;	/* --github-api URL */
 	const char	*gitlab_api;	/* --gitlab-api URL */
 	const char	*lock;		/* --lock FILE: judge it, not an environment */
+	struct strlist	 extras;	/* --extra NAME: a pylock.toml's extras */
+	struct strlist	 groups;	/* --group NAME: its dependency groups */
 	struct strlist	 args;		/* operands after the command */
 	bool		 given[OPT_COUNT];	/* which options the command line gave */
 };

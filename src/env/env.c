@@ -61,6 +61,8 @@ env_free(struct environment *e)
 	for (size_t i = 0; i < MV_COUNT; i++)
 		free(e->marker_values[i]);
 	strlist_clear(&e->site_paths);
+	strlist_clear(&e->lock_extras);
+	strlist_clear(&e->lock_groups);
 	for (size_t i = 0; i < e->ndists; i++)
 		dist_free(e->dists[i]);
 	free(e->dists);

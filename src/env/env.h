@@ -30,7 +30,10 @@ struct environment {
 	char		*platform;	/* sysconfig.get_platform(): "linux-x86_64" */
 	char		*libc;		/* "glibc 2.36", "musl 1.2.5"; NULL when unknown */
 	char		*marker_values[MV_COUNT];
-	struct marker_env markers;	/* points into marker_values */
+	struct marker_env markers;	/* points into marker_values, lock_extras and
+					   lock_groups */
+	struct strlist	 lock_extras;	/* --lock: the extras and dependency groups */
+	struct strlist	 lock_groups;	/* chosen (--extra, --group; PEP 751 markers) */
 	struct strlist	 site_paths;	/* the sys.path entries that were scanned, in order */
 
 	struct dist	**dists;	/* first one wins by path order; sorted by name after load */

@@ -95,6 +95,14 @@ hash_build(struct graph_impl *gi)
 	}
 }
 
+const char *
+graph_edge_unmet(const struct graph_edge *e)
+{
+	if (e->req->specifier != NULL && *e->req->specifier != '\0')
+		return e->req->specifier;
+	return "no installed version";
+}
+
 struct graph_node *
 graph_find(const struct graph *g, const char *name)
 {

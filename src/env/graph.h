@@ -18,6 +18,11 @@ struct graph_edge {
 						   empty when it holds without any */
 };
 
+/* Why an installed dependency does not meet its requirement, for a label: the
+ * specifier it misses (">=2"), or "no installed version" when the dependency has no
+ * version to compare (an empty specifier holds for any version, PEP 440 or not). */
+const char *graph_edge_unmet(const struct graph_edge *e);
+
 struct graph_node {
 	struct dist		*dist;
 	size_t			 index;		/* position in graph->nodes */

@@ -62,6 +62,8 @@ lockenv_new(const char *path, int major, int minor, const char *platform)
 		e->marker_values[i] = vals[i];
 		e->markers.values[i] = vals[i];
 	}
+	e->markers.extras = &e->lock_extras;
+	e->markers.dependency_groups = &e->lock_groups;
 	return e;
 }
 

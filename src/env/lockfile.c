@@ -405,6 +405,46 @@ uv_read(struct environment *e, json_t *root, struct strlist *roots, char **cause
 	return 0;
 }
 
+/* The names chosen (e->lock_extras or lock_groups) must be ones the lock lists under
+ * key ("extras", "dependency-groups"), when it lists them: a typo would judge a
+ * different install without a word. */
+static int
+pylock_check_names(json_t *root, const char *key, const struct strlist *chosen,
+    const char *what, char **cause)
+{
+	json_t *list = json_object_get(root, key), *x;
+	struct strbuf known = STRBUF_INIT;
+	size_t i;
+
+	if (!json_is_array(list) || chosen->n == 0)
+		return 0;
+	json_array_foreach(list, i, x)
+		if (json_is_string(x))
+			strbuf_addf(&known, "%s%s", known.len > 0 ? ", " : "",
+			    json_string_value(x));
+	for (size_t k = 0; k < chosen->n; k++) {
+		char *want = name_normalize(chosen->v[k]);
+		bool found = false;
+
+		json_array_foreach(list, i, x) {
+			char *have = json_is_string(x) ? name_normalize(json_string_value(x)) :
+			    NULL;
+
+			found = found || (have != NULL && strcmp(have, want) == 0);
+			free(have);
+		}
+		free(want);
+		if (!found) {
+			*cause = xprintf("it has no %s '%s' (%s: %s)", what, chosen->v[k], key,
+			    known.len > 0 ? known.buf : "none");
+			strbuf_release(&known);
+			return -1;
+		}
+	}
+	strbuf_release(&known);
+	return 0;
+}
+
 static int
 pylock_read(struct environment *e, json_t *root, char **cause)
 {
@@ -422,6 +462,16 @@ pylock_read(struct environment *e, json_t *root, char **cause)
 	if (pkgs != NULL && !json_is_array(pkgs))
 		return *cause = xstrdup("not a pylock.toml: packages is not a list of "
 		    "tables"), -1;
+	if (pylock_check_names(root, "extras", &e->lock_extras, "extra", cause) != 0 ||
+	    pylock_check_names(root, "dependency-groups", &e->lock_groups,
+	    "dependency group", cause) != 0)
+		return -1;
+	/* PEP 751: with no group named, an installer takes the lock's default-groups. */
+	if (e->lock_groups.n == 0) {
+		json_array_foreach(json_object_get(root, "default-groups"), i, t)
+			if (json_is_string(t))
+				strlist_push(&e->lock_groups, json_string_value(t));
+	}
 	json_array_foreach(pkgs, i, pkg) {
 		const char *name = jstr(pkg, "name"), *version = jstr(pkg, "version");
 		struct dist *d;
@@ -499,7 +549,18 @@ lockfile_load(const struct lock_options *lo, struct environment **out, char **ca
 	    wheel_platform_parse(lo->platform, &wp) != 0)
 		wheel_platform_parse(wheel_host_platform(), &wp);
 	wheel_platform_name(&wp, plat, sizeof plat);
+	if (f != LOCK_PYLOCK && ((lo->extras != NULL && lo->extras->n > 0) ||
+	    (lo->groups != NULL && lo->groups->n > 0))) {
+		*cause = xprintf("%s: --extra and --group choose a pylock.toml's extras and "
+		    "dependency groups; this is a %s", lo->path, f == LOCK_UV ? "uv.lock" :
+		    "requirements file");
+		return -1;
+	}
 	e = lockenv_new(lo->path, t.major, t.minor, plat);
+	for (size_t i = 0; lo->extras != NULL && i < lo->extras->n; i++)
+		strlist_push(&e->lock_extras, lo->extras->v[i]);
+	for (size_t i = 0; lo->groups != NULL && i < lo->groups->n; i++)
+		strlist_push(&e->lock_groups, lo->groups->v[i]);
 	if (f == LOCK_REQUIREMENTS)
 		rc = reqfile_read(e, lo->path, &c);
 	else if ((rc = lock_toml_read(lo->python, lo->path, &json, &len, &c)) == 0)

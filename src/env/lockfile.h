@@ -16,12 +16,17 @@ struct lock_options {
 	const char	*target;	/* the first --target ("3.14t"), NULL for the default */
 	const char	*platform;	/* the first --platform, NULL or "current" for this
 					   machine's */
+	const struct strlist *extras;	/* --extra, --group: a pylock.toml's extras and */
+	const struct strlist *groups;	/* dependency groups to install (NULL: none; no
+					   group: the lock's default-groups) */
 };
 
 /* Reads the lockfile into an environment whose markers are those of the target and
  * platform (CPython 3.XY on that OS and machine), keeping only the packages that would
  * be installed there: for uv.lock those reachable from the project through dependencies
- * whose markers hold; for pylock.toml and requirements those whose own markers hold.
+ * whose markers hold; for pylock.toml and requirements those whose own markers hold
+ * (a pylock.toml marker's extras and dependency_groups are lo's; an extra or group
+ * the lock does not list is an error). --extra and --group are only for pylock.toml.
  * TOML is read by a Python 3.11+ interpreter's tomllib (no shell: an argv vector).
  * -1 and a one-line *cause (exit status 3) when the file cannot be read or understood. */
 int lockfile_load(const struct lock_options *lo, struct environment **out, char **cause);

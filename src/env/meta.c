@@ -25,6 +25,7 @@
 #include "project.h"
 #include "req.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "util.h"
 
 /* METADATA is read up to the end of its headers only (the body can be megabytes of
@@ -37,6 +38,10 @@
 /* Bounds for the no-file-list fallback that looks for extension modules on disk. */
 #define META_WALK_DEPTH		1
 #define META_WALK_ENTRIES	1000
+/* Bounds for the walk that proves a package without a file list pure: a tree deeper or
+ * larger than this proves nothing. */
+#define META_PURE_DEPTH		12
+#define META_PURE_ENTRIES	50000
 
 static void PRINTFLIKE(2, 3)
 dist_warn(struct dist *d, const char *fmt, ...)
@@ -104,39 +109,6 @@ meta_parse_requires(struct dist *d)
 
 /* --- text hygiene ---------------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is invalid (overlong
- * forms, surrogates and code points above U+10FFFF included). */
-static size_t
-utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		return (n >= 2 && (s[1] & 0xc0) == 0x80) ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		if (n < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
-			return 0;
-		if (c == 0xe0 && s[1] < 0xa0)
-			return 0;
-		if (c == 0xed && s[1] >= 0xa0)
-			return 0;
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		if (n < 4 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
-		    (s[3] & 0xc0) != 0x80)
-			return 0;
-		if (c == 0xf0 && s[1] < 0x90)
-			return 0;
-		if (c == 0xf4 && s[1] >= 0x90)
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
 /* Whether n bytes at s are all ASCII: eight at a time, as metadata nearly always is. */
 static bool
 is_ascii(const char *s, size_t n)
@@ -173,16 +145,13 @@ clean_value(const char *v, size_t len, bool *had_nul, bool *had_bad)
 		return xstrndup(v, len);
 	strbuf_grow(&sb, len);
 	while (i < len) {
-		size_t n = utf8_seq((const unsigned char *)v + i, len - i);
+		uint32_t cp;
+		size_t n = utf8_decode((const unsigned char *)v + i, len - i, &cp);
 
 		if (n == 0) {
-			strbuf_add(&sb, "\xef\xbf\xbd", 3);
+			strbuf_addstr(&sb, UTF8_REPLACEMENT);
 			*had_bad = true;
-			i++;
-			/* Skip the continuation bytes of the broken sequence: one U+FFFD each. */
-			while (i < len && ((unsigned char)v[i] & 0xc0) == 0x80) {
-				i++;
-			}
+			i += utf8_broken_len((const unsigned char *)v + i, len - i);
 			continue;
 		}
 		strbuf_add(&sb, v + i, n);
@@ -205,13 +174,14 @@ check_value(const char *v, size_t len, bool *had_nul, bool *had_bad)
 	if (is_ascii(v, len))
 		return;
 	while (i < len) {
+		uint32_t cp;
 		size_t n;
 
 		if ((unsigned char)v[i] < 0x80) {
 			i++;
 			continue;
 		}
-		if ((n = utf8_seq((const unsigned char *)v + i, len - i)) == 0) {
+		if ((n = utf8_decode((const unsigned char *)v + i, len - i, &cp)) == 0) {
 			*had_bad = true;
 			return;
 		}
@@ -1241,6 +1211,16 @@ site_ext_files(int locfd, const char *location)
 	return &ext_cache.names;
 }
 
+/* The site directory's descriptor: the caller's sitefd, or location opened here
+ * (close it when it is not sitefd); -1 when it cannot be opened. */
+static int
+site_dir_open(int sitefd, const char *location)
+{
+	if (sitefd != AT_FDCWD)
+		return sitefd;
+	return open(*location != '\0' ? location : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
 /* Debian's egg-info directories carry no file list: look for the modules named in
  * top_level.txt next to the metadata: "NAME.<tag>.so" files and NAME/ packages (their
  * top level and their subpackages). Cheap, bounded, and record_known stays false so
@@ -1252,13 +1232,7 @@ guess_compiled(struct dist *d, int sitefd, const char *location)
 	int locfd, budget = META_WALK_ENTRIES;
 	const struct strlist *files;
 
-	if (d->top_level.n == 0)
-		return;
-	locfd = sitefd;
-	if (locfd == AT_FDCWD)
-		locfd = open(*location != '\0' ? location : ".",
-		    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (locfd == -1)
+	if (d->top_level.n == 0 || (locfd = site_dir_open(sitefd, location)) == -1)
 		return;
 	for (size_t i = 0; i < d->top_level.n && !d->compiled; i++) {
 		const char *t = d->top_level.v[i];
@@ -1289,6 +1263,102 @@ guess_compiled(struct dist *d, int sitefd, const char *location)
 		}
 		pthread_mutex_unlock(&ext_cache_lock);
 	}
+	if (locfd != sitefd)
+		close(locfd);
+}
+
+/* Walks a whole tree: false as soon as it finds native code (classify_path's rules,
+ * and auditwheel's or delocate's library directories) or cannot finish within the
+ * bounds; true when every file was seen and none is native. The iterator is on the
+ * heap: twelve 32 KB levels would not fit a macOS thread's stack. */
+static bool
+walk_all_pure(struct dist *d, int dirfd, int depth, int *budget)
+{
+	struct dir_iter *it = xmalloc(sizeof *it);
+	const char *name;
+	unsigned char type;
+	bool ok = true;
+
+	if (!dir_open(it, dirfd)) {
+		free(it);
+		return false;
+	}
+	while (ok && dir_next(it, &name, &type)) {
+		struct stat st;
+		size_t n = strlen(name);
+		int sub;
+
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			continue;
+		if (--*budget <= 0) {
+			ok = false;
+			break;
+		}
+#ifdef DT_DIR
+		if (type != DT_DIR && type != DT_UNKNOWN && type != DT_LNK) {
+			classify_path(d, name, n, false);
+			ok = !d->compiled;
+			continue;
+		}
+#endif
+		if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			ok = false;
+			break;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			classify_path(d, name, n, false);
+			ok = !d->compiled;
+			continue;
+		}
+		if (ends_with_ci(name, n, ".libs") || ends_with_ci(name, n, ".dylibs")) {
+			d->compiled = true;
+			ok = false;
+			break;
+		}
+		if (depth <= 0 || (sub = openat(dirfd, name,
+		    O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+			ok = false;
+			break;
+		}
+		ok = walk_all_pure(d, sub, depth - 1, budget);
+	}
+	dir_close(it);
+	free(it);
+	return ok;
+}
+
+/* Local evidence of no compiled code without a file list: every module that
+ * top_level.txt names is there (a package directory walked in full, or NAME.py beside
+ * it) and none holds an extension module or native library. Sets files_pure; what was
+ * looked at is what meta_files_note says. */
+static void
+prove_pure(struct dist *d, int sitefd, const char *location)
+{
+	int locfd, budget = META_PURE_ENTRIES;
+	bool ok = d->top_level.n > 0;
+
+	if ((locfd = site_dir_open(sitefd, location)) == -1)
+		return;
+	for (size_t i = 0; i < d->top_level.n && ok; i++) {
+		const char *t = d->top_level.v[i];
+		char *py;
+		int sub;
+
+		if (strstr(t, "..") != NULL || t[0] == '/' || *t == '\0') {
+			ok = false;
+			break;
+		}
+		/* "a/b" in top_level.txt is a namespace package's part: its directory. */
+		sub = openat(locfd, t, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (sub != -1) {
+			ok = walk_all_pure(d, sub, META_PURE_DEPTH, &budget);
+			continue;
+		}
+		py = xprintf("%s.py", t);
+		ok = faccessat(locfd, py, F_OK, 0) == 0;
+		free(py);
+	}
+	d->files_pure = ok && !d->compiled;
 	if (locfd != sitefd)
 		close(locfd);
 }
@@ -1324,8 +1394,12 @@ meta_files_note(const struct dist *d)
 		for (size_t i = 0; i < d->ext_suffixes.n; i++)
 			strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", d->ext_suffixes.v[i]);
 		strbuf_addch(&sb, ')');
-	} else
-		strbuf_addstr(&sb, "no extension modules found");
+	} else if (d->files_pure)
+		strbuf_addstr(&sb, "every one found, walked in full: no extension module or "
+		    "native library");
+	else
+		strbuf_addstr(&sb, "no extension modules found, but not every module was "
+		    "found or walked in full");
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -1458,6 +1532,8 @@ meta_read_dist_at(int sitefd, const char *rel, const char *location, const char 
 	fbuf_release(&fb);
 	if (!d->record_known)
 		guess_compiled(d, sitefd, location);
+	if (!d->record_known && !d->compiled)
+		prove_pure(d, sitefd, location);
 	*out = d;
 	return 0;
 }

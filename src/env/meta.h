@@ -48,6 +48,9 @@ struct dist {
 	/* From RECORD (or, for egg-info, installed-files.txt / SOURCES.txt): */
 	bool		 compiled;	/* carries extension modules or native libraries */
 	bool		 record_known;	/* whether a file list was found at all */
+	bool		 files_pure;	/* no file list, but every top_level.txt module
+					   found on disk and walked in full without native
+					   code: local evidence of no compiled code */
 	struct strlist	 ext_suffixes;	/* unique ABI suffixes: "cpython-311-x86_64-linux-gnu",
 					   "cpython-313t-darwin", "abi3", "pyd", "so" */
 	struct strlist	 warnings;	/* problems found while reading (one line each) */

@@ -28,6 +28,9 @@ static const char *const reqfile_ignored[] = {
 struct reqfile {
 	struct environment	*e;
 	struct strlist		 seen;		/* realpaths read so far (include loops) */
+	size_t			 nvalid;	/* requirement lines understood, kept or not */
+	size_t			 ninvalid;	/* lines left out as not understood */
+	char			*first_invalid;	/* the first of those, "path:line: why" */
 };
 
 static int reqfile_parse(struct reqfile *rf, const char *path, int depth, char **cause);
@@ -81,7 +84,12 @@ reqfile_egg_name(const char *spec)
 static void
 reqfile_warn(struct reqfile *rf, const char *path, int lineno, char *msg)
 {
-	strlist_push_owned(&rf->e->warnings, xprintf("%s:%d: %s", path, lineno, msg));
+	char *w = xprintf("%s:%d: %s", path, lineno, msg);
+
+	rf->ninvalid++;
+	if (rf->first_invalid == NULL)
+		rf->first_invalid = xstrdup(w);
+	strlist_push_owned(&rf->e->warnings, w);
 	free(msg);
 }
 
@@ -97,6 +105,7 @@ reqfile_direct(struct reqfile *rf, const char *path, int lineno, const char *spe
 		    "#egg=NAME); left out", spec));
 		return;
 	}
+	rf->nvalid++;
 	if ((d = lockenv_add(rf->e, name, editable ? "(editable)" : "(url)")) != NULL) {
 		d->direct = editable ? DIRECT_EDITABLE : DIRECT_URL;
 		d->direct_url = xstrndup(spec, strcspn(spec, "#"));
@@ -131,6 +140,7 @@ reqfile_requirement(struct reqfile *rf, const char *path, int lineno, char *line
 		reqfile_warn(rf, path, lineno, cause);
 		return;
 	}
+	rf->nvalid++;
 	if (r->marker != NULL && !marker_eval(r->marker, &rf->e->markers, "")) {
 		log_debug("%s:%d: %s is not installed for %s on %s (its marker)", path,
 		    lineno, r->name, rf->e->version, rf->e->platform);
@@ -188,9 +198,12 @@ reqfile_parse(struct reqfile *rf, const char *path, int depth, char **cause)
 	if (depth > REQFILE_MAX_DEPTH)
 		return *cause = xprintf("%s: -r includes nested too deep", path), -1;
 	if (read_file(path, REQFILE_MAX_SIZE, &text, NULL, &c) != 0) {
-		*cause = depth == 0 ? c : xprintf("%s (included): %s", path, c);
-		if (depth > 0)
-			free(c);
+		/* read_file names the path; lockfile_load names the top file already. */
+		const char *why = str_starts_with(c, path) && str_starts_with(c + strlen(path),
+		    ": ") ? c + strlen(path) + 2 : c;
+
+		*cause = depth == 0 ? xstrdup(why) : xprintf("%s (included): %s", path, why);
+		free(c);
 		return -1;
 	}
 	if ((real = realpath(path, NULL)) == NULL)
@@ -278,37 +291,55 @@ reqfile_lines(struct reqfile *rf, const char *path, char *text, int depth, char 
 	return rc;
 }
 
+/* A file with no requirement in it, or none that could be understood, is not one
+ * (a CI gate on /etc/passwd or an empty file must not pass as "0 packages"). A line
+ * whose marker leaves it out here still counts as understood. */
+static int
+reqfile_end(struct reqfile *rf, int rc, char **cause)
+{
+	if (rc == 0 && rf->nvalid == 0) {
+		if (rf->ninvalid == 0)
+			*cause = xstrdup("no requirement in it; name a requirements file, "
+			    "uv.lock or pylock.toml");
+		else
+			*cause = xprintf("nothing in it reads as a requirement (%zu line%s "
+			    "left out; the first, %s)", rf->ninvalid, rf->ninvalid == 1 ? "" :
+			    "s", rf->first_invalid);
+		rc = -1;
+	}
+	strlist_clear(&rf->seen);
+	free(rf->first_invalid);
+	if (rc == 0) {
+		struct strlist none = STRLIST_INIT;
+
+		lockenv_finish(rf->e, &none);
+	}
+	return rc;
+}
+
 int
 reqfile_read_text(struct environment *e, const char *path, const char *text, size_t len,
     char **cause)
 {
 	struct reqfile rf;
-	struct strlist none = STRLIST_INIT;
 	char *copy = xstrndup(text, len);
 	int rc;
 
 	memset(&rf, 0, sizeof rf);
 	rf.e = e;
 	rc = reqfile_lines(&rf, path, copy, 0, cause);
-	strlist_clear(&rf.seen);
 	free(copy);
-	if (rc == 0)
-		lockenv_finish(e, &none);
-	return rc;
+	return reqfile_end(&rf, rc, cause);
 }
 
 int
 reqfile_read(struct environment *e, const char *path, char **cause)
 {
 	struct reqfile rf;
-	struct strlist none = STRLIST_INIT;
 	int rc;
 
 	memset(&rf, 0, sizeof rf);
 	rf.e = e;
 	rc = reqfile_parse(&rf, path, 0, cause);
-	strlist_clear(&rf.seen);
-	if (rc == 0)
-		lockenv_finish(e, &none);
-	return rc;
+	return reqfile_end(&rf, rc, cause);
 }

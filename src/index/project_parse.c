@@ -12,6 +12,7 @@
 #include "sanitize.h"
 #include "strbuf.h"
 #include "url.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Anything larger is not a project page; it also keeps the file array's growth sane. */
@@ -158,7 +159,7 @@ pj_string(struct pj *j, struct pj_str *out, bool key)
 			continue;
 		}
 		if (*p >= 0x80) {
-			size_t n = sanitize_utf8_decode(p, (size_t)(end - p), &cp);
+			size_t n = utf8_decode(p, (size_t)(end - p), &cp);
 
 			if (n == 0)
 				goto decline;
@@ -179,7 +180,7 @@ pj_string(struct pj *j, struct pj_str *out, bool key)
 			if (*p < 0x20)
 				goto decline;
 			if (*p >= 0x80) {
-				size_t n = sanitize_utf8_decode(p, (size_t)(end - p), &cp);
+				size_t n = utf8_decode(p, (size_t)(end - p), &cp);
 
 				if (n == 0)
 					goto decline;

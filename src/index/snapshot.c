@@ -328,21 +328,29 @@ snapshot_judge(const struct snapshot *s, const char *name, const char *version,
 	/* A package that has left the top 360 keeps its day in the history. */
 	has_ft = e->wheels == SNAP_WHEELS_FT || first != NULL ||
 	    (e->wheels == SNAP_WHEELS_UNLISTED && e->ft_wheel_since != NULL);
+	/* The tracking table's version is the first it lists support from (tested, or
+	 * released with support), not a fact about wheels: said as what it is. */
 	if (has_ft && first != NULL && version != NULL &&
 	    pep440_compare_str(version, first) >= 0) {
 		status = ST_READY;
-		strbuf_addf(&sb, "free-threaded wheels from %s on, and %s is installed",
-		    first, version);
+		strbuf_addf(&sb, "the community tracking table lists free-threading support "
+		    "from %s on, and %s is installed", first, version);
 	} else if (has_ft && first != NULL) {
 		status = ST_UPGRADE;
 		fix = first;
-		strbuf_addf(&sb, "free-threaded wheels from %s on; upgrade", first);
+		strbuf_addf(&sb, "the community tracking table lists free-threading support "
+		    "from %s on; upgrade to it", first);
 	} else if (has_ft) {
-		status = ST_UPGRADE;
-		strbuf_addstr(&sb, "the latest release has free-threaded wheels; "
-		    "upgrade to it");
+		/* Only a day: the snapshot cannot place the installed version before or
+		 * after it, and never says "upgrade" without a version. */
+		status = ST_UNKNOWN;
 		if (e->ft_wheel_since != NULL)
-			strbuf_addf(&sb, " (first seen %s)", e->ft_wheel_since);
+			strbuf_addf(&sb, "free-threaded wheels since %.7s", e->ft_wheel_since);
+		else
+			strbuf_addf(&sb, "its latest release had free-threaded wheels on %s",
+			    s->date);
+		strbuf_addf(&sb, "; whether %s has one: ask the index",
+		    version != NULL ? version : "the installed version");
 	} else if (e->wheels == SNAP_WHEELS_PURE) {
 		status = ST_FALLBACK;
 		strbuf_addstr(&sb, "no free-threaded wheel, but a pure-Python one "

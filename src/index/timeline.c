@@ -141,10 +141,24 @@ timeline_stats_build(const struct environment *e, const struct snapshot *s,
 		tp->dist = d;
 		se = snapshot_lookup(s, d->name);
 		tp->in_top = se != NULL && se->wheels != SNAP_WHEELS_UNLISTED;
-		if (se != NULL && se->ft_wheel_since != NULL)
+		if (se != NULL && se->ft_wheel_since != NULL) {
+			struct verdict v;
+
 			tp->since = xstrdup(se->ft_wheel_since);
-		else if (!(tp->ready_now = timeline_ready_now(e, d, target)))
+			/* A day says the project has them, not which version. */
+			memset(&v, 0, sizeof v);
+			tp->installed_ready = timeline_ready_now(e, d, target);
+			if (!tp->installed_ready && snapshot_judge(s, d->name, d->version,
+			    target->tag, "any", NULL, &v)) {
+				tp->installed_ready = v.status == ST_READY;
+				if (v.status == ST_UPGRADE && v.fix_version != NULL)
+					tp->upgrade_to = xstrdup(v.fix_version);
+			}
+			verdict_clear(&v);
+		} else if (!(tp->ready_now = timeline_ready_now(e, d, target)))
 			out->remaining++;
+		else
+			tp->installed_ready = true;
 		for (size_t m = 0; m < out->nmonths && tp->since != NULL; m++)
 			if (strncmp(tp->since, out->months[m].month, 7) <= 0)
 				out->ready[m]++;
@@ -155,8 +169,10 @@ timeline_stats_build(const struct environment *e, const struct snapshot *s,
 void
 timeline_stats_free(struct timeline_stats *st)
 {
-	for (size_t i = 0; i < st->npkgs; i++)
+	for (size_t i = 0; i < st->npkgs; i++) {
 		free(st->pkgs[i].since);
+		free(st->pkgs[i].upgrade_to);
+	}
 	free(st->pkgs);
 	free(st->ready);
 	memset(st, 0, sizeof *st);

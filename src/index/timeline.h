@@ -38,6 +38,13 @@ struct timeline_pkg {
 	bool			 in_top;	/* in the history's top-package results */
 	bool			 ready_now;	/* no day, but its own files make it ready
 						   (a lock's wheel names, an ft build's RECORD) */
+	bool			 installed_ready; /* the installed version is known to
+						   work: its files, or at or past the
+						   tracking table's version (the same
+						   answer as check --offline) */
+	char			*upgrade_to;	/* with a day: the tracking table's version
+						   the installed one is older than, NULL
+						   when none or not known */
 };
 
 struct timeline_stats {

@@ -8,44 +8,8 @@
 
 #include "sanitize.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "util.h"
-
-#define REPLACEMENT	"\xef\xbf\xbd"	/* U+FFFD */
-
-size_t
-sanitize_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	uint32_t c;
-	size_t len;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else
-		return 0;
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) || c > 0x10ffff ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
 
 /* Where a control string (OSC, DCS, SOS, PM, APC) that starts at i ends: after its BEL
  * or ST (ESC \ or U+009C), or at the end of the text when it is never terminated. */
@@ -63,7 +27,7 @@ skip_string(const unsigned char *s, size_t n, size_t i)
 				return i + 2;
 			return i + 1; /* a new escape aborts the string: drop the ESC as well */
 		}
-		len = sanitize_utf8_decode(s + i, n - i, &cp);
+		len = utf8_decode(s + i, n - i, &cp);
 		if (len == 0)
 			len = 1;
 		else if (cp == 0x9c)
@@ -137,10 +101,10 @@ sanitize_buf(const char *text, size_t n, int flags)
 			strbuf_addch(&sb, s[i++]);
 			continue;
 		}
-		len = sanitize_utf8_decode(s + i, n - i, &cp);
+		len = utf8_decode(s + i, n - i, &cp);
 		if (len == 0) {
-			strbuf_addstr(&sb, REPLACEMENT);
-			i++;
+			strbuf_addstr(&sb, UTF8_REPLACEMENT);
+			i += utf8_broken_len(s + i, n - i);
 			continue;
 		}
 		if (cp >= 0x80 && cp <= 0x9f) {
@@ -170,4 +134,27 @@ sanitize_text(const char *s)
 	if (s == NULL)
 		return xstrdup("");
 	return sanitize_buf(s, strlen(s), 0);
+}
+
+void
+sanitize_add_excerpt(struct strbuf *sb, const char *text, size_t max)
+{
+	size_t n = 0;
+
+	for (const char *p = text; *p != '\0'; p++) {
+		if ((*p & 0xc0) != 0x80 && n++ == max) {
+			strbuf_addstr(sb, "...");
+			break;
+		}
+		strbuf_addch(sb, (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
+	}
+}
+
+char *
+sanitize_excerpt(const char *text, size_t max)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sanitize_add_excerpt(&sb, text, max);
+	return strbuf_detach(&sb, NULL);
 }

@@ -10,13 +10,16 @@
 /* Returns a new string with every C0 and C1 control character, DEL and escape sequence
  * removed: CSI (ESC [ or U+009B) with its parameters, OSC, DCS, SOS, PM and APC strings
  * with their payloads up to BEL or ST, and two-byte ESC sequences. Tabs, and newlines
- * unless kept, become one space; invalid UTF-8 becomes U+FFFD; bidirectional overrides
+ * unless kept, become one space; invalid UTF-8 becomes U+FFFD (utf8.h); bidirectional overrides
  * and isolates (U+202A-U+202E, U+2066-U+2069) are removed. NULL gives "". */
 char *sanitize_text(const char *s);
 char *sanitize_buf(const char *s, size_t len, int flags);
-/* Decodes one UTF-8 sequence at s (n > 0 bytes left). Returns its length and sets *cp,
- * or 0 when it is invalid (overlong, surrogate, beyond U+10FFFF, truncated): RFC 3629,
- * as strict as jansson's reading of JSON strings. */
-size_t sanitize_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+
+struct strbuf;
+/* Text quoted in a message (a parse error's place, a requirement): one line, at most
+ * max characters (UTF-8 sequences never cut), "..." when shortened, each control
+ * character a '?'. */
+void sanitize_add_excerpt(struct strbuf *sb, const char *text, size_t max);
+char *sanitize_excerpt(const char *text, size_t max);
 
 #endif

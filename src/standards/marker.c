@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "marker.h"
+#include "sanitize.h"
 #include "pep440.h"
 #include "strbuf.h"
 #include "util.h"
@@ -18,6 +19,9 @@
 /* Operand kinds besides the marker_var values. */
 #define VAR_LITERAL	(-1)
 #define VAR_EXTRA	MV_COUNT
+/* PEP 751's set-valued variables: only "LITERAL in VAR" and "not in" are defined. */
+#define VAR_EXTRAS	(MV_COUNT + 1)
+#define VAR_GROUPS	(MV_COUNT + 2)
 
 enum marker_op {
 	MO_LT, MO_LE, MO_EQ, MO_NE, MO_GE, MO_GT, MO_COMPAT, MO_ARB, MO_IN, MO_NOT_IN
@@ -46,7 +50,7 @@ marker_op_text(enum marker_op op)
 }
 
 struct operand {
-	int	 var;	/* VAR_LITERAL, a marker_var or VAR_EXTRA */
+	int	 var;	/* VAR_LITERAL, a marker_var, VAR_EXTRA, VAR_EXTRAS, VAR_GROUPS */
 	char	*str;	/* the literal (normalised when compared with extra) */
 };
 
@@ -154,22 +158,6 @@ at_keyword(const char *p, const char *kw)
 	return strncmp(p, kw, n) == 0 && !is_word(p[n]);
 }
 
-/* Text for a message: one line, at most max characters (UTF-8 sequences are not
- * cut), "..." when shortened. req.c renders marker text the same way. */
-static void
-add_quoted(struct strbuf *sb, const char *text, size_t max)
-{
-	size_t n = 0;
-
-	for (const char *p = text; *p != '\0'; p++) {
-		if ((*p & 0xc0) != 0x80 && n++ == max) {
-			strbuf_addstr(sb, "...");
-			break;
-		}
-		strbuf_addch(sb, (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
-	}
-}
-
 /* Where parsing stopped, for messages: a short quoted excerpt. */
 static char *
 excerpt(const char *p)
@@ -179,7 +167,7 @@ excerpt(const char *p)
 	if (*p == '\0')
 		return xstrdup("end of marker");
 	strbuf_addch(&sb, '"');
-	add_quoted(&sb, p, 30);
+	sanitize_add_excerpt(&sb, p, 30);
 	strbuf_addch(&sb, '"');
 	return strbuf_detach(&sb, NULL);
 }
@@ -238,7 +226,10 @@ parse_operand(struct mparser *mp, struct operand *o)
 	{
 		char *name = xstrndup(start, (size_t)(mp->p - start));
 
-		o->var = strcmp(name, "extra") == 0 ? VAR_EXTRA : marker_var_lookup(name);
+		o->var = strcmp(name, "extra") == 0 ? VAR_EXTRA :
+		    strcmp(name, "extras") == 0 ? VAR_EXTRAS :
+		    strcmp(name, "dependency_groups") == 0 ? VAR_GROUPS :
+		    marker_var_lookup(name);
 		if (o->var < 0) {
 			mp->error = xprintf("unknown marker variable \"%.40s\"", name);
 			free(name);
@@ -301,7 +292,7 @@ prepare_comparison(struct marker *m)
 	else
 		m->key = -1;
 
-	if (m->key == VAR_EXTRA) {
+	if (m->key == VAR_EXTRA || m->key == VAR_EXTRAS || m->key == VAR_GROUPS) {
 		struct operand *lit = m->lhs.var == VAR_LITERAL ? &m->lhs :
 		    m->rhs.var == VAR_LITERAL ? &m->rhs : NULL;
 
@@ -354,6 +345,14 @@ parse_atom(struct mparser *mp, int depth)
 		node_free(m);
 		return NULL;
 	}
+	if (m->lhs.var == VAR_EXTRAS || m->lhs.var == VAR_GROUPS ||
+	    ((m->rhs.var == VAR_EXTRAS || m->rhs.var == VAR_GROUPS) &&
+	    ((m->op != MO_IN && m->op != MO_NOT_IN) || m->lhs.var != VAR_LITERAL))) {
+		set_error(mp, "extras and dependency_groups are sets: only \"NAME\" in "
+		    "and not in them");
+		node_free(m);
+		return NULL;
+	}
 	prepare_comparison(m);
 	return m;
 }
@@ -400,16 +399,6 @@ parse_or(struct mparser *mp, int depth)
 	return parse_list(mp, depth, MN_OR);
 }
 
-/* The marker text for a message. */
-static char *
-quoted_text(const char *text)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	add_quoted(&sb, text, 200);
-	return strbuf_detach(&sb, NULL);
-}
-
 struct marker *
 marker_parse(const char *text, char **cause)
 {
@@ -428,7 +417,7 @@ marker_parse(const char *text, char **cause)
 		set_error(&mp, "expected \"and\", \"or\" or the end of the marker");
 	}
 	if (cause != NULL) {
-		char *q = quoted_text(mp.text);
+		char *q = sanitize_excerpt(mp.text, 200);
 
 		*cause = xprintf("invalid marker \"%s\": %s", q, mp.error);
 		free(q);
@@ -458,6 +447,8 @@ marker_uses_extra(const struct marker *m)
 }
 
 /* ---- evaluation ------------------------------------------------------------ */
+
+static const char *normalize_into(const char *s, char *buf, size_t len);
 
 struct meval {
 	const struct marker_env	*env;
@@ -506,10 +497,39 @@ string_compare(enum marker_op op, const char *l, const char *r)
 	return false;
 }
 
+/* Is the (normalised) literal one of the set's names? Names are compared after
+ * normalisation (PEP 685 for extras, PEP 735 for groups: the same rule). */
+static bool
+set_has(const struct strlist *set, const char *name)
+{
+	char buf[128];
+
+	for (size_t i = 0; set != NULL && i < set->n; i++) {
+		const char *n = normalize_into(set->v[i], buf, sizeof buf);
+		char *heap = n == NULL ? name_normalize(set->v[i]) : NULL;
+		bool same = strcmp(n != NULL ? n : heap, name) == 0;
+
+		free(heap);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
 static bool
 eval_cmp(const struct meval *ev, const struct marker *m)
 {
-	const char *l = operand_value(ev, &m->lhs), *r = operand_value(ev, &m->rhs);
+	const char *l, *r;
+
+	if (m->rhs.var == VAR_EXTRAS || m->rhs.var == VAR_GROUPS) {
+		const struct strlist *set = ev->env == NULL ? NULL :
+		    m->rhs.var == VAR_EXTRAS ? ev->env->extras : ev->env->dependency_groups;
+		bool in = set_has(set, m->lhs.str);
+
+		return m->op == MO_IN ? in : !in;
+	}
+	l = operand_value(ev, &m->lhs);
+	r = operand_value(ev, &m->rhs);
 
 	/* For python_version and the other version variables, "lhs op rhs" is a
 	 * version comparison when "op rhs" is a valid specifier: then a lhs that is

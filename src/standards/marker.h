@@ -20,9 +20,15 @@ enum marker_var {
 	MV_COUNT
 };
 
-/* Values of the marker variables for one interpreter (strings owned by the caller). */
+struct strlist;
+
+/* Values of the marker variables for one interpreter (strings owned by the caller).
+ * extras and dependency_groups are the sets PEP 751 adds for lockfile markers ("x" in
+ * extras): the extras and groups chosen for the install, NULL for none. */
 struct marker_env {
-	const char *values[MV_COUNT];
+	const char		*values[MV_COUNT];
+	const struct strlist	*extras;
+	const struct strlist	*dependency_groups;
 };
 
 /* Name of a variable as written in markers ("python_version"). */

@@ -667,9 +667,11 @@ pep440_specset_contains(const struct pep440_specset *set, const char *version,
 	parsed = pep440_parse(raw, &v) == 0;
 
 	if (!parsed) {
-		/* Only === can match what is not a version. */
+		/* No clause asks nothing of the version: "Requires-Dist: b" holds for
+		 * whatever b is installed, "1.0-custom.build" too (packaging from 22 on).
+		 * Otherwise only === can match what is not a version. */
 		if (set == NULL || set->n == 0)
-			return false;
+			return rawlen > 0;
 		for (size_t i = 0; i < set->n; i++) {
 			if (set->c[i].op != OP_ARB ||
 			    !clause_contains(&set->c[i], &v, raw, rawlen))

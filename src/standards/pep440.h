@@ -40,8 +40,9 @@ struct pep440_specset;
 struct pep440_specset *pep440_specset_parse(const char *s, char **cause);
 void pep440_specset_free(struct pep440_specset *set);
 /* Does the set contain version? prereleases: whether pre-releases may match (PEP 440:
- * they match anyway when a clause names a pre-release). Returns false for a version
- * that does not parse unless a === clause matches it literally. */
+ * they match anyway when a clause names a pre-release). A version that does not parse
+ * is in the empty set (no clause asks anything of it) and otherwise only where a ===
+ * clause matches it literally; NULL and "" are in no set. */
 bool pep440_specset_contains(const struct pep440_specset *set, const char *version,
     bool prereleases);
 /* The set's canonical text (clauses joined with ","), "" for the empty set. */

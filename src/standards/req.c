@@ -10,6 +10,7 @@
 #include "marker.h"
 #include "pep440.h"
 #include "req.h"
+#include "sanitize.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -43,25 +44,6 @@ skip_space(const char *p)
 	while (is_space(*p))
 		p++;
 	return p;
-}
-
-/* Text for a message: one line, at most max characters (UTF-8 sequences are not
- * cut), "..." when shortened; as marker.c renders it, so its prefix can be
- * recognised. */
-static char *
-quoted_text(const char *text, size_t max)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t n = 0;
-
-	for (const char *p = text; *p != '\0'; p++) {
-		if ((*p & 0xc0) != 0x80 && n++ == max) {
-			strbuf_addstr(&sb, "...");
-			break;
-		}
-		strbuf_addch(&sb, (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
-	}
-	return strbuf_detach(&sb, NULL);
 }
 
 char *
@@ -108,7 +90,7 @@ fail(struct rparser *rp, const char *fmt, ...)
 static char *
 rest_of(const char *p)
 {
-	return quoted_text(p, 30);
+	return sanitize_excerpt(p, 30);
 }
 
 /* An identifier (name or extra): letters, digits and [-_.], starting and ending
@@ -302,7 +284,7 @@ parse_marker_part(struct rparser *rp, struct req *r)
 		return fail(rp, "expected a marker after \";\"");
 	r->marker_text = xstrndup(start, (size_t)(end - start));
 	if ((r->marker = marker_parse(r->marker_text, &cause)) == NULL) {
-		q = quoted_text(r->marker_text, 200);
+		q = sanitize_excerpt(r->marker_text, 200);
 		rp->error = strip_cause(cause, "invalid marker \"", q);
 		free(q);
 		return -1;
@@ -418,7 +400,7 @@ req_parse(const char *text, char **cause)
 	if (parse_requirement(&rp, r) == 0)
 		return r;
 	if (cause != NULL) {
-		char *q = quoted_text(text != NULL ? text : "", 200);
+		char *q = sanitize_excerpt(text != NULL ? text : "", 200);
 
 		*cause = xprintf("invalid requirement \"%s\": %s", q,
 		    rp.error != NULL ? rp.error : "does not parse");

@@ -275,7 +275,8 @@ wheel_platform_tag_parse(const char *tag, struct wheel_platform *out)
 	} else if (str_starts_with(tag, "macosx_")) {
 		out->os = WOS_MACOS;
 		out->libc = WLIBC_NONE;
-		rest = skip_version(tag + strlen("macosx_"), NULL, NULL);
+		rest = skip_version(tag + strlen("macosx_"), &out->macos_major,
+		    &out->macos_minor);
 	} else if (strcmp(tag, "win32") == 0) {
 		out->os = WOS_WINDOWS;
 		out->libc = WLIBC_NONE;
@@ -293,6 +294,83 @@ wheel_platform_tag_parse(const char *tag, struct wheel_platform *out)
 		return 0;
 	}
 	set_arch(out, rest, strlen(rest));
+	return 0;
+}
+
+/* "13", "13.5", "10.15" (len bytes of s): a macOS version from 10.0 on. */
+static int
+macos_version_parse(const char *s, size_t len, int *major, int *minor)
+{
+	char buf[16], *end;
+	long a, b = 0;
+
+	if (len == 0 || len >= sizeof buf || !isdigit((unsigned char)*s))
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	a = strtol(buf, &end, 10);
+	if (*end == '.') {
+		if (!isdigit((unsigned char)end[1]))
+			return -1;
+		b = strtol(end + 1, &end, 10);
+	}
+	if (*end != '\0' || a < 10 || a > 99 || b < 0 || b > 99)
+		return -1;
+	*major = (int)a;
+	*minor = (int)b;
+	return 0;
+}
+
+static bool
+macos_is_default(const struct wheel_platform *p, int major, int minor)
+{
+	static const struct { const char *arch; int v[2]; } defaults[] = {
+		{ "aarch64", { WHEEL_MACOS_ARM64_DEFAULT } },
+		{ "x86_64", { WHEEL_MACOS_X86_64_DEFAULT } },
+	};
+
+	for (size_t i = 0; i < nitems(defaults); i++)
+		if (strcmp(p->arch, defaults[i].arch) == 0)
+			return major == defaults[i].v[0] && minor == defaults[i].v[1];
+	return major == 0;
+}
+
+/* A named macOS platform without a version: its architecture's default (wheel.h);
+ * other architectures (i386, ppc) keep "any version". */
+static void
+macos_default(struct wheel_platform *p)
+{
+	static const int arm64[2] = { WHEEL_MACOS_ARM64_DEFAULT };
+	static const int x86_64[2] = { WHEEL_MACOS_X86_64_DEFAULT };
+	const int *v = strcmp(p->arch, "aarch64") == 0 ? arm64 :
+	    strcmp(p->arch, "x86_64") == 0 ? x86_64 : NULL;
+
+	if (v != NULL) {
+		p->macos_major = v[0];
+		p->macos_minor = v[1];
+	}
+}
+
+int
+wheel_macos_from_darwin(const char *release, int *major, int *minor)
+{
+	char *end;
+	long d;
+
+	if (release == NULL || !isdigit((unsigned char)*release))
+		return -1;
+	d = strtol(release, &end, 10);
+	if ((*end != '.' && *end != '\0') || d < 4 || d > 200)
+		return -1;
+	/* Darwin 20 is macOS 11, and each major since one more; before that Darwin N
+	 * was Mac OS X 10.(N-4). */
+	if (d >= 20) {
+		*major = (int)d - 9;
+		*minor = 0;
+	} else {
+		*major = 10;
+		*minor = (int)d - 4;
+	}
 	return 0;
 }
 
@@ -318,14 +396,19 @@ wheel_platform_parse(const char *text, struct wheel_platform *out)
 		out->os = WOS_LINUX;
 		out->libc = WLIBC_GLIBC;
 		rest = text + strlen("linux-");
-	} else if (str_starts_with(text, "macos-")) {
+	} else if (str_starts_with(text, "macos-") || str_starts_with(text, "macosx-")) {
+		/* "macos-13-arm64", "macos-arm64" (the default version), or sysconfig's
+		 * "macosx-11.0-arm64" (the interpreter's deployment target: the oldest
+		 * macOS it runs on). */
 		out->os = WOS_MACOS;
-		rest = text + strlen("macos-");
-	} else if (str_starts_with(text, "macosx-")) {
-		/* sysconfig: "macosx-11.0-arm64"; the middle is the deployment target. */
-		out->os = WOS_MACOS;
-		dash = strchr(text + strlen("macosx-"), '-');
-		rest = dash != NULL ? dash + 1 : NULL;
+		rest = text + strlen(str_starts_with(text, "macosx-") ? "macosx-" : "macos-");
+		if ((dash = strchr(rest, '-')) != NULL) {
+			if (macos_version_parse(rest, (size_t)(dash - rest), &out->macos_major,
+			    &out->macos_minor) != 0)
+				return -1;
+			rest = dash + 1;
+		} else if (str_starts_with(text, "macosx-"))
+			return -1;
 	} else if (strcmp(text, "win32") == 0 || strcmp(text, "windows-x86") == 0) {
 		out->os = WOS_WINDOWS;
 		rest = "i686";
@@ -347,6 +430,13 @@ wheel_platform_parse(const char *text, struct wheel_platform *out)
 	set_arch(out, rest, strlen(rest));
 	if (out->os == WOS_MACOS && strcmp(out->arch, "universal2") == 0)
 		strcpy(out->arch, "aarch64");
+	if (out->os == WOS_MACOS && out->macos_major == 0)
+		macos_default(out);
+	/* A universal2 interpreter built for 10.13 runs on Apple silicon from 11.0. */
+	if (out->os == WOS_MACOS && strcmp(out->arch, "aarch64") == 0 && out->macos_major < 11) {
+		out->macos_major = 11;
+		out->macos_minor = 0;
+	}
 	return 0;
 }
 
@@ -380,6 +470,24 @@ macos_arch_has(const char *wheel_arch, const char *arch)
 	return false;
 }
 
+/* Does a macosx_A_B wheel install on the platform's macOS? pip's tags (packaging's
+ * mac_platforms): up to 10.15 every 10.x up to the system's; from 11 on each major
+ * with minor 0 (the midyear updates get no tags of their own), down to 11, then
+ * 10.4 to 10.16. A platform without a version (0) takes every wheel. */
+static bool
+macos_version_fits(const struct wheel_platform *t, const struct wheel_platform *p)
+{
+	if (p->macos_major == 0)
+		return true;
+	if (t->macos_major >= 11)
+		return t->macos_minor == 0 && t->macos_major <= p->macos_major;
+	if (t->macos_major != 10)
+		return false;
+	if (p->macos_major >= 11)
+		return t->macos_minor <= 16;
+	return t->macos_minor <= p->macos_minor;
+}
+
 bool
 wheel_platform_tag_matches(const char *tag, const struct wheel_platform *p)
 {
@@ -402,7 +510,7 @@ wheel_platform_tag_matches(const char *tag, const struct wheel_platform *p)
 			return false;
 		return strcmp(t.arch, p->arch) == 0;
 	case WOS_MACOS:
-		return macos_arch_has(t.arch, p->arch);
+		return macos_version_fits(&t, p) && macos_arch_has(t.arch, p->arch);
 	default:
 		return strcmp(t.arch, p->arch) == 0;
 	}
@@ -436,7 +544,15 @@ wheel_platform_name(const struct wheel_platform *p, char *buf, size_t len)
 			    "linux", arch);
 		break;
 	case WOS_MACOS:
-		snprintf(buf, len, "macos-%s", strcmp(arch, "aarch64") == 0 ? "arm64" : arch);
+		arch = strcmp(arch, "aarch64") == 0 ? "arm64" : arch;
+		if (p->macos_major == 0 ||
+		    macos_is_default(p, p->macos_major, p->macos_minor))
+			snprintf(buf, len, "macos-%s", arch);
+		else if (p->macos_minor != 0 || p->macos_major == 10)
+			snprintf(buf, len, "macos-%d.%d-%s", p->macos_major, p->macos_minor,
+			    arch);
+		else
+			snprintf(buf, len, "macos-%d-%s", p->macos_major, arch);
 		break;
 	case WOS_WINDOWS:
 		if (strcmp(arch, "x86_64") == 0)
@@ -523,16 +639,25 @@ classify_one(const char *python, const char *abi, bool plat_any, const struct ta
 	if (strcmp(abi, "none") == 0) {
 		if (strcmp(py.impl, "cp") == 0 && !plat_any)
 			return py.major == t->major ? WC_COMPILED_NONE : WC_INCOMPATIBLE;
+		/* pip's compatible tags name only the running CPython with none-any
+		 * (cp314-none-any on 3.14), never an older one (cp312-none-any). */
+		if (strcmp(py.impl, "cp") == 0 && (py.major != t->major ||
+		    py.minor != t->minor))
+			return WC_INCOMPATIBLE;
 		if (!python_accepts(&py, t))
 			return WC_INCOMPATIBLE;
 		return plat_any ? WC_PURE : WC_NATIVE_PY;
 	}
+	/* An ABI other than none is a binary for some platform: with "any" no installer
+	 * picks it (cp314-cp314t-any, cp315-abi3t-any). */
+	if (plat_any)
+		return is_other_impl(python) ? WC_OTHER_IMPL : WC_INCOMPATIBLE;
 	if (strcmp(abi, "abi3") == 0)
 		return strcmp(py.impl, "cp") == 0 ? WC_ABI3 : WC_INCOMPATIBLE;
 	if (strcmp(abi, "abi3t") == 0) {
 		/* PEP 803: the free-threaded stable ABI, from 3.15; cpNN is the oldest
 		 * interpreter it supports. */
-		if (strcmp(py.impl, "cp") != 0)
+		if (strcmp(py.impl, "cp") != 0 || py.minor == -1)
 			return WC_INCOMPATIBLE;
 		if (t->minor >= 15 && py.major == t->major && py.minor <= t->minor)
 			return WC_FT;
@@ -552,6 +677,11 @@ classify_one(const char *python, const char *abi, bool plat_any, const struct ta
 			ab.minor = ab.minor * 10 + (*flags++ - '0');
 	}
 	if (strchr(flags, 't') != NULL) {
+		/* A free-threaded ABI comes only with its own CPython's interpreter tag
+		 * (cp314-cp314t): py3-cp314t or cp3-cp314t is no tag an installer
+		 * offers. */
+		if (strcmp(py.impl, "cp") != 0 || py.major != ab.major || py.minor != ab.minor)
+			return WC_INCOMPATIBLE;
 		if (ab.major == t->major && ab.minor == t->minor && py.major == ab.major &&
 		    (py.minor == ab.minor || py.minor == -1))
 			return WC_FT;
@@ -567,16 +697,21 @@ classify_best(const struct wheel *w, const struct target *t, const char **py,
     const char **abi)
 {
 	enum wheel_class best = WC_COUNT, c;
-	bool plat_any = strlist_contains(&w->platforms, "any");
 
 	*py = *abi = "?";
-	for (size_t i = 0; i < w->pythons.n; i++) {
-		for (size_t j = 0; j < w->abis.n; j++) {
-			c = classify_one(w->pythons.v[i], w->abis.v[j], plat_any, t);
-			if (c < best) {
-				best = c;
-				*py = w->pythons.v[i];
-				*abi = w->abis.v[j];
+	/* Every tag the wheel's compressed sets expand to: "any" beside a real platform
+	 * (rare) judges each on its own. */
+	for (size_t k = 0; k < w->platforms.n; k++) {
+		bool plat_any = strcmp(w->platforms.v[k], "any") == 0;
+
+		for (size_t i = 0; i < w->pythons.n; i++) {
+			for (size_t j = 0; j < w->abis.n; j++) {
+				c = classify_one(w->pythons.v[i], w->abis.v[j], plat_any, t);
+				if (c < best) {
+					best = c;
+					*py = w->pythons.v[i];
+					*abi = w->abis.v[j];
+				}
 			}
 		}
 	}

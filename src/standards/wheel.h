@@ -50,12 +50,22 @@ struct wheel_platform {
 	enum wheel_libc	 libc;		/* Linux only; EITHER for local linux_* wheels */
 	int		 libc_major;	/* the glibc/musl version of a manylinux or */
 	int		 libc_minor;	/* musllinux tag; 0 = any (a platform) */
+	int		 macos_major;	/* macOS: the system's version, or the oldest a */
+	int		 macos_minor;	/* wheel needs (macosx_14_0); 0 = any */
 	char		 arch[24];	/* normalised: x86_64, aarch64, i686, armv7l, ...;
 					   macOS wheels may say universal2, intel, ... */
 };
 
+/* The macOS a named macOS platform without a version stands for, so that a wheel
+ * called usable there installs on every such Mac: 11.0 on arm64 (the first on Apple
+ * silicon); 10.15 on x86_64 (what the cp314t wheels for Intel Macs in
+ * tests/fixtures/wheel-lists are built for: 4 of 6, the others older). */
+#define WHEEL_MACOS_ARM64_DEFAULT	11, 0
+#define WHEEL_MACOS_X86_64_DEFAULT	10, 15
+
 /* A --platform value ("linux-x86_64", "linux-aarch64", "macos-arm64",
- * "macos-x86_64", "windows-amd64", "musllinux-x86_64") or a sysconfig platform
+ * "macos-13-arm64", "macos-10.15-x86_64", "macos-x86_64", "windows-amd64",
+ * "musllinux-x86_64") or a sysconfig platform
  * ("linux-x86_64", "macosx-11.0-arm64", "win-amd64", "win32"). A universal2
  * interpreter ("macosx-10.13-universal2", the python.org installers) runs natively on
  * either architecture and is judged as arm64. A Linux wheel tag names a system with
@@ -72,12 +82,17 @@ bool wheel_platform_tag_matches(const char *tag, const struct wheel_platform *p)
 bool wheel_matches_platform(const struct wheel *w, const struct wheel_platform *p);
 /* A short name in the --platform style: "linux-x86_64", "musllinux-aarch64",
  * "macos-universal2", "windows-amd64", "windows-x86", "any"; a platform with a libc
- * version keeps its tag form ("manylinux_2_17_x86_64"). */
+ * version keeps its tag form ("manylinux_2_17_x86_64"); a macOS version other than
+ * the architecture's default is kept ("macos-13-arm64", "macos-10.14-x86_64"); none
+ * (0) is the plain family name. */
 void wheel_platform_name(const struct wheel_platform *p, char *buf, size_t len);
 /* The platform this program was built for, in the --platform style: the answer for
  * "current" when no interpreter could be asked (the pyvenv.cfg fallback) or there is
  * none (--lock). */
 const char *wheel_host_platform(void);
+/* The macOS version of a Darwin kernel release (platform_release: "23.1.0" is macOS
+ * 14, "19.6.0" 10.15). -1 when release is not one. */
+int wheel_macos_from_darwin(const char *release, int *major, int *minor);
 
 /* What a wheel is to a target cp3XYt, best first (a wheel with several tags takes
  * the best of its tag combinations). */

@@ -836,18 +836,18 @@ ck_old_parse(struct ck_old *o, const char *text)
 				header = HDR_NONE;
 		}
 		if (ck_marker_line(line, CK_HEADER_BEGIN)) {
-			ck_flush_blanks(o, sec, &blanks);
 			/* The header is written once, where the first one was, and before
 			 * the first section: one pasted again, or below a section, leaves
-			 * nothing, so the text after it is read as that of the section it
-			 * stands in, as the next export will read it. */
+			 * nothing, so what is around it is read as if it were not there,
+			 * as the next export will read it. */
 			if (!seen_header && !seen_section) {
+				ck_flush_blanks(o, sec, &blanks);
 				ck_add_seg(o, SEG_HEADER);
 				sec = NULL;
+				last = NULL;
 			}
 			seen_header = true;
 			header = ck_header_closed(&l, i) ? HDR_CLOSED : HDR_OPEN;
-			last = NULL;
 			continue;
 		}
 		if (ck_marker_line(line, CK_HEADER_END))
@@ -1283,8 +1283,10 @@ ck_render_missing(struct strbuf *sb, struct ck_render *r, int upto)
 			ck_render_section(sb, r, (enum ck_section)s, NULL);
 }
 
-/* The line ends a file uses, by majority: Unix, Windows (CRLF) or old Macintosh (CR
- * alone, which some editors still write). */
+/* The line ends a file uses: Unix, Windows (CRLF: no LF without its CR) or old
+ * Macintosh (CR alone, no LF at all, which some editors still write). Decided so
+ * that the file written is read back the same way: a majority could tip over once
+ * ftport's own lines were written anew. */
 enum ck_eol { EOL_LF, EOL_CRLF, EOL_CR };
 
 /* text with its line ends made '\n' (allocated) and the kind they were. In a file of
@@ -1304,7 +1306,7 @@ ck_to_lf(const char *text, enum ck_eol *eol)
 		else if (*p == '\n')
 			lf++;
 	}
-	*eol = cr > lf + crlf ? EOL_CR : crlf > lf ? EOL_CRLF : EOL_LF;
+	*eol = lf + crlf == 0 && cr != 0 ? EOL_CR : lf == 0 && crlf != 0 ? EOL_CRLF : EOL_LF;
 	for (const char *p = text; *p != '\0'; p++) {
 		if (*eol != EOL_LF && *p == '\r' && p[1] == '\n')
 			p++;

@@ -11,6 +11,7 @@
 
 #include "actions.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 const struct action action_table[ACT_COUNT] = {
 	{ ACT_NONE, "none", "", "nothing (unbinds a key)" },
@@ -144,31 +145,12 @@ action_find(const char *name)
 static long
 utf8_single(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	long c;
-	int n;
+	size_t n = strlen(s);
+	uint32_t cp;
 
-	if (p[0] < 0x80)
-		return p[0] != '\0' && p[1] == '\0' ? p[0] : -1;
-	if ((p[0] & 0xe0) == 0xc0) {
-		c = p[0] & 0x1f;
-		n = 1;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		c = p[0] & 0x0f;
-		n = 2;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		c = p[0] & 0x07;
-		n = 3;
-	} else
+	if (n == 0 || utf8_decode((const unsigned char *)s, n, &cp) != n)
 		return -1;
-	for (int i = 1; i <= n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return -1;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if (p[n + 1] != '\0' || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return -1;
-	return c;
+	return (long)cp;
 }
 
 keycode

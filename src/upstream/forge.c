@@ -18,6 +18,7 @@
 
 #include "cache.h"
 #include "forge.h"
+#include "sanitize.h"
 #include "meta.h"
 #include "ratequeue.h"
 #include "snapshot.h"
@@ -492,11 +493,8 @@ error_message(const struct fetch_response *r)
 	if (m == NULL)
 		m = json_string_value(json_object_get(j, "error"));
 	if (m != NULL) {
-		out = xstrndup(m, 200);
-		/* One line: whatever the forge wrote, its controls become blanks. */
-		for (char *c = out; *c != '\0'; c++)
-			if ((unsigned char)*c < 0x20 || *c == 0x7f)
-				*c = ' ';
+		/* One line of at most 200 bytes, whatever the forge wrote. */
+		out = sanitize_buf(m, strnlen(m, 200), 0);
 	}
 	json_decref(j);
 	return out;

@@ -66,6 +66,18 @@ check_platform_resolve(const char *name, const struct environment *env, char **o
 			wp.libc_minor = minor;
 		}
 	}
+	/* sysconfig's macOS version is the interpreter's deployment target, the oldest
+	 * it runs on; the system running it may be newer (its wheels install there):
+	 * the Darwin release it reports says which. */
+	if (text != name && wp.os == WOS_MACOS && env != NULL) {
+		int major, minor;
+
+		if (wheel_macos_from_darwin(env->markers.values[MV_PLATFORM_RELEASE], &major,
+		    &minor) == 0) {
+			wp.macos_major = major;
+			wp.macos_minor = minor;
+		}
+	}
 	wheel_platform_name(&wp, buf, sizeof buf);
 	*out = xstrdup(buf);
 	return 0;
@@ -174,6 +186,7 @@ check_free(struct check *ch)
 		strlist_clear(&cp->blocked_by);
 	}
 	free(ch->pkgs);
+	strlist_clear(&ch->ignored);
 	for (size_t p = 0; p < ch->nplatforms; p++)
 		free(ch->platforms[p]);
 	free(ch->platforms);
@@ -395,9 +408,10 @@ check_answer(const struct index_answer *a, void *arg)
 	free(cp->error);
 	cp->error = NULL;
 	cp->project = a->project;
+	cp->not_found = a->project == NULL && a->not_found;
 	if (a->project == NULL) {
 		cp->error = xstrdup(a->error != NULL ? a->error :
-		    a->not_found ? "not found on the index" : "no answer from the index");
+		    a->not_found ? "not on the index" : "no answer from the index");
 		if (d->locked != NULL && d->direct == DIRECT_NONE)
 			check_locked_only(ch, cp, cp->error);
 		else
@@ -421,6 +435,71 @@ check_answer(const struct index_answer *a, void *arg)
 		check_index_notes(ch, cp, a);
 	}
 	check_done(ch, cp);
+}
+
+/* Names of up to max packages matching not_found, ", "-separated, then "and N more". */
+static void
+check_errors_names(const struct check *ch, bool not_found, size_t n, struct strbuf *sb)
+{
+	const size_t max = 3;
+	size_t shown = 0;
+
+	for (size_t i = 0; i < ch->npkgs && shown < max; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+
+		if (cp->error != NULL && cp->not_found == not_found)
+			strbuf_addf(sb, "%s%s", shown++ > 0 ? ", " : "", cp->node->dist->name);
+	}
+	if (n > max)
+		strbuf_addf(sb, " and %zu more", n - max);
+}
+
+void
+check_set_ignored(struct check *ch, const struct strlist *names)
+{
+	strlist_clear(&ch->ignored);
+	for (size_t i = 0; names != NULL && i < names->n; i++)
+		strlist_push_owned(&ch->ignored, name_normalize(names->v[i]));
+	ch->dirty = true;
+}
+
+char *
+check_errors_summary(const struct check *ch)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct check_pkg *first = NULL;
+	size_t failed = 0, missing = 0;
+
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+
+		if (cp->error == NULL)
+			continue;
+		if (cp->not_found)
+			missing++;
+		else if (failed++ == 0)
+			first = cp;
+	}
+	if (failed == 1)
+		strbuf_addf(&sb, "%s: %s", first->node->dist->name, first->error);
+	else if (failed > 1)
+		strbuf_addf(&sb, "%zu packages got no answer from the index (%s: %s)", failed,
+		    first->node->dist->name, first->error);
+	if (missing > 0) {
+		if (failed > 0)
+			strbuf_addf(&sb, "; %zu %s not on it (", missing,
+			    missing == 1 ? "is" : "are");
+		else
+			strbuf_addf(&sb, "%zu package%s not on the index (", missing,
+			    missing == 1 ? " is" : "s are");
+		check_errors_names(ch, true, missing, &sb);
+		strbuf_addch(&sb, ')');
+	}
+	if (sb.len == 0) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
 }
 
 void
@@ -467,14 +546,43 @@ check_finished(const struct check *ch)
 	return ch->ndone == ch->npkgs;
 }
 
+static int
+check_cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* cut[i] for the packages the team ignores (NULL when none): sorted once, then one
+ * search per node, so a long ignore list costs no more than a short one per answer. */
+static bool *
+check_ignored_cut(const struct check *ch, const struct graph *g)
+{
+	char **ign;
+	bool *cut;
+
+	if (ch->ignored.n == 0)
+		return NULL;
+	ign = xcalloc(ch->ignored.n, sizeof *ign);
+	memcpy(ign, ch->ignored.v, ch->ignored.n * sizeof *ign);
+	qsort(ign, ch->ignored.n, sizeof *ign, check_cmp_name);
+	cut = xcalloc(g->nnodes, sizeof *cut);
+	for (size_t i = 0; i < g->nnodes; i++)
+		cut[i] = bsearch(&g->nodes[i].dist->name, ign, ch->ignored.n, sizeof *ign,
+		    check_cmp_name) != NULL;
+	free(ign);
+	return cut;
+}
+
 /* Fills each check_pkg's worst, leaf_blocker, blocked_by and chain from the first
- * target and platform's verdicts (a package still pending counts as unknown). */
+ * target and platform's verdicts (a package still pending counts as unknown); the
+ * ignored packages are cut out of every path and are no leaf blockers. */
 static void
 check_propagate_tree(struct check *ch)
 {
 	const struct graph *g = ch->graph;
 	struct propagation *pr;
 	enum ft_status *status;
+	bool *cut;
 
 	if (g == NULL || g->nnodes == 0 || ch->npkgs != g->nnodes)
 		return;
@@ -487,12 +595,14 @@ check_propagate_tree(struct check *ch)
 		    ch->ntargets * ch->nplatforms > 0)
 			status[i] = cp->verdicts[0].status;
 	}
-	pr = propagate_compute(g, status);
+	cut = check_ignored_cut(ch, g);
+	pr = propagate_compute_cut(g, status, cut);
 	for (size_t i = 0; i < g->nnodes; i++) {
 		struct check_pkg *cp = &ch->pkgs[i];
 
 		cp->worst = pr->worst[i];
-		cp->leaf_blocker = pr->leaf_blocker[i];
+		/* An ignored package is no blocker to fix first. */
+		cp->leaf_blocker = pr->leaf_blocker[i] && (cut == NULL || !cut[i]);
 		strlist_clear(&cp->blocked_by);
 		for (size_t k = 0; k < pr->nblocked_by[i]; k++)
 			strlist_push(&cp->blocked_by, graph_node_name(g, pr->blocked_by[i][k]));
@@ -501,6 +611,7 @@ check_propagate_tree(struct check *ch)
 	}
 	propagate_free(pr);
 	free(status);
+	free(cut);
 }
 
 void

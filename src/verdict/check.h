@@ -23,6 +23,8 @@ struct check_pkg {
 	enum check_state	 state;
 	const struct project	*project;	/* the index answer, NULL if none (yet) */
 	char			*error;		/* the index error for this package, or NULL */
+	bool			 not_found;	/* that error is the index's answer: no such
+						   project (404), not a failure to answer */
 	struct verdict		*verdicts;	/* ntargets * nplatforms: [t * nplatforms + p] */
 	/* After check_propagate (for the first target and platform): */
 	enum ft_status		 worst;		/* worst status in the subtree */
@@ -57,6 +59,9 @@ struct check {
 	struct index_client	*index;		/* not owned */
 	struct snapshot		*snapshot;	/* not owned; may be NULL */
 	const struct replacements *replacements; /* not owned; may be NULL */
+	struct strlist		 ignored;	/* packages the team decided to ignore
+						   (normalised): they block nothing above
+						   them (check_set_ignored) */
 	/* The results of `ftport test` (not owned; may be NULL): applied to each package's
 	 * verdicts as they are judged (evidence.h). */
 	const struct evidence	*evidence;
@@ -65,7 +70,18 @@ struct check {
 /* The --platform values, for messages ("current" is the interpreter's platform, with
  * its C library: musllinux_1_2_x86_64 on Alpine). */
 #define CHECK_PLATFORM_CHOICES "current, linux-x86_64, linux-aarch64, musllinux-x86_64, " \
-	"musllinux-aarch64, macos-arm64, macos-x86_64 or windows-amd64"
+	"musllinux-aarch64, macos-arm64, macos-x86_64 (with a macOS version: macos-13-arm64) " \
+	"or windows-amd64"
+
+/* The packages the team decided to ignore (names, normalised here): from the next
+ * check_propagate on, each counts for no package above it, is no leaf blocker, and
+ * its own blockers reach nothing through it. Marks the check dirty. */
+void check_set_ignored(struct check *ch, const struct strlist *names);
+
+/* The index's errors summed up in one line, those it answered "not on the index"
+ * apart from those that got no answer: "2 packages got no answer from the index
+ * (numpy: timed out); 167 are not on it (aiohttp, ...)". NULL when there were none. */
+char *check_errors_summary(const struct check *ch);
 
 /* NULL and *cause when a target or platform is not understood (a usage error). */
 struct check *check_new(struct graph *g, const struct check_config *c,

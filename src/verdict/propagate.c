@@ -16,8 +16,10 @@ struct csr {
 	size_t	*adj;
 };
 
+/* Edges touching a cut node (an ignored package) are left out: it blocks nothing
+ * above it and nothing reaches past it. */
 static void
-csr_build(const struct graph *g, bool reverse, struct csr *c)
+csr_build(const struct graph *g, bool reverse, const bool *cut, struct csr *c)
 {
 	size_t n = g->nnodes, m = 0, *fill;
 
@@ -26,7 +28,8 @@ csr_build(const struct graph *g, bool reverse, struct csr *c)
 		const struct graph_node *v = &g->nodes[i];
 
 		for (size_t k = 0; k < v->nedges; k++) {
-			if (v->edges[k].to == NULL)
+			if (v->edges[k].to == NULL || (cut != NULL && (cut[i] ||
+			    cut[v->edges[k].to->index])))
 				continue;
 			c->off[(reverse ? v->edges[k].to->index : i) + 1]++;
 			m++;
@@ -46,6 +49,8 @@ csr_build(const struct graph *g, bool reverse, struct csr *c)
 			if (v->edges[k].to == NULL)
 				continue;
 			to = v->edges[k].to->index;
+			if (cut != NULL && (cut[i] || cut[to]))
+				continue;
 			if (reverse)
 				c->adj[fill[to]++] = i;
 			else
@@ -132,6 +137,12 @@ worse(enum ft_status a, enum ft_status b)
 struct propagation *
 propagate_compute(const struct graph *g, const enum ft_status *status)
 {
+	return propagate_compute_cut(g, status, NULL);
+}
+
+struct propagation *
+propagate_compute_cut(const struct graph *g, const enum ft_status *status, const bool *cut)
+{
 	struct propagation *pr = xcalloc(1, sizeof *pr);
 	size_t n = g->nnodes, ncomp, nleaf = 0, words;
 	struct csr fwd, rev;
@@ -150,8 +161,8 @@ propagate_compute(const struct graph *g, const enum ft_status *status)
 	pr->next = xcalloc(n, sizeof *pr->next);
 	pr->hops = xcalloc(n, sizeof *pr->hops);
 
-	csr_build(g, false, &fwd);
-	csr_build(g, true, &rev);
+	csr_build(g, false, cut, &fwd);
+	csr_build(g, true, cut, &rev);
 	comp = xcalloc(n, sizeof *comp);
 	ncomp = scc(n, &fwd, comp);
 

@@ -29,6 +29,10 @@ struct propagation {
 
 /* status[i] is the status of g->nodes[i]. */
 struct propagation *propagate_compute(const struct graph *g, const enum ft_status *status);
+/* The same with cut[i] (may be NULL) true for packages left out of every path: the
+ * edges to and from them do not count (the team ignores them). */
+struct propagation *propagate_compute_cut(const struct graph *g,
+    const enum ft_status *status, const bool *cut);
 void propagate_free(struct propagation *pr);
 /* "cffi blocks cryptography, which blocks paramiko" for node paramiko (names as
  * normalised), along one shortest path from a leaf blocker; NULL when there is no

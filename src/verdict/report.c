@@ -812,7 +812,9 @@ report_csv(FILE *f, const struct report *r)
 				strbuf_addstr(&sb, status_name(vd->test != NULL ? vd->wheel :
 				    vd->status));
 				strbuf_addch(&sb, ',');
-				report_csv_cell(&sb, cell);
+				/* Untested is an empty cell: the table's "-" would be a
+				 * value here, and the formula guard would make it "'-". */
+				report_csv_cell(&sb, strcmp(cell, "-") == 0 ? "" : cell);
 				free(cell);
 			}
 			if (r->upstreams != NULL) {

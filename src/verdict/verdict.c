@@ -202,8 +202,8 @@ push_unique(struct strlist *l, const char *s)
 		strlist_push(l, s);
 }
 
-/* A wheel platform tag in the --platform style, without its libc version:
- * "manylinux_2_28_x86_64" -> "linux-x86_64". */
+/* A wheel platform tag in the --platform style, without its libc or macOS version:
+ * "manylinux_2_28_x86_64" -> "linux-x86_64", "macosx_10_13_x86_64" -> "macos-x86_64". */
 static void
 tag_family(const char *tag, char *buf, size_t len)
 {
@@ -211,6 +211,7 @@ tag_family(const char *tag, char *buf, size_t len)
 
 	wheel_platform_tag_parse(tag, &wp);
 	wp.libc_major = wp.libc_minor = 0;
+	wp.macos_major = wp.macos_minor = 0;
 	wheel_platform_name(&wp, buf, len);
 }
 
@@ -329,10 +330,28 @@ add_labels(struct strbuf *sb, const struct strlist *l, const char *sep)
 
 /* --- the installed side --------------------------------------------------- */
 
+/* Local evidence of no compiled code: a file list without native files, or, without
+ * one, every module top_level.txt names found on disk and walked in full (meta.c). */
 static bool
 record_pure(const struct dist *d)
 {
-	return d != NULL && d->record_known && !d->compiled;
+	return d != NULL && !d->compiled && (d->record_known || d->files_pure);
+}
+
+/* The reason of a pure verdict from the installed files, saying which files. */
+static char *
+record_pure_reason(const struct dist *d, const char *name, const char *version)
+{
+	char *note, *r;
+
+	if (d->record_known)
+		return xprintf("%s %s has no compiled code (its RECORD lists no extension "
+		    "modules).", name, version);
+	note = meta_files_note(d);
+	r = xprintf("%s %s has no compiled code (%s).", name, version,
+	    note != NULL ? note : "its files on disk");
+	free(note);
+	return r;
 }
 
 static bool
@@ -534,8 +553,7 @@ judge_with_project(struct judge *j, enum verdict_source src)
 		goto done;
 	}
 	if (record_pure(j->d)) {
-		set(j, ST_PURE, VS_INSTALLED, xprintf("%s %s has no compiled code (its "
-		    "RECORD lists no extension modules).", n, j->version));
+		set(j, ST_PURE, VS_INSTALLED, record_pure_reason(j->d, n, j->version));
 		goto done;
 	}
 	if (j->v != NULL && !(j->d != NULL && j->d->record_known) && f.all_none_any &&
@@ -692,8 +710,7 @@ verdict_judge(const struct dist *d, const struct project *p, enum verdict_source
 	}
 	if (d != NULL && d->direct != DIRECT_NONE) {
 		if (record_pure(d))
-			set(&j, ST_PURE, VS_INSTALLED, xprintf("%s %s has no compiled code (its "
-			    "RECORD lists no extension modules).", j.name, d->version));
+			set(&j, ST_PURE, VS_INSTALLED, record_pure_reason(d, j.name, d->version));
 		else
 			set(&j, ST_UNKNOWN, VS_INSTALLED, xprintf("%s %s is a local or direct "
 			    "install (%s), not a release from the index.", j.name, d->version,
@@ -709,8 +726,7 @@ verdict_judge(const struct dist *d, const struct project *p, enum verdict_source
 	}
 	if (p == NULL) {
 		if (record_pure(d))
-			set(&j, ST_PURE, VS_INSTALLED, xprintf("%s %s has no compiled code (its "
-			    "RECORD lists no extension modules).", j.name, d->version));
+			set(&j, ST_PURE, VS_INSTALLED, record_pure_reason(d, j.name, d->version));
 		else if (record_ft_ready(d, t, &j.plat))
 			set(&j, ST_READY, VS_INSTALLED, xprintf("%s %s is installed with "
 			    "extension modules built for %s (from RECORD).", j.name, d->version,

@@ -374,6 +374,53 @@ test_current_platform(void **state)
 	assert_non_null(strstr(ch->pkgs[0].verdicts[0].reason, "not checked yet"));
 	check_free(ch);
 	strlist_clear(&cc.platforms);
+
+	/* current_macos_running_version: sysconfig names the deployment target (11.0);
+	 * the Darwin release says the Mac runs macOS 13, whose wheels count. */
+	fx->env.markers.values[MV_PLATFORM_RELEASE] = "22.6.0";
+	strlist_push(&cc.platforms, "current");
+	ch = check_new(fx->graph, &cc, fx->index, fx->snap, &cause);
+	assert_non_null(ch);
+	assert_string_equal(ch->platforms[0], "macos-13-arm64");
+	check_free(ch);
+	strlist_clear(&cc.platforms);
+	fx->env.markers.values[MV_PLATFORM_RELEASE] = NULL;
+}
+
+/* not_on_index_apart: the index's 404s ("not on the index") are said apart from the
+ * packages that got no answer at all. */
+static void
+test_errors_summary(void **state)
+{
+	struct fixture *fx = *state;
+	struct check *ch = run(fx, NULL, (const char *const[]){ "linux-x86_64", NULL },
+	    fx->snap);
+	char *line;
+
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		free(ch->pkgs[i].error);
+		ch->pkgs[i].error = NULL;
+		ch->pkgs[i].not_found = false;
+	}
+	assert_null(check_errors_summary(ch));
+	pkg(ch, "mystery-pkg")->error = xstrdup("not on the index");
+	pkg(ch, "mystery-pkg")->not_found = true;
+	line = check_errors_summary(ch);
+	assert_string_equal(line, "1 package is not on the index (mystery-pkg)");
+	free(line);
+	pkg(ch, "blockedpkg")->error = xstrdup("not on the index");
+	pkg(ch, "blockedpkg")->not_found = true;
+	pkg(ch, "numpy")->error = xstrdup("timed out");
+	line = check_errors_summary(ch);
+	assert_string_equal(line, "numpy: timed out; 2 are not on it (blockedpkg, "
+	    "mystery-pkg)");
+	free(line);
+	pkg(ch, "upg")->error = xstrdup("HTTP 500");
+	line = check_errors_summary(ch);
+	assert_string_equal(line, "2 packages got no answer from the index (numpy: timed "
+	    "out); 2 are not on it (blockedpkg, mystery-pkg)");
+	free(line);
+	check_free(ch);
 }
 
 /* --- report.c --------------------------------------------------------------- */
@@ -715,6 +762,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_config, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_current_platform, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_errors_summary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_evidence, setup, teardown),

@@ -174,6 +174,48 @@ test_pylock(void **state)
 	env_free(e);
 }
 
+/* pylock_extras_groups_markers: a package limited to an extra or a group is in only
+ * when it is chosen; default-groups when no group is named. */
+static void
+test_pylock_extras_groups(void **state)
+{
+	static const char json[] =
+	    "{\"lock-version\": \"1.0\", \"extras\": [\"fast\", \"docs\"],"
+	    " \"dependency-groups\": [\"dev\", \"test\"], \"default-groups\": [\"dev\"],"
+	    " \"packages\": ["
+	    "{\"name\": \"base\", \"version\": \"1\"},"
+	    "{\"name\": \"speedup\", \"version\": \"1\", \"marker\": \"'fast' in extras\"},"
+	    "{\"name\": \"pytest\", \"version\": \"8\", \"marker\": \"'test' in dependency_groups\"},"
+	    "{\"name\": \"ruff\", \"version\": \"1\", \"marker\": \"'dev' in dependency_groups\"}"
+	    "]}";
+	struct environment *e = env_for("linux-x86_64");
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(lockfile_from_json(e, LOCK_PYLOCK, json, strlen(json), &cause), 0);
+	assert_non_null(env_find(e, "base"));
+	assert_null(env_find(e, "speedup"));
+	assert_null(env_find(e, "pytest"));
+	assert_non_null(env_find(e, "ruff"));	/* default-groups */
+	env_free(e);
+
+	e = env_for("linux-x86_64");
+	strlist_push(&e->lock_extras, "fast");
+	strlist_push(&e->lock_groups, "test");
+	assert_int_equal(lockfile_from_json(e, LOCK_PYLOCK, json, strlen(json), &cause), 0);
+	assert_non_null(env_find(e, "speedup"));
+	assert_non_null(env_find(e, "pytest"));
+	assert_null(env_find(e, "ruff"));	/* a group named replaces the defaults */
+	env_free(e);
+
+	e = env_for("linux-x86_64");
+	strlist_push(&e->lock_extras, "gpu");
+	assert_int_equal(lockfile_from_json(e, LOCK_PYLOCK, json, strlen(json), &cause), -1);
+	assert_non_null(strstr(cause, "no extra 'gpu' (extras: fast, docs)"));
+	free(cause);
+	env_free(e);
+}
+
 static void
 test_requirements(void **state)
 {
@@ -295,6 +337,7 @@ main(void)
 		cmocka_unit_test(test_uv),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_pylock),
+		cmocka_unit_test(test_pylock_extras_groups),
 		cmocka_unit_test(test_requirements),
 		cmocka_unit_test(test_pick_version),
 	};

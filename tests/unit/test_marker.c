@@ -19,7 +19,7 @@
 static struct marker_env
 linux_env(void)
 {
-	struct marker_env env = { { NULL } };
+	struct marker_env env = { { NULL }, NULL, NULL };
 
 	env.values[MV_OS_NAME] = "posix";
 	env.values[MV_SYS_PLATFORM] = "linux";
@@ -306,7 +306,7 @@ test_uses_extra(void **state)
 static void
 test_null_and_missing(void **state)
 {
-	struct marker_env empty = { { NULL } };
+	struct marker_env empty = { { NULL }, NULL, NULL };
 	struct marker *m;
 
 	assert_true(marker_eval(NULL, NULL, ""));
@@ -529,6 +529,49 @@ test_garbage(void **state)
 	}
 }
 
+/* pylock_extras_groups_markers: PEP 751's set-valued markers. */
+static void
+test_extras_groups_sets(void **state)
+{
+	struct marker_env env = linux_env();
+	struct strlist extras = STRLIST_INIT, groups = STRLIST_INIT;
+	struct marker *m;
+	char *cause = NULL;
+
+	(void)state;
+	strlist_push(&extras, "Fast_Math");
+	strlist_push(&groups, "dev");
+	env.extras = &extras;
+	env.dependency_groups = &groups;
+	m = marker_parse("'fast-math' in extras", &cause);
+	assert_non_null(m);
+	assert_true(marker_eval(m, &env, ""));
+	marker_free(m);
+	m = marker_parse("\"docs\" in extras or \"dev\" in dependency_groups", &cause);
+	assert_non_null(m);
+	assert_true(marker_eval(m, &env, ""));
+	marker_free(m);
+	m = marker_parse("\"docs\" in dependency_groups and python_version >= '3.8'", &cause);
+	assert_non_null(m);
+	assert_false(marker_eval(m, &env, ""));
+	/* No sets given: nothing is in them. */
+	assert_false(marker_eval(m, &(struct marker_env){ { NULL }, NULL, NULL }, ""));
+	marker_free(m);
+	m = marker_parse("'docs' not in extras", &cause);
+	assert_non_null(m);
+	assert_true(marker_eval(m, &env, ""));
+	marker_free(m);
+	/* Only "NAME" in / not in a set. */
+	assert_null(marker_parse("extras == 'x'", &cause));
+	assert_non_null(strstr(cause, "sets"));
+	free(cause);
+	cause = NULL;
+	assert_null(marker_parse("'x' == dependency_groups", &cause));
+	free(cause);
+	strlist_clear(&extras);
+	strlist_clear(&groups);
+}
+
 int
 main(void)
 {
@@ -547,6 +590,7 @@ main(void)
 		cmocka_unit_test(test_long_chains),
 		cmocka_unit_test(test_real_markers),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_extras_groups_sets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

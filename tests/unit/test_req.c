@@ -1428,7 +1428,7 @@ test_real_requires_txt(void **state)
 static void
 test_fields(void **state)
 {
-	struct marker_env env = { { NULL } };
+	struct marker_env env = { { NULL }, NULL, NULL };
 	char *cause = NULL;
 	struct req *r;
 

@@ -80,6 +80,21 @@ test_judge(void **state)
 	assert_string_equal(v.platform, "linux-x86_64");
 	assert_non_null(strstr(v.reason, "bundled snapshot of 2026-06-14"));
 	assert_non_null(strstr(v.reason, "timed out"));
+	/* tracking_version_worded: the table's version is its support listing, not a
+	 * wheel fact. */
+	assert_non_null(strstr(v.reason, "tracking table lists free-threading support from "
+	    "2.1.0 on"));
+	assert_null(strstr(v.reason, "wheels from"));
+
+	/* offline_never_upgrade_without_version: only a day in the history (regex) does
+	 * not place the installed version: unknown, saying so, no fix. */
+	assert_true(snapshot_judge(s, "regex", "2026.5.9", "cp314t", "linux-x86_64", NULL,
+	    &v));
+	assert_int_equal(v.status, ST_UNKNOWN);
+	assert_null(v.fix_version);
+	assert_non_null(strstr(v.reason, "free-threaded wheels since 2025-09; whether "
+	    "2026.5.9 has one: ask the index"));
+	assert_null(strstr(v.reason, "upgrade"));
 
 	/* At or past it (PEP 440 order, not text order: 2.10 > 2.9). */
 	assert_true(snapshot_judge(s, "numpy", "2.10.0", "cp314t", "linux-x86_64", NULL, &v));
@@ -183,7 +198,8 @@ test_default_path(void **state)
 	assert_int_equal(s->nentries, 1);
 	memset(&v, 0, sizeof v);
 	assert_true(snapshot_judge(s, "foo_bar", "0.9", "cp314t", "linux-x86_64", NULL, &v));
-	assert_int_equal(v.status, ST_UPGRADE);
+	/* ft-wheels, a version not released with support: nothing places 0.9. */
+	assert_int_equal(v.status, ST_UNKNOWN);
 	assert_non_null(strstr(v.reason, "2001-02-03"));
 	verdict_clear(&v);
 	snapshot_free(s);

@@ -255,6 +255,96 @@ test_classes_real(void **state)
 	    WC_OTHER_IMPL);
 }
 
+/* Tags pip never installs on a free-threaded CPython (packaging's sys_tags for
+ * cp314t), which ftport counted as usable. */
+static void
+test_classes_pip_never_installs(void **state)
+{
+	(void)state;
+	/* An ABI other than none with platform any: no installer offers it. */
+	assert_int_equal(classify("pkg-1.0-cp314-cp314t-any.whl", &t314), WC_INCOMPATIBLE);
+	assert_int_equal(classify("pkg-1.0-cp315-abi3t-any.whl", &t315), WC_INCOMPATIBLE);
+	assert_false(wheel_class_usable(classify("pkg-1.0-cp314-cp314t-any.whl", &t314)));
+	/* cp3N-none-any only for the target's own CPython. */
+	assert_int_equal(classify("pkg-1.0-cp312-none-any.whl", &t314), WC_INCOMPATIBLE);
+	assert_int_equal(classify("pkg-1.0-cp3-none-any.whl", &t314), WC_INCOMPATIBLE);
+	assert_int_equal(classify("pkg-1.0-cp314-none-any.whl", &t314), WC_PURE);
+	assert_int_equal(classify("pkg-1.0-cp312.cp314-none-any.whl", &t314), WC_PURE);
+	/* A free-threaded ABI under an interpreter tag that is not cp3XY. */
+	assert_int_equal(classify("pkg-1.0-py3-cp314t-manylinux_2_28_x86_64.whl", &t314),
+	    WC_INCOMPATIBLE);
+	assert_int_equal(classify("pkg-1.0-cp3-cp314t-manylinux_2_28_x86_64.whl", &t314),
+	    WC_INCOMPATIBLE);
+	assert_int_equal(classify("pkg-1.0-cp3-abi3t-manylinux_2_28_x86_64.whl", &t315),
+	    WC_INCOMPATIBLE);
+	assert_int_equal(classify("pkg-1.0-py3-cp313t-manylinux_2_28_x86_64.whl", &t314),
+	    WC_INCOMPATIBLE);
+	/* The real ones still are. */
+	assert_int_equal(classify("pkg-1.0-cp314-cp314t-manylinux_2_28_x86_64.whl", &t314),
+	    WC_FT);
+	assert_int_equal(classify("pkg-1.0-cp315-abi3t-manylinux_2_28_x86_64.whl", &t315),
+	    WC_FT);
+}
+
+/* macOS wheels carry the oldest macOS they run on: macosx_14_0_arm64 does not install
+ * on macOS 13 (packaging's mac_platforms). */
+static void
+test_platform_macos_version(void **state)
+{
+	struct wheel_platform p;
+	char name[64];
+	int major = 0, minor = 0;
+
+	(void)state;
+	assert_false(matches("pkg-1.0-cp314-cp314t-macosx_14_0_arm64.whl", "macos-13-arm64"));
+	assert_true(matches("pkg-1.0-cp314-cp314t-macosx_14_0_arm64.whl", "macos-14-arm64"));
+	assert_true(matches("pkg-1.0-cp314-cp314t-macosx_14_0_arm64.whl", "macos-15.2-arm64"));
+	assert_true(matches("pkg-1.0-cp314-cp314t-macosx_11_0_arm64.whl", "macos-13-arm64"));
+	/* From 11 on only X_0 tags exist for pip. */
+	assert_false(matches("pkg-1.0-cp314-cp314t-macosx_13_3_arm64.whl", "macos-13.5-arm64"));
+	/* 10.x: the minor is the release; every 10.x runs on 11 and later. */
+	assert_true(matches("pkg-1.0-cp314-cp314t-macosx_10_13_x86_64.whl",
+	    "macos-10.15-x86_64"));
+	assert_false(matches("pkg-1.0-cp314-cp314t-macosx_10_15_x86_64.whl",
+	    "macos-10.13-x86_64"));
+	assert_true(matches("pkg-1.0-cp314-cp314t-macosx_10_15_x86_64.whl", "macos-12-x86_64"));
+	assert_true(matches("pkg-1.0-cp314-cp314t-macosx_10_15_universal2.whl",
+	    "macos-13-arm64"));
+	/* Without a version: the architecture's default (11.0 arm64, 10.15 x86_64). */
+	assert_false(matches("pkg-1.0-cp314-cp314t-macosx_14_0_arm64.whl", "macos-arm64"));
+	assert_true(matches("pkg-1.0-cp314-cp314t-macosx_11_0_arm64.whl", "macos-arm64"));
+	assert_true(matches("pkg-1.0-cp314-cp314t-macosx_10_15_x86_64.whl", "macos-x86_64"));
+	assert_false(matches("pkg-1.0-cp314-cp314t-macosx_11_0_x86_64.whl", "macos-x86_64"));
+	/* sysconfig's spelling carries the deployment target. */
+	assert_true(matches("pkg-1.0-cp314-cp314t-macosx_14_0_arm64.whl", "macosx-14.0-arm64"));
+	/* Names round-trip; the default stays the plain name. */
+	assert_int_equal(wheel_platform_parse("macos-13-arm64", &p), 0);
+	wheel_platform_name(&p, name, sizeof name);
+	assert_string_equal(name, "macos-13-arm64");
+	assert_int_equal(wheel_platform_parse("macos-10.14-x86_64", &p), 0);
+	wheel_platform_name(&p, name, sizeof name);
+	assert_string_equal(name, "macos-10.14-x86_64");
+	assert_int_equal(wheel_platform_parse("macos-10.15-x86_64", &p), 0);
+	wheel_platform_name(&p, name, sizeof name);
+	assert_string_equal(name, "macos-x86_64");
+	assert_int_equal(wheel_platform_parse("macos-arm64", &p), 0);
+	wheel_platform_name(&p, name, sizeof name);
+	assert_string_equal(name, "macos-arm64");
+	assert_int_equal(wheel_platform_parse("macos-11-arm64", &p), 0);
+	wheel_platform_name(&p, name, sizeof name);
+	assert_string_equal(name, "macos-arm64");
+	assert_int_equal(wheel_platform_parse("macos-x-arm64", &p), -1);
+	assert_int_equal(wheel_platform_parse("macos-9-arm64", &p), -1);
+	/* The running system from its Darwin release. */
+	assert_int_equal(wheel_macos_from_darwin("22.6.0", &major, &minor), 0);
+	assert_int_equal(major, 13);
+	assert_int_equal(minor, 0);
+	assert_int_equal(wheel_macos_from_darwin("19.6.0", &major, &minor), 0);
+	assert_int_equal(major, 10);
+	assert_int_equal(minor, 15);
+	assert_int_equal(wheel_macos_from_darwin("", &major, &minor), -1);
+}
+
 static void
 test_platform_parse(void **state)
 {
@@ -268,7 +358,8 @@ test_platform_parse(void **state)
 		{ "windows-amd64", "windows-amd64" },
 		/* sysconfig.get_platform() spellings */
 		{ "macosx-11.0-arm64", "macos-arm64" },
-		{ "macosx-10.9-x86_64", "macos-x86_64" },
+		{ "macosx-10.9-x86_64", "macos-10.9-x86_64" },
+		{ "macosx-10.15-x86_64", "macos-x86_64" },
 		{ "macosx-10.13-universal2", "macos-arm64" },
 		{ "win-amd64", "windows-amd64" },
 		{ "win32", "windows-x86" },
@@ -352,13 +443,21 @@ test_platform_match(void **state)
 	assert_true(matches("charset_normalizer-3.4.7-cp314-cp314t-macosx_10_15_"
 	    "universal2.whl", "macos-arm64"));
 	assert_true(matches("charset_normalizer-3.4.7-cp314-cp314t-macosx_10_15_"
+	    "universal2.whl", "macos-10.15-x86_64"));
+	/* ... and on 10.15, the default x86_64 Mac; not on 10.13. */
+	assert_true(matches("charset_normalizer-3.4.7-cp314-cp314t-macosx_10_15_"
 	    "universal2.whl", "macos-x86_64"));
+	assert_false(matches("charset_normalizer-3.4.7-cp314-cp314t-macosx_10_15_"
+	    "universal2.whl", "macos-10.13-x86_64"));
 	assert_true(matches("markupsafe-3.0.3-cp314-cp314t-macosx_11_0_arm64.whl",
 	    "macos-arm64"));
 	assert_false(matches("markupsafe-3.0.3-cp314-cp314t-macosx_11_0_arm64.whl",
 	    "macos-x86_64"));
-	assert_true(matches("markupsafe-3.0.3-cp314-cp314t-macosx_10_13_x86_64.whl",
+	/* sysconfig's deployment target: a 10.13 wheel needs 10.13. */
+	assert_false(matches("markupsafe-3.0.3-cp314-cp314t-macosx_10_13_x86_64.whl",
 	    "macosx-10.9-x86_64"));
+	assert_true(matches("markupsafe-3.0.3-cp314-cp314t-macosx_10_13_x86_64.whl",
+	    "macosx-10.13-x86_64"));
 	assert_false(matches("markupsafe-3.0.3-cp314-cp314t-macosx_10_13_x86_64.whl",
 	    "macos-arm64"));
 	assert_true(matches("numpy-1.9.2-cp27-none-macosx_10_6_intel.macosx_10_9_intel."
@@ -677,6 +776,8 @@ main(void)
 		cmocka_unit_test(test_parse_names),
 		cmocka_unit_test(test_file_types),
 		cmocka_unit_test(test_classes_real),
+		cmocka_unit_test(test_classes_pip_never_installs),
+		cmocka_unit_test(test_platform_macos_version),
 		cmocka_unit_test(test_platform_parse),
 		cmocka_unit_test(test_platform_match),
 		cmocka_unit_test(test_labels),
