@@ -179,6 +179,9 @@ def case_waiting(root, env):
           % (secs, lines[-3:]))
     check(all(len(l.decode().replace("\x1b[K", "")) <= 60 for l in lines),
           "each progress line fits 60 columns: %r" % max(lines, key=len))
+    row = [l for l in out.decode().splitlines() if l.startswith("Fault_Slow")]
+    check(row and "Fault_Slow 1.0 has" in row[0] and "fault-slow" not in row[0],
+          "the reason names the distribution as installed, not the index's name: %r" % row)
 
 
 def case_fit(root, env):

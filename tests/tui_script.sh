@@ -77,6 +77,11 @@ run_keys() {
 	fi
 }
 
+# export-recorded.keys: a state that records the checklist an export wrote.
+mkdir -p "$tmp/out/export-recorded/.ftport" "$tmp/out/export-recorded/docs"
+printf '{"schema_version": 1, "packages": {}, "checklist": "docs/PORTING.md"}\n' \
+    >"$tmp/out/export-recorded/.ftport/state.json"
+
 # Every expected screen is saved by some script, and equal to what it saved.
 for keys in "$SRCDIR"/tests/tui/*.keys; do
 	run_keys "$(basename "$keys" .keys)"
@@ -116,6 +121,13 @@ if grep -q '^## Ignored (not counted as blockers) <!-- ftport:section ignored --
 else
 	fail "team: checklist:"
 	sed 's/^/    /' "$ck" 2>/dev/null
+fi
+
+if grep -q '^# Free-threading porting checklist' "$tmp/out/export-recorded/docs/PORTING.md" 2>/dev/null &&
+    [ ! -e "$tmp/out/export-recorded/.ftport/checklist.md" ]; then
+	ok "e wrote the checklist the state records (docs/PORTING.md), and no other"
+else
+	fail "e did not write docs/PORTING.md: $(ls -R "$tmp/out/export-recorded" | tr '\n' ' ')"
 fi
 
 # Colours: statuses coloured when allowed; none with NO_COLOR, and the same words.

@@ -212,17 +212,34 @@ triage_export(struct app *app)
 {
 	struct checklist *c;
 	char *dir, *path, *cause = NULL;
+	const char *recorded;
 
 	if (!app_idle(app)) {
 		app_message(app, false, "still checking: export when the answers are in");
 		return;
 	}
 	dir = state_dir(app->state_path);
-	path = xprintf("%s/checklist.md", dir);
+	/* The file the last `ftport export -o FILE` wrote, as the state records it: one
+	 * checklist, not two that disagree; else .ftport/checklist.md. */
+	if ((recorded = state_get_checklist(app->state)) != NULL) {
+		char *root = state_project_root(NULL);
+
+		path = xprintf("%s/%s", root, recorded);
+		free(root);
+		free(dir);
+		dir = xstrdup(path);
+		*strrchr(dir, '/') = '\0';
+	} else
+		path = xprintf("%s/checklist.md", dir);
 	c = triage_checklist(app);
 	if (mkdir_p(dir, &cause) == 0 && checklist_write(c, path, CK_MD, &cause) == 0)
-		app_message(app, false, "checklist exported to %s (%zu packages)", triage_rel(path),
-		    c->nitems);
+		/* Counted as the file counts them: the ignored ones left out. */
+		if (c->ignored != 0)
+			app_message(app, false, "checklist exported to %s (%zu packages, %zu "
+			    "ignored)", triage_rel(path), c->nitems - c->ignored, c->ignored);
+		else
+			app_message(app, false, "checklist exported to %s (%zu packages)",
+			    triage_rel(path), c->nitems);
 	else {
 		app_message(app, true, "%s", cause);
 		free(cause);

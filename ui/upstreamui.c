@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cmd_upstream.h"
 #include "upstream.h"
 #include "upstreamui.h"
 

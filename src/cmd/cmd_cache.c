@@ -8,6 +8,7 @@
 
 #include "cache.h"
 #include "cmd.h"
+#include "cmdtable.h"
 #include "scratch.h"
 #include "testresult.h"
 #include "util.h"

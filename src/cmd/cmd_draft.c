@@ -13,11 +13,14 @@
 
 #include "checklist.h"
 #include "cmd.h"
+#include "cmdtable.h"
+#include "cmd_export.h"
+#include "cmd_upstream.h"
 #include "draft.h"
 #include "forge.h"
 #include "launch.h"
-#include "report.h"
 #include "loop.h"
+#include "report.h"
 #include "sanitize.h"
 #include "state.h"
 

@@ -4,12 +4,17 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "checklist.h"
 #include "cmd.h"
+#include "cmdtable.h"
+#include "cmd_check.h"
+#include "cmd_export.h"
+#include "cmd_upstream.h"
 #include "state.h"
 #include "upstream.h"
 
@@ -27,6 +32,36 @@ cmd_load_state(struct options *o, struct state **st, char **path)
 		return -1;
 	}
 	return 0;
+}
+
+/* The Markdown checklist written, recorded in the team state (relative to the project
+ * root), so that the UI's e writes the same file: a README's `export -o PORTING.md`
+ * and e's .ftport/checklist.md were two checklists that silently disagreed. */
+static void
+cmd_export_remember(const char *state_path, const char *root, const char *out)
+{
+	char *abs = NULL, *dir, *slash, *real, *cause = NULL, *top = realpath(root, NULL);
+	size_t n = top != NULL ? strlen(top) : 0;
+
+	dir = xstrdup(out);
+	slash = strrchr(dir, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	real = realpath(slash != NULL ? (*dir != '\0' ? dir : "/") : ".", NULL);
+	if (real != NULL)
+		abs = xprintf("%s/%s", real, slash != NULL ? slash + 1 : out);
+	if (abs != NULL && top != NULL && strncmp(abs, top, n) == 0 && abs[n] == '/') {
+		if (state_set_checklist(state_path, abs + n + 1, &cause) != 0) {
+			log_warn("the checklist's path was not recorded in the team state: %s",
+			    cause);
+			free(cause);
+		}
+	} else
+		log_debug("%s is outside the project: the UI's e keeps its own checklist", out);
+	free(real);
+	free(abs);
+	free(dir);
+	free(top);
 }
 
 void
@@ -86,7 +121,9 @@ cmd_export(struct options *o)
 		cmd_error(cause);
 		free(cause);
 		rc = EXIT_USAGE;
-	} else if (o->upstream && cmd_forge_stopped != 0)
+	} else if (fmt == CK_MD && strcmp(out, "-") != 0)
+		cmd_export_remember(state_path, root, out);
+	if (rc == EXIT_DONE && o->upstream && cmd_forge_stopped != 0)
 		rc = 128 + cmd_forge_stopped;	/* ^C: written with what was found */
 	for (size_t i = 0; ups != NULL && i < run.ch->npkgs; i++)
 		upstream_free(ups[i]);

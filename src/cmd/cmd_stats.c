@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "cmdtable.h"
 #include "env.h"
 #include "report.h"
 #include "sanitize.h"

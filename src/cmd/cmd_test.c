@@ -12,18 +12,20 @@
 
 #include "approval.h"
 #include "cmd.h"
+#include "cmdtable.h"
+#include "cmd_export.h"
 #include "env.h"
 #include "fetch.h"
-#include "graph.h"
 #include "ftpython.h"
 #include "gilrun.h"
-#include "words.h"
+#include "graph.h"
 #include "loop.h"
 #include "pipconf.h"
 #include "sanitize.h"
 #include "state.h"
 #include "testrun.h"
 #include "verdict.h"
+#include "words.h"
 
 static volatile sig_atomic_t cmd_test_stop;
 

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "cmd.h"
+#include "cmdtable.h"
 #include "env.h"
 #include "graph.h"
 #include "sanitize.h"

@@ -12,6 +12,8 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "cmdtable.h"
+#include "cmd_upstream.h"
 #include "env.h"
 #include "fetch.h"
 #include "forge.h"

@@ -5,7 +5,6 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "cmd.h"
 #include "cmdtable.h"
 
 const struct cmd_entry cmd_table[] = {

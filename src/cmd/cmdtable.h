@@ -13,6 +13,16 @@ struct cmd_entry {
 	unsigned	 bit;		/* its enum cmd_bit: which options apply (options.h) */
 };
 
+/* The commands, one file each (cmd_tree.c ...): each returns its exit status. */
+int cmd_tree(struct options *o);
+int cmd_cache(struct options *o);
+int cmd_check(struct options *o);
+int cmd_test(struct options *o);
+int cmd_stats(struct options *o);
+int cmd_export(struct options *o);
+int cmd_draft(struct options *o);
+int cmd_upstream(struct options *o);
+
 /* Every command that exists; the list ends with a NULL name. */
 extern const struct cmd_entry cmd_table[];
 const struct cmd_entry *cmd_find(const char *name);

@@ -609,3 +609,13 @@ graph_node_name(const struct graph *g, size_t i)
 
 	return d != NULL && d->name != NULL ? d->name : "?";
 }
+
+const char *
+graph_node_display(const struct graph *g, size_t i)
+{
+	const struct dist *d = g->nodes[i].dist;
+
+	if (d != NULL && d->display_name != NULL)
+		return d->display_name;
+	return graph_node_name(g, i);
+}

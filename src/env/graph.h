@@ -53,5 +53,8 @@ struct graph_node *graph_find(const struct graph *g, const char *name);
 
 /* The name of node i's distribution as installed ("?" when it has none). */
 const char *graph_node_name(const struct graph *g, size_t i);
+/* The name as the distribution's METADATA writes it (jupyter_client, not
+ * jupyter-client), for text people read. */
+const char *graph_node_display(const struct graph *g, size_t i);
 
 #endif

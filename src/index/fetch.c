@@ -14,6 +14,8 @@
 #include <time.h>
 
 #include "fetch.h"
+#include "url.h"
+#include "sanitize.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -316,50 +318,27 @@ header_cb(char *data, size_t size, size_t nmemb, void *arg)
 static struct fetch_host *
 fetch_host_find(struct fetch *f, const char *url)
 {
-	CURLU *u = curl_url();
-	char *scheme = NULL, *host = NULL, *port = NULL, *key;
-	struct fetch_host *h = NULL;
+	char *key = url_origin(url), *label;
+	struct fetch_host *h;
 
-	if (u == NULL)
-		fatal("out of memory parsing a URL");
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK)
-		goto out;
-	key = xprintf("%s://%s:%s", scheme, host, port);
-	for (char *c = key; *c != '\0'; c++)
-		*c = (char)tolower((unsigned char)*c);
+	if (key == NULL)
+		return NULL;
 	for (h = f->hosts; h != NULL; h = h->next)
 		if (strcmp(h->key, key) == 0)
 			break;
 	if (h != NULL) {
 		free(key);
-		goto out;
+		return h;
 	}
 	h = xcalloc(1, sizeof *h);
 	h->key = key;
-	{
-		bool dflt = (strcasecmp(scheme, "https") == 0 && strcmp(port, "443") == 0) ||
-		    (strcasecmp(scheme, "http") == 0 && strcmp(port, "80") == 0);
-		char *label = dflt ? xstrdup(host) : xprintf("%s:%s", host, port);
-		char *w = label;
-
-		/* It reaches the screen: no control characters, whatever the URL held. */
-		for (const char *c = label; *c != '\0'; c++)
-			if ((unsigned char)*c >= 0x20 && *c != 0x7f)
-				*w++ = *c;
-		*w = '\0';
-		h->label = label;
-	}
+	/* It reaches the screen: no control characters, whatever the URL held. */
+	label = url_host_label(url);
+	h->label = sanitize_text(label);
+	free(label);
 	h->state = HOST_NEW;
 	h->next = f->hosts;
 	f->hosts = h;
-out:
-	curl_free(scheme);
-	curl_free(host);
-	curl_free(port);
-	curl_url_cleanup(u);
 	return h;
 }
 

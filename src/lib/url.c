@@ -1,11 +1,14 @@
 /* url.c: RFC 3986 reference resolution and credential removal, enough for index pages
- * (which link files relative to the page) and for keeping passwords out of the cache. */
+ * (which link files relative to the page) and for keeping passwords out of the cache;
+ * origins and host labels as libcurl's URL parser reads them. */
 #include "config.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <curl/curl.h>
 
 #include "strbuf.h"
 #include "url.h"
@@ -261,4 +264,70 @@ url_percent_encode(const char *s)
 		}
 	}
 	return strbuf_detach(&sb, NULL);
+}
+
+/* The parts of url that name where it goes; false when libcurl cannot parse it. */
+static bool
+url_parts(const char *url, char **scheme, char **host, char **port)
+{
+	CURLU *u = curl_url();
+	bool ok;
+
+	if (u == NULL)
+		fatal("out of memory parsing a URL");
+	*scheme = *host = *port = NULL;
+	ok = curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, scheme, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, host, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PORT, port, CURLU_DEFAULT_PORT) == CURLUE_OK;
+	curl_url_cleanup(u);
+	return ok;
+}
+
+static void
+url_parts_free(char *scheme, char *host, char *port)
+{
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+}
+
+char *
+url_origin(const char *url)
+{
+	char *scheme, *host, *port, *origin = NULL;
+
+	if (url_parts(url, &scheme, &host, &port)) {
+		origin = xprintf("%s://%s:%s", scheme, host, port);
+		for (char *c = origin; *c != '\0'; c++)
+			*c = (char)tolower((unsigned char)*c);
+	}
+	url_parts_free(scheme, host, port);
+	return origin;
+}
+
+char *
+url_host_label(const char *url)
+{
+	char *scheme, *host, *port, *label = NULL;
+
+	if (url_parts(url, &scheme, &host, &port)) {
+		bool dflt = (strcasecmp(scheme, "https") == 0 && strcmp(port, "443") == 0) ||
+		    (strcasecmp(scheme, "http") == 0 && strcmp(port, "80") == 0);
+
+		label = dflt ? xstrdup(host) : xprintf("%s:%s", host, port);
+	}
+	url_parts_free(scheme, host, port);
+	return label;
+}
+
+bool
+url_same_origin(const char *a, const char *b)
+{
+	char *x = url_origin(a), *y = url_origin(b);
+	bool same = x != NULL && y != NULL && strcmp(x, y) == 0;
+
+	free(x);
+	free(y);
+	return same;
 }

@@ -23,4 +23,14 @@ char *url_percent_encode(const char *s);
 /* Is it http:// or https:// (case-insensitive) with a host? */
 bool url_is_http(const char *url);
 
+/* "scheme://host:port" of a URL as libcurl parses it (lower case, the scheme's default
+ * port filled in), NULL when it cannot: what tokens and index credentials are scoped
+ * to. Allocated. */
+char *url_origin(const char *url);
+/* "host" or "host:port" (a port that is not the scheme's default), for messages; NULL
+ * when libcurl cannot parse url. Raw: clean it before display. Allocated. */
+char *url_host_label(const char *url);
+/* Do a and b have one origin (both parsed, the same scheme, host and port)? */
+bool url_same_origin(const char *a, const char *b);
+
 #endif

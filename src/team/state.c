@@ -591,7 +591,8 @@ state_gitignore(const char *dir)
 
 typedef void (*state_change_fn)(json_t *entry, const void *arg);
 
-/* Lock, re-read, change one package's entry, write, unlock. */
+/* Lock, re-read, change one package's entry (pkg NULL: the root object), write,
+ * unlock. */
 static int
 state_change(const char *path, const char *pkg, state_change_fn change, const void *arg,
     struct state **fresh, char **cause)
@@ -620,13 +621,17 @@ state_change(const char *path, const char *pkg, state_change_fn change, const vo
 	if (state_load(path, &s, cause) != 0)
 		goto out;
 	pkgs = state_packages(s);
-	if ((entry = json_object_get(pkgs, pkg)) == NULL) {
-		entry = json_object();
-		json_object_set_new(pkgs, pkg, entry);
+	if (pkg == NULL)
+		change(s->root, arg);	/* the file's own keys, not a package's */
+	else {
+		if ((entry = json_object_get(pkgs, pkg)) == NULL) {
+			entry = json_object();
+			json_object_set_new(pkgs, pkg, entry);
+		}
+		change(entry, arg);
+		if (json_object_size(entry) == 0)
+			json_object_del(pkgs, pkg);
 	}
-	change(entry, arg);
-	if (json_object_size(entry) == 0)
-		json_object_del(pkgs, pkg);
 	if (state_write(s, cause) != 0)
 		goto out;
 	rc = 0;
@@ -665,6 +670,58 @@ state_set(const char *path, const char *pkg, const char *field, const char *valu
 	if (state_check_value(field, value, cause) != 0)
 		return -1;
 	return state_change(path, pkg, state_change_field, &f, fresh, cause);
+}
+
+/* A checklist path the state may name: relative, inside the project (no ".." part),
+ * a Markdown file. The file is committed and anyone can change it: it must never
+ * send `e` to write somewhere else. */
+static bool
+state_checklist_ok(const char *file)
+{
+	size_t n = strlen(file);
+
+	if (n == 0 || n > 1024 || file[0] == '/' || !str_ends_with(file, ".md"))
+		return false;
+	for (const char *p = file; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == '\\')
+			return false;
+	for (const char *p = file; *p != '\0';) {
+		size_t len = strcspn(p, "/");
+
+		if (len == 2 && p[0] == '.' && p[1] == '.')
+			return false;
+		p += len;
+		if (*p == '/')
+			p++;
+	}
+	return true;
+}
+
+const char *
+state_get_checklist(const struct state *s)
+{
+	const char *file;
+
+	if (s == NULL || (file = json_string_value(json_object_get(s->root,
+	    STATE_CHECKLIST))) == NULL || !state_checklist_ok(file))
+		return NULL;
+	return file;
+}
+
+static void
+state_change_checklist(json_t *root, const void *arg)
+{
+	json_object_set_new(root, STATE_CHECKLIST, json_string((const char *)arg));
+}
+
+int
+state_set_checklist(const char *path, const char *file, char **cause)
+{
+	if (!state_checklist_ok(file)) {
+		*cause = xprintf("%s: not a Markdown file inside the project", file);
+		return -1;
+	}
+	return state_change(path, NULL, state_change_checklist, file, NULL, cause);
 }
 
 char *

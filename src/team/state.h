@@ -90,6 +90,14 @@ int state_set(const char *path, const char *pkg, const char *field, const char *
  * local log path left out) plus the last lines of its log, so the team sees them. */
 int state_set_test(const char *path, const struct test_result *r,
     struct state **fresh, char **cause);
+/* The Markdown checklist the last `ftport export -o FILE` wrote (the UI's e writes
+ * the same one), relative to the project root; NULL when none is recorded, or when
+ * what the file says is not a relative .md path inside the project. */
+#define STATE_CHECKLIST		"checklist"
+const char *state_get_checklist(const struct state *s);
+/* Records it (a locked read-modify-write, like state_set). */
+int state_set_checklist(const char *path, const char *file, char **cause);
+
 /* The last lines of a log file (at most lines lines and 2 KB), cleaned; NULL if the
  * file cannot be read. */
 char *state_log_excerpt(const char *log, size_t lines);

@@ -54,7 +54,8 @@ const struct action action_table[ACT_COUNT] = {
 	{ ACT_DECISION, "decision", "Team",
 	  "set the decision: ignore (out of the blocker counts), waiting, fork, done" },
 	{ ACT_EXPORT, "export", "Team",
-	  "export the porting checklist to .ftport/checklist.md (merged, like ftport export)" },
+	  "export the porting checklist (merged, like ftport export) to the file the last "
+	  "ftport export -o wrote, else .ftport/checklist.md" },
 	{ ACT_DRAFT, "draft", "Team",
 	  "draft an upstream issue for the package and open it in $VISUAL/$EDITOR" },
 	{ ACT_OPEN_URL, "open-url", "Other",

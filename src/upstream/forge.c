@@ -262,35 +262,6 @@ strip_slash(const char *s)
 	return r;
 }
 
-/* scheme://host:port of a URL, lower case, for comparing origins; NULL if none. */
-static char *
-origin_of(const char *url)
-{
-	const char *s = strstr(url, "://"), *h;
-	size_t n;
-	char *o;
-
-	if (s == NULL)
-		return NULL;
-	h = s + 3;
-	n = (size_t)(h - url) + strcspn(h, "/?#");
-	o = xstrndup(url, n);
-	for (char *c = o; *c != '\0'; c++)
-		*c = (char)tolower((unsigned char)*c);
-	return o;
-}
-
-static bool
-same_origin(const char *a, const char *b)
-{
-	char *x = origin_of(a), *y = origin_of(b);
-	bool same = x != NULL && y != NULL && strcmp(x, y) == 0;
-
-	free(x);
-	free(y);
-	return same;
-}
-
 static struct forge_bucket *
 bucket_for(struct forge *fg, const struct forge_job *job, const char *url)
 {
@@ -305,12 +276,9 @@ bucket_for(struct forge *fg, const struct forge_job *job, const char *url)
 		}
 	b = xcalloc(1, sizeof *b);
 	b->key = key;
-	{
-		char *o = origin_of(job->api);
-
-		b->label = xstrdup(o != NULL && strstr(o, "://") != NULL ? strstr(o, "://") + 3 : "");
-		free(o);
-	}
+	b->label = url_host_label(job->api);
+	if (b->label == NULL)
+		b->label = xstrdup("");
 	b->has_token = job->auth != NULL;
 	b->hint = b->has_token ? "" : job->gitlab ? "; set GITLAB_TOKEN" :
 	    "; set GITHUB_TOKEN for 30/min";
@@ -584,7 +552,7 @@ job_response(struct fetch_response *r, void *arg)
 	next = forge_link_next(fetch_response_header(r, "link") != NULL ?
 	    fetch_response_header(r, "link") : "");
 	job->step++;
-	if (next != NULL && job->pages < FORGE_MAX_PAGES && same_origin(next, job->api)) {
+	if (next != NULL && job->pages < FORGE_MAX_PAGES && url_same_origin(next, job->api)) {
 		strlist_push_owned(&job->steps, NULL);
 		memmove(&job->steps.v[job->step + 1], &job->steps.v[job->step],
 		    (job->steps.n - 1 - job->step) * sizeof *job->steps.v);
@@ -625,7 +593,7 @@ forge_send(struct forge *fg, struct forge_job *job, struct forge_bucket *b)
 	memset(&o, 0, sizeof o);
 	o.headers = job->gitlab ? &gl_headers : &gh_headers;
 	/* The token only to its API's own origin (a Link could name another). */
-	o.auth = job->auth != NULL && same_origin(url, job->api) ? job->auth : NULL;
+	o.auth = job->auth != NULL && url_same_origin(url, job->api) ? job->auth : NULL;
 	o.keep_headers = true;
 	o.no_retry_429 = true;
 	job->bucket = b;

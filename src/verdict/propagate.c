@@ -333,10 +333,11 @@ propagate_chain(const struct propagation *pr, const struct graph *g, size_t node
 	for (size_t v = node; v != PROPAGATE_NONE; v = pr->next[v])
 		path[len++] = v;
 	/* path runs from node down to the leaf blocker; the sentence runs upwards. */
-	strbuf_addf(&sb, "%s blocks %s", graph_node_name(g, path[len - 1]),
-	    graph_node_name(g, path[len - 2]));
+	/* Each package by the installed distribution's own name, as everywhere else. */
+	strbuf_addf(&sb, "%s blocks %s", graph_node_display(g, path[len - 1]),
+	    graph_node_display(g, path[len - 2]));
 	for (size_t k = len - 2; k-- > 0;)
-		strbuf_addf(&sb, ", which blocks %s", graph_node_name(g, path[k]));
+		strbuf_addf(&sb, ", which blocks %s", graph_node_display(g, path[k]));
 	free(path);
 	return strbuf_detach(&sb, NULL);
 }

@@ -694,7 +694,10 @@ verdict_judge(const struct dist *d, const struct project *p, enum verdict_source
 	j.t = t;
 	j.platform = platform;
 	j.out = out;
-	j.name = d != NULL ? d->name : p != NULL ? p->name : "?";
+	/* The installed distribution's own name in every reason (jupyter_client, as its
+	 * METADATA writes it, not the index's jupyter-client). */
+	j.name = d != NULL ? (d->display_name != NULL ? d->display_name : d->name) :
+	    p != NULL ? p->name : "?";
 	snprintf(j.rpc.target, sizeof j.rpc.target, "%d.%d", t->major, t->minor);
 
 	if (wheel_platform_parse(platform, &j.plat) != 0) {

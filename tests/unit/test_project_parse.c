@@ -425,6 +425,30 @@ test_direct_reading(void **state)
 	}
 }
 
+/* Origins as libcurl parses them: what a token or an index password is scoped to. */
+static void
+test_url_origin(void **state)
+{
+	char *o;
+
+	(void)state;
+	assert_true(url_same_origin("HTTPS://API.GitHub.com:443/repos", "https://api.github.com"));
+	assert_false(url_same_origin("https://api.github.com@evil.example/x", "https://api.github.com/"));
+	assert_false(url_same_origin("http://idx.example/simple/", "https://idx.example/simple/"));
+	assert_false(url_same_origin("https://idx.example:8443/", "https://idx.example/"));
+	assert_false(url_same_origin("not a url", "not a url"));
+	o = url_origin("https://user:pw@Idx.Example/simple/");
+	assert_string_equal(o, "https://idx.example:443");
+	free(o);
+	o = url_host_label("http://127.0.0.1:8080/simple/");
+	assert_string_equal(o, "127.0.0.1:8080");
+	free(o);
+	o = url_host_label("https://pypi.org/simple/");
+	assert_string_equal(o, "pypi.org");
+	free(o);
+	assert_null(url_host_label("::"));
+}
+
 static void
 test_url_resolve(void **state)
 {
@@ -510,6 +534,7 @@ main(void)
 		cmocka_unit_test(test_truncations),
 		cmocka_unit_test(test_direct_reading),
 		cmocka_unit_test(test_url_resolve),
+		cmocka_unit_test(test_url_origin),
 		cmocka_unit_test(test_url_redact),
 	};
 

@@ -103,6 +103,44 @@ test_round_trip(void **unused)
 	free(dir);
 }
 
+/* The checklist export recorded for the UI's e: only a relative .md path inside the
+ * project is taken, from ftport or from a hand-edited (or hostile) file. */
+static void
+test_checklist_path(void **unused)
+{
+	char *dir = newdir(), *path = xprintf("%s/state.json", dir), *cause = NULL;
+	struct state *s = NULL;
+	const char *bad[] = { "/etc/cron.d/x.md", "../outside.md", "docs/../../x.md",
+	    "notes.txt", "", "a\nb.md" };
+
+	(void)unused;
+	assert_int_equal(state_set(path, "numpy", STATE_OWNER, "alice", NULL, &cause), 0);
+	assert_int_equal(state_set_checklist(path, "docs/PORTING.md", &cause), 0);
+	assert_int_equal(state_load(path, &s, &cause), 0);
+	assert_string_equal(state_get_checklist(s), "docs/PORTING.md");
+	assert_string_equal(state_get(s, "numpy", STATE_OWNER), "alice");
+	state_free(s);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		json_t *str = json_string(bad[i]);
+		char *quoted = json_dumps(str, JSON_ENCODE_ANY), *text;
+
+		assert_int_equal(state_set_checklist(path, bad[i], &cause), -1);
+		free(cause);
+		cause = NULL;
+		text = xprintf("{\"schema_version\": 1, \"packages\": {}, \"checklist\": %s}\n",
+		    quoted);
+		tl_write_text(path, text, 0644);
+		assert_int_equal(state_load(path, &s, &cause), 0);
+		assert_null(state_get_checklist(s));
+		state_free(s);
+		free(text);
+		free(quoted);
+		json_decref(str);
+	}
+	free(path);
+	free(dir);
+}
+
 static void
 test_unknown_keys(void **unused)
 {
@@ -503,6 +541,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_checklist_path),
 		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_refused_values),
 		cmocka_unit_test(test_corrupt),
