@@ -97,8 +97,9 @@ def make_site(root, n):
     return site
 
 
-def make_wheel(outdir, name, version, files, tag="py3-none-any", top_level=True):
-    """A wheel built by hand (zipfile): files maps paths to text; METADATA, WHEEL,
+def make_wheel(outdir, name, version, files, tag="py3-none-any", top_level=True, requires=()):
+    """A wheel built by hand (zipfile): files maps paths to text (or bytes: a compiled
+    extension, which makes the wheel platlib); METADATA, WHEEL,
     top_level.txt (unless top_level is False) and a RECORD with hashes are added, so
     pip installs it with --only-binary=:all:. Returns the wheel's path."""
     import base64
@@ -107,15 +108,17 @@ def make_wheel(outdir, name, version, files, tag="py3-none-any", top_level=True)
     stem = "%s-%s" % (name.replace("-", "_"), version)
     info = stem + ".dist-info"
     files = dict(files)
-    files[info + "/METADATA"] = "Metadata-Version: 2.1\nName: %s\nVersion: %s\n\n" % (name, version)
+    files[info + "/METADATA"] = "Metadata-Version: 2.1\nName: %s\nVersion: %s\n%s\n" % (
+        name, version, "".join("Requires-Dist: %s\n" % r for r in requires))
+    purelib = "false" if any(isinstance(d, bytes) for d in files.values()) else "true"
     files[info + "/WHEEL"] = ("Wheel-Version: 1.0\nGenerator: ftport-tests\n"
-                              "Root-Is-Purelib: true\nTag: %s\n" % tag)
+                              "Root-Is-Purelib: %s\nTag: %s\n" % (purelib, tag))
     if top_level:
         tops = sorted({p.split("/")[0].split(".")[0] for p in files if not p.startswith(info)})
         files[info + "/top_level.txt"] = "\n".join(tops) + "\n"
     record = []
     for path, text in files.items():
-        data = text.encode()
+        data = text if isinstance(text, bytes) else text.encode()
         digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
         record.append("%s,sha256=%s,%d" % (path, digest, len(data)))
     record.append(info + "/RECORD,,")

@@ -3,9 +3,9 @@
 # package, into a cache outside the tree, and print the interpreter's path. A later run
 # finds the build and only prints the path.
 #
-# Trust chain: trixie's InRelease is checked with gpgv against the Debian archive keyring,
-# the Sources index against InRelease's SHA-256, the orig tarball against the Sources
-# index's SHA-256. Nothing unchecked is unpacked.
+# Trust chain (tests/debian-orig.sh): trixie's InRelease is checked with gpgv against the
+# Debian archive keyring, the Sources index against InRelease's SHA-256, the orig tarball
+# against the Sources index's SHA-256. Nothing unchecked is unpacked.
 #
 #   tests/ftpython-build.sh            # build or reuse; prints .../bin/python3.13t
 #   FTPORT_FTPY_CACHE=/some/dir tests/ftpython-build.sh
@@ -15,10 +15,7 @@
 set -euo pipefail
 
 series=3.13
-suite=trixie
-mirror=${FTPORT_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 cache=${FTPORT_FTPY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ftport-ci}
-keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 
 log() { printf 'ftpython-build: %s\n' "$*" >&2; }
 
@@ -32,36 +29,10 @@ if [ -s "$stamp" ]; then
 	fi
 fi
 
-mkdir -p "$cache/dl"
+# The source, checked (InRelease with gpgv, Sources.xz and the tarball by SHA-256).
+orig=$("$(dirname "$0")/debian-orig.sh" "python$series")
+orig=${orig##*/}
 cd "$cache/dl"
-
-log "fetching $suite's InRelease and checking its signature"
-curl -fsS -o InRelease "$mirror/dists/$suite/InRelease"
-gpgv --keyring "$keyring" InRelease >/dev/null 2>&1 || {
-	log "InRelease of $suite does not verify against $keyring"
-	exit 1
-}
-want=$(awk '/^SHA256:/{s=1; next} /^[^ ]/{s=0} s && $3=="main/source/Sources.xz"{print $1}' InRelease)
-[ -n "$want" ] || { log "InRelease lists no main/source/Sources.xz"; exit 1; }
-
-log "fetching the Sources index"
-curl -fsS -o Sources.xz "$mirror/dists/$suite/main/source/Sources.xz"
-echo "$want  Sources.xz" | sha256sum -c --quiet - || { log "Sources.xz checksum mismatch"; exit 1; }
-
-# The python3.13 stanza: its pool directory and the orig tarball's SHA-256 and name.
-# (awk reads to the end: an early exit would fail xzcat's write under pipefail)
-stanza=$(xzcat Sources.xz | awk -v pkg="python$series" '$0=="Package: " pkg {p=1} p && /^$/ {p=0; done=1} p && !done')
-dir=$(printf '%s\n' "$stanza" | awk '/^Directory:/{print $2}')
-read -r sum _ orig < <(printf '%s\n' "$stanza" |
-	awk '/^Checksums-Sha256:/{s=1; next} /^[^ ]/{s=0} s && $3 ~ /\.orig\.tar\.xz$/{print $1, $2, $3}')
-[ -n "$dir" ] && [ -n "${orig:-}" ] || { log "no python$series source in $suite's index"; exit 1; }
-
-if ! [ -f "$orig" ] || ! echo "$sum  $orig" | sha256sum -c --quiet - >/dev/null 2>&1; then
-	log "fetching $orig"
-	curl -fsS -o "$orig.part" "$mirror/$dir/$orig"
-	mv "$orig.part" "$orig"
-	echo "$sum  $orig" | sha256sum -c --quiet - || { log "$orig checksum mismatch"; rm -f "$orig"; exit 1; }
-fi
 
 version=${orig#python"$series"_}
 version=${version%.orig.tar.xz}

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""gil_test.py: `ftport test` end to end. Wheels built here (zipfile) are served by
-tests/fakeindex.py and installed with pip --only-binary=:all: into a scratch venv of
-the 'free-threaded' interpreter: a normal one passed with --ft-python (CI has no
-free-threaded Python), and also a real one when FTPORT_FT_PYTHON names one. Every
-result kind is checked: passed, gil-reenabled (the exact RuntimeWarning from a
+"""gil_test.py: `ftport test` end to end on what needs no real free-threaded CPython
+(tests/ft_real.py has that). Wheels built here (zipfile) are served by
+tests/fakeindex.py and installed with pip --only-binary=:all: into a scratch venv of a
+fake 'free-threaded' interpreter (this machine's Python behind a sitecustomize that
+claims Py_GIL_DISABLED): the process handling does not depend on the GIL. A real
+interpreter with the GIL is refused (exit 3, nothing recorded). Every result kind is
+checked: passed, gil-reenabled (the exact RuntimeWarning from a
 submodule; sys._is_gil_enabled() from a fake interpreter tested in place), failed,
 import-failed, crashed (SIGSEGV through ctypes), timeout, install-failed; the 1 MB log
 cap (50 MB printed); the store and `cache info|clear`; interpreter discovery with fake
@@ -90,6 +92,14 @@ def stored(cache, name, ext):
     return found[0] if len(found) == 1 else os.path.join(cache, "tests", "%s.%s" % (name, ext))
 
 
+def stored_all(cache, name):
+    """Every file the result store holds for a package: NAME@VERSION@ABI.json and .log
+    (and an older ftport's NAME.json)."""
+    d = os.path.join(cache, "tests")
+    return [n for n in (os.listdir(d) if os.path.isdir(d) else [])
+            if n.startswith(name + "@") or n in (name + ".json", name + ".log")]
+
+
 def procs_with(tag, root):
     """Processes whose command line holds tag and root (this test's own: another run of
     the suite may be testing the same package names), other than ps itself."""
@@ -113,8 +123,12 @@ def build(root):
     # The environment being ported: the same packages installed (versions to pin), and
     # one that the index does not have.
     site = os.path.join(root, "site")
-    for name in list(PACKAGES) + ["ghostpkg"]:
+    for name in list(PACKAGES) + ["ghostpkg", "needsghost"]:
         ftlib.make_dist(site, name, "1.0")
+    # Needs a project the index does not have: pip finds nothing for the dependency,
+    # the package's own install-failed.
+    ftlib.make_wheel(wheels, "needsghost", "1.0", {"needsghost/__init__.py": ""},
+                     requires=["ghostdep>=1"])
     # Compiled, with wheels for CPython 3.11 only: blocked for 3.14t, yet pip installs
     # it on this machine's interpreter (tags py3 work anywhere: it holds no binary).
     ftlib.make_wheel(wheels, "blockpkg", "1.0", {"blockpkg/__init__.py": "B = 1\n"},
@@ -126,18 +140,28 @@ def build(root):
 
 def kinds(root, env, idx, site, ft, label):
     cache = os.path.join(root, "cache-" + label)
+    abi = "cp%d%dt" % sys.version_info[:2]
     base = ["--python", PY, "--path", site, "--ft-python", ft, "--index-url", idx.url,
             "--cache-dir", cache]
-    names = list(PACKAGES) + ["ghostpkg"]
+    names = list(PACKAGES) + ["ghostpkg", "needsghost"]
     rc, out, err = run(env, "test", *names, *base, "--timeout", "3", "--jobs", "4", "--json")
     doc, res = results_of(out)
     check(rc == 1, "%s: exit 1 when results are not all passed (%d: %s)" % (label, rc, err[-300:]))
-    check(doc is not None and len(res) == len(names), "%s: one result per package" % label)
+    check(err.count("is %s, not the target cp314t: the results are for %s" % (abi, abi)) == 1,
+          "%s: the interpreter's ABI is not the target's: said once: %r" % (label, err[-600:]))
+    check(doc is not None and len(res) == len(names) - 1,
+          "%s: one result per package but ghostpkg" % label)
     if doc is None:
         return
+    # Not on the index: no result, nothing stored (the wheel verdict's business).
+    nt = doc.get("not_tested", [])
+    check(len(nt) == 1 and nt[0]["name"] == "ghostpkg" and nt[0]["reason"] == "not-on-index"
+          and nt[0]["detail"] == "the index has no project ghostpkg" and
+          not stored_all(cache, "ghostpkg"),
+          "%s: ghostpkg is not on the index: not a result, not stored: %s" % (label, nt))
     expect = {"okpkg": "passed", "gilpkg": "gil-reenabled", "badpkg": "import-failed",
               "segvpkg": "crashed", "sleepypkg": "timeout", "loudpkg": "passed",
-              "recpkg": "passed", "ghostpkg": "install-failed"}
+              "recpkg": "passed", "needsghost": "install-failed"}
     for name, want in expect.items():
         got = res.get(name, {}).get("result")
         check(got == want, "%s: %s is %s (got %s: %s)" % (label, name, want, got,
@@ -149,8 +173,8 @@ def kinds(root, env, idx, site, ft, label):
     check(res["badpkg"]["module"] == "badpkg", "%s: the module that failed" % label)
     check(res["segvpkg"]["signal"] == "SIGSEGV", "%s: the crash names its signal" % label)
     check(res["sleepypkg"]["seconds"] >= 3, "%s: killed at the timeout" % label)
-    check("No matching distribution" in (res["ghostpkg"]["detail"] or ""),
-          "%s: install-failed gives pip's reason: %s" % (label, res["ghostpkg"]["detail"]))
+    check("No matching distribution found for ghostdep" in (res["needsghost"]["detail"] or ""),
+          "%s: install-failed gives pip's reason: %s" % (label, res["needsghost"]["detail"]))
     check(res["recpkg"]["modules"] == ["recpkg", "recpkg_extra"],
           "%s: modules from RECORD without top_level.txt: %s" % (label, res["recpkg"]["modules"]))
     check(res["okpkg"]["version"] == "1.0" and res["okpkg"]["python"] == ft and
@@ -170,7 +194,8 @@ def kinds(root, env, idx, site, ft, label):
 
     # The table, and a second run reusing the venv: nothing is installed again.
     venvs = os.listdir(os.path.join(cache, "venvs"))
-    check(len(venvs) == 1, "%s: one scratch venv per target and interpreter: %s" % (label, venvs))
+    check(len(venvs) == 1 and venvs[0].startswith(abi + "-"),
+          "%s: one scratch venv per interpreter, named after its ABI %s: %s" % (label, abi, venvs))
     rc, out, err = run(env, "test", "okpkg", "gilpkg", *base)
     check(rc == 1 and "gil-reenabled   by gilpkg._speedups" in out and
           "okpkg" in out and "scratch venv: " in out,
@@ -290,8 +315,8 @@ def kinds(root, env, idx, site, ft, label):
 
 def no_shell(root, env, idx, site):
     cache = os.path.join(root, "cache-shell")
-    base = ["--python", PY, "--path", site, "--ft-python", PY, "--index-url", idx.url,
-            "--cache-dir", cache]
+    base = ["--python", PY, "--path", site, "--ft-python", fake_ft(root)[0],
+            "--index-url", idx.url, "--cache-dir", cache]
     marks = [os.path.join(root, "mark%d" % i) for i in range(5)]
     names = ["okpkg; touch %s" % marks[0], "$(touch %s)" % marks[1], "`touch %s`" % marks[2],
              "a b\"c'd | touch %s" % marks[3]]
@@ -337,7 +362,8 @@ def secrets(root, env, idx, site):
                 GITLAB_TOKEN="gl-TOKEN-3", PIP_INDEX_URL=url,
                 PIP_EXTRA_INDEX_URL="http://carol:XTRA-PW@" + host,
                 FTPORT_ENVDUMP=dump)
-    base = ["--python", PY, "--path", site, "--ft-python", PY, "--cache-dir", cache]
+    base = ["--python", PY, "--path", site, "--ft-python", fake_ft(root)[0],
+            "--cache-dir", cache]
     dumpcmd = ("python -c 'import json, os, sys; open(sys.argv[1], \"a\").write(json.dumps("
                "{n: os.environ.get(n) for n in (\"GITHUB_TOKEN\", \"GH_TOKEN\", "
                "\"GITLAB_TOKEN\", \"PIP_INDEX_URL\", \"PIP_EXTRA_INDEX_URL\")}) + "
@@ -418,8 +444,8 @@ def approval(root, env, idx, site):
 
     def test(*extra):
         p = subprocess.run([FTPORT, "-q", "test", "okpkg", "--python", PY, "--path", site,
-                            "--ft-python", PY, "--index-url", idx.url, "--cache-dir", cache,
-                            *extra], env=env, capture_output=True, text=True, timeout=300,
+                            "--ft-python", fake_ft(root)[0], "--index-url", idx.url,
+                            "--cache-dir", cache, *extra], env=env, capture_output=True, text=True, timeout=300,
                            cwd=proj, stdin=subprocess.DEVNULL)
         return p.returncode, p.stderr
 
@@ -429,8 +455,8 @@ def approval(root, env, idx, site):
         if pid == 0:
             os.chdir(proj)
             os.execve(FTPORT, [FTPORT, "test", "okpkg", "--python", PY, "--path", site,
-                               "--ft-python", PY, "--index-url", idx.url, "--cache-dir",
-                               cache], env)
+                               "--ft-python", fake_ft(root)[0], "--index-url", idx.url,
+                               "--cache-dir", cache], env)
         seen, answered = b"", False
         while True:
             try:
@@ -481,7 +507,7 @@ def all_blocking(root, env, idx, site):
     """--all-blocking: the check's blockers (here the compiled blockpkg) are tested."""
     cache = os.path.join(root, "cache-shell")
     rc, out, err = run(env, "test", "--all-blocking", "--python", PY, "--path", site,
-                       "--ft-python", PY, "--index-url", idx.url, "--cache-dir", cache,
+                       "--ft-python", fake_ft(root)[0], "--index-url", idx.url, "--cache-dir", cache,
                        "--platform", "linux-x86_64", "--json")
     doc, res = results_of(out)
     check(doc is not None and sorted(res) == ["blockpkg"],
@@ -494,7 +520,7 @@ def interrupt(root, env, idx, site):
     """^C (SIGINT to ftport) stops the run and kills the children."""
     cache = os.path.join(root, "cache-shell")
     p = subprocess.Popen([FTPORT, "test", "sleepypkg", "--python", PY, "--path", site,
-                          "--ft-python", PY, "--index-url", idx.url, "--cache-dir", cache,
+                          "--ft-python", fake_ft(root)[0], "--index-url", idx.url, "--cache-dir", cache,
                           "--timeout", "120"], env=env, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     started = wait_for(lambda: any("import" in l for l in procs_with("sleepypkg", root)), 120)
@@ -516,6 +542,18 @@ sys._is_gil_enabled = lambda: 'gilquiet' in sys.modules
 """
 
 
+def fake_ft(root):
+    """The fake free-threaded interpreter that --ft-python names: made once per root."""
+    fakedir = os.path.join(root, "fakeft")
+    path = os.path.join(root, "fakeft-bin", "python3-fakeft")
+    if not os.path.exists(path):
+        os.makedirs(fakedir, exist_ok=True)
+        with open(os.path.join(fakedir, "sitecustomize.py"), "w") as f:
+            f.write(FAKE_SITECUSTOMIZE)
+        fake_python(path, fakedir)
+    return path, fakedir
+
+
 def fake_python(path, fakedir):
     """An interpreter script: the real one with a sitecustomize that claims
     Py_GIL_DISABLED and answers sys._is_gil_enabled()."""
@@ -528,10 +566,7 @@ def fake_python(path, fakedir):
 def in_place(root, env):
     """A venv whose .pth hook claims Py_GIL_DISABLED and answers sys._is_gil_enabled():
     its own interpreter (sys.executable) is the fake, so it is tested in place."""
-    fakedir = os.path.join(root, "fakeft")
-    os.makedirs(fakedir)
-    with open(os.path.join(fakedir, "sitecustomize.py"), "w") as f:
-        f.write(FAKE_SITECUSTOMIZE)
+    fakedir = fake_ft(root)[1]
     venv = os.path.join(root, "ftvenv")
     subprocess.run([PY, "-m", "venv", "--without-pip", venv], check=True)
     sitep = subprocess.run([os.path.join(venv, "bin", "python"), "-c",
@@ -604,14 +639,44 @@ def discovery(root, env, site, fakedir):
     check(doc is not None and doc["interpreter"]["origin"] == "pyenv" and
           doc["interpreter"]["path"].endswith("3.14.0t/bin/python"),
           "pyenv's 3.14.0t when uv has none: %s" % (doc and doc["interpreter"]))
-    rc, out, err = run(dict(e, FTPORT_FT_PYTHON=PY), "test", "nosuchpkg", "--python", PY,
+    ft = fake_ft(root)[0]
+    rc, out, err = run(dict(e, FTPORT_FT_PYTHON=ft), "test", "nosuchpkg", "--python", PY,
                        "--path", site, "--cache-dir", cache, "--json")
     doc, res = results_of(out)
-    check(doc is not None and doc["interpreter"]["origin"] == "FTPORT_FT_PYTHON" and
-          "without Py_GIL_DISABLED" in err, "FTPORT_FT_PYTHON first, with a warning when it has the GIL")
+    check(doc is not None and doc["interpreter"]["origin"] == "FTPORT_FT_PYTHON",
+          "FTPORT_FT_PYTHON first: %s" % (doc and doc["interpreter"]))
+    refused(root, e, site)
     rc, out, err = run(e, "test", "okpkg", "--python", PY, "--path", site, "--ft-python",
                        os.path.join(root, "no", "such", "python"))
     check(rc == 3 and "not an executable file" in err, "--ft-python that does not exist: exit 3")
+
+
+def refused(root, env, site):
+    """A real interpreter with the GIL, named by --ft-python or FTPORT_FT_PYTHON: one
+    line saying what to do, exit 3, and nothing recorded (no result, no team state, no
+    venv), even in a project whose state already has other results."""
+    proj = os.path.join(root, "refused-project")
+    os.makedirs(os.path.join(proj, ".ftport"))
+    state = os.path.join(proj, ".ftport", "state.json")
+    with open(state, "w") as f:
+        f.write('{"schema_version": 1, "packages": {}}\n')
+    before = open(state, "rb").read()
+    cache = os.path.join(root, "cache-refused")
+    for how, e, extra in (("--ft-python", env, ["--ft-python", PY]),
+                          ("FTPORT_FT_PYTHON", dict(env, FTPORT_FT_PYTHON=PY), [])):
+        p = subprocess.run([FTPORT, "test", "six", "--python", PY, "--path", site,
+                            "--cache-dir", cache] + extra, env=e, capture_output=True,
+                           text=True, timeout=60, cwd=proj)
+        lines = p.stderr.splitlines()
+        check(p.returncode == 3 and len(lines) == 1 and how in lines[0] and
+              "built with the GIL" in lines[0] and "nothing was tested" in lines[0] and
+              "python3.14t" in lines[0] and p.stdout == "",
+              "%s naming a GIL build: one line, exit 3: %d %r" % (how, p.returncode, p.stderr))
+        check(open(state, "rb").read() == before and
+              not os.path.exists(os.path.join(cache, "tests")) and
+              not os.path.exists(os.path.join(cache, "venvs")),
+              "%s naming a GIL build: nothing recorded (state, results, venvs): %s" %
+              (how, os.listdir(cache) if os.path.isdir(cache) else None))
 
 
 def usage(env):
@@ -630,11 +695,7 @@ def body(root, env):
     wheels, site = build(root)
     idx = ftlib.FakeIndex("--wheel-dir", wheels)
     usage(env)
-    kinds(root, env, idx, site, PY, "gil")
-    real = os.environ.get("FTPORT_FT_PYTHON")
-    if real:
-        kinds(root, env, idx, site, real, "real-ft")
-        real_extension(root, env, idx, real)
+    kinds(root, env, idx, site, fake_ft(root)[0], "fake-ft")
     no_shell(root, env, idx, site)
     secrets(root, env, idx, site)
     approval(root, env, idx, site)
@@ -642,52 +703,6 @@ def body(root, env):
     interrupt(root, env, idx, site)
     fakedir = in_place(root, env)
     discovery(root, env, site, fakedir)
-
-
-EXT_C = r"""
-#include <Python.h>
-static struct PyModuleDef def = { PyModuleDef_HEAD_INIT, "_gilext", NULL, -1, NULL };
-PyMODINIT_FUNC PyInit__gilext(void) { return PyModule_Create(&def); }
-"""
-
-
-def real_extension(root, env, idx, ft):
-    """With a real free-threaded interpreter: an extension built here without the
-    Py_mod_gil slot turns the GIL back on, for real."""
-    q = subprocess.run([ft, "-c", "import sysconfig as s; print(s.get_paths()['include']); "
-                        "print(s.get_config_var('EXT_SUFFIX'))"], capture_output=True, text=True)
-    inc, suffix = q.stdout.split()
-    src = os.path.join(root, "gilext.c")
-    with open(src, "w") as f:
-        f.write(EXT_C)
-    so = os.path.join(root, "_gilext" + suffix)
-    subprocess.run(["cc", "-shared", "-fPIC", "-I", inc, "-o", so, src], check=True)
-    with open(so, "rb") as f:
-        data = f.read()
-    # The wheel holds a binary file: written by zipfile directly.
-    import zipfile
-    import base64
-    import hashlib
-    wheels = os.path.join(root, "wheels-real")
-    os.makedirs(wheels)
-    info = "gilext-1.0.dist-info"
-    files = {"gilext/__init__.py": b"from . import _gilext\n", "gilext/_gilext" + suffix: data,
-             info + "/METADATA": b"Metadata-Version: 2.1\nName: gilext\nVersion: 1.0\n\n",
-             info + "/WHEEL": b"Wheel-Version: 1.0\nGenerator: t\nRoot-Is-Purelib: false\nTag: py3-none-any\n",
-             info + "/top_level.txt": b"gilext\n"}
-    rec = ["%s,sha256=%s,%d" % (p, base64.urlsafe_b64encode(hashlib.sha256(d).digest()).rstrip(b"=").decode(), len(d))
-           for p, d in files.items()] + [info + "/RECORD,,"]
-    files[info + "/RECORD"] = ("\n".join(rec) + "\n").encode()
-    with zipfile.ZipFile(os.path.join(wheels, "gilext-1.0-py3-none-any.whl"), "w") as z:
-        for p, d in files.items():
-            z.writestr(p, d)
-    idx2 = ftlib.FakeIndex("--wheel-dir", wheels)
-    rc, out, err = run(env, "test", "gilext", "--python", PY, "--ft-python", ft, "--index-url",
-                       idx2.url, "--cache-dir", os.path.join(root, "cache-real-ext"), "--json")
-    doc, res = results_of(out)
-    g = res.get("gilext", {})
-    check(g.get("result") == "gil-reenabled" and g.get("module") == "gilext._gilext",
-          "real: an extension without Py_mod_gil turns the GIL back on: %s" % g)
 
 
 if __name__ == "__main__":

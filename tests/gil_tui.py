@@ -3,7 +3,8 @@
 its live status in the detail pane while keys still work, its result lands in the tree
 row; `t` again and Esc cancel, and quitting with tests running, leave no child process
 (checked with ps); marked packages are tested together. The wheels, index and
-environment are gil_test.py's."""
+environment and the fake free-threaded interpreter are gil_test.py's (tests/ft_real.py
+runs `t` with a real one)."""
 
 import json
 import os
@@ -18,9 +19,10 @@ from ftlib import check  # noqa: E402
 import gil_test  # noqa: E402
 
 SOCK = "ftport-gil-tui-%d" % os.getpid()
-# The interpreter tested with is this one, whose ABI is not the target's (cp314t): its
-# results land in the rows as another ABI's ("[passed on cp311]"), never as current.
-ON = " on cp%d%d]" % sys.version_info[:2]
+# The interpreter tested with is the fake free-threaded one (cp3XYt), not the target
+# (cp314t): its results land in the rows as another ABI's ("[passed on cp311t]"), never
+# as current.
+ON = " on cp%d%dt]" % sys.version_info[:2]
 
 
 def T(*args):
@@ -68,7 +70,7 @@ def body(root, env):
                      ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "PIP_CONFIG_FILE",
                       "FTPORT_DATA_DIR", "LC_ALL", "PATH")]
     cmd += ["TERM=xterm", ftlib.FTPORT, "--python", gil_test.PY, "--path", site, "--ft-python",
-            gil_test.PY, "--index-url", idx.url, "--cache-dir", cache, "--timeout", "120",
+            gil_test.fake_ft(root)[0], "--index-url", idx.url, "--cache-dir", cache, "--timeout", "120",
             "--platform", "linux-x86_64"]
     # The TUI runs in a project of its own: t records results in its team state.
     proj = os.path.join(root, "project")

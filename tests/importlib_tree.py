@@ -10,7 +10,7 @@ The reference must run with the same sys.path as ftport's interpreter query
 (`python -c ...`: sys.path[0] is ""), so tree_vs_importlib.sh starts it through
 runpy from -c in the same (empty) working directory.
 
-It implements the graph semantics of SPEC section 3 independently of ftport: markers
+It implements ftport's dependency-graph rules independently of ftport: markers
 evaluated by packaging for the running interpreter, extras propagated to a fixpoint
 ("pkg[x]" turns on pkg's `extra == "x"` requirements, which may ask for more extras),
 one edge per child name (specifiers intersected, extras united, the marker kept only

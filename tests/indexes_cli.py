@@ -7,7 +7,8 @@
 # credentials in an index URL sent to that host only (also across a redirect to another
 # host) and never in the cache, the output or an export; uv's indexes and first-index
 # strategy; a uv.lock and a pylock.toml naming two registries, and their path, git and
-# editable sources.
+# editable sources; --nightly against a nightly index with a pre-release free-threaded
+# wheel, and offline the bundled snapshot's nightly hint.
 """Needs FTPORT (the binary) and SRCDIR in the environment (make check sets them)."""
 
 import base64
@@ -104,6 +105,10 @@ def case_pip_conf(root, env, site, a, b, c):
           "free-threaded wheel is on %s" % b.url in bo.get("reason", ""),
           "the same version on both indexes: the files merged, the free-threaded one "
           "from the extra index: %s" % bo.get("reason"))
+    check(json.loads(out)["index"]["all"] == [
+        {"url": a.url, "origin": "%s [global]" % conf},
+        {"url": b.url, "origin": "%s [global]" % conf}],
+          "the JSON names every index asked and where it came from")
     nw = v0(pk, "newer")
     check(nw.get("status") == "upgrade" and nw.get("fix_version") == "2.0" and
           a.url in nw.get("reason", ""),
@@ -330,6 +335,54 @@ vcs = { type = "git", url = "https://git.example/fromvcs.git", commit-id = "0123
           % (v0(pk, "localdir").get("reason"), v0(pk, "fromvcs").get("reason")))
 
 
+NIGHTLY = {
+    "numpy": [wheel("numpy", "2.4.0.dev0", FT), wheel("numpy", "2.4.0.dev0", GIL)],
+    "blockedpkg": [wheel("blockedpkg", "3.0.dev0", GIL)],
+}
+
+
+def case_nightly(root, env):
+    site = os.path.join(root, "nightly-site")
+    for name in ("numpy", "blockedpkg", "readypkg"):
+        ftlib.make_dist(site, name, "2.0", kind="compiled")
+    p = start(root, "nightly-primary", {
+        "numpy": [wheel("numpy", "2.0", GIL)],
+        "blockedpkg": [wheel("blockedpkg", "2.0", GIL)],
+        "readypkg": [wheel("readypkg", "2.0", FT)]})
+    n = start(root, "nightly", NIGHTLY)
+    base = ["--path", site, "--index-url", p.url, "--cache-dir",
+            os.path.join(root, "nightly-cache")]
+    rc, pk, out, err = check_json(env, base + ["--nightly-index", n.url])
+    nu = pk.get("numpy") or {}
+    want = "nightly free-threaded wheels: pip install --pre --extra-index-url %s numpy" % n.url
+    check(rc == 0 and (nu.get("nightly") or {}).get("hint") == want and
+          (nu.get("nightly") or {}).get("version") == "2.4.0.dev0",
+          "--nightly-index: the pre-release free-threaded wheel is a finding: %s"
+          % nu.get("nightly"))
+    check(v0(pk, "numpy").get("status") == "blocked",
+          "the nightly build never makes the package ready (%s)" % v0(pk, "numpy").get("status"))
+    check((pk.get("blockedpkg") or {}).get("nightly") is None,
+          "a nightly build without a free-threaded wheel is no finding")
+    check(asked(n) == ["blockedpkg", "numpy"],
+          "only the packages that are not ready are asked of the nightly index (%s)" % asked(n))
+    rc, out, err, _ = run(["check", "--platform", "linux-x86_64"] + base +
+                          ["--nightly-index", n.url], env)
+    check("numpy 2.4.0.dev0: " + want in out,
+          "the table lists the nightly finding under its own heading")
+    rc, pk, out, err = check_json(env, ["--path", site, "--offline", "--nightly",
+                                        "--cache-dir", os.path.join(root, "empty-cache")])
+    hint = ((pk.get("numpy") or {}).get("nightly") or {}).get("hint") or ""
+    with open(os.path.join(ftlib.SRCDIR, "data", "snapshot.json"), encoding="utf-8") as f:
+        date = json.load(f).get("date")
+    check("pip install --pre --extra-index-url https://pypi.anaconda.org/"
+          "scientific-python-nightly-wheels/simple numpy" in hint and
+          "bundled snapshot of %s" % date in hint,
+          "offline: the snapshot's nightly hint with its date: %s" % hint)
+    rc, out, err, _ = run(["check", "--nightly-index", "file:///tmp/x"] + base, env)
+    check(rc == 2 and "not an http:// or https:// URL" in err,
+          "a nightly index that is not http(s) is a usage error (%d)" % rc)
+
+
 def cases(root, env):
     site = make_env(root)
     a = start(root, "primary", PRIMARY)
@@ -339,6 +392,7 @@ def cases(root, env):
     case_credentials(root, env, site, b)
     case_uv(root, env, site, a, b)
     case_locks(root, env, a, b)
+    case_nightly(root, env)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,13 @@
 # summary.sh TEST...: prints "N passed, N failed" over the test cases of the last run.
 # cmocka programs report their own case counts; script tests may print a line
 # "# cases: P passed, F failed"; anything else counts as one case by its .trs result.
-# A test with no log (it never ran) is a failure; so is a run of zero cases.
+# A skipped test (exit 77) may say "# skipped: N cases (why)": those are counted and
+# named at the end. A test with no log (it never ran) is a failure; so is a run of zero
+# cases.
 passed=0
 failed=0
+skipped=0
+skipped_by=
 for t in "$@"; do
 	log="$t.log"
 	trs="$t.trs"
@@ -29,10 +33,17 @@ for t in "$@"; do
 	else
 		case "$result" in
 		PASS|XFAIL) passed=$((passed + 1)) ;;
-		SKIP) ;;
+		SKIP)
+			s=$(sed -n 's/^# skipped: \([0-9]*\) case.*/\1/p' "$log" | tail -n 1)
+			skipped=$((skipped + ${s:-1}))
+			skipped_by="$skipped_by $t" ;;
 		*) failed=$((failed + 1)) ;;
 		esac
 	fi
 done
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped ($(echo $skipped_by | sed 's/ /, /g'): see their logs)"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ "$passed" -gt 0 ] && [ "$failed" -eq 0 ]

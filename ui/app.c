@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "cmd.h"
 #include "sanitize.h"
 #include "state.h"
 
@@ -127,6 +128,8 @@ app_start_check(struct app *app, bool refresh, char **cause)
 	app->refreshing = 0;
 	index_free(app->index);
 	app->index = NULL;
+	index_free(app->nightly);
+	app->nightly = NULL;
 	memset(&icfg, 0, sizeof icfg);
 	icfg.index_url = app->o->index_url;
 	icfg.extra_index_urls = &app->o->extra_index_urls;
@@ -137,12 +140,16 @@ app_start_check(struct app *app, bool refresh, char **cause)
 	icfg.ttl_seconds = 3600;
 	if ((app->index = index_new(&icfg, app->fetch, cause)) == NULL)
 		return -1;
+	if (app->o->nightly && (app->nightly = cmd_nightly_client(app->o, app->fetch,
+	    cause)) == NULL)
+		return -1;
 	memset(&cc, 0, sizeof cc);
 	cc.targets = app->o->targets;
 	cc.platforms = app->o->platforms;
 	if ((app->check = check_new(app->graph, &cc, app->index, app->snapshot, cause)) == NULL)
 		return -1;
 	app->check->replacements = app->repl;
+	app->check->nightly = app->nightly;
 	app->check->evidence = &app->evidence;
 	app->check->changed = app_changed;
 	app->check->changed_arg = app;
@@ -158,21 +165,48 @@ app_start_check(struct app *app, bool refresh, char **cause)
 	return 0;
 }
 
-void
-app_revalidate(struct app *app)
+/* The check again from the start (the old one must be finished): false, with the
+ * reason on the status line, when it cannot start. */
+static bool
+app_recheck(struct app *app, bool refresh)
 {
 	char *cause = NULL;
 
 	if (!app_idle(app)) {
 		app_message(app, false, "still checking: wait for the answers to come in");
-		return;
+		return false;
 	}
-	if (app_start_check(app, true, &cause) != 0) {
+	if (app_start_check(app, refresh, &cause) != 0) {
 		app_message(app, true, "%s", cause);
 		free(cause);
-	} else
+		return false;
+	}
+	return true;
+}
+
+void
+app_revalidate(struct app *app)
+{
+	if (app_recheck(app, true))
 		app_message(app, false, "asking the index again about %zu packages",
 		    app->graph->nnodes);
+}
+
+void
+app_toggle_nightly(struct app *app)
+{
+	if (!app_idle(app)) {
+		app_message(app, false, "still checking: wait for the answers to come in");
+		return;
+	}
+	app->o->nightly = !app->o->nightly;
+	if (!app_recheck(app, false))
+		app->o->nightly = !app->o->nightly;
+	else if (app->o->nightly)
+		app_message(app, false, "nightly wheels: asking %s about the packages that "
+		    "are not ready", index_url(app->nightly));
+	else
+		app_message(app, false, "nightly wheels: not asked");
 }
 
 /* The answer to a `refresh`: judged again, in place, as the check would have. */
@@ -254,7 +288,8 @@ app_refresh(struct app *app)
 	app->refresh_ctx[row->node->index].i = row->node->index;
 	app->refresh_ctx[row->node->index].pending = true;
 	app->refreshing++;
-	index_request(app->index_refresh, row->node->dist->name, app_refreshed,
+	index_request_from(app->index_refresh, row->node->dist->name,
+	    row->node->dist->registry, app_refreshed,
 	    &app->refresh_ctx[row->node->index]);
 	app_message(app, false, "%s: asking the index again...", row->node->dist->name);
 }

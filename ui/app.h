@@ -48,6 +48,7 @@ struct app {
 	bool			 check_started;	/* check_start has run */
 	bool			 check_reported; /* its errors summed up on the status line */
 	struct index_client	*index_refresh;	/* past the cache, for `refresh` */
+	struct index_client	*nightly;	/* --nightly or the nightly toggle's */
 	struct app_refresh	*refresh_ctx;	/* one per package */
 	size_t			 refreshing;	/* answers awaited by `refresh` */
 	struct viewmodel	*vm;
@@ -88,6 +89,7 @@ struct app {
 	 * the first `t`; per graph node the latest run and the mark. The results known
 	 * (the store's, the team state's, this session's) are the check's evidence. */
 	struct ftpython		*ftpython;
+	bool			 test_note_said;	/* its ABI is not the target's: said */
 	struct testrun		*tests;
 	struct testrun_pkg	**test_of;
 	struct evidence		 evidence;
@@ -117,6 +119,8 @@ bool app_idle(const struct app *app);
 int app_start_check(struct app *app, bool refresh, char **cause);
 /* R: the whole check again, past the cache, once the last one is in. */
 void app_revalidate(struct app *app);
+/* The nightly toggle: --nightly on or off, and the check again (from the cache). */
+void app_toggle_nightly(struct app *app);
 /* r: asks the index again about the package under the cursor, past the cache. */
 void app_refresh(struct app *app);
 /* The check's entry for a package (NULL: none, or no check). */

@@ -258,6 +258,11 @@ detail_lines(const struct app *app, const struct vm_row *r, struct text_lines *d
 				text_lines_add(d, LINE_DIM, "  Source: %s", cp->replacement->source);
 			free(text);
 		}
+		if (cp->nightly != NULL)
+			text_lines_add(d, LINE_TITLE, "%c%s%s%s%s", toupper((unsigned char)*cp->nightly),
+			    cp->nightly + 1, cp->nightly_version != NULL ? " (" : "",
+			    cp->nightly_version != NULL ? cp->nightly_version : "",
+			    cp->nightly_version != NULL ? ")" : "");
 		text_lines_add(d, LINE_DIM, "Answer from: %s", verdict_source_name(v0->source));
 	} else
 		text_lines_add(d, LINE_DIM, "Waiting for the index...");

@@ -160,6 +160,9 @@ display_request(struct display *d, enum action_id act)
 	case ACT_REVALIDATE:
 		app_revalidate(app);
 		break;
+	case ACT_NIGHTLY:
+		app_toggle_nightly(app);
+		break;
 	case ACT_UPSTREAM:
 		upstreamui_ask(app);
 		break;

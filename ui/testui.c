@@ -38,7 +38,9 @@ testui_result(const struct app *app, size_t node)
 	const struct testrun_pkg *p = app->test_of != NULL ? app->test_of[node] : NULL;
 	const struct check_pkg *cp;
 
-	if (p != NULL && p->state == TR_DONE)
+	/* A failure that was not the package's (pipfail) is no result: the stored one
+	 * stands. */
+	if (p != NULL && p->state == TR_DONE && p->pipfail == PF_PACKAGE)
 		return &p->result;
 	if (app->check == NULL || node >= app->check->npkgs)
 		return NULL;
@@ -65,7 +67,10 @@ testui_changed(struct testrun_pkg *p, void *arg)
 
 	app->model_dirty = true;
 	app->screen_dirty = true;
-	if (p->state == TR_DONE) {
+	if (p->state == TR_DONE && p->pipfail != PF_PACKAGE) {
+		app_message(app, true, "%s: not tested, %s: %s (nothing recorded)", p->name,
+		    pipfail_name(p->pipfail), p->result.detail);
+	} else if (p->state == TR_DONE) {
 		char *s = testresult_summary(&p->result);
 		const struct graph_node *n = graph_find(app->graph, p->result.name);
 
@@ -109,6 +114,7 @@ testui_setup(struct app *app, char **cause)
 	tc.jobs = options_test_jobs(app->o);
 	tc.env = app->env;
 	tc.state_path = app->state_path;
+	tc.fetch = app->fetch;
 	app->tests = testrun_new(app->loop, &tc, cause);
 	free(url);
 	free(origin);
@@ -160,7 +166,7 @@ testui_test(struct app *app)
 {
 	const struct vm_row *row = vm_current(app->vm);
 	size_t started = 0, cancelled = 0, unapproved = 0;
-	char *cause = NULL;
+	char *cause = NULL, *note = NULL;
 
 	if (app->nmarked == 0 && (row == NULL || row->node == NULL)) {
 		app_message(app, true, "no installed package here");
@@ -182,16 +188,25 @@ testui_test(struct app *app)
 		app->nmarked = 0;
 	} else
 		testui_one(app, row->node, &started, &cancelled, &unapproved);
+	/* An interpreter whose ABI is not the target's: said once per session, every
+	 * later test being for the same ABI. */
+	if (started > 0 && !app->test_note_said)
+		note = ftpython_target_note(app->ftpython, app->o->targets.n > 0 ?
+		    app->o->targets.v[0] : "3.14t");
 	if (started > 0 && unapproved > 0)
 		app_message(app, false, "testing %zu package%s, %zu without the team state's test "
 		    "command: not approved on this machine (ftport test in a terminal asks)",
 		    started, started == 1 ? "" : "s", unapproved);
-	else if (started > 0)
-		app_message(app, false, "testing %zu package%s with %s%s (t again or Esc: cancel)",
-		    started, started == 1 ? "" : "s", app->ftpython->path,
-		    app->ftpython->free_threaded ? "" : ", which is NOT free-threaded");
+	else if (started > 0 && note != NULL) {
+		app_message(app, false, "testing %zu package%s: %s (t again or Esc: cancel)",
+		    started, started == 1 ? "" : "s", note);
+		app->test_note_said = true;
+	} else if (started > 0)
+		app_message(app, false, "testing %zu package%s with %s (t again or Esc: cancel)",
+		    started, started == 1 ? "" : "s", app->ftpython->path);
 	else
 		app_message(app, false, "cancelled %zu test%s", cancelled, cancelled == 1 ? "" : "s");
+	free(note);
 	app->model_dirty = true;
 }
 

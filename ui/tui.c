@@ -44,6 +44,7 @@ tui_free(struct app *app)
 	index_free(app->index_refresh);
 	free(app->refresh_ctx);
 	index_free(app->index);
+	index_free(app->nightly);
 	/* Before the loop they are sources of: the children are killed and reaped. */
 	if (app->test_of != NULL)
 		testui_free(app);

@@ -1,4 +1,4 @@
-/* tui.h: the terminal UI (SPEC §10), `ftport` with no command. Only ui/ sees curses. */
+/* tui.h: the terminal UI, `ftport` with no command. Only ui/ sees curses. */
 #ifndef FTPORT_TUI_H
 #define FTPORT_TUI_H
 

@@ -200,6 +200,11 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 		free(cause);
 		return EXIT_USAGE;
 	}
+	if (o->nightly && (r->nightly = cmd_nightly_client(o, r->fetch, &cause)) == NULL) {
+		cmd_usage_error(cmd, "%s", cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
 	if (index_warning(r->ic) != NULL) {
 		/* No cache slows the check down, it does not stop it: said once. The path
 		 * in it is the user's, but may still hold any byte. */
@@ -219,6 +224,7 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 	}
 	r->repl = cmd_load_replacements(&r->errors);
 	r->ch->replacements = r->repl;
+	r->ch->nightly = r->nightly;
 	r->ch->changed = changed;
 	r->ch->changed_arg = arg;
 	cmd_load_evidence(o, &r->evidence);
@@ -249,6 +255,23 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 	return EXIT_DONE;
 }
 
+struct index_client *
+cmd_nightly_client(const struct options *o, struct fetch *f, char **cause)
+{
+	struct index_config icfg;
+
+	if (!o->nightly)
+		return NULL;
+	memset(&icfg, 0, sizeof icfg);
+	icfg.index_url = o->nightly_index != NULL ? o->nightly_index : CHECK_NIGHTLY_INDEX;
+	icfg.only_origin = o->nightly_index != NULL ? "--nightly-index" : "--nightly";
+	icfg.cache_dir = o->cache_dir;
+	icfg.offline = o->offline;
+	icfg.refresh = o->refresh;
+	icfg.ttl_seconds = 3600;
+	return index_new(&icfg, f, cause);
+}
+
 struct replacements *
 cmd_load_replacements(struct strlist *errors)
 {
@@ -272,6 +295,7 @@ cmd_run_free(struct cmd_run *r)
 {
 	/* The index client first: its pending callbacks point into the check. */
 	index_free(r->ic);
+	index_free(r->nightly);
 	fetch_free(r->fetch);
 	check_free(r->ch);
 	evidence_free(&r->evidence);

@@ -56,6 +56,7 @@ struct cmd_run {
 	struct snapshot		*snap;		/* NULL if it could not be read */
 	struct fetch		*fetch;
 	struct index_client	*ic;
+	struct index_client	*nightly;	/* --nightly's index, else NULL */
 	struct check		*ch;		/* propagated */
 	struct replacements	*repl;		/* the replacements tables */
 	struct strlist		 errors;	/* run-wide problems, one line each */
@@ -69,6 +70,11 @@ struct cmd_run {
 int cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
     check_changed_fn changed, void *arg);
 void cmd_run_free(struct cmd_run *r);
+/* --nightly's index client (--nightly-index, else the Scientific Python nightly
+ * wheels), through the same fetch engine and cache; NULL without --nightly, and NULL
+ * with *cause when the URL is not http or https. */
+struct index_client *cmd_nightly_client(const struct options *o, struct fetch *f,
+    char **cause);
 /* The replacements tables (bundled and the user's); a table that cannot be read is a
  * warning and one line added to errors. */
 struct replacements *cmd_load_replacements(struct strlist *errors);

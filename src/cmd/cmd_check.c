@@ -238,6 +238,7 @@ cmd_check(struct options *o)
 	struct cmd_check_progress pr;
 	struct report r;
 	struct upstream **ups = NULL;
+	struct strlist index_urls = STRLIST_INIT, index_origins = STRLIST_INIT;
 	size_t nups = 0;
 	int rc;
 
@@ -260,6 +261,14 @@ cmd_check(struct options *o)
 	r.env = run.env;
 	r.index_url = index_url(run.ic);
 	r.index_origin = index_url_origin(run.ic);
+	for (size_t i = 0; i < index_count(run.ic); i++) {
+		const char *from, *url = index_nth_url(run.ic, i, &from);
+
+		strlist_push(&index_urls, url);
+		strlist_push(&index_origins, from);
+	}
+	r.index_urls = &index_urls;
+	r.index_origins = &index_origins;
 	r.snapshot = run.snap;
 	r.errors = &run.errors;
 	r.color = fmt == REPORT_TABLE && cmd_check_color(o);
@@ -285,6 +294,8 @@ out:
 	/* The index client first (in cmd_run_free): its pending callbacks point into the
 	 * check. */
 	cmd_run_free(&run);
+	strlist_clear(&index_urls);
+	strlist_clear(&index_origins);
 	for (size_t i = 0; ups != NULL && i < nups; i++)
 		upstream_free(ups[i]);
 	free(ups);

@@ -1,4 +1,4 @@
-/* cmd_export.c: `ftport export`: the porting checklist (SPEC §9) from a full check, the
+/* cmd_export.c: `ftport export`: the porting checklist from a full check, the
  * team state and the test results on its verdicts, as Markdown merged into the previous export,
  * CSV or JSON. */
 #include "config.h"

@@ -21,6 +21,7 @@
 #include "graph.h"
 #include "loop.h"
 #include "pipconf.h"
+#include "report.h"
 #include "sanitize.h"
 #include "state.h"
 #include "testrun.h"
@@ -89,9 +90,12 @@ cmd_test_table(struct testrun *run, const struct ftpython *py)
 	    "DETAIL");
 	for (size_t i = 0; i < n; i++) {
 		struct testrun_pkg *p = testrun_get(run, i);
-		const char *word = p->state == TR_DONE ?
-		    testresult_outcome_name(p->result.outcome) : "cancelled";
-		char *summary = p->state == TR_DONE ? testresult_summary(&p->result) : xstrdup("");
+		const char *word = p->state != TR_DONE ? "cancelled" :
+		    p->pipfail != PF_PACKAGE ? pipfail_name(p->pipfail) :
+		    testresult_outcome_name(p->result.outcome);
+		char *summary = p->state != TR_DONE ? xstrdup("") :
+		    p->pipfail != PF_PACKAGE ? xprintf("%s: %s (not a result: nothing recorded)",
+		    word, p->result.detail) : testresult_summary(&p->result);
 		const char *detail = summary + strlen(word);
 		char *name = sanitize_text(p->name);
 		char *ver = sanitize_text(p->result.version != NULL ? p->result.version : "-");
@@ -106,8 +110,8 @@ cmd_test_table(struct testrun *run, const struct ftpython *py)
 		free(summary);
 	}
 	clean = sanitize_text(py->path);
-	printf("\ninterpreter: %s (Python %s, %s; %s)\n", clean, py->version,
-	    py->free_threaded ? "free-threaded" : "NOT free-threaded", py->origin);
+	printf("\ninterpreter: %s (Python %s, %s; %s)\n", clean, py->version, py->abi,
+	    py->origin);
 	free(clean);
 	if (testrun_venv(run) != NULL) {
 		clean = sanitize_text(testrun_venv(run));
@@ -130,12 +134,14 @@ static void
 cmd_test_json(struct testrun *run, const struct ftpython *py)
 {
 	json_t *o = json_object(), *interp = json_object(), *res = json_array();
+	json_t *untested = json_array();
 	char *text;
 
 	json_object_set_new(o, "schema", json_integer(TESTRESULT_SCHEMA));
 	json_object_set_new(interp, "path", json_string(py->path));
 	json_object_set_new(interp, "version", json_string(py->version));
 	json_object_set_new(interp, "free_threaded", json_boolean(py->free_threaded));
+	json_object_set_new(interp, "abi", json_string(py->abi));
 	json_object_set_new(interp, "origin", json_string(py->origin));
 	json_object_set_new(o, "interpreter", interp);
 	json_object_set_new(o, "in_place", json_boolean(py->in_place));
@@ -144,10 +150,21 @@ cmd_test_json(struct testrun *run, const struct ftpython *py)
 	for (size_t i = 0; i < testrun_count(run); i++) {
 		struct testrun_pkg *p = testrun_get(run, i);
 
-		if (p->state == TR_DONE)
+		if (p->state == TR_DONE && p->pipfail == PF_PACKAGE)
 			json_array_append_new(res, testresult_to_json(&p->result));
+		else if (p->state == TR_DONE) {
+			json_t *u = json_object();
+
+			json_object_set_new(u, "name", report_jstr(p->result.name));
+			json_object_set_new(u, "version", report_jstr(p->result.version));
+			json_object_set_new(u, "reason", json_string(pipfail_name(p->pipfail)));
+			json_object_set_new(u, "detail", report_jstr(p->result.detail));
+			json_array_append_new(untested, u);
+		}
 	}
 	json_object_set_new(o, "results", res);
+	/* Packages pip could not install for a reason that is not theirs: no result. */
+	json_object_set_new(o, "not_tested", untested);
 	text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 	json_decref(o);
 	if (text == NULL)
@@ -276,7 +293,7 @@ cmd_test(struct options *o)
 	struct sigaction sa, old_int, old_term;
 	struct target tgt;
 	const char *target = o->targets.n > 0 ? o->targets.v[0] : "3.14t";
-	char *cause = NULL, *url = NULL, *origin = NULL;
+	char *cause = NULL, *url = NULL, *origin = NULL, *note;
 	int rc = EXIT_DONE;
 
 	if (o->args.n == 0 && !o->all_blocking) {
@@ -324,6 +341,10 @@ cmd_test(struct options *o)
 	}
 	log_debug("free-threaded interpreter: %s (Python %s, from %s)%s", py->path,
 	    py->version, py->origin, py->in_place ? ", testing in place" : "");
+	if ((note = ftpython_target_note(py, target)) != NULL) {
+		log_warn("%s", note);
+		free(note);
+	}
 
 	/* The names to test, normalised: those given, then those that block the move. */
 	for (size_t i = 0; i < o->args.n; i++)
@@ -353,6 +374,7 @@ cmd_test(struct options *o)
 	tc.jobs = options_test_jobs(o);
 	tc.env = env;
 	tc.state_path = state_path;
+	tc.fetch = f;
 	if ((tr = testrun_new(l, &tc, &cause)) == NULL) {
 		cmd_error(cause);
 		free(cause);

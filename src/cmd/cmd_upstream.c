@@ -1,6 +1,6 @@
 /* cmd_upstream.c: `ftport upstream PKG...`: for each installed package, its repository
- * and the free-threading issues and pull requests its forge knows, as text or JSON
- * (SPEC §6). Every package is asked at once; the forge client's queue paces them. */
+ * and the free-threading issues and pull requests its forge knows, as text or JSON.
+ * Every package is asked at once; the forge client's queue paces them. */
 #include "config.h"
 
 #include <signal.h>

@@ -303,6 +303,9 @@ options_parse(struct options *o, int argc, char **argv)
 			usage_main(stdout);
 		return 1;
 	}
+	/* --nightly-index names the nightly index: asking it is implied. */
+	if (o->nightly_index != NULL)
+		o->nightly = true;
 	if (o->env.python != NULL && o->env.venv != NULL)
 		log_debug("--python given: --venv %s is ignored", o->env.venv);
 	return 0;

@@ -1,4 +1,4 @@
-/* options.h: the command line shared by every command (SPEC §2). */
+/* options.h: the command line shared by every command. */
 #ifndef FTPORT_OPTIONS_H
 #define FTPORT_OPTIONS_H
 
@@ -22,6 +22,9 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 	"                       uv's default index when the project uses uv)\n" \
 	"  --extra-index-url URL  also ask this index (repeatable; added to\n" \
 	"                       PIP_EXTRA_INDEX_URL's, pip.conf's or uv's indexes)\n" \
+	"  --nightly            also ask the Scientific Python nightly wheels for the\n" \
+	"                       packages that are not ready (a finding of its own)\n" \
+	"  --nightly-index URL  the nightly index to ask (implies --nightly)\n" \
 	"  --offline            ask nothing: the cache, then the bundled snapshot\n" \
 	"  --refresh            revalidate every cached answer now\n" \
 	"  --jobs N             HTTP/1.1 connections to the index at once (default 16;\n" \
@@ -86,6 +89,8 @@ enum option_kind {
 	_(PLATFORM,	"platform",	0,   OK_LIST,	platforms,	0, 0, NULL, CMDB_ASKS | CMDB_TEST) \
 	_(INDEX_URL,	"index-url",	0,   OK_STRING, index_url,	0, 0, NULL, CMDB_EVERY) \
 	_(EXTRA_INDEX_URL, "extra-index-url", 0, OK_LIST, extra_index_urls, 0, 0, NULL, CMDB_EVERY) \
+	_(NIGHTLY,	"nightly",	0,   OK_FLAG,	nightly,	0, 0, NULL, CMDB_ASKS) \
+	_(NIGHTLY_INDEX, "nightly-index", 0, OK_STRING, nightly_index, 0, 0, NULL, CMDB_ASKS) \
 	_(OFFLINE,	"offline",	0,   OK_FLAG,	offline,	0, 0, NULL, CMDB_EVERY) \
 	_(REFRESH,	"refresh",	0,   OK_FLAG,	refresh,	0, 0, NULL, CMDB_EVERY) \
 	_(JOBS,		"jobs",		0,   OK_NUMBER, jobs,		1, 64, "a number", CMDB_EVERY) \
@@ -139,6 +144,8 @@ struct options {
 	struct strlist	 platforms;	/* "current", "linux-x86_64" ... */
 	const char	*index_url;	/* --index-url, NULL = pip config / default */
 	struct strlist	 extra_index_urls; /* --extra-index-url, repeatable */
+	bool		 nightly;	/* --nightly (or --nightly-index) */
+	const char	*nightly_index;	/* --nightly-index URL, NULL: the default */
 	bool		 offline;
 	bool		 refresh;
 	long		 jobs;

@@ -70,7 +70,7 @@ env_free(struct environment *e)
 	free(e);
 }
 
-/* --- scanning ------------------------------------------------------------------ */
+/* --- walking the site directories ------------------------------------------------------------------ */
 
 /* Open-addressing set of normalised names -> index in e->dists: first one wins in O(1). */
 struct name_set {
@@ -114,7 +114,7 @@ is_meta_name(const char *name)
 	    (n > 9 && strcasecmp(name + n - 9, ".egg-info") == 0);
 }
 
-/* One metadata directory to read, in scan order; filled in by the readers. */
+/* One metadata directory to read, in walk order; filled in by the readers. */
 struct candidate {
 	const char	*location;	/* points into e->site_paths */
 	char		*path;
@@ -122,10 +122,10 @@ struct candidate {
 	const char	*rel;		/* ...and path relative to it (points into path) */
 	struct dist	*dist;
 	char		*cause;
-	bool		 done;		/* read already (by the prescan) */
+	bool		 done;		/* read already (by the prewalk) */
 };
 
-struct scan {
+struct site_walk {
 	struct candidate *v;
 	size_t		  n;
 	size_t		  alloc;
@@ -138,8 +138,8 @@ struct scan {
 
 /* Site directories read while the interpreter was starting, before sys.path was known:
  * per directory its identity and its range of candidates in sc. */
-struct prescan {
-	struct scan	 sc;
+struct site_prewalk {
+	struct site_walk	 sc;
 	dev_t		*dev;
 	ino_t		*ino;
 	size_t		*first;
@@ -170,7 +170,7 @@ path_join(const char *dir, size_t dlen, const char *leaf, const char **rel)
 }
 
 static void
-add_candidate(struct scan *sc, const char *location, char *path, int sitefd,
+add_candidate(struct site_walk *sc, const char *location, char *path, int sitefd,
     const char *rel)
 {
 	struct candidate *c;
@@ -190,7 +190,7 @@ add_candidate(struct scan *sc, const char *location, char *path, int sitefd,
 }
 
 static void
-scan_close_dirs(struct scan *sc)
+walk_close_dirs(struct site_walk *sc)
 {
 	for (size_t i = 0; i < sc->ndirs; i++)
 		closedir(sc->dirs[i]);
@@ -199,11 +199,11 @@ scan_close_dirs(struct scan *sc)
 	sc->ndirs = 0;
 }
 
-/* Takes the prescanned candidates of the directory (dev, ino), re-homed on entry (the
+/* Takes the candidates prewalked of the directory (dev, ino), re-homed on entry (the
  * sys.path spelling of the directory, which may differ from the guessed one). */
 static bool
-take_prescan(struct prescan *pre, dev_t dev, ino_t ino, const char *entry, size_t blen,
-    struct scan *sc)
+take_prewalk(struct site_prewalk *pre, dev_t dev, ino_t ino, const char *entry, size_t blen,
+    struct site_walk *sc)
 {
 	for (size_t i = 0; pre != NULL && i < pre->ndirs; i++) {
 		if (pre->used[i] || pre->dev[i] != dev || pre->ino[i] != ino)
@@ -244,8 +244,8 @@ take_prescan(struct prescan *pre, dev_t dev, ino_t ino, const char *entry, size_
 
 /* Lists one sys.path entry's metadata directories (one readdir). */
 static void
-collect(struct environment *e, const char *entry, struct scan *sc, dev_t **seen_dev,
-    ino_t **seen_ino, size_t *nseen, struct prescan *pre)
+collect(struct environment *e, const char *entry, struct site_walk *sc, dev_t **seen_dev,
+    ino_t **seen_ino, size_t *nseen, struct site_prewalk *pre)
 {
 	const char *dir = *entry != '\0' ? entry : ".";
 	struct stat st;
@@ -283,7 +283,7 @@ collect(struct environment *e, const char *entry, struct scan *sc, dev_t **seen_
 	blen = strlen(entry);
 	while (blen > 1 && entry[blen - 1] == '/')
 		blen--;
-	if (take_prescan(pre, st.st_dev, st.st_ino, entry, blen, sc))
+	if (take_prewalk(pre, st.st_dev, st.st_ino, entry, blen, sc))
 		return;
 	if ((dp = opendir(dir)) == NULL) {
 		if (e != NULL)
@@ -314,7 +314,7 @@ collect(struct environment *e, const char *entry, struct scan *sc, dev_t **seen_
 static void *
 reader(void *arg)
 {
-	struct scan *sc = arg;
+	struct site_walk *sc = arg;
 
 	for (;;) {
 		size_t i;
@@ -355,7 +355,7 @@ reader(void *arg)
 static void *
 reader_thread(void *arg)
 {
-	struct scan *sc = arg;
+	struct site_walk *sc = arg;
 	void *blocks[ENV_PREGROW_MAX / ENV_PREGROW_BLOCK];
 	size_t want = sc->n * ENV_PREGROW_PER_DIST, n = 0;
 
@@ -370,7 +370,7 @@ reader_thread(void *arg)
 
 /* Starts up to want reader threads on sc; returns how many started. */
 static size_t
-readers_start(struct scan *sc, pthread_t *tids, size_t want)
+readers_start(struct site_walk *sc, pthread_t *tids, size_t want)
 {
 	size_t n = 0;
 
@@ -382,7 +382,7 @@ readers_start(struct scan *sc, pthread_t *tids, size_t want)
 
 /* The calling thread reads what is left, then waits for the readers. */
 static void
-readers_finish(struct scan *sc, pthread_t *tids, size_t n)
+readers_finish(struct site_walk *sc, pthread_t *tids, size_t n)
 {
 	reader(sc);
 	for (size_t i = 0; i < n; i++)
@@ -398,10 +398,10 @@ ncpus(void)
 }
 
 /* Reads every candidate. Opening files is most of the cost and the kernel does it in
- * parallel, so large environments are read by a few threads; the results land in scan
+ * parallel, so large environments are read by a few threads; the results land in walk
  * order, so which one wins never depends on the threads. */
 static void
-read_all(struct scan *sc)
+read_all(struct site_walk *sc)
 {
 	pthread_t tids[ENV_MAX_THREADS];
 	size_t want = 1, todo = 0;
@@ -426,10 +426,10 @@ dist_cmp(const void *a, const void *b)
  * Starts reading the guessed site directories while the interpreter starts. The
  * interpreter is on the critical path as often as the reading is: it keeps a core to
  * itself, readers take the others, and the calling thread joins them once it has the
- * interpreter's answer (prescan_finish). With one core, it all happens here.
+ * interpreter's answer (prewalk_finish). With one core, it all happens here.
  */
 static void
-prescan_start(struct prescan *pre, const struct strlist *dirs)
+prewalk_start(struct site_prewalk *pre, const struct strlist *dirs)
 {
 	size_t nseen = 0;
 	dev_t *seen_dev = NULL;
@@ -464,20 +464,20 @@ prescan_start(struct prescan *pre, const struct strlist *dirs)
 	    (ncpus() < ENV_MAX_THREADS ? ncpus() : ENV_MAX_THREADS) - 1);
 }
 
-/* Reads what the prescan's readers have left, and waits for them. */
+/* Reads what the prewalk's readers have left, and waits for them. */
 static void
-prescan_finish(struct prescan *pre)
+prewalk_finish(struct site_prewalk *pre)
 {
 	if (!pre->reading)
 		return;
 	readers_finish(&pre->sc, pre->tids, pre->nthreads);
 	pre->nthreads = 0;
 	pre->reading = false;
-	scan_close_dirs(&pre->sc);
+	walk_close_dirs(&pre->sc);
 }
 
 static void
-prescan_free(struct prescan *pre)
+prewalk_free(struct site_prewalk *pre)
 {
 	for (size_t i = 0; i < pre->sc.n; i++) {
 		free(pre->sc.v[i].path);
@@ -493,10 +493,10 @@ prescan_free(struct prescan *pre)
 }
 
 static void
-scan_paths(struct environment *e, struct prescan *pre)
+walk_site_paths(struct environment *e, struct site_prewalk *pre)
 {
 	struct name_set ns = { NULL, 0 };
-	struct scan sc = SCAN_INIT;
+	struct site_walk sc = SCAN_INIT;
 	size_t alloc = e->ndists, nseen = 0;
 	dev_t *seen_dev = NULL;
 	ino_t *seen_ino = NULL;
@@ -506,7 +506,7 @@ scan_paths(struct environment *e, struct prescan *pre)
 	free(seen_dev);
 	free(seen_ino);
 	read_all(&sc);
-	scan_close_dirs(&sc);
+	walk_close_dirs(&sc);
 
 	for (size_t i = 0; i < e->ndists; i++)
 		name_set_add(&ns, e->dists, i, e->dists[i]->name);
@@ -542,9 +542,9 @@ scan_paths(struct environment *e, struct prescan *pre)
 }
 
 void
-env_scan_paths(struct environment *e)
+env_read_site_paths(struct environment *e)
 {
-	scan_paths(e, NULL);
+	walk_site_paths(e, NULL);
 }
 
 struct dist *
@@ -752,7 +752,7 @@ add_site_dirs(struct strlist *out, const char *prefix, bool debian)
 	return found;
 }
 
-/* No interpreter ran: read pyvenv.cfg and scan lib/python3.* under dir. */
+/* No interpreter ran: read pyvenv.cfg and walk lib/python3.* under dir. */
 static int
 fallback_venv(struct environment *e, const char *dir, const char *why, char **cause)
 {
@@ -852,7 +852,7 @@ guess_sites(struct strlist *out, const struct env_options *opts, const char *ven
  * must outlive pre) and reads them; 0 and the query, or -1 and *why. */
 static int
 ask(const char *python, const struct env_options *opts, const char *venv,
-    struct strlist *guess, struct prescan *pre, struct pyquery **q, char **why)
+    struct strlist *guess, struct site_prewalk *pre, struct pyquery **q, char **why)
 {
 	struct pyquery_job *job;
 	struct cache *cache = NULL;
@@ -881,10 +881,10 @@ ask(const char *python, const struct env_options *opts, const char *venv,
 	}
 	if (pre->ndirs == 0) {
 		guess_sites(guess, opts, venv, python);
-		prescan_start(pre, guess);
+		prewalk_start(pre, guess);
 	}
 	rc = pyquery_finish(job, q, why);
-	prescan_finish(pre);
+	prewalk_finish(pre);
 	if (rc == 0)
 		probecache_put(cache, python, *q);
 	cache_close(cache);
@@ -909,7 +909,7 @@ env_load(const struct env_options *opts, struct environment **out, char **cause)
 {
 	struct environment *e = xcalloc(1, sizeof *e);
 	struct pyquery *q = NULL;
-	struct prescan pre = PRESCAN_INIT;
+	struct site_prewalk pre = PRESCAN_INIT;
 	struct strlist guess = STRLIST_INIT;
 	const char *venv = NULL, *label = NULL, *ev;
 	char *python = NULL, *why = NULL;
@@ -975,7 +975,7 @@ env_load(const struct env_options *opts, struct environment **out, char **cause)
 					python = NULL;
 					if (rc != 0)
 						goto fail;
-					goto scan;
+					goto walk;
 				}
 			}
 		} else {
@@ -1037,13 +1037,13 @@ env_load(const struct env_options *opts, struct environment **out, char **cause)
 			free(ver);
 		}
 	}
-scan:
+walk:
 	if (e->prefix == NULL)
 		e->prefix = xstrdup(e->site_paths.n > 0 ? e->site_paths.v[0] : "");
 	free(python);
 	free(why);
-	scan_paths(e, &pre);
-	prescan_free(&pre);
+	walk_site_paths(e, &pre);
+	prewalk_free(&pre);
 	strlist_clear(&guess);
 	*out = e;
 	return 0;
@@ -1051,7 +1051,7 @@ fail:
 	free(python);
 	free(why);
 	pyquery_free(q);
-	prescan_free(&pre);
+	prewalk_free(&pre);
 	strlist_clear(&guess);
 	env_free(e);
 	return -1;

@@ -52,7 +52,7 @@ void env_free(struct environment *e);
  * like importlib.metadata, in readdir order within one; the first distribution of a
  * name wins. Large environments are read by a few threads; the result does not depend
  * on them. */
-void env_scan_paths(struct environment *e);
+void env_read_site_paths(struct environment *e);
 
 /* Finds a distribution by normalised name (binary search), NULL if not installed. */
 struct dist *env_find(const struct environment *e, const char *name);

@@ -1,4 +1,4 @@
-/* graph.c: the dependency graph of an environment (SPEC §3): requirements evaluated for
+/* graph.c: the dependency graph of an environment: requirements evaluated for
  * the interpreter's markers, extras propagated to a fixpoint, one edge per child name,
  * parents, and roots chosen so that every node hangs under one. */
 #include "config.h"

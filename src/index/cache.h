@@ -1,4 +1,4 @@
-/* cache.h: ftport's on-disk HTTP cache (SPEC §5): one file per entry, a small text
+/* cache.h: ftport's on-disk HTTP cache: one file per entry, a small text
  * header (URL, fetch time, validators, length, checksum) then the body. Entries are
  * written atomically and checked on every read: a damaged one is a miss, never trusted. */
 #ifndef FTPORT_CACHE_H

@@ -553,6 +553,21 @@ fetch_get_opts(struct fetch *f, const char *url, const struct fetch_opts *o,
 }
 
 void
+fetch_expect_hosts(struct fetch *f, int n)
+{
+	size_t active = (size_t)f->cfg.max_connections * 4 * (size_t)n;
+	long total = (long)f->cfg.max_connections * (n > 2 ? n : 2);
+
+	if (active <= f->max_active)
+		return;
+	f->max_active = active;
+	if (f->cfg.max_total_connections <= 0 || total > f->cfg.max_total_connections) {
+		f->cfg.max_total_connections = (int)total;
+		curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, total);
+	}
+}
+
+void
 fetch_defer(struct fetch *f, void (*fn)(void *), void *arg)
 {
 	struct fetch_deferred *d = xcalloc(1, sizeof *d);

@@ -45,6 +45,10 @@ struct fetch;
 
 struct fetch *fetch_new(const struct fetch_config *c);
 void fetch_free(struct fetch *f);
+/* Requests will go to n hosts at once (several package indexes): the limits on all
+ * connections and on transfers in flight grow to n hosts' worth, so each host still
+ * gets --jobs connections. Never shrinks them. */
+void fetch_expect_hosts(struct fetch *f, int n);
 /* Verify servers with the CA certificates in path (PEM) instead of the system's. */
 void fetch_set_ca_file(struct fetch *f, const char *path);
 /* Queues a GET. headers: extra request headers ("Accept: ...", "If-None-Match: ..."),

@@ -130,6 +130,13 @@ configured_indexes(const struct index_config *c, struct strlist *urls,
 	char *url, *origin, *dir;
 	const char *slash = c->lock_path != NULL ? strrchr(c->lock_path, '/') : NULL;
 
+	if (c->only_origin != NULL && c->index_url != NULL) {
+		strlist_push(urls, c->index_url);
+		strlist_push(origins, c->only_origin);
+		*primary = 0;
+		*merge = true;
+		return;
+	}
 	pipconf_env_init(&pe);
 	dir = slash == NULL ? xstrdup(".") : slash == c->lock_path ? xstrdup("/") :
 	    xstrndup(c->lock_path, (size_t)(slash - c->lock_path));
@@ -217,6 +224,8 @@ index_new(const struct index_config *c, struct fetch *f, char **cause)
 	strlist_clear(&urls);
 	strlist_clear(&origins);
 	ic->nconfigured = ic->nsites;
+	if (f != NULL && ic->nsites > 1)
+		fetch_expect_hosts(f, (int)ic->nsites);
 	ic->primary = primary < ic->nsites ? primary : 0;
 	ic->merge = merge;
 	/* A cache that cannot be made (a read-only home) slows ftport down; it does not

@@ -1,4 +1,4 @@
-/* index.h: the package-index client (SPEC §5): one request per project to the Simple
+/* index.h: the package-index client: one request per project to the Simple
  * API (PEP 691 JSON, PEP 503 HTML fallback), through the cache, asynchronously on a
  * fetch engine. */
 #ifndef FTPORT_INDEX_H
@@ -17,6 +17,9 @@ struct index_config {
 	 * directory). When the project uses uv (uv.lock, uv.toml, [tool.uv]), uv's
 	 * indexes are asked instead of pip's. */
 	const char	*lock_path;
+	/* Set: index_url alone is asked, without pip's or uv's configuration, and this
+	 * says where it came from ("--nightly-index"). */
+	const char	*only_origin;
 	const char	*cache_dir;	/* NULL: $XDG_CACHE_HOME/ftport */
 	bool		 offline;	/* only the cache */
 	bool		 refresh;	/* revalidate now, whatever the TTL */

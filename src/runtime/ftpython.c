@@ -12,7 +12,9 @@
 
 #include "ftpython.h"
 #include "pyquery.h"
+#include "testresult.h"
 #include "util.h"
+#include "verdict.h"
 
 const char ftpython_howto[] =
     "pass --ft-python PATH, or install one with 'uv python install 3.14t' or 'pyenv "
@@ -226,6 +228,28 @@ ftpython_candidates(const struct ftpython_env *fe, const char *target,
 	free(c.v);
 }
 
+/* cp3XYt from "3.XY.Z", as the results are keyed. */
+static void
+set_abi(struct ftpython *p)
+{
+	char *abi = testresult_abi_of(p->version, p->free_threaded);
+
+	snprintf(p->abi, sizeof p->abi, "%s", abi != NULL ? abi : "");
+	free(abi);
+}
+
+char *
+ftpython_target_note(const struct ftpython *p, const char *target)
+{
+	struct target t;
+
+	if (p->abi[0] == '\0' || target == NULL || target_parse(target, &t) != 0 ||
+	    strcmp(t.tag, p->abi) == 0)
+		return NULL;
+	return xprintf("the free-threaded Python %s is %s, not the target %s: the results "
+	    "are for %s", p->version, p->abi, t.tag, p->abi);
+}
+
 /* Asks the interpreter what it is (pyquery's one short run). */
 static int
 probe(const char *path, const char *origin, struct ftpython **out, char **cause)
@@ -245,6 +269,7 @@ probe(const char *path, const char *origin, struct ftpython **out, char **cause)
 	p->prefix = xstrdup(q->prefix);
 	p->free_threaded = q->gil_disabled;
 	p->origin = xstrdup(origin);
+	set_abi(p);
 	pyquery_free(q);
 	*out = p;
 	return 0;
@@ -272,11 +297,17 @@ explicit(const char *path, const char *origin, const struct environment *env,
 	free(found);
 	if (rc != 0)
 		return -1;
-	if (!(*out)->free_threaded)
-		log_warn("%s %s is Python %s without Py_GIL_DISABLED: the GIL cannot be turned "
-		    "off there, so the results say nothing about free-threading", origin, path,
-		    (*out)->version);
-	(*out)->in_place = env != NULL && env->prefix != NULL && (*out)->free_threaded &&
+	if (!(*out)->free_threaded) {
+		*cause = xprintf("%s %s is Python %s, built with the GIL (no Py_GIL_DISABLED), "
+		    "so nothing was tested: pass a free-threaded one (python3.14t, python3.13t) "
+		    "instead; to get one, %s", origin, path, (*out)->version, ftpython_howto);
+		ftpython_free(*out);
+		*out = NULL;
+		return -1;
+	}
+	/* In place only when the environment is free-threaded itself: Debian's python3.13
+	 * and python3.13t share the prefix /usr, not their site-packages. */
+	(*out)->in_place = env != NULL && env->free_threaded && env->prefix != NULL &&
 	    strcmp((*out)->prefix, env->prefix) == 0;
 	return 0;
 }
@@ -303,6 +334,7 @@ ftpython_find(const struct ftpython_env *fe, const char *cli,
 		p->free_threaded = true;
 		p->in_place = true;
 		p->origin = xstrdup("the environment");
+		set_abi(p);
 		*out = p;
 		return 0;
 	}

@@ -1,4 +1,4 @@
-/* ftpython.h: finding the free-threaded interpreter to test with (SPEC §7): --ft-python,
+/* ftpython.h: finding the free-threaded interpreter to test with: --ft-python,
  * FTPORT_FT_PYTHON, the environment's own when it is free-threaded, else python3.14t and
  * its kind on PATH, under uv or under pyenv, the one matching the target first. */
 #ifndef FTPORT_FTPYTHON_H
@@ -29,6 +29,7 @@ struct ftpython {
 	bool	 in_place;	/* it is the environment's own: test there, no scratch venv */
 	char	*origin;	/* "--ft-python", "FTPORT_FT_PYTHON", "the environment", "PATH",
 			 * "uv", "pyenv" */
+	char	 abi[16];	/* its ABI tag from the version: "cp313t"; "" when unknown */
 };
 void ftpython_free(struct ftpython *p);
 
@@ -40,12 +41,18 @@ void ftpython_candidates(const struct ftpython_env *fe, const char *target,
 
 /* The interpreter to test with: cli (--ft-python) > FTPORT_FT_PYTHON > env's own when
  * free-threaded > the first candidate that runs and says Py_GIL_DISABLED. One named
- * explicitly is used even when it is not free-threaded (with a warning: the results
- * then say nothing about free-threading); one that does not run is an error. env may be
- * NULL. -1 and *cause when there is none: the cause says how to get one (exit 3). */
+ * explicitly that has the GIL is refused, like one that does not run: with the GIL
+ * built in, PYTHON_GIL=0 is an error at startup and a result would blame the package.
+ * env may be NULL. -1 and *cause when there is none: the cause says what to do
+ * (exit 3). */
 int ftpython_find(const struct ftpython_env *fe, const char *cli,
     const struct environment *env, const char *target, struct ftpython **out,
     char **cause);
+
+/* One line when the interpreter's ABI is not the target's ("Python 3.13.5 is cp313t, not
+ * the target cp314t: the results are for cp313t"), NULL when they agree or either is
+ * unknown. Said once per run. */
+char *ftpython_target_note(const struct ftpython *p, const char *target);
 
 /* The advice when none is found (the end of ftpython_find's cause). */
 extern const char ftpython_howto[];

@@ -32,7 +32,7 @@ venvs_root(const char *cache_dir, char **cause)
 }
 
 char *
-scratch_venv_dir(const char *cache_dir, const char *target, const char *python,
+scratch_venv_dir(const char *cache_dir, const char *abi, const char *python,
     char **cause)
 {
 	const char *base = strrchr(python, '/');
@@ -47,7 +47,7 @@ scratch_venv_dir(const char *cache_dir, const char *target, const char *python,
 	for (char *p = safe; *p != '\0'; p++)
 		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' && *p != '-')
 			*p = '_';
-	dir = xprintf("%s/%s-%s-%08llx", root, target, safe,
+	dir = xprintf("%s/%s-%s-%08llx", root, abi, safe,
 	    (unsigned long long)(str_hash(python) & 0xffffffffULL));
 	free(safe);
 	free(root);

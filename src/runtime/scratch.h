@@ -10,10 +10,11 @@
 #include "meta.h"
 #include "util.h"
 
-/* CACHE/venvs/TARGET-NAME-HASH for the interpreter at python (NAME its file name, HASH
- * of its path): the same interpreter and target always get the same venv. cache_dir
- * NULL: the default cache. NULL and *cause when there is no cache directory. */
-char *scratch_venv_dir(const char *cache_dir, const char *target, const char *python,
+/* CACHE/venvs/ABI-NAME-HASH for the interpreter at python (ABI its tag, "cp313t"; NAME
+ * its file name, HASH of its path): the same interpreter always gets the same venv,
+ * whatever the target. cache_dir NULL: the default cache. NULL and *cause when there
+ * is no cache directory. */
+char *scratch_venv_dir(const char *cache_dir, const char *abi, const char *python,
     char **cause);
 /* Its interpreter (DIR/bin/python), and whether it is there (the venv is usable). */
 char *scratch_venv_python(const char *venv);

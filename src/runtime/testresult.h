@@ -1,4 +1,4 @@
-/* testresult.h: what testing a package under PYTHON_GIL=0 found (SPEC §7), and the
+/* testresult.h: what testing a package under PYTHON_GIL=0 found, and the
  * store in the cache that keeps each package's latest result for check, the TUI, drafts,
  * the checklist and the team state to read. Core only: no curses, no child processes. */
 #ifndef FTPORT_TESTRESULT_H

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "gilrun.h"
-#include "words.h"
+#include "index.h"
 #include "pyquery.h"
 #include "scratch.h"
 #include "strbuf.h"
@@ -20,6 +20,7 @@
 #include "testrun.h"
 #include "url.h"
 #include "util.h"
+#include "words.h"
 
 #define TESTRUN_PIP_TIMEOUT_MS	(900 * 1000)
 #define TESTRUN_VENV_TIMEOUT_MS	(300 * 1000)
@@ -54,6 +55,9 @@ struct testrun_item {
 	char			*command_text;	/* its own command, NULL: the run's */
 	struct strlist		 command;	/* ... split into words */
 	struct strbuf		 log;
+	char			*pip_reason;	/* pip found nothing: its reason, while the
+						   index is asked why */
+	double			 pip_seconds;
 };
 
 struct testrun {
@@ -73,6 +77,7 @@ struct testrun {
 	struct gilrun		*pip;
 	struct testrun_item	**batch;
 	size_t			 nbatch;
+	struct index_client	*ic;		/* made when pip first finds nothing */
 };
 
 static void schedule(struct testrun *t);
@@ -288,7 +293,9 @@ finish(struct testrun_item *it, enum test_outcome o, const char *step, double se
 	    url_redact_text(item_command_text(it), strlen(item_command_text(it)), NULL) : NULL;
 	for (size_t i = 0; i < it->modules.n; i++)
 		strlist_push(&r->modules, it->modules.v[i]);
-	r->log = write_log(it, r);
+	/* A failure that is not the package's leaves no log either: it would stand beside
+	 * (and replace the log of) the package's real result. */
+	r->log = store ? write_log(it, r) : NULL;
 	it->pub.state = TR_DONE;
 	free(it->pub.activity);
 	it->pub.activity = NULL;
@@ -633,6 +640,78 @@ installed(struct testrun_item *it)
 	return false;
 }
 
+/* pip failed for a reason that is not the package's: shown, not stored. */
+static void
+finish_not_result(struct testrun_item *it, enum pipfail f, double seconds, char *detail)
+{
+	it->pub.pipfail = f;
+	finish(it, TO_INSTALL_FAILED, "install", seconds, NULL, NULL, detail, false);
+}
+
+static void
+index_done(const struct index_answer *a, void *arg)
+{
+	struct testrun_item *it = arg;
+	struct testrun *t = it->t;
+	struct wheel_platform plat;
+	struct target abi;
+	enum pipfail f;
+	char *detail = NULL, *reason = it->pip_reason;
+
+	it->pip_reason = NULL;
+	if (!live(it)) {
+		free(reason);
+		return;
+	}
+	/* What the interpreter installs: its own ABI, on this machine (the platform of a
+	 * musl host is judged as glibc's: a known limit). */
+	if (target_parse(t->c.python->abi, &abi) != 0 && target_parse(t->c.target, &abi) != 0)
+		target_parse("3.14t", &abi);
+	(void)wheel_platform_parse(wheel_host_platform(), &plat);
+	f = pipfail_from_index(a, it->pub.name, it->pub.version, &abi, &plat, &detail);
+	if (f == PF_PACKAGE) {
+		strbuf_addf(&it->log, "the index has a wheel that installs here: pip's failure "
+		    "is the package's\n");
+		finish(it, TO_INSTALL_FAILED, "install", it->pip_seconds, NULL, NULL, reason,
+		    true);
+	} else {
+		free(reason);
+		finish_not_result(it, f, it->pip_seconds, detail);
+	}
+	schedule(t);
+}
+
+/* pip found nothing to install: the index is asked (now, not from the cache) whether
+ * it failed, has no wheel for this interpreter or lacks the release. false when it
+ * cannot be asked. */
+static bool
+ask_index(struct testrun_item *it, const struct gilrun_result *r)
+{
+	struct testrun *t = it->t;
+	struct index_config ic;
+	char *cause = NULL;
+
+	if (t->c.fetch == NULL)
+		return false;
+	if (t->ic == NULL) {
+		index_config_defaults(&ic);
+		ic.index_url = t->c.index_url;
+		ic.cache_dir = t->c.cache_dir;
+		ic.ttl_seconds = -1;	/* revalidated: a cached answer says nothing of now */
+		if ((t->ic = index_new(&ic, t->c.fetch, &cause)) == NULL) {
+			log_debug("the index cannot be asked why pip found nothing: %s", cause);
+			free(cause);
+			return false;
+		}
+	}
+	free(it->pip_reason);
+	it->pip_reason = pip_reason(r->err_tail, r->status);
+	it->pip_seconds = r->seconds;
+	set_activity(it, "asking the index why pip found nothing");
+	index_request(t->ic, it->pub.name, index_done, it);
+	return true;
+}
+
 static void
 pip_done(struct gilrun_result *r, void *arg)
 {
@@ -661,6 +740,19 @@ pip_done(struct gilrun_result *r, void *arg)
 			it->pub.state = TR_WAITING;
 			set_activity(it, "waiting to install alone");
 			continue;
+		}
+		if (r->status != 0 && r->signal == 0 && !r->timed_out) {
+			char *why = NULL;
+
+			/* Not the package's: the index or the network. */
+			if (pipfail_from_output(r->err_tail, &why) == PF_INDEX) {
+				finish_not_result(it, PF_INDEX, r->seconds, xprintf("pip could not "
+				    "reach the index: %s", why));
+				free(why);
+				continue;
+			}
+			if (pipfail_found_nothing(r->err_tail) && ask_index(it, r))
+				continue;
 		}
 		if (r->status != 0 || r->signal != 0 || r->timed_out) {
 			finish(it, TO_INSTALL_FAILED, "install", r->seconds, NULL, NULL,
@@ -822,7 +914,10 @@ testrun_new(struct loop *l, const struct testrun_config *c, char **cause)
 		return NULL;
 	}
 	if (!c->python->in_place) {
-		t->venv = scratch_venv_dir(c->cache_dir, c->target, c->python->path, cause);
+		/* Named after what the interpreter is, not the target: a 3.13t interpreter
+		 * asked about 3.14t still installs cp313t wheels. */
+		t->venv = scratch_venv_dir(c->cache_dir, c->python->abi[0] != '\0' ?
+		    c->python->abi : "python", c->python->path, cause);
 		if (t->venv == NULL) {
 			testrun_free(t);
 			return NULL;
@@ -983,6 +1078,8 @@ testrun_free(struct testrun *t)
 	}
 	if (t->pip != NULL)
 		gilrun_abandon(t->pip);
+	/* Its answers still to come are dropped with it. */
+	index_free(t->ic);
 	for (size_t i = 0; i < t->nitems; i++) {
 		struct testrun_item *it = t->items[i];
 
@@ -998,6 +1095,7 @@ testrun_free(struct testrun *t)
 		strbuf_release(&it->log);
 		free(it->command_text);
 		strlist_clear(&it->command);
+		free(it->pip_reason);
 		free(it);
 	}
 	free(t->items);

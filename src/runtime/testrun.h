@@ -1,4 +1,4 @@
-/* testrun.h: testing packages under PYTHON_GIL=0 (SPEC §7), several at once, on the
+/* testrun.h: testing packages under PYTHON_GIL=0, several at once, on the
  * event loop: the scratch venv made once, installs with pip (--only-binary=:all:, one
  * pip at a time per venv, the packages waiting batched into one run), then per
  * top-level module an import with PYTHON_GIL unset (did the GIL come back?) and one
@@ -11,8 +11,10 @@
 #include <stdbool.h>
 
 #include "env.h"
+#include "fetch.h"
 #include "ftpython.h"
 #include "loop.h"
+#include "pipfail.h"
 #include "testresult.h"
 
 #define TESTRUN_LOG_MAX		(1024UL * 1024)	/* a package's log keeps its last 1 MB */
@@ -29,6 +31,8 @@ struct testrun_config {
 	const struct environment *env;		/* in place: where the distributions are */
 	const char		 *state_path;	/* the team state each stored result is
 						   also recorded in; NULL: none */
+	struct fetch		 *fetch;	/* the loop's: the index is asked why pip found
+						   nothing; NULL: not asked (install-failed) */
 };
 
 enum testrun_state {
@@ -45,6 +49,9 @@ struct testrun_pkg {
 	enum testrun_state	 state;
 	char			*activity;	/* "importing foo (PYTHON_GIL=0)": live status */
 	struct test_result	 result;	/* TR_DONE */
+	enum pipfail		 pipfail;	/* not PF_PACKAGE: pip failed for a reason that
+						   is not the package's (result.detail says
+						   which); nothing stored or recorded */
 	bool			 saved;		/* the result is in the store */
 	struct testrun_item	*priv;
 };

@@ -1,5 +1,6 @@
-/* wheel.c: wheel and sdist filenames, the wheel classes of SPEC §4, platform tag
- * families, and a project's files grouped by release. */
+/* wheel.c: wheel and sdist filenames, the wheel classes the verdict rests on
+ * (free-threaded, pure, abi3, ...), platform tag families, and a project's files
+ * grouped by release. */
 #include "config.h"
 
 #include <ctype.h>

@@ -1,4 +1,4 @@
-/* checklist.h: the porting checklist (SPEC §9, `ftport export`): one item per package
+/* checklist.h: the porting checklist (`ftport export`): one item per package
  * built from the check, the team state and what is known upstream; written as a GitHub
  * task list (merged into an existing one: people's ticks, owners, notes and text
  * survive), as CSV and as JSON. */

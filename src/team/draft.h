@@ -1,4 +1,4 @@
-/* draft.h: an upstream issue draft (SPEC §8): Markdown from a template (data/draft.md,
+/* draft.h: an upstream issue draft: Markdown from a template (data/draft.md,
  * or the user's in $XDG_CONFIG_HOME/ftport/), the known upstream issues first, and a
  * prefilled new-issue URL for GitHub or GitLab kept under 8 KB. Nothing is posted. */
 #ifndef FTPORT_DRAFT_H

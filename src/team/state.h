@@ -1,4 +1,4 @@
-/* state.h: the team's triage state (SPEC §9), .ftport/state.json at the project root:
+/* state.h: the team's triage state, .ftport/state.json at the project root:
  * per package an owner, a note, a decision, the preferred test command and the last
  * test results. Kept as the JSON document it was read as, so keys this version does
  * not know survive a rewrite; every change is a locked read-modify-write. */

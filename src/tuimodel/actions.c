@@ -41,6 +41,9 @@ const struct action action_table[ACT_COUNT] = {
 	  "ask the index again about this package, past the cache" },
 	{ ACT_REVALIDATE, "revalidate", "Index",
 	  "ask the index again about every package, past the cache" },
+	{ ACT_NIGHTLY, "nightly", "Index",
+	  "also ask the nightly wheels index (--nightly) about the packages that are not "
+	  "ready; again: stop" },
 	{ ACT_UPSTREAM, "upstream", "Index",
 	  "ask the package's GitHub or GitLab for free-threading issues and PRs, and scan "
 	  "its source" },
@@ -103,6 +106,7 @@ const char actions_default_config[] =
     "bind N search-prev\n"
     "bind r refresh\n"
     "bind R revalidate\n"
+    "bind w nightly\n"
     "bind u upstream\n"
     "bind a owner\n"
     "bind c note\n"

@@ -1,5 +1,5 @@
 /* forge.h: asking GitHub and GitLab about a package's free-threading issues and pull
- * requests (SPEC §6). One queue per API honours the search rate limit (10 a minute
+ * requests. One queue per API honours the search rate limit (10 a minute
  * without a token, 30 with), the rate-limit headers and Retry-After; answers are
  * cached for a day; requests go through fetch.c and the loop (loop.h), never blocking. */
 #ifndef FTPORT_FORGE_H

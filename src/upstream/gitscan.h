@@ -1,4 +1,4 @@
-/* gitscan.h: the source scan (SPEC §6): declarations of free-threading support in a
+/* gitscan.h: the source scan: declarations of free-threading support in a
  * clone's default branch and in the installed version's tag, read from the object
  * database; results cached by repository and commit. */
 #ifndef FTPORT_GITSCAN_H

@@ -1,4 +1,4 @@
-/* repo_url.h: which repository a package comes from (SPEC §6): its Project-URL or
+/* repo_url.h: which repository a package comes from: its Project-URL or
  * Home-page as pip and warehouse read them, else the bundled tracking table, else
  * --repo; GitHub and GitLab URLs normalised to the project, git URLs kept as given. */
 #ifndef FTPORT_REPO_URL_H

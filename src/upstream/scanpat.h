@@ -1,5 +1,5 @@
 /* scanpat.h: the declarations of free-threading support that the source scan looks
- * for (SPEC §6), matched in one file's bytes. No git here: gitscan.c feeds it blobs. */
+ * for, matched in one file's bytes. No git here: gitscan.c feeds it blobs. */
 #ifndef FTPORT_SCANPAT_H
 #define FTPORT_SCANPAT_H
 

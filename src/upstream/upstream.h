@@ -1,4 +1,4 @@
-/* upstream.h: what upstream knows about a package's free-threading support (SPEC §6):
+/* upstream.h: what upstream knows about a package's free-threading support:
  * its repository, the issues and pull requests found on its forge (forge.c fills
  * them), and what a scan of its source found (gitscan fills those). One struct per
  * package, read by `ftport upstream`, `check --upstream`, the TUI and the drafts. */

@@ -182,6 +182,8 @@ check_free(struct check *ch)
 			verdict_clear(&cp->verdicts[v]);
 		free(cp->verdicts);
 		free(cp->error);
+		free(cp->nightly);
+		free(cp->nightly_version);
 		free(cp->chain);
 		strlist_clear(&cp->blocked_by);
 	}
@@ -397,6 +399,103 @@ check_index_notes(struct check *ch, struct check_pkg *cp, const struct index_ans
 	}
 }
 
+/* The newest version with a free-threaded wheel for any target and platform checked,
+ * or NULL. */
+static char *
+nightly_ft_version(const struct check *ch, const struct project *p)
+{
+	struct wheel_releases rel;
+	char *found = NULL;
+
+	wheel_releases_build(p, &rel);
+	for (size_t i = rel.n; i-- > 0 && found == NULL;) {
+		const struct wheel_release *r = &rel.v[i];
+
+		for (size_t k = 0; k < r->nfiles && found == NULL; k++) {
+			const struct wheel_file *wf = &r->files[k];
+
+			if (wf->type != WF_WHEEL)
+				continue;
+			for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++) {
+				struct wheel_platform plat;
+
+				if (wheel_platform_parse(ch->platforms[v % ch->nplatforms],
+				    &plat) == 0 &&
+				    wheel_classify(&wf->w, &ch->targets[v / ch->nplatforms]) ==
+				    WC_FT && wheel_matches_platform(&wf->w, &plat)) {
+					found = xstrdup(r->version);
+					break;
+				}
+			}
+		}
+	}
+	wheel_releases_free(&rel);
+	return found;
+}
+
+/* The nightly index could not be asked (offline, unreachable): the bundled snapshot
+ * says whether the package publishes nightly wheels, and as of when. */
+static void
+nightly_from_snapshot(struct check *ch, struct check_pkg *cp, const char *why)
+{
+	const struct snapshot_entry *e = ch->snapshot != NULL ?
+	    snapshot_lookup(ch->snapshot, cp->node->dist->name) : NULL;
+
+	if (e == NULL || e->nightly == NULL)
+		return;
+	/* The tracking table links the package's page on anaconda.org; its index is
+	 * the one pip takes. */
+	if (strstr(e->nightly, "scientific-python-nightly-wheels") != NULL)
+		cp->nightly = xprintf("nightly free-threaded wheels: pip install --pre "
+		    "--extra-index-url %s %s (the bundled snapshot of %s says so; %s)",
+		    CHECK_NIGHTLY_INDEX, cp->node->dist->name, ch->snapshot->date, why);
+	else
+		cp->nightly = xprintf("nightly free-threaded wheels: see %s (the bundled "
+		    "snapshot of %s says so; %s)", e->nightly, ch->snapshot->date, why);
+}
+
+static void
+nightly_answer(const struct index_answer *a, void *arg)
+{
+	struct check_req *req = arg;
+	struct check *ch = req->ch;
+	struct check_pkg *cp = &ch->pkgs[req->i];
+
+	free(cp->nightly);
+	free(cp->nightly_version);
+	cp->nightly = cp->nightly_version = NULL;
+	if (a->project != NULL) {
+		if ((cp->nightly_version = nightly_ft_version(ch, a->project)) != NULL)
+			cp->nightly = xprintf("nightly free-threaded wheels: pip install --pre "
+			    "--extra-index-url %s %s", index_url(ch->nightly),
+			    cp->node->dist->name);
+	} else if (!a->not_found) {
+		char *why = xprintf("the nightly index was not asked: %s",
+		    a->error != NULL ? a->error : "no answer");
+
+		nightly_from_snapshot(ch, cp, why);
+		free(why);
+	}
+	check_done(ch, cp);
+}
+
+/* After the index: a package with a verdict that is not ready or pure is asked of
+ * the nightly index too, before it is done. */
+static bool
+check_ask_nightly(struct check *ch, struct check_pkg *cp, struct check_req *req)
+{
+	bool fine = true;
+
+	if (ch->nightly == NULL || cp->node->dist->lock_source != NULL)
+		return false;
+	for (size_t v = 0; v < ch->ntargets * ch->nplatforms && fine; v++)
+		fine = cp->verdicts[v].status == ST_READY || cp->verdicts[v].status == ST_PURE;
+	if (fine)
+		return false;
+	index_request(ch->nightly, cp->node->dist->name, nightly_answer, req);
+	return true;
+}
+
 static void
 check_answer(const struct index_answer *a, void *arg)
 {
@@ -434,6 +533,8 @@ check_answer(const struct index_answer *a, void *arg)
 			check_unpinned(ch, cp);
 		check_index_notes(ch, cp, a);
 	}
+	if (check_ask_nightly(ch, cp, req))
+		return;
 	check_done(ch, cp);
 }
 

@@ -34,6 +34,13 @@ struct check_pkg {
 	/* After check_propagate: a drop-in that works free-threaded, unless every
 	 * verdict is ready or pure (the package itself is then fine). */
 	const struct replacement *replacement;
+	/* With --nightly, for a package that is not ready: "nightly free-threaded
+	 * wheels: pip install --pre --extra-index-url URL numpy", from the nightly index
+	 * (nightly_version: the newest such build) or, when it could not be asked, the
+	 * bundled snapshot's hint with its date (nightly_version NULL); NULL otherwise.
+	 * A finding of its own: never a verdict. */
+	char			*nightly;
+	char			*nightly_version;
 };
 
 struct check_config {
@@ -59,6 +66,9 @@ struct check {
 	struct index_client	*index;		/* not owned */
 	struct snapshot		*snapshot;	/* not owned; may be NULL */
 	const struct replacements *replacements; /* not owned; may be NULL */
+	/* --nightly: the nightly index (asked after the index for the packages that
+	 * are not ready), not owned; NULL without --nightly. */
+	struct index_client	*nightly;
 	struct strlist		 ignored;	/* packages the team decided to ignore
 						   (normalised): they block nothing above
 						   them (check_set_ignored) */
@@ -66,6 +76,10 @@ struct check {
 	 * verdicts as they are judged (evidence.h). */
 	const struct evidence	*evidence;
 };
+
+/* The Scientific Python nightly wheels, where free-threaded builds of numpy, scipy,
+ * matplotlib and others appear before their releases. */
+#define CHECK_NIGHTLY_INDEX "https://pypi.anaconda.org/scientific-python-nightly-wheels/simple"
 
 /* The --platform values, for messages ("current" is the interpreter's platform, with
  * its C library: musllinux_1_2_x86_64 on Alpine). */

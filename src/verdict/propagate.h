@@ -1,4 +1,4 @@
-/* propagate.h: SPEC §4 tree propagation: the worst status below each package, the
+/* propagate.h: tree propagation: the worst status below each package, the
  * leaf blockers (fix those first) and the chains that explain them ("cffi blocks
  * cryptography, which blocks paramiko"). Cycle-safe, O(nodes + edges) plus the
  * blocked_by sets. */

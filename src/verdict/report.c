@@ -334,6 +334,32 @@ report_test(const struct check_pkg *cp, const struct verdict *v)
 	return clean;
 }
 
+/* --nightly's findings: builds for testing, never a verdict. */
+static void
+report_nightly(FILE *f, const struct check *ch)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+		char *text;
+
+		if (cp->nightly == NULL)
+			continue;
+		if (n++ == 0)
+			fputs("Nightly builds (for testing, not releases):\n", f);
+		text = report_clean(cp->nightly);
+		if (cp->nightly_version != NULL) {
+			char *v = report_clean(cp->nightly_version);
+
+			fprintf(f, "  %s %s: %s\n", report_display_name(cp), v, text);
+			free(v);
+		} else
+			fprintf(f, "  %s: %s\n", report_display_name(cp), text);
+		free(text);
+	}
+}
+
 /* The widest a column gets on a terminal, by column: a version like
  * "1.6.3+git20221103.a2a3328" or a long name pushed REASON past column 90 and every row
  * wrapped over 2 to 4 lines. */
@@ -474,6 +500,7 @@ report_table(FILE *f, const struct report *r)
 	}
 	if (leaves != 0)
 		report_holders_free(&holders);
+	report_nightly(f, ch);
 	if (r->snapshot != NULL) {
 		size_t from_snapshot = 0;
 
@@ -671,6 +698,14 @@ report_json(FILE *f, const struct report *r)
 	json_object_set_new(idx, "url", report_jstr(r->index_url));
 	json_object_set_new(idx, "origin", report_jstr(r->index_origin));
 	json_object_set_new(idx, "offline", json_boolean(r->offline));
+	a = json_array();
+	for (size_t i = 0; r->index_urls != NULL && i < r->index_urls->n; i++) {
+		o = json_object();
+		json_object_set_new(o, "url", report_jstr(r->index_urls->v[i]));
+		json_object_set_new(o, "origin", report_jstr(r->index_origins->v[i]));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(idx, "all", a);
 	json_object_set_new(root, "index", idx);
 	if (r->snapshot != NULL) {
 		o = json_object();
@@ -721,6 +756,14 @@ report_json(FILE *f, const struct report *r)
 		json_object_set_new(o, "error", report_jstr(cp->error));
 		json_object_set_new(o, "ft_wheels_since", report_since_json(r, cp));
 		json_object_set_new(o, "replacement", report_replacement_json(cp));
+		if (cp->nightly != NULL) {
+			json_t *n = json_object();
+
+			json_object_set_new(n, "hint", report_jstr(cp->nightly));
+			json_object_set_new(n, "version", report_jstr(cp->nightly_version));
+			json_object_set_new(o, "nightly", n);
+		} else
+			json_object_set_new(o, "nightly", json_null());
 		if (r->upstreams != NULL)
 			json_object_set_new(o, "upstream", r->upstreams[i] != NULL ?
 			    upstream_to_json(r->upstreams[i]) : json_null());

@@ -27,6 +27,10 @@ struct report {
 	const struct environment	*env;
 	const char			*index_url;	/* NULL when no index was used */
 	const char			*index_origin;	/* "--index-url", "pip.conf", ... */
+	/* Every index asked, in the order their answers rank, credentials removed,
+	 * and where each came from; NULL: index_url alone. */
+	const struct strlist		*index_urls;
+	const struct strlist		*index_origins;
 	const struct snapshot		*snapshot;	/* may be NULL */
 	const struct strlist		*errors;	/* run-wide problems, one line each */
 	bool				 color;		/* table only: ANSI colours */

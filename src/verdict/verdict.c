@@ -1,5 +1,5 @@
-/* verdict.c: SPEC §4: one package, one target ABI, one platform -> the first status of
- * the table that holds, a reason naming the files behind it, and the fix.
+/* verdict.c: one package, one target ABI, one platform -> the first status that
+ * holds in verdict.h's precedence order, a reason naming the files behind it, and the fix.
  *
  * The decision table. V is the installed release as found on the index (PEP 440
  * equality, yanked files ignored); T the target (cp3XYt); P the platform. A wheel is

@@ -1,5 +1,5 @@
-/* verdict.h: SPEC §4: for one package, one target ABI and one platform, the first
- * status of the table that holds, with its reason and the fix. */
+/* verdict.h: for one package, one target ABI and one platform, the first
+ * status that holds in precedence order (enum ft_status), with its reason and the fix. */
 #ifndef FTPORT_VERDICT_H
 #define FTPORT_VERDICT_H
 
@@ -9,10 +9,10 @@
 #include "project.h"
 #include "target.h"
 
-/* The wheel verdicts in SPEC §4's precedence order, then what runtime evidence puts in
- * their place (evidence.c): a test under PYTHON_GIL=0 of this version with this
- * target's interpreter that turned the GIL back on, failed, could not import, or
- * crashed. Those four stop the move like blocked and abi3 do. */
+/* The wheel verdicts in precedence order (the first that holds wins), then what
+ * runtime evidence puts in their place (evidence.c): a test under PYTHON_GIL=0 of
+ * this version with this target's interpreter that turned the GIL back on, failed,
+ * could not import, or crashed. Those four stop the move like blocked and abi3 do. */
 enum ft_status {
 	ST_READY,
 	ST_PURE,

@@ -59,10 +59,10 @@ test_table(void **state)
 		assert_true(strlen(action_table[i].help) > 0);
 	}
 	assert_int_equal(action_find("no-such-action"), -1);
-	/* Actions that are not built yet are not in the table (SPEC §10 names them). */
+	/* Actions that are not built yet are not in the table. */
 	assert_int_equal(action_find("test"), ACT_TEST);
 	assert_int_equal(action_find("mark"), ACT_MARK);
-	/* The team keys are (SPEC §10: a c x e d). */
+	/* The team keys: a c x e d. */
 	assert_int_equal(action_find("draft"), ACT_DRAFT);
 	assert_int_equal(action_find("export"), ACT_EXPORT);
 	assert_int_equal(action_find("owner"), ACT_OWNER);
@@ -82,7 +82,7 @@ test_defaults(void **state)
 	/* Every action has a default key: the help screen never shows one unbound. */
 	for (int a = 1; a < ACT_COUNT; a++)
 		assert_true(keymap_keys(&km, (enum action_id)a, keys, nitems(keys)) > 0);
-	/* SPEC §10's keys. */
+	/* The default bindings: vim keys and arrows. */
 	assert_int_equal(keymap_lookup(&km, 'j'), ACT_MOVE_DOWN);
 	assert_int_equal(keymap_lookup(&km, KEYC_DOWN), ACT_MOVE_DOWN);
 	assert_int_equal(keymap_lookup(&km, 'k'), ACT_MOVE_UP);

@@ -62,7 +62,7 @@ env_on(const char *const *paths, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		strlist_push(&e->site_paths, paths[i]);
-	env_scan_paths(e);
+	env_read_site_paths(e);
 	return e;
 }
 

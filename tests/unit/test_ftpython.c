@@ -125,10 +125,32 @@ test_none_found(void **state)
 	free(home);
 }
 
+/* A 3.13t interpreter asked about 3.14t: one line naming both ABIs; none when they
+ * agree, or when the version is unknown. */
+static void
+test_target_note(void **state)
+{
+	struct ftpython p = { .version = (char *)"3.13.5", .free_threaded = true };
+	char *note;
+
+	(void)state;
+	strcpy(p.abi, "cp313t");
+	note = ftpython_target_note(&p, "3.14t");
+	assert_non_null(note);
+	assert_string_equal(note, "the free-threaded Python 3.13.5 is cp313t, not the target "
+	    "cp314t: the results are for cp313t");
+	free(note);
+	assert_null(ftpython_target_note(&p, "3.13t"));
+	assert_null(ftpython_target_note(&p, "cp313t"));
+	p.abi[0] = '\0';
+	assert_null(ftpython_target_note(&p, "3.14t"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_target_note),
 		cmocka_unit_test(test_candidates),
 		cmocka_unit_test(test_none_found),
 	};

@@ -75,7 +75,7 @@ chain_is(const struct propagation *pr, const struct graph *g, size_t node,
 	free(c);
 }
 
-/* SPEC's example: myapp -> paramiko -> cryptography -> cffi. */
+/* The README's example: myapp -> paramiko -> cryptography -> cffi. */
 static void
 test_spec_chain(void **state)
 {

@@ -1,6 +1,7 @@
-/* test_verdict.c: unit tests for verdict.c: every status of SPEC §4's table, for
- * targets and platform families, over real file lists (tests/fixtures/wheel-lists,
- * tests/fixtures/pypi) and releases derived from them by renaming their versions. */
+/* test_verdict.c: unit tests for verdict.c: every status of the verdict table
+ * (verdict.h), for targets and platform families, over real file lists
+ * (tests/fixtures/wheel-lists, tests/fixtures/pypi) and releases derived from them
+ * by renaming their versions. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -211,7 +212,7 @@ test_status_names(void **state)
 		assert_int_equal(status_from_name(status_name(s)), s);
 	assert_string_equal(status_name(ST_OTHER_ABI), "other-abi");
 	assert_int_equal(status_from_name("nope"), -1);
-	/* SPEC order of badness. */
+	/* Severity: how badly each status stops the move, worst first. */
 	assert_true(status_severity(ST_BLOCKED) > status_severity(ST_ABI3));
 	assert_true(status_severity(ST_ABI3) > status_severity(ST_SOURCE));
 	assert_true(status_severity(ST_SOURCE) > status_severity(ST_UNKNOWN));
@@ -420,7 +421,7 @@ test_fallback(void **state)
 	project_free(p);
 
 	/* Derived: 2.4.0 without the cp314t wheels, 2.4.1 as published. The fallback
-	 * holds first (SPEC order) and the reason names the fix. */
+	 * holds first (fallback precedes upgrade) and the reason names the fix. */
 	src = ftready("tomli");
 	p = proj_new("tomli");
 	proj_derive(p, src, "2.4.1", "2.4.0", NULL, "cp314t");
