@@ -39,6 +39,7 @@ answering by repository (owner/name, or the GitLab project path):
   fault/ratelimit-403          403, x-ratelimit-remaining: 0, reset in 2 s, once
   fault/ratelimit-429          429 with Retry-After: 1, once
   fault/ratelimit-long         403, x-ratelimit-remaining: 0, reset in an hour, always
+  fault/ratelimit-forever      429 with Retry-After: 1, always
   fault/remaining0             200 with x-ratelimit-remaining: 0, reset in 2 s
   fault/422, fault/500         the recorded 422 body; 500 always
   fault/badjson                200 with a body that is not JSON
@@ -574,6 +575,8 @@ def serve_forge(self, idx, path, query):
         return forge_json(self, 403, {"message": "API rate limit exceeded"},
                           {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(now + 2)})
     if repo == "fault/ratelimit-429" and idx.fire_once("rl429"):
+        return forge_json(self, 429, {"message": "slow down"}, {"Retry-After": "1"})
+    if repo == "fault/ratelimit-forever":
         return forge_json(self, 429, {"message": "slow down"}, {"Retry-After": "1"})
     if repo == "fault/ratelimit-long":
         return forge_json(self, 403, {"message": "API rate limit exceeded"},

@@ -58,7 +58,7 @@ PACKAGES = {
 # without), then fails with a URL that carries a password in its message.
 ENVPKG = {"envpkg/__init__.py": "import json, os\n"
           "names = ('GITHUB_TOKEN', 'GH_TOKEN', 'GITLAB_TOKEN', 'PIP_INDEX_URL',\n"
-          "         'PIP_EXTRA_INDEX_URL')\n"
+          "         'PIP_EXTRA_INDEX_URL', 'UV_INDEX', 'UV_INDEX_PRIVATE_PASSWORD')\n"
           "with open(os.environ['FTPORT_ENVDUMP'], 'a') as f:\n"
           "    f.write(json.dumps({n: os.environ.get(n) for n in names}) + '\\n')\n"
           "if os.environ.get('PYTHON_GIL') == '0':\n"
@@ -361,12 +361,14 @@ def secrets(root, env, idx, site):
     senv = dict(env, GITHUB_TOKEN="gh-TOKEN-1", GH_TOKEN="gh-TOKEN-2",
                 GITLAB_TOKEN="gl-TOKEN-3", PIP_INDEX_URL=url,
                 PIP_EXTRA_INDEX_URL="http://carol:XTRA-PW@" + host,
+                UV_INDEX="private=http://erin:UV-PW@" + host, UV_INDEX_PRIVATE_PASSWORD="UV-PW2",
                 FTPORT_ENVDUMP=dump)
     base = ["--python", PY, "--path", site, "--ft-python", fake_ft(root)[0],
             "--cache-dir", cache]
     dumpcmd = ("python -c 'import json, os, sys; open(sys.argv[1], \"a\").write(json.dumps("
                "{n: os.environ.get(n) for n in (\"GITHUB_TOKEN\", \"GH_TOKEN\", "
-               "\"GITLAB_TOKEN\", \"PIP_INDEX_URL\", \"PIP_EXTRA_INDEX_URL\")}) + "
+               "\"GITLAB_TOKEN\", \"PIP_INDEX_URL\", \"PIP_EXTRA_INDEX_URL\", \"UV_INDEX\", "
+               "\"UV_INDEX_PRIVATE_PASSWORD\")}) + "
                "chr(10)); print(\"see https://dave:CMD-PW@h.example/\"); sys.exit(1)' " + dump)
     p = subprocess.run([FTPORT, "test", "envpkg", "okpkg", *base, "--json"], env=senv,
                        capture_output=True, text=True, timeout=300, cwd=proj)
@@ -410,7 +412,8 @@ def secrets(root, env, idx, site):
     with open(os.path.join(proj, ".ftport", "state.json")) as f:
         kept["state.json"] = f.read()
     leaks = sorted(k for k, v in kept.items()
-                   if any(pw in v for pw in ("S3CRET-PW", "HUNTER2", "CMD-PW", "XTRA-PW")))
+                   if any(pw in v for pw in ("S3CRET-PW", "HUNTER2", "CMD-PW", "XTRA-PW",
+                                             "UV-PW")))
     check(not leaks, "secrets: no password in %s" % leaks)
     check("mirror.example" in kept["state.json"] and "mirror.example" in e.stdout and
           "mirror.example" in kept.get("draft", ""),

@@ -3,7 +3,8 @@
 # 1 GB (the 64 MB cap stops it: bytes written counted by the server), a body that never
 # ends and an answer after 10 minutes (the per-request timeout stops them), a redirect
 # loop; the site holds bidi controls and invalid UTF-8 in names and summaries (never raw
-# in any output format), symlink loops, and a 100 MB METADATA (read within its cap).
+# in any output format), symlink loops, and a 100 MB METADATA (read within its cap); a
+# SIGSEGV in the TUI leaves the terminal restored.
 """Needs FTPORT and SRCDIR (make check sets them)."""
 
 import json
@@ -23,7 +24,91 @@ def raw_bidi(text):
     return [c for c in BIDI if c in text]
 
 
+def tui_crash(root, env):
+    """A crash in the TUI (here a SIGSEGV sent to it, as libgit2's recursion on a hostile
+    tree raised) leaves the terminal as it found it: curses ended (the alternate screen
+    left, echo and line mode back), then the signal's own end (killed by SIGSEGV)."""
+    import pty
+    import select
+    import signal
+    import termios
+    import time
+    site = os.path.join(root, "crash-site")
+    make_dist(site, "crashpkg", "1.0")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(FTPORT, [FTPORT, "--path", site, "--python", sys.executable, "--offline",
+                           "--cache-dir", os.path.join(root, "crash-cache")],
+                  dict(env, TERM="xterm", LINES="24", COLUMNS="80"))
+    seen, killed, after = b"", False, b""
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        r, _, _ = select.select([fd], [], [], 0.5)
+        if r:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            if killed:
+                after += chunk
+            else:
+                seen += chunk
+        if not killed and b"crashpkg" in seen:
+            time.sleep(0.5)
+            before = termios.tcgetattr(fd)
+            os.kill(pid, signal.SIGSEGV)
+            killed = True
+    mode = termios.tcgetattr(fd)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    check(killed, "the TUI drew its first screen: %r" % seen[-200:])
+    check(os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGSEGV,
+          "the crash still ends the process by its signal (status %#x)" % status)
+    check(killed and not (before[3] & termios.ECHO) and b"\x1b[?1049l" in after and
+          (mode[3] & termios.ECHO) and (mode[3] & termios.ICANON),
+          "the terminal is restored on SIGSEGV: alternate screen left %s, echo %s, "
+          "line mode %s" % (b"\x1b[?1049l" in after, bool(mode[3] & termios.ECHO),
+                            bool(mode[3] & termios.ICANON)))
+
+
+def tui_quoting(root, env):
+    """Names from metadata in the commands the TUI's `d` suggests pasting ("ftport draft
+    NAME --open", "ftport draft NAME --force") are one shell word each: the name
+    `x;curl -s localhost:9|sh;` ran curl."""
+    site = os.path.join(root, "quote-site")
+    pure, compiled = "x;curl -s localhost:9|sh;", "y;curl -s localhost:9|sh;"
+    make_dist(site, pure, "1.0")
+    make_dist(site, compiled, "1.0", kind="compiled")
+    proj = os.path.join(root, "quote-project")
+    os.makedirs(proj)
+    keys = os.path.join(root, "quote.keys")
+    screens = [os.path.join(proj, "pure.screen"), os.path.join(proj, "compiled.screen")]
+    with open(keys, "w") as f:
+        f.write("/x;curl<Enter>\nd\n:save-display %s\n/y;curl<Enter>\nd\n:save-display %s\n"
+                % tuple(screens))
+    r = subprocess.run([FTPORT, "--path", site, "--python", sys.executable, "--offline",
+                        "--cache-dir", os.path.join(root, "quote-cache")],
+                       env=dict(env, FTPORT_SCRIPT=keys, TERM="xterm", LINES="24",
+                                COLUMNS="250"), cwd=proj, capture_output=True, timeout=120)
+    texts = []
+    for path in screens:
+        try:
+            with open(path, encoding="utf-8") as f:
+                texts.append(f.read())
+        except OSError:
+            texts.append("")
+    for text, name, tail in ((texts[0], pure, "--force"), (texts[1], compiled, "--open")):
+        want = "ftport draft \"%s\" %s" % (name, tail)
+        check(want in text, "the TUI's `%s` command quotes the name (%d): %r" %
+              (tail, r.returncode, [l for l in text.splitlines() if "draft" in l] or
+               r.stderr[-300:]))
+
+
 def body(root, env):
+    tui_quoting(root, env)
+    tui_crash(root, env)
     site = os.path.join(root, "site")
     for name in ("fault-gigabyte", "fault-forever", "fault-slow", "fault-redirect-loop"):
         make_dist(site, name, "1.0", kind="compiled")

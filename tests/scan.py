@@ -10,6 +10,7 @@
 # --offline, its progress line on a terminal), check --upstream, usage errors.
 """Needs FTPORT (the binary; scanprobe is built beside it under tests/) and SRCDIR."""
 
+import hashlib
 import json
 import os
 import pty
@@ -18,9 +19,11 @@ import re
 import select
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import time
+import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ftlib  # noqa: E402
@@ -33,9 +36,10 @@ CAP = 120   # seconds: a run that takes longer than this is a hang
 GITENV = {}
 
 
-def git(*args, cwd=None):
+def git(*args, cwd=None, input_text=None):
     out = subprocess.run(["git"] + list(args), cwd=cwd, env=GITENV, check=True,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         input=input_text.encode() if input_text is not None else None)
     return out.stdout.decode().strip()
 
 
@@ -268,6 +272,98 @@ def make_big(root):
     git("clone", "-q", "--bare", work, os.path.join(root, "srv", "big.git"))
 
 
+def loose_object(gitdir, kind, chunks):
+    """Writes a loose object of kind from chunks (bytes, streamed: a blob of hundreds
+    of MB costs no memory here). Returns its id."""
+    size = sum(len(c) for c in chunks())
+    h = hashlib.sha1(b"%s %d\0" % (kind, size))
+    for c in chunks():
+        h.update(c)
+    oid = h.hexdigest()
+    d = os.path.join(gitdir, "objects", oid[:2])
+    os.makedirs(d, exist_ok=True)
+    z = zlib.compressobj(1)
+    with open(os.path.join(d, oid[2:]), "wb") as f:
+        f.write(z.compress(b"%s %d\0" % (kind, size)))
+        for c in chunks():
+            f.write(z.compress(c))
+        f.write(z.flush())
+    return oid
+
+
+def make_deep(srv, depth, name="deep", declared_on_top=False):
+    """NAME.git: one commit whose setup.py is under depth nested directories, written as
+    a pack here (git fast-import itself overflows its stack on such a path); with
+    declared_on_top, a second commit replaces the tree with a pyproject.toml that
+    declares support (the deep tree is then in the history only)."""
+    gitdir = os.path.join(srv, name + ".git")
+    git("init", "-q", "--bare", gitdir)
+    objs = []
+
+    def add(kind, body):
+        objs.append((kind, body))
+        return hashlib.sha1(b"%s %d\0" % (kind, len(body)) + body).digest()
+
+    tree = add(b"tree", b"100644 setup.py\0" + add(b"blob", b"setup(name='deep')\n"))
+    for _ in range(depth):
+        tree = add(b"tree", b"40000 d\0" + tree)
+    head = add(b"commit", b"tree %s\nauthor T <t@e> 1700000000 +0000\n"
+               b"committer T <t@e> 1700000000 +0000\n\ndeep\n" % tree.hex().encode())
+    if declared_on_top:
+        top = add(b"tree", b"100644 pyproject.toml\0" +
+                  add(b"blob", b"[tool.cibuildwheel]\nbuild = 'cp313t-*'\n"))
+        head = add(b"commit", b"tree %s\nparent %s\nauthor T <t@e> 1700000100 +0000\n"
+                   b"committer T <t@e> 1700000100 +0000\n\nflat\n" %
+                   (top.hex().encode(), head.hex().encode()))
+    types = {b"commit": 1, b"tree": 2, b"blob": 3}
+    out = [b"PACK", struct.pack(">II", 2, len(objs))]
+    for kind, body in objs:
+        n, hdr = len(body), bytearray()
+        b = (types[kind] << 4) | (n & 0x0f)
+        n >>= 4
+        while n:
+            hdr.append(b | 0x80)
+            b, n = n & 0x7f, n >> 7
+        hdr.append(b)
+        out.append(bytes(hdr) + zlib.compress(body, 1))
+    data = b"".join(out)
+    pack = os.path.join(gitdir, "objects", "pack", name + ".pack")
+    with open(pack, "wb") as f:
+        f.write(data + hashlib.sha1(data).digest())
+    git("index-pack", pack)
+    git("update-ref", "refs/heads/main", head.hex(), cwd=gitdir)
+    git("symbolic-ref", "HEAD", "refs/heads/main", cwd=gitdir)
+    return gitdir
+
+
+def make_huge_history(srv, mb):
+    """huge.git: pyproject.toml is an mb MB blob (of '#' lines, a few hundred kB
+    packed), then a declaration of support; dating the support looks at the old one."""
+    gitdir = os.path.join(srv, "huge.git")
+    git("init", "-q", "--bare", gitdir)
+    line = b"#" * 1023 + b"\n"
+    big = loose_object(gitdir, b"blob", lambda: (line for _ in range(mb * 1024)))
+    small = loose_object(gitdir, b"blob", lambda: [b"[tool.cibuildwheel]\nbuild = 'cp313t-*'\n"])
+    tree1 = git("mktree", cwd=gitdir, input_text="100644 blob %s\tpyproject.toml\n" % big)
+    tree2 = git("mktree", cwd=gitdir, input_text="100644 blob %s\tpyproject.toml\n" % small)
+    c1 = git("commit-tree", tree1, "-m", "A big file", cwd=gitdir)
+    c2 = git("commit-tree", tree2, "-p", c1, "-m", "Declare support", cwd=gitdir)
+    git("update-ref", "refs/heads/main", c2, cwd=gitdir)
+    git("symbolic-ref", "HEAD", "refs/heads/main", cwd=gitdir)
+    return gitdir
+
+
+def probe_rss(cache, *args):
+    """scanprobe: its exit status, stderr and peak resident memory in MB."""
+    import tempfile
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        p = subprocess.Popen([PROBE, "-c", cache] + list(args), stdout=out, stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        return p.returncode, err.read().decode(), usage.ru_maxrss / 1024
+
+
 def probe(cache, url, *opts, libgit2_leaks=False):
     """libgit2_leaks: the run meets a corrupt object, where libgit2 1.5 leaks: under
     ASan, full stacks so that tests/lsan.supp can tell its leaks from ours."""
@@ -377,6 +473,37 @@ def body(root, env):
           "none summary: %r" % (res and res["summary"]))
     rc, res, err = probe(cache, "file://" + os.path.join(srv, "empty.git"), "-v", "1.0")
     check(rc == 0 and res and res["state"] == "empty", "empty repository: %r %r" % (res, err))
+    # HEAD naming a branch that is not there (a default branch renamed) is no empty
+    # repository: said as such, directly and through a clone.
+    gone = os.path.join(srv, "gone-head.git")
+    git("clone", "-q", "--bare", os.path.join(root, "none-work"), gone)
+    git("symbolic-ref", "HEAD", "refs/heads/gone", cwd=gone)
+    rc, res, err = probe(cache, "file://" + gone, "-r", gone)
+    one_line_failure(rc, err, "HEAD names a missing branch", "HEAD names a branch that "
+                     "does not exist")
+    rc, res, err = probe(cache, "file://" + gone)
+    one_line_failure(rc, err, "HEAD names a missing branch, cloned", "HEAD names a branch "
+                     "that does not exist")
+
+    # -- a tree 100,000 directories deep: libgit2's recursion overflowed the stack -------
+    deep = make_deep(srv, 100000)
+    rc, res, err = probe(cache, "file://" + deep, "-r", deep)
+    one_line_failure(rc, err, "a 100,000-deep tree, scanned in place", "deeper than 256")
+    rc, res, err = probe(cache, "file://" + deep)
+    one_line_failure(rc, err, "a 100,000-deep tree, cloned", "deeper than 256")
+    check(not [d for d in os.listdir(os.path.join(cache, "git")) if "deep" in d],
+          "a clone whose scan failed is not kept: %s" % os.listdir(os.path.join(cache, "git")))
+    # The same depth in the history only: dating the support stops there, no crash.
+    hist = make_deep(srv, 100000, "deephist", declared_on_top=True)
+    rc, res, err = probe(cache, "file://" + hist, "-r", hist)
+    check(rc == 0 and res and res["state"] == "no-tag" and res["findings"],
+          "a 100,000-deep tree in the history: the head is scanned (%d): %r" % (rc, err))
+
+    # -- an old pyproject.toml of 256 MB: dating the support reads no blob whole --------
+    huge = make_huge_history(srv, 256)
+    rc, err, mb = probe_rss(os.path.join(root, "cache-huge"), "-r", huge, "file://" + huge)
+    check(rc == 0 and mb < 128, "a huge blob in history is not read (exit %d, %.0f MB "
+          "resident): %r" % (rc, mb, err[-300:]))
 
     # -- failures: one line each ---------------------------------------------------------
     rc, res, err = probe(cache, "file://" + os.path.join(srv, "corrupt.git"),

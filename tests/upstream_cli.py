@@ -130,6 +130,7 @@ def case_tracking(api, root, env):
 def case_faults(api, root, env):
     site = site_with(root, {"r403": src("fault/ratelimit-403"), "r429": src("fault/ratelimit-429"),
                             "rlong": src("fault/ratelimit-long"), "r422": src("fault/422"),
+                            "rever": src("fault/ratelimit-forever"),
                             "r500": src("fault/500"), "rbad": src("fault/badjson"),
                             "resc": src("fixture/escapes"), "rzero": src("fault/remaining0"),
                             "norepo": ["Home-page: https://example.org/proj"]})
@@ -165,6 +166,15 @@ def case_faults(api, root, env):
     check(rc == 1 and "rate limited by" in (got.get("error") or "") and
           "set GITHUB_TOKEN" in got["error"],
           "a reset an hour away: fails at once, saying until when: %r" % got.get("error"))
+
+    # Retry-After: 1 for ever: the waits of one package add up to a cap, then it fails.
+    rc, out, err, _ = upstream(api, site, cache, ["rever"], env)
+    got = pkgs_of(out).get("rever", {})
+    log = [e for e in api.forge_log() if "ratelimit-forever" in e["query"]]
+    check(rc == 1 and "rate limited by" in (got.get("error") or "") and
+          "gave up" in got["error"] and 2 <= len(log) <= 10,
+          "Retry-After: 1 for ever: fails after a bounded wait (%d requests): %r" %
+          (len(log), got.get("error")))
 
     rc, out, err, _ = upstream(api, site, cache, ["r422", "r500", "rbad", "norepo"], env)
     got = pkgs_of(out)

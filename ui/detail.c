@@ -248,8 +248,15 @@ detail_lines(const struct app *app, const struct vm_row *r, struct text_lines *d
 				free(reason);
 			}
 		}
-		if (v0->fix_version != NULL)
-			text_lines_add(d, LINE_TITLE, "Fix: pip install \"%s>=%s\"", dist->name, v0->fix_version);
+		if (v0->fix_version != NULL) {
+			/* One shell word, whatever the name from metadata holds. */
+			char *req = xprintf("%s>=%s", dist->name, v0->fix_version);
+			char *word = shell_quote(req);
+
+			text_lines_add(d, LINE_TITLE, "Fix: pip install %s", word);
+			free(req);
+			free(word);
+		}
 		if (cp->replacement != NULL) {
 			char *text = replace_text(cp->replacement);
 

@@ -64,6 +64,38 @@ term_on_winch(int sig)
 	term_wake();
 }
 
+/* A crash (a bug, or a stack overflowed in a library's recursion) must not leave the
+ * terminal raw: curses ends, then the signal does what it would have done (a core
+ * dump). endwin is not async-signal-safe, as in htop's and tig's handlers: the process
+ * dies either way, and a terminal left raw is the worse outcome. */
+static void
+term_on_fatal(int sig)
+{
+	term_restore();
+	raise(sig);	/* SA_RESETHAND: the default action now, SA_NODEFER: at once */
+}
+
+/* Where the fatal handler runs when the stack itself overflowed. */
+static void
+term_fatal_signals(void)
+{
+	static const int fatal_sigs[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
+	static char altstack[64 * 1024];
+	struct sigaction sa;
+	stack_t ss;
+
+	memset(&ss, 0, sizeof ss);
+	ss.ss_sp = altstack;
+	ss.ss_size = sizeof altstack;
+	(void)sigaltstack(&ss, NULL);
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = term_on_fatal;
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER | SA_ONSTACK;
+	for (size_t i = 0; i < sizeof fatal_sigs / sizeof fatal_sigs[0]; i++)
+		sigaction(fatal_sigs[i], &sa, NULL);
+}
+
 int
 term_signals(bool interactive)
 {
@@ -81,6 +113,7 @@ term_signals(bool interactive)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	term_fatal_signals();
 	if (interactive) {
 		sa.sa_handler = term_on_winch;
 		sa.sa_flags = SA_RESTART;

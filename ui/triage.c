@@ -275,6 +275,7 @@ triage_draft(struct app *app)
 	struct checklist *c = NULL;
 	struct draft dr;
 	char *tmpl_path = NULL, *tmpl = NULL, *dir = NULL, *path = NULL, *cause = NULL;
+	char *norm, *word = NULL;
 	bool kept;
 
 	memset(&dr, 0, sizeof dr);
@@ -286,10 +287,16 @@ triage_draft(struct app *app)
 		    n->dist->name);
 		return;
 	}
+	/* The name comes from metadata: normalised (it cannot pass for an option) and one
+	 * shell word in the commands meant to be pasted. */
+	norm = name_normalize(n->dist->name);
+	word = shell_quote(norm);
+	free(norm);
 	if (draft_nothing_to_ask(app->check, cp)) {
 		app_message(app, false, "%s is %s: nothing to ask upstream (ftport draft %s "
 		    "--force drafts anyway)", n->dist->name, status_name(cp->verdicts[0].status),
-		    n->dist->name);
+		    word);
+		free(word);
 		return;
 	}
 	if ((tmpl_path = draft_template_path()) == NULL) {
@@ -318,7 +325,7 @@ triage_draft(struct app *app)
 		goto fail;
 	app_message(app, false, "draft %s %s%s; `ftport draft %s --open` opens a prefilled "
 	    "new issue", kept ? "kept as it was at" : "saved to", triage_rel(path),
-	    dr.nknown != 0 && !kept ? " (known upstream issues at its top)" : "", n->dist->name);
+	    dr.nknown != 0 && !kept ? " (known upstream issues at its top)" : "", word);
 	goto out;
 fail:
 	app_message(app, true, "%s", cause);
@@ -326,6 +333,7 @@ fail:
 out:
 	draft_clear(&dr);
 	checklist_free(c);
+	free(word);
 	free(tmpl_path);
 	free(tmpl);
 	free(dir);

@@ -367,6 +367,31 @@ name_normalize(const char *name)
 	return out;
 }
 
+char *
+shell_quote(const char *s)
+{
+	char *out, *o;
+
+	if (*s != '\0' && s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789._+-/:@%,")] == '\0')
+		return xstrdup(s);
+	if (strpbrk(s, "$`\\\"!") == NULL)
+		return xprintf("\"%s\"", s);
+	/* Each quote becomes four characters, plus the two around. */
+	o = out = xmalloc(4 * strlen(s) + 3);
+	*o++ = '\'';
+	for (; *s != '\0'; s++) {
+		if (*s == '\'') {
+			memcpy(o, "'\\''", 4);
+			o += 4;
+		} else
+			*o++ = *s;
+	}
+	*o++ = '\'';
+	*o = '\0';
+	return out;
+}
+
 uint64_t
 hash_bytes(const void *data, size_t len, uint64_t h)
 {

@@ -72,6 +72,12 @@ char *name_normalize(const char *name);
  * an absolute path), else ~/.config/ftport/NAME; NULL without either. Allocated. */
 char *config_file_path(const char *name);
 
+/* One word of a command line a person will paste into a shell (a name from metadata in
+ * "ftport draft NAME --open", a requirement in "pip install ..."): as it is when only
+ * harmless characters make it up, else in double quotes when nothing in it is special
+ * there ($ ` \ " !), else in single quotes ('\'' for a quote). Never empty. Allocated. */
+char *shell_quote(const char *s);
+
 /* FNV-1a over len bytes, continuing from h (HASH_FNV_BASIS to start): the one hash of
  * the program, for hash tables, cache keys and checksums (not against adversaries). */
 #define HASH_FNV_BASIS 0xcbf29ce484222325ULL

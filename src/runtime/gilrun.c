@@ -303,6 +303,18 @@ gilrun_run(void *arg, const struct curl_waitfd *fds, unsigned n)
 	return true;
 }
 
+/* Is the variable whose name is name[0, len) pattern: that name, or one that starts
+ * with what comes before a final '*' ("UV_INDEX_*")? */
+static bool
+env_name_matches(const char *pattern, const char *name, size_t len)
+{
+	size_t plen = strlen(pattern);
+
+	if (plen > 0 && pattern[plen - 1] == '*')
+		return len >= plen - 1 && strncmp(pattern, name, plen - 1) == 0;
+	return plen == len && strncmp(pattern, name, len) == 0;
+}
+
 /* environ without the names set or unset, then the ones set. */
 static char **
 child_env(const struct gilrun_spec *s)
@@ -322,8 +334,7 @@ child_env(const struct gilrun_spec *s)
 		bool drop = false;
 
 		for (size_t j = 0; s->unset_env != NULL && s->unset_env[j] != NULL && !drop; j++)
-			drop = strlen(s->unset_env[j]) == len &&
-			    strncmp(s->unset_env[j], environ[i], len) == 0;
+			drop = env_name_matches(s->unset_env[j], environ[i], len);
 		for (size_t j = 0; j < nset && !drop; j++)
 			drop = strncmp(s->set_env[j], environ[i], len + 1) == 0;
 		if (!drop)

@@ -19,7 +19,8 @@
 struct gilrun_spec {
 	char *const	 *argv;		/* argv[0] is a path, not searched */
 	const char *const *set_env;	/* "NAME=VALUE" added or replaced; NULL-terminated */
-	const char *const *unset_env;	/* names removed; NULL-terminated */
+	const char *const *unset_env;	/* names removed ("NAME_*": those that start so);
+					   NULL-terminated */
 	int		  timeout_ms;	/* 0: none */
 	size_t		  keep;		/* the last bytes of output kept for the log */
 };

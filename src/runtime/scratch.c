@@ -272,6 +272,44 @@ scratch_rm_rf(const char *path, char **cause)
 	return tree(path, true, &bytes, cause);
 }
 
+/* Is venvs/NAME a scratch venv ftport made? Its name has the shape scratch_venv_dir
+ * gives ("cp314t-python3.14t-0123abcd"), and it is a venv (pyvenv.cfg), or the
+ * ".tmp.PID" of one being made when ftport was stopped. A directory someone else put
+ * there is left alone. */
+static bool
+venv_is_ours(const char *root, const char *name)
+{
+	const char *p = name, *dash, *tmp;
+	char *cfg;
+	struct stat st;
+	bool ok;
+	size_t n;
+
+	/* The interpreter's ABI (cp314t) or the target (3.14t). */
+	n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789.");
+	if (n == 0 || p[n] != '-')
+		return false;
+	p += n + 1;
+	/* The interpreter's file name, then the hash of its path. */
+	tmp = strstr(p, ".tmp.");
+	n = tmp != NULL ? (size_t)(tmp - p) : strlen(p);
+	dash = NULL;
+	for (const char *q = p; q < p + n; q++)
+		if (*q == '-')
+			dash = q;
+	if (dash == NULL || dash == p || p + n - (dash + 1) != 8)
+		return false;
+	for (const char *q = dash + 1; q < p + n; q++)
+		if (strchr("0123456789abcdef", *q) == NULL)
+			return false;
+	if (tmp != NULL)
+		return tmp[5] != '\0' && tmp[5 + strspn(tmp + 5, "0123456789")] == '\0';
+	cfg = xprintf("%s/%s/pyvenv.cfg", root, name);
+	ok = lstat(cfg, &st) == 0 && S_ISREG(st.st_mode);
+	free(cfg);
+	return ok;
+}
+
 static int
 venvs_walk(const char *cache_dir, bool remove, size_t *venvs, unsigned long long *bytes,
     struct strlist *names, char **cause)
@@ -296,7 +334,7 @@ venvs_walk(const char *cache_dir, bool remove, size_t *venvs, unsigned long long
 		if (de->d_name[0] == '.')
 			continue;
 		path = xprintf("%s/%s", root, de->d_name);
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && venv_is_ours(root, de->d_name)) {
 			(*venvs)++;
 			if (names != NULL)
 				strlist_push(names, path);

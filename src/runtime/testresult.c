@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -536,15 +537,102 @@ testresult_free_all(struct test_result *v, size_t n)
 	free(v);
 }
 
-/* Results (NAME.json) and logs (NAME.log) in the store; temporary files of an
- * interrupted write count too. Nothing else in the directory is touched. */
+/* A file of the store, judged by what it holds: the store may be a directory someone
+ * pointed --cache-dir at. Up to 64 kB is read. */
+static bool
+store_file_starts(const char *path, char **text, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	ssize_t n;
+
+	*text = NULL;
+	if (fd == -1)
+		return false;
+	*text = xmalloc(64 * 1024 + 1);
+	n = read(fd, *text, 64 * 1024);
+	close(fd);
+	if (n < 0) {
+		free(*text);
+		*text = NULL;
+		return false;
+	}
+	(*text)[n] = '\0';
+	*len = (size_t)n;
+	return true;
+}
+
+/* NAME.json: a result ftport wrote (an object with its schema and a result word). */
+static bool
+store_is_result(const char *path)
+{
+	char *text = NULL, *cause = NULL;
+	size_t len;
+	json_t *j;
+	bool ours;
+
+	if (read_file(path, TESTRESULT_MAX_FILE, &text, &len, &cause) != 0) {
+		free(cause);
+		return false;
+	}
+	j = json_loadb(text, len, 0, NULL);
+	ours = json_is_object(j) && json_is_integer(json_object_get(j, "schema")) &&
+	    testresult_outcome_from_name(json_string_value(json_object_get(j, "result")) != NULL ?
+	    json_string_value(json_object_get(j, "result")) : "") >= 0;
+	json_decref(j);
+	free(text);
+	return ours;
+}
+
+/* NAME.log: ours beside our NAME.json, or when it starts as ftport starts a log (a step
+ * "$ ...", or "NAME VERSION is installed in VENV already": a failed venv keeps a log
+ * without a result). */
+static bool
+store_is_log(const char *dir, const char *name)
+{
+	char *base = xstrndup(name, strlen(name) - 4), *json = xprintf("%s/%s.json", dir, base);
+	char *path = xprintf("%s/%s", dir, name), *text = NULL;
+	size_t len = 0;
+	bool ours = store_is_result(json);
+
+	if (!ours && store_file_starts(path, &text, &len)) {
+		char *nl = strchr(text, '\n');
+
+		if (nl != NULL)
+			*nl = '\0';
+		ours = str_starts_with(text, "$ ") || (strstr(text, " is installed in ") != NULL &&
+		    str_ends_with(text, " already"));
+	}
+	free(text);
+	free(base);
+	free(json);
+	free(path);
+	return ours;
+}
+
+/* "X.json.tmp.PID", "X.log.tmp.PID": what an interrupted write_file_atomic leaves. */
+static bool
+store_is_leftover(const char *name)
+{
+	const char *t = strstr(name, ".tmp.");
+
+	if (t == NULL || t[5] == '\0' || t[strspn(t + 5, "0123456789") + 5] != '\0')
+		return false;
+	return (t - name > 5 && strncmp(t - 5, ".json", 5) == 0) ||
+	    (t - name > 4 && strncmp(t - 4, ".log", 4) == 0);
+}
+
+/* Results (NAME.json), logs (NAME.log) and the temporary files of an interrupted write,
+ * each recognised as ftport's own by what it holds (store_is_*); nothing else in the
+ * directory is touched, whatever its name. */
 static int
 store_walk(const char *cache_dir, bool remove, size_t *results, unsigned long long *bytes,
     char **cause)
 {
+	struct strlist ours = STRLIST_INIT;
 	struct dirent *de;
 	char *dir;
 	DIR *d;
+	int rc = 0;
 
 	*results = 0;
 	*bytes = 0;
@@ -554,33 +642,48 @@ store_walk(const char *cache_dir, bool remove, size_t *results, unsigned long lo
 		free(dir);
 		return 0;
 	}
+	/* Judged before anything goes: a log is judged by the result beside it. */
 	while ((de = readdir(d)) != NULL) {
-		struct stat st;
 		char *path;
+		struct stat st;
+		bool mine = false;
 
-		if (de->d_name[0] == '.' || (strstr(de->d_name, ".json") == NULL &&
-		    !str_ends_with(de->d_name, ".log")))
+		if (de->d_name[0] == '.')
 			continue;
 		path = xprintf("%s/%s", dir, de->d_name);
 		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 			if (str_ends_with(de->d_name, ".json"))
+				mine = store_is_result(path);
+			else if (str_ends_with(de->d_name, ".log"))
+				mine = store_is_log(dir, de->d_name);
+			else
+				mine = store_is_leftover(de->d_name);
+		}
+		if (mine)
+			strlist_push(&ours, de->d_name);
+		free(path);
+	}
+	closedir(d);
+	for (size_t i = 0; i < ours.n && rc == 0; i++) {
+		char *path = xprintf("%s/%s", dir, ours.v[i]);
+		struct stat st;
+
+		if (lstat(path, &st) == 0) {
+			if (str_ends_with(ours.v[i], ".json"))
 				(*results)++;
 			*bytes += (unsigned long long)st.st_size;
 			if (remove && unlink(path) != 0 && errno != ENOENT) {
 				*cause = xprintf("cannot remove %s: %s", path, strerror(errno));
-				free(path);
-				closedir(d);
-				free(dir);
-				return -1;
+				rc = -1;
 			}
 		}
 		free(path);
 	}
-	closedir(d);
-	if (remove)
+	strlist_clear(&ours);
+	if (remove && rc == 0)
 		(void)rmdir(dir);
 	free(dir);
-	return 0;
+	return rc;
 }
 
 int

@@ -85,10 +85,11 @@ static const struct strlist *item_command(const struct testrun_item *it);
 static const char *item_command_text(const struct testrun_item *it);
 
 /* What the code under test (nobody vetted it) and the tools around it are not given:
- * the forge tokens, and the index settings, which can carry a password. */
+ * the forge tokens, and the index settings, which can carry a password (pip's, and
+ * uv's: UV_INDEX, UV_INDEX_URL, UV_INDEX_<NAME>_PASSWORD, UV_DEFAULT_INDEX...). */
 #define FORGE_TOKEN_ENV	"GITHUB_TOKEN", "GH_TOKEN", "GITLAB_TOKEN"
 #define SECRET_ENV	FORGE_TOKEN_ENV, "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", \
-			"PIP_FIND_LINKS"
+			"PIP_FIND_LINKS", "UV_INDEX*", "UV_DEFAULT_INDEX", "UV_EXTRA_INDEX_URL"
 
 static void
 changed(struct testrun_item *it)

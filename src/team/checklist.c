@@ -78,12 +78,19 @@ ck_version_ok(const char *v)
 char *
 checklist_pip_line(const char *name, const struct verdict *v)
 {
+	char *req, *word, *line;
+
 	if (v == NULL || (v->status != ST_UPGRADE && v->status != ST_PRERELEASE) ||
 	    !ck_version_ok(v->fix_version))
 		return NULL;
-	/* name is normalised: [a-z0-9-] only. */
-	return xprintf("pip install %s\"%s>=%s\"", v->status == ST_PRERELEASE ? "--pre " : "",
-	    name, v->fix_version);
+	/* A name from metadata can hold anything (normalising keeps ';', '$(' ...): the
+	 * requirement is one shell word, whatever it holds. */
+	req = xprintf("%s>=%s", name, v->fix_version);
+	word = shell_quote(req);
+	line = xprintf("pip install %s%s", v->status == ST_PRERELEASE ? "--pre " : "", word);
+	free(req);
+	free(word);
+	return line;
 }
 
 static enum ck_section

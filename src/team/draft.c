@@ -148,8 +148,10 @@ draft_tests(const struct ck_item *it)
 	char *s;
 
 	if (!it->has_test) {
-		strbuf_addf(&sb, "Not tested yet under `PYTHON_GIL=0` (`ftport test %s`).",
-		    it->name);
+		char *word = shell_quote(it->name);	/* a name from metadata */
+
+		strbuf_addf(&sb, "Not tested yet under `PYTHON_GIL=0` (`ftport test %s`).", word);
+		free(word);
 		if (it->test_other != NULL) {
 			/* Another version's or interpreter's: said as such, never as this
 			 * one's. */

@@ -29,6 +29,11 @@
 #define FORGE_TTL		(24L * 3600)
 #define FORGE_MAX_PAGES		10	/* per package: 1,000 findings is plenty */
 #define FORGE_MAX_WAIT_S	120	/* a rate limit that lasts longer fails the package */
+/* What one package may wait in all, and how many rate-limited answers it takes: a
+ * forge (any gitlab.* host a package names is asked) that answers Retry-After: 120 for
+ * ever was asked for ever. */
+#define FORGE_MAX_JOB_WAIT_S	300
+#define FORGE_MAX_RATE_WAITS	8
 #define FORGE_CACHE_NS		"upstream"
 #define GITHUB_API		"https://api.github.com"
 
@@ -71,6 +76,8 @@ struct forge_job {
 	char			*cache_key;
 	struct forge_bucket	*bucket;	/* of the request in flight */
 	char			*fail;		/* failed before asking: said from the loop */
+	long			 waited_s;	/* for rate limits, in all */
+	unsigned		 rate_waits;	/* rate-limited answers */
 };
 
 struct forge {
@@ -95,15 +102,6 @@ static void forge_dispatch(struct forge *fg);
 #define JOB_OF(it) ((struct forge_job *)(void *)((char *)(it) - offsetof(struct forge_job, q)))
 
 /* --- parsing ------------------------------------------------------------------------ */
-
-static bool
-has_item(const struct upstream *u, bool pr, unsigned long number, bool shared)
-{
-	for (size_t i = 0; i < u->nitems; i++)
-		if (u->items[i].number == number && (shared || u->items[i].pr == pr))
-			return true;
-	return false;
-}
 
 static json_t *
 parse_body(const char *body, size_t len, char **cause)
@@ -133,7 +131,7 @@ github_item(struct upstream *u, const json_t *o)
 	if (upstream_item_read(&it, o, "number", "html_url", "updated_at", &state) != 0)
 		return -1;
 	/* Issues and pull requests share one number space on GitHub. */
-	if (has_item(u, false, it.number, true)) {
+	if (upstream_has_item(u, false, it.number, true)) {
 		upstream_item_clear(&it);
 		return 0;
 	}
@@ -188,7 +186,7 @@ gitlab_item(struct upstream *u, const json_t *o, bool mr)
 	if (upstream_item_read(&it, o, "iid", "web_url", "updated_at", &state) != 0)
 		return -1;
 	/* Issues and merge requests are numbered apart on GitLab. */
-	if (has_item(u, mr, it.number, false)) {
+	if (upstream_has_item(u, mr, it.number, false)) {
 		upstream_item_clear(&it);
 		return 0;
 	}
@@ -509,6 +507,15 @@ job_response(struct fetch_response *r, void *arg)
 			    b->hint));
 			goto out;
 		}
+		if (job->waited_s + wait > FORGE_MAX_JOB_WAIT_S ||
+		    job->rate_waits == FORGE_MAX_RATE_WAITS) {
+			job_fail(job, xprintf("rate limited by %s: gave up after %u answers and "
+			    "%ld s of waiting%s", b->label, job->rate_waits + 1, job->waited_s,
+			    b->hint));
+			goto out;
+		}
+		job->waited_s += wait;
+		job->rate_waits++;
 		b->rl.blocked_until = now_ms() + (double)wait * 1000.0;
 		log_debug("%s: rate limited (HTTP %ld), next in %ld s", b->label, r->status, wait);
 		queue_push(fg, job, true);
@@ -565,7 +572,7 @@ job_response(struct fetch_response *r, void *arg)
 		free(next);
 	}
 	if (job->step == job->steps.n && !job->tracking_asked && job->tracking != 0 &&
-	    !has_item(u, false, job->tracking, !job->gitlab)) {
+	    !upstream_has_item(u, false, job->tracking, !job->gitlab)) {
 		job->tracking_asked = true;
 		strlist_push_owned(&job->steps, xprintf("%s/issues/%lu", job->base,
 		    job->tracking));

@@ -17,6 +17,7 @@
 #include "pep440.h"
 #include "sanitize.h"
 #include "strbuf.h"
+#include "treeprobe.h"
 #include "url.h"
 #include "util.h"
 
@@ -135,6 +136,68 @@ findings_free(struct scan_finding *f, size_t n)
 	free(f);
 }
 
+/* A directory being walked: its tree, the next entry, where its path ends in the
+ * path buffer. */
+struct walk_frame {
+	git_tree	*tree;
+	size_t		 next;
+	size_t		 rootlen;
+};
+
+/* Walks the tree in pre-order as git_tree_walk does, but with a stack of our own and a
+ * depth cap: libgit2's walk recurses once per directory, and a hostile repository's
+ * 100,000 nested directories overflowed the C stack (SIGSEGV). 1: deeper than the cap
+ * (*cause says so); -1: libgit2 failed. */
+static int
+walk_tree(git_repository *repo, git_tree *top, struct walk *w, char **cause)
+{
+	struct walk_frame *stack = xreallocarray(NULL, SCAN_MAX_DEPTH + 1, sizeof *stack);
+	struct strbuf root = STRBUF_INIT;
+	size_t depth = 0;
+	int rc = 0;
+
+	strbuf_addstr(&root, "");
+	stack[0] = (struct walk_frame){ top, 0, 0 };
+	while (rc == 0) {
+		struct walk_frame *f = &stack[depth];
+		const git_tree_entry *e;
+		git_tree *sub = NULL;
+
+		if (f->next == git_tree_entrycount(f->tree)) {
+			if (depth == 0)
+				break;
+			git_tree_free(f->tree);
+			depth--;
+			root.len = stack[depth].rootlen;
+			root.buf[root.len] = '\0';
+			continue;
+		}
+		e = git_tree_entry_byindex(f->tree, f->next++);
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+			rc = walk_entry(root.buf, e, w) != 0 ? -1 : 0;
+			continue;
+		}
+		if (depth == SCAN_MAX_DEPTH) {
+			char *at = sanitize_buf(root.buf, root.len < 120 ? root.len : 120, 0);
+
+			*cause = xprintf("the tree is deeper than %d directories (at %s...): not "
+			    "scanned", SCAN_MAX_DEPTH, at);
+			free(at);
+			rc = 1;
+		} else if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) != 0)
+			rc = -1;
+		else {
+			strbuf_addf(&root, "%s/", git_tree_entry_name(e));
+			stack[++depth] = (struct walk_frame){ sub, 0, root.len };
+		}
+	}
+	for (; depth > 0; depth--)
+		git_tree_free(stack[depth].tree);
+	free(stack);
+	strbuf_release(&root);
+	return rc;
+}
+
 /* Walks commit's tree; the findings go to *out. */
 static int
 scan_tree(git_repository *repo, git_odb *odb, struct oidset *seen, size_t max_file,
@@ -142,22 +205,23 @@ scan_tree(git_repository *repo, git_odb *odb, struct oidset *seen, size_t max_fi
 {
 	git_tree *tree = NULL;
 	const git_error *e;
+	int rc = -1;
 
 	memset(out, 0, sizeof *out);
 	out->odb = odb;
 	out->seen = seen;
 	out->max_file = max_file;
 	if (git_commit_tree(&tree, commit) == 0 &&
-	    git_tree_walk(tree, GIT_TREEWALK_PRE, walk_entry, out) == 0 && out->error == 0) {
+	    (rc = walk_tree(repo, tree, out, cause)) == 0 && out->error == 0) {
 		git_tree_free(tree);
 		return 0;
 	}
 	git_tree_free(tree);
-	(void)repo;
 	e = git_error_last();
-	*cause = xprintf("cannot read the tree of %s: %s",
-	    git_oid_tostr_s(git_commit_id(commit)),
-	    e != NULL && e->message != NULL ? e->message : "damaged repository");
+	if (rc != 1)
+		*cause = xprintf("cannot read the tree of %s: %s",
+		    git_oid_tostr_s(git_commit_id(commit)),
+		    e != NULL && e->message != NULL ? e->message : "damaged repository");
 	findings_free(out->findings, out->n);
 	out->findings = NULL;
 	out->n = 0;
@@ -661,6 +725,30 @@ branch_name(git_reference *head)
 	return str_starts_with(n, "refs/heads/") ? n + strlen("refs/heads/") : n;
 }
 
+/* An unborn HEAD in a repository that has commits elsewhere: HEAD names a branch that
+ * does not exist (a default branch renamed or deleted), not an empty repository. No
+ * name is given: in a clone, HEAD is libgit2's default when the server's named nothing
+ * it could send. */
+static bool
+head_names_missing_branch(git_repository *repo, char **cause)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	bool has_refs = false;
+
+	if (git_reference_iterator_new(&it, repo) != 0)
+		return false;
+	while (!has_refs && git_reference_next(&ref, it) == 0) {
+		has_refs = git_reference_type(ref) == GIT_REFERENCE_DIRECT;
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	if (has_refs)
+		*cause = xstrdup("the repository's HEAD names a branch that does not exist (it "
+		    "has other branches or tags): no default branch to scan");
+	return has_refs;
+}
+
 int
 scan_repo(const struct scan_opts *o, struct scan_result **out, char **cause)
 {
@@ -687,6 +775,8 @@ scan_repo(const struct scan_opts *o, struct scan_result **out, char **cause)
 	    git_repository_odb(&odb, repo) != 0)
 		goto git_error;
 	err = git_repository_head(&headref, repo);
+	if (err == GIT_EUNBORNBRANCH && head_names_missing_branch(repo, cause))
+		goto fail;
 	if (err == GIT_EUNBORNBRANCH || err == GIT_ENOTFOUND) {
 		r = xcalloc(1, sizeof *r);
 		r->url = url;

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,8 @@
 #define SCANJOB_GRACE_MS	3000
 /* Progress is news at most this often. */
 #define SCANJOB_NEWS_MS		100
+/* The thread's stack (see scanjob_start). */
+#define SCANJOB_STACK		(256UL * 1024 * 1024)
 
 struct scanjob {
 	struct scanjob_opts	 o;		/* strings owned */
@@ -109,7 +112,7 @@ job_phase(struct scanjob *j, enum scanjob_phase phase)
 }
 
 static void *
-job_main(void *arg)
+job_run(void *arg)
 {
 	struct scanjob *j = arg;
 	struct gitclone_opts go = { j->o.url, j->o.cache_dir, j->o.max_bytes, job_progress, j,
@@ -163,6 +166,10 @@ job_main(void *arg)
 				rc = scan_repo(&so, &r, &cause);
 			}
 		}
+		/* A clone that cannot be scanned is not kept: the next scan, offline too,
+		 * would meet the same failure (a hostile tree) until `cache clear`. */
+		if (rc != 0 && path != NULL && (cause == NULL || strcmp(cause, "stopped") != 0))
+			(void)gitclone_rmtree(path);
 		cache_close(c);
 	}
 	free(path);
@@ -194,6 +201,34 @@ job_main(void *arg)
 	return NULL;
 }
 
+/* The thread, with a signal stack of its own: when libgit2's recursion overflows this
+ * thread's stack, the UI's fatal-signal handler can still run (and restore the
+ * terminal) instead of the process dying with it raw. */
+static void *
+job_main(void *arg)
+{
+	size_t size = 64 * 1024;
+	char *mem = xmalloc(size);
+	stack_t ss;
+	void *ret;
+
+	memset(&ss, 0, sizeof ss);
+	ss.ss_sp = mem;
+	ss.ss_size = size;
+	if (sigaltstack(&ss, NULL) != 0) {
+		free(mem);
+		mem = NULL;
+	}
+	ret = job_run(arg);
+	if (mem != NULL) {
+		memset(&ss, 0, sizeof ss);
+		ss.ss_flags = SS_DISABLE;
+		(void)sigaltstack(&ss, NULL);
+		free(mem);
+	}
+	return ret;
+}
+
 static int
 set_flags(int fd)
 {
@@ -207,6 +242,7 @@ struct scanjob *
 scanjob_start(const struct scanjob_opts *o, char **cause)
 {
 	struct scanjob *j = xcalloc(1, sizeof *j);
+	pthread_attr_t attr;
 	int err;
 
 	if (pipe(j->pipe) != 0 || set_flags(j->pipe[0]) != 0 || set_flags(j->pipe[1]) != 0) {
@@ -225,7 +261,15 @@ scanjob_start(const struct scanjob_opts *o, char **cause)
 	j->deadline = o->timeout_ms > 0 ? now_ms() + (double)o->timeout_ms : 0;
 	j->refs = 2;
 	pthread_mutex_init(&j->lock, NULL);
-	if ((err = pthread_create(&j->thread, NULL, job_main, j)) != 0) {
+	/* libgit2 recurses once per directory level in places we cannot replace (its
+	 * local transport packs a file:// clone tree by tree): the default 8 MB overflowed
+	 * on a 100,000-level tree, which a stack of 256 MB (touched only as deep as it
+	 * goes) takes. Our own walk stops at SCAN_MAX_DEPTH. */
+	pthread_attr_init(&attr);
+	(void)pthread_attr_setstacksize(&attr, SCANJOB_STACK);
+	err = pthread_create(&j->thread, &attr, job_main, j);
+	pthread_attr_destroy(&attr);
+	if (err != 0) {
 		*cause = xprintf("cannot start a thread: %s", strerror(err));
 		j->refs = 1;
 		job_unref(j);

@@ -3,6 +3,7 @@
  * by id like a blob's. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,8 +133,10 @@ blob_support(struct treeprobe *p, const git_tree_entry *e)
 	return (flags & SEEN_SUPPORT) != 0;
 }
 
-int
-treeprobe_tree(struct treeprobe *p, const git_oid *id)
+/* One level per call: a tree deeper than SCAN_MAX_DEPTH (a hostile repository's
+ * history can hold 100,000 levels) is an error, not a stack overflow. */
+static int
+probe_tree(struct treeprobe *p, const git_oid *id, unsigned depth)
 {
 	struct oidslot *s = oidset_find(&p->trees, id);
 	git_tree *tree;
@@ -141,6 +144,14 @@ treeprobe_tree(struct treeprobe *p, const git_oid *id)
 
 	if (s != NULL)
 		return (s->flags & SEEN_SUPPORT) != 0;
+	if (depth > SCAN_MAX_DEPTH) {
+		char msg[96];
+
+		snprintf(msg, sizeof msg, "a tree in its history is deeper than %d directories",
+		    SCAN_MAX_DEPTH);
+		git_error_set_str(GIT_ERROR_INVALID, msg);
+		return -1;
+	}
 	if (git_tree_lookup(&tree, p->repo, id) != 0)
 		return -1;
 	p->trees_read++;
@@ -149,7 +160,7 @@ treeprobe_tree(struct treeprobe *p, const git_oid *id)
 
 		switch (git_tree_entry_type(e)) {
 		case GIT_OBJECT_TREE:
-			found = treeprobe_tree(p, git_tree_entry_id(e));
+			found = probe_tree(p, git_tree_entry_id(e), depth + 1);
 			break;
 		case GIT_OBJECT_BLOB:
 			found = blob_support(p, e);
@@ -162,6 +173,12 @@ treeprobe_tree(struct treeprobe *p, const git_oid *id)
 	if (found >= 0)
 		oidset_add(&p->trees, id, found > 0 ? SEEN_SUPPORT : 0);
 	return found;
+}
+
+int
+treeprobe_tree(struct treeprobe *p, const git_oid *id)
+{
+	return probe_tree(p, id, 0);
 }
 
 int

@@ -10,6 +10,11 @@
 
 #include <git2.h>
 
+/* Directories deeper than this are not walked (the head's tree by gitscan.c, the
+ * history's here): the scan fails, or the history says nothing, instead of a stack
+ * overflow on a hostile repository's 100,000 levels. */
+#define SCAN_MAX_DEPTH 256
+
 /* What is known of an object, by id. */
 enum {
 	SEEN_MATCH	= 1 << 0,	/* a blob with a declaration or an opt-out */

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "gitclone.h"
@@ -38,7 +40,10 @@ upstream_clear_items(struct upstream *u)
 		upstream_item_clear(&u->items[i]);
 	free(u->items);
 	u->items = NULL;
-	u->nitems = u->total = 0;
+	u->nitems = u->items_alloc = u->total = 0;
+	free(u->item_keys);
+	u->item_keys = NULL;
+	u->item_keys_alloc = 0;
 	free(u->error);
 	u->error = NULL;
 	free(u->fetched);
@@ -71,10 +76,68 @@ upstream_free(struct upstream *u)
 	free(u);
 }
 
+/* An item's key in the set: never 0, which marks an empty slot. */
+static uint64_t
+item_key(unsigned long number, bool pr)
+{
+	return (((uint64_t)number << 1) | (pr ? 1 : 0)) + 1;
+}
+
+/* The slot of key k, or of the empty slot where it would go (open addressing, linear
+ * probing, the table at most half full). The multiplier is drawn once per process, so
+ * that a forge cannot choose numbers that all land together. */
+static size_t
+item_slot(const uint64_t *keys, size_t alloc, uint64_t k)
+{
+	static uint64_t mult;
+	size_t i;
+
+	if (mult == 0 && getentropy(&mult, sizeof mult) != 0)
+		mult = (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ULL;
+	mult |= 1;
+	i = (size_t)((k * mult) >> 32) & (alloc - 1);
+
+	while (keys[i] != 0 && keys[i] != k)
+		i = (i + 1) & (alloc - 1);
+	return i;
+}
+
+static void
+item_keys_add(struct upstream *u, uint64_t k)
+{
+	if (2 * (u->nitems + 1) > u->item_keys_alloc) {
+		size_t alloc = u->item_keys_alloc == 0 ? 16 : 2 * u->item_keys_alloc;
+		uint64_t *keys = xcalloc(alloc, sizeof *keys);
+
+		for (size_t i = 0; i < u->item_keys_alloc; i++)
+			if (u->item_keys[i] != 0)
+				keys[item_slot(keys, alloc, u->item_keys[i])] = u->item_keys[i];
+		free(u->item_keys);
+		u->item_keys = keys;
+		u->item_keys_alloc = alloc;
+	}
+	u->item_keys[item_slot(u->item_keys, u->item_keys_alloc, k)] = k;
+}
+
+bool
+upstream_has_item(const struct upstream *u, bool pr, unsigned long number, bool shared)
+{
+	if (u->item_keys_alloc == 0)
+		return false;
+	if (u->item_keys[item_slot(u->item_keys, u->item_keys_alloc, item_key(number, pr))] != 0)
+		return true;
+	return shared && u->item_keys[item_slot(u->item_keys, u->item_keys_alloc,
+	    item_key(number, !pr))] != 0;
+}
+
 void
 upstream_add_item(struct upstream *u, struct upstream_item *it)
 {
-	u->items = xreallocarray(u->items, u->nitems + 1, sizeof *u->items);
+	if (u->nitems == u->items_alloc) {
+		u->items_alloc = u->items_alloc == 0 ? 8 : 2 * u->items_alloc;
+		u->items = xreallocarray(u->items, u->items_alloc, sizeof *u->items);
+	}
+	item_keys_add(u, item_key(it->number, it->pr));
 	u->items[u->nitems++] = *it;
 	memset(it, 0, sizeof *it);
 }

@@ -36,7 +36,10 @@ struct propagation *propagate_compute_cut(const struct graph *g,
 void propagate_free(struct propagation *pr);
 /* "cffi blocks cryptography, which blocks paramiko" for node paramiko (names as
  * normalised), along one shortest path from a leaf blocker; NULL when there is no
- * leaf blocker below node (and for a leaf blocker itself). Allocated. */
+ * leaf blocker below node (and for a leaf blocker itself). A longer chain names its
+ * first PROPAGATE_CHAIN_HEAD packages and node: "a blocks b, which blocks c, which
+ * blocks d, ... and 9 more, which blocks z". Allocated. */
+#define PROPAGATE_CHAIN_HEAD 4
 char *propagate_chain(const struct propagation *pr, const struct graph *g, size_t node);
 
 #endif

@@ -399,6 +399,43 @@ report_table_fit(size_t columns, size_t ncols, size_t *width, char ***cells, siz
 	}
 }
 
+/* Lines wrapped at blanks into columns - 1 (a full row wraps on some terminals), each
+ * continuation indented two past its line's own indent. */
+static void
+report_wrap(FILE *f, const char *text, size_t columns)
+{
+	size_t room = columns > 21 ? columns - 1 : 20;
+
+	for (const char *line = text; *line != '\0';) {
+		size_t len = strcspn(line, "\n"), indent = strspn(line, " "), col = 0;
+		char *copy = xstrndup(line, len), *word, *save = NULL;
+		bool first = true;
+
+		fprintf(f, "%*s", (int)indent, "");
+		col = indent;
+		for (word = strtok_r(copy, " ", &save); word != NULL;
+		    word = strtok_r(NULL, " ", &save)) {
+			size_t w = termsize_width(word);
+
+			if (!first && col + 1 + w > room) {
+				fprintf(f, "\n%*s", (int)(indent + 2), "");
+				col = indent + 2;
+			} else if (!first) {
+				fputc(' ', f);
+				col++;
+			}
+			fputs(word, f);
+			col += w;
+			first = false;
+		}
+		fputc('\n', f);
+		free(copy);
+		line += len;
+		if (*line == '\n')
+			line++;
+	}
+}
+
 static void
 report_table(FILE *f, const struct report *r)
 {
@@ -409,8 +446,10 @@ report_table(FILE *f, const struct report *r)
 	size_t *width = xcalloc(ncols, sizeof *width);
 	char **head = xcalloc(ncols, sizeof *head);
 	char ***cells = NULL;
-	size_t counts[ST_COUNT], shown = 0, leaves = 0;
+	size_t counts[ST_COUNT], shown = 0, leaves = 0, footer_len = 0;
 	struct report_holders holders;
+	FILE *aside = NULL, *out = NULL;
+	char *footer = NULL;
 
 	head[0] = xstrdup("PACKAGE");
 	head[1] = xstrdup("VERSION");
@@ -475,7 +514,12 @@ report_table(FILE *f, const struct report *r)
 		}
 	}
 
-	/* The summary: counts for the first target and platform, then what to fix first. */
+	/* The summary: counts for the first target and platform, then what to fix first.
+	 * On a terminal it is written aside, then wrapped to its width. */
+	if (r->columns != 0 && (aside = open_memstream(&footer, &footer_len)) != NULL) {
+		out = f;
+		f = aside;
+	}
 	check_counts(ch, counts);
 	fprintf(f, "\n%zu package%s", ch->npkgs, ch->npkgs == 1 ? "" : "s");
 	if (nv > 1)
@@ -516,6 +560,12 @@ report_table(FILE *f, const struct report *r)
 				fprintf(f, " (%ld day%s old)", age, age == 1 ? "" : "s");
 			fputs(", not the index.\n", f);
 		}
+	}
+	if (aside != NULL) {
+		fclose(aside);
+		f = out;
+		report_wrap(f, footer, r->columns);
+		free(footer);
 	}
 
 	for (size_t i = 0; i < ch->npkgs; i++) {

@@ -285,6 +285,14 @@ test_pip_and_escaping(void **unused)
 	v.status = ST_UPGRADE;
 	v.fix_version = (char *)"1.0\"; rm -rf /";
 	assert_null(checklist_pip_line("numpy", &v));
+	/* A name from metadata (normalising keeps these) is one shell word, quoted. */
+	v.fix_version = (char *)"1.0";
+	s = checklist_pip_line("x$(touch pwned)", &v);
+	assert_string_equal(s, "pip install 'x$(touch pwned)>=1.0'");
+	free(s);
+	s = checklist_pip_line("x\";curl -s localhost:9|sh;\"", &v);
+	assert_string_equal(s, "pip install 'x\";curl -s localhost:9|sh;\">=1.0'");
+	free(s);
 	v.status = ST_BLOCKED;
 	v.fix_version = (char *)"1.0";
 	assert_null(checklist_pip_line("numpy", &v));

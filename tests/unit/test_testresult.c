@@ -158,18 +158,26 @@ test_store(void **state)
 	cause = NULL;
 	testresult_clear(&r);
 
-	/* Clear: results and logs, nothing else. */
+	/* Clear: results and logs ftport recognises (a result by its schema and result
+	 * word, a log beside one), nothing else: not baz.json, which is no result of ours,
+	 * whatever its name says. */
 	path = xprintf("%s/tests/foo.log", dir);
 	tl_write_text(path, "log\n", 0644);
 	free(path);
 	path = xprintf("%s/tests/keep.txt", dir);
 	tl_write_text(path, "not ours\n", 0644);
 	assert_int_equal(testresult_store_stats(dir, &n, &bytes, &cause), 0);
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 2);
 	assert_true(bytes > 4);
 	assert_int_equal(testresult_store_clear(dir, &n, &bytes, &cause), 0);
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 2);
 	assert_int_equal(access(path, F_OK), 0);
+	free(path);
+	path = xprintf("%s/tests/baz.json", dir);
+	assert_int_equal(access(path, F_OK), 0);
+	free(path);
+	path = xprintf("%s/tests/foo.log", dir);
+	assert_int_equal(access(path, F_OK), -1);
 	assert_int_equal(testresult_store_stats(dir, &n, &bytes, &cause), 0);
 	assert_int_equal(n, 0);
 	free(path);

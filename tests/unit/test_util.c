@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -101,6 +102,44 @@ test_trim(void **state)
 	assert_string_equal(str_trim(buf), "hello world");
 }
 
+/* Words of a command meant to be pasted: a shell reading them back gets the word as it
+ * was, and runs nothing in it. */
+static void
+test_shell_quote(void **state)
+{
+	static const char *cases[][2] = {
+		{ "numpy", "numpy" },
+		{ "zope.interface", "zope.interface" },
+		{ "markupsafe>=3.0.3", "\"markupsafe>=3.0.3\"" },
+		{ "x;curl -s localhost:9|sh;", "\"x;curl -s localhost:9|sh;\"" },
+		{ "$(touch x)", "'$(touch x)'" },
+		{ "`id`", "'`id`'" },
+		{ "it's \"$HOME\"", "'it'\\''s \"$HOME\"'" },
+		{ "a\\b", "'a\\b'" },
+		{ "!!", "'!!'" },
+		{ "*", "\"*\"" },
+		{ "", "\"\"" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *q = shell_quote(cases[i][0]), *cmd, got[128];
+		FILE *sh;
+		size_t n;
+
+		assert_string_equal(q, cases[i][1]);
+		/* And /bin/sh reads it back as the word it was. */
+		cmd = xprintf("printf '%%s' %s", q);
+		assert_non_null(sh = popen(cmd, "r"));
+		n = fread(got, 1, sizeof got - 1, sh);
+		got[n] = '\0';
+		assert_int_equal(pclose(sh), 0);
+		assert_string_equal(got, cases[i][0]);
+		free(cmd);
+		free(q);
+	}
+}
+
 int
 main(void)
 {
@@ -110,6 +149,7 @@ main(void)
 		cmocka_unit_test(test_strlist),
 		cmocka_unit_test(test_file_roundtrip),
 		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_shell_quote),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
