@@ -275,7 +275,7 @@ triage_draft(struct app *app)
 	struct checklist *c = NULL;
 	struct draft dr;
 	char *tmpl_path = NULL, *tmpl = NULL, *dir = NULL, *path = NULL, *cause = NULL;
-	char *norm, *word = NULL;
+	char *norm, *word = NULL, *file;
 	bool kept;
 
 	memset(&dr, 0, sizeof dr);
@@ -317,7 +317,9 @@ triage_draft(struct app *app)
 	free(path);
 	/* One draft per package, as ftport draft keeps it: one already there is opened
 	 * as it is (it may hold someone's edits). */
-	path = xprintf("%s/drafts/%s.md", dir, n->dist->name);
+	file = draft_file_name(n->dist->name);
+	path = xprintf("%s/drafts/%s", dir, file);
+	free(file);
 	kept = access(path, F_OK) == 0;
 	if (!kept && write_file_atomic(path, dr.text, strlen(dr.text), &cause) != 0)
 		goto fail;

@@ -29,14 +29,16 @@
 static char *
 cmd_draft_path(const char *state_path, const char *name, char **cause)
 {
-	char *dir = state_dir(state_path), *drafts = xprintf("%s/drafts", dir), *path;
+	char *dir = state_dir(state_path), *drafts = xprintf("%s/drafts", dir), *path, *file;
 
 	free(dir);
 	if (mkdir_p(drafts, cause) != 0) {
 		free(drafts);
 		return NULL;
 	}
-	path = xprintf("%s/%s.md", drafts, name);
+	file = draft_file_name(name);
+	path = xprintf("%s/%s", drafts, file);
+	free(file);
 	free(drafts);
 	return path;
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "fstree.h"
 #include "scratch.h"
 #include "util.h"
 
@@ -207,71 +208,6 @@ scratch_modules(const struct dist *d, struct strlist *out)
 	free(text);
 }
 
-/* Adds up (and, with remove, deletes) what is below dir, an open directory, without
- * following symbolic links; closes dir. -1 with errno at the first failure. */
-static int
-tree_walk(int dirfd, bool remove, unsigned long long *bytes)
-{
-	DIR *d = fdopendir(dirfd);
-	struct dirent *de;
-	int rc = 0;
-
-	if (d == NULL) {
-		close(dirfd);
-		return -1;
-	}
-	while (rc == 0 && (de = readdir(d)) != NULL) {
-		struct stat st;
-		int sub;
-
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			sub = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-			    O_CLOEXEC);
-			if (sub == -1 || tree_walk(sub, remove, bytes) != 0)
-				rc = -1;
-			else if (remove && unlinkat(dirfd, de->d_name, AT_REMOVEDIR) != 0)
-				rc = -1;
-			continue;
-		}
-		if (S_ISREG(st.st_mode))
-			*bytes += (unsigned long long)st.st_size;
-		if (remove && unlinkat(dirfd, de->d_name, 0) != 0 && errno != ENOENT)
-			rc = -1;
-	}
-	closedir(d);
-	return rc;
-}
-
-static int
-tree(const char *path, bool remove, unsigned long long *bytes, char **cause)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-
-	if (fd == -1) {
-		if (errno == ENOENT)
-			return 0;
-		*cause = xprintf("cannot read %s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (tree_walk(fd, remove, bytes) != 0 || (remove && rmdir(path) != 0 && errno != ENOENT)) {
-		*cause = xprintf("cannot remove %s: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-int
-scratch_rm_rf(const char *path, char **cause)
-{
-	unsigned long long bytes = 0;
-
-	return tree(path, true, &bytes, cause);
-}
-
 /* Is venvs/NAME a scratch venv ftport made? Its name has the shape scratch_venv_dir
  * gives ("cp314t-python3.14t-0123abcd"), and it is a venv (pyvenv.cfg), or the
  * ".tmp.PID" of one being made when ftport was stopped. A directory someone else put
@@ -338,7 +274,7 @@ venvs_walk(const char *cache_dir, bool remove, size_t *venvs, unsigned long long
 			(*venvs)++;
 			if (names != NULL)
 				strlist_push(names, path);
-			rc = tree(path, remove, bytes, cause);
+			rc = fstree_walk(path, remove, bytes, cause);
 		}
 		free(path);
 	}

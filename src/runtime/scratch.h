@@ -37,7 +37,5 @@ int scratch_stats(const char *cache_dir, size_t *venvs, unsigned long long *byte
 int scratch_clear(const char *cache_dir, size_t *venvs, unsigned long long *bytes,
     char **cause);
 
-/* Removes path and everything below it, not following symbolic links. */
-int scratch_rm_rf(const char *path, char **cause);
 
 #endif

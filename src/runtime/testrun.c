@@ -14,6 +14,7 @@
 #include "gilrun.h"
 #include "index.h"
 #include "pyquery.h"
+#include "fstree.h"
 #include "scratch.h"
 #include "strbuf.h"
 #include "state.h"
@@ -560,7 +561,7 @@ venv_done(struct gilrun_result *r, void *arg)
 		free(t->venv_error);
 		t->venv_error = xprintf("cannot rename %s: %s", t->venv_tmp, strerror(errno));
 	}
-	if (access(t->venv_tmp, F_OK) == 0 && scratch_rm_rf(t->venv_tmp, &cause) != 0) {
+	if (access(t->venv_tmp, F_OK) == 0 && fstree_remove(t->venv_tmp, &cause) != 0) {
 		log_debug("%s", cause);
 		free(cause);
 	}
@@ -1074,7 +1075,7 @@ testrun_free(struct testrun *t)
 		return;
 	if (t->venv_child != NULL) {
 		gilrun_abandon(t->venv_child);
-		if (scratch_rm_rf(t->venv_tmp, &cause) != 0)
+		if (fstree_remove(t->venv_tmp, &cause) != 0)
 			free(cause);
 	}
 	if (t->pip != NULL)

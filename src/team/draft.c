@@ -2,6 +2,8 @@
  * first, and the prefilled new-issue URL (percent-encoded, cut to fit 8 KB). */
 #include "config.h"
 
+#include <ctype.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -575,4 +577,17 @@ draft_issue_url(const struct repo *r, const char *title, const char *body,
 		return NULL;
 	}
 	return url;
+}
+
+char *
+draft_file_name(const char *name)
+{
+	char *out = xprintf("%s.md", *name != '\0' ? name : "_");
+
+	/* A name from metadata becomes one plain file name in drafts/: no '/', no "..",
+	 * nothing a shell or another system would read differently. */
+	for (char *c = out; c[3] != '\0'; c++)
+		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && (*c != '.' || c == out))
+			*c = '_';
+	return out;
 }

@@ -27,6 +27,9 @@ struct draft {
 /* The template in use: $XDG_CONFIG_HOME/ftport/draft.md (else ~/.config/ftport/...)
  * when it exists, else the bundled one; NULL when neither is found. */
 char *draft_template_path(void);
+/* The file of name's draft in the drafts directory: "NAME.md", every character of
+ * name outside [A-Za-z0-9._-] (and a leading '.') written as '_'. Allocated. */
+char *draft_file_name(const char *name);
 
 /* Fills the template for one package. it: its checklist item (owner, note, the last
  * test results); up: what upstream knows, may be NULL. Unknown {{names}} are kept as

@@ -14,6 +14,7 @@
 
 #include <git2.h>
 
+#include "fstree.h"
 #include "gitclone.h"
 #include "gitlocal.h"
 #include "strbuf.h"
@@ -44,36 +45,6 @@ gitclone_path(const char *cache_dir, const char *url)
 	strbuf_addf(&sb, "-%016llx.git", (unsigned long long)str_hash(clean));
 	free(clean);
 	return strbuf_detach(&sb, NULL);
-}
-
-int
-gitclone_rmtree(const char *path)
-{
-	struct stat st;
-	DIR *d;
-	struct dirent *de;
-	int rc = 0;
-
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return unlink(path);
-	if ((d = opendir(path)) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		char *sub;
-
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		sub = xprintf("%s/%s", path, de->d_name);
-		if (gitclone_rmtree(sub) != 0)
-			rc = -1;
-		free(sub);
-	}
-	closedir(d);
-	if (rmdir(path) != 0)
-		rc = -1;
-	return rc;
 }
 
 struct clone_state {
@@ -311,7 +282,7 @@ clone_fresh(struct clone_state *st, const char *path, char **cause)
 	git_repository *repo = NULL;
 	int rc = -1;
 
-	(void)gitclone_rmtree(tmp);
+	fstree_remove_quiet(tmp);
 	if (git_repository_init(&repo, tmp, 1) != 0) {
 		*cause = clone_cause(st, st->o->url, "make a clone of");
 		goto out;
@@ -334,7 +305,7 @@ clone_fresh(struct clone_state *st, const char *path, char **cause)
 	rc = 0;
 out:
 	git_repository_free(repo);
-	(void)gitclone_rmtree(tmp);
+	fstree_remove_quiet(tmp);
 	free(tmp);
 	return rc;
 }
@@ -361,9 +332,7 @@ gitclone_update(const struct gitclone_opts *o, char **path, char **cause)
 		}
 		/* Damaged: start again. A network failure keeps the clone for next time. */
 		log_debug("git: cloning %s again", p);
-		if (gitclone_rmtree(p) != 0) {
-			*cause = xprintf("cannot remove the damaged clone %s: %s", p,
-			    strerror(errno));
+		if (fstree_remove(p, cause) != 0) {
 			rc = -1;
 			goto out;
 		}

@@ -38,7 +38,5 @@ char *gitclone_path(const char *cache_dir, const char *url);
  * cannot be opened or fetched into is made again once. */
 int gitclone_update(const struct gitclone_opts *o, char **path, char **cause);
 
-/* Removes a directory tree (a clone); 0 or -1 with errno. */
-int gitclone_rmtree(const char *path);
 
 #endif

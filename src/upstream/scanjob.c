@@ -20,6 +20,7 @@
 #include "cache.h"
 #include "loop.h"
 #include "sanitize.h"
+#include "fstree.h"
 #include "scanjob.h"
 #include "url.h"
 #include "util.h"
@@ -120,7 +121,7 @@ job_run(void *arg)
 	struct scan_opts so = { 0 };
 	struct scan_result *r = NULL;
 	struct cache *c = NULL;
-	char *path = NULL, *cause = NULL;
+	char *path = NULL, *cause = NULL, *gone = NULL;
 	int rc;
 
 	if (j->o.no_fetch) {
@@ -151,7 +152,7 @@ job_run(void *arg)
 		so.version = j->o.version;
 		so.cache = c;
 		rc = scan_repo(&so, &r, &cause);
-		if (rc != 0 && !j->o.no_fetch && gitclone_rmtree(path) == 0) {
+		if (rc != 0 && !j->o.no_fetch && fstree_remove(path, &gone) == 0) {
 			/* The fetch found nothing new, so the damage showed only now: the
 			 * clone is made again, once. */
 			log_debug("scan: %s; cloning again", cause);
@@ -169,9 +170,10 @@ job_run(void *arg)
 		/* A clone that cannot be scanned is not kept: the next scan, offline too,
 		 * would meet the same failure (a hostile tree) until `cache clear`. */
 		if (rc != 0 && path != NULL && (cause == NULL || strcmp(cause, "stopped") != 0))
-			(void)gitclone_rmtree(path);
+			fstree_remove_quiet(path);
 		cache_close(c);
 	}
+	free(gone);	/* why a damaged clone could not be removed: the scan's cause says more */
 	free(path);
 	pthread_mutex_lock(&j->lock);
 	if (j->over) {

@@ -182,9 +182,11 @@ v_set_gil_used(const struct site *s)
 	return bounded(s) && q < s->le && *q == '(' && line_has(s, s->e, "Py_MOD_GIL_USED");
 }
 
+/* After PyO3's gil_used: "= word", word a whole identifier. */
 static bool
-v_pyo3_used(const struct site *s)
+pyo3_gil_used_is(const struct site *s, const char *word)
 {
+	size_t n = strlen(word);
 	const char *q;
 
 	if (!bounded(s))
@@ -193,21 +195,19 @@ v_pyo3_used(const struct site *s)
 	if (q >= s->le || *q != '=')
 		return false;
 	q = skip_blank(q + 1, s->le);
-	return at_word(q, s->le, "true") && (q + 4 == s->le || !is_ident((unsigned char)q[4]));
+	return at_word(q, s->le, word) && (q + n == s->le || !is_ident((unsigned char)q[n]));
+}
+
+static bool
+v_pyo3_used(const struct site *s)
+{
+	return pyo3_gil_used_is(s, "true");
 }
 
 static bool
 v_pyo3(const struct site *s)
 {
-	const char *q;
-
-	if (!bounded(s))
-		return false;
-	q = skip_blank(s->e, s->le);
-	if (q >= s->le || *q != '=')
-		return false;
-	q = skip_blank(q + 1, s->le);
-	return at_word(q, s->le, "false") && (q + 5 == s->le || !is_ident((unsigned char)q[5]));
+	return pyo3_gil_used_is(s, "false");
 }
 
 static bool

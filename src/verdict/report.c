@@ -44,18 +44,6 @@ report_clean(const char *text)
 	return sanitize_text(text);
 }
 
-/* Columns a cleaned UTF-8 string takes (one per code point: good enough for names,
- * versions and statuses, which are what get padded). */
-static size_t
-report_width(const char *s)
-{
-	size_t w = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			w++;
-	return w;
-}
 
 void
 report_csv_cell(struct strbuf *sb, const char *text)
@@ -193,7 +181,7 @@ report_color(enum ft_status s)
 static void
 report_pad(FILE *f, const char *s, size_t width, const char *color)
 {
-	size_t w = report_width(s);
+	size_t w = termsize_width(s);
 
 	if (color != NULL)
 		fprintf(f, "%s%s\033[0m", color, s);
@@ -390,7 +378,7 @@ report_table_fit(size_t columns, size_t ncols, size_t *width, char ***cells, siz
 			size_t w = c + 1 == ncols ? cap : width[c];
 			char *cut;
 
-			if (report_width(cells[i][c]) <= w)
+			if (termsize_width(cells[i][c]) <= w)
 				continue;
 			cut = termsize_fit(cells[i][c], w);
 			free(cells[i][c]);
@@ -462,7 +450,7 @@ report_table(FILE *f, const struct report *r)
 		head[3 + nv + te] = xstrdup("UPSTREAM");
 	head[3 + nv + te + up] = xstrdup("REASON");
 	for (size_t c = 0; c < ncols; c++)
-		width[c] = report_width(head[c]);
+		width[c] = termsize_width(head[c]);
 
 	if (ch->npkgs != 0)
 		cells = xcalloc(ch->npkgs, sizeof *cells);
@@ -485,8 +473,8 @@ report_table(FILE *f, const struct report *r)
 		cells[i][3 + nv + te + up] = report_clean(reason);
 		free(reason);
 		for (size_t c = 0; c + 1 < ncols; c++)
-			if (report_width(cells[i][c]) > width[c])
-				width[c] = report_width(cells[i][c]);
+			if (termsize_width(cells[i][c]) > width[c])
+				width[c] = termsize_width(cells[i][c]);
 	}
 
 	if (r->columns != 0)

@@ -186,6 +186,25 @@ test_split(void **unused)
 	assert_null(title);
 }
 
+/* A draft's file name stays one plain name in drafts/, whatever the metadata said. */
+static void
+test_file_name(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "numpy", "numpy.md" }, { "zope.interface", "zope.interface.md" },
+		{ "-/-/evil", "-_-_evil.md" }, { "../x", "_._x.md" }, { ".hidden", "_hidden.md" },
+		{ "a b;c", "a_b_c.md" }, { "", "_.md" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *f = draft_file_name(cases[i][0]);
+
+		assert_string_equal(f, cases[i][1]);
+		free(f);
+	}
+}
+
 int
 main(void)
 {
@@ -194,6 +213,7 @@ main(void)
 		cmocka_unit_test(test_url_short),
 		cmocka_unit_test(test_url_long),
 		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_file_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

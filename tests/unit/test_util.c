@@ -11,6 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
+#include "fstree.h"
 #include "strbuf.h"
 #include "testlib.h"
 #include "util.h"
@@ -140,6 +143,51 @@ test_shell_quote(void **state)
 	}
 }
 
+/* A tree is measured and removed below its path only: links are removed as links,
+ * what they name stays (the one deleter of the program). */
+static void
+test_fstree(void **state)
+{
+	char *top = tl_tmpdir("fstree"), *tree = xprintf("%s/tree", top);
+	char *outside = xprintf("%s/outside", top), *keep = xprintf("%s/outside/keep", top);
+	char *p, *cause = NULL;
+	unsigned long long bytes = 0;
+	struct stat st;
+
+	(void)state;
+	assert_int_equal(mkdir(tree, 0700), 0);
+	assert_int_equal(mkdir(outside, 0700), 0);
+	assert_int_equal(write_file_atomic(keep, "kept", 4, &cause), 0);
+	p = xprintf("%s/a", tree);
+	assert_int_equal(write_file_atomic(p, "12345", 5, &cause), 0);
+	free(p);
+	p = xprintf("%s/sub", tree);
+	assert_int_equal(mkdir(p, 0700), 0);
+	free(p);
+	p = xprintf("%s/sub/b", tree);
+	assert_int_equal(write_file_atomic(p, "123", 3, &cause), 0);
+	free(p);
+	p = xprintf("%s/sub/link", tree);
+	assert_int_equal(symlink(outside, p), 0);
+	free(p);
+	assert_int_equal(fstree_walk(tree, false, &bytes, &cause), 0);
+	assert_int_equal(bytes, 8);
+	assert_int_equal(fstree_remove(tree, &cause), 0);
+	assert_int_not_equal(lstat(tree, &st), 0);
+	assert_int_equal(stat(keep, &st), 0);
+	/* A link given as the path goes as a link; a missing path is no error. */
+	p = xprintf("%s/alias", top);
+	assert_int_equal(symlink(outside, p), 0);
+	assert_int_equal(fstree_remove(p, &cause), 0);
+	assert_int_equal(stat(keep, &st), 0);
+	assert_int_equal(fstree_remove(p, &cause), 0);
+	free(p);
+	free(keep);
+	free(outside);
+	free(tree);
+	free(top);
+}
+
 int
 main(void)
 {
@@ -150,6 +198,7 @@ main(void)
 		cmocka_unit_test(test_file_roundtrip),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_shell_quote),
+		cmocka_unit_test(test_fstree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
