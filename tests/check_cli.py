@@ -379,6 +379,41 @@ def case_fail_on(idx, root, env, site, cache):
     check(rc == 1, "--fail-on any counts %s: exit %d" % (st, rc))
 
 
+def case_state_ignores(idx, root, env, site, cache):
+    """check_state_ignores: check applies the team state's ignore decisions as the UI,
+    export and draft do: numpy ignored is not counted, is no leaf blocker, fails no
+    --fail-on, and app's chain names it as ignored."""
+    ign = os.path.join(root, "ignore-numpy.json")
+    with open(ign, "w") as f:
+        json.dump({"packages": {"numpy": {"decision": "ignore"}}}, f)
+    base = ["check", "--path", site, "--index-url", idx.url, "--cache-dir", cache,
+            "--platform", PLATFORM, "--state", ign]
+    rc, _, err, _ = run(base + ["--fail-on", "blocked"], env)
+    check(rc == 0 and "numpy" in err and "ignore" in err and len(err.strip().splitlines()) == 1,
+          "check_state_ignores: --fail-on blocked passes, one line says numpy is ignored: "
+          "exit %d %r" % (rc, err))
+    rc, out, err, _ = run(base, env)
+    check(rc == 0 and "1 package ignored by the team state, not counted: numpy (blocked)." in out,
+          "check_state_ignores: the table says numpy is ignored: %r" % out[-400:])
+    check("blocked" not in out.split("\n\n")[-1].split("\n")[0] and
+          "Leaf blockers" not in out,
+          "check_state_ignores: not counted, no leaf blocker: %r" % out[-400:])
+    rc, out, _, _ = run(base + ["--format", "json"], env)
+    doc = json.loads(out) if rc == 0 else {"packages": [], "counts": {}}
+    pk = by_name(doc)
+    check(doc["counts"].get("blocked") == 0 and doc.get("ignored") == 1 and
+          pk.get("numpy", {}).get("ignored") is True and
+          pk.get("numpy", {}).get("leaf_blocker") is False,
+          "check_state_ignores: json counts leave numpy out: %r %r" % (doc["counts"], doc.get("ignored")))
+    check(pk.get("app", {}).get("chain") == "numpy (ignored) blocks app" and
+          pk.get("app", {}).get("worst") != "blocked",
+          "check_state_ignores: app's chain names numpy as ignored: %r"
+          % pk.get("app", {}).get("chain"))
+    # Without the decision nothing changes: numpy still fails the job.
+    rc, _, err, _ = run(base[:-2] + ["--fail-on", "blocked"], env)
+    check(rc == 1 and "numpy (blocked)" in err, "check_state_ignores: no state, exit %d" % rc)
+
+
 def case_usage(idx, root, env, site):
     base = ["check", "--path", site, "--index-url", idx.url, "--offline",
             "--cache-dir", os.path.join(root, "cache-usage")]
@@ -482,6 +517,7 @@ def cases(root, env):
     case_no_cache(idx, root, env, site)
     case_formats(idx, root, env, site, cache)
     case_fail_on(idx, root, env, site, cache)
+    case_state_ignores(idx, root, env, site, cache)
     case_usage(idx, root, env, site)
     case_html_and_broken_snapshot(root, env, site)
 

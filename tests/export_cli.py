@@ -249,8 +249,8 @@ def body(root, env):
     rc, so, se = run(["export", "--state", os.path.join(root, "none.json"), "-o", "-"] + base, env, sub)
     check(rc == 0 and "owner: —" in (item(so, "numpy") or ""), "--state FILE overrides (missing: empty)")
 
-    # --- ignored_blocks_nothing: numpy ignored blocks nothing above it: app has no
-    # chain, numpy is no leaf blocker (it was both above).
+    # --- ignored_blocks_nothing: numpy ignored blocks nothing above it: app's chain
+    # names it as ignored (not dropped), numpy is no leaf blocker (it was both above).
     ign = os.path.join(root, "ignore.json")
     with open(ign, "w") as f:
         json.dump({"packages": {"numpy": {"decision": "ignore"}}}, f)
@@ -258,13 +258,15 @@ def body(root, env):
     pk = {p["name"]: p for p in json.loads(so)["packages"]} if rc == 0 else {}
     check(pk.get("numpy", {}).get("section") == "ignored" and
           pk.get("numpy", {}).get("leaf_blocker") is False and
-          pk.get("app", {}).get("chain") is None,
-          "ignored_blocks_nothing: numpy ignored: no leaf blocker, no chain above it (%d, %r)"
+          pk.get("app", {}).get("chain") == "numpy (ignored) blocks app",
+          "ignored_blocks_nothing: numpy ignored: no leaf blocker, marked in the chain (%d, %r)"
           % (rc, {n: (pk.get(n, {}).get("leaf_blocker"), pk.get(n, {}).get("chain"))
                   for n in ("numpy", "app")}))
     rc, so, se = run(["export", "--state", ign, "-o", "-"] + base, env, sub)
-    check("Chain: numpy blocks app" not in so and "Held back" not in (item(so, "app") or ""),
-          "ignored_blocks_nothing: the Markdown says no chain either")
+    check("Chain: numpy blocks app" not in so and
+          "Held back: numpy (ignored) blocks app." in (item(so, "app") or ""),
+          "ignored_blocks_nothing: the Markdown marks numpy as ignored in app's chain: %r"
+          % item(so, "app"))
 
     # --- --upstream: the forge's issues on the items of packages that are not fine.
     api = ftlib.FakeIndex("--forge", os.path.join(FIX, "forge"),

@@ -159,6 +159,19 @@ cmd_load_evidence(struct options *o, struct evidence *e)
 		    e->unkeyed == 1 ? "is" : "are", e->unkeyed == 1 ? "it" : "them");
 }
 
+void
+cmd_check_ignore(struct check *ch, const struct state *st)
+{
+	struct strlist ign = STRLIST_INIT;
+
+	state_decided(st, DECISION_IGNORE, &ign);
+	if (ign.n > 0) {
+		check_set_ignored(ch, &ign);
+		check_propagate(ch);
+	}
+	strlist_clear(&ign);
+}
+
 int
 cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
     check_changed_fn changed, void *arg)

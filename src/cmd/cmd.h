@@ -12,6 +12,7 @@
 struct environment;
 struct graph;
 struct snapshot;
+struct state;
 struct fetch;
 struct index_client;
 
@@ -64,6 +65,9 @@ struct cmd_run {
 	 * check's verdicts (evidence.h). */
 	struct evidence		 evidence;
 };
+/* The state's ignored packages block nothing above them: handed to the check, which
+ * propagates again (the TUI does the same on each x); check, export and draft. */
+void cmd_check_ignore(struct check *ch, const struct state *st);
 /* Reads the environment and checks every package (changed, if not NULL, is called
  * as each answer arrives, and with cp NULL after a second without one). Returns EXIT_DONE, or the exit status after printing the
  * cause (EXIT_NOENV, EXIT_USAGE). r is to be freed with cmd_run_free either way. */

@@ -25,6 +25,7 @@
 #include "report.h"
 #include "sanitize.h"
 #include "snapshot.h"
+#include "state.h"
 #include "strbuf.h"
 #include "termsize.h"
 #include "upstream.h"
@@ -85,8 +86,8 @@ cmd_check_validate(struct options *o, enum report_format *fmt, enum fail_on *fai
 static int
 cmd_check_fail_on(const struct options *o, enum fail_on fail_on, const struct check *ch)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t nmatched = 0;
+	struct strbuf sb = STRBUF_INIT, ign = STRBUF_INIT;
+	size_t nmatched = 0, nignored = 0;
 	char *line;
 
 	for (size_t i = 0; i < ch->npkgs; i++) {
@@ -95,18 +96,35 @@ cmd_check_fail_on(const struct options *o, enum fail_on fail_on, const struct ch
 		for (size_t v = 0; v < ch->ntargets * ch->nplatforms; v++) {
 			if (!cmd_check_fails(fail_on, &cp->verdicts[v]))
 				continue;
+			/* The team decided to move without it: it fails no job. */
+			if (cp->ignored) {
+				if (nignored++ < CMD_CHECK_FAIL_NAMES)
+					strbuf_addf(&ign, "%s%s", nignored == 1 ? "" : ", ",
+					    cp->node->dist->name);
+				break;
+			}
 			if (nmatched++ < CMD_CHECK_FAIL_NAMES)
 				strbuf_addf(&sb, "%s%s (%s)", nmatched == 1 ? "" : ", ",
 				    cp->node->dist->name, status_name(cp->verdicts[v].status));
 			break;
 		}
 	}
+	if (nignored > CMD_CHECK_FAIL_NAMES)
+		strbuf_addf(&ign, " and %zu more", nignored - CMD_CHECK_FAIL_NAMES);
 	if (nmatched == 0) {
+		/* Why a job passed although the report shows a blocker. */
+		if (nignored != 0)
+			log_warn("--fail-on %s matched only what the team state ignores: %s",
+			    o->fail_on, strbuf_str(&ign));
 		strbuf_release(&sb);
+		strbuf_release(&ign);
 		return EXIT_DONE;
 	}
 	if (nmatched > CMD_CHECK_FAIL_NAMES)
 		strbuf_addf(&sb, " and %zu more", nmatched - CMD_CHECK_FAIL_NAMES);
+	if (nignored != 0)
+		strbuf_addf(&sb, " (not counted, ignored by the team state: %s)",
+		    strbuf_str(&ign));
 	/* Said with -q too: it is why the job failed. Names come from metadata:
 	 * cmd_error strips their control characters. */
 	line = xprintf("--fail-on %s matched %zu package%s: %s", o->fail_on, nmatched,
@@ -114,7 +132,24 @@ cmd_check_fail_on(const struct options *o, enum fail_on fail_on, const struct ch
 	cmd_error(line);
 	free(line);
 	strbuf_release(&sb);
+	strbuf_release(&ign);
 	return EXIT_MATCHED;
+}
+
+/* The team state's ignore decisions (--state, else the project's), as the UI, export
+ * and draft apply them: an ignored package blocks nothing above it and is counted
+ * apart. An unreadable state was already said when its test results were read. */
+static void
+cmd_check_state_ignores(struct options *o, struct check *ch)
+{
+	struct state *st = NULL;
+	char *path = state_default_path(o->state, NULL), *cause = NULL;
+
+	if (state_load(path, &st, &cause) == 0)
+		cmd_check_ignore(ch, st);
+	state_free(st);
+	free(cause);
+	free(path);
 }
 
 struct cmd_check_progress {
@@ -251,6 +286,7 @@ cmd_check(struct options *o)
 		goto out;
 	ch = run.ch;
 	cmd_progress_end(&pr.line);
+	cmd_check_state_ignores(o, ch);
 	if (o->upstream) {
 		ups = cmd_check_upstream(o, ch, run.snap, run.fetch);
 		nups = ch->npkgs;

@@ -64,19 +64,6 @@ cmd_export_remember(const char *state_path, const char *root, const char *out)
 	free(top);
 }
 
-void
-cmd_check_ignore(struct check *ch, const struct state *st)
-{
-	struct strlist ign = STRLIST_INIT;
-
-	state_decided(st, DECISION_IGNORE, &ign);
-	if (ign.n > 0) {
-		check_set_ignored(ch, &ign);
-		check_propagate(ch);
-	}
-	strlist_clear(&ign);
-}
-
 int
 cmd_export(struct options *o)
 {

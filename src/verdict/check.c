@@ -681,7 +681,7 @@ static void
 check_propagate_tree(struct check *ch)
 {
 	const struct graph *g = ch->graph;
-	struct propagation *pr;
+	struct propagation *pr, *full;
 	enum ft_status *status;
 	bool *cut;
 
@@ -698,18 +698,25 @@ check_propagate_tree(struct check *ch)
 	}
 	cut = check_ignored_cut(ch, g);
 	pr = propagate_compute_cut(g, status, cut);
+	/* Without the cut: the chain a package would have through an ignored one, shown
+	 * with the ignored package marked instead of no chain at all. */
+	full = cut != NULL ? propagate_compute(g, status) : NULL;
 	for (size_t i = 0; i < g->nnodes; i++) {
 		struct check_pkg *cp = &ch->pkgs[i];
 
 		cp->worst = pr->worst[i];
 		/* An ignored package is no blocker to fix first. */
-		cp->leaf_blocker = pr->leaf_blocker[i] && (cut == NULL || !cut[i]);
+		cp->ignored = cut != NULL && cut[i];
+		cp->leaf_blocker = pr->leaf_blocker[i] && !cp->ignored;
 		strlist_clear(&cp->blocked_by);
 		for (size_t k = 0; k < pr->nblocked_by[i]; k++)
 			strlist_push(&cp->blocked_by, graph_node_name(g, pr->blocked_by[i][k]));
 		free(cp->chain);
 		cp->chain = propagate_chain(pr, g, i);
+		if (cp->chain == NULL && full != NULL)
+			cp->chain = propagate_chain_marked(full, g, i, cut);
 	}
+	propagate_free(full);
 	propagate_free(pr);
 	free(status);
 	free(cut);

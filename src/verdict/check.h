@@ -29,8 +29,11 @@ struct check_pkg {
 	/* After check_propagate (for the first target and platform): */
 	enum ft_status		 worst;		/* worst status in the subtree */
 	bool			 leaf_blocker;
+	bool			 ignored;	/* the team ignores it (check_set_ignored) */
 	struct strlist		 blocked_by;	/* leaf blockers below, normalised names */
-	char			*chain;		/* "cffi blocks cryptography, which blocks paramiko" */
+	char			*chain;		/* "cffi blocks cryptography, which blocks
+						   paramiko"; through an ignored package
+						   only: "numpy (ignored) blocks app" */
 	/* After check_propagate: a drop-in that works free-threaded, unless every
 	 * verdict is ready or pure (the package itself is then fine). */
 	const struct replacement *replacement;

@@ -324,6 +324,22 @@ propagate_free(struct propagation *pr)
 char *
 propagate_chain(const struct propagation *pr, const struct graph *g, size_t node)
 {
+	return propagate_chain_marked(pr, g, node, NULL);
+}
+
+/* A package's name in a chain, "(ignored)" after it when marked. */
+static void
+chain_name(struct strbuf *sb, const struct graph *g, size_t v, const bool *marked)
+{
+	strbuf_addstr(sb, graph_node_display(g, v));
+	if (marked != NULL && marked[v])
+		strbuf_addstr(sb, " (ignored)");
+}
+
+char *
+propagate_chain_marked(const struct propagation *pr, const struct graph *g, size_t node,
+    const bool *marked)
+{
 	enum { RING = PROPAGATE_CHAIN_HEAD + 1 };
 	struct strbuf sb = STRBUF_INIT;
 	/* The last RING packages of the walk down from node, the leaf blocker last: the
@@ -340,15 +356,20 @@ propagate_chain(const struct propagation *pr, const struct graph *g, size_t node
 	 * write 1.1 GB: the middle of a long one is counted, not named (when that saves
 	 * more than one name). Each package by the installed distribution's own name. */
 	shown = len <= PROPAGATE_CHAIN_HEAD + 2 ? len - 1 : PROPAGATE_CHAIN_HEAD;
-	strbuf_addf(&sb, "%s blocks %s", graph_node_display(g, UP(0)),
-	    graph_node_display(g, UP(1)));
-	for (size_t k = 2; k < shown; k++)
-		strbuf_addf(&sb, ", which blocks %s", graph_node_display(g, UP(k)));
-	if (shown < len - 1)
-		strbuf_addf(&sb, ", ... and %zu more, which blocks %s", len - 1 - shown,
-		    graph_node_display(g, node));
-	else if (len > 2)
-		strbuf_addf(&sb, ", which blocks %s", graph_node_display(g, node));
+	chain_name(&sb, g, UP(0), marked);
+	strbuf_addstr(&sb, " blocks ");
+	chain_name(&sb, g, UP(1), marked);
+	for (size_t k = 2; k < shown; k++) {
+		strbuf_addstr(&sb, ", which blocks ");
+		chain_name(&sb, g, UP(k), marked);
+	}
+	if (shown < len - 1) {
+		strbuf_addf(&sb, ", ... and %zu more, which blocks ", len - 1 - shown);
+		chain_name(&sb, g, node, marked);
+	} else if (len > 2) {
+		strbuf_addstr(&sb, ", which blocks ");
+		chain_name(&sb, g, node, marked);
+	}
 #undef UP
 	return strbuf_detach(&sb, NULL);
 }

@@ -41,5 +41,9 @@ void propagate_free(struct propagation *pr);
  * blocks d, ... and 9 more, which blocks z". Allocated. */
 #define PROPAGATE_CHAIN_HEAD 4
 char *propagate_chain(const struct propagation *pr, const struct graph *g, size_t node);
+/* The same with " (ignored)" after each package marked[i] (may be NULL): the chain
+ * through a package the team ignores, said as such rather than dropped. */
+char *propagate_chain_marked(const struct propagation *pr, const struct graph *g,
+    size_t node, const bool *marked);
 
 #endif

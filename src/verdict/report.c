@@ -270,6 +270,50 @@ report_holders_free(struct report_holders *h)
 	h->off = h->pkg = NULL;
 }
 
+/* Counts by status (first target and platform) without the packages the team
+ * ignores, as the UI and the checklist count them; returns how many were left out. */
+static size_t
+report_counts(const struct check *ch, size_t counts[ST_COUNT])
+{
+	size_t ignored = 0;
+
+	check_counts(ch, counts);
+	for (size_t i = 0; i < ch->npkgs; i++) {
+		if (!ch->pkgs[i].ignored)
+			continue;
+		counts[ch->pkgs[i].verdicts[0].status]--;
+		ignored++;
+	}
+	return ignored;
+}
+
+/* "1 package ignored by the team state, not counted: numpy (blocked)." */
+static void
+report_ignored_line(FILE *f, const struct check *ch, size_t ignored)
+{
+	const size_t max = 5;
+	size_t shown = 0;
+
+	if (ignored == 0)
+		return;
+	fprintf(f, "%zu package%s ignored by the team state, not counted:", ignored,
+	    ignored == 1 ? "" : "s");
+	for (size_t i = 0; i < ch->npkgs && shown < max; i++) {
+		const struct check_pkg *cp = &ch->pkgs[i];
+		char *name;
+
+		if (!cp->ignored)
+			continue;
+		name = report_clean(report_display_name(cp));
+		fprintf(f, "%s %s (%s)", shown++ == 0 ? "" : ",", name,
+		    status_name(cp->verdicts[0].status));
+		free(name);
+	}
+	if (ignored > max)
+		fprintf(f, " and %zu more", ignored - max);
+	fputs(".\n", f);
+}
+
 /* "numpy 1.25.1 (blocked): holds back app, scipy and 3 more" */
 static void
 report_leaf(FILE *f, const struct check *ch, const struct report_holders *h,
@@ -434,7 +478,7 @@ report_table(FILE *f, const struct report *r)
 	size_t *width = xcalloc(ncols, sizeof *width);
 	char **head = xcalloc(ncols, sizeof *head);
 	char ***cells = NULL;
-	size_t counts[ST_COUNT], shown = 0, leaves = 0, footer_len = 0;
+	size_t counts[ST_COUNT], shown = 0, leaves = 0, footer_len = 0, ignored;
 	struct report_holders holders;
 	FILE *aside = NULL, *out = NULL;
 	char *footer = NULL;
@@ -508,8 +552,8 @@ report_table(FILE *f, const struct report *r)
 		out = f;
 		f = aside;
 	}
-	check_counts(ch, counts);
-	fprintf(f, "\n%zu package%s", ch->npkgs, ch->npkgs == 1 ? "" : "s");
+	ignored = report_counts(ch, counts);
+	fprintf(f, "\n%zu package%s", ch->npkgs - ignored, ch->npkgs - ignored == 1 ? "" : "s");
 	if (nv > 1)
 		fprintf(f, " (%s, %s)", ch->targets[0].tag, ch->platforms[0]);
 	for (int s = 0; s < ST_COUNT; s++) {
@@ -519,6 +563,7 @@ report_table(FILE *f, const struct report *r)
 		    status_name((enum ft_status)s));
 	}
 	fputs(".\n", f);
+	report_ignored_line(f, ch, ignored);
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		const struct check_pkg *cp = &ch->pkgs[i];
 
@@ -722,7 +767,7 @@ static void
 report_json(FILE *f, const struct report *r)
 {
 	const struct check *ch = r->check;
-	size_t nv = ch->ntargets * ch->nplatforms, counts[ST_COUNT];
+	size_t nv = ch->ntargets * ch->nplatforms, counts[ST_COUNT], ignored;
 	json_t *root = json_object(), *pkgs = json_array(), *errors = json_array();
 	json_t *a, *o, *idx;
 	char *text;
@@ -756,11 +801,13 @@ report_json(FILE *f, const struct report *r)
 		json_object_set_new(root, "snapshot", json_null());
 	json_object_set_new(root, "history", report_history_json(r->snapshot));
 
-	check_counts(ch, counts);
+	ignored = report_counts(ch, counts);
 	o = json_object();
 	for (int s = 0; s < ST_COUNT; s++)
 		json_object_set_new(o, status_name((enum ft_status)s), json_integer((json_int_t)counts[s]));
 	json_object_set_new(root, "counts", o);
+	/* Left out of the counts: the packages the team state ignores. */
+	json_object_set_new(root, "ignored", json_integer((json_int_t)ignored));
 
 	for (size_t i = 0; i < ch->npkgs; i++) {
 		const struct check_pkg *cp = &ch->pkgs[i];
@@ -789,6 +836,7 @@ report_json(FILE *f, const struct report *r)
 		json_object_set_new(o, "verdicts", a);
 		json_object_set_new(o, "worst", json_string(status_name(cp->worst)));
 		json_object_set_new(o, "leaf_blocker", json_boolean(cp->leaf_blocker));
+		json_object_set_new(o, "ignored", json_boolean(cp->ignored));
 		json_object_set_new(o, "blocked_by", report_jlist(&cp->blocked_by));
 		json_object_set_new(o, "chain", report_jstr(cp->chain));
 		json_object_set_new(o, "error", report_jstr(cp->error));

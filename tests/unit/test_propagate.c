@@ -514,12 +514,17 @@ test_check(void **state)
 	assert_int_equal(ch.pkgs[0].worst, ST_ABI3);
 
 	/* ignored_blocks_nothing: the team ignores cryptography (x ignore): it blocks
-	 * nothing above it, is no leaf blocker, and cffi reaches nothing through it. */
+	 * nothing above it, is no leaf blocker, and cffi reaches nothing through it;
+	 * the chain still shows the path, with cryptography marked as ignored. */
 	ch.pkgs[2].verdicts[0].status = ST_BLOCKED;
 	strlist_push(&ch.ignored, "cryptography");
 	check_propagate(&ch);
 	assert_int_equal(ch.pkgs[0].worst, ST_UNKNOWN);	/* the pending one, no more */
-	assert_null(ch.pkgs[0].chain);
+	assert_string_equal(ch.pkgs[0].chain, "cffi blocks cryptography (ignored), which "
+	    "blocks paramiko");
+	assert_string_equal(ch.pkgs[1].chain, "cffi blocks cryptography (ignored)");
+	assert_true(ch.pkgs[1].ignored);
+	assert_false(ch.pkgs[0].ignored);
 	assert_int_equal(ch.pkgs[0].blocked_by.n, 0);
 	assert_false(ch.pkgs[1].leaf_blocker);
 	assert_true(ch.pkgs[2].leaf_blocker);		/* cffi itself still blocks */
@@ -527,6 +532,9 @@ test_check(void **state)
 	strlist_clear(&ch.ignored);
 	check_propagate(&ch);
 	assert_int_equal(ch.pkgs[0].worst, ST_BLOCKED);
+	assert_false(ch.pkgs[1].ignored);
+	assert_string_equal(ch.pkgs[0].chain, "cffi blocks cryptography, which blocks "
+	    "paramiko");
 	for (size_t i = 0; i < 4; i++) {
 		free(ch.pkgs[i].verdicts);
 		free(ch.pkgs[i].chain);
