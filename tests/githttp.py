@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # githttp.py: git's smart HTTP protocol on 127.0.0.1 for the scan tests: `git
 # http-backend` run as a CGI for every request, plus two ways to fail: "hang" (read the
-# request, never answer) and "slow" (answer a byte at a time, the pack trickling in).
+# request, never answer) and "slow" (the pack trickling in, 64 bytes every 0.2 s).
 # "gate:PATH" sends half of each pack, then the rest once PATH exists (a clone held in
 # the middle, its progress on the screen). Standard library only. In-process (GitHttp)
 # or standalone: githttp.py ROOT PORT_FILE [MODE] serves until killed.
@@ -66,6 +66,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 status = int(v.strip().split()[0])
             elif k:
                 headers.append((k, v.strip()))
+        frames = None
+        if srv.mode == "slow" and method == "POST" and len(payload) > 256:
+            frames = _trickle_frames(payload)
+            payload = b"".join(frames)
         self.send_response(status)
         for k, v in headers:
             self.send_header(k, v)
@@ -82,11 +86,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                     and time.time() < deadline:
                 time.sleep(0.05)
             self.wfile.write(payload[half:])
-        elif srv.mode == "slow" and len(payload) > 256:
-            for i in range(0, len(payload), 64):
+        elif frames is not None:
+            for f in frames:
                 if srv.release.is_set():
                     break
-                self.wfile.write(payload[i:i + 64])
+                self.wfile.write(f)
                 self.wfile.flush()
                 time.sleep(0.2)
         else:
@@ -97,6 +101,38 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self):
         self._serve("POST")
+
+
+def _trickle_frames(payload):
+    """An upload-pack answer cut for "slow": each side-band data packet in pieces of 64
+    bytes, each piece after a progress packet of its own, the server talking all along
+    as a slow real one does. libgit2 calls its client back on progress messages and on
+    completed objects only: with the pack's whole packets trickled, a client heard
+    nothing after the first messages until a 3 MB object was in, and whether its
+    deadline was checked before its owner gave up depended on when the pack began."""
+    note = b"\x02trickle\r"
+    frames, i = [], 0
+    while i + 4 <= len(payload):
+        try:
+            n = int(payload[i:i + 4], 16)
+        except ValueError:  # not packet lines (an error page): as it is
+            break
+        if n < 4:   # flush (and delim) packets: the length alone
+            frames.append(payload[i:i + 4])
+            i += 4
+            continue
+        pkt = payload[i + 4:i + n]
+        i += n
+        if pkt[:1] != b"\x01" or len(pkt) <= 65:
+            frames.append(b"%04x" % n + pkt)
+            continue
+        for j in range(1, len(pkt), 64):
+            piece = b"\x01" + pkt[j:j + 64]
+            frames.append(b"%04x" % (4 + len(note)) + note +
+                          b"%04x" % (4 + len(piece)) + piece)
+    if payload[i:]:
+        frames.append(payload[i:])
+    return frames
 
 
 class _Server(http.server.ThreadingHTTPServer):

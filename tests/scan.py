@@ -841,8 +841,10 @@ def with_http(root, env, srv, forms_work, intro):
         http.stop()
 
     # Timeouts: a server that never answers; one that trickles (the callback stops it).
+    # (slow: 5 s, so that the pack has begun before the deadline and its grace run out
+    # even on a loaded machine, where spawning git http-backend took seconds)
     for mode, ms, words in (("hang", 1000, "no answer within 1 s"),
-                            ("slow", 2000, "timed out after 2 s")):
+                            ("slow", 5000, "timed out after 5 s")):
         s = GitHttp(srv, mode)
         try:
             rc, res, err = probe(os.path.join(root, "cache-" + mode), s.url("big.git"),

@@ -443,7 +443,12 @@ test_link_mode_readonly(void **unused)
 
 	(void)unused;
 	tl_write_text(real, "{\"packages\": {}}\n", 0664);
-	assert_int_equal(mkdir(xprintf("%s/.ftport", dir), 0755), 0);
+	{
+		char *ftdir = xprintf("%s/.ftport", dir);
+
+		assert_int_equal(mkdir(ftdir, 0755), 0);
+		free(ftdir);
+	}
 	assert_int_equal(symlink("../shared.json", path), 0);
 	assert_int_equal(state_set(path, "numpy", STATE_OWNER, "alice", NULL, &cause), 0);
 	assert_int_equal(lstat(path, &st), 0);
@@ -453,7 +458,12 @@ test_link_mode_readonly(void **unused)
 	free(text);
 	assert_int_equal(mode_of(real), 0664);
 	/* The lock sits beside the file the link names. */
-	assert_int_equal(access(xprintf("%s/shared.json.lock", dir), F_OK), 0);
+	{
+		char *lock = xprintf("%s/shared.json.lock", dir);
+
+		assert_int_equal(access(lock, F_OK), 0);
+		free(lock);
+	}
 
 	/* A new state: 0666 less the umask, not 0600. */
 	assert_int_equal(state_set(fresh, "numpy", STATE_OWNER, "bob", NULL, &cause), 0);
@@ -496,7 +506,7 @@ static void
 test_tmp_left_by_kill(void **unused)
 {
 	char *dir = newdir(), *path = xprintf("%s/.ftport/state.json", dir), *cause = NULL;
-	char *dead, *live, *other, *text;
+	char *dead, *live, *other, *text, *ignore;
 	pid_t pid = fork();
 
 	(void)unused;
@@ -514,21 +524,23 @@ test_tmp_left_by_kill(void **unused)
 	assert_int_equal(access(dead, F_OK), -1);
 	assert_int_equal(access(live, F_OK), 0);
 	assert_int_equal(access(other, F_OK), 0);
-	text = slurp(xprintf("%s/.ftport/.gitignore", dir));
+	ignore = xprintf("%s/.ftport/.gitignore", dir);
+	text = slurp(ignore);
 	assert_string_equal(text, "*.lock\n*.tmp.*\n");
 	free(text);
 
 	/* The .gitignore an older ftport wrote is brought up to date; people's is theirs. */
-	tl_write_text(xprintf("%s/.ftport/.gitignore", dir), "*.lock\n", 0644);
+	tl_write_text(ignore, "*.lock\n", 0644);
 	assert_int_equal(state_set(path, "numpy", STATE_OWNER, "bob", NULL, &cause), 0);
-	text = slurp(xprintf("%s/.ftport/.gitignore", dir));
+	text = slurp(ignore);
 	assert_string_equal(text, "*.lock\n*.tmp.*\n");
 	free(text);
-	tl_write_text(xprintf("%s/.ftport/.gitignore", dir), "*.lock\n# ours\n", 0644);
+	tl_write_text(ignore, "*.lock\n# ours\n", 0644);
 	assert_int_equal(state_set(path, "numpy", STATE_OWNER, "carol", NULL, &cause), 0);
-	text = slurp(xprintf("%s/.ftport/.gitignore", dir));
+	text = slurp(ignore);
 	assert_string_equal(text, "*.lock\n# ours\n");
 	free(text);
+	free(ignore);
 	free(dead);
 	free(live);
 	free(other);
