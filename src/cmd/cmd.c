@@ -127,11 +127,12 @@ cmd_validate_targets(struct options *o, const char *cmd)
 }
 
 /* The results of `ftport test`: this machine's store and the team state's last results
- * (for one name, version and ABI the newer wins). What cannot be read is said and left
- * out: the wheel verdicts stand without it. */
+ * (for one name, version and ABI the newer wins), the state kept in r->state. What
+ * cannot be read is said and left out: the wheel verdicts stand without it. */
 static void
-cmd_load_evidence(struct options *o, struct evidence *e)
+cmd_load_evidence(struct options *o, struct cmd_run *r)
 {
+	struct evidence *e = &r->evidence;
 	struct state *st = NULL;
 	char *path, *cause = NULL;
 
@@ -150,7 +151,7 @@ cmd_load_evidence(struct options *o, struct evidence *e)
 		free(clean);
 		free(cause);
 	}
-	state_free(st);
+	r->state = st;	/* kept: check applies its ignores without reading it again */
 	free(path);
 	if (e->unkeyed > 0)
 		log_warn("%zu test result%s stored without the package's version or the "
@@ -240,7 +241,7 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 	r->ch->nightly = r->nightly;
 	r->ch->changed = changed;
 	r->ch->changed_arg = arg;
-	cmd_load_evidence(o, &r->evidence);
+	cmd_load_evidence(o, r);
 	r->ch->evidence = &r->evidence;
 	check_start(r->ch);
 	last_tick = now_ms();
@@ -312,6 +313,7 @@ cmd_run_free(struct cmd_run *r)
 	fetch_free(r->fetch);
 	check_free(r->ch);
 	evidence_free(&r->evidence);
+	state_free(r->state);
 	replace_free(r->repl);
 	snapshot_free(r->snap);
 	graph_free(r->graph);

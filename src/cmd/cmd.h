@@ -64,6 +64,8 @@ struct cmd_run {
 	/* The results of `ftport test`: the local store's and the team state's, on the
 	 * check's verdicts (evidence.h). */
 	struct evidence		 evidence;
+	struct state		*state;		/* the team state as read for that evidence,
+						   NULL if it could not be read */
 };
 /* The state's ignored packages block nothing above them: handed to the check, which
  * propagates again (the TUI does the same on each x); check, export and draft. */

@@ -136,22 +136,6 @@ cmd_check_fail_on(const struct options *o, enum fail_on fail_on, const struct ch
 	return EXIT_MATCHED;
 }
 
-/* The team state's ignore decisions (--state, else the project's), as the UI, export
- * and draft apply them: an ignored package blocks nothing above it and is counted
- * apart. An unreadable state was already said when its test results were read. */
-static void
-cmd_check_state_ignores(struct options *o, struct check *ch)
-{
-	struct state *st = NULL;
-	char *path = state_default_path(o->state, NULL), *cause = NULL;
-
-	if (state_load(path, &st, &cause) == 0)
-		cmd_check_ignore(ch, st);
-	state_free(st);
-	free(cause);
-	free(path);
-}
-
 struct cmd_check_progress {
 	struct cmd_progress	 line;
 	struct cmd_run		*run;		/* its check counts the answers */
@@ -286,7 +270,10 @@ cmd_check(struct options *o)
 		goto out;
 	ch = run.ch;
 	cmd_progress_end(&pr.line);
-	cmd_check_state_ignores(o, ch);
+	/* The team state's ignores, as the UI, export and draft apply them (an unreadable
+	 * state was said when its test results were read). */
+	if (run.state != NULL)
+		cmd_check_ignore(ch, run.state);
 	if (o->upstream) {
 		ups = cmd_check_upstream(o, ch, run.snap, run.fetch);
 		nups = ch->npkgs;
