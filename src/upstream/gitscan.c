@@ -495,32 +495,19 @@ scan_result_optout(const struct scan_result *r)
 	return NULL;
 }
 
-/* Characters that mean nothing to a POSIX shell inside double quotes (a version from
- * pep440_format and a normalised name stay within them; '!' of an epoch does not). */
-static bool
-shell_plain(const char *s)
-{
-	return s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-	    ".-_+")] == '\0';
-}
-
 char *
 scan_result_pip(const struct scan_result *r)
 {
-	char *name, *req, *out;
+	char *name, *req, *quoted, *out;
 
 	if (r->name == NULL || r->release_tag == NULL || r->release_version[0] == '\0')
 		return NULL;
 	name = name_normalize(r->name);
 	req = xprintf("%s>=%s", name, r->release_version);
-	/* In single quotes nothing is special; a quote itself cannot be in req unless
-	 * the name was odd, and then no command is offered. */
-	if (shell_plain(name) && shell_plain(r->release_version))
-		out = xprintf("pip install \"%s\"", req);
-	else if (strchr(req, '\'') == NULL)
-		out = xprintf("pip install '%s'", req);
-	else
-		out = NULL;
+	/* One shell word, as every pasted command (an epoch's '!' in single quotes). */
+	quoted = shell_quote(req);
+	out = xprintf("pip install %s", quoted);
+	free(quoted);
 	free(name);
 	free(req);
 	return out;
