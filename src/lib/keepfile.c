@@ -114,17 +114,8 @@ keepfile_write(const char *path, const void *data, size_t len, char **cause)
 	}
 	if (existed && fchmod(fd, st.st_mode & 07777) == -1)
 		goto fail_errno;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			goto fail_errno;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
+	if (write_all(fd, p, len) == -1)
+		goto fail_errno;
 	if (fsync(fd) == -1 || close(fd) == -1) {
 		fd = -1;
 		goto fail_errno;

@@ -268,11 +268,29 @@ read_file(const char *path, size_t max, char **out, size_t *lenp, char **cause)
 	return 0;
 }
 
+int
+write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 static int
 write_file_rename(const char *path, const void *data, size_t len, bool durable, char **cause)
 {
 	char *tmp = xprintf("%s.tmp.%ld", path, (long)getpid());
-	const char *p = data;
 	int fd;
 
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) == -1) {
@@ -280,17 +298,8 @@ write_file_rename(const char *path, const void *data, size_t len, bool durable, 
 		free(tmp);
 		return -1;
 	}
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
+	if (write_all(fd, data, len) == -1)
+		goto fail;
 	if ((durable && fsync(fd) == -1) || close(fd) == -1) {
 		fd = -1;
 		goto fail;

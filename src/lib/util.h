@@ -57,6 +57,8 @@ int read_file(const char *path, size_t max, char **out, size_t *len, char **caus
 
 /* Writes a file atomically: a temporary file in the same directory, fsync, rename. */
 int write_file_atomic(const char *path, const void *data, size_t len, char **cause);
+/* Writes all len bytes to fd, again after EINTR and short writes; -1 with errno. */
+int write_all(int fd, const void *data, size_t len);
 /* The same without the fsync, for files whose reader checks them whole (the cache's
  * entries carry a length and a checksum): a crash can leave the old file, the new one
  * or a damaged one that reads as a miss, never a wrong answer. An fsync costs ~2 ms
