@@ -160,16 +160,18 @@ cmd_load_evidence(struct options *o, struct cmd_run *r)
 		    e->unkeyed == 1 ? "is" : "are", e->unkeyed == 1 ? "it" : "them");
 }
 
-void
-cmd_check_ignore(struct check *ch, const struct state *st)
+/* The team state's ignore decisions, as the TUI applies them on each x: an ignored
+ * package blocks nothing above it and is counted apart (check, export, draft). */
+static void
+cmd_run_ignores(struct cmd_run *r)
 {
 	struct strlist ign = STRLIST_INIT;
 
-	state_decided(st, DECISION_IGNORE, &ign);
-	if (ign.n > 0) {
-		check_set_ignored(ch, &ign);
-		check_propagate(ch);
-	}
+	if (r->state == NULL)
+		return;
+	state_decided(r->state, DECISION_IGNORE, &ign);
+	if (ign.n > 0)
+		check_set_ignored(r->ch, &ign);
 	strlist_clear(&ign);
 }
 
@@ -263,6 +265,7 @@ cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
 		}
 	}
 	log_debug("answers in %.0f ms", now_ms() - start);
+	cmd_run_ignores(r);
 	check_propagate(r->ch);
 	log_debug("checked %zu packages in %.0f ms with %lu requests to %s",
 	    r->ch->npkgs, now_ms() - start, fetch_request_count(r->fetch), index_url(r->ic));

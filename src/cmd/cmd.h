@@ -67,11 +67,9 @@ struct cmd_run {
 	struct state		*state;		/* the team state as read for that evidence,
 						   NULL if it could not be read */
 };
-/* The state's ignored packages block nothing above them: handed to the check, which
- * propagates again (the TUI does the same on each x); check, export and draft. */
-void cmd_check_ignore(struct check *ch, const struct state *st);
 /* Reads the environment and checks every package (changed, if not NULL, is called
- * as each answer arrives, and with cp NULL after a second without one). Returns EXIT_DONE, or the exit status after printing the
+ * as each answer arrives, and with cp NULL after a second without one), the team
+ * state's ignores applied. Returns EXIT_DONE, or the exit status after printing the
  * cause (EXIT_NOENV, EXIT_USAGE). r is to be freed with cmd_run_free either way. */
 int cmd_run_check(struct options *o, const char *cmd, struct cmd_run *r,
     check_changed_fn changed, void *arg);

@@ -270,10 +270,6 @@ cmd_check(struct options *o)
 		goto out;
 	ch = run.ch;
 	cmd_progress_end(&pr.line);
-	/* The team state's ignores, as the UI, export and draft apply them (an unreadable
-	 * state was said when its test results were read). */
-	if (run.state != NULL)
-		cmd_check_ignore(ch, run.state);
 	if (o->upstream) {
 		ups = cmd_check_upstream(o, ch, run.snap, run.fetch);
 		nups = ch->npkgs;

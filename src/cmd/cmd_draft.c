@@ -168,7 +168,6 @@ cmd_draft(struct options *o)
 		goto done;
 	}
 	root = state_project_root(NULL);
-	cmd_check_ignore(run.ch, st);
 	c = checklist_build(run.ch, run.env, st, run.snap, root, time(NULL));
 	up = cmd_draft_upstream(o, &run, cp->node->dist);
 	if (draft_make(tmpl, run.ch, cp, run.env, checklist_find(c, name), up, &dr,

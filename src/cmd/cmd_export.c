@@ -95,7 +95,6 @@ cmd_export(struct options *o)
 	if ((rc = cmd_run_check(o, "export", &run, NULL, NULL)) != EXIT_DONE)
 		goto done;
 	root = state_project_root(NULL);
-	cmd_check_ignore(run.ch, st);
 	c = checklist_build(run.ch, run.env, st, run.snap, root, time(NULL));
 	if (o->upstream) {
 		/* Kept until the checklist is written: its items point at them. */
